@@ -1,0 +1,2 @@
+//! sauro.
+fn main() {}

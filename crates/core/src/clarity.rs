@@ -1,0 +1,236 @@
+//! The six clarities (sáu rõ) and the one function that says which a task lacks.
+
+use crate::agency::Registry;
+use crate::deadline::Due;
+use crate::fold::fold;
+use crate::task::Task;
+
+/// One of the six clarities a task must have (`domain.md` §2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Clarity {
+    /// rõ người: one concrete lead agency.
+    Lead,
+    /// rõ việc: the work itself.
+    Title,
+    /// rõ trách nhiệm: the accountable official.
+    Responsible,
+    /// rõ sản phẩm: the deliverable.
+    Product,
+    /// rõ thời hạn: a deadline that resolves to one date.
+    Deadline,
+    /// rõ thẩm quyền: the body that accepts the product.
+    Authority,
+}
+
+impl Clarity {
+    /// The six, in the order of `domain.md`.
+    pub const ALL: [Clarity; 6] = [
+        Clarity::Lead,
+        Clarity::Title,
+        Clarity::Responsible,
+        Clarity::Product,
+        Clarity::Deadline,
+        Clarity::Authority,
+    ];
+
+    /// The task field that holds it (`lead`, `title`…), as in JSON output and `--missing`.
+    pub fn field(self) -> &'static str {
+        match self {
+            Clarity::Lead => "lead",
+            Clarity::Title => "title",
+            Clarity::Responsible => "responsible",
+            Clarity::Product => "product",
+            Clarity::Deadline => "deadline",
+            Clarity::Authority => "authority",
+        }
+    }
+
+    /// Reads a clarity from its field name or its Vietnamese name, ignoring
+    /// diacritics and case (`deadline`, `thoi han`, `rõ thời hạn`).
+    pub fn parse(s: &str) -> Option<Clarity> {
+        let f = fold(s.trim());
+        let f = f.strip_prefix("ro ").unwrap_or(&f);
+        Clarity::ALL.into_iter().find(|c| {
+            c.field() == f || fold(c.label_vi()).strip_prefix("ro ") == Some(f) || c.label_en() == f
+        })
+    }
+
+    /// The Vietnamese name (`rõ người`).
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            Clarity::Lead => "rõ người",
+            Clarity::Title => "rõ việc",
+            Clarity::Responsible => "rõ trách nhiệm",
+            Clarity::Product => "rõ sản phẩm",
+            Clarity::Deadline => "rõ thời hạn",
+            Clarity::Authority => "rõ thẩm quyền",
+        }
+    }
+
+    /// The English name (`who`).
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Clarity::Lead => "who",
+            Clarity::Title => "what",
+            Clarity::Responsible => "accountable",
+            Clarity::Product => "deliverable",
+            Clarity::Deadline => "deadline",
+            Clarity::Authority => "authority",
+        }
+    }
+
+    fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+}
+
+/// A set of clarities (the ones a task lacks), as a bit set.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ClaritySet(u8);
+
+impl ClaritySet {
+    /// The empty set.
+    pub const EMPTY: ClaritySet = ClaritySet(0);
+
+    /// Adds a clarity.
+    pub fn insert(&mut self, c: Clarity) {
+        self.0 |= c.bit();
+    }
+
+    /// True when the set holds `c`.
+    pub fn contains(self, c: Clarity) -> bool {
+        self.0 & c.bit() != 0
+    }
+
+    /// How many clarities the set holds.
+    pub fn len(self) -> usize {
+        self.0.count_ones() as usize
+    }
+
+    /// True when the set is empty (a task lacking nothing).
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The clarities in the set, in the order of `domain.md`.
+    pub fn iter(self) -> impl Iterator<Item = Clarity> {
+        Clarity::ALL.into_iter().filter(move |c| self.contains(*c))
+    }
+}
+
+/// Wording of `authority` that names no body ("cấp có thẩm quyền").
+fn is_unnamed_authority(text: &str) -> bool {
+    let f = fold(text);
+    f.contains("cap co tham quyen") || f.contains("co quan co tham quyen")
+}
+
+/// True when `text` is an authority agency id or the unnamed wording the
+/// contract tolerates ("cấp có thẩm quyền", which fails the clarity).
+pub fn is_acceptable_authority(text: &str, registry: &Registry) -> bool {
+    registry.contains(text.trim()) || is_unnamed_authority(text)
+}
+
+fn blank(s: Option<&str>) -> bool {
+    s.is_none_or(|s| s.trim().is_empty())
+}
+
+/// The clarities `task` lacks, by the pass/fail rules of `domain.md` §2:
+/// a missing, empty or group lead fails rõ người; an empty title fails rõ việc;
+/// a missing responsible or product fails; a missing, ongoing or vague
+/// deadline fails rõ thời hạn; a missing authority, or "cấp có thẩm quyền",
+/// fails rõ thẩm quyền.
+pub fn missing(task: &Task, registry: &Registry) -> ClaritySet {
+    let mut set = ClaritySet::EMPTY;
+    match &task.lead {
+        Some(lead) if !registry.is_group(lead.as_str()) => {}
+        _ => set.insert(Clarity::Lead),
+    }
+    if task.title.trim().is_empty() {
+        set.insert(Clarity::Title);
+    }
+    if blank(task.responsible.as_deref()) {
+        set.insert(Clarity::Responsible);
+    }
+    if blank(task.product.as_deref()) {
+        set.insert(Clarity::Product);
+    }
+    if !matches!(task.deadline.as_ref().map(|d| d.due), Some(Due::On(_))) {
+        set.insert(Clarity::Deadline);
+    }
+    match task.authority.as_deref() {
+        Some(a) if !a.trim().is_empty() && !is_unnamed_authority(a) => {}
+        _ => set.insert(Clarity::Authority),
+    }
+    set
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::agency::{Agency, AgencyKind};
+    use crate::deadline::Deadline;
+    use crate::status::TaskState;
+    use chrono::NaiveDate;
+
+    fn registry() -> Registry {
+        let mut r = Registry::new();
+        for (id, kind) in [("BCA", AgencyKind::Ministry), ("CAC_BO_TINH", AgencyKind::Group)] {
+            r.insert(Agency { id: id.parse().unwrap(), name: id.into(), kind, successor: None });
+        }
+        r
+    }
+
+    fn clear_task() -> Task {
+        Task {
+            id: "T/1".parse().unwrap(),
+            directive: "D".parse().unwrap(),
+            title: "Trình Chính phủ ban hành nghị quyết".into(),
+            lead: Some("BCA".parse().unwrap()),
+            support: vec![],
+            responsible: Some("Bộ trưởng Bộ Công an".into()),
+            product: Some("Nghị quyết".into()),
+            deadline: Some(Deadline::on(NaiveDate::from_ymd_opt(2026, 2, 28).unwrap())),
+            authority: Some("CP".into()),
+            depends_on: vec![],
+            state: TaskState::Open,
+            note: None,
+            extended: false,
+        }
+    }
+
+    #[test]
+    fn a_clear_task_lacks_nothing() {
+        assert!(missing(&clear_task(), &registry()).is_empty());
+    }
+
+    #[test]
+    fn each_rule_fails_its_clarity() {
+        let r = registry();
+        let mut t = clear_task();
+        t.lead = Some("CAC_BO_TINH".parse().unwrap());
+        t.title = "   ".into();
+        t.responsible = Some(" ".into());
+        t.product = None;
+        t.deadline = Some(Deadline { written: "thường xuyên".into(), due: Due::Ongoing });
+        t.authority = Some("cấp có thẩm quyền".into());
+        let m = missing(&t, &r);
+        assert_eq!(m.len(), 6);
+        assert_eq!(m.iter().collect::<Vec<_>>(), Clarity::ALL.to_vec());
+
+        let mut t = clear_task();
+        t.lead = None;
+        t.deadline = Some(Deadline { written: "khẩn trương".into(), due: Due::Vague });
+        let m = missing(&t, &r);
+        assert_eq!(m.iter().collect::<Vec<_>>(), vec![Clarity::Lead, Clarity::Deadline]);
+    }
+
+    #[test]
+    fn clarities_parse_from_any_name() {
+        assert_eq!(Clarity::parse("deadline"), Some(Clarity::Deadline));
+        assert_eq!(Clarity::parse("rõ thời hạn"), Some(Clarity::Deadline));
+        assert_eq!(Clarity::parse("THAM QUYEN"), Some(Clarity::Authority));
+        assert_eq!(Clarity::parse("nguoi"), Some(Clarity::Lead));
+        assert_eq!(Clarity::parse("who"), Some(Clarity::Lead));
+        assert_eq!(Clarity::parse("x"), None);
+    }
+}

@@ -1,0 +1,37 @@
+//! The one place dates are shown to users (dd/mm/yyyy) and read from them.
+
+use chrono::{Datelike, NaiveDate};
+
+/// Formats a date as Vietnamese users write it: `dd/mm/yyyy`.
+pub fn format_date(d: NaiveDate) -> String {
+    format!("{:02}/{:02}/{:04}", d.day(), d.month(), d.year())
+}
+
+/// Parses an ISO `YYYY-MM-DD` date, as taken by `--as-of` and `SAURO_TODAY`.
+///
+/// # Errors
+/// Returns a message naming the value when it is not a real ISO date.
+pub fn parse_iso_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("{s:?} is not a date in the form YYYY-MM-DD"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_with_leading_zeros() {
+        let d = NaiveDate::from_ymd_opt(2026, 2, 5).unwrap();
+        assert_eq!(format_date(d), "05/02/2026");
+    }
+
+    #[test]
+    fn iso_dates_are_checked() {
+        assert!(parse_iso_date("2026-02-31").is_err());
+        assert_eq!(
+            parse_iso_date("2026-11-22").unwrap(),
+            NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+        );
+    }
+}

@@ -1,0 +1,737 @@
+//! Directive files (`data-format.md`): the raw TOML layer, converted once
+//! into [`Directive`]s and [`Task`]s after checking every loading rule.
+//! Every problem of a load is collected, each with file, line, task and value.
+
+use crate::agency::{Agency, AgencyKind, Registry};
+use crate::clarity::is_acceptable_authority;
+use crate::deadline::Deadline;
+use crate::graph::DependencyGraph;
+use crate::ids::{AgencyId, DirectiveId, TaskId};
+use crate::status::TaskState;
+use crate::task::{Directive, Task};
+use chrono::NaiveDate;
+use serde::Deserialize;
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use toml::Spanned;
+
+/// The format version this program reads.
+pub const SCHEMA_VERSION: i64 = 1;
+
+/// One problem of a load, with everything needed to find and fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The file, as given.
+    pub file: String,
+    /// 1-based line, when known.
+    pub line: Option<usize>,
+    /// 1-based column, when known.
+    pub column: Option<usize>,
+    /// The task concerned, when there is one.
+    pub task: Option<String>,
+    /// What is wrong, naming the value.
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(col) = self.column {
+                write!(f, ":{col}")?;
+            }
+        }
+        if let Some(task) = &self.task {
+            write!(f, ": task {task}")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// Every problem of a refused load.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problems(pub Vec<Problem>);
+
+impl fmt::Display for Problems {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.0.len();
+        write!(f, "{n} problem{} found, nothing was written:", if n == 1 { "" } else { "s" })?;
+        for p in &self.0 {
+            write!(f, "\n  {p}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Problems {}
+
+/// A directive file's text and the name to report it by.
+#[derive(Debug, Clone, Copy)]
+pub struct SourceFile<'a> {
+    /// The path or name shown in problems.
+    pub path: &'a str,
+    /// The file's text.
+    pub text: &'a str,
+}
+
+/// A task already in the database, as the checks of a new load need it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KnownTask {
+    /// The directive that holds it.
+    pub directive: DirectiveId,
+    /// Its prerequisites.
+    pub depends_on: Vec<TaskId>,
+}
+
+/// A task read from a file, with where it was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadedTask {
+    /// The task.
+    pub task: Task,
+    /// 1-based line of its `[[task]]` table.
+    pub line: usize,
+}
+
+/// A directive read from a file, with its tasks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadedDirective {
+    /// The file it came from.
+    pub file: String,
+    /// The directive's header.
+    pub directive: Directive,
+    /// Its tasks, in file order.
+    pub tasks: Vec<LoadedTask>,
+}
+
+/// Everything a load brings, checked.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Load {
+    /// Agencies declared by the files.
+    pub agencies: Vec<Agency>,
+    /// The directives and their tasks.
+    pub directives: Vec<LoadedDirective>,
+}
+
+impl Load {
+    /// Every task of the load.
+    pub fn tasks(&self) -> impl Iterator<Item = &Task> {
+        self.directives.iter().flat_map(|d| d.tasks.iter().map(|t| &t.task))
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    schema: Option<Spanned<toml::Value>>,
+    directive: Option<Spanned<RawDirective>>,
+    #[serde(default)]
+    task: Vec<Spanned<RawTask>>,
+    #[serde(default)]
+    agency: Vec<Spanned<RawAgency>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDirective {
+    id: Option<String>,
+    number: Option<String>,
+    title: Option<String>,
+    issued_by: Option<String>,
+    issued_on: Option<toml::Value>,
+    signer: Option<String>,
+    url: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTask {
+    id: Option<String>,
+    title: Option<String>,
+    lead: Option<String>,
+    #[serde(default)]
+    support: Vec<String>,
+    responsible: Option<String>,
+    product: Option<String>,
+    deadline: Option<toml::Value>,
+    authority: Option<String>,
+    #[serde(default)]
+    depends_on: Vec<String>,
+    status: Option<String>,
+    done_on: Option<toml::Value>,
+    note: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAgency {
+    id: Option<String>,
+    name: Option<String>,
+    kind: Option<String>,
+    successor: Option<String>,
+}
+
+/// Line and column (1-based) of a byte offset.
+fn position(text: &str, offset: usize) -> (usize, usize) {
+    let before = text.get(..offset.min(text.len())).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+/// Collects the problems of one file.
+struct Reporter<'a> {
+    file: &'a str,
+    text: &'a str,
+    problems: &'a mut Vec<Problem>,
+}
+
+impl Reporter<'_> {
+    fn at(&mut self, offset: Option<usize>, task: Option<&str>, message: String) {
+        let (line, column) = match offset {
+            Some(o) => {
+                let (l, c) = position(self.text, o);
+                (Some(l), Some(c))
+            }
+            None => (None, None),
+        };
+        self.problems.push(Problem {
+            file: self.file.to_owned(),
+            line,
+            column: column.filter(|_| task.is_none()),
+            task: task.map(str::to_owned),
+            message,
+        });
+    }
+}
+
+fn toml_date(value: &toml::Value) -> Result<NaiveDate, String> {
+    match value {
+        toml::Value::Datetime(dt) => match (dt.date, dt.time) {
+            (Some(d), None) => NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into())
+                .ok_or_else(|| format!("{dt} is not a real date")),
+            _ => Err(format!("{dt} must be a date alone (YYYY-MM-DD), without a time")),
+        },
+        other => Err(format!("{other} must be a TOML date such as 2026-01-15 (no quotes)")),
+    }
+}
+
+fn non_empty(s: Option<String>) -> Option<String> {
+    s.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty())
+}
+
+/// Checks and converts every file of a load. `registry` holds the agencies
+/// already known (the built-in registry and the database's); `known` the
+/// tasks already in the database, so dependencies may point to them and
+/// cycles through them are found.
+///
+/// # Errors
+/// Every problem of every file, at once; nothing of a refused load may be written.
+pub fn load(
+    files: &[SourceFile<'_>],
+    registry: &Registry,
+    known: &HashMap<TaskId, KnownTask>,
+) -> Result<Load, Problems> {
+    let mut problems = Vec::new();
+    let mut parsed = Vec::new();
+    for f in files {
+        match toml::from_str::<RawFile>(f.text) {
+            Ok(raw) => parsed.push((f, raw)),
+            Err(e) => {
+                let mut rep = Reporter { file: f.path, text: f.text, problems: &mut problems };
+                let msg = e.message().trim().to_owned();
+                rep.at(e.span().map(|s| s.start), None, format!("TOML error: {msg}"));
+            }
+        }
+    }
+
+    // Agencies first: any file's agencies may be used by any other.
+    let mut registry = registry.clone();
+    let mut agencies = Vec::new();
+    for (f, raw) in &parsed {
+        let mut rep = Reporter { file: f.path, text: f.text, problems: &mut problems };
+        for a in &raw.agency {
+            let at = Some(a.span().start);
+            let a = a.get_ref();
+            let id = match a.id.as_deref().map(str::parse::<AgencyId>) {
+                Some(Ok(id)) => id,
+                Some(Err(e)) => {
+                    rep.at(at, None, e.to_string());
+                    continue;
+                }
+                None => {
+                    rep.at(at, None, "agency without an id".to_owned());
+                    continue;
+                }
+            };
+            let kind = match a.kind.as_deref() {
+                Some(k) => AgencyKind::from_code(k).unwrap_or_else(|| {
+                    let all: Vec<_> = AgencyKind::ALL.iter().map(|k| k.code()).collect();
+                    rep.at(at, None, format!("agency {id}: unknown kind {k:?}; one of {}", all.join(", ")));
+                    AgencyKind::Other
+                }),
+                None => AgencyKind::Other,
+            };
+            let name = non_empty(a.name.clone()).unwrap_or_else(|| {
+                rep.at(at, None, format!("agency {id} has no name"));
+                id.to_string()
+            });
+            let successor = match a.successor.as_deref().map(str::parse::<AgencyId>) {
+                Some(Ok(s)) => Some(s),
+                Some(Err(e)) => {
+                    rep.at(at, None, format!("agency {id}: successor: {e}"));
+                    None
+                }
+                None => None,
+            };
+            let agency = Agency { id, name, kind, successor };
+            registry.insert(agency.clone());
+            agencies.push((agency, f.path, f.text, at));
+        }
+    }
+    for (a, file, text, at) in &agencies {
+        if let Some(s) = &a.successor {
+            if !registry.contains(s.as_str()) {
+                let mut rep = Reporter { file, text, problems: &mut problems };
+                rep.at(*at, None, format!("agency {}: successor {s:?} is in no registry", a.id));
+            }
+        }
+    }
+
+    let mut directives = Vec::new();
+    let mut directive_ids: HashMap<DirectiveId, &str> = HashMap::new();
+    let mut task_ids: HashMap<TaskId, &str> = HashMap::new();
+    for (f, raw) in &parsed {
+        let mut rep = Reporter { file: f.path, text: f.text, problems: &mut problems };
+        match &raw.schema {
+            None => rep.at(Some(0), None, format!("missing `schema = {SCHEMA_VERSION}`")),
+            Some(s) => match s.get_ref().as_integer() {
+                Some(SCHEMA_VERSION) => {}
+                Some(n) if n > SCHEMA_VERSION => rep.at(
+                    Some(s.span().start),
+                    None,
+                    format!("schema {n} is newer than this program, which reads schema {SCHEMA_VERSION}; upgrade sauro"),
+                ),
+                _ => rep.at(
+                    Some(s.span().start),
+                    None,
+                    format!("schema {} is not a known version; write `schema = {SCHEMA_VERSION}`", s.get_ref()),
+                ),
+            },
+        }
+        let Some(raw_dir) = &raw.directive else {
+            if !raw.task.is_empty() || raw.agency.is_empty() {
+                rep.at(Some(0), None, "missing the [directive] table".to_owned());
+            }
+            continue;
+        };
+        let dat = Some(raw_dir.span().start);
+        let d = raw_dir.get_ref();
+        let id = match d.id.as_deref().map(str::parse::<DirectiveId>) {
+            Some(Ok(id)) => Some(id),
+            Some(Err(e)) => {
+                rep.at(dat, None, format!("directive: {e}"));
+                None
+            }
+            None => {
+                rep.at(dat, None, "directive.id is required".to_owned());
+                None
+            }
+        };
+        if let Some(id) = &id {
+            if let Some(other) = directive_ids.insert(id.clone(), f.path) {
+                rep.at(dat, None, format!("directive id {id} is also used in {other}"));
+            }
+        }
+        let title = non_empty(d.title.clone()).unwrap_or_else(|| {
+            rep.at(dat, None, "directive.title is required".to_owned());
+            String::new()
+        });
+        let issued_by = match d.issued_by.as_deref() {
+            Some(by) if registry.contains(by) => by.parse::<AgencyId>().ok(),
+            Some(by) => {
+                rep.at(dat, None, format!("directive.issued_by: agency {by:?} is in no registry"));
+                None
+            }
+            None => {
+                rep.at(dat, None, "directive.issued_by is required".to_owned());
+                None
+            }
+        };
+        let issued_on = match d.issued_on.as_ref().map(toml_date) {
+            Some(Ok(date)) => Some(date),
+            Some(Err(e)) => {
+                rep.at(dat, None, format!("directive.issued_on: {e}"));
+                None
+            }
+            None => {
+                rep.at(dat, None, "directive.issued_on is required".to_owned());
+                None
+            }
+        };
+        // Without an issue date, deadlines are read against a neutral day so
+        // that their own problems are still reported.
+        let reference = issued_on.unwrap_or(NaiveDate::MIN);
+
+        let mut tasks = Vec::new();
+        for rt in &raw.task {
+            let at = Some(rt.span().start);
+            let t = rt.get_ref();
+            let Some(raw_id) = t.id.as_deref() else {
+                rep.at(at, None, "task without an id".to_owned());
+                continue;
+            };
+            let tid = match raw_id.parse::<TaskId>() {
+                Ok(tid) => tid,
+                Err(e) => {
+                    rep.at(at, Some(raw_id), e.to_string());
+                    continue;
+                }
+            };
+            let task_name = Some(raw_id);
+            if let Some(other) = task_ids.insert(tid.clone(), f.path) {
+                rep.at(at, task_name, format!("duplicate task id {tid}: also in {other}"));
+            } else if let (Some(k), Some(did)) = (known.get(&tid), &id) {
+                if &k.directive != did {
+                    rep.at(
+                        at,
+                        task_name,
+                        format!("duplicate task id {tid}: already held by directive {}", k.directive),
+                    );
+                }
+            }
+            let title = non_empty(t.title.clone()).unwrap_or_else(|| {
+                rep.at(at, task_name, "title is required and may not be empty".to_owned());
+                String::new()
+            });
+            let agency = |field: &str, value: &str, rep: &mut Reporter<'_>| {
+                if registry.contains(value) {
+                    value.parse::<AgencyId>().ok()
+                } else {
+                    rep.at(at, task_name, format!("{field}: agency {value:?} is in no registry"));
+                    None
+                }
+            };
+            let lead = match non_empty(t.lead.clone()) {
+                Some(l) => agency("lead", &l, &mut rep),
+                None => None,
+            };
+            let mut support = Vec::new();
+            for s in &t.support {
+                let Some(s) = agency("support", s.trim(), &mut rep) else { continue };
+                if lead.as_ref() == Some(&s) {
+                    rep.at(at, task_name, format!("support: {s} is the lead and may not also support"));
+                } else if !support.contains(&s) {
+                    support.push(s);
+                }
+            }
+            let authority = non_empty(t.authority.clone());
+            if let Some(a) = &authority {
+                if !is_acceptable_authority(a, &registry) {
+                    rep.at(at, task_name, format!("authority: agency {a:?} is in no registry"));
+                }
+            }
+            let deadline = match &t.deadline {
+                None => None,
+                Some(toml::Value::String(s)) if s.trim().is_empty() => None,
+                Some(toml::Value::String(s)) => match Deadline::parse(s, reference) {
+                    Ok(d) => Some(d),
+                    Err(e) => {
+                        rep.at(at, task_name, e.to_string());
+                        None
+                    }
+                },
+                Some(v) => match toml_date(v) {
+                    Ok(d) => Some(Deadline::on(d)),
+                    Err(e) => {
+                        rep.at(at, task_name, format!("deadline: {e}"));
+                        None
+                    }
+                },
+            };
+            let done_on = match t.done_on.as_ref().map(toml_date) {
+                Some(Ok(d)) => Some(d),
+                Some(Err(e)) => {
+                    rep.at(at, task_name, format!("done_on: {e}"));
+                    None
+                }
+                None => None,
+            };
+            let state = match (t.status.as_deref().map(str::trim), done_on) {
+                (None | Some("open"), None) => TaskState::Open,
+                (Some("done"), Some(on)) => TaskState::Done { on },
+                (Some("cancelled"), None) => TaskState::Cancelled { on: None },
+                (Some("done"), None) => {
+                    if t.done_on.is_none() {
+                        rep.at(at, task_name, "status = \"done\" needs done_on = YYYY-MM-DD".to_owned());
+                    }
+                    TaskState::Open
+                }
+                (None | Some("open" | "cancelled"), Some(_)) => {
+                    rep.at(at, task_name, "done_on is only allowed with status = \"done\"".to_owned());
+                    TaskState::Open
+                }
+                (Some(other), _) => {
+                    rep.at(at, task_name, format!("status {other:?} is not one of open, done, cancelled"));
+                    TaskState::Open
+                }
+            };
+            let mut depends_on = Vec::new();
+            for dep in &t.depends_on {
+                match dep.trim().parse::<TaskId>() {
+                    Ok(d) if !depends_on.contains(&d) => depends_on.push(d),
+                    Ok(_) => {}
+                    Err(e) => rep.at(at, task_name, format!("depends_on: {e}")),
+                }
+            }
+            let (Some(directive), Some(_)) = (&id, &issued_on) else { continue };
+            tasks.push(LoadedTask {
+                task: Task {
+                    id: tid,
+                    directive: directive.clone(),
+                    title,
+                    lead,
+                    support,
+                    responsible: non_empty(t.responsible.clone()),
+                    product: non_empty(t.product.clone()),
+                    deadline,
+                    authority,
+                    depends_on,
+                    state,
+                    note: non_empty(t.note.clone()),
+                    extended: false,
+                },
+                line: position(f.text, rt.span().start).0,
+            });
+        }
+        if let (Some(id), Some(issued_by), Some(issued_on)) = (id, issued_by, issued_on) {
+            let directive = Directive {
+                id,
+                number: non_empty(d.number.clone()),
+                title,
+                issued_by,
+                issued_on,
+                signer: non_empty(d.signer.clone()),
+                url: non_empty(d.url.clone()),
+            };
+            directives.push(LoadedDirective { file: f.path.to_owned(), directive, tasks });
+        }
+    }
+
+    // Dependencies must exist in the load or the database, and form no cycle.
+    let loaded: HashSet<&TaskId> =
+        directives.iter().flat_map(|d| d.tasks.iter().map(|t| &t.task.id)).collect();
+    for d in &directives {
+        for lt in &d.tasks {
+            for dep in &lt.task.depends_on {
+                if !loaded.contains(dep) && !known.contains_key(dep) {
+                    problems.push(Problem {
+                        file: d.file.clone(),
+                        line: Some(lt.line),
+                        column: None,
+                        task: Some(lt.task.id.to_string()),
+                        message: format!("depends_on: task {dep:?} exists in no loaded file"),
+                    });
+                }
+            }
+        }
+    }
+    let edges = directives
+        .iter()
+        .flat_map(|d| d.tasks.iter().map(|t| (&t.task.id, t.task.depends_on.as_slice())))
+        .chain(
+            known
+                .iter()
+                .filter(|(id, _)| !loaded.contains(id))
+                .map(|(id, k)| (id, k.depends_on.as_slice())),
+        );
+    if let Err(cycles) = DependencyGraph::build(edges) {
+        for c in cycles {
+            let first = c.0.first().cloned();
+            let place = first.as_ref().and_then(|id| {
+                directives.iter().find_map(|d| {
+                    d.tasks.iter().find(|t| &t.task.id == id).map(|t| (d.file.clone(), t.line))
+                })
+            });
+            problems.push(Problem {
+                file: place.as_ref().map_or_else(|| "(database)".to_owned(), |p| p.0.clone()),
+                line: place.map(|p| p.1),
+                column: None,
+                task: first.map(|id| id.to_string()),
+                message: format!("dependency cycle: {c}"),
+            });
+        }
+    }
+
+    if problems.is_empty() {
+        Ok(Load { agencies: agencies.into_iter().map(|a| a.0).collect(), directives })
+    } else {
+        Err(Problems(problems))
+    }
+}
+
+/// Reads a registry file (`data/agencies.toml`): `[[agency]]` tables only.
+///
+/// # Errors
+/// Every problem of the file.
+pub fn load_registry(file: SourceFile<'_>) -> Result<Registry, Problems> {
+    let load = load(&[file], &Registry::new(), &HashMap::new())?;
+    let mut registry = Registry::new();
+    for a in load.agencies {
+        registry.insert(a);
+    }
+    Ok(registry)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const AGENCIES: &str = r#"
+[[agency]]
+id = "BCA"
+name = "Bộ Công an"
+kind = "ministry"
+
+[[agency]]
+id = "CP"
+name = "Chính phủ"
+kind = "government"
+
+[[agency]]
+id = "BTTTT"
+name = "Bộ Thông tin và Truyền thông"
+kind = "ministry"
+successor = "BCA"
+"#;
+
+    fn registry() -> Registry {
+        load_registry(SourceFile { path: "agencies.toml", text: AGENCIES }).unwrap()
+    }
+
+    fn one(text: &str) -> Result<Load, Problems> {
+        load(&[SourceFile { path: "d.toml", text }], &registry(), &HashMap::new())
+    }
+
+    const GOOD: &str = r#"schema = 1
+
+[directive]
+id = "D1"
+title = "Chương trình"
+issued_by = "CP"
+issued_on = 2026-01-15
+
+[[task]]
+id = "D1/01"
+title = "Trình nghị quyết"
+lead = "BCA"
+deadline = "tháng 2.2026"
+authority = "CP"
+
+[[task]]
+id = "D1/02"
+title = "Đề nghị xây dựng luật"
+lead = "BCA"
+deadline = 2026-03-31
+depends_on = ["D1/01"]
+status = "done"
+done_on = 2026-03-20
+"#;
+
+    #[test]
+    fn a_good_file_loads() {
+        let load = one(GOOD).unwrap();
+        assert_eq!(load.directives.len(), 1);
+        let tasks = &load.directives[0].tasks;
+        assert_eq!(tasks.len(), 2);
+        assert_eq!(tasks[0].line, 9);
+        assert_eq!(tasks[1].line, 16);
+        assert_eq!(tasks[1].task.depends_on[0].as_str(), "D1/01");
+        assert!(tasks[1].task.state.is_done());
+        assert_eq!(tasks[1].task.due_date(), NaiveDate::from_ymd_opt(2026, 3, 31));
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let bad = r#"schema = 1
+
+[directive]
+id = "D1"
+title = "x"
+issued_by = "CP"
+issued_on = 2026-01-15
+
+[[task]]
+id = "D1/01"
+title = "a"
+lead = "NOPE"
+support = ["BCA", "ALSO_NOPE"]
+deadline = "31/2/2026"
+
+[[task]]
+id = "D1/01"
+title = "b"
+lead = "BCA"
+support = ["BCA"]
+depends_on = ["D1/99"]
+status = "done"
+"#;
+        let err = one(bad).unwrap_err();
+        let text = err.to_string();
+        for want in [
+            "d.toml:9: task D1/01: lead: agency \"NOPE\" is in no registry",
+            "\"ALSO_NOPE\"",
+            "31/2/2026",
+            "duplicate task id D1/01",
+            "BCA is the lead",
+            "\"D1/99\" exists in no loaded file",
+            "needs done_on",
+        ] {
+            assert!(text.contains(want), "missing {want:?} in:\n{text}");
+        }
+        assert_eq!(err.0.len(), 7, "{text}");
+    }
+
+    #[test]
+    fn syntax_errors_give_line_and_column() {
+        let err = one("schema = 1\n[directive\nid = 1\n").unwrap_err();
+        assert_eq!(err.0.len(), 1);
+        assert_eq!(err.0[0].line, Some(2));
+        assert!(err.0[0].column.is_some());
+    }
+
+    #[test]
+    fn newer_schemas_are_refused() {
+        let err = one(&GOOD.replace("schema = 1", "schema = 2")).unwrap_err();
+        assert!(err.to_string().contains("schema 2 is newer"), "{err}");
+    }
+
+    #[test]
+    fn cycles_are_spelled_out() {
+        let text = GOOD.replace("deadline = \"tháng 2.2026\"", "depends_on = [\"D1/02\"]");
+        let err = one(&text).unwrap_err();
+        assert!(err.to_string().contains("D1/01 -> D1/02 -> D1/01"), "{err}");
+    }
+
+    #[test]
+    fn known_tasks_satisfy_dependencies_and_hold_their_ids() {
+        let mut known = HashMap::new();
+        known.insert(
+            "OTHER/1".parse().unwrap(),
+            KnownTask { directive: "OTHER".parse().unwrap(), depends_on: vec![] },
+        );
+        let text = GOOD.replace("depends_on = [\"D1/01\"]", "depends_on = [\"OTHER/1\"]");
+        let files = [SourceFile { path: "d.toml", text: &text }];
+        assert!(load(&files, &registry(), &known).is_ok());
+        let text = GOOD.replace("id = \"D1/02\"", "id = \"OTHER/1\"");
+        let files = [SourceFile { path: "d.toml", text: &text }];
+        let err = load(&files, &registry(), &known).unwrap_err();
+        assert!(err.to_string().contains("already held by directive OTHER"), "{err}");
+    }
+
+    #[test]
+    fn unknown_fields_are_typos() {
+        let err = one(&GOOD.replace("lead = \"BCA\"\ndeadline = 2026", "lead = \"BCA\"\ndealine = 2026")).unwrap_err();
+        assert!(err.to_string().contains("dealine"), "{err}");
+    }
+}

@@ -1,0 +1,32 @@
+//! sauro-core: the domain of sauro — tasks assigned by government directives,
+//! their six clarities (sáu rõ), deadlines written in Vietnamese, status as of a
+//! date, the dependency graph and per-agency statistics.
+//!
+//! This crate does no I/O and never reads the clock: "today" is always a
+//! parameter. Files are read and databases written by the callers.
+
+pub mod agency;
+pub mod clarity;
+pub mod date;
+pub mod deadline;
+pub mod directive_file;
+pub mod error;
+pub mod fold;
+pub mod graph;
+pub mod ids;
+pub mod stats;
+pub mod status;
+pub mod synth;
+pub mod task;
+
+pub use agency::{Agency, AgencyKind, Registry};
+pub use clarity::{Clarity, ClaritySet};
+pub use date::{format_date, parse_iso_date};
+pub use deadline::{Deadline, DeadlineError, Due};
+pub use error::{Error, Result};
+pub use fold::fold;
+pub use graph::DependencyGraph;
+pub use ids::{AgencyId, DirectiveId, IdError, TaskId};
+pub use stats::{AgencyStats, agency_stats};
+pub use status::{Assessment, Status, TaskState};
+pub use task::{Directive, Task};

@@ -1,0 +1,126 @@
+//! Per-agency statistics as VPCP counts them (`domain.md` §7): charged to
+//! the lead only, a group counted once, predecessors under their successor.
+
+use crate::agency::Registry;
+use crate::status::Status;
+use std::collections::BTreeMap;
+
+/// The VPCP counts of one lead agency.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct AgencyStats {
+    /// The lead agency id; `None` gathers tasks with no lead.
+    pub agency: Option<String>,
+    /// Tasks assigned (cancelled ones excluded).
+    pub assigned: usize,
+    /// Done on or before the deadline.
+    pub done_on_time: usize,
+    /// Done after the deadline.
+    pub done_late: usize,
+    /// Done, no dated deadline.
+    pub done_undated: usize,
+    /// Not done, not yet due.
+    pub open: usize,
+    /// Not done, past the deadline.
+    pub overdue: usize,
+    /// Not done, no dated deadline.
+    pub ongoing: usize,
+    /// Withdrawn (not in `assigned`).
+    pub cancelled: usize,
+}
+
+impl AgencyStats {
+    /// Counts one more task of this status.
+    pub fn add(&mut self, status: Status) {
+        if status != Status::Cancelled {
+            self.assigned += 1;
+        }
+        *match status {
+            Status::DoneOnTime => &mut self.done_on_time,
+            Status::DoneLate => &mut self.done_late,
+            Status::DoneUndated => &mut self.done_undated,
+            Status::Open => &mut self.open,
+            Status::Overdue => &mut self.overdue,
+            Status::Ongoing => &mut self.ongoing,
+            Status::Cancelled => &mut self.cancelled,
+        } += 1;
+    }
+
+    /// All done tasks.
+    pub fn done(&self) -> usize {
+        self.done_on_time + self.done_late + self.done_undated
+    }
+
+    /// Share overdue of all assigned tasks (tỷ lệ quá hạn), in percent.
+    pub fn overdue_share(&self) -> Option<f64> {
+        (self.assigned > 0).then(|| 100.0 * self.overdue as f64 / self.assigned as f64)
+    }
+
+    /// Completion rate of tasks already due, done / (done + overdue)
+    /// (tỷ lệ hoàn thành nhiệm vụ đến hạn), in percent.
+    pub fn completion_rate_of_due(&self) -> Option<f64> {
+        let due = self.done() + self.overdue;
+        (due > 0).then(|| 100.0 * self.done() as f64 / due as f64)
+    }
+
+    /// On-time rate of finished dated tasks, on time / (on time + late), in percent.
+    pub fn on_time_rate(&self) -> Option<f64> {
+        let dated = self.done_on_time + self.done_late;
+        (dated > 0).then(|| 100.0 * self.done_on_time as f64 / dated as f64)
+    }
+}
+
+/// Counts tasks per lead agency. Each item is a task's lead and status.
+/// Leads are mapped to their successor; the result is sorted by agency id,
+/// tasks with no lead last.
+pub fn agency_stats<'a>(
+    items: impl IntoIterator<Item = (Option<&'a str>, Status)>,
+    registry: &Registry,
+) -> Vec<AgencyStats> {
+    let mut by: BTreeMap<Option<String>, AgencyStats> = BTreeMap::new();
+    for (lead, status) in items {
+        let key = lead.map(|l| registry.counted_as(l).to_owned());
+        by.entry(key.clone())
+            .or_insert_with(|| AgencyStats { agency: key, ..AgencyStats::default() })
+            .add(status);
+    }
+    let mut out: Vec<AgencyStats> = by.into_values().collect();
+    out.sort_by(|a, b| (a.agency.is_none(), &a.agency).cmp(&(b.agency.is_none(), &b.agency)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::agency::{Agency, AgencyKind};
+
+    #[test]
+    fn counts_and_rates_as_vpcp_reports_them() {
+        let mut r = Registry::new();
+        for (id, succ) in [("BKHCN", None), ("BTTTT", Some("BKHCN")), ("BCA", None)] {
+            r.insert(Agency {
+                id: id.parse().unwrap(),
+                name: id.into(),
+                kind: AgencyKind::Ministry,
+                successor: succ.map(|s| s.parse().unwrap()),
+            });
+        }
+        let items = vec![
+            (Some("BKHCN"), Status::DoneOnTime),
+            (Some("BTTTT"), Status::DoneLate),
+            (Some("BKHCN"), Status::Overdue),
+            (Some("BKHCN"), Status::Cancelled),
+            (Some("BCA"), Status::Ongoing),
+            (None, Status::Open),
+        ];
+        let s = agency_stats(items, &r);
+        assert_eq!(s.len(), 3);
+        assert_eq!(s[0].agency.as_deref(), Some("BCA"));
+        let k = &s[1];
+        assert_eq!(k.agency.as_deref(), Some("BKHCN"));
+        assert_eq!((k.assigned, k.done_on_time, k.done_late, k.overdue, k.cancelled), (3, 1, 1, 1, 1));
+        assert_eq!(k.completion_rate_of_due().map(|x| x.round()), Some(67.0));
+        assert_eq!(k.overdue_share().map(|x| x.round()), Some(33.0));
+        assert_eq!(k.on_time_rate(), Some(50.0));
+        assert_eq!(s[2].agency, None);
+    }
+}

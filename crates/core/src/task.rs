@@ -1,0 +1,65 @@
+//! Directives and the tasks they assign.
+
+use crate::deadline::Deadline;
+use crate::ids::{AgencyId, DirectiveId, TaskId};
+use crate::status::TaskState;
+use chrono::NaiveDate;
+
+/// A directive (văn bản chỉ đạo): the document that assigns tasks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Directive {
+    /// Its id, unique across all files (`QD-2629-2025`).
+    pub id: DirectiveId,
+    /// The document's number and symbol as known (`2629/QĐ-TTg`).
+    pub number: Option<String>,
+    /// Its title.
+    pub title: String,
+    /// The issuing body.
+    pub issued_by: AgencyId,
+    /// The issue date; the reference year for deadlines written without one.
+    pub issued_on: NaiveDate,
+    /// Who signed it.
+    pub signer: Option<String>,
+    /// Where to read it.
+    pub url: Option<String>,
+}
+
+/// A task (nhiệm vụ) assigned by a directive. Missing clarities are `None`:
+/// data, not errors.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Task {
+    /// Its id, unique across all files.
+    pub id: TaskId,
+    /// The directive that assigns it.
+    pub directive: DirectiveId,
+    /// The work itself (rõ việc).
+    pub title: String,
+    /// The one lead agency (rõ người).
+    pub lead: Option<AgencyId>,
+    /// Coordinating agencies (phối hợp).
+    pub support: Vec<AgencyId>,
+    /// The accountable official or position (rõ trách nhiệm).
+    pub responsible: Option<String>,
+    /// The deliverable (rõ sản phẩm).
+    pub product: Option<String>,
+    /// The effective deadline, after any extension (rõ thời hạn).
+    pub deadline: Option<Deadline>,
+    /// The body that accepts the product (rõ thẩm quyền): an agency id, or
+    /// unnamed wording such as "cấp có thẩm quyền", which fails the clarity.
+    pub authority: Option<String>,
+    /// Tasks that must finish first.
+    pub depends_on: Vec<TaskId>,
+    /// Open, done (on a day) or cancelled.
+    pub state: TaskState,
+    /// The latest note.
+    pub note: Option<String>,
+    /// True when the deadline was changed at least once.
+    pub extended: bool,
+}
+
+impl Task {
+    /// The day the effective deadline means, if any.
+    pub fn due_date(&self) -> Option<NaiveDate> {
+        self.deadline.as_ref().and_then(Deadline::date)
+    }
+}

@@ -1,0 +1,3 @@
+//! Store benchmarks.
+#![allow(missing_docs)]
+fn main() {}

@@ -1,0 +1,1 @@
+//! sauro-store (being written).
