@@ -174,8 +174,16 @@ mod tests {
 
     fn registry() -> Registry {
         let mut r = Registry::new();
-        for (id, kind) in [("BCA", AgencyKind::Ministry), ("CAC_BO_TINH", AgencyKind::Group)] {
-            r.insert(Agency { id: id.parse().unwrap(), name: id.into(), kind, successor: None });
+        for (id, kind) in [
+            ("BCA", AgencyKind::Ministry),
+            ("CAC_BO_TINH", AgencyKind::Group),
+        ] {
+            r.insert(Agency {
+                id: id.parse().unwrap(),
+                name: id.into(),
+                kind,
+                successor: None,
+            });
         }
         r
     }
@@ -211,7 +219,10 @@ mod tests {
         t.title = "   ".into();
         t.responsible = Some(" ".into());
         t.product = None;
-        t.deadline = Some(Deadline { written: "thường xuyên".into(), due: Due::Ongoing });
+        t.deadline = Some(Deadline {
+            written: "thường xuyên".into(),
+            due: Due::Ongoing,
+        });
         t.authority = Some("cấp có thẩm quyền".into());
         let m = missing(&t, &r);
         assert_eq!(m.len(), 6);
@@ -219,9 +230,15 @@ mod tests {
 
         let mut t = clear_task();
         t.lead = None;
-        t.deadline = Some(Deadline { written: "khẩn trương".into(), due: Due::Vague });
+        t.deadline = Some(Deadline {
+            written: "khẩn trương".into(),
+            due: Due::Vague,
+        });
         let m = missing(&t, &r);
-        assert_eq!(m.iter().collect::<Vec<_>>(), vec![Clarity::Lead, Clarity::Deadline]);
+        assert_eq!(
+            m.iter().collect::<Vec<_>>(),
+            vec![Clarity::Lead, Clarity::Deadline]
+        );
     }
 
     #[test]

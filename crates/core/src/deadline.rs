@@ -72,13 +72,19 @@ impl Deadline {
     /// # Errors
     /// Unknown wording and impossible dates (`31/2/2026`, `quý 5/2026`).
     pub fn parse(written: &str, reference: NaiveDate) -> Result<Deadline, DeadlineError> {
-        let refuse = |reason: String| DeadlineError { written: written.to_owned(), reason };
+        let refuse = |reason: String| DeadlineError {
+            written: written.to_owned(),
+            reason,
+        };
         let text = normalize(written);
         if text.is_empty() {
             return Err(refuse("it is empty".to_owned()));
         }
         match read(&text, reference) {
-            Ok(Some(due)) => Ok(Deadline { written: written.to_owned(), due }),
+            Ok(Some(due)) => Ok(Deadline {
+                written: written.to_owned(),
+                due,
+            }),
             Ok(None) => Err(refuse("it is not a deadline form sauro knows".to_owned())),
             Err(reason) => Err(refuse(reason)),
         }
@@ -86,7 +92,10 @@ impl Deadline {
 
     /// A deadline given as a date (a TOML date in a directive file).
     pub fn on(date: NaiveDate) -> Deadline {
-        Deadline { written: date.format("%Y-%m-%d").to_string(), due: Due::On(date) }
+        Deadline {
+            written: date.format("%Y-%m-%d").to_string(),
+            due: Due::On(date),
+        }
     }
 
     /// The day the deadline means, if it means one.
@@ -107,7 +116,13 @@ const FILLERS: &[&str] = &[
 ];
 
 /// Whole phrases meaning ongoing work, folded.
-const ONGOING: &[&str] = &["thuong xuyen", "hang nam", "lien tuc", "hang quy", "hang thang"];
+const ONGOING: &[&str] = &[
+    "thuong xuyen",
+    "hang nam",
+    "lien tuc",
+    "hang quy",
+    "hang thang",
+];
 
 /// Whole phrases meaning "no date yet", folded.
 const VAGUE: &[&str] = &[
@@ -123,7 +138,16 @@ const VAGUE: &[&str] = &[
 
 /// Words that may stand before a date form, folded; longer first. `truoc`
 /// ("before") is handled apart: only a day may follow it.
-const LEADS: &[&str] = &["cham nhat la", "cham nhat", "den het", "den", "trong", "vao", "cuoi", "het"];
+const LEADS: &[&str] = &[
+    "cham nhat la",
+    "cham nhat",
+    "den het",
+    "den",
+    "trong",
+    "vao",
+    "cuoi",
+    "het",
+];
 
 /// Folds, drops commas, collapses spaces, glues `/` to its neighbours and drops
 /// trailing punctuation.
@@ -191,8 +215,9 @@ fn read_form(
         ["thang" | "quy" | "nam" | "nua", ..] | [_, "thang", "dau" | "cuoi", ..]
     );
     if before && period {
-        return Err("\"trước\" (before) a month, quarter or year is ambiguous: give the day"
-            .to_owned());
+        return Err(
+            "\"trước\" (before) a month, quarter or year is ambiguous: give the day".to_owned(),
+        );
     }
     match words.as_slice() {
         ["ngay", rest @ ..] => read_day(rest, true, reference),
@@ -261,13 +286,20 @@ fn day_without_year(
     // Any year, leap or not: 2000 was a leap year.
     let most = last_day(2000, m)?.day();
     if d > most {
-        return Err(format!("{d}/{m} does not exist: month {m} has at most {most} days"));
+        return Err(format!(
+            "{d}/{m} does not exist: month {m} has at most {most} days"
+        ));
     }
     if !allowed {
-        return Err(format!("{d}/{m} has no year: write {d}/{m}/YYYY, or trước {d}/{m}"));
+        return Err(format!(
+            "{d}/{m} has no year: write {d}/{m}/YYYY, or trước {d}/{m}"
+        ));
     }
     let y = if (m, d) < (reference.month(), reference.day()) {
-        reference.year().checked_add(1).ok_or_else(|| format!("{d}/{m} is out of range"))?
+        reference
+            .year()
+            .checked_add(1)
+            .ok_or_else(|| format!("{d}/{m} is out of range"))?
     } else {
         reference.year()
     };
@@ -365,7 +397,9 @@ fn date(y: i32, m: u32, d: u32) -> Result<NaiveDate, String> {
     check_day(d)?;
     let last = last_day(y, m)?.day();
     if d > last {
-        return Err(format!("{d}/{m}/{y} does not exist: month {m} of {y} has {last} days"));
+        return Err(format!(
+            "{d}/{m}/{y} does not exist: month {m} of {y} has {last} days"
+        ));
     }
     NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| format!("{d}/{m}/{y} is not a date"))
 }
@@ -373,7 +407,11 @@ fn date(y: i32, m: u32, d: u32) -> Result<NaiveDate, String> {
 /// The last day of month `m` of year `y`.
 fn last_day(y: i32, m: u32) -> Result<NaiveDate, String> {
     check_month(m)?;
-    let (next_year, next_month) = if m == 12 { (y.checked_add(1), 1) } else { (Some(y), m + 1) };
+    let (next_year, next_month) = if m == 12 {
+        (y.checked_add(1), 1)
+    } else {
+        (Some(y), m + 1)
+    };
     next_year
         .and_then(|ny| NaiveDate::from_ymd_opt(ny, next_month, 1))
         .and_then(|first| first.pred_opt())
@@ -381,16 +419,26 @@ fn last_day(y: i32, m: u32) -> Result<NaiveDate, String> {
 }
 
 fn check_month(m: u32) -> Result<(), String> {
-    if (1..=12).contains(&m) { Ok(()) } else { Err(format!("there is no month {m}")) }
+    if (1..=12).contains(&m) {
+        Ok(())
+    } else {
+        Err(format!("there is no month {m}"))
+    }
 }
 
 fn check_day(d: u32) -> Result<(), String> {
-    if (1..=31).contains(&d) { Ok(()) } else { Err(format!("there is no day {d}")) }
+    if (1..=31).contains(&d) {
+        Ok(())
+    } else {
+        Err(format!("there is no day {d}"))
+    }
 }
 
 /// A number already known to be all digits; too large ones are refused.
 fn number(digits: &str) -> Result<u32, String> {
-    digits.parse::<u32>().map_err(|_| format!("the number {digits} is too large"))
+    digits
+        .parse::<u32>()
+        .map_err(|_| format!("the number {digits} is too large"))
 }
 
 /// A four-digit year.
@@ -398,7 +446,9 @@ fn year(digits: &str) -> Result<i32, String> {
     if digits.len() != 4 || digits.starts_with('0') {
         return Err(format!("year {digits} is not a four-digit year"));
     }
-    digits.parse::<i32>().map_err(|_| format!("year {digits} is not a four-digit year"))
+    digits
+        .parse::<i32>()
+        .map_err(|_| format!("year {digits} is not a four-digit year"))
 }
 
 /// `tại kỳ họp thứ 9` (any session number, optionally `… Quốc hội khóa XV`).
@@ -408,11 +458,442 @@ fn is_session(text: &str) -> bool {
         return false;
     };
     let (number, rest) = rest.split_once(' ').unwrap_or((rest, ""));
-    let number_ok = !number.is_empty()
-        && (is_digits(number) || number.chars().all(|c| "ivxlc".contains(c)));
+    let number_ok =
+        !number.is_empty() && (is_digits(number) || number.chars().all(|c| "ivxlc".contains(c)));
     number_ok && (rest.is_empty() || strip_words(rest, "quoc hoi").is_some())
 }
 
 fn is_digits(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    /// The issue date used where a test does not name one.
+    fn reference() -> NaiveDate {
+        day(2025, 3, 1)
+    }
+
+    /// The ways one wording may be typed: as given, without diacritics, in
+    /// upper and lower case, with extra spaces.
+    fn variants(written: &str) -> Vec<String> {
+        vec![
+            written.to_owned(),
+            fold(written),
+            written.to_uppercase(),
+            written.to_lowercase(),
+            fold(written).to_uppercase(),
+            format!("  {}\t", written.replace(' ', "   ")),
+        ]
+    }
+
+    fn assert_due(written: &str, reference: NaiveDate, due: Due) {
+        for v in variants(written) {
+            match Deadline::parse(&v, reference) {
+                Ok(d) => {
+                    assert_eq!(d.due, due, "{v:?}");
+                    assert_eq!(d.written, v, "the wording is kept as written");
+                }
+                Err(e) => panic!("{v:?} should read as {due:?}: {e}"),
+            }
+        }
+    }
+
+    fn assert_on(written: &str, expected: NaiveDate) {
+        assert_due(written, reference(), Due::On(expected));
+    }
+
+    fn refusal(written: &str) -> DeadlineError {
+        match Deadline::parse(written, reference()) {
+            Ok(d) => panic!("{written:?} should be refused, read as {d:?}"),
+            Err(e) => e,
+        }
+    }
+
+    #[test]
+    fn days() {
+        for w in [
+            "2025-08-19",
+            "19/8/2025",
+            "19-8-2025",
+            "19.8.2025",
+            "19/08/2025",
+            "ngày 19/8/2025",
+            "vào ngày 19/8/2025",
+            "ngày 19 tháng 8 năm 2025",
+            "19 tháng 8 năm 2025",
+            "ngày 19 / 8 / 2025",
+            "19/8/2025.",
+        ] {
+            assert_on(w, day(2025, 8, 19));
+        }
+    }
+
+    #[test]
+    fn days_before_or_at_the_latest() {
+        for w in [
+            "trước ngày 30/6/2025",
+            "trước 30/6/2025",
+            "chậm nhất ngày 30/6/2025",
+            "chậm nhất 30/6/2025",
+            "chậm nhất là ngày 30/6/2025",
+            "đến ngày 30/6/2025",
+            "hoàn thành trước ngày 30/6/2025",
+            "Trước ngày 30 tháng 6 năm 2025",
+        ] {
+            assert_on(w, day(2025, 6, 30));
+        }
+    }
+
+    #[test]
+    fn days_without_a_year_roll_over() {
+        for w in [
+            "trước 15/2",
+            "trước ngày 15/2",
+            "ngày 15/2",
+            "trước ngày 15 tháng 2",
+        ] {
+            assert_due(w, day(2025, 3, 1), Due::On(day(2026, 2, 15)));
+            assert_due(w, day(2025, 1, 10), Due::On(day(2025, 2, 15)));
+            // The reference day itself is not before the reference.
+            assert_due(w, day(2025, 2, 15), Due::On(day(2025, 2, 15)));
+            assert_due(w, day(2025, 2, 16), Due::On(day(2026, 2, 15)));
+        }
+    }
+
+    #[test]
+    fn months() {
+        for w in [
+            "tháng 2/2026",
+            "tháng 2.2026",
+            "tháng 02/2026",
+            "tháng 2-2026",
+            "trong tháng 2/2026",
+        ] {
+            assert_on(w, day(2026, 2, 28));
+        }
+        for w in [
+            "trong tháng 6/2025",
+            "tháng 6 năm 2025",
+            "đến tháng 6/2025",
+            "đến hết tháng 6/2025",
+            "cuối tháng 6/2025",
+            "chậm nhất trong tháng 6/2025",
+        ] {
+            assert_on(w, day(2025, 6, 30));
+        }
+        assert_on("tháng 02 năm 2025", day(2025, 2, 28));
+        assert_on("trong tháng 02 năm 2025", day(2025, 2, 28));
+        assert_on("tháng 12/2025", day(2025, 12, 31));
+        assert_on("tháng 1/2026", day(2026, 1, 31));
+        assert_on("tháng 4/2026", day(2026, 4, 30));
+    }
+
+    #[test]
+    fn leap_years() {
+        assert_on("tháng 2/2024", day(2024, 2, 29));
+        assert_on("tháng 2/2000", day(2000, 2, 29));
+        assert_on("tháng 2/2100", day(2100, 2, 28));
+        assert_on("29/2/2024", day(2024, 2, 29));
+        assert!(refusal("29/2/2025").reason.contains("28 days"));
+        // No year: 29/2 in a year that has none is refused, not moved.
+        assert_due("trước 29/2", day(2027, 3, 1), Due::On(day(2028, 2, 29)));
+        assert!(Deadline::parse("trước 29/2", day(2025, 3, 1)).is_err());
+    }
+
+    #[test]
+    fn quarters() {
+        for w in [
+            "quý 1/2026",
+            "Quý I/2026",
+            "quý i/2026",
+            "QUÝ I/2026",
+            "quý 1.2026",
+            "quý I năm 2026",
+        ] {
+            assert_on(w, day(2026, 3, 31));
+        }
+        for w in [
+            "quý II năm 2025",
+            "Quý II/2025",
+            "quý 2/2025",
+            "hoàn thành trong Quý II/2025",
+        ] {
+            assert_on(w, day(2025, 6, 30));
+        }
+        for w in [
+            "trong quý 3/2026",
+            "quý III/2026",
+            "quý iii/2026",
+            "trong Quý III năm 2026",
+        ] {
+            assert_on(w, day(2026, 9, 30));
+        }
+        for w in [
+            "Quý IV/2025",
+            "quý 4/2025",
+            "quý iv/2025",
+            "trong quý IV/2025",
+        ] {
+            assert_on(w, day(2025, 12, 31));
+        }
+    }
+
+    #[test]
+    fn months_and_quarters_without_a_year() {
+        assert_on("quý 3", day(2025, 9, 30));
+        assert_on("quý III", day(2025, 9, 30));
+        assert_on("tháng 6", day(2025, 6, 30));
+        assert_on("trong tháng 6", day(2025, 6, 30));
+        assert_due("quý 1", day(2026, 5, 1), Due::On(day(2026, 3, 31)));
+    }
+
+    #[test]
+    fn halves() {
+        assert_on("6 tháng đầu năm 2025", day(2025, 6, 30));
+        assert_on("trong 6 tháng đầu năm 2025", day(2025, 6, 30));
+        assert_on("6 tháng cuối năm 2025", day(2025, 12, 31));
+        assert_on("nửa đầu năm 2026", day(2026, 6, 30));
+        assert_on("9 tháng đầu năm 2025", day(2025, 9, 30));
+        assert_on("6 tháng đầu năm", day(2025, 6, 30));
+    }
+
+    #[test]
+    fn years() {
+        assert_on("năm 2026", day(2026, 12, 31));
+        for w in [
+            "trong năm 2025",
+            "cuối năm 2025",
+            "đến hết năm 2025",
+            "hoàn thành trong năm 2025",
+        ] {
+            assert_on(w, day(2025, 12, 31));
+        }
+        assert_on("đến năm 2027", day(2027, 12, 31));
+    }
+
+    #[test]
+    fn leading_verbs_are_dropped() {
+        assert_on("hoàn thành trong Quý II/2025", day(2025, 6, 30));
+        assert_on("hoàn thành quý II/2025", day(2025, 6, 30));
+        assert_on("xong trước 30/6/2025", day(2025, 6, 30));
+        assert_on(
+            "vận hành, triển khai chính thức quý III/2025",
+            day(2025, 9, 30),
+        );
+        assert_on(
+            "Vận hành, triển khai chính thức trong tháng 7/2025",
+            day(2025, 7, 31),
+        );
+        assert_on("hoàn thành trước 15/2", day(2026, 2, 15));
+    }
+
+    #[test]
+    fn ongoing() {
+        for w in [
+            "thường xuyên",
+            "hằng năm",
+            "hàng năm",
+            "liên tục",
+            "Thường xuyên.",
+        ] {
+            assert_due(w, reference(), Due::Ongoing);
+        }
+        let d = Deadline::parse("thường xuyên", reference()).unwrap();
+        assert_eq!(d.date(), None);
+        assert!(!d.due.is_dated());
+    }
+
+    #[test]
+    fn vague() {
+        for w in [
+            "khẩn trương",
+            "sớm",
+            "ngay",
+            "nhanh chóng",
+            "theo tiến độ đã được giao",
+            "tại kỳ họp thứ 9",
+            "tại kỳ họp thứ 10",
+            "Tại Kỳ họp thứ 9 Quốc hội khóa XV",
+            "hoàn thành sớm",
+        ] {
+            assert_due(w, reference(), Due::Vague);
+        }
+        assert_eq!(
+            Deadline::parse("khẩn trương", reference()).unwrap().date(),
+            None
+        );
+    }
+
+    #[test]
+    fn only_whole_phrases_count() {
+        for w in [
+            "chi thường xuyên",
+            "thường xuyên cập nhật",
+            "sớm nhất",
+            "ngay lập tức đi",
+            "kỳ họp",
+            "tại kỳ họp thứ",
+            "năm",
+            "tháng",
+            "quý",
+            "hoàn thành",
+            "trước",
+        ] {
+            refusal(w);
+        }
+    }
+
+    #[test]
+    fn unknown_wording_is_refused_naming_the_text() {
+        for w in [
+            "",
+            "   ",
+            "\t\n",
+            "bất kỳ lúc nào",
+            "trong 5 năm tiếp theo",
+            "quý II/2025 (dự kiến)",
+            "19/8",
+            "15 tháng 2",
+            "6/2025",
+            "19//2025",
+            "19/8.2025",
+            "quý V/2026",
+            "tháng sáu",
+        ] {
+            let e = refusal(w);
+            let shown = e.to_string();
+            assert!(shown.contains(&format!("\"{w}\"")), "{shown}");
+            assert!(shown.contains(ACCEPTED_FORMS), "{shown}");
+            assert_eq!(e.written, w);
+        }
+        assert!(refusal("").reason.contains("empty"));
+        assert!(refusal("  ").reason.contains("empty"));
+        assert!(refusal("19/8").reason.contains("no year"));
+        assert!(refusal("6/2025").reason.contains("tháng 6/2025"));
+    }
+
+    #[test]
+    fn impossible_dates_are_refused_with_a_reason() {
+        let cases = [
+            ("31/2/2026", "28 days"),
+            ("30/2/2024", "29 days"),
+            ("31/4/2025", "30 days"),
+            ("ngày 31 tháng 6 năm 2025", "30 days"),
+            ("2026-02-31", "28 days"),
+            ("quý 5/2026", "quarter 5"),
+            ("quý 0/2026", "quarter 0"),
+            ("Quý V/2026", "quarter V"),
+            ("quý VI năm 2026", "quarter VI"),
+            ("tháng 13/2025", "month 13"),
+            ("tháng 0/2025", "month 0"),
+            ("0/1/2026", "day 0"),
+            ("32/1/2026", "day 32"),
+            ("1/13/2026", "month 13"),
+            ("trước 31/2", "at most 29 days"),
+            ("trước 15/13", "month 13"),
+            ("19/8/25", "four-digit"),
+            ("tháng 6/25", "four-digit"),
+            ("năm 20255", "four-digit"),
+            ("0 tháng đầu năm 2025", "0 months"),
+            ("13 tháng đầu năm 2025", "13 months"),
+            ("tháng 99999999999999999999/2025", "too large"),
+            ("quý 99999999999999999999/2025", "too large"),
+            ("99999999999999999999/1/2025", "too large"),
+            ("1/1/99999999999999999999", "four-digit"),
+            ("trước tháng 6/2025", "ambiguous"),
+            ("hoàn thành", "no time"),
+        ];
+        for (w, why) in cases {
+            let e = refusal(w);
+            assert!(
+                e.reason.contains(why),
+                "{w:?}: {:?} should say {why:?}",
+                e.reason
+            );
+            assert!(e.to_string().contains(w), "{e}");
+        }
+    }
+
+    #[test]
+    fn on_and_date() {
+        let d = Deadline::on(day(2025, 8, 19));
+        assert_eq!(d.written, "2025-08-19");
+        assert_eq!(d.date(), Some(day(2025, 8, 19)));
+        assert_eq!(Deadline::parse(&d.written, reference()), Ok(d));
+        assert_eq!(Due::On(day(2025, 1, 1)).date(), Some(day(2025, 1, 1)));
+        assert_eq!(Due::Vague.date(), None);
+    }
+
+    #[test]
+    fn decomposed_diacritics_read_the_same() {
+        // NFD text (as some editors save it) folds like NFC text.
+        let nfd = "Qu\u{79}\u{301} II/2025";
+        assert_eq!(
+            Deadline::parse(nfd, reference()).unwrap().date(),
+            Some(day(2025, 6, 30))
+        );
+        let nfd = "tha\u{301}ng 2/2026";
+        assert_eq!(
+            Deadline::parse(nfd, reference()).unwrap().date(),
+            Some(day(2026, 2, 28))
+        );
+    }
+
+    fn fragment() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("quý".to_owned()),
+            Just("Quý".to_owned()),
+            Just("tháng".to_owned()),
+            Just("năm".to_owned()),
+            Just("ngày".to_owned()),
+            Just("trước".to_owned()),
+            Just("đầu".to_owned()),
+            Just("cuối".to_owned()),
+            Just("hoàn thành".to_owned()),
+            Just("kỳ họp thứ".to_owned()),
+            Just("IV".to_owned()),
+            Just("ii".to_owned()),
+            Just("/".to_owned()),
+            Just(".".to_owned()),
+            Just("-".to_owned()),
+            Just(" ".to_owned()),
+            Just(",".to_owned()),
+            "[0-9]{1,25}",
+            "[0-9]{1,4}",
+            "[ivxlcdm]{1,4}",
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics_on_any_text(s in ".*", y in 1i32..9999, doy in 1u32..366) {
+            let reference = NaiveDate::from_yo_opt(y, doy).unwrap_or(day(2025, 3, 1));
+            match Deadline::parse(&s, reference) {
+                Ok(d) => prop_assert_eq!(&d.written, &s),
+                Err(e) => prop_assert!(e.to_string().contains(&s)),
+            }
+        }
+
+        #[test]
+        fn never_panics_on_deadline_like_text(
+            parts in prop::collection::vec(fragment(), 0..10),
+            spaced in any::<bool>(),
+        ) {
+            let s = parts.join(if spaced { " " } else { "" });
+            match Deadline::parse(&s, reference()) {
+                Ok(d) => prop_assert_eq!(&d.written, &s),
+                Err(e) => prop_assert!(e.to_string().contains(&s)),
+            }
+            let _ = Deadline::parse(&s, NaiveDate::MAX);
+            let _ = Deadline::parse(&s, NaiveDate::MIN);
+        }
+    }
 }

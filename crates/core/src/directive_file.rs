@@ -56,7 +56,11 @@ pub struct Problems(pub Vec<Problem>);
 impl fmt::Display for Problems {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.0.len();
-        write!(f, "{n} problem{} found, nothing was written:", if n == 1 { "" } else { "s" })?;
+        write!(
+            f,
+            "{n} problem{} found, nothing was written:",
+            if n == 1 { "" } else { "s" }
+        )?;
         for p in &self.0 {
             write!(f, "\n  {p}")?;
         }
@@ -116,7 +120,9 @@ pub struct Load {
 impl Load {
     /// Every task of the load.
     pub fn tasks(&self) -> impl Iterator<Item = &Task> {
-        self.directives.iter().flat_map(|d| d.tasks.iter().map(|t| &t.task))
+        self.directives
+            .iter()
+            .flat_map(|d| d.tasks.iter().map(|t| &t.task))
     }
 }
 
@@ -210,9 +216,13 @@ fn toml_date(value: &toml::Value) -> Result<NaiveDate, String> {
         toml::Value::Datetime(dt) => match (dt.date, dt.time) {
             (Some(d), None) => NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into())
                 .ok_or_else(|| format!("{dt} is not a real date")),
-            _ => Err(format!("{dt} must be a date alone (YYYY-MM-DD), without a time")),
+            _ => Err(format!(
+                "{dt} must be a date alone (YYYY-MM-DD), without a time"
+            )),
         },
-        other => Err(format!("{other} must be a TOML date such as 2026-01-15 (no quotes)")),
+        other => Err(format!(
+            "{other} must be a TOML date such as 2026-01-15 (no quotes)"
+        )),
     }
 }
 
@@ -238,9 +248,17 @@ pub fn load(
         match toml::from_str::<RawFile>(f.text) {
             Ok(raw) => parsed.push((f, raw)),
             Err(e) => {
-                let mut rep = Reporter { file: f.path, text: f.text, problems: &mut problems };
+                let mut rep = Reporter {
+                    file: f.path,
+                    text: f.text,
+                    problems: &mut problems,
+                };
                 let msg = e.message().trim().to_owned();
-                rep.at(e.span().map(|s| s.start), None, format!("TOML error: {msg}"));
+                rep.at(
+                    e.span().map(|s| s.start),
+                    None,
+                    format!("TOML error: {msg}"),
+                );
             }
         }
     }
@@ -249,7 +267,11 @@ pub fn load(
     let mut registry = registry.clone();
     let mut agencies = Vec::new();
     for (f, raw) in &parsed {
-        let mut rep = Reporter { file: f.path, text: f.text, problems: &mut problems };
+        let mut rep = Reporter {
+            file: f.path,
+            text: f.text,
+            problems: &mut problems,
+        };
         for a in &raw.agency {
             let at = Some(a.span().start);
             let a = a.get_ref();
@@ -267,7 +289,11 @@ pub fn load(
             let kind = match a.kind.as_deref() {
                 Some(k) => AgencyKind::from_code(k).unwrap_or_else(|| {
                     let all: Vec<_> = AgencyKind::ALL.iter().map(|k| k.code()).collect();
-                    rep.at(at, None, format!("agency {id}: unknown kind {k:?}; one of {}", all.join(", ")));
+                    rep.at(
+                        at,
+                        None,
+                        format!("agency {id}: unknown kind {k:?}; one of {}", all.join(", ")),
+                    );
                     AgencyKind::Other
                 }),
                 None => AgencyKind::Other,
@@ -284,17 +310,30 @@ pub fn load(
                 }
                 None => None,
             };
-            let agency = Agency { id, name, kind, successor };
+            let agency = Agency {
+                id,
+                name,
+                kind,
+                successor,
+            };
             registry.insert(agency.clone());
             agencies.push((agency, f.path, f.text, at));
         }
     }
     for (a, file, text, at) in &agencies {
-        if let Some(s) = &a.successor {
-            if !registry.contains(s.as_str()) {
-                let mut rep = Reporter { file, text, problems: &mut problems };
-                rep.at(*at, None, format!("agency {}: successor {s:?} is in no registry", a.id));
-            }
+        if let Some(s) = &a.successor
+            && !registry.contains(s.as_str())
+        {
+            let mut rep = Reporter {
+                file,
+                text,
+                problems: &mut problems,
+            };
+            rep.at(
+                *at,
+                None,
+                format!("agency {}: successor {s:?} is in no registry", a.id),
+            );
         }
     }
 
@@ -302,8 +341,14 @@ pub fn load(
     let mut directive_ids: HashMap<DirectiveId, &str> = HashMap::new();
     let mut task_ids: HashMap<TaskId, &str> = HashMap::new();
     for (f, raw) in &parsed {
-        let mut rep = Reporter { file: f.path, text: f.text, problems: &mut problems };
+        let mut rep = Reporter {
+            file: f.path,
+            text: f.text,
+            problems: &mut problems,
+        };
         match &raw.schema {
+            // A registry file (agencies only) may go without a schema line.
+            None if raw.directive.is_none() && raw.task.is_empty() => {}
             None => rep.at(Some(0), None, format!("missing `schema = {SCHEMA_VERSION}`")),
             Some(s) => match s.get_ref().as_integer() {
                 Some(SCHEMA_VERSION) => {}
@@ -338,10 +383,14 @@ pub fn load(
                 None
             }
         };
-        if let Some(id) = &id {
-            if let Some(other) = directive_ids.insert(id.clone(), f.path) {
-                rep.at(dat, None, format!("directive id {id} is also used in {other}"));
-            }
+        if let Some(id) = &id
+            && let Some(other) = directive_ids.insert(id.clone(), f.path)
+        {
+            rep.at(
+                dat,
+                None,
+                format!("directive id {id} is also used in {other}"),
+            );
         }
         let title = non_empty(d.title.clone()).unwrap_or_else(|| {
             rep.at(dat, None, "directive.title is required".to_owned());
@@ -350,7 +399,11 @@ pub fn load(
         let issued_by = match d.issued_by.as_deref() {
             Some(by) if registry.contains(by) => by.parse::<AgencyId>().ok(),
             Some(by) => {
-                rep.at(dat, None, format!("directive.issued_by: agency {by:?} is in no registry"));
+                rep.at(
+                    dat,
+                    None,
+                    format!("directive.issued_by: agency {by:?} is in no registry"),
+                );
                 None
             }
             None => {
@@ -390,25 +443,40 @@ pub fn load(
             };
             let task_name = Some(raw_id);
             if let Some(other) = task_ids.insert(tid.clone(), f.path) {
-                rep.at(at, task_name, format!("duplicate task id {tid}: also in {other}"));
-            } else if let (Some(k), Some(did)) = (known.get(&tid), &id) {
-                if &k.directive != did {
-                    rep.at(
-                        at,
-                        task_name,
-                        format!("duplicate task id {tid}: already held by directive {}", k.directive),
-                    );
-                }
+                rep.at(
+                    at,
+                    task_name,
+                    format!("duplicate task id {tid}: also in {other}"),
+                );
+            } else if let (Some(k), Some(did)) = (known.get(&tid), &id)
+                && &k.directive != did
+            {
+                rep.at(
+                    at,
+                    task_name,
+                    format!(
+                        "duplicate task id {tid}: already held by directive {}",
+                        k.directive
+                    ),
+                );
             }
             let title = non_empty(t.title.clone()).unwrap_or_else(|| {
-                rep.at(at, task_name, "title is required and may not be empty".to_owned());
+                rep.at(
+                    at,
+                    task_name,
+                    "title is required and may not be empty".to_owned(),
+                );
                 String::new()
             });
             let agency = |field: &str, value: &str, rep: &mut Reporter<'_>| {
                 if registry.contains(value) {
                     value.parse::<AgencyId>().ok()
                 } else {
-                    rep.at(at, task_name, format!("{field}: agency {value:?} is in no registry"));
+                    rep.at(
+                        at,
+                        task_name,
+                        format!("{field}: agency {value:?} is in no registry"),
+                    );
                     None
                 }
             };
@@ -418,18 +486,28 @@ pub fn load(
             };
             let mut support = Vec::new();
             for s in &t.support {
-                let Some(s) = agency("support", s.trim(), &mut rep) else { continue };
+                let Some(s) = agency("support", s.trim(), &mut rep) else {
+                    continue;
+                };
                 if lead.as_ref() == Some(&s) {
-                    rep.at(at, task_name, format!("support: {s} is the lead and may not also support"));
+                    rep.at(
+                        at,
+                        task_name,
+                        format!("support: {s} is the lead and may not also support"),
+                    );
                 } else if !support.contains(&s) {
                     support.push(s);
                 }
             }
             let authority = non_empty(t.authority.clone());
-            if let Some(a) = &authority {
-                if !is_acceptable_authority(a, &registry) {
-                    rep.at(at, task_name, format!("authority: agency {a:?} is in no registry"));
-                }
+            if let Some(a) = &authority
+                && !is_acceptable_authority(a, &registry)
+            {
+                rep.at(
+                    at,
+                    task_name,
+                    format!("authority: agency {a:?} is in no registry"),
+                );
             }
             let deadline = match &t.deadline {
                 None => None,
@@ -463,16 +541,28 @@ pub fn load(
                 (Some("cancelled"), None) => TaskState::Cancelled { on: None },
                 (Some("done"), None) => {
                     if t.done_on.is_none() {
-                        rep.at(at, task_name, "status = \"done\" needs done_on = YYYY-MM-DD".to_owned());
+                        rep.at(
+                            at,
+                            task_name,
+                            "status = \"done\" needs done_on = YYYY-MM-DD".to_owned(),
+                        );
                     }
                     TaskState::Open
                 }
                 (None | Some("open" | "cancelled"), Some(_)) => {
-                    rep.at(at, task_name, "done_on is only allowed with status = \"done\"".to_owned());
+                    rep.at(
+                        at,
+                        task_name,
+                        "done_on is only allowed with status = \"done\"".to_owned(),
+                    );
                     TaskState::Open
                 }
                 (Some(other), _) => {
-                    rep.at(at, task_name, format!("status {other:?} is not one of open, done, cancelled"));
+                    rep.at(
+                        at,
+                        task_name,
+                        format!("status {other:?} is not one of open, done, cancelled"),
+                    );
                     TaskState::Open
                 }
             };
@@ -484,7 +574,9 @@ pub fn load(
                     Err(e) => rep.at(at, task_name, format!("depends_on: {e}")),
                 }
             }
-            let (Some(directive), Some(_)) = (&id, &issued_on) else { continue };
+            let (Some(directive), Some(_)) = (&id, &issued_on) else {
+                continue;
+            };
             tasks.push(LoadedTask {
                 task: Task {
                     id: tid,
@@ -514,13 +606,19 @@ pub fn load(
                 signer: non_empty(d.signer.clone()),
                 url: non_empty(d.url.clone()),
             };
-            directives.push(LoadedDirective { file: f.path.to_owned(), directive, tasks });
+            directives.push(LoadedDirective {
+                file: f.path.to_owned(),
+                directive,
+                tasks,
+            });
         }
     }
 
     // Dependencies must exist in the load or the database, and form no cycle.
-    let loaded: HashSet<&TaskId> =
-        directives.iter().flat_map(|d| d.tasks.iter().map(|t| &t.task.id)).collect();
+    let loaded: HashSet<&TaskId> = directives
+        .iter()
+        .flat_map(|d| d.tasks.iter().map(|t| &t.task.id))
+        .collect();
     for d in &directives {
         for lt in &d.tasks {
             for dep in &lt.task.depends_on {
@@ -530,7 +628,7 @@ pub fn load(
                         line: Some(lt.line),
                         column: None,
                         task: Some(lt.task.id.to_string()),
-                        message: format!("depends_on: task {dep:?} exists in no loaded file"),
+                        message: format!("depends_on: task \"{dep}\" exists in no loaded file"),
                     });
                 }
             }
@@ -538,7 +636,11 @@ pub fn load(
     }
     let edges = directives
         .iter()
-        .flat_map(|d| d.tasks.iter().map(|t| (&t.task.id, t.task.depends_on.as_slice())))
+        .flat_map(|d| {
+            d.tasks
+                .iter()
+                .map(|t| (&t.task.id, t.task.depends_on.as_slice()))
+        })
         .chain(
             known
                 .iter()
@@ -550,11 +652,16 @@ pub fn load(
             let first = c.0.first().cloned();
             let place = first.as_ref().and_then(|id| {
                 directives.iter().find_map(|d| {
-                    d.tasks.iter().find(|t| &t.task.id == id).map(|t| (d.file.clone(), t.line))
+                    d.tasks
+                        .iter()
+                        .find(|t| &t.task.id == id)
+                        .map(|t| (d.file.clone(), t.line))
                 })
             });
             problems.push(Problem {
-                file: place.as_ref().map_or_else(|| "(database)".to_owned(), |p| p.0.clone()),
+                file: place
+                    .as_ref()
+                    .map_or_else(|| "(database)".to_owned(), |p| p.0.clone()),
                 line: place.map(|p| p.1),
                 column: None,
                 task: first.map(|id| id.to_string()),
@@ -564,7 +671,10 @@ pub fn load(
     }
 
     if problems.is_empty() {
-        Ok(Load { agencies: agencies.into_iter().map(|a| a.0).collect(), directives })
+        Ok(Load {
+            agencies: agencies.into_iter().map(|a| a.0).collect(),
+            directives,
+        })
     } else {
         Err(Problems(problems))
     }
@@ -606,11 +716,22 @@ successor = "BCA"
 "#;
 
     fn registry() -> Registry {
-        load_registry(SourceFile { path: "agencies.toml", text: AGENCIES }).unwrap()
+        load_registry(SourceFile {
+            path: "agencies.toml",
+            text: AGENCIES,
+        })
+        .unwrap()
     }
 
     fn one(text: &str) -> Result<Load, Problems> {
-        load(&[SourceFile { path: "d.toml", text }], &registry(), &HashMap::new())
+        load(
+            &[SourceFile {
+                path: "d.toml",
+                text,
+            }],
+            &registry(),
+            &HashMap::new(),
+        )
     }
 
     const GOOD: &str = r#"schema = 1
@@ -648,7 +769,10 @@ done_on = 2026-03-20
         assert_eq!(tasks[1].line, 16);
         assert_eq!(tasks[1].task.depends_on[0].as_str(), "D1/01");
         assert!(tasks[1].task.state.is_done());
-        assert_eq!(tasks[1].task.due_date(), NaiveDate::from_ymd_opt(2026, 3, 31));
+        assert_eq!(
+            tasks[1].task.due_date(),
+            NaiveDate::from_ymd_opt(2026, 3, 31)
+        );
     }
 
     #[test]
@@ -718,20 +842,36 @@ status = "done"
         let mut known = HashMap::new();
         known.insert(
             "OTHER/1".parse().unwrap(),
-            KnownTask { directive: "OTHER".parse().unwrap(), depends_on: vec![] },
+            KnownTask {
+                directive: "OTHER".parse().unwrap(),
+                depends_on: vec![],
+            },
         );
         let text = GOOD.replace("depends_on = [\"D1/01\"]", "depends_on = [\"OTHER/1\"]");
-        let files = [SourceFile { path: "d.toml", text: &text }];
+        let files = [SourceFile {
+            path: "d.toml",
+            text: &text,
+        }];
         assert!(load(&files, &registry(), &known).is_ok());
         let text = GOOD.replace("id = \"D1/02\"", "id = \"OTHER/1\"");
-        let files = [SourceFile { path: "d.toml", text: &text }];
+        let files = [SourceFile {
+            path: "d.toml",
+            text: &text,
+        }];
         let err = load(&files, &registry(), &known).unwrap_err();
-        assert!(err.to_string().contains("already held by directive OTHER"), "{err}");
+        assert!(
+            err.to_string().contains("already held by directive OTHER"),
+            "{err}"
+        );
     }
 
     #[test]
     fn unknown_fields_are_typos() {
-        let err = one(&GOOD.replace("lead = \"BCA\"\ndeadline = 2026", "lead = \"BCA\"\ndealine = 2026")).unwrap_err();
+        let err = one(&GOOD.replace(
+            "lead = \"BCA\"\ndeadline = 2026",
+            "lead = \"BCA\"\ndealine = 2026",
+        ))
+        .unwrap_err();
         assert!(err.to_string().contains("dealine"), "{err}");
     }
 }

@@ -80,7 +80,10 @@ pub fn agency_stats<'a>(
     for (lead, status) in items {
         let key = lead.map(|l| registry.counted_as(l).to_owned());
         by.entry(key.clone())
-            .or_insert_with(|| AgencyStats { agency: key, ..AgencyStats::default() })
+            .or_insert_with(|| AgencyStats {
+                agency: key,
+                ..AgencyStats::default()
+            })
             .add(status);
     }
     let mut out: Vec<AgencyStats> = by.into_values().collect();
@@ -117,7 +120,16 @@ mod tests {
         assert_eq!(s[0].agency.as_deref(), Some("BCA"));
         let k = &s[1];
         assert_eq!(k.agency.as_deref(), Some("BKHCN"));
-        assert_eq!((k.assigned, k.done_on_time, k.done_late, k.overdue, k.cancelled), (3, 1, 1, 1, 1));
+        assert_eq!(
+            (
+                k.assigned,
+                k.done_on_time,
+                k.done_late,
+                k.overdue,
+                k.cancelled
+            ),
+            (3, 1, 1, 1, 1)
+        );
         assert_eq!(k.completion_rate_of_due().map(|x| x.round()), Some(67.0));
         assert_eq!(k.overdue_share().map(|x| x.round()), Some(33.0));
         assert_eq!(k.on_time_rate(), Some(50.0));

@@ -144,7 +144,10 @@ impl Status {
 
     /// True for the three done categories.
     pub fn is_done(self) -> bool {
-        matches!(self, Status::DoneOnTime | Status::DoneLate | Status::DoneUndated)
+        matches!(
+            self,
+            Status::DoneOnTime | Status::DoneLate | Status::DoneUndated
+        )
     }
 }
 
@@ -208,12 +211,24 @@ mod tests {
     #[test]
     fn the_deadline_day_is_on_time() {
         let due = Some(d(2026, 2, 28));
-        assert_eq!(Status::classify(TaskState::Open, due, d(2026, 2, 28)), Status::Open);
-        assert_eq!(Status::classify(TaskState::Open, due, d(2026, 3, 1)), Status::Overdue);
+        assert_eq!(
+            Status::classify(TaskState::Open, due, d(2026, 2, 28)),
+            Status::Open
+        );
+        assert_eq!(
+            Status::classify(TaskState::Open, due, d(2026, 3, 1)),
+            Status::Overdue
+        );
         let done = TaskState::Done { on: d(2026, 2, 28) };
-        assert_eq!(Status::classify(done, due, d(2026, 12, 1)), Status::DoneOnTime);
+        assert_eq!(
+            Status::classify(done, due, d(2026, 12, 1)),
+            Status::DoneOnTime
+        );
         let late = TaskState::Done { on: d(2026, 3, 1) };
-        assert_eq!(Status::classify(late, due, d(2026, 12, 1)), Status::DoneLate);
+        assert_eq!(
+            Status::classify(late, due, d(2026, 12, 1)),
+            Status::DoneLate
+        );
     }
 
     #[test]
@@ -221,16 +236,28 @@ mod tests {
         let as_of = d(2026, 6, 1);
         let due = Some(d(2026, 3, 31));
         let cases = [
-            (TaskState::Done { on: d(2026, 3, 1) }, due, Status::DoneOnTime),
+            (
+                TaskState::Done { on: d(2026, 3, 1) },
+                due,
+                Status::DoneOnTime,
+            ),
             (TaskState::Done { on: d(2026, 4, 1) }, due, Status::DoneLate),
-            (TaskState::Done { on: d(2026, 4, 1) }, None, Status::DoneUndated),
+            (
+                TaskState::Done { on: d(2026, 4, 1) },
+                None,
+                Status::DoneUndated,
+            ),
             (TaskState::Open, Some(d(2026, 12, 31)), Status::Open),
             (TaskState::Open, due, Status::Overdue),
             (TaskState::Open, None, Status::Ongoing),
             (TaskState::Cancelled { on: None }, due, Status::Cancelled),
         ];
         for (state, due, want) in cases {
-            assert_eq!(Status::classify(state, due, as_of), want, "{state:?} {due:?}");
+            assert_eq!(
+                Status::classify(state, due, as_of),
+                want,
+                "{state:?} {due:?}"
+            );
         }
     }
 
@@ -239,21 +266,43 @@ mod tests {
         // Done on 01/12/2025: on 15/07/2025 it was still open, or overdue.
         let done = TaskState::Done { on: d(2025, 12, 1) };
         let as_of = d(2025, 7, 15);
-        assert_eq!(Status::classify(done, Some(d(2025, 9, 30)), as_of), Status::Open);
-        assert_eq!(Status::classify(done, Some(d(2025, 6, 30)), as_of), Status::Overdue);
-        let cancelled = TaskState::Cancelled { on: Some(d(2025, 8, 1)) };
+        assert_eq!(
+            Status::classify(done, Some(d(2025, 9, 30)), as_of),
+            Status::Open
+        );
+        assert_eq!(
+            Status::classify(done, Some(d(2025, 6, 30)), as_of),
+            Status::Overdue
+        );
+        let cancelled = TaskState::Cancelled {
+            on: Some(d(2025, 8, 1)),
+        };
         assert_eq!(Status::classify(cancelled, None, as_of), Status::Ongoing);
     }
 
     #[test]
     fn flags_and_day_counts() {
         let as_of = d(2026, 11, 22);
-        let a = Assessment::new(TaskState::Open, Some(d(2026, 11, 20)), as_of, 7, false, false);
+        let a = Assessment::new(
+            TaskState::Open,
+            Some(d(2026, 11, 20)),
+            as_of,
+            7,
+            false,
+            false,
+        );
         assert_eq!(a.days_overdue, Some(2));
         assert!(!a.due_soon);
         let b = Assessment::new(TaskState::Open, Some(d(2026, 11, 29)), as_of, 7, true, true);
         assert_eq!((b.days_left, b.due_soon, b.blocked), (Some(7), true, true));
-        let c = Assessment::new(TaskState::Open, Some(d(2026, 11, 30)), as_of, 7, false, false);
+        let c = Assessment::new(
+            TaskState::Open,
+            Some(d(2026, 11, 30)),
+            as_of,
+            7,
+            false,
+            false,
+        );
         assert!(!c.due_soon);
     }
 

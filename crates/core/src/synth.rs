@@ -57,8 +57,22 @@ const OBJECTS: &[&str] = &[
     "chữ ký số cá nhân cho cán bộ cấp xã",
 ];
 const LEADS: &[&str] = &[
-    "BCA", "BKHCN", "BTC", "BTP", "BNV", "BYT", "BGDDT", "BXD", "BCT", "BNNMT", "VPCP", "NHNN",
-    "HANOI", "HOCHIMINH", "DANANG", "CAC_BO_TINH",
+    "BCA",
+    "BKHCN",
+    "BTC",
+    "BTP",
+    "BNV",
+    "BYT",
+    "BGDDT",
+    "BXD",
+    "BCT",
+    "BNNMT",
+    "VPCP",
+    "NHNN",
+    "HANOI",
+    "HOCHIMINH",
+    "DANANG",
+    "CAC_BO_TINH",
 ];
 const AUTHORITIES: &[&str] = &["CP", "TTG", "QH", "BCDCP"];
 
@@ -69,7 +83,11 @@ fn deadline(rng: &mut Rng) -> String {
         1 => format!("quý {}/{year}", 1 + rng.below(4)),
         2 => format!("tháng {}/{year}", 1 + rng.below(12)),
         3 => format!("tháng {}.{year}", 1 + rng.below(12)),
-        4 => format!("trước ngày {}/{}/{year}", 1 + rng.below(28), 1 + rng.below(12)),
+        4 => format!(
+            "trước ngày {}/{}/{year}",
+            1 + rng.below(28),
+            1 + rng.below(12)
+        ),
         5 => format!("năm {year}"),
         6 => "thường xuyên".to_owned(),
         7 => format!("{year}-{:02}-{:02}", 1 + rng.below(12), 1 + rng.below(28)),
@@ -109,16 +127,28 @@ pub fn directive_files(tasks: usize, per_file: usize, seed: u64) -> Vec<(String,
                 text,
                 "\n[[task]]\nid = {}\ntitle = {}\nlead = \"{lead}\"\n",
                 quote(&id),
-                quote(&format!("{} {} (đợt {n})", rng.pick(VERBS), rng.pick(OBJECTS)))
+                quote(&format!(
+                    "{} {} (đợt {n})",
+                    rng.pick(VERBS),
+                    rng.pick(OBJECTS)
+                ))
             );
             if rng.below(3) > 0 {
-                let _ = writeln!(text, "support = [\"{}\"]", if lead == "BTC" { "BTP" } else { "BTC" });
+                let _ = writeln!(
+                    text,
+                    "support = [\"{}\"]",
+                    if lead == "BTC" { "BTP" } else { "BTC" }
+                );
             }
             if rng.below(4) > 0 {
                 let _ = writeln!(text, "responsible = \"Người đứng đầu {lead}\"");
             }
             if rng.below(5) > 0 {
-                let _ = writeln!(text, "product = {}", quote(&format!("Văn bản về {}", rng.pick(OBJECTS))));
+                let _ = writeln!(
+                    text,
+                    "product = {}",
+                    quote(&format!("Văn bản về {}", rng.pick(OBJECTS)))
+                );
             }
             if rng.below(10) > 0 {
                 let _ = writeln!(text, "deadline = {}", quote(&deadline(&mut rng)));
@@ -137,7 +167,12 @@ pub fn directive_files(tasks: usize, per_file: usize, seed: u64) -> Vec<(String,
                 }
             }
             if rng.below(5) == 0 {
-                let _ = writeln!(text, "status = \"done\"\ndone_on = 2025-{:02}-{:02}", 1 + rng.below(12), 1 + rng.below(28));
+                let _ = writeln!(
+                    text,
+                    "status = \"done\"\ndone_on = 2025-{:02}-{:02}",
+                    1 + rng.below(12),
+                    1 + rng.below(28)
+                );
             }
             ids.push(id);
             n += 1;

@@ -1,1 +1,21 @@
-//! sauro-store (being written).
+//! sauro-store: the SQLite database behind sauro. It owns the schema and its
+//! migrations, imports directive files (checked by sauro-core, written in one
+//! transaction), answers queries, and records every change to a task in a
+//! history that is never deleted from.
+//!
+//! It never prints and never reads the clock: the caller passes who acts and when.
+
+mod encode;
+mod error;
+mod history;
+mod import;
+mod query;
+mod schema;
+mod store;
+mod update;
+
+pub use error::{Error, Result};
+pub use history::{Actor, HistoryEntry, Note};
+pub use import::ImportSummary;
+pub use query::{TaskFilter, TaskRow};
+pub use store::Store;

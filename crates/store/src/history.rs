@@ -1,0 +1,162 @@
+//! History rows and notes: who did what to a task, when, on what basis.
+
+use crate::error::Result;
+use crate::store::Store;
+use chrono::NaiveDate;
+use rusqlite::Connection;
+
+/// Who makes a change, and when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    /// The person (`--by NAME`, default the OS user).
+    pub by: String,
+    /// Wall-clock time of the change (RFC 3339), as the binary reads it.
+    pub at: String,
+    /// The business day the change counts for (the as-of date).
+    pub day: NaiveDate,
+}
+
+/// One recorded change to a task.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct HistoryEntry {
+    /// The task.
+    pub task: String,
+    /// Wall-clock time.
+    pub at: String,
+    /// Business day.
+    pub day: String,
+    /// Who.
+    pub by: String,
+    /// `import`, `edit`, `done`, `reopen`, `cancel`, `extend`, `note`.
+    pub action: String,
+    /// The field changed, if one.
+    pub field: Option<String>,
+    /// The old value.
+    pub old: Option<String>,
+    /// The new value.
+    pub new: Option<String>,
+    /// For an extension or cancellation: the authority that decided.
+    pub authority: Option<String>,
+    /// For an extension: the document it rests on.
+    pub basis: Option<String>,
+    /// Why.
+    pub reason: Option<String>,
+}
+
+/// A note on a task.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Note {
+    /// Wall-clock time.
+    pub at: String,
+    /// Business day.
+    pub day: String,
+    /// Who wrote it.
+    pub by: String,
+    /// The text.
+    pub text: String,
+}
+
+/// A history row to write.
+#[derive(Debug, Default)]
+pub(crate) struct Change<'a> {
+    pub action: &'a str,
+    pub field: Option<&'a str>,
+    pub old: Option<String>,
+    pub new: Option<String>,
+    pub authority: Option<&'a str>,
+    pub basis: Option<&'a str>,
+    pub reason: Option<&'a str>,
+}
+
+/// Appends a history row.
+pub(crate) fn record(conn: &Connection, task: &str, actor: &Actor, c: Change<'_>) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO history (task_id, at, day, by, action, field, old, new, authority, basis, reason)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?;
+    stmt.execute(rusqlite::params![
+        task,
+        actor.at,
+        crate::encode::date_text(actor.day),
+        actor.by,
+        c.action,
+        c.field,
+        c.old,
+        c.new,
+        c.authority,
+        c.basis,
+        c.reason
+    ])?;
+    Ok(())
+}
+
+impl Store {
+    /// The history of a task, oldest first.
+    ///
+    /// # Errors
+    /// Database failures.
+    pub fn history(&self, task: &str) -> Result<Vec<HistoryEntry>> {
+        self.history_where("task_id = ?1", task)
+    }
+
+    /// Every history row whose business day is in `from..=to`, oldest first.
+    ///
+    /// # Errors
+    /// Database failures.
+    pub fn history_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<HistoryEntry>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT task_id, at, day, by, action, field, old, new, authority, basis, reason
+             FROM history WHERE day BETWEEN ?1 AND ?2 ORDER BY id",
+        )?;
+        let rows = stmt.query_map(
+            (crate::encode::date_text(from), crate::encode::date_text(to)),
+            entry_from_row,
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn history_where(&self, clause: &str, arg: &str) -> Result<Vec<HistoryEntry>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT task_id, at, day, by, action, field, old, new, authority, basis, reason
+             FROM history WHERE {clause} ORDER BY id"
+        ))?;
+        let rows = stmt.query_map([arg], entry_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The notes of a task, oldest first: the file's note (if any) is not
+    /// among them; it is the task's `note` until a note is added in sauro.
+    ///
+    /// # Errors
+    /// Database failures.
+    pub fn notes(&self, task: &str) -> Result<Vec<Note>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT at, day, by, text FROM note WHERE task_id = ?1 ORDER BY id")?;
+        let rows = stmt.query_map([task], |r| {
+            Ok(Note {
+                at: r.get(0)?,
+                day: r.get(1)?,
+                by: r.get(2)?,
+                text: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+fn entry_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<HistoryEntry> {
+    Ok(HistoryEntry {
+        task: r.get(0)?,
+        at: r.get(1)?,
+        day: r.get(2)?,
+        by: r.get(3)?,
+        action: r.get(4)?,
+        field: r.get(5)?,
+        old: r.get(6)?,
+        new: r.get(7)?,
+        authority: r.get(8)?,
+        basis: r.get(9)?,
+        reason: r.get(10)?,
+    })
+}

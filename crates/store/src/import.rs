@@ -1,0 +1,427 @@
+//! Import of directive files: checked whole by sauro-core, then written in
+//! one transaction. Re-importing changes nothing; an edited file updates its
+//! tasks field by field (each change in history) and keeps what was changed
+//! in sauro since (status, extensions, notes).
+
+use crate::encode::{date_text, deadline_columns, state_columns, state_text};
+use crate::error::Result;
+use crate::history::{Actor, Change, record};
+use crate::store::Store;
+use rusqlite::{OptionalExtension, Transaction, TransactionBehavior};
+use sauro_core::directive_file::{self, KnownTask, LoadedDirective, SourceFile};
+use sauro_core::{Registry, Task, TaskId, fold};
+use std::collections::HashMap;
+
+/// What an import did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct ImportSummary {
+    /// Directives in the files.
+    pub directives: usize,
+    /// Tasks new to the database.
+    pub added: usize,
+    /// Tasks whose file changed.
+    pub updated: usize,
+    /// Tasks identical to the database.
+    pub unchanged: usize,
+    /// History rows written for field changes.
+    pub changes: usize,
+}
+
+/// The columns of a stored task that an import compares with its file.
+struct Stored {
+    title: String,
+    lead: Option<String>,
+    responsible: Option<String>,
+    product: Option<String>,
+    authority: Option<String>,
+    deadline_text: Option<String>,
+    deadline_due: Option<String>,
+    extended: bool,
+    state_from_file: bool,
+    file_note: Option<String>,
+    file_deadline_text: Option<String>,
+    file_state: String,
+    file_state_on: Option<String>,
+    support: String,
+    depends_on: String,
+}
+
+fn joined<T: AsRef<str>>(items: &[T]) -> String {
+    items
+        .iter()
+        .map(AsRef::as_ref)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The folded text that search looks in: id, title, product, responsible,
+/// the lead's and supporters' ids and names.
+pub(crate) fn search_text(task: &Task, registry: &Registry) -> String {
+    let mut s = format!("{} {} ", task.id, task.title);
+    for part in [&task.product, &task.responsible].into_iter().flatten() {
+        s.push_str(part);
+        s.push(' ');
+    }
+    for a in task.lead.iter().chain(task.support.iter()) {
+        s.push_str(a.as_str());
+        s.push(' ');
+        s.push_str(registry.name_of(a.as_str()));
+        s.push(' ');
+    }
+    fold(&s)
+}
+
+impl Store {
+    /// Imports directive files by the loading rules of `data-format.md`.
+    ///
+    /// # Errors
+    /// Every problem of the files at once ([`crate::Error::Problems`]), in
+    /// which case nothing was written; database failures.
+    pub fn import(&mut self, files: &[SourceFile<'_>], actor: &Actor) -> Result<ImportSummary> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let registry = registry_in(&tx)?;
+        let known = known_tasks(&tx)?;
+        let load = directive_file::load(files, &registry, &known)?;
+        let mut registry = registry;
+        {
+            let mut stmt = tx.prepare_cached(
+                "INSERT INTO agency (id, name, kind, successor) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT(id) DO UPDATE SET name = excluded.name, kind = excluded.kind,
+                 successor = excluded.successor",
+            )?;
+            for a in &load.agencies {
+                stmt.execute((
+                    a.id.as_str(),
+                    &a.name,
+                    a.kind.code(),
+                    a.successor.as_ref().map(|s| s.as_str()),
+                ))?;
+                registry.insert(a.clone());
+            }
+        }
+        let mut summary = ImportSummary::default();
+        for d in &load.directives {
+            write_directive(&tx, d)?;
+            summary.directives += 1;
+            for lt in &d.tasks {
+                write_task(
+                    &tx,
+                    &lt.task,
+                    &d.file,
+                    lt.line,
+                    &registry,
+                    actor,
+                    &mut summary,
+                )?;
+            }
+        }
+        tx.commit()?;
+        Ok(summary)
+    }
+}
+
+fn registry_in(tx: &Transaction<'_>) -> Result<Registry> {
+    // The registry query is the same as Store::registry, on the transaction.
+    let mut stmt = tx.prepare_cached("SELECT id, name, kind, successor FROM agency")?;
+    let mut rows = stmt.query([])?;
+    let mut registry = Registry::new();
+    while let Some(r) = rows.next()? {
+        let id: String = r.get(0)?;
+        let kind: String = r.get(2)?;
+        let successor: Option<String> = r.get(3)?;
+        if let (Ok(id), Some(kind)) = (id.parse(), sauro_core::AgencyKind::from_code(&kind)) {
+            registry.insert(sauro_core::Agency {
+                id,
+                name: r.get(1)?,
+                kind,
+                successor: successor.and_then(|s| s.parse().ok()),
+            });
+        }
+    }
+    Ok(registry)
+}
+
+fn known_tasks(tx: &Transaction<'_>) -> Result<HashMap<TaskId, KnownTask>> {
+    let mut known: HashMap<TaskId, KnownTask> = HashMap::new();
+    let mut stmt = tx.prepare_cached("SELECT id, directive_id FROM task")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let id: String = r.get(0)?;
+        let directive: String = r.get(1)?;
+        if let (Ok(id), Ok(directive)) = (id.parse(), directive.parse()) {
+            known.insert(
+                id,
+                KnownTask {
+                    directive,
+                    depends_on: Vec::new(),
+                },
+            );
+        }
+    }
+    let mut stmt = tx.prepare_cached("SELECT task_id, depends_on FROM task_dep")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let id: String = r.get(0)?;
+        let dep: String = r.get(1)?;
+        if let (Some(k), Ok(dep)) = (known.get_mut(id.as_str()), dep.parse()) {
+            k.depends_on.push(dep);
+        }
+    }
+    Ok(known)
+}
+
+fn write_directive(tx: &Transaction<'_>, d: &LoadedDirective) -> Result<()> {
+    let dir = &d.directive;
+    tx.prepare_cached(
+        "INSERT INTO directive (id, number, title, issued_by, issued_on, signer, url, source_file)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+         ON CONFLICT(id) DO UPDATE SET number = excluded.number, title = excluded.title,
+         issued_by = excluded.issued_by, issued_on = excluded.issued_on, signer = excluded.signer,
+         url = excluded.url, source_file = excluded.source_file",
+    )?
+    .execute(rusqlite::params![
+        dir.id.as_str(),
+        dir.number,
+        dir.title,
+        dir.issued_by.as_str(),
+        date_text(dir.issued_on),
+        dir.signer,
+        dir.url,
+        d.file
+    ])?;
+    Ok(())
+}
+
+fn stored(tx: &Transaction<'_>, id: &str) -> Result<Option<Stored>> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT title, lead, responsible, product, authority, deadline_text, deadline_due,
+                extended, state_from_file, file_note, file_deadline_text, file_state, file_state_on,
+                (SELECT group_concat(agency_id, ' ') FROM
+                    (SELECT agency_id FROM task_support WHERE task_id = t.id ORDER BY pos)),
+                (SELECT group_concat(depends_on, ' ') FROM
+                    (SELECT depends_on FROM task_dep WHERE task_id = t.id ORDER BY depends_on))
+         FROM task t WHERE id = ?1",
+    )?;
+    Ok(stmt
+        .query_row([id], |r| {
+            Ok(Stored {
+                title: r.get(0)?,
+                lead: r.get(1)?,
+                responsible: r.get(2)?,
+                product: r.get(3)?,
+                authority: r.get(4)?,
+                deadline_text: r.get(5)?,
+                deadline_due: r.get(6)?,
+                extended: r.get(7)?,
+                state_from_file: r.get(8)?,
+                file_note: r.get(9)?,
+                file_deadline_text: r.get(10)?,
+                file_state: r.get(11)?,
+                file_state_on: r.get(12)?,
+                support: r.get::<_, Option<String>>(13)?.unwrap_or_default(),
+                depends_on: r.get::<_, Option<String>>(14)?.unwrap_or_default(),
+            })
+        })
+        .optional()?)
+}
+
+fn write_links(tx: &Transaction<'_>, task: &Task) -> Result<()> {
+    let id = task.id.as_str();
+    tx.prepare_cached("DELETE FROM task_support WHERE task_id = ?1")?
+        .execute([id])?;
+    tx.prepare_cached("DELETE FROM task_dep WHERE task_id = ?1")?
+        .execute([id])?;
+    let mut sup = tx
+        .prepare_cached("INSERT INTO task_support (task_id, agency_id, pos) VALUES (?1, ?2, ?3)")?;
+    for (pos, s) in task.support.iter().enumerate() {
+        sup.execute((id, s.as_str(), pos as i64))?;
+    }
+    let mut dep =
+        tx.prepare_cached("INSERT INTO task_dep (task_id, depends_on) VALUES (?1, ?2)")?;
+    for d in &task.depends_on {
+        dep.execute((id, d.as_str()))?;
+    }
+    Ok(())
+}
+
+fn write_task(
+    tx: &Transaction<'_>,
+    task: &Task,
+    file: &str,
+    line: usize,
+    registry: &Registry,
+    actor: &Actor,
+    summary: &mut ImportSummary,
+) -> Result<()> {
+    let id = task.id.as_str();
+    let (dl_text, dl_kind, dl_due) = deadline_columns(task.deadline.as_ref());
+    let (state, state_on) = state_columns(task.state);
+    let search = search_text(task, registry);
+    let Some(old) = stored(tx, id)? else {
+        tx.prepare_cached(
+            "INSERT INTO task (id, directive_id, title, lead, responsible, product, authority,
+                deadline_text, deadline_kind, deadline_due, extended, state, state_on,
+                state_from_file, file_note, file_deadline_text, file_state, file_state_on,
+                source_file, source_line, search)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11, ?12, 1, ?13, ?8, ?11, ?12,
+                ?14, ?15, ?16)",
+        )?
+        .execute(rusqlite::params![
+            id,
+            task.directive.as_str(),
+            task.title,
+            task.lead.as_ref().map(|l| l.as_str()),
+            task.responsible,
+            task.product,
+            task.authority,
+            dl_text,
+            dl_kind,
+            dl_due,
+            state,
+            state_on,
+            task.note,
+            file,
+            line as i64,
+            search
+        ])?;
+        write_links(tx, task)?;
+        record(
+            tx,
+            id,
+            actor,
+            Change {
+                action: "import",
+                new: Some(format!("{file}:{line} ({})", state_text(task.state))),
+                ..Change::default()
+            },
+        )?;
+        summary.added += 1;
+        return Ok(());
+    };
+
+    let mut changes: Vec<(&str, Option<String>, Option<String>)> = Vec::new();
+    let mut diff = |field: &'static str, old: Option<String>, new: Option<String>| {
+        if old != new {
+            changes.push((field, old, new));
+        }
+    };
+    diff("title", Some(old.title.clone()), Some(task.title.clone()));
+    diff(
+        "lead",
+        old.lead.clone(),
+        task.lead.as_ref().map(|l| l.to_string()),
+    );
+    diff(
+        "responsible",
+        old.responsible.clone(),
+        task.responsible.clone(),
+    );
+    diff("product", old.product.clone(), task.product.clone());
+    diff("authority", old.authority.clone(), task.authority.clone());
+    diff(
+        "support",
+        Some(old.support.clone()),
+        Some(joined(&task.support)),
+    );
+    let mut deps: Vec<&str> = task.depends_on.iter().map(|d| d.as_str()).collect();
+    deps.sort_unstable();
+    diff(
+        "depends_on",
+        Some(old.depends_on.clone()),
+        Some(deps.join(" ")),
+    );
+    diff("note", old.file_note.clone(), task.note.clone());
+    let file_deadline_changed = old.file_deadline_text.as_deref() != dl_text;
+    let due_changed = old.deadline_due != dl_due;
+    let deadline_applies = !old.extended && (file_deadline_changed || due_changed);
+    if deadline_applies {
+        diff(
+            "deadline",
+            old.deadline_text.clone(),
+            dl_text.map(str::to_owned),
+        );
+        if !file_deadline_changed {
+            diff("deadline_due", old.deadline_due.clone(), dl_due.clone());
+        }
+    } else if file_deadline_changed {
+        // Extended in sauro: the extension stands; the file's new wording is recorded.
+        diff(
+            "file_deadline",
+            old.file_deadline_text.clone(),
+            dl_text.map(str::to_owned),
+        );
+    }
+    let file_state_changed =
+        (old.file_state.as_str(), old.file_state_on.as_deref()) != (state, state_on.as_deref());
+    if file_state_changed {
+        let field = if old.state_from_file {
+            "state"
+        } else {
+            "file_state"
+        };
+        let old_text = match &old.file_state_on {
+            Some(on) => format!("{} {on}", old.file_state),
+            None => old.file_state.clone(),
+        };
+        diff(field, Some(old_text), Some(state_text(task.state)));
+    }
+
+    if changes.is_empty() {
+        // Where the task sits in its file is not a change to the task.
+        tx.prepare_cached("UPDATE task SET source_file = ?2, source_line = ?3 WHERE id = ?1")?
+            .execute((id, file, line as i64))?;
+        summary.unchanged += 1;
+        return Ok(());
+    }
+    tx.prepare_cached(
+        "UPDATE task SET title = ?2, lead = ?3, responsible = ?4, product = ?5, authority = ?6,
+            file_note = ?7, file_deadline_text = ?8, file_state = ?9, file_state_on = ?10,
+            source_file = ?11, source_line = ?12, search = ?13 WHERE id = ?1",
+    )?
+    .execute(rusqlite::params![
+        id,
+        task.title,
+        task.lead.as_ref().map(|l| l.as_str()),
+        task.responsible,
+        task.product,
+        task.authority,
+        task.note,
+        dl_text,
+        state,
+        state_on,
+        file,
+        line as i64,
+        search
+    ])?;
+    if deadline_applies {
+        tx.prepare_cached(
+            "UPDATE task SET deadline_text = ?2, deadline_kind = ?3, deadline_due = ?4 WHERE id = ?1",
+        )?
+        .execute((id, dl_text, dl_kind, &dl_due))?;
+    }
+    if file_state_changed && old.state_from_file {
+        tx.prepare_cached("UPDATE task SET state = ?2, state_on = ?3 WHERE id = ?1")?
+            .execute((id, state, &state_on))?;
+    }
+    write_links(tx, task)?;
+    for (field, old_v, new_v) in &changes {
+        record(
+            tx,
+            id,
+            actor,
+            Change {
+                action: "import",
+                field: Some(field),
+                old: old_v.clone(),
+                new: new_v.clone(),
+                reason: Some(&format!("{file}:{line}")),
+                ..Change::default()
+            },
+        )?;
+    }
+    summary.updated += 1;
+    summary.changes += changes.len();
+    Ok(())
+}

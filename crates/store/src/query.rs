@@ -1,0 +1,286 @@
+//! Reading tasks. Filters that SQLite can answer from its indexes are pushed
+//! down, so `sauro overdue` on 100k tasks reads only the overdue rows; status
+//! is then computed by sauro-core.
+
+use crate::encode::{date_text, deadline_from, parse_date, state_from};
+use crate::error::{Error, Result};
+use crate::store::Store;
+use chrono::NaiveDate;
+use rusqlite::ToSql;
+use sauro_core::{Directive, Task, TaskId, TaskState};
+use std::collections::HashMap;
+
+/// A task as read from the store, with what the database knows around it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaskRow {
+    /// The task (its `note` is the latest note).
+    pub task: Task,
+    /// Prerequisites not finished (nor cancelled) as of the query's date.
+    pub blocked_by: Vec<TaskId>,
+    /// The directive file it was imported from.
+    pub source_file: Option<String>,
+    /// Its line there.
+    pub source_line: Option<i64>,
+}
+
+/// Which tasks to read. Every set field narrows the result.
+#[derive(Debug, Clone, Default)]
+pub struct TaskFilter {
+    /// Only tasks led by one of these agency ids (empty: any).
+    pub leads: Vec<String>,
+    /// Only tasks of this directive.
+    pub directive: Option<String>,
+    /// Only tasks whose folded search text contains this (already folded) text.
+    pub search: Option<String>,
+    /// Only tasks unfinished and past their deadline as of the date.
+    pub overdue: bool,
+    /// Only unfinished tasks with an unfinished prerequisite.
+    pub blocked: bool,
+    /// Only unfinished tasks due within this many days of the date (inclusive).
+    pub due_within: Option<i64>,
+    /// Only these task ids (empty: any).
+    pub ids: Vec<String>,
+}
+
+/// SQL: the task aliased `x` is finished or withdrawn as of `:asof`.
+fn settled(x: &str) -> String {
+    format!(
+        "(({x}.state = 'done' AND {x}.state_on <= :asof) OR \
+          ({x}.state = 'cancelled' AND ({x}.state_on IS NULL OR {x}.state_on <= :asof)))"
+    )
+}
+
+fn like_pattern(folded: &str) -> String {
+    let mut p = String::from("%");
+    for c in folded.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            p.push('\\');
+        }
+        p.push(c);
+    }
+    p.push('%');
+    p
+}
+
+impl Store {
+    /// The tasks that pass `filter`, by id, as of a date.
+    ///
+    /// # Errors
+    /// Database failures; unreadable rows.
+    pub fn tasks(&self, filter: &TaskFilter, as_of: NaiveDate) -> Result<Vec<TaskRow>> {
+        let mut clauses: Vec<String> = Vec::new();
+        let mut params: Vec<(String, Box<dyn ToSql>)> = Vec::new();
+        params.push((":asof".into(), Box::new(date_text(as_of))));
+        for (i, lead) in filter.leads.iter().enumerate() {
+            params.push((format!(":lead{i}"), Box::new(lead.clone())));
+        }
+        if !filter.leads.is_empty() {
+            let names: Vec<String> = (0..filter.leads.len())
+                .map(|i| format!(":lead{i}"))
+                .collect();
+            clauses.push(format!("t.lead IN ({})", names.join(", ")));
+        }
+        if let Some(d) = &filter.directive {
+            clauses.push("t.directive_id = :directive".into());
+            params.push((":directive".into(), Box::new(d.clone())));
+        }
+        if let Some(s) = filter.search.as_deref().filter(|s| !s.is_empty()) {
+            clauses.push("t.search LIKE :search ESCAPE '\\'".into());
+            params.push((":search".into(), Box::new(like_pattern(s))));
+        }
+        let blocked_by = format!(
+            "SELECT group_concat(d.depends_on, ' ') FROM task_dep d JOIN task p ON p.id = d.depends_on
+             WHERE d.task_id = t.id AND NOT {}",
+            settled("p")
+        );
+        if filter.overdue {
+            clauses.push(format!("t.deadline_due < :asof AND NOT {}", settled("t")));
+        }
+        if let Some(n) = filter.due_within {
+            clauses.push(format!(
+                "t.deadline_due BETWEEN :asof AND :until AND NOT {}",
+                settled("t")
+            ));
+            let until = as_of
+                .checked_add_days(chrono::Days::new(n.max(0) as u64))
+                .unwrap_or(as_of);
+            params.push((":until".into(), Box::new(date_text(until))));
+        }
+        if filter.blocked {
+            clauses.push(format!("NOT {} AND EXISTS ({blocked_by})", settled("t")));
+        }
+        if !filter.ids.is_empty() {
+            let names: Vec<String> = (0..filter.ids.len()).map(|i| format!(":id{i}")).collect();
+            clauses.push(format!("t.id IN ({})", names.join(", ")));
+            for (i, id) in filter.ids.iter().enumerate() {
+                params.push((format!(":id{i}"), Box::new(id.clone())));
+            }
+        }
+        let where_clause = if clauses.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", clauses.join(" AND "))
+        };
+        let sql = format!(
+            "SELECT t.id, t.directive_id, t.title, t.lead, t.responsible, t.product, t.authority,
+                t.deadline_text, t.deadline_kind, t.deadline_due, t.extended, t.state, t.state_on,
+                COALESCE((SELECT text FROM note n WHERE n.task_id = t.id ORDER BY n.id DESC LIMIT 1),
+                         t.file_note),
+                (SELECT group_concat(agency_id, ' ') FROM
+                    (SELECT agency_id FROM task_support WHERE task_id = t.id ORDER BY pos)),
+                (SELECT group_concat(depends_on, ' ') FROM task_dep WHERE task_id = t.id),
+                CASE WHEN {settled_t} THEN NULL ELSE ({blocked_by}) END,
+                t.source_file, t.source_line
+             FROM task t {where_clause} ORDER BY t.id",
+            settled_t = settled("t"),
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let refs: Vec<(&str, &dyn ToSql)> = params
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.as_ref()))
+            .collect();
+        let mut rows = stmt.query(refs.as_slice())?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            out.push(row_to_task(r)?);
+        }
+        Ok(out)
+    }
+
+    /// One task, as of a date.
+    ///
+    /// # Errors
+    /// [`Error::UnknownTask`] when no task has the id; database failures.
+    pub fn task(&self, id: &str, as_of: NaiveDate) -> Result<TaskRow> {
+        let filter = TaskFilter {
+            ids: vec![id.to_owned()],
+            ..TaskFilter::default()
+        };
+        self.tasks(&filter, as_of)?
+            .pop()
+            .ok_or_else(|| Error::UnknownTask(id.to_owned()))
+    }
+
+    /// Every directive, by id.
+    ///
+    /// # Errors
+    /// Database failures; unreadable rows.
+    pub fn directives(&self) -> Result<Vec<Directive>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, number, title, issued_by, issued_on, signer, url FROM directive ORDER BY id",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let id: String = r.get(0)?;
+            let by: String = r.get(3)?;
+            let on: String = r.get(4)?;
+            out.push(Directive {
+                id: id
+                    .parse()
+                    .map_err(|_| Error::Corrupt(format!("directive id {id:?}")))?,
+                number: r.get(1)?,
+                title: r.get(2)?,
+                issued_by: by
+                    .parse()
+                    .map_err(|_| Error::Corrupt(format!("agency id {by:?}")))?,
+                issued_on: parse_date(&on)?,
+                signer: r.get(5)?,
+                url: r.get(6)?,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Every task's prerequisites, for the dependency graph.
+    ///
+    /// # Errors
+    /// Database failures.
+    pub fn dependencies(&self) -> Result<Vec<(TaskId, Vec<TaskId>)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT task_id, depends_on FROM task_dep ORDER BY task_id")?;
+        let mut rows = stmt.query([])?;
+        let mut out: Vec<(TaskId, Vec<TaskId>)> = Vec::new();
+        while let Some(r) = rows.next()? {
+            let t = task_id(r.get::<_, String>(0)?)?;
+            let d = task_id(r.get::<_, String>(1)?)?;
+            match out.last_mut() {
+                Some((last, deps)) if *last == t => deps.push(d),
+                _ => out.push((t, vec![d])),
+            }
+        }
+        Ok(out)
+    }
+
+    /// Every task's recorded state, for graph walks that need to know what is done.
+    ///
+    /// # Errors
+    /// Database failures; unreadable rows.
+    pub fn states(&self) -> Result<HashMap<TaskId, TaskState>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, state, state_on FROM task")?;
+        let mut rows = stmt.query([])?;
+        let mut out = HashMap::new();
+        while let Some(r) = rows.next()? {
+            let id = task_id(r.get::<_, String>(0)?)?;
+            let state: String = r.get(1)?;
+            let on: Option<String> = r.get(2)?;
+            out.insert(id, state_from(&state, on.as_deref())?);
+        }
+        Ok(out)
+    }
+}
+
+fn task_id(s: String) -> Result<TaskId> {
+    s.parse()
+        .map_err(|_| Error::Corrupt(format!("task id {s:?}")))
+}
+
+fn ids<T: std::str::FromStr>(s: Option<String>, what: &str) -> Result<Vec<T>> {
+    s.unwrap_or_default()
+        .split_whitespace()
+        .map(|x| {
+            x.parse()
+                .map_err(|_| Error::Corrupt(format!("{what} {x:?}")))
+        })
+        .collect()
+}
+
+fn row_to_task(r: &rusqlite::Row<'_>) -> Result<TaskRow> {
+    let id = task_id(r.get(0)?)?;
+    let directive: String = r.get(1)?;
+    let lead: Option<String> = r.get(3)?;
+    let state: String = r.get(11)?;
+    let state_on: Option<String> = r.get(12)?;
+    let task = Task {
+        id,
+        directive: directive
+            .parse()
+            .map_err(|_| Error::Corrupt(format!("directive {directive:?}")))?,
+        title: r.get(2)?,
+        lead: match lead {
+            Some(l) => Some(
+                l.parse()
+                    .map_err(|_| Error::Corrupt(format!("agency id {l:?}")))?,
+            ),
+            None => None,
+        },
+        support: ids(r.get(14)?, "agency id")?,
+        responsible: r.get(4)?,
+        product: r.get(5)?,
+        deadline: deadline_from(r.get(7)?, r.get(8)?, r.get(9)?)?,
+        authority: r.get(6)?,
+        depends_on: ids(r.get(15)?, "task id")?,
+        state: state_from(&state, state_on.as_deref())?,
+        note: r.get(13)?,
+        extended: r.get(10)?,
+    };
+    Ok(TaskRow {
+        task,
+        blocked_by: ids(r.get(16)?, "task id")?,
+        source_file: r.get(17)?,
+        source_line: r.get(18)?,
+    })
+}

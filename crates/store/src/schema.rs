@@ -1,0 +1,118 @@
+//! The schema, as an ordered list of migrations. `PRAGMA user_version`
+//! changes in the same transaction as the schema.
+
+use rusqlite_migration::{M, Migrations};
+
+/// The migrations, oldest first. Never edit a released one: add another.
+pub(crate) fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![M::up(V1)])
+}
+
+/// The newest schema version this program knows.
+pub(crate) const LATEST: i64 = 1;
+
+const V1: &str = r#"
+CREATE TABLE agency (
+    id        TEXT PRIMARY KEY,
+    name      TEXT NOT NULL,
+    kind      TEXT NOT NULL,
+    successor TEXT
+);
+
+CREATE TABLE directive (
+    id          TEXT PRIMARY KEY,
+    number      TEXT,
+    title       TEXT NOT NULL,
+    issued_by   TEXT NOT NULL REFERENCES agency(id),
+    issued_on   TEXT NOT NULL,
+    signer      TEXT,
+    url         TEXT,
+    source_file TEXT
+);
+
+-- One row per task. `deadline_*` is the effective deadline (after
+-- extensions); `file_*` columns hold what the directive file said at the last
+-- import, so an edited file can be told apart from changes made in sauro.
+CREATE TABLE task (
+    id                 TEXT PRIMARY KEY,
+    directive_id       TEXT NOT NULL REFERENCES directive(id),
+    title              TEXT NOT NULL,
+    lead               TEXT REFERENCES agency(id),
+    responsible        TEXT,
+    product            TEXT,
+    authority          TEXT,
+    deadline_text      TEXT,
+    deadline_kind      TEXT CHECK (deadline_kind IN ('date', 'ongoing', 'vague')),
+    deadline_due       TEXT,
+    extended           INTEGER NOT NULL DEFAULT 0,
+    state              TEXT NOT NULL CHECK (state IN ('open', 'done', 'cancelled')),
+    state_on           TEXT,
+    state_from_file    INTEGER NOT NULL DEFAULT 1,
+    file_note          TEXT,
+    file_deadline_text TEXT,
+    file_state         TEXT NOT NULL,
+    file_state_on      TEXT,
+    source_file        TEXT,
+    source_line        INTEGER,
+    search             TEXT NOT NULL
+);
+CREATE INDEX task_by_due ON task(deadline_due);
+CREATE INDEX task_by_lead ON task(lead);
+CREATE INDEX task_by_directive ON task(directive_id);
+
+CREATE TABLE task_support (
+    task_id   TEXT NOT NULL REFERENCES task(id),
+    agency_id TEXT NOT NULL REFERENCES agency(id),
+    pos       INTEGER NOT NULL,
+    PRIMARY KEY (task_id, agency_id)
+) WITHOUT ROWID;
+
+CREATE TABLE task_dep (
+    task_id    TEXT NOT NULL REFERENCES task(id) DEFERRABLE INITIALLY DEFERRED,
+    depends_on TEXT NOT NULL REFERENCES task(id) DEFERRABLE INITIALLY DEFERRED,
+    PRIMARY KEY (task_id, depends_on)
+) WITHOUT ROWID;
+CREATE INDEX task_dep_by_prerequisite ON task_dep(depends_on);
+
+CREATE TABLE note (
+    id      INTEGER PRIMARY KEY,
+    task_id TEXT NOT NULL REFERENCES task(id),
+    at      TEXT NOT NULL,
+    day     TEXT NOT NULL,
+    by      TEXT NOT NULL,
+    text    TEXT NOT NULL
+);
+CREATE INDEX note_by_task ON note(task_id);
+
+-- Every change to a task, never deleted: what changed, from what, to what,
+-- when (wall clock `at`, business day `day`), by whom, on what basis.
+CREATE TABLE history (
+    id        INTEGER PRIMARY KEY,
+    task_id   TEXT NOT NULL REFERENCES task(id),
+    at        TEXT NOT NULL,
+    day       TEXT NOT NULL,
+    by        TEXT NOT NULL,
+    action    TEXT NOT NULL,
+    field     TEXT,
+    old       TEXT,
+    new       TEXT,
+    authority TEXT,
+    basis     TEXT,
+    reason    TEXT
+);
+CREATE INDEX history_by_task ON history(task_id);
+CREATE INDEX history_by_day ON history(day);
+
+CREATE TRIGGER history_is_append_only_update BEFORE UPDATE ON history
+BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+CREATE TRIGGER history_is_append_only_delete BEFORE DELETE ON history
+BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+"#;
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn migrations_are_valid() {
+        assert!(super::migrations().validate().is_ok());
+    }
+}
