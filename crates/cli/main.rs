@@ -1,2 +1,30 @@
-//! sauro.
-fn main() {}
+//! sauro: tracks the tasks that Vietnam's government directives assign,
+//! checked on the six clarities (sáu rõ). This binary wires the command line
+//! to the store and the core; it is the only place that reads the clock.
+#![allow(clippy::print_stdout, clippy::print_stderr, missing_docs)]
+
+mod args;
+mod bundled;
+mod commands;
+mod context;
+mod i18n;
+mod output;
+mod table;
+mod task_view;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = args::Cli::parse();
+    match commands::run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            if output::is_broken_pipe(&e) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("sauro: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

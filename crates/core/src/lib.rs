@@ -18,6 +18,7 @@ pub mod stats;
 pub mod status;
 pub mod synth;
 pub mod task;
+pub mod text;
 
 pub use agency::{Agency, AgencyKind, Registry};
 pub use clarity::{Clarity, ClaritySet};

@@ -108,10 +108,14 @@ impl Store {
             "SELECT task_id, at, day, by, action, field, old, new, authority, basis, reason
              FROM history WHERE day BETWEEN ?1 AND ?2 ORDER BY id",
         )?;
-        let rows = stmt.query_map(
-            (crate::encode::date_text(from), crate::encode::date_text(to)),
-            entry_from_row,
-        )?;
+        // Stored days are `YYYY-MM-DD` text; dates outside years 0..=9999 are
+        // written with a sign and would not compare as dates, so clamp them.
+        let clamp = |d: NaiveDate| {
+            let lo = NaiveDate::from_ymd_opt(0, 1, 1).unwrap_or(NaiveDate::MIN);
+            let hi = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(NaiveDate::MAX);
+            crate::encode::date_text(d.clamp(lo, hi))
+        };
+        let rows = stmt.query_map((clamp(from), clamp(to)), entry_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

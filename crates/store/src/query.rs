@@ -107,7 +107,11 @@ impl Store {
             params.push((":until".into(), Box::new(date_text(until))));
         }
         if filter.blocked {
-            clauses.push(format!("NOT {} AND EXISTS ({blocked_by})", settled("t")));
+            // `blocked_by` aggregates, so it always yields one row: NULL when nothing blocks.
+            clauses.push(format!(
+                "NOT {} AND ({blocked_by}) IS NOT NULL",
+                settled("t")
+            ));
         }
         if !filter.ids.is_empty() {
             let names: Vec<String> = (0..filter.ids.len()).map(|i| format!(":id{i}")).collect();

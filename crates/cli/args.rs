@@ -1,0 +1,200 @@
+//! The command line, as clap reads it.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// sauro — theo dõi nhiệm vụ theo "6 rõ" / tracks directive tasks on the six clarities.
+#[derive(Debug, Parser)]
+#[command(name = "sauro", version, about, long_about = None)]
+pub struct Cli {
+    /// Database file [default: $SAURO_DB, else the platform data directory]
+    #[arg(long, global = true, env = "SAURO_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// The day to compute status for, YYYY-MM-DD [default: $SAURO_TODAY, else today in Vietnam]
+    #[arg(long, global = true, env = "SAURO_TODAY", value_name = "YYYY-MM-DD")]
+    pub as_of: Option<String>,
+
+    /// Language of the output
+    #[arg(long, global = true, env = "SAURO_LANG", value_enum, default_value_t = Lang::Vi)]
+    pub lang: Lang,
+
+    /// Days ahead that count as "due soon"
+    #[arg(long, global = true, default_value_t = 7, value_name = "DAYS")]
+    pub due_soon_days: i64,
+
+    /// What to do; without one, shows the overview of the bundled directives
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Output language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Lang {
+    /// Tiếng Việt
+    Vi,
+    /// English
+    En,
+}
+
+/// Output format of list-like commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Format {
+    /// An aligned table for people
+    #[default]
+    Table,
+    /// A JSON array for scripts
+    Json,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Import directive files or folders (one transaction; nothing written on any problem)
+    Import {
+        /// Files or folders of *.toml directive files
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Who imports [default: $SAURO_USER, else the OS user]
+        #[arg(long, value_name = "NAME")]
+        by: Option<String>,
+    },
+    /// Report six-clarities gaps and graph problems; exit status 1 when any
+    Check {
+        /// Files or folders to check without importing [default: the database]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// List tasks
+    List {
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// Only tasks with this status (done_on_time, done_late, done_undated, open, overdue, ongoing, cancelled, done)
+        #[arg(long, value_name = "STATUS")]
+        status: Vec<String>,
+        /// Only blocked tasks
+        #[arg(long)]
+        blocked: bool,
+        /// Only tasks lacking this clarity (lead, title, responsible, product, deadline, authority; or người, việc…)
+        #[arg(long, value_name = "CLARITY")]
+        missing: Vec<String>,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Show one task: six clarities, dependencies, blocking chain, notes, history
+    Show {
+        /// Task id
+        id: String,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Overdue tasks, longest overdue first
+    Overdue {
+        #[command(flatten)]
+        filter: FilterArgs,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Blocked tasks and what blocks them
+    Blocked {
+        #[command(flatten)]
+        filter: FilterArgs,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Unfinished tasks due within DAYS days
+    Due {
+        /// Days ahead (the as-of day counts as day 0)
+        #[arg(long, default_value_t = 7, value_name = "DAYS")]
+        within: i64,
+        #[command(flatten)]
+        filter: FilterArgs,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Per-agency statistics as VPCP counts them
+    Stats {
+        #[command(flatten)]
+        filter: FilterArgs,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Mark a task done
+    Done {
+        /// Task id
+        id: String,
+        /// The day it was done, YYYY-MM-DD or dd/mm/yyyy [default: the as-of day]
+        #[arg(long, value_name = "DATE")]
+        on: Option<String>,
+        /// Who records it [default: $SAURO_USER, else the OS user]
+        #[arg(long, value_name = "NAME")]
+        by: Option<String>,
+    },
+    /// Reopen a done or cancelled task
+    Reopen {
+        /// Task id
+        id: String,
+        /// Who records it
+        #[arg(long, value_name = "NAME")]
+        by: Option<String>,
+    },
+    /// Cancel (withdraw) a task by decision of an authority
+    Cancel {
+        /// Task id
+        id: String,
+        /// The authority that decided (agency id, e.g. TTG)
+        #[arg(long = "by", value_name = "AUTHORITY")]
+        authority: String,
+        /// Why
+        #[arg(long)]
+        reason: String,
+        /// Who records it [default: $SAURO_USER, else the OS user]
+        #[arg(long, value_name = "NAME")]
+        user: Option<String>,
+    },
+    /// Change a task's deadline by decision of an authority
+    Extend {
+        /// Task id
+        id: String,
+        /// The new deadline, in any accepted wording (e.g. "quý III/2026", 30/9/2026)
+        #[arg(long, value_name = "DEADLINE")]
+        to: String,
+        /// The authority that decided (agency id, e.g. TTG)
+        #[arg(long = "by", value_name = "AUTHORITY")]
+        authority: String,
+        /// The document it rests on (e.g. 9061/VPCP-CN)
+        #[arg(long, value_name = "DOCUMENT")]
+        basis: String,
+        /// Why
+        #[arg(long)]
+        reason: String,
+        /// Who records it [default: $SAURO_USER, else the OS user]
+        #[arg(long, value_name = "NAME")]
+        user: Option<String>,
+    },
+    /// Add a note to a task
+    Note {
+        /// Task id
+        id: String,
+        /// The note
+        text: String,
+        /// Who writes it
+        #[arg(long, value_name = "NAME")]
+        by: Option<String>,
+    },
+}
+
+/// Filters shared by list-like commands.
+#[derive(Debug, Args, Default, Clone)]
+pub struct FilterArgs {
+    /// Only tasks led by this agency (or its predecessors)
+    #[arg(long, value_name = "AGENCY")]
+    pub lead: Vec<String>,
+    /// Only tasks of this directive
+    #[arg(long, value_name = "ID")]
+    pub directive: Option<String>,
+    /// Only tasks whose id, title, product or agencies contain TEXT (diacritics and case ignored)
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
+}

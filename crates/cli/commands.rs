@@ -1,0 +1,92 @@
+//! One module per group of subcommands; `run` dispatches.
+
+mod change;
+mod check;
+mod import;
+mod list;
+mod show;
+mod stats;
+
+use crate::args::{Cli, Command};
+use crate::context::Ctx;
+use std::process::ExitCode;
+
+/// Runs the command line; the exit code says whether a check found problems.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let Some(command) = &cli.command else {
+        let ctx = Ctx::open(&cli, true)?;
+        return list::overview(&ctx);
+    };
+    match command {
+        Command::Import { paths, by } => {
+            let mut ctx = Ctx::open(&cli, false)?;
+            import::import(&mut ctx, paths, by.as_deref())
+        }
+        Command::Check { paths, format } => check::check(&cli, paths, *format),
+        Command::List {
+            filter,
+            status,
+            blocked,
+            missing,
+            format,
+        } => {
+            let ctx = Ctx::open(&cli, true)?;
+            list::list(&ctx, filter, status, *blocked, missing, *format)
+        }
+        Command::Overdue { filter, format } => {
+            list::overdue(&Ctx::open(&cli, true)?, filter, *format)
+        }
+        Command::Blocked { filter, format } => {
+            list::blocked(&Ctx::open(&cli, true)?, filter, *format)
+        }
+        Command::Due {
+            within,
+            filter,
+            format,
+        } => list::due(&Ctx::open(&cli, true)?, *within, filter, *format),
+        Command::Stats { filter, format } => stats::stats(&Ctx::open(&cli, true)?, filter, *format),
+        Command::Show { id, format } => show::show(&Ctx::open(&cli, true)?, id, *format),
+        Command::Done { id, on, by } => change::done(
+            &mut Ctx::open(&cli, true)?,
+            id,
+            on.as_deref(),
+            by.as_deref(),
+        ),
+        Command::Reopen { id, by } => {
+            change::reopen(&mut Ctx::open(&cli, true)?, id, by.as_deref())
+        }
+        Command::Cancel {
+            id,
+            authority,
+            reason,
+            user,
+        } => change::cancel(
+            &mut Ctx::open(&cli, true)?,
+            id,
+            authority,
+            reason,
+            user.as_deref(),
+        ),
+        Command::Extend {
+            id,
+            to,
+            authority,
+            basis,
+            reason,
+            user,
+        } => change::extend(
+            &mut Ctx::open(&cli, true)?,
+            id,
+            to,
+            change::Decision {
+                authority,
+                basis,
+                reason,
+            },
+            user.as_deref(),
+        ),
+        Command::Note { id, text, by } => {
+            change::note(&mut Ctx::open(&cli, true)?, id, text, by.as_deref())
+        }
+    }
+}

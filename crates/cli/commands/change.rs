@@ -1,0 +1,111 @@
+//! `sauro done`, `reopen`, `cancel`, `extend`, `note`: changes recorded in history.
+
+use crate::args::Lang;
+use crate::context::Ctx;
+use crate::output::print;
+use anyhow::Context as _;
+use chrono::NaiveDate;
+use sauro_core::{Deadline, format_date, parse_iso_date};
+use std::process::ExitCode;
+
+/// Who decided a change and on what basis.
+pub struct Decision<'a> {
+    pub authority: &'a str,
+    pub basis: &'a str,
+    pub reason: &'a str,
+}
+
+/// A day given as YYYY-MM-DD or dd/mm/yyyy.
+fn parse_day(s: &str) -> anyhow::Result<NaiveDate> {
+    parse_iso_date(s)
+        .or_else(|_| NaiveDate::parse_from_str(s.trim(), "%d/%m/%Y").map_err(|_| ()))
+        .map_err(|_| anyhow::anyhow!("{s:?} is not a date; write YYYY-MM-DD or dd/mm/yyyy"))
+}
+
+fn saved(ctx: &Ctx, id: &str, what_vi: String, what_en: String) -> anyhow::Result<ExitCode> {
+    let msg = match ctx.lang {
+        Lang::Vi => format!("{} {id}: {what_vi}", ctx.lang.text().saved),
+        Lang::En => format!("{} {id}: {what_en}", ctx.lang.text().saved),
+    };
+    print(&msg)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn done(
+    ctx: &mut Ctx,
+    id: &str,
+    on: Option<&str>,
+    by: Option<&str>,
+) -> anyhow::Result<ExitCode> {
+    let on = match on {
+        Some(s) => parse_day(s).context("--on")?,
+        None => ctx.as_of,
+    };
+    let actor = ctx.actor(by);
+    ctx.store.mark_done(id, on, &actor)?;
+    let d = format_date(on);
+    saved(
+        ctx,
+        id,
+        format!("hoàn thành ngày {d}"),
+        format!("done on {d}"),
+    )
+}
+
+pub fn reopen(ctx: &mut Ctx, id: &str, by: Option<&str>) -> anyhow::Result<ExitCode> {
+    let actor = ctx.actor(by);
+    ctx.store.reopen(id, &actor)?;
+    saved(ctx, id, "mở lại".into(), "reopened".into())
+}
+
+pub fn cancel(
+    ctx: &mut Ctx,
+    id: &str,
+    authority: &str,
+    reason: &str,
+    user: Option<&str>,
+) -> anyhow::Result<ExitCode> {
+    let actor = ctx.actor(user);
+    ctx.store.cancel(id, authority.trim(), reason, &actor)?;
+    saved(
+        ctx,
+        id,
+        format!("dừng thực hiện theo quyết định của {authority}"),
+        format!("cancelled by {authority}"),
+    )
+}
+
+pub fn extend(
+    ctx: &mut Ctx,
+    id: &str,
+    to: &str,
+    decision: Decision<'_>,
+    user: Option<&str>,
+) -> anyhow::Result<ExitCode> {
+    // A new deadline without a year reads in the year of the as-of day.
+    let deadline = Deadline::parse(to, ctx.as_of).context("--to")?;
+    let actor = ctx.actor(user);
+    ctx.store.extend(
+        id,
+        &deadline,
+        decision.authority.trim(),
+        decision.basis,
+        decision.reason,
+        &actor,
+    )?;
+    let shown = deadline
+        .date()
+        .map_or_else(|| deadline.written.clone(), format_date);
+    saved(
+        ctx,
+        id,
+        format!("thời hạn mới {shown}"),
+        format!("new deadline {shown}"),
+    )
+}
+
+pub fn note(ctx: &mut Ctx, id: &str, text: &str, by: Option<&str>) -> anyhow::Result<ExitCode> {
+    let actor = ctx.actor(by);
+    ctx.store.add_note(id, text, &actor)?;
+    saved(ctx, id, "đã thêm ghi chú".into(), "note added".into())
+}

@@ -1,0 +1,209 @@
+//! `sauro check [PATH...]`: six-clarities gaps and graph problems, of files
+//! (without importing) or of the database. Exit status 1 when any is found.
+
+use crate::args::{Cli, Format, Lang};
+use crate::commands::import::read_sources;
+use crate::context::Ctx;
+use crate::output::{print, print_json};
+use crate::table::{Table, terminal_width};
+use crate::task_view::natural_cmp;
+use sauro_core::clarity::missing;
+use sauro_core::directive_file::{SourceFile, load};
+use sauro_core::{Clarity, DependencyGraph, Registry, Task, fold, format_date};
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(serde::Serialize)]
+struct Gap {
+    id: String,
+    title: String,
+    missing: Vec<&'static str>,
+}
+
+#[derive(serde::Serialize)]
+struct InversionJson {
+    prerequisite: String,
+    prerequisite_due: String,
+    dependent: String,
+    dependent_due: String,
+}
+
+#[derive(serde::Serialize, Default)]
+struct Report {
+    problems: Vec<String>,
+    gaps: Vec<Gap>,
+    inversions: Vec<InversionJson>,
+    /// Titles that only exhort (đẩy mạnh, tăng cường…): a heuristic, not a failure.
+    warnings: Vec<String>,
+}
+
+const EXHORTATIONS: [&str; 5] = ["day manh", "tiep tuc", "tang cuong", "quan tam", "nang cao"];
+
+fn analyse(tasks: &[Task], registry: &Registry, lang: Lang) -> Report {
+    let mut report = Report::default();
+    let mut sorted: Vec<&Task> = tasks.iter().collect();
+    sorted.sort_by(|a, b| natural_cmp(a.id.as_str(), b.id.as_str()));
+    for t in &sorted {
+        let m = missing(t, registry);
+        if !m.is_empty() {
+            report.gaps.push(Gap {
+                id: t.id.to_string(),
+                title: t.title.clone(),
+                missing: m.iter().map(Clarity::field).collect(),
+            });
+        }
+        let title = fold(&t.title);
+        if EXHORTATIONS.iter().any(|e| title.starts_with(e)) {
+            report.warnings.push(match lang {
+                Lang::Vi => format!(
+                    "{}: tên nhiệm vụ chỉ nêu định hướng (\"{}\"), khó xác định khi nào hoàn thành",
+                    t.id, t.title
+                ),
+                Lang::En => format!(
+                    "{}: the title only exhorts (\"{}\"); hard to tell when it is finished",
+                    t.id, t.title
+                ),
+            });
+        }
+    }
+    let due: HashMap<&str, chrono::NaiveDate> = tasks
+        .iter()
+        .filter_map(|t| t.due_date().map(|d| (t.id.as_str(), d)))
+        .collect();
+    match DependencyGraph::build(tasks.iter().map(|t| (&t.id, t.depends_on.as_slice()))) {
+        Ok(graph) => {
+            for inv in graph.deadline_inversions(|id| due.get(id.as_str()).copied()) {
+                report.inversions.push(InversionJson {
+                    prerequisite: inv.prerequisite.to_string(),
+                    prerequisite_due: format_date(inv.prerequisite_due),
+                    dependent: inv.dependent.to_string(),
+                    dependent_due: format_date(inv.dependent_due),
+                });
+            }
+        }
+        Err(cycles) => {
+            report
+                .problems
+                .extend(cycles.iter().map(|c| format!("dependency cycle: {c}")));
+        }
+    }
+    report
+}
+
+pub fn check(cli: &Cli, paths: &[PathBuf], format: Format) -> anyhow::Result<ExitCode> {
+    let lang = cli.lang;
+    let report = if paths.is_empty() {
+        let ctx = Ctx::open(cli, true)?;
+        let rows = ctx.store.tasks(&Default::default(), ctx.as_of)?;
+        let tasks: Vec<Task> = rows.into_iter().map(|r| r.task).collect();
+        analyse(&tasks, &ctx.registry, lang)
+    } else {
+        let files = read_sources(paths)?;
+        let sources: Vec<SourceFile<'_>> = files
+            .iter()
+            .map(|(p, t)| SourceFile { path: p, text: t })
+            .collect();
+        let registry = crate::bundled::registry()?;
+        match load(&sources, &registry, &HashMap::new()) {
+            Ok(loaded) => {
+                let mut registry = registry;
+                for a in &loaded.agencies {
+                    registry.insert(a.clone());
+                }
+                let tasks: Vec<Task> = loaded.tasks().cloned().collect();
+                analyse(&tasks, &registry, lang)
+            }
+            Err(problems) => Report {
+                problems: problems.0.iter().map(ToString::to_string).collect(),
+                ..Report::default()
+            },
+        }
+    };
+    let failed =
+        !report.problems.is_empty() || !report.gaps.is_empty() || !report.inversions.is_empty();
+    if format == Format::Json {
+        print_json(&report)?;
+    } else {
+        print(&render(&report, lang))?;
+    }
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn render(report: &Report, lang: Lang) -> String {
+    let t = lang.text();
+    let mut o = String::new();
+    if !report.problems.is_empty() {
+        let _ = writeln!(
+            o,
+            "{}",
+            match lang {
+                Lang::Vi => format!("{} lỗi dữ liệu:", report.problems.len()),
+                Lang::En => format!("{} problems in the data:", report.problems.len()),
+            }
+        );
+        for p in &report.problems {
+            let _ = writeln!(o, "  {p}");
+        }
+        o.push('\n');
+    }
+    if !report.gaps.is_empty() {
+        let _ = writeln!(
+            o,
+            "{}",
+            match lang {
+                Lang::Vi => format!("{} nhiệm vụ chưa đủ 6 rõ:", report.gaps.len()),
+                Lang::En => format!("{} tasks lack a clarity:", report.gaps.len()),
+            }
+        );
+        let mut table = Table::new(&[t.col_id, t.col_missing, t.col_title]);
+        for g in &report.gaps {
+            let names: Vec<&str> = g
+                .missing
+                .iter()
+                .filter_map(|f| Clarity::parse(f))
+                .map(|c| lang.clarity(c))
+                .collect();
+            table.push(vec![g.id.clone(), names.join(", "), g.title.clone()]);
+        }
+        o.push_str(&table.render(terminal_width()));
+        o.push('\n');
+        for c in Clarity::ALL {
+            let n = report
+                .gaps
+                .iter()
+                .filter(|g| g.missing.contains(&c.field()))
+                .count();
+            if n > 0 {
+                let _ = writeln!(o, "  {}: {n}", lang.clarity(c));
+            }
+        }
+        o.push('\n');
+    }
+    if !report.inversions.is_empty() {
+        let _ = writeln!(o, "{}:", t.inversion);
+        for i in &report.inversions {
+            let _ = writeln!(
+                o,
+                "  {} ({}) → {} ({})",
+                i.prerequisite, i.prerequisite_due, i.dependent, i.dependent_due
+            );
+        }
+        o.push('\n');
+    }
+    if !report.warnings.is_empty() {
+        for w in &report.warnings {
+            let _ = writeln!(o, "  ! {w}");
+        }
+        o.push('\n');
+    }
+    if report.problems.is_empty() && report.gaps.is_empty() && report.inversions.is_empty() {
+        o.push_str(t.check_ok);
+    }
+    o
+}

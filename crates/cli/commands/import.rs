@@ -1,0 +1,82 @@
+//! `sauro import`: directive files and folders into the database.
+
+use crate::context::Ctx;
+use crate::output::print;
+use anyhow::Context as _;
+use sauro_core::directive_file::SourceFile;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Every `*.toml` file named or under a named folder, sorted, with its text.
+///
+/// # Errors
+/// A path that does not exist or a file that cannot be read (named).
+pub fn read_sources(paths: &[PathBuf]) -> anyhow::Result<Vec<(String, String)>> {
+    let mut files = Vec::new();
+    for p in paths {
+        collect(p, &mut files)?;
+    }
+    files.sort();
+    files.dedup();
+    files
+        .into_iter()
+        .map(|f| {
+            let text = std::fs::read_to_string(&f)
+                .with_context(|| format!("cannot read {}", f.display()))?;
+            Ok((f.display().to_string(), text))
+        })
+        .collect()
+}
+
+fn collect(path: &Path, out: &mut Vec<PathBuf>) -> anyhow::Result<()> {
+    let meta =
+        std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+    if meta.is_dir() {
+        let entries =
+            std::fs::read_dir(path).with_context(|| format!("cannot read {}", path.display()))?;
+        for e in entries {
+            let e = e.with_context(|| format!("cannot read {}", path.display()))?;
+            let p = e.path();
+            if p.is_dir() || p.extension().is_some_and(|x| x == "toml") {
+                collect(&p, out)?;
+            }
+        }
+    } else {
+        out.push(path.to_owned());
+    }
+    Ok(())
+}
+
+/// Imports the files in one transaction and says what changed.
+pub fn import(ctx: &mut Ctx, paths: &[PathBuf], by: Option<&str>) -> anyhow::Result<ExitCode> {
+    let files = read_sources(paths)?;
+    let sources: Vec<SourceFile<'_>> = files
+        .iter()
+        .map(|(p, t)| SourceFile { path: p, text: t })
+        .collect();
+    let actor = ctx.actor(by);
+    ctx.store.ensure_agencies(&crate::bundled::registry()?)?;
+    let s = ctx.store.import(&sources, &actor)?;
+    let msg = match ctx.lang {
+        crate::args::Lang::Vi => format!(
+            "Đã nhập {} tệp, {} văn bản: {} nhiệm vụ mới, {} cập nhật ({} thay đổi), {} không đổi.",
+            files.len(),
+            s.directives,
+            s.added,
+            s.updated,
+            s.changes,
+            s.unchanged
+        ),
+        crate::args::Lang::En => format!(
+            "Imported {} files, {} directives: {} new tasks, {} updated ({} changes), {} unchanged.",
+            files.len(),
+            s.directives,
+            s.added,
+            s.updated,
+            s.changes,
+            s.unchanged
+        ),
+    };
+    print(&msg)?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,276 @@
+//! `sauro list`, `overdue`, `blocked`, `due`, and the overview shown without a subcommand.
+
+use crate::args::{FilterArgs, Format, Lang};
+use crate::context::Ctx;
+use crate::output::{print, print_json};
+use crate::table::{Table, terminal_width};
+use crate::task_view::{TaskView, action_order};
+use anyhow::bail;
+use sauro_core::{Clarity, Status, fold};
+use sauro_store::TaskFilter;
+use std::process::ExitCode;
+
+/// Turns the shared filter options into a store filter, checking the ids.
+pub fn store_filter(ctx: &Ctx, f: &FilterArgs) -> anyhow::Result<TaskFilter> {
+    let mut leads = Vec::new();
+    for lead in &f.lead {
+        let lead = lead.trim().to_uppercase();
+        if !ctx.registry.contains(&lead) {
+            bail!("--lead: agency {lead:?} is in no registry");
+        }
+        // Predecessors count under their successor, so they are included.
+        leads.extend(
+            ctx.registry
+                .iter()
+                .filter(|a| {
+                    ctx.registry.counted_as(a.id.as_str()) == ctx.registry.counted_as(&lead)
+                })
+                .map(|a| a.id.to_string()),
+        );
+        leads.push(lead);
+    }
+    leads.sort();
+    leads.dedup();
+    if let Some(d) = &f.directive
+        && !ctx.store.directives()?.iter().any(|x| x.id.as_str() == d)
+    {
+        bail!("--directive: no directive has the id {d:?}");
+    }
+    Ok(TaskFilter {
+        leads,
+        directive: f.directive.clone(),
+        search: f.search.as_deref().map(fold),
+        ..TaskFilter::default()
+    })
+}
+
+pub fn views(ctx: &Ctx, filter: &TaskFilter) -> anyhow::Result<Vec<TaskView>> {
+    let rows = ctx.store.tasks(filter, ctx.as_of)?;
+    Ok(rows.iter().map(|r| TaskView::new(r, ctx)).collect())
+}
+
+fn lead_cell(v: &TaskView, lang: Lang) -> String {
+    v.lead
+        .clone()
+        .unwrap_or_else(|| lang.text().no_lead.to_owned())
+}
+
+/// The line above a table: the as-of day and the counts per status.
+pub fn summary_line(ctx: &Ctx, views: &[TaskView]) -> String {
+    let t = ctx.lang.text();
+    let mut parts = Vec::new();
+    for s in Status::ALL {
+        let n = views.iter().filter(|v| v.status == s).count();
+        if n > 0 {
+            parts.push(format!("{} {}", n, ctx.lang.status(s).to_lowercase()));
+        }
+    }
+    let blocked = views.iter().filter(|v| v.blocked).count();
+    if blocked > 0 {
+        parts.push(format!("{blocked} {}", t.blocked));
+    }
+    let soon = views.iter().filter(|v| v.due_soon).count();
+    if soon > 0 {
+        parts.push(format!("{soon} {}", t.due_soon));
+    }
+    format!(
+        "{} {} — {} {}: {}",
+        t.as_of,
+        sauro_core::format_date(ctx.as_of),
+        views.len(),
+        t.tasks,
+        if parts.is_empty() {
+            t.none.to_owned()
+        } else {
+            parts.join(", ")
+        }
+    )
+}
+
+fn task_table(ctx: &Ctx, views: &[TaskView]) -> String {
+    let t = ctx.lang.text();
+    let mut table = Table::new(&[
+        t.col_id,
+        t.col_status,
+        t.col_deadline,
+        t.col_lead,
+        t.col_clarity,
+        t.col_title,
+    ]);
+    for v in views {
+        table.push(vec![
+            v.id.clone(),
+            v.status_cell(ctx.lang),
+            v.deadline_cell(),
+            lead_cell(v, ctx.lang),
+            v.clarity_cell(),
+            v.title.clone(),
+        ]);
+    }
+    table.render(terminal_width())
+}
+
+fn emit(
+    ctx: &Ctx,
+    views: &[TaskView],
+    format: Format,
+    table: impl FnOnce() -> String,
+) -> anyhow::Result<ExitCode> {
+    match format {
+        Format::Json => print_json(&views)?,
+        Format::Table => {
+            let mut out = summary_line(ctx, views);
+            out.push('\n');
+            if !views.is_empty() {
+                out.push('\n');
+                out.push_str(&table());
+            }
+            print(&out)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn status_matches(wanted: &[String]) -> anyhow::Result<Vec<Status>> {
+    let mut out = Vec::new();
+    for w in wanted {
+        for part in w.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            match part {
+                "done" => out.extend([Status::DoneOnTime, Status::DoneLate, Status::DoneUndated]),
+                p => match Status::from_code(p) {
+                    Some(s) => out.push(s),
+                    None => {
+                        let all: Vec<&str> = Status::ALL.iter().map(|s| s.code()).collect();
+                        bail!("--status: {p:?} is not one of {}, done", all.join(", "));
+                    }
+                },
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// `sauro list`.
+pub fn list(
+    ctx: &Ctx,
+    f: &FilterArgs,
+    status: &[String],
+    blocked: bool,
+    missing: &[String],
+    format: Format,
+) -> anyhow::Result<ExitCode> {
+    let statuses = status_matches(status)?;
+    let mut clarities = Vec::new();
+    for m in missing {
+        for part in m.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            match Clarity::parse(part) {
+                Some(c) => clarities.push(c),
+                None => bail!(
+                    "--missing: {part:?} is not a clarity; one of lead, title, responsible, product, deadline, authority"
+                ),
+            }
+        }
+    }
+    let mut filter = store_filter(ctx, f)?;
+    filter.blocked = blocked;
+    let mut views = views(ctx, &filter)?;
+    views.retain(|v| {
+        (statuses.is_empty() || statuses.contains(&v.status))
+            && clarities.iter().all(|c| v.missing_set.contains(*c))
+    });
+    views.sort_by(action_order);
+    emit(ctx, &views, format, || task_table(ctx, &views))
+}
+
+/// `sauro overdue`: longest overdue first.
+pub fn overdue(ctx: &Ctx, f: &FilterArgs, format: Format) -> anyhow::Result<ExitCode> {
+    let mut filter = store_filter(ctx, f)?;
+    filter.overdue = true;
+    let mut views = views(ctx, &filter)?;
+    views.sort_by(action_order);
+    emit(ctx, &views, format, || {
+        let t = ctx.lang.text();
+        let mut table = Table::new(&[
+            t.col_id,
+            t.col_overdue,
+            t.col_deadline,
+            t.col_lead,
+            t.col_title,
+        ])
+        .numeric(&[1]);
+        for v in &views {
+            table.push(vec![
+                v.id.clone(),
+                v.days_overdue.unwrap_or(0).to_string(),
+                v.deadline_cell(),
+                lead_cell(v, ctx.lang),
+                v.title.clone(),
+            ]);
+        }
+        table.render(terminal_width())
+    })
+}
+
+/// `sauro blocked`: each blocked task and the unfinished prerequisites holding it.
+pub fn blocked(ctx: &Ctx, f: &FilterArgs, format: Format) -> anyhow::Result<ExitCode> {
+    let mut filter = store_filter(ctx, f)?;
+    filter.blocked = true;
+    let mut views = views(ctx, &filter)?;
+    views.sort_by(action_order);
+    emit(ctx, &views, format, || {
+        let t = ctx.lang.text();
+        let mut table = Table::new(&[
+            t.col_id,
+            t.col_status,
+            t.col_blocked_by,
+            t.col_lead,
+            t.col_title,
+        ]);
+        for v in &views {
+            table.push(vec![
+                v.id.clone(),
+                ctx.lang.status_short(v.status, v.days_overdue, v.days_left),
+                v.blocked_by.join(", "),
+                lead_cell(v, ctx.lang),
+                v.title.clone(),
+            ]);
+        }
+        table.render(terminal_width())
+    })
+}
+
+/// `sauro due --within DAYS`.
+pub fn due(ctx: &Ctx, within: i64, f: &FilterArgs, format: Format) -> anyhow::Result<ExitCode> {
+    if within < 0 {
+        bail!("--within: {within} is negative; give a number of days ahead");
+    }
+    let mut filter = store_filter(ctx, f)?;
+    filter.due_within = Some(within);
+    let mut views = views(ctx, &filter)?;
+    views.sort_by(|a, b| {
+        a.due
+            .cmp(&b.due)
+            .then_with(|| crate::task_view::natural_cmp(&a.id, &b.id))
+    });
+    emit(ctx, &views, format, || task_table(ctx, &views))
+}
+
+/// Without a subcommand: the overview of what needs action.
+pub fn overview(ctx: &Ctx) -> anyhow::Result<ExitCode> {
+    let mut views = views(ctx, &TaskFilter::default())?;
+    views.sort_by(action_order);
+    let mut out = summary_line(ctx, &views);
+    out.push_str("\n\n");
+    let urgent: Vec<TaskView> = views
+        .iter()
+        .filter(|v| v.status == Status::Overdue || v.blocked || v.due_soon)
+        .cloned()
+        .collect();
+    if !urgent.is_empty() {
+        out.push_str(&task_table(ctx, &urgent));
+        out.push('\n');
+    }
+    out.push_str(ctx.lang.text().overview_hint);
+    print(&out)?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,293 @@
+//! `sauro show ID`: one task in full.
+
+use crate::args::{Format, Lang};
+use crate::context::Ctx;
+use crate::output::{print, print_json};
+use crate::task_view::{TaskView, natural_cmp};
+use sauro_core::{Clarity, DependencyGraph, TaskId, TaskState, format_date};
+use sauro_store::{Error as StoreError, TaskFilter};
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::process::ExitCode;
+
+#[derive(serde::Serialize)]
+struct ChainLink {
+    id: String,
+    lead: Option<String>,
+    status: sauro_core::Status,
+}
+
+#[derive(serde::Serialize)]
+struct ShowJson<'a> {
+    #[serde(flatten)]
+    task: &'a TaskView,
+    directive_number: Option<String>,
+    directive_title: Option<String>,
+    issued_by: Option<String>,
+    issued_on: Option<String>,
+    prerequisites: &'a [TaskView],
+    dependents: &'a [TaskView],
+    blocking_chains: Vec<Vec<ChainLink>>,
+    notes: Vec<sauro_store::Note>,
+    history: Vec<sauro_store::HistoryEntry>,
+    source: Option<String>,
+}
+
+fn views_of(ctx: &Ctx, ids: Vec<String>) -> anyhow::Result<Vec<TaskView>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = ctx.store.tasks(
+        &TaskFilter {
+            ids,
+            ..TaskFilter::default()
+        },
+        ctx.as_of,
+    )?;
+    let mut v: Vec<TaskView> = rows.iter().map(|r| TaskView::new(r, ctx)).collect();
+    v.sort_by(|a, b| natural_cmp(&a.id, &b.id));
+    Ok(v)
+}
+
+pub fn show(ctx: &Ctx, id: &str, format: Format) -> anyhow::Result<ExitCode> {
+    let row = match ctx.store.task(id, ctx.as_of) {
+        Err(StoreError::UnknownTask(_)) => anyhow::bail!("no task has the id {id:?}"),
+        other => other?,
+    };
+    let view = TaskView::new(&row, ctx);
+    let directive = ctx
+        .store
+        .directives()?
+        .into_iter()
+        .find(|d| d.id == row.task.directive);
+
+    let deps = ctx.store.dependencies()?;
+    let graph = DependencyGraph::build(deps.iter().map(|(t, d)| (t, d.as_slice())))
+        .map_err(|c| anyhow::anyhow!("the database holds a dependency cycle: {}", c[0]))?;
+    let states: HashMap<TaskId, TaskState> = ctx.store.states()?;
+    let as_of = ctx.as_of;
+    let settled = |t: &TaskId| {
+        states
+            .get(t)
+            .is_some_and(|s| !matches!(s.as_of(as_of), TaskState::Open))
+    };
+    let prerequisites = views_of(
+        ctx,
+        graph.prerequisites(id).map(|t| t.to_string()).collect(),
+    )?;
+    let dependents = views_of(ctx, graph.dependents(id).map(|t| t.to_string()).collect())?;
+    let chains = if matches!(row.task.state.as_of(as_of), TaskState::Open) {
+        graph.blocking_chains(id, settled)
+    } else {
+        Vec::new()
+    };
+    let chain_ids: Vec<String> = chains.iter().flatten().map(|t| t.to_string()).collect();
+    let chain_views: HashMap<String, TaskView> = views_of(ctx, chain_ids)?
+        .into_iter()
+        .map(|v| (v.id.clone(), v))
+        .collect();
+    let blocking_chains: Vec<Vec<ChainLink>> = chains
+        .iter()
+        .map(|c| {
+            c.iter()
+                .filter_map(|t| chain_views.get(t.as_str()))
+                .map(|v| ChainLink {
+                    id: v.id.clone(),
+                    lead: v.lead.clone(),
+                    status: v.status,
+                })
+                .collect()
+        })
+        .collect();
+    let notes = ctx.store.notes(id)?;
+    let history = ctx.store.history(id)?;
+    let source = row.source_file.as_ref().map(|f| match row.source_line {
+        Some(l) => format!("{f}:{l}"),
+        None => f.clone(),
+    });
+
+    if format == Format::Json {
+        print_json(&ShowJson {
+            task: &view,
+            directive_number: directive.as_ref().and_then(|d| d.number.clone()),
+            directive_title: directive.as_ref().map(|d| d.title.clone()),
+            issued_by: directive.as_ref().map(|d| d.issued_by.to_string()),
+            issued_on: directive
+                .as_ref()
+                .map(|d| d.issued_on.format("%Y-%m-%d").to_string()),
+            prerequisites: &prerequisites,
+            dependents: &dependents,
+            blocking_chains,
+            notes,
+            history,
+            source,
+        })?;
+        return Ok(ExitCode::SUCCESS);
+    }
+
+    let lang = ctx.lang;
+    let t = lang.text();
+    let mut o = String::new();
+    let _ = writeln!(o, "{} — {}", view.id, view.title);
+    let mut status = lang.status(view.status).to_owned();
+    if let Some(n) = view.days_overdue {
+        status.push_str(&match lang {
+            Lang::Vi => format!(" ({n} ngày)"),
+            Lang::En => format!(" ({n} days)"),
+        });
+    }
+    if let Some(n) = view.days_left {
+        status.push_str(&match lang {
+            Lang::Vi => format!(" (còn {n} ngày)"),
+            Lang::En => format!(" ({n} days left)"),
+        });
+    }
+    for (flag, label) in [
+        (view.blocked, t.blocked),
+        (view.due_soon, t.due_soon),
+        (view.extended, t.extended),
+    ] {
+        if flag {
+            status.push_str(&format!(" · {label}"));
+        }
+    }
+    let _ = writeln!(o, "{}: {status}", t.col_status);
+    if let Some(d) = &directive {
+        let _ = writeln!(
+            o,
+            "{}: {}{} ({}, {} {})",
+            t.directive,
+            d.number
+                .as_deref()
+                .map(|n| format!("{n} — "))
+                .unwrap_or_default(),
+            d.title,
+            d.issued_by,
+            t.issued,
+            format_date(d.issued_on)
+        );
+    }
+    let _ = writeln!(
+        o,
+        "\n{} ({}/6):",
+        t.six_clarities,
+        6 - view.missing_set.len()
+    );
+    for c in Clarity::ALL {
+        let value = match c {
+            Clarity::Lead => view
+                .lead
+                .as_ref()
+                .map(|l| format!("{l} — {}", ctx.registry.name_of(l))),
+            Clarity::Title => Some(view.title.clone()),
+            Clarity::Responsible => view.responsible.clone(),
+            Clarity::Product => view.product.clone(),
+            Clarity::Deadline => view.deadline_text.as_ref().map(|w| match view.due {
+                Some(d) if *w != d.format("%Y-%m-%d").to_string() => {
+                    format!("{} ({}: \"{w}\")", format_date(d), t.written)
+                }
+                Some(d) => format_date(d),
+                None => format!("\"{w}\""),
+            }),
+            Clarity::Authority => view.authority.as_ref().map(|a| match ctx.registry.get(a) {
+                Some(ag) => format!("{a} — {}", ag.name),
+                None => a.clone(),
+            }),
+        };
+        let lacking = view.missing_set.contains(c);
+        let mark = if lacking { "[ ]" } else { "[x]" };
+        let mut line = format!("  {mark} {}", sauro_core::text::fit(lang.clarity(c), 15));
+        if let Some(v) = value {
+            line.push_str(&v);
+        }
+        if lacking {
+            line.push_str(&format!("  ← {}", lang.clarity_rule(c)));
+        }
+        let _ = writeln!(o, "{}", line.trim_end());
+    }
+    if !view.support.is_empty() {
+        let names: Vec<String> = view
+            .support
+            .iter()
+            .map(|s| format!("{s} ({})", ctx.registry.name_of(s)))
+            .collect();
+        let _ = writeln!(o, "\n{}: {}", t.support, names.join(", "));
+    }
+    for (label, list) in [
+        (t.prerequisites, &prerequisites),
+        (t.dependents, &dependents),
+    ] {
+        if !list.is_empty() {
+            let _ = writeln!(o, "\n{label}:");
+            for v in list.iter() {
+                let _ = writeln!(
+                    o,
+                    "  {}  {}  {}  {}",
+                    v.id,
+                    v.status_cell(lang),
+                    v.lead.as_deref().unwrap_or(t.no_lead),
+                    v.title
+                );
+            }
+        }
+    }
+    if !chains.is_empty() {
+        let _ = writeln!(o, "\n{}:", t.blocking_chain);
+        for c in &chains {
+            let links: Vec<String> = c
+                .iter()
+                .map(|id| match chain_views.get(id.as_str()) {
+                    Some(v) => format!(
+                        "{} ({}, {})",
+                        v.id,
+                        v.lead.as_deref().unwrap_or(t.no_lead),
+                        lang.status_short(v.status, v.days_overdue, v.days_left)
+                    ),
+                    None => id.to_string(),
+                })
+                .collect();
+            let _ = writeln!(o, "  {} ← {}", view.id, links.join(" ← "));
+        }
+    }
+    if view.note.is_some() || !notes.is_empty() {
+        let _ = writeln!(o, "\n{}:", t.notes);
+        if notes.is_empty()
+            && let Some(n) = &view.note
+        {
+            let _ = writeln!(o, "  {n}");
+        }
+        for n in &notes {
+            let _ = writeln!(o, "  {} {}: {}", day(&n.day), n.by, n.text);
+        }
+    }
+    if !history.is_empty() {
+        let _ = writeln!(o, "\n{}:", t.history);
+        for h in &history {
+            let mut line = format!("  {} {} {}", day(&h.day), h.by, h.action);
+            if let Some(f) = &h.field {
+                line.push_str(&format!(" {f}"));
+            }
+            match (&h.old, &h.new) {
+                (Some(a), Some(b)) => line.push_str(&format!(": {a} → {b}")),
+                (None, Some(b)) => line.push_str(&format!(": {b}")),
+                _ => {}
+            }
+            for extra in [&h.authority, &h.basis, &h.reason].into_iter().flatten() {
+                line.push_str(&format!(" · {extra}"));
+            }
+            let _ = writeln!(o, "{line}");
+        }
+    }
+    if let Some(s) = source {
+        let _ = writeln!(o, "\n{}: {s}", t.source);
+    }
+    print(&o)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A stored ISO day shown as dd/mm/yyyy.
+fn day(iso: &str) -> String {
+    sauro_core::parse_iso_date(iso)
+        .map(format_date)
+        .unwrap_or_else(|_| iso.to_owned())
+}

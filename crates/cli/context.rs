@@ -1,0 +1,104 @@
+//! What every command needs: the database, the registry, the as-of day,
+//! the language, and who acts. The clock is read here and nowhere else.
+
+use crate::args::{Cli, Lang};
+use crate::bundled;
+use anyhow::Context as _;
+use chrono::NaiveDate;
+use sauro_core::directive_file::SourceFile;
+use sauro_core::{Registry, parse_iso_date};
+use sauro_store::{Actor, Store};
+use std::path::PathBuf;
+
+/// The opened database and the settings of this run.
+pub struct Ctx {
+    pub store: Store,
+    pub registry: Registry,
+    pub as_of: NaiveDate,
+    pub lang: Lang,
+    pub due_soon_days: i64,
+}
+
+/// Today in Vietnam (UTC+7, no daylight saving), when no `--as-of` is given.
+#[allow(clippy::disallowed_methods)]
+fn today_in_vietnam() -> NaiveDate {
+    (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive()
+}
+
+/// The wall-clock time of a change, for history.
+#[allow(clippy::disallowed_methods)]
+fn now_rfc3339() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// The as-of day of this run.
+pub fn as_of(cli: &Cli) -> anyhow::Result<NaiveDate> {
+    match &cli.as_of {
+        Some(s) => parse_iso_date(s).map_err(|e| anyhow::anyhow!("--as-of / SAURO_TODAY: {e}")),
+        None => Ok(today_in_vietnam()),
+    }
+}
+
+/// The database path: `--db`, `$SAURO_DB`, else the platform data directory.
+pub fn db_path(cli: &Cli) -> anyhow::Result<PathBuf> {
+    if let Some(p) = &cli.db {
+        return Ok(p.clone());
+    }
+    let dir = dirs::data_dir()
+        .context("cannot find the platform data directory; pass --db PATH or set SAURO_DB")?;
+    Ok(dir.join("sauro").join("sauro.db"))
+}
+
+impl Ctx {
+    /// Opens the database, creating it (with the built-in agency registry)
+    /// when new. When `bundled` is true and the database holds no directive
+    /// yet, the bundled directives of `data/` are imported.
+    pub fn open(cli: &Cli, bundled: bool) -> anyhow::Result<Ctx> {
+        let as_of = as_of(cli)?;
+        let db_path = db_path(cli)?;
+        if let Some(parent) = db_path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create the folder {}", parent.display()))?;
+        }
+        let mut store = Store::open(&db_path)?;
+        let mut registry = store.registry()?;
+        if registry.is_empty() {
+            store.ensure_agencies(&bundled::registry()?)?;
+            registry = store.registry()?;
+        }
+        let mut ctx = Ctx {
+            store,
+            registry,
+            as_of,
+            lang: cli.lang,
+            due_soon_days: cli.due_soon_days,
+        };
+        if bundled && ctx.store.directives()?.is_empty() {
+            let files = bundled::directive_files();
+            let sources: Vec<SourceFile<'_>> = files
+                .iter()
+                .map(|(p, t)| SourceFile { path: p, text: t })
+                .collect();
+            let actor = ctx.actor(None);
+            ctx.store.import(&sources, &actor)?;
+            ctx.registry = ctx.store.registry()?;
+        }
+        Ok(ctx)
+    }
+
+    /// Who acts: `name`, else `$SAURO_USER`, else the OS user.
+    pub fn actor(&self, name: Option<&str>) -> Actor {
+        let by = name
+            .map(str::to_owned)
+            .or_else(|| std::env::var("SAURO_USER").ok())
+            .or_else(|| std::env::var("USER").ok())
+            .or_else(|| std::env::var("USERNAME").ok())
+            .filter(|s| !s.trim().is_empty())
+            .unwrap_or_else(|| "unknown".to_owned());
+        Actor {
+            by,
+            at: now_rfc3339(),
+            day: self.as_of,
+        }
+    }
+}

@@ -1,0 +1,201 @@
+//! The words the command line shows, in Vietnamese and English.
+
+use crate::args::Lang;
+use sauro_core::{Clarity, Status};
+
+/// Every label of the command line's output, in one language.
+pub struct Text {
+    pub col_id: &'static str,
+    pub col_status: &'static str,
+    pub col_deadline: &'static str,
+    pub col_lead: &'static str,
+    pub col_clarity: &'static str,
+    pub col_title: &'static str,
+    pub col_blocked_by: &'static str,
+    pub col_agency: &'static str,
+    pub col_assigned: &'static str,
+    pub col_on_time: &'static str,
+    pub col_late: &'static str,
+    pub col_open: &'static str,
+    pub col_overdue: &'static str,
+    pub col_ongoing: &'static str,
+    pub col_overdue_share: &'static str,
+    pub col_completion: &'static str,
+    pub col_missing: &'static str,
+    pub no_lead: &'static str,
+    pub none: &'static str,
+    pub as_of: &'static str,
+    pub tasks: &'static str,
+    pub blocked: &'static str,
+    pub due_soon: &'static str,
+    pub extended: &'static str,
+    pub directive: &'static str,
+    pub issued: &'static str,
+    pub support: &'static str,
+    pub prerequisites: &'static str,
+    pub dependents: &'static str,
+    pub blocking_chain: &'static str,
+    pub notes: &'static str,
+    pub history: &'static str,
+    pub six_clarities: &'static str,
+    pub written: &'static str,
+    pub source: &'static str,
+    pub check_ok: &'static str,
+    pub inversion: &'static str,
+    pub rates_legend: &'static str,
+    pub saved: &'static str,
+    pub overview_hint: &'static str,
+}
+
+pub const VI: Text = Text {
+    col_id: "Mã",
+    col_status: "Trạng thái",
+    col_deadline: "Thời hạn",
+    col_lead: "Chủ trì",
+    col_clarity: "6 rõ",
+    col_title: "Nhiệm vụ",
+    col_blocked_by: "Bị chặn bởi",
+    col_agency: "Cơ quan chủ trì",
+    col_assigned: "Được giao",
+    col_on_time: "Đúng hạn",
+    col_late: "Trễ hạn",
+    col_open: "Trong hạn",
+    col_overdue: "Quá hạn",
+    col_ongoing: "Thường xuyên",
+    col_overdue_share: "Tỷ lệ quá hạn",
+    col_completion: "Tỷ lệ HT đến hạn",
+    col_missing: "Còn thiếu",
+    no_lead: "(chưa rõ chủ trì)",
+    none: "không có",
+    as_of: "Tính đến ngày",
+    tasks: "nhiệm vụ",
+    blocked: "bị chặn",
+    due_soon: "sắp đến hạn",
+    extended: "đã gia hạn",
+    directive: "Văn bản giao",
+    issued: "ban hành",
+    support: "Phối hợp",
+    prerequisites: "Nhiệm vụ tiên quyết",
+    dependents: "Nhiệm vụ phụ thuộc",
+    blocking_chain: "Chuỗi đang chặn",
+    notes: "Ghi chú",
+    history: "Lịch sử",
+    six_clarities: "Sáu rõ",
+    written: "nguyên văn",
+    source: "Nguồn",
+    check_ok: "Không phát hiện vấn đề.",
+    inversion: "Thời hạn ngược: nhiệm vụ tiên quyết đến hạn sau nhiệm vụ cần nó",
+    rates_legend: "Tỷ lệ quá hạn = quá hạn / được giao; Tỷ lệ HT đến hạn = hoàn thành / (hoàn thành + quá hạn)",
+    saved: "Đã lưu",
+    overview_hint: "Dùng `sauro --help` để xem các lệnh.",
+};
+
+pub const EN: Text = Text {
+    col_id: "ID",
+    col_status: "Status",
+    col_deadline: "Deadline",
+    col_lead: "Lead",
+    col_clarity: "6C",
+    col_title: "Task",
+    col_blocked_by: "Blocked by",
+    col_agency: "Lead agency",
+    col_assigned: "Assigned",
+    col_on_time: "On time",
+    col_late: "Late",
+    col_open: "Open",
+    col_overdue: "Overdue",
+    col_ongoing: "Ongoing",
+    col_overdue_share: "Overdue share",
+    col_completion: "Done of due",
+    col_missing: "Missing",
+    no_lead: "(no lead)",
+    none: "none",
+    as_of: "As of",
+    tasks: "tasks",
+    blocked: "blocked",
+    due_soon: "due soon",
+    extended: "extended",
+    directive: "Directive",
+    issued: "issued",
+    support: "Support",
+    prerequisites: "Prerequisites",
+    dependents: "Dependents",
+    blocking_chain: "Blocking chain",
+    notes: "Notes",
+    history: "History",
+    six_clarities: "Six clarities",
+    written: "as written",
+    source: "Source",
+    check_ok: "No problems found.",
+    inversion: "Deadline inversion: a prerequisite is due after the task that needs it",
+    rates_legend: "Overdue share = overdue / assigned; Done of due = done / (done + overdue)",
+    saved: "Saved",
+    overview_hint: "See `sauro --help` for the commands.",
+};
+
+impl Lang {
+    /// The labels of this language.
+    pub fn text(self) -> &'static Text {
+        match self {
+            Lang::Vi => &VI,
+            Lang::En => &EN,
+        }
+    }
+
+    /// A status's label.
+    pub fn status(self, s: Status) -> &'static str {
+        match self {
+            Lang::Vi => s.label_vi(),
+            Lang::En => s.label_en(),
+        }
+    }
+
+    /// A short status label for tables, with the day count where it matters.
+    pub fn status_short(
+        self,
+        s: Status,
+        days_overdue: Option<i64>,
+        days_left: Option<i64>,
+    ) -> String {
+        match (self, s) {
+            (Lang::Vi, Status::Overdue) => format!("Quá hạn {} ngày", days_overdue.unwrap_or(0)),
+            (Lang::En, Status::Overdue) => format!("Overdue {} d", days_overdue.unwrap_or(0)),
+            (Lang::Vi, Status::Open) => format!("Còn {} ngày", days_left.unwrap_or(0)),
+            (Lang::En, Status::Open) => format!("{} d left", days_left.unwrap_or(0)),
+            (Lang::Vi, Status::DoneOnTime) => "Xong đúng hạn".into(),
+            (Lang::Vi, Status::DoneLate) => "Xong trễ hạn".into(),
+            (Lang::Vi, Status::DoneUndated) => "Hoàn thành".into(),
+            (Lang::Vi, Status::Ongoing) => "Thường xuyên".into(),
+            (Lang::Vi, Status::Cancelled) => "Dừng thực hiện".into(),
+            (Lang::En, s) => s.label_en().into(),
+        }
+    }
+
+    /// A clarity's name.
+    pub fn clarity(self, c: Clarity) -> &'static str {
+        match self {
+            Lang::Vi => c.label_vi(),
+            Lang::En => c.label_en(),
+        }
+    }
+
+    /// Why a clarity fails, for `show` and `check`.
+    pub fn clarity_rule(self, c: Clarity) -> &'static str {
+        match (self, c) {
+            (Lang::Vi, Clarity::Lead) => {
+                "cần đúng một cơ quan chủ trì cụ thể (không phải một nhóm)"
+            }
+            (Lang::Vi, Clarity::Title) => "cần nêu việc phải làm",
+            (Lang::Vi, Clarity::Responsible) => "chưa ghi người chịu trách nhiệm (chức danh)",
+            (Lang::Vi, Clarity::Product) => "chưa ghi sản phẩm đầu ra",
+            (Lang::Vi, Clarity::Deadline) => "cần thời hạn quy ra một ngày cụ thể",
+            (Lang::Vi, Clarity::Authority) => "cần nêu cơ quan có thẩm quyền tiếp nhận/phê duyệt",
+            (Lang::En, Clarity::Lead) => "needs exactly one concrete lead agency (not a group)",
+            (Lang::En, Clarity::Title) => "needs the work to be done",
+            (Lang::En, Clarity::Responsible) => "no accountable official recorded",
+            (Lang::En, Clarity::Product) => "no deliverable recorded",
+            (Lang::En, Clarity::Deadline) => "needs a deadline that resolves to one date",
+            (Lang::En, Clarity::Authority) => "needs the body that accepts or approves the product",
+        }
+    }
+}

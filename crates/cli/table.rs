@@ -1,0 +1,130 @@
+//! Plain-text tables aligned by display width and fitted to the terminal.
+
+use sauro_core::text::{display_width, fit, fit_right};
+
+/// A table: headers, rows, which columns are numbers, and which column
+/// shrinks when the terminal is too narrow.
+pub struct Table {
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    pub numeric: Vec<bool>,
+    pub flex: usize,
+}
+
+const GAP: &str = "  ";
+
+impl Table {
+    pub fn new(headers: &[&str]) -> Table {
+        Table {
+            headers: headers.iter().map(|h| (*h).to_owned()).collect(),
+            rows: Vec::new(),
+            numeric: vec![false; headers.len()],
+            flex: headers.len().saturating_sub(1),
+        }
+    }
+
+    pub fn numeric(mut self, cols: &[usize]) -> Table {
+        for &c in cols {
+            if let Some(n) = self.numeric.get_mut(c) {
+                *n = true;
+            }
+        }
+        self
+    }
+
+    pub fn push(&mut self, row: Vec<String>) {
+        self.rows.push(row);
+    }
+
+    /// Renders the table within `width` columns (no limit when `None`).
+    pub fn render(&self, width: Option<usize>) -> String {
+        let n = self.headers.len();
+        let mut widths: Vec<usize> = self.headers.iter().map(|h| display_width(h)).collect();
+        for row in &self.rows {
+            for (i, cell) in row.iter().enumerate().take(n) {
+                widths[i] = widths[i].max(display_width(cell));
+            }
+        }
+        if let Some(limit) = width {
+            let total: usize = widths.iter().sum::<usize>() + GAP.len() * n.saturating_sub(1);
+            if total > limit {
+                let others = total - widths[self.flex];
+                widths[self.flex] = limit.saturating_sub(others).max(12);
+            }
+        }
+        let mut out = String::new();
+        let line = |cells: &[String], out: &mut String| {
+            let mut parts: Vec<String> = Vec::with_capacity(n);
+            for (i, w) in widths.iter().enumerate() {
+                let cell = cells.get(i).map_or("", String::as_str);
+                parts.push(if self.numeric[i] {
+                    fit_right(cell, *w)
+                } else {
+                    fit(cell, *w)
+                });
+            }
+            out.push_str(parts.join(GAP).trim_end());
+            out.push('\n');
+        };
+        line(&self.headers, &mut out);
+        let rule: Vec<String> = widths.iter().map(|w| "─".repeat(*w)).collect();
+        out.push_str(&rule.join(GAP));
+        out.push('\n');
+        for row in &self.rows {
+            line(row, &mut out);
+        }
+        out
+    }
+}
+
+/// The width to fit tables to: the terminal's when stdout is one, else
+/// `$COLUMNS` when set, else no limit (pipes and files get whole lines).
+pub fn terminal_width() -> Option<usize> {
+    use std::io::IsTerminal;
+    if std::io::stdout().is_terminal()
+        && let Ok((w, _)) = crossterm::terminal::size()
+    {
+        return Some(w as usize);
+    }
+    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_align_by_display_width() {
+        let mut t = Table::new(&["Chủ trì", "Nhiệm vụ"]);
+        t.push(vec!["Bộ Công an".into(), "Trình nghị quyết".into()]);
+        t.push(vec!["BCA".into(), "Đề án".into()]);
+        let out = t.render(None);
+        let lines: Vec<&str> = out.lines().collect();
+        let col = |l: &str| display_width(l.split("  ").next().unwrap_or(""));
+        assert_eq!(col(lines[2]), col(lines[3]) + 7);
+        let starts: Vec<usize> = lines
+            .iter()
+            .filter(|l| !l.starts_with('─'))
+            .map(|l| {
+                display_width(&l[..l.find("  ").unwrap() + 2])
+                    + l[l.find("  ").unwrap() + 2..]
+                        .chars()
+                        .take_while(|c| *c == ' ')
+                        .count()
+            })
+            .collect();
+        assert!(starts.windows(2).all(|w| w[0] == w[1]), "{out}");
+    }
+
+    #[test]
+    fn the_flex_column_shrinks_to_fit() {
+        let mut t = Table::new(&["A", "Nhiệm vụ"]);
+        t.push(vec![
+            "x".into(),
+            "Trình Chính phủ ban hành nghị quyết về phát triển công dân số".into(),
+        ]);
+        let out = t.render(Some(30));
+        assert!(out.lines().all(|l| display_width(l) <= 30), "{out}");
+        assert!(out.contains('…'));
+    }
+}

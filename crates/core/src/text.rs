@@ -1,0 +1,74 @@
+//! Text measured by display width, so Vietnamese aligns in tables: a
+//! precomposed `ế` and a decomposed `e` + two marks take one column alike.
+
+use unicode_width::UnicodeWidthStr;
+
+/// Columns `s` takes on a terminal.
+pub fn display_width(s: &str) -> usize {
+    s.width()
+}
+
+/// Cuts `s` to at most `width` columns, ending with `…` when it was cut.
+pub fn truncate(s: &str, width: usize) -> String {
+    if display_width(s) <= width {
+        return s.to_owned();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for g in s.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(g).unwrap_or(0);
+        if used + w > width - 1 {
+            break;
+        }
+        out.push(g);
+        used += w;
+    }
+    // Keep combining marks that follow the last kept base character.
+    out.push('…');
+    out
+}
+
+/// `s` cut to `width` columns and padded with spaces to exactly `width`.
+pub fn fit(s: &str, width: usize) -> String {
+    let mut out = truncate(s, width);
+    let w = display_width(&out);
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(w)));
+    out
+}
+
+/// `s` padded on the left to `width` columns (for numbers).
+pub fn fit_right(s: &str, width: usize) -> String {
+    let cut = truncate(s, width);
+    let w = display_width(&cut);
+    let mut out: String = std::iter::repeat_n(' ', width.saturating_sub(w)).collect();
+    out.push_str(&cut);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vietnamese_is_measured_by_columns_not_bytes() {
+        assert_eq!(display_width("Bộ Công an"), 10);
+        assert_eq!("Bộ Công an".len(), 13);
+        // Decomposed: e + circumflex + acute.
+        assert_eq!(display_width("Tie\u{302}\u{301}n"), 4);
+        assert_eq!(display_width(&fit("Bộ Công an", 14)), 14);
+    }
+
+    #[test]
+    fn truncation_ends_with_an_ellipsis() {
+        assert_eq!(truncate("Nghị quyết về công dân số", 10), "Nghị quyế…");
+        assert_eq!(
+            display_width(&truncate("Nghị quyết về công dân số", 10)),
+            10
+        );
+        assert_eq!(truncate("ngắn", 10), "ngắn");
+        assert_eq!(fit_right("12", 4), "  12");
+    }
+}

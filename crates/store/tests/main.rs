@@ -1,0 +1,1232 @@
+//! Integration tests of sauro-store: imports of the bundled data and of
+//! edited or broken files, task changes and their history, queries as of a
+//! date, and the refusal of databases this program must not touch.
+
+#![allow(missing_docs, clippy::unwrap_used)]
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use sauro_core::directive_file::{SourceFile, load_registry};
+use sauro_core::{Deadline, Registry, Status, TaskState, fold};
+use sauro_store::{Actor, Error, HistoryEntry, Store, TaskFilter, TaskRow};
+use std::path::{Path, PathBuf};
+
+const AGENCIES: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../data/agencies.toml"
+));
+const DIRECTIVES_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/directives");
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn actor(by: &str, on: NaiveDate) -> Actor {
+    Actor {
+        by: by.to_owned(),
+        at: format!("{on}T09:00:00+07:00"),
+        day: on,
+    }
+}
+
+fn registry() -> Registry {
+    load_registry(SourceFile {
+        path: "data/agencies.toml",
+        text: AGENCIES,
+    })
+    .unwrap()
+}
+
+/// A store (in memory) with the bundled agency registry.
+fn store() -> Store {
+    let mut s = Store::open_in_memory().unwrap();
+    s.ensure_agencies(&registry()).unwrap();
+    s
+}
+
+/// A store on disk, in `dir`, with the bundled agency registry.
+fn store_at(dir: &Path) -> (Store, PathBuf) {
+    let path = dir.join("sauro.db");
+    let mut s = Store::open(&path).unwrap();
+    s.ensure_agencies(&registry()).unwrap();
+    (s, path)
+}
+
+fn import_one(
+    s: &mut Store,
+    path: &str,
+    text: &str,
+    who: &Actor,
+) -> sauro_store::Result<sauro_store::ImportSummary> {
+    s.import(&[SourceFile { path, text }], who)
+}
+
+/// The bundled directive files, as (path, text), sorted by name.
+fn bundled_files() -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = std::fs::read_dir(DIRECTIVES_DIR)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).unwrap();
+            (p.display().to_string(), text)
+        })
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no directive files in {DIRECTIVES_DIR}");
+    files
+}
+
+fn sources(files: &[(String, String)]) -> Vec<SourceFile<'_>> {
+    files
+        .iter()
+        .map(|(path, text)| SourceFile { path, text })
+        .collect()
+}
+
+fn all_history(s: &Store) -> Vec<HistoryEntry> {
+    s.history_between(NaiveDate::MIN, NaiveDate::MAX).unwrap()
+}
+
+fn ids(rows: &[TaskRow]) -> Vec<String> {
+    rows.iter().map(|r| r.task.id.to_string()).collect()
+}
+
+fn find<'a>(history: &'a [HistoryEntry], field: &str) -> &'a HistoryEntry {
+    history
+        .iter()
+        .find(|h| h.field.as_deref() == Some(field))
+        .unwrap_or_else(|| panic!("no history row for field {field:?} in {history:#?}"))
+}
+
+/// Every row of every table of the database file, sorted, for comparing a
+/// database before and after something that must not change it.
+fn dump(path: &Path) -> Vec<String> {
+    let conn = Connection::open(path).unwrap();
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let mut out = Vec::new();
+    for t in tables {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
+        let n = stmt.column_count();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(r) = rows.next().unwrap() {
+            let values: Vec<String> = (0..n)
+                .map(|i| format!("{:?}", r.get::<_, rusqlite::types::Value>(i).unwrap()))
+                .collect();
+            out.push(format!("{t}: {}", values.join(" | ")));
+        }
+    }
+    out.sort();
+    out
+}
+
+// ---------------------------------------------------------------------------
+// 1–2. The bundled data.
+
+#[test]
+fn the_bundled_data_imports_whole() {
+    let files = bundled_files();
+    let expected_tasks: usize = files
+        .iter()
+        .map(|(_, text)| text.lines().filter(|l| l.trim() == "[[task]]").count())
+        .sum();
+    assert!(expected_tasks > 0);
+
+    let mut s = store();
+    assert!(s.registry().unwrap().contains("BCA"));
+    let sum = s
+        .import(&sources(&files), &actor("test", day(2026, 3, 1)))
+        .unwrap();
+    assert_eq!(sum.directives, files.len());
+    assert_eq!(sum.added, expected_tasks);
+    assert_eq!((sum.updated, sum.changes), (0, 0));
+    assert_eq!(s.task_count().unwrap(), expected_tasks);
+    assert_eq!(
+        s.tasks(&TaskFilter::default(), day(2026, 3, 1))
+            .unwrap()
+            .len(),
+        expected_tasks
+    );
+    assert_eq!(s.directives().unwrap().len(), files.len());
+    // One import row per task, no more.
+    let history = all_history(&s);
+    assert_eq!(history.len(), expected_tasks);
+    assert!(history.iter().all(|h| h.action == "import"));
+
+    // The BCA digital-citizen chain: resolution -> law proposal -> VNeID scheme -> platform.
+    let deps = s.dependencies().unwrap();
+    let prerequisites = |id: &str| -> Vec<String> {
+        deps.iter()
+            .find(|(t, _)| t.as_str() == id)
+            .map(|(_, d)| d.iter().map(ToString::to_string).collect())
+            .unwrap_or_default()
+    };
+    assert_eq!(prerequisites("bcdtw-ctct-2026/02"), ["bcdtw-ctct-2026/01"]);
+    assert_eq!(prerequisites("bcdtw-ctct-2026/03"), ["bcdtw-ctct-2026/02"]);
+    assert_eq!(prerequisites("bcdtw-ctct-2026/05"), ["bcdtw-ctct-2026/03"]);
+    // A dependency across files survives too.
+    assert_eq!(
+        prerequisites("bcdtw-ctct-2026/16"),
+        ["kl-hoi-nghi-6-2-2025/21"]
+    );
+
+    // The chain's head as stored: lead, deadline normalised, original wording kept.
+    let head = s.task("bcdtw-ctct-2026/01", day(2026, 3, 1)).unwrap();
+    assert_eq!(head.task.lead.as_ref().unwrap().as_str(), "BCA");
+    let dl = head.task.deadline.as_ref().unwrap();
+    assert_eq!(dl.written, "tháng 2.2026");
+    assert_eq!(dl.date(), Some(day(2026, 2, 28)));
+    assert!(
+        head.source_file
+            .as_deref()
+            .unwrap()
+            .ends_with("bcdtw-ctct-2026.toml")
+    );
+    assert_eq!(head.source_line, Some(20));
+    // As of 1/3/2026 the chain's tail waits on its head.
+    let tail = s.task("bcdtw-ctct-2026/02", day(2026, 3, 1)).unwrap();
+    assert_eq!(ids_of(&tail.blocked_by), ["bcdtw-ctct-2026/01".to_owned()]);
+}
+
+fn ids_of(v: &[sauro_core::TaskId]) -> Vec<String> {
+    v.iter().map(ToString::to_string).collect()
+}
+
+#[test]
+fn re_importing_the_same_files_changes_nothing() {
+    let files = bundled_files();
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, path) = store_at(dir.path());
+    let first = s
+        .import(&sources(&files), &actor("test", day(2026, 3, 1)))
+        .unwrap();
+    let tasks = s.task_count().unwrap();
+    let history = all_history(&s).len();
+    let before = dump(&path);
+
+    let again = s
+        .import(&sources(&files), &actor("other", day(2026, 4, 1)))
+        .unwrap();
+    assert_eq!(again.added, 0);
+    assert_eq!(again.updated, 0);
+    assert_eq!(again.changes, 0);
+    assert_eq!(again.unchanged, first.added);
+    assert_eq!(again.directives, first.directives);
+    assert_eq!(s.task_count().unwrap(), tasks);
+    assert_eq!(all_history(&s).len(), history);
+    assert_eq!(dump(&path), before);
+
+    // A fresh connection (as a second `sauro import` would be) sees the same.
+    drop(s);
+    let mut s = Store::open(&path).unwrap();
+    let third = s
+        .import(&sources(&files), &actor("third", day(2026, 5, 1)))
+        .unwrap();
+    assert_eq!((third.added, third.updated, third.changes), (0, 0, 0));
+    assert_eq!(dump(&path), before);
+}
+
+// ---------------------------------------------------------------------------
+// 3. Edited files.
+
+const D1: &str = r#"schema = 1
+
+[directive]
+id = "D1"
+title = "Chương trình thử"
+issued_by = "CP"
+issued_on = 2026-01-15
+
+[[task]]
+id = "D1/01"
+title = "Trình nghị quyết về phát triển công dân số"
+lead = "BCA"
+deadline = "tháng 2.2026"
+authority = "CP"
+
+[[task]]
+id = "D1/02"
+title = "Lập đề nghị xây dựng Luật Định danh"
+lead = "BCA"
+support = ["BTP"]
+deadline = "quý 1/2026"
+authority = "CP"
+depends_on = ["D1/01"]
+
+[[task]]
+id = "D1/03"
+title = "Đề án ứng dụng định danh"
+lead = "BCA"
+deadline = 2026-05-15
+authority = "TTG"
+"#;
+
+/// D1 as edited later: every task's title, deadline and initial status differ.
+fn d1_edited() -> String {
+    D1.replace(
+        "Trình nghị quyết về phát triển công dân số\"\nlead = \"BCA\"\ndeadline = \"tháng 2.2026\"",
+        "Trình Chính phủ nghị quyết về công dân số\"\nlead = \"BCA\"\ndeadline = \"tháng 1/2026\"\nstatus = \"done\"\ndone_on = 2026-01-31",
+    )
+    .replace(
+        "Lập đề nghị xây dựng Luật Định danh\"\nlead = \"BCA\"\nsupport = [\"BTP\"]\ndeadline = \"quý 1/2026\"",
+        "Lập đề nghị xây dựng Luật Định danh và xác thực điện tử\"\nlead = \"BCA\"\nsupport = [\"BTP\"]\ndeadline = \"tháng 3/2026\"\nstatus = \"cancelled\"",
+    )
+    .replace(
+        "Đề án ứng dụng định danh\"\nlead = \"BCA\"\ndeadline = 2026-05-15",
+        "Đề án phát triển ứng dụng VNeID\"\nlead = \"BCA\"\ndeadline = \"quý 3/2026\"\nstatus = \"done\"\ndone_on = 2026-02-01",
+    )
+}
+
+#[test]
+fn an_edited_file_updates_its_fields_and_keeps_changes_made_in_sauro() {
+    let edited = d1_edited();
+    assert_eq!(edited.matches("status =").count(), 3, "{edited}");
+
+    let mut s = store();
+    let loader = actor("loader", day(2026, 1, 20));
+    import_one(&mut s, "d1.toml", D1, &loader).unwrap();
+
+    // Changes made in sauro.
+    let clerk = actor("clerk", day(2026, 2, 20));
+    s.mark_done("D1/01", day(2026, 2, 20), &clerk).unwrap();
+    let q2 = Deadline::parse("quý 2/2026", day(2026, 1, 15)).unwrap();
+    s.extend("D1/02", &q2, "TTG", "123/VPCP-KSTT", "chờ luật", &clerk)
+        .unwrap();
+    s.add_note("D1/01", "Đã trình Chính phủ", &clerk).unwrap();
+    let history_before = all_history(&s).len();
+
+    let editor = actor("editor", day(2026, 3, 1));
+    let sum = import_one(&mut s, "d1.toml", &edited, &editor).unwrap();
+    assert_eq!((sum.added, sum.updated, sum.unchanged), (0, 3, 0));
+    let new_rows = &all_history(&s)[history_before..];
+    assert_eq!(new_rows.len(), sum.changes);
+    assert!(
+        new_rows
+            .iter()
+            .all(|h| h.action == "import" && h.by == "editor" && h.day == "2026-03-01"),
+        "{new_rows:#?}"
+    );
+
+    let as_of = day(2026, 3, 1);
+    // D1/01: the title follows the file; sauro's done state and note stay.
+    let t1 = s.task("D1/01", as_of).unwrap().task;
+    assert_eq!(t1.title, "Trình Chính phủ nghị quyết về công dân số");
+    assert_eq!(
+        t1.state,
+        TaskState::Done {
+            on: day(2026, 2, 20)
+        }
+    );
+    assert_eq!(t1.note.as_deref(), Some("Đã trình Chính phủ"));
+    assert_eq!(s.notes("D1/01").unwrap().len(), 1);
+    let h1: Vec<_> = new_rows
+        .iter()
+        .filter(|h| h.task == "D1/01")
+        .cloned()
+        .collect();
+    let title = find(&h1, "title");
+    assert_eq!(
+        title.old.as_deref(),
+        Some("Trình nghị quyết về phát triển công dân số")
+    );
+    assert_eq!(
+        title.new.as_deref(),
+        Some("Trình Chính phủ nghị quyết về công dân số")
+    );
+    // D1/01 was not extended: the file's new deadline applies.
+    let dl = find(&h1, "deadline");
+    assert_eq!(dl.old.as_deref(), Some("tháng 2.2026"));
+    assert_eq!(dl.new.as_deref(), Some("tháng 1/2026"));
+    assert_eq!(t1.due_date(), Some(day(2026, 1, 31)));
+    // Its file's status changed, but the state is sauro's now: recorded as the file's.
+    let fs = find(&h1, "file_state");
+    assert_eq!(fs.old.as_deref(), Some("open"));
+    assert_eq!(fs.new.as_deref(), Some("done 2026-01-31"));
+    assert!(h1.iter().all(|h| h.field.as_deref() != Some("state")));
+
+    // D1/02: the extension stands; the file's new wording is recorded beside it.
+    let t2 = s.task("D1/02", as_of).unwrap().task;
+    assert_eq!(
+        t2.title,
+        "Lập đề nghị xây dựng Luật Định danh và xác thực điện tử"
+    );
+    assert!(t2.extended);
+    assert_eq!(t2.deadline.as_ref().unwrap().written, "quý 2/2026");
+    assert_eq!(t2.due_date(), Some(day(2026, 6, 30)));
+    // Its state was never changed in sauro: the file's cancellation applies.
+    assert!(matches!(t2.state, TaskState::Cancelled { .. }));
+    let h2: Vec<_> = new_rows
+        .iter()
+        .filter(|h| h.task == "D1/02")
+        .cloned()
+        .collect();
+    let fd = find(&h2, "file_deadline");
+    assert_eq!(fd.old.as_deref(), Some("quý 1/2026"));
+    assert_eq!(fd.new.as_deref(), Some("tháng 3/2026"));
+    assert!(h2.iter().all(|h| h.field.as_deref() != Some("deadline")));
+    let st = find(&h2, "state");
+    assert_eq!(st.old.as_deref(), Some("open"));
+    assert_eq!(st.new.as_deref(), Some("cancelled"));
+    find(&h2, "title");
+
+    // D1/03, untouched in sauro: everything follows the file.
+    let t3 = s.task("D1/03", as_of).unwrap().task;
+    assert_eq!(t3.title, "Đề án phát triển ứng dụng VNeID");
+    assert_eq!(t3.due_date(), Some(day(2026, 9, 30)));
+    assert_eq!(
+        t3.state,
+        TaskState::Done {
+            on: day(2026, 2, 1)
+        }
+    );
+    let h3: Vec<_> = new_rows
+        .iter()
+        .filter(|h| h.task == "D1/03")
+        .cloned()
+        .collect();
+    let dl = find(&h3, "deadline");
+    assert_eq!(dl.old.as_deref(), Some("2026-05-15"));
+    assert_eq!(dl.new.as_deref(), Some("quý 3/2026"));
+    let st = find(&h3, "state");
+    assert_eq!(st.new.as_deref(), Some("done 2026-02-01"));
+
+    // Search follows the new title.
+    let found = s
+        .tasks(
+            &TaskFilter {
+                search: Some(fold("VNeID")),
+                ..TaskFilter::default()
+            },
+            as_of,
+        )
+        .unwrap();
+    assert_eq!(ids(&found), ["D1/03"]);
+
+    // The edited file, loaded again, changes nothing more.
+    let history_now = all_history(&s).len();
+    let again = import_one(&mut s, "d1.toml", &edited, &editor).unwrap();
+    assert_eq!((again.added, again.updated, again.changes), (0, 0, 0));
+    assert_eq!(all_history(&s).len(), history_now);
+    assert_eq!(
+        s.task("D1/01", as_of).unwrap().task.state,
+        TaskState::Done {
+            on: day(2026, 2, 20)
+        }
+    );
+}
+
+// ---------------------------------------------------------------------------
+// 4–5. Refused loads.
+
+const BAD: &str = r#"schema = 1
+
+[[agency]]
+id = "NEWAG"
+name = "Cơ quan mới"
+kind = "other"
+
+[directive]
+id = "D2"
+title = "Văn bản lỗi"
+issued_by = "CP"
+issued_on = 2026-01-15
+
+[[task]]
+id = "D2/01"
+title = "Cơ quan không có"
+lead = "NOPE"
+
+[[task]]
+id = "D2/02"
+title = "Ngày không có"
+lead = "BCA"
+deadline = "31/2/2026"
+
+[[task]]
+id = "D2/03"
+title = "Phụ thuộc treo"
+lead = "BCA"
+depends_on = ["D2/99"]
+
+[[task]]
+id = "D1/01"
+title = "Trùng mã"
+lead = "BCA"
+
+[[task]]
+id = "D2/06"
+title = "Vòng a"
+lead = "BCA"
+depends_on = ["D2/07"]
+
+[[task]]
+id = "D2/07"
+title = "Vòng b"
+lead = "NEWAG"
+depends_on = ["D2/06"]
+"#;
+
+/// A good file to load beside the bad one: it too must not be written.
+const D3: &str = r#"schema = 1
+
+[directive]
+id = "D3"
+title = "Văn bản tốt"
+issued_by = "TTG"
+issued_on = 2026-01-10
+
+[[task]]
+id = "D3/01"
+title = "Việc tốt"
+lead = "BTP"
+deadline = "quý 2/2026"
+"#;
+
+#[test]
+fn a_refused_load_reports_every_problem_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, path) = store_at(dir.path());
+    let who = actor("loader", day(2026, 1, 20));
+    import_one(&mut s, "d1.toml", D1, &who).unwrap();
+    let tasks = s.task_count().unwrap();
+    let history = all_history(&s).len();
+    let agencies = s.registry().unwrap().len();
+    let directives = s.directives().unwrap().len();
+    let before = dump(&path);
+
+    let files = [
+        SourceFile {
+            path: "d3.toml",
+            text: D3,
+        },
+        SourceFile {
+            path: "bad.toml",
+            text: BAD,
+        },
+    ];
+    let err = s.import(&files, &who).unwrap_err();
+    let Error::Problems(problems) = &err else {
+        panic!("expected Problems, got {err}");
+    };
+    let text = err.to_string();
+    assert_eq!(problems.0.len(), 5, "{text}");
+    let of = |task: &str, needle: &str| {
+        problems
+            .0
+            .iter()
+            .find(|p| p.task.as_deref() == Some(task) && p.message.contains(needle))
+            .unwrap_or_else(|| panic!("no problem of {task} with {needle:?} in:\n{text}"))
+            .clone()
+    };
+    let unknown = of("D2/01", "\"NOPE\"");
+    assert_eq!(
+        (unknown.file.as_str(), unknown.line),
+        ("bad.toml", Some(14))
+    );
+    let bad_date = of("D2/02", "31/2/2026");
+    assert_eq!(bad_date.line, Some(19));
+    let dangling = of("D2/03", "D2/99");
+    assert_eq!(dangling.line, Some(25));
+    let dup = of("D1/01", "duplicate task id D1/01");
+    assert!(dup.message.contains("D1"), "{dup:?}");
+    assert_eq!(dup.line, Some(31));
+    let cycle = of("D2/06", "D2/06 -> D2/07 -> D2/06");
+    assert_eq!(cycle.file, "bad.toml");
+    assert!(problems.0.iter().all(|p| p.file == "bad.toml"), "{text}");
+    assert!(
+        text.starts_with("5 problems found, nothing was written"),
+        "{text}"
+    );
+
+    // Nothing of the load was written, not even the good file or the new agency.
+    assert_eq!(s.task_count().unwrap(), tasks);
+    assert_eq!(all_history(&s).len(), history);
+    assert_eq!(s.registry().unwrap().len(), agencies);
+    assert!(!s.registry().unwrap().contains("NEWAG"));
+    assert_eq!(s.directives().unwrap().len(), directives);
+    assert!(matches!(
+        s.task("D3/01", day(2026, 2, 1)),
+        Err(Error::UnknownTask(_))
+    ));
+    assert_eq!(dump(&path), before);
+
+    // The store still works after the refusal.
+    let ok = import_one(&mut s, "d3.toml", D3, &who).unwrap();
+    assert_eq!(ok.added, 1);
+}
+
+#[test]
+fn a_toml_syntax_error_names_file_line_and_column() {
+    let mut s = store();
+    let text = "schema = 1\n\n[directive\nid = \"X\"\n";
+    let err = import_one(&mut s, "broken.toml", text, &actor("t", day(2026, 1, 1))).unwrap_err();
+    let Error::Problems(problems) = &err else {
+        panic!("expected Problems, got {err}");
+    };
+    assert_eq!(problems.0.len(), 1, "{err}");
+    let p = &problems.0[0];
+    assert_eq!(p.file, "broken.toml");
+    assert_eq!(p.line, Some(3));
+    let col = p.column.unwrap();
+    assert!(
+        err.to_string().contains(&format!("broken.toml:3:{col}")),
+        "{err}"
+    );
+    assert_eq!(s.task_count().unwrap(), 0);
+    assert!(s.directives().unwrap().is_empty());
+}
+
+const X: &str = r#"schema = 1
+
+[directive]
+id = "X"
+title = "Văn bản X"
+issued_by = "CP"
+issued_on = 2026-01-15
+
+[[task]]
+id = "X/1"
+title = "Việc X"
+lead = "BCA"
+deadline = "quý 1/2026"
+"#;
+
+const Y: &str = r#"schema = 1
+
+[directive]
+id = "Y"
+title = "Văn bản Y"
+issued_by = "CP"
+issued_on = 2026-01-20
+
+[[task]]
+id = "Y/1"
+title = "Việc Y"
+lead = "BTP"
+deadline = "quý 2/2026"
+depends_on = ["X/1"]
+"#;
+
+#[test]
+fn a_cycle_through_tasks_already_in_the_database_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, path) = store_at(dir.path());
+    let who = actor("loader", day(2026, 2, 1));
+    import_one(&mut s, "x.toml", X, &who).unwrap();
+    // Y/1 depends on X/1, which only the database holds now.
+    import_one(&mut s, "y.toml", Y, &who).unwrap();
+    assert_eq!(
+        ids_of(&s.task("Y/1", day(2026, 2, 1)).unwrap().task.depends_on),
+        ["X/1"]
+    );
+    let before = dump(&path);
+
+    // Now X/1 is edited to depend on Y/1, which is only in the database.
+    let x_edited = X.replace(
+        "deadline = \"quý 1/2026\"",
+        "deadline = \"quý 1/2026\"\ndepends_on = [\"Y/1\"]",
+    );
+    let err = import_one(&mut s, "x.toml", &x_edited, &who).unwrap_err();
+    let Error::Problems(problems) = &err else {
+        panic!("expected Problems, got {err}");
+    };
+    assert_eq!(problems.0.len(), 1, "{err}");
+    assert!(problems.0[0].message.contains("X/1 -> Y/1 -> X/1"), "{err}");
+    assert_eq!(problems.0[0].file, "x.toml");
+    assert!(
+        s.task("X/1", day(2026, 2, 1))
+            .unwrap()
+            .task
+            .depends_on
+            .is_empty()
+    );
+    assert_eq!(dump(&path), before);
+}
+
+// ---------------------------------------------------------------------------
+// 6. Status changes.
+
+#[test]
+fn status_changes_are_checked_and_recorded() {
+    let mut s = store();
+    import_one(&mut s, "d1.toml", D1, &actor("loader", day(2026, 1, 20))).unwrap();
+    let count = |s: &Store| all_history(s).len();
+    let start = count(&s);
+
+    let lan = actor("lan", day(2026, 2, 11));
+    s.mark_done("D1/01", day(2026, 2, 10), &lan).unwrap();
+    assert_eq!(
+        s.task("D1/01", day(2026, 2, 11)).unwrap().task.state,
+        TaskState::Done {
+            on: day(2026, 2, 10)
+        }
+    );
+    // Twice is refused and records nothing.
+    let again = s.mark_done("D1/01", day(2026, 2, 11), &lan).unwrap_err();
+    assert!(
+        matches!(again, Error::Refused { ref task, .. } if task == "D1/01"),
+        "{again}"
+    );
+    // A done task's deadline cannot be extended.
+    let q2 = Deadline::parse("quý 2/2026", day(2026, 1, 15)).unwrap();
+    let ext = s
+        .extend("D1/01", &q2, "TTG", "1/VPCP", "xin lùi", &lan)
+        .unwrap_err();
+    assert!(matches!(ext, Error::Refused { .. }), "{ext}");
+    assert_eq!(count(&s), start + 1);
+
+    let minh = actor("minh", day(2026, 2, 12));
+    s.reopen("D1/01", &minh).unwrap();
+    assert_eq!(
+        s.task("D1/01", day(2026, 2, 12)).unwrap().task.state,
+        TaskState::Open
+    );
+    assert!(matches!(
+        s.reopen("D1/01", &minh),
+        Err(Error::Refused { .. })
+    ));
+
+    let hoa = actor("hoa", day(2026, 2, 13));
+    s.cancel("D1/01", "TTG", "rút khỏi chương trình", &hoa)
+        .unwrap();
+    let t = s.task("D1/01", day(2026, 2, 13)).unwrap().task;
+    assert_eq!(
+        t.state,
+        TaskState::Cancelled {
+            on: Some(day(2026, 2, 13))
+        }
+    );
+    assert_eq!(
+        Status::classify(t.state, t.due_date(), day(2026, 2, 13)),
+        Status::Cancelled
+    );
+    assert!(matches!(
+        s.cancel("D1/01", "TTG", "lần nữa", &hoa),
+        Err(Error::Refused { .. })
+    ));
+
+    let h = s.history("D1/01").unwrap();
+    assert_eq!(h.len(), 4, "{h:#?}");
+    assert_eq!(h[0].action, "import");
+    let summary: Vec<_> = h[1..]
+        .iter()
+        .map(|e| {
+            (
+                e.action.as_str(),
+                e.by.as_str(),
+                e.day.as_str(),
+                e.field.as_deref(),
+                e.old.as_deref(),
+                e.new.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            (
+                "done",
+                "lan",
+                "2026-02-11",
+                Some("state"),
+                Some("open"),
+                Some("done 2026-02-10")
+            ),
+            (
+                "reopen",
+                "minh",
+                "2026-02-12",
+                Some("state"),
+                Some("done 2026-02-10"),
+                Some("open")
+            ),
+            (
+                "cancel",
+                "hoa",
+                "2026-02-13",
+                Some("state"),
+                Some("open"),
+                Some("cancelled 2026-02-13")
+            ),
+        ]
+    );
+    assert_eq!(h[3].authority.as_deref(), Some("TTG"));
+    assert_eq!(h[3].reason.as_deref(), Some("rút khỏi chương trình"));
+    assert_eq!(h[1].at, "2026-02-11T09:00:00+07:00");
+}
+
+#[test]
+fn extensions_are_recorded_with_their_basis() {
+    let mut s = store();
+    import_one(&mut s, "d1.toml", D1, &actor("loader", day(2026, 1, 20))).unwrap();
+    let who = actor("lan", day(2026, 3, 20));
+    let to = Deadline::parse("quý 2/2026", day(2026, 1, 15)).unwrap();
+    s.extend("D1/02", &to, "TTG", "9061/VPCP-CN", "chờ nghị quyết", &who)
+        .unwrap();
+    let t = s.task("D1/02", day(2026, 4, 15)).unwrap().task;
+    assert!(t.extended);
+    assert_eq!(t.due_date(), Some(day(2026, 6, 30)));
+    // Not overdue against the effective deadline, though past the original.
+    assert_eq!(
+        Status::classify(t.state, t.due_date(), day(2026, 4, 15)),
+        Status::Open
+    );
+    let h = s.history("D1/02").unwrap();
+    let e = h.last().unwrap();
+    assert_eq!(e.action, "extend");
+    assert_eq!(e.old.as_deref(), Some("quý 1/2026 (2026-03-31)"));
+    assert_eq!(e.new.as_deref(), Some("quý 2/2026 (2026-06-30)"));
+    assert_eq!(e.authority.as_deref(), Some("TTG"));
+    assert_eq!(e.basis.as_deref(), Some("9061/VPCP-CN"));
+    assert_eq!((e.by.as_str(), e.day.as_str()), ("lan", "2026-03-20"));
+}
+
+#[test]
+fn changes_to_unknown_tasks_or_by_unknown_authorities_are_refused() {
+    let mut s = store();
+    import_one(&mut s, "d1.toml", D1, &actor("loader", day(2026, 1, 20))).unwrap();
+    let who = actor("lan", day(2026, 2, 11));
+    let before = all_history(&s).len();
+    let to = Deadline::parse("quý 2/2026", day(2026, 1, 15)).unwrap();
+
+    let unknown = |r: sauro_store::Result<()>| match r {
+        Err(Error::UnknownTask(id)) => assert_eq!(id, "NOPE/1"),
+        other => panic!("expected UnknownTask, got {other:?}"),
+    };
+    unknown(s.mark_done("NOPE/1", day(2026, 2, 10), &who));
+    unknown(s.reopen("NOPE/1", &who));
+    unknown(s.cancel("NOPE/1", "TTG", "x", &who));
+    unknown(s.extend("NOPE/1", &to, "TTG", "b", "r", &who));
+    unknown(s.add_note("NOPE/1", "ghi chú", &who));
+    assert!(matches!(
+        s.task("NOPE/1", day(2026, 2, 11)),
+        Err(Error::UnknownTask(_))
+    ));
+    assert!(s.history("NOPE/1").unwrap().is_empty());
+
+    // An authority in no registry.
+    let e = s.cancel("D1/02", "XYZ", "x", &who).unwrap_err();
+    assert!(
+        matches!(e, Error::Refused { .. }) && e.to_string().contains("XYZ"),
+        "{e}"
+    );
+    let e = s.extend("D1/02", &to, "XYZ", "b", "r", &who).unwrap_err();
+    assert!(
+        matches!(e, Error::Refused { .. }) && e.to_string().contains("XYZ"),
+        "{e}"
+    );
+    // Done on a day after the actor's day.
+    let e = s.mark_done("D1/02", day(2026, 2, 12), &who).unwrap_err();
+    assert!(matches!(e, Error::Refused { .. }), "{e}");
+    // An empty note.
+    assert!(matches!(
+        s.add_note("D1/02", "   ", &who),
+        Err(Error::Refused { .. })
+    ));
+
+    let t = s.task("D1/02", day(2026, 2, 11)).unwrap().task;
+    assert_eq!(t.state, TaskState::Open);
+    assert!(!t.extended);
+    assert_eq!(t.due_date(), Some(day(2026, 3, 31)));
+    assert_eq!(all_history(&s).len(), before);
+    // Done on the actor's day itself is fine.
+    s.mark_done("D1/02", day(2026, 2, 11), &who).unwrap();
+}
+
+// ---------------------------------------------------------------------------
+// 7. History is append-only.
+
+#[test]
+fn history_cannot_be_edited_or_deleted_behind_sauros_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, path) = store_at(dir.path());
+    import_one(&mut s, "d1.toml", D1, &actor("loader", day(2026, 1, 20))).unwrap();
+    s.mark_done("D1/01", day(2026, 2, 1), &actor("lan", day(2026, 2, 1)))
+        .unwrap();
+    let before = all_history(&s);
+    assert_eq!(before.len(), 4);
+
+    let raw = Connection::open(&path).unwrap();
+    let upd = raw.execute("UPDATE history SET by = 'mallory'", []);
+    assert!(
+        upd.as_ref()
+            .is_err_and(|e| e.to_string().contains("append-only")),
+        "{upd:?}"
+    );
+    let del = raw.execute("DELETE FROM history WHERE task_id = 'D1/01'", []);
+    assert!(
+        del.as_ref()
+            .is_err_and(|e| e.to_string().contains("append-only")),
+        "{del:?}"
+    );
+    let del_all = raw.execute_batch("DELETE FROM history");
+    assert!(del_all.is_err());
+    drop(raw);
+    assert_eq!(all_history(&s), before);
+
+    // Appending still works.
+    s.add_note("D1/01", "ghi chú", &actor("lan", day(2026, 2, 2)))
+        .unwrap();
+    assert_eq!(all_history(&s).len(), before.len() + 1);
+}
+
+#[test]
+fn another_connections_commit_is_seen_through_data_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut writer, path) = store_at(dir.path());
+    import_one(
+        &mut writer,
+        "d1.toml",
+        D1,
+        &actor("loader", day(2026, 1, 20)),
+    )
+    .unwrap();
+    let reader = Store::open(&path).unwrap();
+    let v0 = reader.data_version().unwrap();
+    assert_eq!(reader.data_version().unwrap(), v0);
+    writer
+        .mark_done("D1/01", day(2026, 2, 1), &actor("lan", day(2026, 2, 1)))
+        .unwrap();
+    assert_ne!(reader.data_version().unwrap(), v0);
+    assert!(
+        reader
+            .task("D1/01", day(2026, 2, 1))
+            .unwrap()
+            .task
+            .state
+            .is_done()
+    );
+}
+
+// ---------------------------------------------------------------------------
+// 8. Queries.
+
+const Q: &str = r#"schema = 1
+
+[directive]
+id = "Q"
+title = "Kế hoạch truy vấn"
+issued_by = "TTG"
+issued_on = 2026-01-15
+
+[[task]]
+id = "Q/01"
+title = "Phát triển công dân số"
+lead = "BCA"
+deadline = 2026-03-31
+
+[[task]]
+id = "Q/02"
+title = "Xây dựng đề án định danh điện tử"
+lead = "BTP"
+deadline = "quý 2/2026"
+depends_on = ["Q/01"]
+
+[[task]]
+id = "Q/03"
+title = "Cập nhật dữ liệu dân cư"
+lead = "VPCP"
+deadline = "thường xuyên"
+
+[[task]]
+id = "Q/04"
+title = "Đã rút khỏi chương trình"
+lead = "BCA"
+deadline = 2026-02-01
+status = "cancelled"
+"#;
+
+const R: &str = r#"schema = 1
+
+[directive]
+id = "R"
+title = "Công điện"
+issued_by = "TTG"
+issued_on = 2026-02-01
+
+[[task]]
+id = "R/01"
+title = "Báo cáo tình hình triển khai"
+lead = "BCA"
+support = ["BTP"]
+deadline = 2026-04-05
+"#;
+
+fn query_store() -> Store {
+    let mut s = store();
+    let files = [
+        SourceFile {
+            path: "q.toml",
+            text: Q,
+        },
+        SourceFile {
+            path: "r.toml",
+            text: R,
+        },
+    ];
+    s.import(&files, &actor("loader", day(2026, 2, 1))).unwrap();
+    s
+}
+
+fn overdue(s: &Store, as_of: NaiveDate) -> Vec<String> {
+    let f = TaskFilter {
+        overdue: true,
+        ..TaskFilter::default()
+    };
+    ids(&s.tasks(&f, as_of).unwrap())
+}
+
+fn blocked(s: &Store, as_of: NaiveDate) -> Vec<String> {
+    let f = TaskFilter {
+        blocked: true,
+        ..TaskFilter::default()
+    };
+    ids(&s.tasks(&f, as_of).unwrap())
+}
+
+#[test]
+fn overdue_starts_the_day_after_the_deadline_and_respects_as_of() {
+    let mut s = query_store();
+    // The deadline day itself is on time; the cancelled task is never overdue,
+    // nor the ongoing one.
+    assert!(overdue(&s, day(2026, 3, 31)).is_empty());
+    assert_eq!(overdue(&s, day(2026, 4, 1)), ["Q/01"]);
+    assert_eq!(overdue(&s, day(2026, 4, 6)), ["Q/01", "R/01"]);
+    assert_eq!(overdue(&s, day(2027, 1, 1)), ["Q/01", "Q/02", "R/01"]);
+
+    s.mark_done("Q/01", day(2026, 4, 10), &actor("lan", day(2026, 4, 10)))
+        .unwrap();
+    // Today, Q/01 is done (late) and no longer overdue.
+    assert_eq!(overdue(&s, day(2026, 4, 11)), ["R/01"]);
+    // Looking back, it was still open and overdue before it was done.
+    assert_eq!(overdue(&s, day(2026, 4, 9)), ["Q/01", "R/01"]);
+    let past = s.task("Q/01", day(2026, 4, 9)).unwrap().task;
+    assert_eq!(
+        Status::classify(past.state, past.due_date(), day(2026, 4, 9)),
+        Status::Overdue
+    );
+    assert_eq!(
+        Status::classify(past.state, past.due_date(), day(2026, 4, 11)),
+        Status::DoneLate
+    );
+    // The done day itself counts as done.
+    assert_eq!(overdue(&s, day(2026, 4, 10)), ["R/01"]);
+}
+
+#[test]
+fn blocked_until_the_prerequisite_is_done() {
+    let mut s = query_store();
+    // Only Q/02 waits on something; tasks without prerequisites are not blocked.
+    assert_eq!(blocked(&s, day(2026, 3, 1)), ["Q/02"]);
+    assert_eq!(
+        ids_of(&s.task("Q/02", day(2026, 3, 1)).unwrap().blocked_by),
+        ["Q/01"]
+    );
+    assert!(
+        s.task("Q/01", day(2026, 3, 1))
+            .unwrap()
+            .blocked_by
+            .is_empty()
+    );
+
+    s.mark_done("Q/01", day(2026, 3, 20), &actor("lan", day(2026, 3, 21)))
+        .unwrap();
+    assert!(blocked(&s, day(2026, 3, 21)).is_empty());
+    assert!(
+        s.task("Q/02", day(2026, 3, 21))
+            .unwrap()
+            .blocked_by
+            .is_empty()
+    );
+    // Before the prerequisite was done, Q/02 was blocked.
+    assert_eq!(blocked(&s, day(2026, 3, 19)), ["Q/02"]);
+    assert_eq!(
+        ids_of(&s.task("Q/02", day(2026, 3, 19)).unwrap().blocked_by),
+        ["Q/01"]
+    );
+
+    // Reopened, it blocks again.
+    s.reopen("Q/01", &actor("minh", day(2026, 3, 22))).unwrap();
+    assert_eq!(blocked(&s, day(2026, 3, 22)), ["Q/02"]);
+    // A finished task is never listed as blocked.
+    s.mark_done("Q/02", day(2026, 3, 22), &actor("minh", day(2026, 3, 22)))
+        .unwrap();
+    assert!(blocked(&s, day(2026, 3, 22)).is_empty());
+}
+
+#[test]
+fn due_within_counts_days_inclusively_and_skips_finished_tasks() {
+    let mut s = query_store();
+    let due = |s: &Store, as_of: NaiveDate, n: i64| {
+        let f = TaskFilter {
+            due_within: Some(n),
+            ..TaskFilter::default()
+        };
+        ids(&s.tasks(&f, as_of).unwrap())
+    };
+    assert_eq!(due(&s, day(2026, 3, 25), 7), ["Q/01"]);
+    assert_eq!(due(&s, day(2026, 3, 24), 7), ["Q/01"]);
+    assert!(due(&s, day(2026, 3, 23), 7).is_empty());
+    assert_eq!(due(&s, day(2026, 3, 31), 0), ["Q/01"]);
+    assert_eq!(due(&s, day(2026, 3, 30), 6), ["Q/01", "R/01"]);
+    // Already past: overdue, not due soon.
+    assert_eq!(due(&s, day(2026, 4, 1), 7), ["R/01"]);
+    s.mark_done("Q/01", day(2026, 3, 26), &actor("lan", day(2026, 3, 26)))
+        .unwrap();
+    assert!(due(&s, day(2026, 3, 26), 7).is_empty());
+    assert_eq!(due(&s, day(2026, 3, 25), 7), ["Q/01"]);
+}
+
+#[test]
+fn search_ignores_diacritics_and_case() {
+    let s = query_store();
+    let search = |needle: &str| {
+        let f = TaskFilter {
+            search: Some(fold(needle)),
+            ..TaskFilter::default()
+        };
+        ids(&s.tasks(&f, day(2026, 3, 1)).unwrap())
+    };
+    assert_eq!(search("cong dan so"), ["Q/01"]);
+    assert_eq!(search("CÔNG DÂN SỐ"), ["Q/01"]);
+    assert_eq!(search("Công Dân"), ["Q/01"]);
+    // `d` finds `đ`, and `Đ` finds `d`.
+    assert_eq!(search("de an dinh danh"), ["Q/02"]);
+    assert_eq!(search("ĐỊNH DANH"), ["Q/02"]);
+    assert_eq!(search("du lieu dan cu"), ["Q/03"]);
+    // Agency ids and names are searchable too; "Bộ Tư pháp" leads Q/02, supports R/01.
+    assert_eq!(search("bo tu phap"), ["Q/02", "R/01"]);
+    // LIKE wildcards are literal.
+    assert!(search("%").is_empty());
+    assert!(search("_").is_empty());
+    assert!(search("khong co dau").is_empty());
+}
+
+#[test]
+fn lead_and_directive_filters_narrow_together() {
+    let s = query_store();
+    let q = |f: TaskFilter| ids(&s.tasks(&f, day(2026, 3, 1)).unwrap());
+    assert_eq!(
+        q(TaskFilter {
+            leads: vec!["BCA".into()],
+            ..TaskFilter::default()
+        }),
+        ["Q/01", "Q/04", "R/01"]
+    );
+    assert_eq!(
+        q(TaskFilter {
+            leads: vec!["BTP".into(), "VPCP".into()],
+            ..TaskFilter::default()
+        }),
+        ["Q/02", "Q/03"]
+    );
+    assert_eq!(
+        q(TaskFilter {
+            directive: Some("R".into()),
+            ..TaskFilter::default()
+        }),
+        ["R/01"]
+    );
+    assert_eq!(
+        q(TaskFilter {
+            leads: vec!["BCA".into()],
+            directive: Some("Q".into()),
+            ..TaskFilter::default()
+        }),
+        ["Q/01", "Q/04"]
+    );
+    assert!(
+        q(TaskFilter {
+            leads: vec!["BTP".into()],
+            directive: Some("R".into()),
+            ..TaskFilter::default()
+        })
+        .is_empty()
+    );
+    assert_eq!(q(TaskFilter::default()).len(), 5);
+    let d = s.directives().unwrap();
+    assert_eq!(
+        d.iter().map(|d| d.id.to_string()).collect::<Vec<_>>(),
+        ["Q", "R"]
+    );
+    assert_eq!(d[1].issued_on, day(2026, 2, 1));
+}
+
+// ---------------------------------------------------------------------------
+// 9. Databases this program must not touch.
+
+#[test]
+fn a_database_from_a_newer_sauro_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("newer.db");
+    {
+        let (mut s, _) = store_at(dir.path());
+        import_one(&mut s, "d1.toml", D1, &actor("loader", day(2026, 1, 20))).unwrap();
+        drop(s);
+        std::fs::rename(dir.path().join("sauro.db"), &path).unwrap();
+        let conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+        conn.pragma_update(None, "user_version", 2).unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    let err = Store::open(&path).unwrap_err();
+    match &err {
+        Error::TooNew {
+            path: p,
+            found,
+            supported,
+        } => {
+            assert_eq!(p, &path);
+            assert_eq!(*found, 2);
+            assert_eq!(*supported, 1);
+        }
+        other => panic!("expected TooNew, got {other}"),
+    }
+    assert!(err.to_string().contains("newer.db"), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    // No journal or WAL file was left behind either.
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["newer.db"]);
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_refused_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.txt");
+    let garbage = "Đây không phải cơ sở dữ liệu SQLite, chỉ là văn bản đủ dài.\n".repeat(40);
+    std::fs::write(&path, &garbage).unwrap();
+    let err = Store::open(&path).unwrap_err();
+    assert!(matches!(err, Error::Open { .. }), "{err}");
+    assert!(err.to_string().contains("notes.txt"), "{err}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), garbage);
+}
+
+#[test]
+fn data_survives_closing_and_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, path) = store_at(dir.path());
+    import_one(&mut s, "d1.toml", D1, &actor("loader", day(2026, 1, 20))).unwrap();
+    s.mark_done("D1/01", day(2026, 2, 1), &actor("lan", day(2026, 2, 1)))
+        .unwrap();
+    drop(s);
+    let s = Store::open(&path).unwrap();
+    assert_eq!(s.task_count().unwrap(), 3);
+    assert!(
+        s.task("D1/01", day(2026, 2, 1))
+            .unwrap()
+            .task
+            .state
+            .is_done()
+    );
+    assert_eq!(s.history("D1/01").unwrap().len(), 2);
+    assert!(s.registry().unwrap().contains("TTG"));
+}
