@@ -50,6 +50,8 @@ pub enum Format {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Open the terminal UI (also what `sauro` alone does in a terminal)
+    Tui,
     /// Import directive files or folders (one transaction; nothing written on any problem)
     Import {
         /// Files or folders of *.toml directive files
@@ -197,4 +199,14 @@ pub struct FilterArgs {
     /// Only tasks whose id, title, product or agencies contain TEXT (diacritics and case ignored)
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
+}
+
+impl Lang {
+    /// The core's language.
+    pub fn core(self) -> sauro_core::Lang {
+        match self {
+            Lang::Vi => sauro_core::Lang::Vi,
+            Lang::En => sauro_core::Lang::En,
+        }
+    }
 }

@@ -15,9 +15,21 @@ use std::process::ExitCode;
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let Some(command) = &cli.command else {
         let ctx = Ctx::open(&cli, true)?;
+        if interactive() {
+            return tui(ctx);
+        }
         return list::overview(&ctx);
     };
     match command {
+        Command::Tui => {
+            let ctx = Ctx::open(&cli, true)?;
+            if !interactive() {
+                anyhow::bail!(
+                    "the terminal UI needs a terminal; use `sauro list` or `sauro overdue` in scripts"
+                );
+            }
+            tui(ctx)
+        }
         Command::Import { paths, by } => {
             let mut ctx = Ctx::open(&cli, false)?;
             import::import(&mut ctx, paths, by.as_deref())
@@ -89,4 +101,23 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             change::note(&mut Ctx::open(&cli, true)?, id, text, by.as_deref())
         }
     }
+}
+
+/// True when both stdin and stdout are a terminal.
+fn interactive() -> bool {
+    use std::io::IsTerminal;
+    std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
+}
+
+/// Opens the terminal UI on the database.
+fn tui(ctx: Ctx) -> anyhow::Result<ExitCode> {
+    let user = ctx.actor(None).by;
+    let options = sauro_tui::Options {
+        db_path: ctx.db_path.clone(),
+        user,
+        clock: crate::context::now_rfc3339,
+        due_soon_days: ctx.due_soon_days,
+    };
+    sauro_tui::run(ctx.store, ctx.as_of, ctx.lang.core(), options)?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -17,6 +17,7 @@ pub struct Ctx {
     pub as_of: NaiveDate,
     pub lang: Lang,
     pub due_soon_days: i64,
+    pub db_path: PathBuf,
 }
 
 /// Today in Vietnam (UTC+7, no daylight saving), when no `--as-of` is given.
@@ -27,7 +28,7 @@ fn today_in_vietnam() -> NaiveDate {
 
 /// The wall-clock time of a change, for history.
 #[allow(clippy::disallowed_methods)]
-fn now_rfc3339() -> String {
+pub fn now_rfc3339() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
@@ -72,6 +73,7 @@ impl Ctx {
             as_of,
             lang: cli.lang,
             due_soon_days: cli.due_soon_days,
+            db_path,
         };
         if bundled && ctx.store.directives()?.is_empty() {
             let files = bundled::directive_files();

@@ -4,6 +4,7 @@
 use crate::args::Lang;
 use crate::context::Ctx;
 use sauro_core::clarity::missing;
+use sauro_core::order::action_cmp;
 use sauro_core::{Assessment, ClaritySet, Status, TaskState, format_date};
 use sauro_store::TaskRow;
 use std::cmp::Ordering;
@@ -39,6 +40,8 @@ pub struct TaskView {
     pub missing_set: ClaritySet,
     #[serde(skip)]
     pub due: Option<chrono::NaiveDate>,
+    #[serde(skip)]
+    pub assessment: Assessment,
 }
 
 impl TaskView {
@@ -86,6 +89,7 @@ impl TaskView {
             note: t.note.clone(),
             missing_set,
             due,
+            assessment: a,
         }
     }
 
@@ -115,86 +119,11 @@ impl TaskView {
     pub fn clarity_cell(&self) -> String {
         format!("{}/6", 6 - self.missing_set.len())
     }
-
-    fn rank(&self) -> u8 {
-        match self.status {
-            Status::Overdue => 0,
-            _ if self.blocked => 1,
-            _ if self.due_soon => 2,
-            Status::Open => 3,
-            Status::Ongoing => 4,
-            _ => 5,
-        }
-    }
 }
 
-/// What needs action first: overdue (longest first), blocked, due soon, then
-/// the rest by deadline; ties by id.
+/// What needs action first (see [`sauro_core::order::action_cmp`]).
 pub fn action_order(a: &TaskView, b: &TaskView) -> Ordering {
-    a.rank()
-        .cmp(&b.rank())
-        .then_with(|| {
-            b.days_overdue
-                .unwrap_or(0)
-                .cmp(&a.days_overdue.unwrap_or(0))
-        })
-        .then_with(|| match (a.due, b.due) {
-            (Some(x), Some(y)) => x.cmp(&y),
-            (Some(_), None) => Ordering::Less,
-            (None, Some(_)) => Ordering::Greater,
-            (None, None) => Ordering::Equal,
-        })
-        .then_with(|| natural_cmp(&a.id, &b.id))
+    action_cmp((&a.assessment, a.due, &a.id), (&b.assessment, b.due, &b.id))
 }
 
-/// Compares ids with their numbers as numbers (`X/2` before `X/10`).
-pub fn natural_cmp(a: &str, b: &str) -> Ordering {
-    let mut ai = a.chars().peekable();
-    let mut bi = b.chars().peekable();
-    loop {
-        match (ai.peek().copied(), bi.peek().copied()) {
-            (None, None) => return Ordering::Equal,
-            (None, Some(_)) => return Ordering::Less,
-            (Some(_), None) => return Ordering::Greater,
-            (Some(x), Some(y)) if x.is_ascii_digit() && y.is_ascii_digit() => {
-                let mut na = String::new();
-                while let Some(c) = ai.peek().copied().filter(char::is_ascii_digit) {
-                    na.push(c);
-                    ai.next();
-                }
-                let mut nb = String::new();
-                while let Some(c) = bi.peek().copied().filter(char::is_ascii_digit) {
-                    nb.push(c);
-                    bi.next();
-                }
-                let ord = na
-                    .trim_start_matches('0')
-                    .len()
-                    .cmp(&nb.trim_start_matches('0').len())
-                    .then_with(|| na.trim_start_matches('0').cmp(nb.trim_start_matches('0')));
-                if ord != Ordering::Equal {
-                    return ord;
-                }
-            }
-            (Some(x), Some(y)) => {
-                if x != y {
-                    return x.cmp(&y);
-                }
-                ai.next();
-                bi.next();
-            }
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ids_sort_naturally() {
-        let mut ids = vec!["A/10", "A/2", "A/01", "B/1"];
-        ids.sort_by(|a, b| natural_cmp(a, b));
-        assert_eq!(ids, vec!["A/01", "A/2", "A/10", "B/1"]);
-    }
-}
+pub use sauro_core::order::natural_cmp;

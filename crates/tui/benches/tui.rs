@@ -1,0 +1,3 @@
+//! TUI benchmarks.
+#![allow(missing_docs)]
+fn main() {}

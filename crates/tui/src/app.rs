@@ -1,0 +1,687 @@
+//! The model: every task assessed as of the day, the filters, the selection,
+//! the open overlay, and what the detail pane shows.
+
+use crate::form::Form;
+use crate::keymap::Mode;
+use crate::picker::Picker;
+use chrono::NaiveDate;
+use sauro_core::clarity::missing;
+use sauro_core::order::action_cmp;
+use sauro_core::{
+    AgencyStats, Assessment, ClaritySet, DependencyGraph, Directive, Lang, Registry, Status,
+    agency_stats, fold,
+};
+use sauro_store::{HistoryEntry, Note, Store, TaskFilter, TaskRow};
+use std::cell::Cell;
+use std::collections::HashMap;
+use std::sync::mpsc::Sender;
+
+/// A task as the UI shows it: the stored row and what is computed from it.
+#[derive(Debug, Clone)]
+pub struct TaskItem {
+    /// The task and its unfinished prerequisites.
+    pub row: TaskRow,
+    /// Status and flags as of the day.
+    pub assessment: Assessment,
+    /// The clarities it lacks.
+    pub missing: ClaritySet,
+    /// Folded id, title, product and agency names, for search.
+    pub search: String,
+}
+
+impl TaskItem {
+    fn new(row: TaskRow, registry: &Registry, as_of: NaiveDate, due_soon_days: i64) -> TaskItem {
+        let t = &row.task;
+        let assessment = Assessment::new(
+            t.state,
+            t.due_date(),
+            as_of,
+            due_soon_days,
+            !row.blocked_by.is_empty(),
+            t.extended,
+        );
+        let missing = missing(t, registry);
+        let mut text = format!("{} {} ", t.id, t.title);
+        if let Some(p) = &t.product {
+            text.push_str(p);
+            text.push(' ');
+        }
+        for a in t.lead.iter().chain(t.support.iter()) {
+            text.push_str(a.as_str());
+            text.push(' ');
+            text.push_str(registry.name_of(a.as_str()));
+            text.push(' ');
+        }
+        TaskItem {
+            row,
+            assessment,
+            missing,
+            search: fold(&text),
+        }
+    }
+
+    /// The task's id.
+    pub fn id(&self) -> &str {
+        self.row.task.id.as_str()
+    }
+}
+
+/// Everything loaded from the database at once; built off the UI thread.
+#[derive(Debug)]
+pub struct Snapshot {
+    rows: Vec<TaskRow>,
+    registry: Registry,
+    directives: Vec<Directive>,
+}
+
+impl Snapshot {
+    /// Reads every task as of a day.
+    ///
+    /// # Errors
+    /// Database failures.
+    pub fn load(store: &Store, as_of: NaiveDate) -> sauro_store::Result<Snapshot> {
+        Ok(Snapshot {
+            rows: store.tasks(&TaskFilter::default(), as_of)?,
+            registry: store.registry()?,
+            directives: store.directives()?,
+        })
+    }
+}
+
+/// The quick filter tabs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tab {
+    /// Every task.
+    #[default]
+    All,
+    /// Unfinished and past the deadline.
+    Overdue,
+    /// Waiting for an unfinished prerequisite.
+    Blocked,
+    /// Due within the due-soon window.
+    DueSoon,
+    /// Lacking at least one clarity.
+    Missing,
+    /// Finished.
+    Done,
+}
+
+impl Tab {
+    /// The tabs in order.
+    pub const ALL: [Tab; 6] = [
+        Tab::All,
+        Tab::Overdue,
+        Tab::Blocked,
+        Tab::DueSoon,
+        Tab::Missing,
+        Tab::Done,
+    ];
+
+    /// The tab's name.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Tab::All => lang.pick("Tất cả", "All"),
+            Tab::Overdue => lang.pick("Quá hạn", "Overdue"),
+            Tab::Blocked => lang.pick("Bị chặn", "Blocked"),
+            Tab::DueSoon => lang.pick("Sắp đến hạn", "Due soon"),
+            Tab::Missing => lang.pick("Thiếu rõ", "Missing clarity"),
+            Tab::Done => lang.pick("Hoàn thành", "Done"),
+        }
+    }
+
+    /// True when the item belongs under this tab.
+    pub fn matches(self, item: &TaskItem) -> bool {
+        let a = &item.assessment;
+        match self {
+            Tab::All => true,
+            Tab::Overdue => a.status == Status::Overdue,
+            Tab::Blocked => a.blocked,
+            Tab::DueSoon => a.due_soon,
+            Tab::Missing => !item.missing.is_empty(),
+            Tab::Done => a.status.is_done(),
+        }
+    }
+}
+
+/// The filters in force; they combine.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// The quick tab.
+    pub tab: Tab,
+    /// Only tasks of this lead agency (and its predecessors).
+    pub lead: Option<String>,
+    /// Only tasks of this directive.
+    pub directive: Option<String>,
+    /// Only tasks whose folded text contains this, folded.
+    pub search: String,
+}
+
+/// What the main area shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Screen {
+    /// The task list and the detail pane.
+    #[default]
+    Tasks,
+    /// Per-agency statistics.
+    Agencies,
+    /// The selected task's dependency tree.
+    Dependencies,
+}
+
+/// Which pane of the task screen has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Pane {
+    /// The list.
+    #[default]
+    List,
+    /// The detail pane (its links can be followed).
+    Detail,
+}
+
+/// A task linked to the selected one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// The linked task.
+    pub id: String,
+    /// True for a prerequisite, false for a dependent.
+    pub prerequisite: bool,
+}
+
+/// What the detail pane shows, loaded when the selection changes.
+#[derive(Debug, Clone, Default)]
+pub struct Detail {
+    /// The task shown.
+    pub id: String,
+    /// Prerequisites, then dependents.
+    pub links: Vec<Link>,
+    /// The chains that block it, each down to an unfinished root.
+    pub chains: Vec<Vec<String>>,
+    /// Its notes.
+    pub notes: Vec<Note>,
+    /// Its history.
+    pub history: Vec<HistoryEntry>,
+}
+
+/// One line of the dependency tree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TreeLine {
+    /// Nesting depth (0 for the section heading's children).
+    pub depth: usize,
+    /// The task, or `None` for a heading.
+    pub id: Option<String>,
+    /// True in the prerequisites half.
+    pub prerequisite: bool,
+}
+
+/// The columns the agency table sorts by.
+pub const AGENCY_COLUMNS: usize = 8;
+
+/// A message in the footer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    /// The text.
+    pub text: String,
+    /// True for an error.
+    pub error: bool,
+}
+
+/// The application state.
+pub struct App {
+    pub(crate) store: Store,
+    pub(crate) registry: Registry,
+    pub(crate) directives: Vec<Directive>,
+    /// The day status is computed for.
+    pub as_of: NaiveDate,
+    /// The interface language.
+    pub lang: Lang,
+    pub(crate) due_soon_days: i64,
+    pub(crate) items: Vec<TaskItem>,
+    pub(crate) index: HashMap<String, usize>,
+    pub(crate) graph: DependencyGraph,
+    pub(crate) visible: Vec<usize>,
+    /// The filters in force.
+    pub filter: Filter,
+    /// What the main area shows.
+    pub screen: Screen,
+    /// Which pane has the keyboard.
+    pub pane: Pane,
+    pub(crate) selected: usize,
+    pub(crate) offset: usize,
+    pub(crate) page: Cell<usize>,
+    pub(crate) detail: Detail,
+    pub(crate) link_selected: usize,
+    pub(crate) back: Vec<String>,
+    pub(crate) searching: bool,
+    pub(crate) picker: Option<Picker>,
+    pub(crate) form: Option<Form>,
+    pub(crate) help: bool,
+    pub(crate) message: Option<Message>,
+    pub(crate) agencies: Vec<AgencyStats>,
+    pub(crate) agency_sort: (usize, bool),
+    pub(crate) agency_selected: usize,
+    pub(crate) tree: Vec<TreeLine>,
+    pub(crate) tree_selected: usize,
+    pub(crate) loaded: bool,
+    pub(crate) reload: Option<Sender<()>>,
+    pub(crate) user: String,
+    pub(crate) clock: fn() -> String,
+    /// Set when the user asked to leave.
+    pub quit: bool,
+}
+
+impl App {
+    /// An app on a store, loaded at once: one line in a test.
+    ///
+    /// # Errors
+    /// Database failures.
+    pub fn new(store: Store, as_of: NaiveDate, lang: Lang) -> sauro_store::Result<App> {
+        let snapshot = Snapshot::load(&store, as_of)?;
+        let mut app = App::empty(store, as_of, lang, 7);
+        app.apply(snapshot);
+        Ok(app)
+    }
+
+    /// An app that shows "loading" until a snapshot is applied.
+    pub fn empty(store: Store, as_of: NaiveDate, lang: Lang, due_soon_days: i64) -> App {
+        App {
+            store,
+            registry: Registry::new(),
+            directives: Vec::new(),
+            as_of,
+            lang,
+            due_soon_days,
+            items: Vec::new(),
+            index: HashMap::new(),
+            graph: DependencyGraph::default(),
+            visible: Vec::new(),
+            filter: Filter::default(),
+            screen: Screen::Tasks,
+            pane: Pane::List,
+            selected: 0,
+            offset: 0,
+            page: Cell::new(20),
+            detail: Detail::default(),
+            link_selected: 0,
+            back: Vec::new(),
+            searching: false,
+            picker: None,
+            form: None,
+            help: false,
+            message: None,
+            agencies: Vec::new(),
+            agency_sort: (5, true),
+            agency_selected: 0,
+            tree: Vec::new(),
+            tree_selected: 0,
+            loaded: false,
+            reload: None,
+            user: "unknown".to_owned(),
+            clock: || String::from("unknown"),
+            quit: false,
+        }
+    }
+
+    /// Who records changes, and the wall clock that dates them in history.
+    pub fn set_actor(&mut self, user: String, clock: fn() -> String) {
+        self.user = user;
+        self.clock = clock;
+    }
+
+    /// Sets the window of the due-soon flag (days).
+    pub fn set_due_soon_days(&mut self, days: i64) {
+        self.due_soon_days = days;
+    }
+
+    /// Replaces every task with a fresh snapshot, keeping the selection.
+    pub fn apply(&mut self, snapshot: Snapshot) {
+        let keep = self.selected_id().map(str::to_owned);
+        self.registry = snapshot.registry;
+        self.directives = snapshot.directives;
+        let (as_of, days) = (self.as_of, self.due_soon_days);
+        let mut items: Vec<TaskItem> = snapshot
+            .rows
+            .into_iter()
+            .map(|r| TaskItem::new(r, &self.registry, as_of, days))
+            .collect();
+        items.sort_by(|a, b| {
+            action_cmp(
+                (&a.assessment, a.row.task.due_date(), a.id()),
+                (&b.assessment, b.row.task.due_date(), b.id()),
+            )
+        });
+        self.index = items
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id().to_owned(), i))
+            .collect();
+        self.graph = DependencyGraph::build(
+            items
+                .iter()
+                .map(|t| (&t.row.task.id, t.row.task.depends_on.as_slice())),
+        )
+        .unwrap_or_default();
+        self.items = items;
+        self.agencies = agency_stats(
+            self.items.iter().map(|t| {
+                (
+                    t.row.task.lead.as_ref().map(|l| l.as_str()),
+                    t.assessment.status,
+                )
+            }),
+            &self.registry,
+        );
+        self.sort_agencies();
+        self.loaded = true;
+        self.refilter();
+        if let Some(id) = keep {
+            self.select_id(&id);
+        }
+        self.refresh_detail();
+    }
+
+    /// Replaces one task after a change made here, without a full reload.
+    pub(crate) fn patch(&mut self, row: TaskRow) {
+        let id = row.task.id.to_string();
+        if let Some(&i) = self.index.get(&id) {
+            self.items[i] = TaskItem::new(row, &self.registry, self.as_of, self.due_soon_days);
+        }
+    }
+
+    /// What has the keyboard.
+    pub fn mode(&self) -> Mode {
+        if self.help {
+            Mode::Help
+        } else if self.form.is_some() {
+            Mode::Form
+        } else if self.picker.is_some() {
+            Mode::Picker
+        } else if self.searching {
+            Mode::Search
+        } else {
+            match (self.screen, self.pane) {
+                (Screen::Agencies, _) => Mode::Agencies,
+                (Screen::Dependencies, _) => Mode::Dependencies,
+                (Screen::Tasks, Pane::List) => Mode::List,
+                (Screen::Tasks, Pane::Detail) => Mode::Detail,
+            }
+        }
+    }
+
+    /// The tasks that pass the filters, in action order.
+    pub fn visible(&self) -> impl Iterator<Item = &TaskItem> {
+        self.visible.iter().map(|&i| &self.items[i])
+    }
+
+    /// How many tasks pass the filters.
+    pub fn visible_len(&self) -> usize {
+        self.visible.len()
+    }
+
+    /// The selected task, if any.
+    pub fn selected(&self) -> Option<&TaskItem> {
+        self.visible.get(self.selected).map(|&i| &self.items[i])
+    }
+
+    /// The selected task's id.
+    pub fn selected_id(&self) -> Option<&str> {
+        self.selected().map(TaskItem::id)
+    }
+
+    /// A task by id.
+    pub fn item(&self, id: &str) -> Option<&TaskItem> {
+        self.index.get(id).map(|&i| &self.items[i])
+    }
+
+    /// The footer message, if any.
+    pub fn message(&self) -> Option<&Message> {
+        self.message.as_ref()
+    }
+
+    /// The open form, if any.
+    pub fn form(&self) -> Option<&Form> {
+        self.form.as_ref()
+    }
+
+    fn lead_matches(&self, item: &TaskItem, lead: &str) -> bool {
+        item.row
+            .task
+            .lead
+            .as_ref()
+            .is_some_and(|l| l.as_str() == lead || self.registry.counted_as(l.as_str()) == lead)
+    }
+
+    /// True when the item passes every filter but the tab.
+    fn passes_filters(&self, item: &TaskItem, needle: &str) -> bool {
+        self.filter
+            .lead
+            .as_deref()
+            .is_none_or(|l| self.lead_matches(item, l))
+            && self
+                .filter
+                .directive
+                .as_deref()
+                .is_none_or(|d| item.row.task.directive.as_str() == d)
+            && (needle.is_empty() || item.search.contains(needle))
+    }
+
+    /// Recomputes the visible tasks after a filter change.
+    pub(crate) fn refilter(&mut self) {
+        let keep = self.selected_id().map(str::to_owned);
+        let needle = fold(self.filter.search.trim());
+        let tab = self.filter.tab;
+        self.visible = (0..self.items.len())
+            .filter(|&i| {
+                let item = &self.items[i];
+                tab.matches(item) && self.passes_filters(item, &needle)
+            })
+            .collect();
+        self.selected = 0;
+        self.offset = 0;
+        if let Some(id) = keep {
+            if let Some(pos) = self.visible.iter().position(|&i| self.items[i].id() == id) {
+                self.selected = pos;
+            }
+        }
+        self.clamp_offset();
+    }
+
+    /// Counts per tab under the current lead, directive and search filters.
+    pub fn tab_counts(&self) -> [usize; 6] {
+        let needle = fold(self.filter.search.trim());
+        let mut counts = [0; 6];
+        for item in &self.items {
+            if self.passes_filters(item, &needle) {
+                for (n, tab) in counts.iter_mut().zip(Tab::ALL) {
+                    if tab.matches(item) {
+                        *n += 1;
+                    }
+                }
+            }
+        }
+        counts
+    }
+
+    /// Counts per status among the visible tasks.
+    pub fn status_counts(&self) -> Vec<(Status, usize)> {
+        let mut counts: HashMap<Status, usize> = HashMap::new();
+        for t in self.visible() {
+            *counts.entry(t.assessment.status).or_default() += 1;
+        }
+        Status::ALL
+            .into_iter()
+            .filter_map(|s| counts.get(&s).map(|n| (s, *n)))
+            .collect()
+    }
+
+    /// Selects a task by id in the visible list; false when it is filtered out.
+    pub(crate) fn select_id(&mut self, id: &str) -> bool {
+        match self.visible.iter().position(|&i| self.items[i].id() == id) {
+            Some(pos) => {
+                self.selected = pos;
+                self.clamp_offset();
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Keeps the selection within the visible window of the list.
+    pub(crate) fn clamp_offset(&mut self) {
+        let page = self.page.get().max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + page {
+            self.offset = self.selected + 1 - page;
+        }
+        let max = self.visible.len().saturating_sub(page);
+        self.offset = self
+            .offset
+            .min(max.max(self.selected.saturating_sub(page - 1)));
+    }
+
+    /// Loads what the detail pane shows for the selected task.
+    pub(crate) fn refresh_detail(&mut self) {
+        let Some(item) = self.selected() else {
+            self.detail = Detail::default();
+            return;
+        };
+        let id = item.id().to_owned();
+        let mut links: Vec<Link> = self
+            .graph
+            .prerequisites(&id)
+            .map(|p| Link {
+                id: p.to_string(),
+                prerequisite: true,
+            })
+            .collect();
+        links.extend(self.graph.dependents(&id).map(|d| Link {
+            id: d.to_string(),
+            prerequisite: false,
+        }));
+        let chains = if item.assessment.blocked {
+            let done = |t: &sauro_core::TaskId| {
+                self.item(t.as_str()).is_none_or(|i| {
+                    i.assessment.status.is_done() || i.assessment.status == Status::Cancelled
+                })
+            };
+            self.graph
+                .blocking_chains(&id, done)
+                .into_iter()
+                .map(|c| c.into_iter().map(|t| t.to_string()).collect())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let notes = self.store.notes(&id).unwrap_or_default();
+        let history = self.store.history(&id).unwrap_or_default();
+        if self.detail.id != id {
+            self.link_selected = 0;
+        }
+        self.detail = Detail {
+            id,
+            links,
+            chains,
+            notes,
+            history,
+        };
+        self.link_selected = self
+            .link_selected
+            .min(self.detail.links.len().saturating_sub(1));
+        if self.screen == Screen::Dependencies {
+            self.build_tree();
+        }
+    }
+
+    /// Builds the dependency tree of the selected task.
+    pub(crate) fn build_tree(&mut self) {
+        const MAX_LINES: usize = 400;
+        let mut tree = Vec::new();
+        if let Some(id) = self.selected_id().map(str::to_owned) {
+            for prerequisite in [true, false] {
+                tree.push(TreeLine {
+                    depth: 0,
+                    id: None,
+                    prerequisite,
+                });
+                let mut stack: Vec<(String, usize)> = self
+                    .neighbours(&id, prerequisite)
+                    .into_iter()
+                    .rev()
+                    .map(|n| (n, 1))
+                    .collect();
+                let mut seen = std::collections::HashSet::new();
+                while let Some((n, depth)) = stack.pop() {
+                    if tree.len() >= MAX_LINES {
+                        break;
+                    }
+                    let first = seen.insert(n.clone());
+                    if first {
+                        for next in self.neighbours(&n, prerequisite).into_iter().rev() {
+                            stack.push((next, depth + 1));
+                        }
+                    }
+                    tree.push(TreeLine {
+                        depth,
+                        id: Some(n),
+                        prerequisite,
+                    });
+                }
+            }
+        }
+        self.tree = tree;
+        self.tree_selected = self.tree_selected.min(self.tree.len().saturating_sub(1));
+    }
+
+    fn neighbours(&self, id: &str, prerequisites: bool) -> Vec<String> {
+        if prerequisites {
+            self.graph
+                .prerequisites(id)
+                .map(|t| t.to_string())
+                .collect()
+        } else {
+            self.graph.dependents(id).map(|t| t.to_string()).collect()
+        }
+    }
+
+    /// Sorts the agency table by the chosen column.
+    pub(crate) fn sort_agencies(&mut self) {
+        let (col, desc) = self.agency_sort;
+        let key = |s: &AgencyStats| -> (u64, String) {
+            let n = match col {
+                1 => s.assigned,
+                2 => s.done_on_time,
+                3 => s.done_late,
+                4 => s.open,
+                5 => s.overdue,
+                6 => s.ongoing,
+                7 => s.on_time_rate().map_or(0, |r| (r * 10.0) as usize),
+                _ => 0,
+            };
+            (n as u64, s.agency.clone().unwrap_or_default())
+        };
+        self.agencies.sort_by(|a, b| {
+            let (ka, kb) = (key(a), key(b));
+            let ord = if col == 0 {
+                ka.1.cmp(&kb.1)
+            } else {
+                ka.0.cmp(&kb.0).then(kb.1.cmp(&ka.1))
+            };
+            if desc { ord.reverse() } else { ord }
+        });
+    }
+
+    /// The agency table, sorted.
+    pub fn agencies(&self) -> &[AgencyStats] {
+        &self.agencies
+    }
+
+    /// The registry of agencies.
+    pub fn registry(&self) -> &Registry {
+        &self.registry
+    }
+
+    /// The directive with this id.
+    pub fn directive(&self, id: &str) -> Option<&Directive> {
+        self.directives.iter().find(|d| d.id.as_str() == id)
+    }
+}

@@ -1,0 +1,77 @@
+//! Pickers for the lead agency and directive filters: type to narrow.
+
+use sauro_core::fold;
+
+/// Which filter the picker sets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PickerKind {
+    /// The lead agency.
+    Lead,
+    /// The directive.
+    Directive,
+}
+
+/// A choice: the value set (`None` clears the filter) and its label.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    /// The filter value.
+    pub value: Option<String>,
+    /// What the list shows.
+    pub label: String,
+}
+
+/// An open picker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Picker {
+    /// Which filter it sets.
+    pub kind: PickerKind,
+    /// What was typed.
+    pub query: String,
+    /// Every choice.
+    pub choices: Vec<Choice>,
+    /// The choices matching the query (indices).
+    pub matching: Vec<usize>,
+    /// The selected matching choice.
+    pub selected: usize,
+}
+
+impl Picker {
+    /// A picker over choices.
+    pub fn new(kind: PickerKind, choices: Vec<Choice>) -> Picker {
+        let matching = (0..choices.len()).collect();
+        Picker {
+            kind,
+            query: String::new(),
+            choices,
+            matching,
+            selected: 0,
+        }
+    }
+
+    /// Narrows the choices to those containing the query (folded).
+    pub fn refilter(&mut self) {
+        let q = fold(self.query.trim());
+        self.matching = (0..self.choices.len())
+            .filter(|&i| fold(&self.choices[i].label).contains(&q))
+            .collect();
+        self.selected = 0;
+    }
+
+    /// The selected choice.
+    pub fn current(&self) -> Option<&Choice> {
+        self.matching.get(self.selected).map(|&i| &self.choices[i])
+    }
+
+    /// Moves the selection.
+    pub fn step(&mut self, down: bool) {
+        let n = self.matching.len();
+        if n == 0 {
+            return;
+        }
+        self.selected = if down {
+            (self.selected + 1).min(n - 1)
+        } else {
+            self.selected.saturating_sub(1)
+        };
+    }
+}

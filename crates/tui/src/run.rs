@@ -1,0 +1,116 @@
+//! The terminal loop: draw, read a key, map it to an action, update. A
+//! background thread with its own connection loads snapshots, so the UI
+//! never waits on the database, and notices commits of other processes.
+
+use crate::app::{App, Snapshot};
+use crate::keymap::action_for;
+use chrono::NaiveDate;
+use crossterm::event::{self, Event, KeyEventKind};
+use sauro_core::Lang;
+use sauro_store::Store;
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::time::Duration;
+
+/// How the UI is started.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The database file, watched for changes made by other processes.
+    pub db_path: PathBuf,
+    /// Who records changes.
+    pub user: String,
+    /// The wall clock, for history (the binary reads it; this crate does not).
+    pub clock: fn() -> String,
+    /// Days ahead that count as due soon.
+    pub due_soon_days: i64,
+}
+
+/// How often the watcher looks for changes made by other processes.
+const WATCH_EVERY: Duration = Duration::from_millis(1000);
+
+/// Runs the UI until the user quits. The terminal is restored on every
+/// exit, a panic included (ratatui's hook).
+///
+/// # Errors
+/// Terminal failures; a database that cannot be opened by the watcher.
+pub fn run(store: Store, as_of: NaiveDate, lang: Lang, options: Options) -> crate::Result<()> {
+    let mut app = App::empty(store, as_of, lang, options.due_soon_days);
+    app.set_actor(options.user.clone(), options.clock);
+    let (snap_tx, snap_rx) = mpsc::channel();
+    let (req_tx, req_rx) = mpsc::channel();
+    let watcher_store = Store::open(&options.db_path)?;
+    std::thread::spawn(move || watch(watcher_store, as_of, &snap_tx, &req_rx));
+    app.reload = Some(req_tx);
+    let mut terminal = ratatui::init();
+    let result = event_loop(&mut terminal, &mut app, &snap_rx);
+    ratatui::restore();
+    result
+}
+
+fn watch(
+    store: Store,
+    as_of: NaiveDate,
+    tx: &Sender<Result<Snapshot, String>>,
+    requests: &Receiver<()>,
+) {
+    let mut seen = store.data_version().ok();
+    let mut load = true;
+    loop {
+        if load {
+            let snapshot = Snapshot::load(&store, as_of).map_err(|e| e.to_string());
+            if tx.send(snapshot).is_err() {
+                return;
+            }
+        }
+        load = match requests.recv_timeout(WATCH_EVERY) {
+            Ok(()) => {
+                while requests.try_recv().is_ok() {}
+                seen = store.data_version().ok();
+                true
+            }
+            Err(RecvTimeoutError::Timeout) => {
+                let now = store.data_version().ok();
+                let changed = now != seen;
+                seen = now;
+                changed
+            }
+            Err(RecvTimeoutError::Disconnected) => return,
+        };
+    }
+}
+
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    snapshots: &Receiver<Result<Snapshot, String>>,
+) -> crate::Result<()> {
+    let mut dirty = true;
+    while !app.quit {
+        if dirty {
+            terminal.draw(|f| f.render_widget(&*app, f.area()))?;
+            dirty = false;
+        }
+        if event::poll(Duration::from_millis(50))? {
+            match event::read()? {
+                Event::Key(key) if key.kind == KeyEventKind::Press => {
+                    if let Some(action) = action_for(app.mode(), key) {
+                        if let Err(e) = app.update(action) {
+                            app.show_error(e.to_string());
+                        }
+                    }
+                    dirty = true;
+                }
+                Event::Resize(..) => dirty = true,
+                _ => {}
+            }
+        }
+        while let Ok(snapshot) = snapshots.try_recv() {
+            match snapshot {
+                Ok(s) => app.apply(s),
+                Err(e) => app.show_error(e),
+            }
+            dirty = true;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,485 @@
+//! `App::update`: actions change the model, and through the store the data.
+
+use crate::action::Action;
+use crate::app::{AGENCY_COLUMNS, App, Message, Pane, Screen, Snapshot, Tab};
+use crate::form::{Form, FormKind, parse_day, unknown_authority};
+use crate::picker::{Choice, Picker, PickerKind};
+use sauro_core::{Deadline, Lang, format_date};
+use sauro_store::Actor;
+use std::collections::BTreeMap;
+
+impl App {
+    /// Carries out one action. Refusals of the store become messages (in the
+    /// form when one is open); only failures to reach the database are errors.
+    ///
+    /// # Errors
+    /// Database failures while reloading.
+    pub fn update(&mut self, action: Action) -> crate::Result<()> {
+        if self.help {
+            if matches!(action, Action::Back | Action::Help | Action::Quit) {
+                self.help = false;
+            }
+            if action == Action::Quit {
+                self.quit = true;
+            }
+            return Ok(());
+        }
+        if self.form.is_some() {
+            return self.update_form(action);
+        }
+        if self.picker.is_some() {
+            self.update_picker(action);
+            return Ok(());
+        }
+        if self.searching {
+            self.update_search(action);
+            return Ok(());
+        }
+        if !matches!(action, Action::Down | Action::Up) {
+            self.message = None;
+        }
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Help => self.help = true,
+            Action::Back => self.back_out(),
+            Action::Down
+            | Action::Up
+            | Action::PageDown
+            | Action::PageUp
+            | Action::First
+            | Action::Last => {
+                self.navigate(action);
+            }
+            Action::FocusNext => {
+                self.pane = match self.pane {
+                    Pane::List => Pane::Detail,
+                    Pane::Detail => Pane::List,
+                };
+            }
+            Action::Open => self.open(),
+            Action::JumpBack => {
+                if let Some(id) = self.back.pop() {
+                    self.jump_to(&id, false);
+                }
+            }
+            Action::NextTab | Action::PrevTab | Action::Tab(_) => {
+                let i = Tab::ALL
+                    .iter()
+                    .position(|t| *t == self.filter.tab)
+                    .unwrap_or(0);
+                let n = Tab::ALL.len();
+                let next = match action {
+                    Action::NextTab => (i + 1) % n,
+                    Action::PrevTab => (i + n - 1) % n,
+                    Action::Tab(t) => (t as usize).min(n - 1),
+                    _ => i,
+                };
+                self.filter.tab = Tab::ALL[next];
+                self.screen = Screen::Tasks;
+                self.refilter();
+                self.refresh_detail();
+            }
+            Action::Search => {
+                self.screen = Screen::Tasks;
+                self.searching = true;
+            }
+            Action::PickLead => self.open_lead_picker(),
+            Action::PickDirective => self.open_directive_picker(),
+            Action::ClearFilters => {
+                self.filter = Default::default();
+                self.refilter();
+                self.refresh_detail();
+            }
+            Action::ShowTasks => self.screen = Screen::Tasks,
+            Action::ShowAgencies => self.screen = Screen::Agencies,
+            Action::ShowDependencies => {
+                self.screen = Screen::Dependencies;
+                self.tree_selected = 0;
+                self.build_tree();
+            }
+            Action::MarkDone => self.open_form(FormKind::Done),
+            Action::Reopen => self.open_form(FormKind::Reopen),
+            Action::Extend => self.open_form(FormKind::Extend),
+            Action::Cancel => self.open_form(FormKind::Cancel),
+            Action::AddNote => self.open_form(FormKind::Note),
+            Action::SortNext => {
+                self.agency_sort.0 = (self.agency_sort.0 + 1) % AGENCY_COLUMNS;
+                self.sort_agencies();
+            }
+            Action::SortReverse => {
+                self.agency_sort.1 = !self.agency_sort.1;
+                self.sort_agencies();
+            }
+            Action::Reload => self.reload()?,
+            Action::Input(_)
+            | Action::DeleteChar
+            | Action::Submit
+            | Action::NextField
+            | Action::PrevField => {}
+        }
+        Ok(())
+    }
+
+    fn back_out(&mut self) {
+        if self.screen != Screen::Tasks {
+            self.screen = Screen::Tasks;
+        } else if self.pane == Pane::Detail {
+            self.pane = Pane::List;
+        } else if !self.filter.search.is_empty() {
+            self.filter.search.clear();
+            self.refilter();
+            self.refresh_detail();
+        }
+    }
+
+    fn navigate(&mut self, action: Action) {
+        let page = self.page.get().max(1);
+        let step = |pos: usize, len: usize| -> usize {
+            let last = len.saturating_sub(1);
+            match action {
+                Action::Down => (pos + 1).min(last),
+                Action::Up => pos.saturating_sub(1),
+                Action::PageDown => (pos + page).min(last),
+                Action::PageUp => pos.saturating_sub(page),
+                Action::First => 0,
+                Action::Last => last,
+                _ => pos,
+            }
+        };
+        match (self.screen, self.pane) {
+            (Screen::Agencies, _) => {
+                self.agency_selected = step(self.agency_selected, self.agencies.len());
+            }
+            (Screen::Dependencies, _) => {
+                self.tree_selected = step(self.tree_selected, self.tree.len())
+            }
+            (Screen::Tasks, Pane::Detail) => {
+                self.link_selected = step(self.link_selected, self.detail.links.len());
+            }
+            (Screen::Tasks, Pane::List) => {
+                let before = self.selected;
+                self.selected = step(self.selected, self.visible.len());
+                if self.selected != before {
+                    self.clamp_offset();
+                    self.refresh_detail();
+                }
+            }
+        }
+    }
+
+    fn open(&mut self) {
+        match (self.screen, self.pane) {
+            (Screen::Tasks, Pane::List) => self.pane = Pane::Detail,
+            (Screen::Tasks, Pane::Detail) => {
+                if let Some(link) = self.detail.links.get(self.link_selected).cloned() {
+                    self.jump_to(&link.id, true);
+                }
+            }
+            (Screen::Dependencies, _) => {
+                if let Some(id) = self.tree.get(self.tree_selected).and_then(|l| l.id.clone()) {
+                    self.jump_to(&id, true);
+                    self.screen = Screen::Dependencies;
+                    self.tree_selected = 0;
+                    self.build_tree();
+                }
+            }
+            (Screen::Agencies, _) => {
+                if let Some(agency) = self
+                    .agencies
+                    .get(self.agency_selected)
+                    .and_then(|a| a.agency.clone())
+                {
+                    self.filter = Default::default();
+                    self.filter.lead = Some(agency);
+                    self.screen = Screen::Tasks;
+                    self.pane = Pane::List;
+                    self.refilter();
+                    self.refresh_detail();
+                }
+            }
+        }
+    }
+
+    /// Selects a task, clearing filters that hide it; remembers where we were.
+    pub(crate) fn jump_to(&mut self, id: &str, remember: bool) {
+        if self.item(id).is_none() {
+            return;
+        }
+        let from = self.selected_id().map(str::to_owned);
+        if !self.select_id(id) {
+            self.filter = Default::default();
+            self.refilter();
+            self.select_id(id);
+        }
+        if remember {
+            if let Some(from) = from {
+                if from != id {
+                    self.back.push(from);
+                }
+            }
+        }
+        self.screen = Screen::Tasks;
+        self.pane = Pane::List;
+        self.refresh_detail();
+    }
+
+    fn update_search(&mut self, action: Action) {
+        match action {
+            Action::Input(c) => {
+                self.filter.search.push(c);
+                self.refilter();
+            }
+            Action::DeleteChar => {
+                self.filter.search.pop();
+                self.refilter();
+            }
+            Action::Submit => self.searching = false,
+            Action::Back => {
+                self.searching = false;
+                self.filter.search.clear();
+                self.refilter();
+            }
+            Action::Down | Action::Up => {
+                self.navigate(action);
+                return;
+            }
+            Action::Quit => self.quit = true,
+            _ => {}
+        }
+        self.refresh_detail();
+    }
+
+    fn open_lead_picker(&mut self) {
+        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+        for item in &self.items {
+            if let Some(l) = &item.row.task.lead {
+                *counts
+                    .entry(self.registry.counted_as(l.as_str()).to_owned())
+                    .or_default() += 1;
+            }
+        }
+        let mut choices = vec![Choice {
+            value: None,
+            label: self.lang.pick("(mọi cơ quan)", "(any agency)").into(),
+        }];
+        choices.extend(counts.into_iter().map(|(id, n)| Choice {
+            label: format!("{id} — {} ({n})", self.registry.name_of(&id)),
+            value: Some(id),
+        }));
+        self.picker = Some(Picker::new(PickerKind::Lead, choices));
+    }
+
+    fn open_directive_picker(&mut self) {
+        let mut choices = vec![Choice {
+            value: None,
+            label: self.lang.pick("(mọi văn bản)", "(any directive)").into(),
+        }];
+        choices.extend(self.directives.iter().map(|d| Choice {
+            value: Some(d.id.to_string()),
+            label: format!(
+                "{} — {}{} ({})",
+                d.id,
+                d.number.as_deref().map(|n| format!("{n}: ")).unwrap_or_default(),
+                d.title,
+                format_date(d.issued_on)
+            ),
+        }));
+        self.picker = Some(Picker::new(PickerKind::Directive, choices));
+    }
+
+    fn update_picker(&mut self, action: Action) {
+        let Some(p) = self.picker.as_mut() else {
+            return;
+        };
+        match action {
+            Action::Input(c) => {
+                p.query.push(c);
+                p.refilter();
+            }
+            Action::DeleteChar => {
+                p.query.pop();
+                p.refilter();
+            }
+            Action::Down => p.step(true),
+            Action::Up => p.step(false),
+            Action::Back => self.picker = None,
+            Action::Quit => self.quit = true,
+            Action::Submit => {
+                if let Some(choice) = p.current().cloned() {
+                    match p.kind {
+                        PickerKind::Lead => self.filter.lead = choice.value,
+                        PickerKind::Directive => self.filter.directive = choice.value,
+                    }
+                    self.picker = None;
+                    self.screen = Screen::Tasks;
+                    self.refilter();
+                    self.refresh_detail();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn open_form(&mut self, kind: FormKind) {
+        let Some(id) = self.selected_id().map(str::to_owned) else {
+            return;
+        };
+        self.screen = Screen::Tasks;
+        self.form = Some(Form::new(kind, &id, self.as_of));
+    }
+
+    fn update_form(&mut self, action: Action) -> crate::Result<()> {
+        let Some(form) = self.form.as_mut() else {
+            return Ok(());
+        };
+        match action {
+            Action::Input(c) => form.input(c),
+            Action::DeleteChar => form.delete(),
+            Action::NextField => form.move_focus(true),
+            Action::PrevField => form.move_focus(false),
+            Action::Back => self.form = None,
+            Action::Quit => self.quit = true,
+            Action::Submit => self.submit_form()?,
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn actor(&self) -> Actor {
+        Actor {
+            by: self.user.clone(),
+            at: (self.clock)(),
+            day: self.as_of,
+        }
+    }
+
+    fn submit_form(&mut self) -> crate::Result<()> {
+        let Some(form) = self.form.clone() else {
+            return Ok(());
+        };
+        let lang = self.lang;
+        let actor = self.actor();
+        let id = form.task.as_str();
+        let result: Result<String, String> = match form.kind {
+            FormKind::Done => match parse_day(form.value(0)) {
+                Err(fmt) => Err(format!(
+                    "{}: {}",
+                    lang.pick("ngày không hợp lệ, viết", "not a date; write"),
+                    fmt
+                )),
+                Ok(day) => self
+                    .store
+                    .mark_done(id, day, &actor)
+                    .map(|()| {
+                        format!(
+                            "{} {}",
+                            lang.pick("hoàn thành ngày", "done on"),
+                            format_date(day)
+                        )
+                    })
+                    .map_err(|e| e.to_string()),
+            },
+            FormKind::Reopen => self
+                .store
+                .reopen(id, &actor)
+                .map(|()| lang.pick("đã mở lại", "reopened").to_owned())
+                .map_err(|e| e.to_string()),
+            FormKind::Extend => {
+                let authority = form.value(1).to_uppercase();
+                match Deadline::parse(form.value(0), self.as_of) {
+                    Err(e) => Err(e.to_string()),
+                    Ok(_) if !self.registry.contains(&authority) => {
+                        Err(unknown_authority(form.value(1), lang))
+                    }
+                    Ok(_) if form.value(2).is_empty() || form.value(3).is_empty() => Err(lang
+                        .pick(
+                            "cần ghi văn bản căn cứ và lý do",
+                            "the basis document and the reason are required",
+                        )
+                        .to_owned()),
+                    Ok(d) => self
+                        .store
+                        .extend(id, &d, &authority, form.value(2), form.value(3), &actor)
+                        .map(|()| {
+                            let shown = d.date().map_or_else(|| d.written.clone(), format_date);
+                            format!("{} {shown}", lang.pick("thời hạn mới", "new deadline"))
+                        })
+                        .map_err(|e| e.to_string()),
+                }
+            }
+            FormKind::Cancel => {
+                let authority = form.value(0).to_uppercase();
+                if !self.registry.contains(&authority) {
+                    Err(unknown_authority(form.value(0), lang))
+                } else if form.value(1).is_empty() {
+                    Err(lang
+                        .pick("cần ghi lý do", "a reason is required")
+                        .to_owned())
+                } else {
+                    self.store
+                        .cancel(id, &authority, form.value(1), &actor)
+                        .map(|()| lang.pick("đã dừng thực hiện", "cancelled").to_owned())
+                        .map_err(|e| e.to_string())
+                }
+            }
+            FormKind::Note => self
+                .store
+                .add_note(id, form.value(0), &actor)
+                .map(|()| lang.pick("đã thêm ghi chú", "note added").to_owned())
+                .map_err(|e| e.to_string()),
+        };
+        match result {
+            Err(e) => {
+                if let Some(f) = self.form.as_mut() {
+                    f.error = Some(e);
+                }
+            }
+            Ok(done) => {
+                let id = form.task.clone();
+                self.form = None;
+                self.message = Some(Message {
+                    text: format!("{} {id}: {done}", lang.pick("Đã lưu", "Saved")),
+                    error: false,
+                });
+                self.after_change(&id)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Makes a change visible at once: the task is patched now, and the
+    /// whole snapshot (dependents' blocked flags, counts) reloaded.
+    fn after_change(&mut self, id: &str) -> crate::Result<()> {
+        if let Ok(row) = self.store.task(id, self.as_of) {
+            self.patch(row);
+        }
+        match &self.reload {
+            Some(tx) if tx.send(()).is_ok() => {
+                self.refilter();
+                self.refresh_detail();
+                Ok(())
+            }
+            _ => self.reload(),
+        }
+    }
+
+    /// Reloads every task from the store, now.
+    ///
+    /// # Errors
+    /// Database failures.
+    pub fn reload(&mut self) -> crate::Result<()> {
+        let snapshot = Snapshot::load(&self.store, self.as_of)?;
+        self.apply(snapshot);
+        Ok(())
+    }
+
+    /// Shows an error in the footer.
+    pub fn show_error(&mut self, text: String) {
+        self.message = Some(Message { text, error: true });
+    }
+
+    /// The language's label for "loading".
+    pub fn loading_label(lang: Lang) -> &'static str {
+        lang.pick("Đang tải dữ liệu…", "Loading…")
+    }
+}

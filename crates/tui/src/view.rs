@@ -1,0 +1,195 @@
+//! The view: `impl Widget for &App`. It reads the model and changes
+//! nothing (it only records the list's height for paging).
+
+mod agencies;
+mod badge;
+mod dependencies;
+mod detail;
+mod help;
+mod overlay;
+mod task_table;
+
+use crate::app::{App, Pane, Screen, Tab};
+use crate::theme;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+use sauro_core::format_date;
+
+/// The smallest terminal the UI draws in.
+pub const MIN_WIDTH: u16 = 60;
+/// The smallest terminal height the UI draws in.
+pub const MIN_HEIGHT: u16 = 12;
+
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let lang = self.lang;
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            let text = match lang {
+                sauro_core::Lang::Vi => format!(
+                    "Cửa sổ quá nhỏ ({}×{}). Cần ít nhất {MIN_WIDTH}×{MIN_HEIGHT}.",
+                    area.width, area.height
+                ),
+                sauro_core::Lang::En => format!(
+                    "Terminal too small ({}×{}). Needs at least {MIN_WIDTH}×{MIN_HEIGHT}.",
+                    area.width, area.height
+                ),
+            };
+            Paragraph::new(text)
+                .wrap(Wrap { trim: true })
+                .render(area, buf);
+            return;
+        }
+        let [header, tabs, body, footer] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Min(3),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        render_header(self, header, buf);
+        render_tabs(self, tabs, buf);
+        if !self.loaded {
+            Paragraph::new(App::loading_label(lang)).render(body, buf);
+        } else {
+            match self.screen {
+                Screen::Tasks => render_tasks(self, body, buf),
+                Screen::Agencies => agencies::render(self, body, buf),
+                Screen::Dependencies => dependencies::render(self, body, buf),
+            }
+        }
+        render_footer(self, footer, buf);
+        if let Some(p) = &self.picker {
+            overlay::picker(self, p, area, buf);
+        }
+        if let Some(f) = &self.form {
+            overlay::form(self, f, area, buf);
+        }
+        if self.help {
+            help::render(self, area, buf);
+        }
+    }
+}
+
+fn render_tasks(app: &App, area: Rect, buf: &mut Buffer) {
+    if area.width >= 120 {
+        let [list, detail] =
+            Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)])
+                .areas(area);
+        task_table::render(app, list, buf);
+        detail::render(app, detail, buf);
+    } else if area.height >= 24 {
+        let [list, detail] =
+            Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area);
+        task_table::render(app, list, buf);
+        detail::render(app, detail, buf);
+    } else if app.pane == Pane::Detail {
+        detail::render(app, area, buf);
+    } else {
+        task_table::render(app, area, buf);
+    }
+}
+
+fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
+    let lang = app.lang;
+    let mut spans = vec![
+        Span::styled(" sauro ", theme::TITLE),
+        Span::raw(format!(
+            "{} {} │ ",
+            lang.pick("Tính đến", "As of"),
+            format_date(app.as_of)
+        )),
+        Span::raw(format!(
+            "{} {}",
+            app.visible_len(),
+            lang.pick("nhiệm vụ", "tasks")
+        )),
+    ];
+    for (status, n) in app.status_counts() {
+        spans.push(Span::raw(" · "));
+        spans.push(Span::styled(
+            format!("{n} {}", badge::status_word(status, lang)),
+            badge::status_style(status),
+        ));
+    }
+    Line::from(spans).render(area, buf);
+}
+
+fn render_tabs(app: &App, area: Rect, buf: &mut Buffer) {
+    let lang = app.lang;
+    let counts = app.tab_counts();
+    let mut spans = vec![Span::raw(" ")];
+    for (i, tab) in Tab::ALL.iter().enumerate() {
+        let text = format!(" {} {} {} ", i + 1, tab.label(lang), counts[i]);
+        let style = if *tab == app.filter.tab && app.screen == Screen::Tasks {
+            theme::ACTIVE_TAB
+        } else {
+            ratatui::style::Style::new()
+        };
+        spans.push(Span::styled(text, style));
+    }
+    let mut active = Vec::new();
+    if let Some(l) = &app.filter.lead {
+        active.push(format!("{}: {l}", lang.pick("Chủ trì", "Lead")));
+    }
+    if let Some(d) = &app.filter.directive {
+        active.push(format!("{}: {d}", lang.pick("Văn bản", "Directive")));
+    }
+    if !app.filter.search.is_empty() {
+        active.push(format!(
+            "{}: \"{}\"",
+            lang.pick("Tìm", "Search"),
+            app.filter.search
+        ));
+    }
+    if !active.is_empty() {
+        spans.push(Span::raw(" │ "));
+        spans.push(Span::styled(active.join(" │ "), theme::KEY));
+    }
+    Line::from(spans).render(area, buf);
+}
+
+fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
+    let lang = app.lang;
+    let line = if app.searching {
+        Line::from(vec![
+            Span::styled("/", theme::KEY),
+            Span::raw(app.filter.search.clone()),
+            Span::styled("▏", theme::KEY),
+            Span::styled(
+                format!(
+                    "  {}",
+                    lang.pick("Enter: giữ · Esc: xóa", "Enter: keep · Esc: clear")
+                ),
+                theme::GREY,
+            ),
+        ])
+    } else if let Some(m) = app.message() {
+        Line::from(Span::styled(
+            format!(" {} ", m.text),
+            if m.error { theme::ERROR } else { theme::INFO },
+        ))
+    } else {
+        let hints: &[(&str, &str, &str)] = &[
+            ("?", "trợ giúp", "help"),
+            ("/", "tìm", "search"),
+            ("1-6", "bộ lọc", "filters"),
+            ("a", "chủ trì", "lead"),
+            ("v", "văn bản", "directive"),
+            ("x", "xong", "done"),
+            ("e", "gia hạn", "extend"),
+            ("n", "ghi chú", "note"),
+            ("d", "phụ thuộc", "deps"),
+            ("s", "thống kê", "stats"),
+            ("q", "thoát", "quit"),
+        ];
+        let mut spans = Vec::new();
+        for (key, vi, en) in hints {
+            spans.push(Span::styled(format!(" {key}"), theme::KEY));
+            spans.push(Span::styled(format!(" {}", lang.pick(vi, en)), theme::GREY));
+        }
+        Line::from(spans)
+    };
+    line.render(area, buf);
+}

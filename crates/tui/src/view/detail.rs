@@ -1,0 +1,243 @@
+//! The detail pane: six clarities as a checklist, the directive, support,
+//! the deadline's wording, linked tasks, the blocking chain, notes, history.
+
+use super::badge::{badge, deadline_text};
+use crate::app::{App, Pane};
+use crate::theme;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+use sauro_core::{Clarity, Lang, format_date};
+
+fn clarity_value(app: &App, c: Clarity) -> Option<String> {
+    let t = &app.selected()?.row.task;
+    match c {
+        Clarity::Lead => t
+            .lead
+            .as_ref()
+            .map(|l| format!("{l} — {}", app.registry().name_of(l.as_str()))),
+        Clarity::Title => Some(t.title.clone()),
+        Clarity::Responsible => t.responsible.clone(),
+        Clarity::Product => t.product.clone(),
+        Clarity::Deadline => t.deadline.as_ref().map(|d| match d.date() {
+            Some(day) => format!("{} (\"{}\")", format_date(day), d.written),
+            None => format!("\"{}\"", d.written),
+        }),
+        Clarity::Authority => t.authority.as_ref().map(|a| match app.registry().get(a) {
+            Some(ag) => format!("{a} — {}", ag.name),
+            None => a.clone(),
+        }),
+    }
+}
+
+/// Why a missing clarity fails.
+pub fn rule(c: Clarity, lang: Lang) -> &'static str {
+    match c {
+        Clarity::Lead => lang.pick(
+            "cần một cơ quan chủ trì cụ thể, không phải một nhóm",
+            "needs one concrete lead, not a group",
+        ),
+        Clarity::Title => lang.pick("cần nêu việc phải làm", "needs the work itself"),
+        Clarity::Responsible => {
+            lang.pick("chưa ghi người chịu trách nhiệm", "no accountable official")
+        }
+        Clarity::Product => lang.pick("chưa ghi sản phẩm đầu ra", "no deliverable"),
+        Clarity::Deadline => lang.pick(
+            "thời hạn chưa quy ra một ngày",
+            "no deadline that resolves to a date",
+        ),
+        Clarity::Authority => lang.pick(
+            "chưa nêu cơ quan có thẩm quyền",
+            "no accepting authority named",
+        ),
+    }
+}
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let lang = app.lang;
+    let focused = app.pane == Pane::Detail;
+    let block = Block::bordered()
+        .border_style(if focused {
+            theme::FOCUS_BORDER
+        } else {
+            theme::BORDER
+        })
+        .title(Span::styled(
+            format!(" {} ", lang.pick("Chi tiết", "Detail")),
+            theme::TITLE,
+        ));
+    let Some(item) = app.selected() else {
+        block.render(area, buf);
+        return;
+    };
+    let t = &item.row.task;
+    let a = &item.assessment;
+    let mut lines: Vec<Line> = Vec::new();
+    lines.push(Line::from(vec![
+        Span::styled(t.id.to_string(), theme::HEADER),
+        Span::raw(" "),
+        badge(item, lang),
+        Span::raw(format!(" {}", deadline_text(item, lang))),
+    ]));
+    lines.push(Line::styled(t.title.clone(), theme::HEADER));
+    if let Some(d) = app.directive(t.directive.as_str()) {
+        lines.push(Line::from(format!(
+            "{}: {}{} ({}, {})",
+            lang.pick("Văn bản", "Directive"),
+            d.number
+                .as_deref()
+                .map(|n| format!("{n} — "))
+                .unwrap_or_default(),
+            d.title,
+            d.issued_by,
+            format_date(d.issued_on)
+        )));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::styled(
+        format!(
+            "{} {}/6",
+            lang.pick("Sáu rõ", "Six clarities"),
+            6 - item.missing.len()
+        ),
+        theme::TITLE,
+    ));
+    for c in Clarity::ALL {
+        let name = lang.pick(c.label_vi(), c.label_en());
+        if item.missing.contains(c) {
+            let mut spans = vec![Span::styled(format!(" ✗ {name}: "), theme::GAP)];
+            if let Some(v) = clarity_value(app, c) {
+                spans.push(Span::raw(format!("{v} — ")));
+            }
+            spans.push(Span::styled(rule(c, lang), theme::GAP));
+            lines.push(Line::from(spans));
+        } else {
+            lines.push(Line::from(vec![
+                Span::styled(format!(" ✓ {name}: "), theme::FULL),
+                Span::raw(clarity_value(app, c).unwrap_or_default()),
+            ]));
+        }
+    }
+    if !t.support.is_empty() {
+        let names: Vec<String> = t
+            .support
+            .iter()
+            .map(|s| format!("{s} ({})", app.registry().name_of(s.as_str())))
+            .collect();
+        lines.push(Line::from(format!(
+            "{}: {}",
+            lang.pick("Phối hợp", "Support"),
+            names.join(", ")
+        )));
+    }
+    if a.extended {
+        lines.push(Line::styled(
+            lang.pick("Thời hạn đã được điều chỉnh", "The deadline was changed"),
+            theme::DUE_SOON,
+        ));
+    }
+    let mut link_no = 0;
+    for (prerequisite, label) in [
+        (true, lang.pick("Nhiệm vụ tiên quyết", "Prerequisites")),
+        (false, lang.pick("Nhiệm vụ phụ thuộc", "Dependents")),
+    ] {
+        let links: Vec<_> = app
+            .detail
+            .links
+            .iter()
+            .filter(|l| l.prerequisite == prerequisite)
+            .collect();
+        if links.is_empty() {
+            continue;
+        }
+        lines.push(Line::from(""));
+        lines.push(Line::styled(label, theme::TITLE));
+        for l in links {
+            let selected = focused && link_no == app.link_selected;
+            link_no += 1;
+            let mut spans = vec![Span::raw(if selected { " ▶ " } else { "   " })];
+            match app.item(&l.id) {
+                Some(other) => {
+                    spans.push(Span::raw(format!("{} ", l.id)));
+                    spans.push(badge(other, lang));
+                    spans.push(Span::raw(format!(
+                        " {} {}",
+                        other.row.task.lead.as_ref().map_or("—", |x| x.as_str()),
+                        other.row.task.title
+                    )));
+                }
+                None => spans.push(Span::raw(l.id.clone())),
+            }
+            let line = Line::from(spans);
+            lines.push(if selected {
+                line.style(theme::SELECTED)
+            } else {
+                line
+            });
+        }
+    }
+    if !app.detail.chains.is_empty() {
+        lines.push(Line::from(""));
+        lines.push(Line::styled(
+            lang.pick("Bị chặn bởi", "Blocked by"),
+            theme::BLOCKED,
+        ));
+        for chain in &app.detail.chains {
+            let parts: Vec<String> = chain
+                .iter()
+                .map(|id| match app.item(id) {
+                    Some(o) => format!(
+                        "{id} ({}, {})",
+                        o.row.task.lead.as_ref().map_or("—", |x| x.as_str()),
+                        super::badge::status_word(o.assessment.status, lang)
+                    ),
+                    None => id.clone(),
+                })
+                .collect();
+            lines.push(Line::from(format!(" ← {}", parts.join(" ← "))));
+        }
+    }
+    if t.note.is_some() || !app.detail.notes.is_empty() {
+        lines.push(Line::from(""));
+        lines.push(Line::styled(lang.pick("Ghi chú", "Notes"), theme::TITLE));
+        if app.detail.notes.is_empty() {
+            if let Some(n) = &t.note {
+                lines.push(Line::from(format!(" {n}")));
+            }
+        }
+        for n in &app.detail.notes {
+            lines.push(Line::from(format!(" {} {}: {}", day(&n.day), n.by, n.text)));
+        }
+    }
+    if !app.detail.history.is_empty() {
+        lines.push(Line::from(""));
+        lines.push(Line::styled(lang.pick("Lịch sử", "History"), theme::TITLE));
+        for h in app.detail.history.iter().rev() {
+            let mut s = format!(" {} {} {}", day(&h.day), h.by, h.action);
+            if let Some(f) = &h.field {
+                s.push_str(&format!(" {f}"));
+            }
+            match (&h.old, &h.new) {
+                (Some(o), Some(n)) => s.push_str(&format!(": {o} → {n}")),
+                (None, Some(n)) => s.push_str(&format!(": {n}")),
+                _ => {}
+            }
+            for extra in [&h.authority, &h.basis, &h.reason].into_iter().flatten() {
+                s.push_str(&format!(" · {extra}"));
+            }
+            lines.push(Line::styled(s, Style::new()));
+        }
+    }
+    Paragraph::new(lines)
+        .block(block)
+        .wrap(Wrap { trim: false })
+        .render(area, buf);
+}
+
+fn day(iso: &str) -> String {
+    sauro_core::parse_iso_date(iso)
+        .map(format_date)
+        .unwrap_or_else(|_| iso.to_owned())
+}
