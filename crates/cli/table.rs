@@ -9,6 +9,8 @@ pub struct Table {
     pub rows: Vec<Vec<String>>,
     pub numeric: Vec<bool>,
     pub flex: usize,
+    /// The narrowest the flex column gets.
+    pub flex_min: usize,
 }
 
 const GAP: &str = "  ";
@@ -20,6 +22,7 @@ impl Table {
             rows: Vec::new(),
             numeric: vec![false; headers.len()],
             flex: headers.len().saturating_sub(1),
+            flex_min: 12,
         }
     }
 
@@ -49,7 +52,7 @@ impl Table {
             let total: usize = widths.iter().sum::<usize>() + GAP.len() * n.saturating_sub(1);
             if total > limit {
                 let others = total - widths[self.flex];
-                widths[self.flex] = limit.saturating_sub(others).max(12);
+                widths[self.flex] = limit.saturating_sub(others).max(self.flex_min);
             }
         }
         let mut out = String::new();

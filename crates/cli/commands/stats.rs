@@ -70,6 +70,7 @@ pub fn stats(ctx: &Ctx, f: &FilterArgs, format: Format) -> anyhow::Result<ExitCo
     ])
     .numeric(&[1, 2, 3, 4, 5, 6, 7, 8]);
     table.flex = 0;
+    table.flex_min = 24;
     let mut total = AgencyStats::default();
     for s in &stats {
         total.assigned += s.assigned;

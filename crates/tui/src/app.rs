@@ -250,6 +250,7 @@ pub struct App {
     pub(crate) page: Cell<usize>,
     pub(crate) detail: Detail,
     pub(crate) link_selected: usize,
+    pub(crate) detail_scroll: u16,
     pub(crate) back: Vec<String>,
     pub(crate) searching: bool,
     pub(crate) picker: Option<Picker>,
@@ -302,6 +303,7 @@ impl App {
             page: Cell::new(20),
             detail: Detail::default(),
             link_selected: 0,
+            detail_scroll: 0,
             back: Vec::new(),
             searching: false,
             picker: None,
@@ -576,6 +578,7 @@ impl App {
         let history = self.store.history(&id).unwrap_or_default();
         if self.detail.id != id {
             self.link_selected = 0;
+            self.detail_scroll = 0;
         }
         self.detail = Detail {
             id,

@@ -153,9 +153,17 @@ impl App {
             (Screen::Dependencies, _) => {
                 self.tree_selected = step(self.tree_selected, self.tree.len())
             }
-            (Screen::Tasks, Pane::Detail) => {
-                self.link_selected = step(self.link_selected, self.detail.links.len());
-            }
+            (Screen::Tasks, Pane::Detail) => match action {
+                // Pages scroll the pane; rows move between linked tasks.
+                Action::PageDown => {
+                    self.detail_scroll = self.detail_scroll.saturating_add(page as u16)
+                }
+                Action::PageUp => {
+                    self.detail_scroll = self.detail_scroll.saturating_sub(page as u16)
+                }
+                Action::First => self.detail_scroll = 0,
+                _ => self.link_selected = step(self.link_selected, self.detail.links.len()),
+            },
             (Screen::Tasks, Pane::List) => {
                 let before = self.selected;
                 self.selected = step(self.selected, self.visible.len());

@@ -73,9 +73,9 @@ impl Widget for &App {
 }
 
 fn render_tasks(app: &App, area: Rect, buf: &mut Buffer) {
-    if area.width >= 120 {
+    if area.width >= 150 {
         let [list, detail] =
-            Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)])
+            Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)])
                 .areas(area);
         task_table::render(app, list, buf);
         detail::render(app, detail, buf);

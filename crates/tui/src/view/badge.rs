@@ -49,13 +49,16 @@ pub fn badge(item: &TaskItem, lang: Lang) -> Span<'static> {
 }
 
 /// The deadline cell: `dd/mm/yyyy quá hạn N ngày` / `còn N ngày`, or the wording.
-pub fn deadline_text(item: &TaskItem, lang: Lang) -> String {
+/// `compact` writes the count short (`31/12/2025 -326`, `31/12/2026 +39`).
+pub fn deadline_text(item: &TaskItem, lang: Lang, compact: bool) -> String {
     let t = &item.row.task;
     let a = &item.assessment;
     match t.due_date() {
         Some(d) => {
             let day = sauro_core::format_date(d);
             match (a.days_overdue, a.days_left) {
+                (Some(n), _) if compact => format!("{day} -{n}"),
+                (_, Some(n)) if compact => format!("{day} +{n}"),
                 (Some(n), _) => match lang {
                     Lang::Vi => format!("{day} quá hạn {n} ngày"),
                     Lang::En => format!("{day} {n} days late"),

@@ -18,7 +18,8 @@ fn clarity_value(app: &App, c: Clarity) -> Option<String> {
             .lead
             .as_ref()
             .map(|l| format!("{l} — {}", app.registry().name_of(l.as_str()))),
-        Clarity::Title => Some(t.title.clone()),
+        // The title heads the pane already.
+        Clarity::Title => None,
         Clarity::Responsible => t.responsible.clone(),
         Clarity::Product => t.product.clone(),
         Clarity::Deadline => t.deadline.as_ref().map(|d| match d.date() {
@@ -79,7 +80,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Span::styled(t.id.to_string(), theme::HEADER),
         Span::raw(" "),
         badge(item, lang),
-        Span::raw(format!(" {}", deadline_text(item, lang))),
+        Span::raw(format!(" {}", deadline_text(item, lang, false))),
     ]));
     lines.push(Line::styled(t.title.clone(), theme::HEADER));
     if let Some(d) = app.directive(t.directive.as_str()) {

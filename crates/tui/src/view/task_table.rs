@@ -70,12 +70,23 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .unwrap_or(2)
         .clamp(2, 26) as u16;
     let badge_w = 12u16;
-    let deadline_w = match lang {
-        sauro_core::Lang::Vi => 27u16,
-        sauro_core::Lang::En => 26u16,
-    };
-    let lead_w = 11u16;
     let gauge_w = 4u16;
+    // Give the title at least 24 columns: shorten the deadline, then the lead.
+    let full_deadline = lang
+        .pick("31/12/2025 quá hạn 326 ngày", "31/12/2025 326 days late")
+        .chars()
+        .count() as u16;
+    let mut compact = false;
+    let mut deadline_w = full_deadline;
+    let mut lead_w = 11u16;
+    let needed = |d: u16, l: u16| id_w + badge_w + d + l + gauge_w + 5 + 24;
+    if inner.width < needed(deadline_w, lead_w) {
+        compact = true;
+        deadline_w = 16;
+    }
+    if inner.width < needed(deadline_w, lead_w) {
+        lead_w = 7;
+    }
     let fixed = id_w + badge_w + deadline_w + lead_w + gauge_w + 5;
     let title_w = inner.width.saturating_sub(fixed).max(8);
     let rows = window.iter().enumerate().map(|(k, item)| {
@@ -93,7 +104,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let row = Row::new(vec![
             Cell::from(truncate(item.id(), id_w as usize)),
             Cell::from(badge(item, lang)),
-            Cell::from(truncate(&deadline_text(item, lang), deadline_w as usize)),
+            Cell::from(truncate(
+                &deadline_text(item, lang, compact),
+                deadline_w as usize,
+            )),
             Cell::from(truncate(&lead, lead_w as usize)),
             Cell::from(Span::styled(gauge, gauge_style)),
             Cell::from(truncate(&t.title, title_w as usize)),
