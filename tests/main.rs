@@ -1,1 +1,11 @@
-//! e2e.
+//! End-to-end tests of the `sauro` binary: each test runs the built program
+//! against its own temporary database, as a user would, and checks what it
+//! prints, its exit status and what it leaves in the database.
+#![allow(missing_docs, clippy::unwrap_used)]
+
+mod changes;
+mod commands;
+mod import;
+mod output;
+mod refused;
+mod util;

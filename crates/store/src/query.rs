@@ -101,9 +101,12 @@ impl Store {
                 "t.deadline_due BETWEEN :asof AND :until AND NOT {}",
                 settled("t")
             ));
+            // Stored days are `YYYY-MM-DD` text: a day past 9999 (or past
+            // chrono's range) would not compare; no deadline is later anyway.
+            let last = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(NaiveDate::MAX);
             let until = as_of
                 .checked_add_days(chrono::Days::new(n.max(0) as u64))
-                .unwrap_or(as_of);
+                .map_or(last, |d| d.min(last));
             params.push((":until".into(), Box::new(date_text(until))));
         }
         if filter.blocked {

@@ -1,0 +1,254 @@
+//! Changes made in sauro: done, reopen, cancel, extend, note. Each is
+//! checked through `show`/`list` and its history row.
+
+use crate::util::{Env, last_history, refused};
+
+#[test]
+fn done_marks_the_task_and_records_who_and_when() {
+    let env = Env::with_data();
+    let before = env.counts();
+    let out = env.ok(&[
+        "done",
+        "bcdtw-ctct-2026/01",
+        "--on",
+        "20/02/2026",
+        "--by",
+        "Trần Thị B",
+    ]);
+    assert!(
+        out.contains("Đã lưu bcdtw-ctct-2026/01: hoàn thành ngày 20/02/2026"),
+        "{out}"
+    );
+    let t = env.show("bcdtw-ctct-2026/01");
+    assert_eq!(t["status"], "done_on_time", "due 28/02/2026, done 20/02");
+    assert_eq!(t["done_on"], "2026-02-20");
+    assert!(t["days_overdue"].is_null());
+    let h = last_history(&t);
+    assert_eq!(h["action"], "done");
+    assert_eq!(h["by"], "Trần Thị B");
+    assert_eq!(h["day"], "2026-11-22");
+    assert_eq!(h["field"], "state");
+    assert_eq!(h["old"], "open");
+    assert!(h["new"].as_str().unwrap().contains("2026-02-20"), "{h}");
+    assert_eq!(env.counts().history, before.history + 1);
+    assert!(
+        !env.ids(&["overdue"])
+            .contains(&"bcdtw-ctct-2026/01".to_owned())
+    );
+
+    // Without --on: done on the as-of day, here late.
+    env.ok(&["done", "bcdtw-ctct-2026/02", "--as-of", "2026-04-03"]);
+    let t = env.show("bcdtw-ctct-2026/02");
+    assert_eq!(t["status"], "done_late", "due 31/03/2026, done 03/04");
+    assert_eq!(t["done_on"], "2026-04-03");
+    assert_eq!(last_history(&t)["day"], "2026-04-03");
+
+    // A task without a deadline is done, undated.
+    env.ok(&["done", "qd-2629-2025/01"]);
+    assert_eq!(env.show("qd-2629-2025/01")["status"], "done_undated");
+}
+
+#[test]
+fn reopen_undoes_done_and_the_task_is_overdue_again() {
+    let env = Env::with_data();
+    env.ok(&["done", "bcdtw-ctct-2026/01", "--on", "2026-02-20"]);
+    assert_eq!(env.show("bcdtw-ctct-2026/02")["blocked"], false);
+    let out = env.ok(&["reopen", "bcdtw-ctct-2026/01", "--by", "lan"]);
+    assert!(out.contains("mở lại"), "{out}");
+    let t = env.show("bcdtw-ctct-2026/01");
+    assert_eq!(t["status"], "overdue");
+    assert!(t["done_on"].is_null());
+    assert_eq!(t["days_overdue"], 267);
+    let h = last_history(&t);
+    assert_eq!(
+        (h["action"].as_str(), h["by"].as_str()),
+        (Some("reopen"), Some("lan"))
+    );
+    assert_eq!(h["new"], "open");
+    // Its dependent is blocked again.
+    assert_eq!(env.show("bcdtw-ctct-2026/02")["blocked"], true);
+}
+
+#[test]
+fn cancel_withdraws_the_task_with_its_authority() {
+    let env = Env::with_data();
+    let out = env.ok(&[
+        "cancel",
+        "bcdtw-ctct-2026/04",
+        "--by",
+        "BCDTW",
+        "--reason",
+        "Rút khỏi chương trình",
+        "--user",
+        "minh",
+    ]);
+    assert!(
+        out.contains("dừng thực hiện theo quyết định của BCDTW"),
+        "{out}"
+    );
+    let t = env.show("bcdtw-ctct-2026/04");
+    assert_eq!(t["status"], "cancelled");
+    let h = last_history(&t);
+    assert_eq!(h["action"], "cancel");
+    assert_eq!(h["by"], "minh");
+    assert_eq!(h["day"], "2026-11-22");
+    assert_eq!(h["authority"], "BCDTW");
+    assert_eq!(h["reason"], "Rút khỏi chương trình");
+    // Out of the overdue list and of the counts.
+    assert!(
+        !env.ids(&["overdue"])
+            .contains(&"bcdtw-ctct-2026/04".to_owned())
+    );
+    assert_eq!(
+        env.ids(&["list", "--status", "cancelled"]),
+        ["bcdtw-ctct-2026/04"]
+    );
+    let text = env.ok(&["show", "bcdtw-ctct-2026/04"]);
+    assert!(text.contains("Trạng thái: Dừng thực hiện"), "{text}");
+    assert!(text.contains("minh cancel state"), "{text}");
+    // Before the day it was cancelled, it was still overdue.
+    assert_eq!(
+        env.show_as_of("bcdtw-ctct-2026/04", "2026-11-01")["status"],
+        "overdue"
+    );
+    // A cancelled task can be reopened.
+    env.ok(&["reopen", "bcdtw-ctct-2026/04"]);
+    assert_eq!(env.show("bcdtw-ctct-2026/04")["status"], "overdue");
+}
+
+#[test]
+fn extend_changes_the_deadline_and_keeps_the_old_one_in_history() {
+    let env = Env::with_data();
+    let out = env.ok(&[
+        "extend",
+        "bcdtw-ctct-2026/02",
+        "--to",
+        "quý IV/2026",
+        "--by",
+        "TTG",
+        "--basis",
+        "9061/VPCP-CN",
+        "--reason",
+        "Chờ nghị quyết",
+        "--user",
+        "hoa",
+    ]);
+    assert!(out.contains("thời hạn mới 31/12/2026"), "{out}");
+    let t = env.show("bcdtw-ctct-2026/02");
+    assert_eq!(t["deadline"], "2026-12-31");
+    assert_eq!(t["deadline_text"], "quý IV/2026");
+    assert_eq!(t["extended"], true);
+    assert_eq!(t["status"], "open");
+    assert!(t["days_overdue"].is_null());
+    let h = last_history(&t);
+    assert_eq!(h["action"], "extend");
+    assert_eq!(h["by"], "hoa");
+    assert_eq!(h["day"], "2026-11-22");
+    assert_eq!(h["authority"], "TTG");
+    assert_eq!(h["basis"], "9061/VPCP-CN");
+    assert_eq!(h["reason"], "Chờ nghị quyết");
+    assert_eq!(h["old"], "quý 1/2026 (2026-03-31)");
+    assert_eq!(h["new"], "quý IV/2026 (2026-12-31)");
+    let text = env.ok(&["show", "bcdtw-ctct-2026/02"]);
+    assert!(text.contains("· đã gia hạn"), "{text}");
+    assert!(
+        text.contains("TTG · 9061/VPCP-CN · Chờ nghị quyết"),
+        "{text}"
+    );
+    assert!(
+        !env.ids(&["overdue"])
+            .contains(&"bcdtw-ctct-2026/02".to_owned())
+    );
+
+    // A date in dd/mm/yyyy works too; extending twice keeps both rows.
+    env.ok(&[
+        "extend",
+        "bcdtw-ctct-2026/02",
+        "--to",
+        "15/01/2027",
+        "--by",
+        "TTG",
+        "--basis",
+        "100/VPCP-CN",
+        "--reason",
+        "lần hai",
+    ]);
+    let t = env.show("bcdtw-ctct-2026/02");
+    assert_eq!(t["deadline"], "2027-01-15");
+    let extends = t["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|h| h["action"] == "extend")
+        .count();
+    assert_eq!(extends, 2);
+}
+
+#[test]
+fn note_is_kept_with_its_author_and_day() {
+    let env = Env::with_data();
+    let before = env.counts();
+    env.ok(&[
+        "note",
+        "bcdtw-ctct-2026/03",
+        "Đã gửi dự thảo lần 2",
+        "--by",
+        "tuấn",
+    ]);
+    let t = env.show("bcdtw-ctct-2026/03");
+    let notes = t["notes"].as_array().unwrap();
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0]["text"], "Đã gửi dự thảo lần 2");
+    assert_eq!(notes[0]["by"], "tuấn");
+    assert_eq!(notes[0]["day"], "2026-11-22");
+    assert_eq!(last_history(&t)["action"], "note");
+    let c = env.counts();
+    assert_eq!((c.notes, c.history), (before.notes + 1, before.history + 1));
+    let text = env.ok(&["show", "bcdtw-ctct-2026/03"]);
+    assert!(
+        text.contains("22/11/2026 tuấn: Đã gửi dự thảo lần 2"),
+        "{text}"
+    );
+}
+
+#[test]
+fn changes_that_make_no_sense_are_refused_and_change_nothing() {
+    let env = Env::with_data();
+    env.ok(&["done", "bcdtw-ctct-2026/01", "--on", "2026-02-20"]);
+    let before = env.counts();
+    let list = env.json(&["list"]);
+    refused(
+        &env.run(&["done", "bcdtw-ctct-2026/01"]),
+        &["bcdtw-ctct-2026/01", "already done"],
+    );
+    refused(
+        &env.run(&["reopen", "bcdtw-ctct-2026/02"]),
+        &["bcdtw-ctct-2026/02", "already open"],
+    );
+    refused(
+        &env.run(&[
+            "extend",
+            "bcdtw-ctct-2026/01",
+            "--to",
+            "quý 4/2026",
+            "--by",
+            "TTG",
+            "--basis",
+            "x",
+            "--reason",
+            "y",
+        ]),
+        &["bcdtw-ctct-2026/01", "reopen"],
+    );
+    // Done in the future of the as-of day.
+    refused(
+        &env.run(&["done", "bcdtw-ctct-2026/02", "--on", "2026-12-01"]),
+        &["bcdtw-ctct-2026/02", "2026-12-01"],
+    );
+    refused(
+        &env.run(&["note", "bcdtw-ctct-2026/02", "   "]),
+        &["bcdtw-ctct-2026/02", "empty"],
+    );
+    assert_eq!(env.counts(), before);
+    assert_eq!(env.json(&["list"]), list);
+}
