@@ -122,6 +122,52 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
+    /// Export lists to send: `sauro export overdue`
+    Export {
+        #[command(subcommand)]
+        what: ExportCommand,
+    },
+    /// The weekly briefing (giao ban): finished, newly overdue, due next, blocked, per agency
+    Briefing {
+        /// ISO week, e.g. 2026-W47 [default: the week of the as-of day]
+        #[arg(long, value_name = "YYYY-Www", conflicts_with_all = ["from", "to"])]
+        week: Option<String>,
+        /// First day of the period (YYYY-MM-DD)
+        #[arg(long, value_name = "DATE", requires = "to")]
+        from: Option<String>,
+        /// Last day of the period (YYYY-MM-DD)
+        #[arg(long, value_name = "DATE", requires = "from")]
+        to: Option<String>,
+        #[command(flatten)]
+        filter: FilterArgs,
+        #[arg(long, value_enum, default_value_t = BriefingFormat::Md)]
+        format: BriefingFormat,
+        /// Write to this file [default: stdout]
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// The dependency graph, for Graphviz or Mermaid
+    Graph {
+        #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
+        format: GraphFormat,
+        /// Only this task's prerequisites and dependents
+        #[arg(long, value_name = "ID")]
+        root: Option<String>,
+        /// Leave out finished and cancelled tasks
+        #[arg(long)]
+        open_only: bool,
+        /// Write to this file [default: stdout]
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Every open dated task as an all-day event on its deadline (iCalendar)
+    Calendar {
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// Write to this file [default: stdout]
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Mark a task done
     Done {
         /// Task id
@@ -209,4 +255,60 @@ impl Lang {
             Lang::En => sauro_core::Lang::En,
         }
     }
+}
+
+/// What `sauro export` writes.
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// Overdue tasks, as a spreadsheet, CSV, Markdown or JSON
+    Overdue {
+        #[command(flatten)]
+        filter: FilterArgs,
+        #[arg(long, value_enum, default_value_t = ExportFormat::Xlsx)]
+        format: ExportFormat,
+        /// Write to this file (or folder with --split-by); stdout for csv, md, json when absent
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// One file (or, for xlsx into one file, one sheet) per lead agency
+        #[arg(long, value_enum)]
+        split_by: Option<SplitBy>,
+    },
+}
+
+/// Formats of `sauro export overdue`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// Excel workbook
+    Xlsx,
+    /// CSV, UTF-8 with BOM and CRLF, for Excel
+    Csv,
+    /// A Markdown table to paste into an email
+    Md,
+    /// JSON
+    Json,
+}
+
+/// How to split an export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SplitBy {
+    /// One per lead agency
+    Lead,
+}
+
+/// Formats of `sauro briefing`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BriefingFormat {
+    /// Markdown
+    Md,
+    /// One self-contained HTML file, printable on A4
+    Html,
+}
+
+/// Formats of `sauro graph`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    /// Graphviz DOT
+    Dot,
+    /// Mermaid flowchart
+    Mermaid,
 }

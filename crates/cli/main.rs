@@ -9,6 +9,7 @@ mod commands;
 mod context;
 mod i18n;
 mod output;
+mod report_input;
 mod table;
 mod task_view;
 

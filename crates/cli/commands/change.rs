@@ -66,7 +66,7 @@ pub fn cancel(
     user: Option<&str>,
 ) -> anyhow::Result<ExitCode> {
     let actor = ctx.actor(user);
-    ctx.store.cancel(id, authority.trim(), reason, &actor)?;
+    ctx.store.cancel(id, &authority.trim().to_uppercase(), reason, &actor)?;
     saved(
         ctx,
         id,
@@ -88,7 +88,7 @@ pub fn extend(
     ctx.store.extend(
         id,
         &deadline,
-        decision.authority.trim(),
+        &decision.authority.trim().to_uppercase(),
         decision.basis,
         decision.reason,
         &actor,

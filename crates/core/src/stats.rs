@@ -56,10 +56,12 @@ impl AgencyStats {
     }
 
     /// Completion rate of tasks already due, done / (done + overdue)
-    /// (tỷ lệ hoàn thành nhiệm vụ đến hạn), in percent.
+    /// (tỷ lệ hoàn thành nhiệm vụ đến hạn), in percent. Only dated tasks
+    /// fall due, so tasks done without a deadline are left out.
     pub fn completion_rate_of_due(&self) -> Option<f64> {
-        let due = self.done() + self.overdue;
-        (due > 0).then(|| 100.0 * self.done() as f64 / due as f64)
+        let done = self.done_on_time + self.done_late;
+        let due = done + self.overdue;
+        (due > 0).then(|| 100.0 * done as f64 / due as f64)
     }
 
     /// On-time rate of finished dated tasks, on time / (on time + late), in percent.
@@ -113,11 +115,14 @@ mod tests {
             (Some("BKHCN"), Status::Overdue),
             (Some("BKHCN"), Status::Cancelled),
             (Some("BCA"), Status::Ongoing),
+            (Some("BCA"), Status::DoneUndated),
             (None, Status::Open),
         ];
         let s = agency_stats(items, &r);
         assert_eq!(s.len(), 3);
         assert_eq!(s[0].agency.as_deref(), Some("BCA"));
+        // A task done without a deadline never fell due.
+        assert_eq!(s[0].completion_rate_of_due(), None);
         let k = &s[1];
         assert_eq!(k.agency.as_deref(), Some("BKHCN"));
         assert_eq!(

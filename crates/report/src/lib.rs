@@ -1,0 +1,30 @@
+//! sauro-report: the documents that leave sauro — overdue lists a lead sends
+//! to each agency, the weekly briefing (giao ban), the dependency graph and
+//! the deadline calendar. It formats data its caller gives it: no database,
+//! no clock, no terminal. Writers return bytes or strings; the caller writes files.
+
+pub mod briefing;
+pub mod calendar;
+pub mod graph;
+pub mod model;
+pub mod overdue;
+
+pub use model::ReportTask;
+
+/// The report crate's error type.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The XLSX writer failed.
+    #[error("cannot write the spreadsheet: {0}")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    /// The CSV writer failed.
+    #[error("cannot write the CSV: {0}")]
+    Csv(#[from] csv::Error),
+    /// JSON serialisation failed.
+    #[error("cannot write the JSON: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+/// The report crate's result type.
+pub type Result<T> = std::result::Result<T, Error>;
