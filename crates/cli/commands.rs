@@ -7,7 +7,7 @@ mod check;
 mod export;
 mod graph;
 mod import;
-mod list;
+pub mod list;
 mod show;
 mod stats;
 
