@@ -156,13 +156,12 @@ pub fn key_events(script: &str) -> Vec<KeyEvent> {
     let mut events = Vec::new();
     let mut rest = script;
     while let Some(c) = rest.chars().next() {
-        if c == '<' {
-            if let Some(end) = rest.find('>') {
-                let name = &rest[1..end];
-                events.push(special(name));
-                rest = &rest[end + 1..];
-                continue;
-            }
+        if c == '<'
+            && let Some(end) = rest.find('>')
+        {
+            events.push(special(&rest[1..end]));
+            rest = &rest[end + 1..];
+            continue;
         }
         let modifiers = if c.is_uppercase() {
             KeyModifiers::SHIFT
@@ -193,7 +192,10 @@ fn special(name: &str) -> KeyEvent {
         "End" => plain(KeyCode::End),
         "lt" => plain(KeyCode::Char('<')),
         "F5" => plain(KeyCode::F(5)),
-        _ => match name.strip_prefix("C-").map(|c| c.chars().collect::<Vec<_>>()) {
+        _ => match name
+            .strip_prefix("C-")
+            .map(|c| c.chars().collect::<Vec<_>>())
+        {
             Some(c) if c.len() == 1 => KeyEvent::new(KeyCode::Char(c[0]), KeyModifiers::CONTROL),
             _ => panic!("unknown key <{name}> in a test script"),
         },
@@ -258,9 +260,7 @@ pub fn buffer(terminal: &Terminal<TestBackend>) -> &Buffer {
 
 /// Row `y` of a buffer as text (one symbol per cell).
 pub fn row(buf: &Buffer, y: u16) -> String {
-    (0..buf.area.width)
-        .map(|x| buf[(x, y)].symbol())
-        .collect()
+    (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect()
 }
 
 /// Every row of a buffer.
@@ -275,16 +275,19 @@ pub fn screen(buf: &Buffer) -> String {
 
 /// The column (cell x) where `needle` starts in row `y`, counting cells, not bytes.
 pub fn column_of(buf: &Buffer, y: u16, needle: &str) -> Option<u16> {
-    (0..buf.area.width).find(|&x| {
-        let mut text = String::new();
-        for cx in x..buf.area.width {
-            text.push_str(buf[(cx, y)].symbol());
-            if text.len() >= needle.len() {
-                break;
-            }
+    (0..buf.area.width).find(|&x| starts_at(buf, x, y, needle))
+}
+
+/// True when the cells from (`x`, `y`) on read `needle`.
+pub fn starts_at(buf: &Buffer, x: u16, y: u16, needle: &str) -> bool {
+    let mut text = String::new();
+    for cx in x..buf.area.width {
+        if text.len() >= needle.len() {
+            break;
         }
-        text.starts_with(needle)
-    })
+        text.push_str(buf[(cx, y)].symbol());
+    }
+    text.starts_with(needle)
 }
 
 /// The first row containing `needle`.

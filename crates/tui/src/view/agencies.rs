@@ -51,7 +51,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     .style(theme::HEADER);
     let page = inner.height.saturating_sub(1) as usize;
     let offset = app.agency_selected.saturating_sub(page.saturating_sub(1));
-    let name_w = inner.width.saturating_sub(8 * 7 + 16).max(12) as usize;
+    // What the fixed columns below leave (70 wide, plus 7 gaps of 1).
+    let name_w = inner.width.saturating_sub(70 + 7).max(12) as usize;
     let rows = app
         .agencies()
         .iter()

@@ -7,7 +7,8 @@ use crate::theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget};
+use sauro_core::text::{display_width, fit};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let lang = app.lang;
@@ -22,7 +23,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             ),
             theme::TITLE,
         ));
-    let mut lines = Vec::new();
+    let inner = block.inner(popup);
+    block.render(popup, buf);
     let sections = [
         (Mode::List, lang.pick("Danh sách nhiệm vụ", "Task list")),
         (Mode::Detail, lang.pick("Ô chi tiết", "Detail pane")),
@@ -32,6 +34,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             lang.pick("Tìm kiếm, chọn, biểu mẫu", "Search, pickers, forms"),
         ),
     ];
+    // (section title, [(keys, what they do)]), generated from the keymap.
+    let mut entries: Vec<(&str, Vec<(String, &str)>)> = Vec::new();
     let mut shown: Vec<(Vec<String>, Action)> = Vec::new();
     for (mode, title) in sections {
         let mut section = Vec::new();
@@ -53,18 +57,80 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             } else {
                 keys.join(", ")
             };
-            section.push(Line::from(vec![
-                Span::styled(format!("  {keys:<22}"), theme::KEY),
-                Span::raw(action.describe(lang)),
-            ]));
+            section.push((keys, action.describe(lang)));
         }
         if !section.is_empty() {
-            lines.push(Line::styled(title, theme::TITLE));
-            lines.extend(section);
+            entries.push((title, section));
         }
     }
-    Paragraph::new(lines)
-        .block(block)
-        .wrap(Wrap { trim: false })
-        .render(popup, buf);
+    // Two columns when there is room, so every key fits on a 100×30 screen;
+    // descriptions wrap under themselves, never under the keys.
+    let columns: u16 = if inner.width >= 80 { 2 } else { 1 };
+    let gap = 2;
+    let col_w = (inner.width.saturating_sub(gap * (columns - 1)) / columns).max(1);
+    let key_w = entries
+        .iter()
+        .flat_map(|(_, s)| s.iter().map(|(k, _)| display_width(k)))
+        .max()
+        .unwrap_or(0)
+        + 4;
+    let desc_w = (col_w as usize).saturating_sub(key_w).max(8);
+    // Each entry as a block of lines, so no entry is split between columns.
+    let mut blocks: Vec<Vec<Line>> = Vec::new();
+    for (title, section) in entries {
+        blocks.push(vec![Line::styled(title, theme::TITLE)]);
+        for (keys, what) in section {
+            let mut lines = Vec::new();
+            for (i, part) in wrap(what, desc_w).into_iter().enumerate() {
+                let lead = if i == 0 { keys.as_str() } else { "" };
+                lines.push(Line::from(vec![
+                    Span::styled(format!("  {}", fit(lead, key_w - 2)), theme::KEY),
+                    Span::raw(part),
+                ]));
+            }
+            blocks.push(lines);
+        }
+    }
+    let total: usize = blocks.iter().map(Vec::len).sum();
+    let per_column = total.div_ceil(columns as usize);
+    let mut column: Vec<Line> = Vec::new();
+    let mut x = inner.x;
+    let mut col = 0;
+    for block_lines in blocks {
+        if col + 1 < columns && column.len() >= per_column {
+            render_column(std::mem::take(&mut column), x, col_w, inner, buf);
+            x += col_w + gap;
+            col += 1;
+        }
+        column.extend(block_lines);
+    }
+    render_column(column, x, col_w, inner, buf);
+}
+
+fn render_column(lines: Vec<Line<'_>>, x: u16, width: u16, inner: Rect, buf: &mut Buffer) {
+    let area = Rect {
+        x,
+        width: width.min(inner.right().saturating_sub(x)),
+        ..inner
+    };
+    Paragraph::new(lines).render(area, buf);
+}
+
+/// `text` broken at spaces into lines of at most `width` columns.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for word in text.split(' ') {
+        let Some(line) = lines.last_mut() else {
+            break;
+        };
+        if line.is_empty() {
+            line.push_str(word);
+        } else if display_width(line) + 1 + display_width(word) <= width {
+            line.push(' ');
+            line.push_str(word);
+        } else {
+            lines.push(word.to_owned());
+        }
+    }
+    lines
 }
