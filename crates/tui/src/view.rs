@@ -173,6 +173,7 @@ fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
     } else {
         let hints: &[(&str, &str, &str)] = &[
             ("?", "trợ giúp", "help"),
+            ("q", "thoát", "quit"),
             ("/", "tìm", "search"),
             ("1-6", "bộ lọc", "filters"),
             ("a", "chủ trì", "lead"),
@@ -182,12 +183,19 @@ fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
             ("n", "ghi chú", "note"),
             ("d", "phụ thuộc", "deps"),
             ("s", "thống kê", "stats"),
-            ("q", "thoát", "quit"),
         ];
+        // As many hints as fit; the rest are in the help.
         let mut spans = Vec::new();
+        let mut used = 0;
         for (key, vi, en) in hints {
+            let word = lang.pick(vi, en);
+            let w = sauro_core::text::display_width(key) + sauro_core::text::display_width(word) + 2;
+            if used + w > area.width as usize {
+                break;
+            }
+            used += w;
             spans.push(Span::styled(format!(" {key}"), theme::KEY));
-            spans.push(Span::styled(format!(" {}", lang.pick(vi, en)), theme::GREY));
+            spans.push(Span::styled(format!(" {word}"), theme::GREY));
         }
         Line::from(spans)
     };

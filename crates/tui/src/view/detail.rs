@@ -96,6 +96,27 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             format_date(d.issued_on)
         )));
     }
+    if !app.detail.chains.is_empty() {
+        lines.push(Line::from(""));
+        lines.push(Line::styled(
+            lang.pick("Bị chặn bởi", "Blocked by"),
+            theme::BLOCKED,
+        ));
+        for chain in &app.detail.chains {
+            let parts: Vec<String> = chain
+                .iter()
+                .map(|id| match app.item(id) {
+                    Some(o) => format!(
+                        "{id} ({}, {})",
+                        o.row.task.lead.as_ref().map_or("—", |x| x.as_str()),
+                        super::badge::status_word(o.assessment.status, lang)
+                    ),
+                    None => id.clone(),
+                })
+                .collect();
+            lines.push(Line::from(format!(" ← {}", parts.join(" ← "))));
+        }
+    }
     lines.push(Line::from(""));
     lines.push(Line::styled(
         format!(
@@ -115,10 +136,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             spans.push(Span::styled(rule(c, lang), theme::GAP));
             lines.push(Line::from(spans));
         } else {
-            lines.push(Line::from(vec![
-                Span::styled(format!(" ✓ {name}: "), theme::FULL),
-                Span::raw(clarity_value(app, c).unwrap_or_default()),
-            ]));
+            let line = match clarity_value(app, c) {
+                Some(v) => Line::from(vec![Span::styled(format!(" ✓ {name}: "), theme::FULL), Span::raw(v)]),
+                None => Line::styled(format!(" ✓ {name}"), theme::FULL),
+            };
+            lines.push(line);
         }
     }
     if !t.support.is_empty() {
@@ -179,27 +201,6 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             });
         }
     }
-    if !app.detail.chains.is_empty() {
-        lines.push(Line::from(""));
-        lines.push(Line::styled(
-            lang.pick("Bị chặn bởi", "Blocked by"),
-            theme::BLOCKED,
-        ));
-        for chain in &app.detail.chains {
-            let parts: Vec<String> = chain
-                .iter()
-                .map(|id| match app.item(id) {
-                    Some(o) => format!(
-                        "{id} ({}, {})",
-                        o.row.task.lead.as_ref().map_or("—", |x| x.as_str()),
-                        super::badge::status_word(o.assessment.status, lang)
-                    ),
-                    None => id.clone(),
-                })
-                .collect();
-            lines.push(Line::from(format!(" ← {}", parts.join(" ← "))));
-        }
-    }
     if t.note.is_some() || !app.detail.notes.is_empty() {
         lines.push(Line::from(""));
         lines.push(Line::styled(lang.pick("Ghi chú", "Notes"), theme::TITLE));
@@ -234,6 +235,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     Paragraph::new(lines)
         .block(block)
         .wrap(Wrap { trim: false })
+        .scroll((app.detail_scroll, 0))
         .render(area, buf);
 }
 
