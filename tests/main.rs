@@ -3,9 +3,12 @@
 //! prints, its exit status and what it leaves in the database.
 #![allow(missing_docs, clippy::unwrap_used)]
 
+mod briefing;
 mod changes;
 mod commands;
+mod export;
 mod import;
 mod output;
 mod refused;
+mod tui_pty;
 mod util;

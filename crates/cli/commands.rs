@@ -63,16 +63,36 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Stats { filter, format } => stats::stats(&Ctx::open(&cli, true)?, filter, *format),
         Command::Show { id, format } => show::show(&Ctx::open(&cli, true)?, id, *format),
         Command::Export { what } => export::run(&Ctx::open(&cli, true)?, what),
-        Command::Briefing { week, from, to, filter, format, output } => briefing::run(
+        Command::Briefing {
+            week,
+            from,
+            to,
+            filter,
+            format,
+            output,
+        } => briefing::run(
             &Ctx::open(&cli, true)?,
-            briefing::Period { week: week.as_deref(), from: from.as_deref(), to: to.as_deref() },
+            briefing::Period {
+                week: week.as_deref(),
+                from: from.as_deref(),
+                to: to.as_deref(),
+            },
             filter,
             *format,
             output.as_deref(),
         ),
-        Command::Graph { format, root, open_only, output } => {
-            graph::run(&Ctx::open(&cli, true)?, *format, root.as_deref(), *open_only, output.as_deref())
-        }
+        Command::Graph {
+            format,
+            root,
+            open_only,
+            output,
+        } => graph::run(
+            &Ctx::open(&cli, true)?,
+            *format,
+            root.as_deref(),
+            *open_only,
+            output.as_deref(),
+        ),
         Command::Calendar { filter, output } => {
             calendar::run(&Ctx::open(&cli, true)?, filter, output.as_deref())
         }

@@ -10,8 +10,12 @@ use std::collections::HashMap;
 
 /// The tasks that pass `filter`, what needs action first, ready for a report.
 pub fn report_tasks(ctx: &Ctx, filter: &TaskFilter) -> anyhow::Result<Vec<ReportTask>> {
-    let directives: HashMap<String, Directive> =
-        ctx.store.directives()?.into_iter().map(|d| (d.id.to_string(), d)).collect();
+    let directives: HashMap<String, Directive> = ctx
+        .store
+        .directives()?
+        .into_iter()
+        .map(|d| (d.id.to_string(), d))
+        .collect();
     let mut views = views(ctx, filter)?;
     views.sort_by(action_order);
     Ok(views.iter().map(|v| to_report(v, &directives)).collect())

@@ -1,7 +1,30 @@
-//! `sauro briefing` (being written).
+//! `sauro briefing`: the weekly briefing (giao ban) of an ISO week or of a
+//! from/to period, as Markdown or one self-contained HTML file.
+//!
+//! The figures at the start (the end of the day before the period) and at
+//! the end (the period's last day, or the as-of day when earlier) are the
+//! tasks replayed from history as they stood then, so the briefing of a past
+//! week is the same whenever it is asked for.
 
 use crate::args::{BriefingFormat, FilterArgs};
+use crate::commands::list::store_filter;
 use crate::context::Ctx;
+use crate::output::print;
+use anyhow::{Context as _, bail};
+use chrono::{Datelike, Days, NaiveDate, Weekday};
+use sauro_core::clarity::missing;
+use sauro_core::order::natural_cmp;
+use sauro_core::{
+    Assessment, Clarity, DependencyGraph, Directive, Status, TaskId, TaskState, agency_stats,
+    format_date, parse_iso_date,
+};
+use sauro_report::ReportTask;
+use sauro_report::briefing::{
+    AgencyRow, BlockedTask, Briefing, ChainLink, ClarityGap, DeadlineChange, Scope, StatusCount,
+    render_html, render_markdown,
+};
+use sauro_store::{TaskFilter, TaskRow};
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -12,12 +35,495 @@ pub struct Period<'a> {
     pub to: Option<&'a str>,
 }
 
+/// The days due next are counted after the period.
+const DUE_NEXT_DAYS: u64 = 7;
+
 pub fn run(
-    _ctx: &Ctx,
-    _period: Period<'_>,
-    _filter: &FilterArgs,
-    _format: BriefingFormat,
-    _output: Option<&Path>,
+    ctx: &Ctx,
+    period: Period<'_>,
+    filter: &FilterArgs,
+    format: BriefingFormat,
+    output: Option<&Path>,
 ) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("sauro briefing is not available yet")
+    let (from, to, week) = resolve(&period, ctx.as_of)?;
+    if from > ctx.as_of {
+        bail!(
+            "the period {} – {} starts after the as-of day {}: nothing has happened in it yet (give --as-of, or an earlier --week)",
+            format_date(from),
+            format_date(to),
+            format_date(ctx.as_of)
+        );
+    }
+    let store_filter = store_filter(ctx, filter)?;
+    let scope = Scope {
+        leads: filter
+            .lead
+            .iter()
+            .map(|l| l.trim().to_uppercase())
+            .collect(),
+        directive: filter.directive.clone(),
+        search: filter.search.clone(),
+    };
+    let briefing = build(ctx, from, to, week, &store_filter, scope)?;
+    let lang = ctx.lang.core();
+    let text = match format {
+        BriefingFormat::Md => render_markdown(&briefing, lang),
+        BriefingFormat::Html => render_html(&briefing, lang),
+    };
+    match output {
+        Some(path) => {
+            if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+                std::fs::create_dir_all(parent)
+                    .with_context(|| format!("cannot create the folder {}", parent.display()))?;
+            }
+            std::fs::write(path, text.as_bytes())
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            print(&format!(
+                "{} {}.",
+                lang.pick("Đã ghi báo cáo giao ban vào", "Wrote the briefing to"),
+                path.display()
+            ))?;
+        }
+        None => print(&text)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Reads `2026-W47` (also `2026-w7`, `2026W47`).
+fn parse_week(s: &str) -> anyhow::Result<IsoWeek> {
+    let bad = || anyhow::anyhow!("--week: {s:?} is not an ISO week; write YYYY-Www, e.g. 2026-W47");
+    let upper = s.trim().to_uppercase();
+    let (year, week) = upper.split_once('W').ok_or_else(bad)?;
+    let year: i32 = year
+        .strip_suffix('-')
+        .unwrap_or(year)
+        .parse()
+        .map_err(|_| bad())?;
+    let week: u32 = week.parse().map_err(|_| bad())?;
+    if NaiveDate::from_isoywd_opt(year, week, Weekday::Mon).is_none() {
+        bail!("--week: {year} has no week {week}");
+    }
+    Ok((year, week))
+}
+
+/// A day given as YYYY-MM-DD or dd/mm/yyyy.
+fn parse_day(s: &str, option: &str) -> anyhow::Result<NaiveDate> {
+    parse_iso_date(s)
+        .or_else(|_| NaiveDate::parse_from_str(s.trim(), "%d/%m/%Y").map_err(|_| ()))
+        .map_err(|_| {
+            anyhow::anyhow!("{option}: {s:?} is not a date; write YYYY-MM-DD or dd/mm/yyyy")
+        })
+}
+
+fn week_days(year: i32, week: u32) -> anyhow::Result<(NaiveDate, NaiveDate)> {
+    let monday = NaiveDate::from_isoywd_opt(year, week, Weekday::Mon)
+        .with_context(|| format!("{year} has no week {week}"))?;
+    let sunday = NaiveDate::from_isoywd_opt(year, week, Weekday::Sun)
+        .with_context(|| format!("{year} has no week {week}"))?;
+    Ok((monday, sunday))
+}
+
+/// An ISO week: year and week number.
+type IsoWeek = (i32, u32);
+
+/// The period's first and last day, and its ISO week when it is one.
+fn resolve(
+    p: &Period<'_>,
+    as_of: NaiveDate,
+) -> anyhow::Result<(NaiveDate, NaiveDate, Option<IsoWeek>)> {
+    if let (Some(from), Some(to)) = (p.from, p.to) {
+        let from = parse_day(from, "--from")?;
+        let to = parse_day(to, "--to")?;
+        if from > to {
+            bail!(
+                "--from {} is after --to {}",
+                format_date(from),
+                format_date(to)
+            );
+        }
+        return Ok((from, to, None));
+    }
+    let (year, week) = match p.week {
+        Some(w) => parse_week(w)?,
+        None => {
+            let w = as_of.iso_week();
+            (w.year(), w.week())
+        }
+    };
+    let (from, to) = week_days(year, week)?;
+    Ok((from, to, Some((year, week))))
+}
+
+/// The tasks of one day: the filtered ones, and every task (for the graph).
+struct Snapshot {
+    day: NaiveDate,
+    all: HashMap<String, TaskRow>,
+    selected: Vec<String>,
+}
+
+impl Snapshot {
+    fn take(ctx: &Ctx, day: NaiveDate, filter: &TaskFilter) -> anyhow::Result<Snapshot> {
+        let all_rows = ctx.store.tasks_on(day, &TaskFilter::default())?;
+        let selected: Vec<String> = if is_everything(filter) {
+            all_rows.iter().map(|r| r.task.id.to_string()).collect()
+        } else {
+            ctx.store
+                .tasks_on(day, filter)?
+                .iter()
+                .map(|r| r.task.id.to_string())
+                .collect()
+        };
+        Ok(Snapshot {
+            day,
+            all: all_rows
+                .into_iter()
+                .map(|r| (r.task.id.to_string(), r))
+                .collect(),
+            selected,
+        })
+    }
+
+    fn status(&self, id: &str) -> Option<Status> {
+        self.all
+            .get(id)
+            .map(|r| Status::classify(r.task.state, r.task.due_date(), self.day))
+    }
+
+    fn rows(&self) -> impl Iterator<Item = &TaskRow> {
+        self.selected.iter().filter_map(|id| self.all.get(id))
+    }
+
+    /// Finished or withdrawn on the day (a task not there yet holds nobody up).
+    fn settled(&self, id: &TaskId) -> bool {
+        self.all
+            .get(id.as_str())
+            .is_none_or(|r| r.task.state.as_of(self.day) != TaskState::Open)
+    }
+}
+
+fn is_everything(f: &TaskFilter) -> bool {
+    f.leads.is_empty()
+        && f.directive.is_none()
+        && f.search.as_deref().is_none_or(str::is_empty)
+        && f.ids.is_empty()
+        && !f.overdue
+        && !f.blocked
+        && f.due_within.is_none()
+}
+
+fn report_task(
+    ctx: &Ctx,
+    row: &TaskRow,
+    day: NaiveDate,
+    directives: &HashMap<String, Directive>,
+) -> ReportTask {
+    let t = &row.task;
+    let due = t.due_date();
+    let a = Assessment::new(
+        t.state,
+        due,
+        day,
+        ctx.due_soon_days,
+        !row.blocked_by.is_empty(),
+        t.extended,
+    );
+    let d = directives.get(t.directive.as_str());
+    ReportTask {
+        id: t.id.to_string(),
+        directive: t.directive.to_string(),
+        directive_number: d.and_then(|d| d.number.clone()),
+        directive_issued_on: d.map(|d| d.issued_on),
+        title: t.title.clone(),
+        lead: t.lead.as_ref().map(|l| l.to_string()),
+        lead_name: t
+            .lead
+            .as_ref()
+            .map(|l| ctx.registry.name_of(l.as_str()).to_owned()),
+        support: t.support.iter().map(|s| s.to_string()).collect(),
+        responsible: t.responsible.clone(),
+        product: t.product.clone(),
+        authority: t.authority.clone(),
+        deadline: due,
+        deadline_text: t.deadline.as_ref().map(|d| d.written.clone()),
+        status: a.status,
+        days_overdue: a.days_overdue,
+        due_soon: a.due_soon,
+        blocked_by: row.blocked_by.iter().map(|b| b.to_string()).collect(),
+        depends_on: t.depends_on.iter().map(|d| d.to_string()).collect(),
+        missing: missing(t, &ctx.registry)
+            .iter()
+            .map(|c| c.field())
+            .collect(),
+        extended: t.extended,
+        done_on: match t.state.as_of(day) {
+            TaskState::Done { on } => Some(on),
+            _ => None,
+        },
+        note: t.note.clone(),
+    }
+}
+
+fn by_id(a: &ReportTask, b: &ReportTask) -> std::cmp::Ordering {
+    natural_cmp(&a.id, &b.id)
+}
+
+fn longest_overdue_first(a: &ReportTask, b: &ReportTask) -> std::cmp::Ordering {
+    b.days_overdue
+        .cmp(&a.days_overdue)
+        .then_with(|| by_id(a, b))
+}
+
+fn build(
+    ctx: &Ctx,
+    from: NaiveDate,
+    to: NaiveDate,
+    week: Option<IsoWeek>,
+    filter: &TaskFilter,
+    scope: Scope,
+) -> anyhow::Result<Briefing> {
+    let start_day = from
+        .pred_opt()
+        .context("the period starts on the first day there is")?;
+    let end_day = to.min(ctx.as_of);
+    let due_until = to.checked_add_days(Days::new(DUE_NEXT_DAYS)).unwrap_or(to);
+    let start = Snapshot::take(ctx, start_day, filter)?;
+    let end = Snapshot::take(ctx, end_day, filter)?;
+    let directives: HashMap<String, Directive> = ctx
+        .store
+        .directives()?
+        .into_iter()
+        .map(|d| (d.id.to_string(), d))
+        .collect();
+    let tasks: Vec<ReportTask> = end
+        .rows()
+        .map(|r| report_task(ctx, r, end_day, &directives))
+        .collect();
+
+    // 1. Counts per status.
+    let count = |statuses: &mut dyn Iterator<Item = Status>| {
+        let mut n: HashMap<Status, usize> = HashMap::new();
+        for s in statuses {
+            *n.entry(s).or_default() += 1;
+        }
+        n
+    };
+    let at_start = count(&mut start.selected.iter().filter_map(|id| start.status(id)));
+    let at_end = count(&mut tasks.iter().map(|t| t.status));
+    let summary = Status::ALL
+        .iter()
+        .map(|s| StatusCount {
+            status: *s,
+            start: at_start.get(s).copied().unwrap_or(0),
+            end: at_end.get(s).copied().unwrap_or(0),
+        })
+        .collect();
+
+    // 2–4. What changed between the two days, and what comes next.
+    // A task imported during the period was not there at its start: it counts
+    // as completed, or as newly overdue, only by its own dates.
+    let was = |id: &str| start.status(id);
+    let mut completed: Vec<ReportTask> = tasks
+        .iter()
+        .filter(|t| {
+            t.status.is_done()
+                && match was(&t.id) {
+                    Some(s) => !s.is_done(),
+                    None => t.done_on.is_some_and(|on| on >= from),
+                }
+        })
+        .cloned()
+        .collect();
+    completed.sort_by(|a, b| a.done_on.cmp(&b.done_on).then_with(|| by_id(a, b)));
+    let (mut still_overdue, mut newly_overdue): (Vec<ReportTask>, Vec<ReportTask>) = tasks
+        .iter()
+        .filter(|t| t.status == Status::Overdue)
+        .cloned()
+        .partition(|t| match was(&t.id) {
+            Some(s) => s == Status::Overdue,
+            None => t.deadline.is_some_and(|d| d < start_day),
+        });
+    newly_overdue.sort_by(longest_overdue_first);
+    still_overdue.sort_by(longest_overdue_first);
+    let mut due_next: Vec<ReportTask> = tasks
+        .iter()
+        .filter(|t| {
+            t.status == Status::Open && t.deadline.is_some_and(|d| d > end_day && d <= due_until)
+        })
+        .cloned()
+        .collect();
+    due_next.sort_by(|a, b| a.deadline.cmp(&b.deadline).then_with(|| by_id(a, b)));
+
+    // 5. Blocked, with the chains down to the unfinished root.
+    let graph = DependencyGraph::build(
+        end.all
+            .values()
+            .map(|r| (&r.task.id, r.task.depends_on.as_slice())),
+    )
+    .ok();
+    let link = |id: &TaskId| {
+        let row = end.all.get(id.as_str());
+        let due = row.and_then(|r| r.task.due_date());
+        let status = row.map_or(Status::Open, |r| {
+            Status::classify(r.task.state, due, end_day)
+        });
+        ChainLink {
+            id: id.to_string(),
+            lead: row.and_then(|r| r.task.lead.as_ref().map(|l| l.to_string())),
+            status,
+            days_overdue: (status == Status::Overdue)
+                .then(|| due.map(|d| (end_day - d).num_days()))
+                .flatten(),
+            deadline: due,
+        }
+    };
+    let mut blocked: Vec<BlockedTask> = tasks
+        .iter()
+        .filter(|t| !t.blocked_by.is_empty())
+        .map(|t| {
+            let chains: Vec<Vec<TaskId>> = match &graph {
+                Some(g) => g.blocking_chains(&t.id, |p| end.settled(p)),
+                None => Vec::new(),
+            };
+            let chains = if chains.is_empty() {
+                // Without a graph (never expected: import refuses cycles), the direct blockers.
+                t.blocked_by
+                    .iter()
+                    .filter_map(|b| b.parse::<TaskId>().ok())
+                    .map(|b| vec![link(&b)])
+                    .collect()
+            } else {
+                chains
+                    .iter()
+                    .map(|c| c.iter().map(&link).collect())
+                    .collect()
+            };
+            BlockedTask {
+                task: t.clone(),
+                chains,
+            }
+        })
+        .collect();
+    blocked.sort_by(|a, b| by_id(&a.task, &b.task));
+
+    // 6. Deadline changes recorded in the period, for the tasks in scope.
+    let in_scope: HashSet<&str> = end.selected.iter().map(String::as_str).collect();
+    let deadline_changes = ctx
+        .store
+        .deadline_changes(from, end_day)?
+        .into_iter()
+        .filter(|c| in_scope.contains(c.task.as_str()))
+        .map(|c| {
+            let row = end.all.get(&c.task);
+            DeadlineChange {
+                title: row.map(|r| r.task.title.clone()).unwrap_or_default(),
+                lead: row.and_then(|r| r.task.lead.as_ref().map(|l| l.to_string())),
+                day: c.day,
+                old_text: c.old.as_ref().map(|d| d.written.clone()),
+                old_due: c.old.as_ref().and_then(|d| d.date()),
+                new_text: c.new.as_ref().map(|d| d.written.clone()),
+                new_due: c.new.as_ref().and_then(|d| d.date()),
+                authority: c.authority,
+                basis: c.basis,
+                reason: c.reason,
+                task: c.task,
+            }
+        })
+        .collect();
+
+    // 7. Six-clarities gaps of unfinished tasks.
+    let mut unfinished: Vec<&ReportTask> = tasks
+        .iter()
+        .filter(|t| matches!(t.status, Status::Open | Status::Overdue | Status::Ongoing))
+        .collect();
+    unfinished.sort_by(|a, b| by_id(a, b));
+    let gaps = Clarity::ALL
+        .iter()
+        .map(|c| ClarityGap {
+            clarity: *c,
+            tasks: unfinished
+                .iter()
+                .filter(|t| t.missing.contains(&c.field()))
+                .map(|t| t.id.clone())
+                .collect(),
+        })
+        .collect();
+
+    // 8. Per lead agency, worst first.
+    let mut stats = agency_stats(
+        tasks.iter().map(|t| (t.lead.as_deref(), t.status)),
+        &ctx.registry,
+    );
+    stats.sort_by(|a, b| {
+        b.overdue
+            .cmp(&a.overdue)
+            .then_with(|| {
+                let share = |s: &sauro_core::AgencyStats| s.overdue_share().unwrap_or(0.0);
+                share(b).total_cmp(&share(a))
+            })
+            .then_with(|| b.assigned.cmp(&a.assigned))
+            .then_with(|| (a.agency.is_none(), &a.agency).cmp(&(b.agency.is_none(), &b.agency)))
+    });
+    let agencies = stats
+        .into_iter()
+        .map(|s| AgencyRow {
+            name: s
+                .agency
+                .as_ref()
+                .map(|a| ctx.registry.name_of(a).to_owned()),
+            stats: s,
+        })
+        .collect();
+
+    Ok(Briefing {
+        from,
+        to,
+        week,
+        start: start_day,
+        end: end_day,
+        scope,
+        summary,
+        completed,
+        newly_overdue,
+        still_overdue,
+        due_next,
+        due_until,
+        blocked,
+        deadline_changes,
+        unfinished: unfinished.len(),
+        gaps,
+        agencies,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn weeks_are_iso_weeks() {
+        assert_eq!(parse_week("2026-W47").unwrap(), (2026, 47));
+        assert_eq!(parse_week("2026w7").unwrap(), (2026, 7));
+        assert!(parse_week("2026-W54").is_err());
+        assert!(parse_week("47").is_err());
+        assert_eq!(
+            week_days(2026, 47).unwrap(),
+            (d(2026, 11, 16), d(2026, 11, 22))
+        );
+        // ISO week 1 of 2027 starts in 2026.
+        assert_eq!(week_days(2027, 1).unwrap().0, d(2027, 1, 4));
+        assert_eq!(week_days(2026, 53).unwrap().0, d(2026, 12, 28));
+        let p = Period {
+            week: None,
+            from: None,
+            to: None,
+        };
+        assert_eq!(
+            resolve(&p, d(2026, 11, 18)).unwrap(),
+            (d(2026, 11, 16), d(2026, 11, 22), Some((2026, 47)))
+        );
+    }
 }

@@ -66,7 +66,8 @@ pub fn cancel(
     user: Option<&str>,
 ) -> anyhow::Result<ExitCode> {
     let actor = ctx.actor(user);
-    ctx.store.cancel(id, &authority.trim().to_uppercase(), reason, &actor)?;
+    ctx.store
+        .cancel(id, &authority.trim().to_uppercase(), reason, &actor)?;
     saved(
         ctx,
         id,

@@ -1,16 +1,37 @@
-//! `sauro graph` (being written).
+//! `sauro graph`: the dependency graph as Graphviz DOT or a Mermaid flowchart.
 
 use crate::args::GraphFormat;
 use crate::context::Ctx;
+use crate::report_input::report_tasks;
+use sauro_report::graph::{Options, select};
+use sauro_store::TaskFilter;
 use std::path::Path;
 use std::process::ExitCode;
 
 pub fn run(
-    _ctx: &Ctx,
-    _format: GraphFormat,
-    _root: Option<&str>,
-    _open_only: bool,
-    _output: Option<&Path>,
+    ctx: &Ctx,
+    format: GraphFormat,
+    root: Option<&str>,
+    open_only: bool,
+    output: Option<&Path>,
 ) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("sauro graph is not available yet")
+    let tasks = report_tasks(ctx, &TaskFilter::default())?;
+    let root = root.map(str::trim);
+    let graph = select(
+        &tasks,
+        Options { root, open_only },
+        ctx.as_of,
+        ctx.lang.core(),
+    )
+    .map_err(|e| anyhow::anyhow!("--root: {e}"))?;
+    let text = match format {
+        GraphFormat::Dot => graph.to_dot(),
+        GraphFormat::Mermaid => graph.to_mermaid(),
+    };
+    let what = (
+        format!("{} nút, {} cạnh", graph.nodes.len(), graph.edges.len()),
+        format!("{} nodes, {} edges", graph.nodes.len(), graph.edges.len()),
+    );
+    super::export::write_or_print(ctx, output, &text, (&what.0, &what.1))?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -96,7 +96,7 @@ mod tests {
         let later = Assessment::new(TaskState::Open, Some(day(10)), as_of, 7, false, false);
         let blocked = Assessment::new(TaskState::Open, Some(day(30)), as_of, 7, true, false);
         let soon = Assessment::new(TaskState::Open, Some(day(25)), as_of, 7, false, false);
-        let mut v = vec![
+        let mut v = [
             (&soon, "soon"),
             (&later, "later"),
             (&blocked, "blocked"),

@@ -1,1 +1,793 @@
-//! (being written)
+//! The overdue list a lead sends to each agency (`sauro export overdue`):
+//! an Excel workbook, CSV for Excel, a Markdown table for an email, or JSON.
+//!
+//! Every format has the same eleven columns, in this order: STT, Mã nhiệm
+//! vụ, Nhiệm vụ, Văn bản giao, Cơ quan chủ trì, Cơ quan phối hợp, Sản phẩm,
+//! Thời hạn, Số ngày quá hạn, Bị chặn bởi, Ghi chú (English with
+//! [`Lang::En`]).
+
+use crate::{ReportTask, Result};
+use chrono::{Datelike, NaiveDate};
+use rust_xlsxwriter::{
+    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
+};
+use sauro_core::{Lang, format_date};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// The file stem of the tasks that have no lead, with `--split-by lead`.
+pub const NO_LEAD_KEY: &str = "KHONG_CHU_TRI";
+
+/// The column labels, in order.
+pub fn columns(lang: Lang) -> [&'static str; 11] {
+    match lang {
+        Lang::Vi => [
+            "STT",
+            "Mã nhiệm vụ",
+            "Nhiệm vụ",
+            "Văn bản giao",
+            "Cơ quan chủ trì",
+            "Cơ quan phối hợp",
+            "Sản phẩm",
+            "Thời hạn",
+            "Số ngày quá hạn",
+            "Bị chặn bởi",
+            "Ghi chú",
+        ],
+        Lang::En => [
+            "No.",
+            "Task ID",
+            "Task",
+            "Assigned by",
+            "Lead agency",
+            "Coordinating agencies",
+            "Deliverable",
+            "Deadline",
+            "Days overdue",
+            "Blocked by",
+            "Note",
+        ],
+    }
+}
+
+/// The directive cell: its number and issue date ("2629/QĐ-TTg ngày
+/// 01/12/2025"), the directive id when it has no number.
+pub fn directive_cell(t: &ReportTask, lang: Lang) -> String {
+    let name = t.directive_number.as_deref().unwrap_or(&t.directive);
+    match t.directive_issued_on {
+        Some(d) => format!("{name} {} {}", lang.pick("ngày", "of"), format_date(d)),
+        None => name.to_owned(),
+    }
+}
+
+/// The deadline's wording when it says more than the date itself
+/// (`tháng 2.2026` for 28/02/2026); `None` when it is just the date.
+pub fn deadline_wording(t: &ReportTask) -> Option<&str> {
+    let written = t.deadline_text.as_deref()?.trim();
+    if written.is_empty() {
+        return None;
+    }
+    let Some(d) = t.deadline else {
+        return Some(written);
+    };
+    let bare = written
+        .strip_prefix("ngày ")
+        .or_else(|| written.strip_prefix("Ngày "))
+        .unwrap_or(written)
+        .trim();
+    let same = [
+        format_date(d),
+        format!("{}/{}/{}", d.day(), d.month(), d.year()),
+        d.format("%Y-%m-%d").to_string(),
+    ];
+    if same.iter().any(|s| s == bare) {
+        None
+    } else {
+        Some(written)
+    }
+}
+
+/// The deadline cell as text: "28/02/2026 (tháng 2.2026)", the date alone
+/// when the wording says nothing more, the wording when there is no date.
+pub fn deadline_cell(t: &ReportTask) -> String {
+    match (t.deadline, deadline_wording(t)) {
+        (Some(d), Some(w)) => format!("{} ({w})", format_date(d)),
+        (Some(d), None) => format_date(d),
+        (None, Some(w)) => w.to_owned(),
+        (None, None) => String::new(),
+    }
+}
+
+/// The lead cell: "Bộ Công an (BCA)", the id alone when its name is not
+/// known, "(chưa rõ chủ trì)" when there is none.
+pub fn lead_cell(t: &ReportTask, lang: Lang) -> String {
+    match (&t.lead, &t.lead_name) {
+        (Some(id), Some(name)) if name != id && !name.is_empty() => format!("{name} ({id})"),
+        (Some(id), _) => id.clone(),
+        (None, _) => lang.pick("(chưa rõ chủ trì)", "(no lead)").to_owned(),
+    }
+}
+
+/// One row of the list, each cell typed as the spreadsheet shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// Row number, from 1.
+    pub no: usize,
+    /// Task id.
+    pub id: String,
+    /// The work.
+    pub title: String,
+    /// Number and date of the directive.
+    pub directive: String,
+    /// The lead.
+    pub lead: String,
+    /// Coordinating agency ids, comma-separated.
+    pub support: String,
+    /// The deliverable.
+    pub product: String,
+    /// The effective deadline.
+    pub deadline: Option<NaiveDate>,
+    /// The wording of the deadline, when it differs from the date.
+    pub deadline_wording: Option<String>,
+    /// Days past the deadline.
+    pub days_overdue: Option<i64>,
+    /// Unfinished prerequisites, comma-separated.
+    pub blocked_by: String,
+    /// The latest note.
+    pub note: String,
+}
+
+impl Row {
+    /// The row of the task numbered `no`.
+    pub fn new(no: usize, t: &ReportTask, lang: Lang) -> Row {
+        Row {
+            no,
+            id: t.id.clone(),
+            title: t.title.clone(),
+            directive: directive_cell(t, lang),
+            lead: lead_cell(t, lang),
+            support: t.support.join(", "),
+            product: t.product.clone().unwrap_or_default(),
+            deadline: t.deadline,
+            deadline_wording: deadline_wording(t).map(str::to_owned),
+            days_overdue: t.days_overdue,
+            blocked_by: t.blocked_by.join(", "),
+            note: t.note.clone().unwrap_or_default(),
+        }
+    }
+
+    /// The deadline cell as text.
+    pub fn deadline_text(&self) -> String {
+        match (self.deadline, &self.deadline_wording) {
+            (Some(d), Some(w)) => format!("{} ({w})", format_date(d)),
+            (Some(d), None) => format_date(d),
+            (None, Some(w)) => w.clone(),
+            (None, None) => String::new(),
+        }
+    }
+
+    /// Every cell as text, in column order.
+    pub fn cells(&self) -> [String; 11] {
+        [
+            self.no.to_string(),
+            self.id.clone(),
+            self.title.clone(),
+            self.directive.clone(),
+            self.lead.clone(),
+            self.support.clone(),
+            self.product.clone(),
+            self.deadline_text(),
+            self.days_overdue.map(|d| d.to_string()).unwrap_or_default(),
+            self.blocked_by.clone(),
+            self.note.clone(),
+        ]
+    }
+}
+
+/// An overdue list: the tasks (in the order to show them), the day it is
+/// computed for, the language, and whose list it is.
+#[derive(Debug, Clone)]
+pub struct OverdueList {
+    /// The as-of day.
+    pub as_of: NaiveDate,
+    /// Language of labels.
+    pub lang: Lang,
+    /// The lead agency id the list is for (names the sheet); `None` for a
+    /// list of every lead.
+    pub key: Option<String>,
+    /// Whose list, for the title ("Bộ Công an (BCA)"); `None` for every lead.
+    pub scope: Option<String>,
+    /// The tasks, in order.
+    pub tasks: Vec<ReportTask>,
+}
+
+impl OverdueList {
+    /// A list of every given task, for every lead.
+    pub fn new(tasks: Vec<ReportTask>, as_of: NaiveDate, lang: Lang) -> OverdueList {
+        OverdueList {
+            as_of,
+            lang,
+            key: None,
+            scope: None,
+            tasks,
+        }
+    }
+
+    /// The title: "Danh sách nhiệm vụ quá hạn — tính đến ngày 22/11/2026",
+    /// with the agency when the list is for one.
+    pub fn title(&self) -> String {
+        let name = self
+            .lang
+            .pick("Danh sách nhiệm vụ quá hạn", "Overdue tasks");
+        let as_of = format!(
+            "{} {}",
+            self.lang.pick("tính đến ngày", "as of"),
+            format_date(self.as_of)
+        );
+        match &self.scope {
+            Some(s) => format!("{name} — {s} — {as_of}"),
+            None => format!("{name} — {as_of}"),
+        }
+    }
+
+    /// The rows, numbered from 1.
+    pub fn rows(&self) -> Vec<Row> {
+        self.tasks
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Row::new(i + 1, t, self.lang))
+            .collect()
+    }
+
+    /// CSV for Excel: UTF-8 with a byte-order mark, CRLF line ends, RFC 4180
+    /// quoting; the header row, then one row per task.
+    pub fn to_csv(&self) -> Result<Vec<u8>> {
+        let mut out = b"\xEF\xBB\xBF".to_vec();
+        {
+            let mut w = csv::WriterBuilder::new()
+                .terminator(csv::Terminator::CRLF)
+                .from_writer(&mut out);
+            w.write_record(columns(self.lang))?;
+            for row in self.rows() {
+                w.write_record(row.cells())?;
+            }
+            w.flush().map_err(csv::Error::from)?;
+        }
+        Ok(out)
+    }
+
+    /// A Markdown table to paste into an email, under a heading line.
+    pub fn to_markdown(&self) -> String {
+        let mut out = format!("## {}\n\n", md_cell(&self.title()));
+        if self.tasks.is_empty() {
+            out.push_str(
+                self.lang
+                    .pick("_Không có nhiệm vụ quá hạn._\n", "_No overdue tasks._\n"),
+            );
+            return out;
+        }
+        let cols = columns(self.lang);
+        out.push_str(&format!("| {} |\n", cols.join(" | ")));
+        let rule: Vec<&str> = cols
+            .iter()
+            .enumerate()
+            .map(|(i, _)| if i == 0 || i == 8 { "---:" } else { "---" })
+            .collect();
+        out.push_str(&format!("| {} |\n", rule.join(" | ")));
+        for row in self.rows() {
+            let cells: Vec<String> = row.cells().iter().map(|c| md_cell(c)).collect();
+            out.push_str(&format!("| {} |\n", cells.join(" | ")));
+        }
+        out.push_str(&format!(
+            "\n{} {}\n",
+            self.tasks.len(),
+            self.lang.pick("nhiệm vụ quá hạn.", "overdue tasks.")
+        ));
+        out
+    }
+
+    /// A JSON array with one object per row.
+    pub fn to_json(&self) -> Result<String> {
+        let rows: Vec<JsonRow<'_>> = self
+            .tasks
+            .iter()
+            .zip(self.rows())
+            .map(|(t, r)| JsonRow {
+                no: r.no,
+                id: &t.id,
+                title: &t.title,
+                directive: &t.directive,
+                directive_number: t.directive_number.as_deref(),
+                directive_issued_on: t.directive_issued_on,
+                assigned_by: r.directive,
+                lead: t.lead.as_deref(),
+                lead_name: t.lead_name.as_deref(),
+                support: &t.support,
+                product: t.product.as_deref(),
+                deadline: t.deadline,
+                deadline_text: t.deadline_text.as_deref(),
+                days_overdue: t.days_overdue,
+                blocked_by: &t.blocked_by,
+                note: t.note.as_deref(),
+            })
+            .collect();
+        Ok(serde_json::to_string_pretty(&rows)?)
+    }
+
+    /// An Excel workbook with this list as its one sheet.
+    pub fn to_xlsx(&self) -> Result<Vec<u8>> {
+        workbook(std::slice::from_ref(self))
+    }
+}
+
+#[derive(serde::Serialize)]
+struct JsonRow<'a> {
+    no: usize,
+    id: &'a str,
+    title: &'a str,
+    directive: &'a str,
+    directive_number: Option<&'a str>,
+    directive_issued_on: Option<NaiveDate>,
+    assigned_by: String,
+    lead: Option<&'a str>,
+    lead_name: Option<&'a str>,
+    support: &'a [String],
+    product: Option<&'a str>,
+    deadline: Option<NaiveDate>,
+    deadline_text: Option<&'a str>,
+    days_overdue: Option<i64>,
+    blocked_by: &'a [String],
+    note: Option<&'a str>,
+}
+
+/// A Markdown table cell: `|` escaped, line breaks as spaces.
+fn md_cell(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut last_space = false;
+    for c in s.chars() {
+        match c {
+            '|' => out.push_str("\\|"),
+            '\r' | '\n' => {
+                if !last_space {
+                    out.push(' ');
+                }
+                last_space = true;
+                continue;
+            }
+            c => out.push(c),
+        }
+        last_space = c == ' ';
+    }
+    out
+}
+
+/// One lead's share of an overdue list, for `--split-by lead`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LeadGroup {
+    /// The lead agency id (after any mapping); `None` for tasks with no lead.
+    pub lead: Option<String>,
+    /// The lead's name.
+    pub name: Option<String>,
+    /// Its tasks, in the order given.
+    pub tasks: Vec<ReportTask>,
+}
+
+impl LeadGroup {
+    /// The file stem: the agency id (characters other than letters, digits,
+    /// `-` and `_` replaced by `_`), [`NO_LEAD_KEY`] for tasks with no lead.
+    pub fn file_stem(&self) -> String {
+        match &self.lead {
+            Some(id) => {
+                let s: String = id
+                    .chars()
+                    .map(|c| {
+                        if c.is_ascii_alphanumeric() || matches!(c, '-' | '_') {
+                            c
+                        } else {
+                            '_'
+                        }
+                    })
+                    .collect();
+                if s.is_empty() { "_".to_owned() } else { s }
+            }
+            None => NO_LEAD_KEY.to_owned(),
+        }
+    }
+
+    /// The list of this group.
+    pub fn list(&self, as_of: NaiveDate, lang: Lang) -> OverdueList {
+        let scope = match (&self.lead, &self.name) {
+            (Some(id), Some(name)) if name != id && !name.is_empty() => format!("{name} ({id})"),
+            (Some(id), _) => id.clone(),
+            (None, _) => lang
+                .pick("Chưa rõ cơ quan chủ trì", "No lead agency")
+                .to_owned(),
+        };
+        OverdueList {
+            as_of,
+            lang,
+            key: Some(self.file_stem()),
+            scope: Some(scope),
+            tasks: self.tasks.clone(),
+        }
+    }
+}
+
+/// Splits tasks per lead agency. `agency` maps a lead id to the id and name
+/// the list is sent to (a predecessor to its successor, say). Groups come
+/// sorted by agency id, tasks without a lead last; each keeps the given order.
+pub fn split_by_lead(
+    tasks: &[ReportTask],
+    agency: impl Fn(&ReportTask, &str) -> (String, String),
+) -> Vec<LeadGroup> {
+    let mut by: BTreeMap<String, LeadGroup> = BTreeMap::new();
+    let mut none = Vec::new();
+    for t in tasks {
+        match &t.lead {
+            Some(lead) => {
+                let (id, name) = agency(t, lead);
+                by.entry(id.clone())
+                    .or_insert_with(|| LeadGroup {
+                        lead: Some(id),
+                        name: Some(name),
+                        tasks: Vec::new(),
+                    })
+                    .tasks
+                    .push(t.clone());
+            }
+            None => none.push(t.clone()),
+        }
+    }
+    let mut out: Vec<LeadGroup> = by.into_values().collect();
+    if !none.is_empty() {
+        out.push(LeadGroup {
+            lead: None,
+            name: None,
+            tasks: none,
+        });
+    }
+    out
+}
+
+/// A worksheet name Excel accepts: none of `[]:*?/\`, no leading or
+/// trailing apostrophe, at most 31 characters, not blank, unique (case
+/// ignored) among `used`, to which it is added.
+pub fn sheet_name(wanted: &str, used: &mut HashSet<String>) -> String {
+    let cleaned: String = wanted
+        .chars()
+        .map(|c| {
+            if matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\') || c.is_control() {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let cleaned = cleaned.trim().trim_matches('\'').trim();
+    let base = if cleaned.is_empty() {
+        "Sheet".to_owned()
+    } else {
+        cleaned.to_owned()
+    };
+    let fit = |s: &str, room: usize| -> String {
+        let mut out = String::new();
+        let mut units = 0;
+        for c in s.chars() {
+            units += c.len_utf16();
+            if units > room {
+                break;
+            }
+            out.push(c);
+        }
+        out.trim_end_matches('\'').to_owned()
+    };
+    let mut n = 1;
+    loop {
+        let name = if n == 1 {
+            fit(&base, 31)
+        } else {
+            let suffix = format!(" ({n})");
+            format!("{}{suffix}", fit(&base, 31 - suffix.len()))
+        };
+        let key = name.to_lowercase();
+        // "History" is reserved by Excel.
+        if key != "history" && used.insert(key) {
+            return name;
+        }
+        n += 1;
+    }
+}
+
+/// Widths (in characters) allowed per column: minimum, maximum.
+const WIDTHS: [(f64, f64); 11] = [
+    (5.0, 6.0),
+    (12.0, 26.0),
+    (30.0, 60.0),
+    (16.0, 28.0),
+    (14.0, 28.0),
+    (12.0, 24.0),
+    (20.0, 45.0),
+    (12.0, 40.0),
+    (9.0, 10.0),
+    (12.0, 26.0),
+    (20.0, 50.0),
+];
+
+/// The longest line of `s`, in characters.
+fn longest_line(s: &str) -> usize {
+    s.lines().map(|l| l.chars().count()).max().unwrap_or(0)
+}
+
+/// A custom Excel number format showing the date and the wording:
+/// `dd/mm/yyyy" (tháng 2.2026)"`. The cell stays a real date.
+fn date_format_with(wording: &str) -> String {
+    // Keep the format short (Excel's limit is 255 characters).
+    let mut w: String = wording
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    if w.chars().count() > 40 {
+        w = w.chars().take(39).collect::<String>() + "…";
+    }
+    // A literal quote: close the string, escape it, reopen.
+    let w = w.replace('"', "\"\\\"\"");
+    format!("dd/mm/yyyy\" ({w})\"")
+}
+
+/// An Excel workbook with one sheet per list (the header bold and frozen,
+/// an autofilter, wrapped text, deadlines as Excel dates, days overdue as
+/// numbers), printable on A4 landscape.
+pub fn workbook(lists: &[OverdueList]) -> Result<Vec<u8>> {
+    let mut wb = Workbook::new();
+    if let Some(first) = lists.first() {
+        let d = first.as_of;
+        let created = excel_date(d)?;
+        wb.set_properties(
+            &DocProperties::new()
+                .set_title(
+                    first
+                        .lang
+                        .pick("Danh sách nhiệm vụ quá hạn", "Overdue tasks"),
+                )
+                .set_author("sauro")
+                .set_creation_datetime(&created),
+        );
+    }
+    let mut used = HashSet::new();
+    for list in lists {
+        let wanted = list
+            .key
+            .clone()
+            .unwrap_or_else(|| list.lang.pick("Quá hạn", "Overdue").to_owned());
+        let name = sheet_name(&wanted, &mut used);
+        let ws = wb.add_worksheet();
+        ws.set_name(name)?;
+        write_sheet(ws, list)?;
+    }
+    if lists.is_empty() {
+        let ws = wb.add_worksheet();
+        ws.set_name("Sheet1")?;
+    }
+    Ok(wb.save_to_buffer()?)
+}
+
+fn excel_date(d: NaiveDate) -> Result<ExcelDateTime> {
+    // Dates outside Excel's range (1900–9999) cannot be Excel dates.
+    let year = u16::try_from(d.year()).unwrap_or(1900);
+    Ok(ExcelDateTime::from_ymd(
+        year,
+        d.month() as u8,
+        d.day() as u8,
+    )?)
+}
+
+/// True when Excel can hold the date as a date.
+fn excel_range(d: NaiveDate) -> bool {
+    (1900..=9999).contains(&d.year())
+}
+
+fn write_sheet(ws: &mut Worksheet, list: &OverdueList) -> Result<()> {
+    let border = |f: Format| f.set_border(FormatBorder::Thin);
+    let title_fmt = Format::new().set_bold().set_font_size(14);
+    let header_fmt = border(
+        Format::new()
+            .set_bold()
+            .set_text_wrap()
+            .set_align(FormatAlign::Center)
+            .set_align(FormatAlign::VerticalCenter)
+            .set_background_color(0xD9E1F2),
+    );
+    let text_fmt = border(Format::new().set_text_wrap().set_align(FormatAlign::Top));
+    let number_fmt = border(
+        Format::new()
+            .set_num_format("0")
+            .set_align(FormatAlign::Top),
+    );
+    let date_fmt = border(
+        Format::new()
+            .set_num_format("dd/mm/yyyy")
+            .set_align(FormatAlign::Top)
+            .set_align(FormatAlign::Left),
+    );
+    let mut worded: HashMap<String, Format> = HashMap::new();
+
+    let cols = columns(list.lang);
+    let rows = list.rows();
+    let last_col = (cols.len() - 1) as u16;
+
+    ws.write_string_with_format(0, 0, list.title(), &title_fmt)?;
+    ws.set_row_height(0, 24)?;
+    for (c, label) in cols.iter().enumerate() {
+        ws.write_string_with_format(1, c as u16, *label, &header_fmt)?;
+    }
+    let mut widest: Vec<usize> = cols.iter().map(|c| longest_line(c)).collect();
+    for (i, row) in rows.iter().enumerate() {
+        let r = (i + 2) as u32;
+        let cells = row.cells();
+        for (c, text) in cells.iter().enumerate() {
+            widest[c] = widest[c].max(longest_line(text));
+            let col = c as u16;
+            match c {
+                0 => {
+                    ws.write_number_with_format(r, col, row.no as f64, &number_fmt)?;
+                }
+                7 => match row.deadline.filter(|d| excel_range(*d)) {
+                    Some(d) => {
+                        let fmt = match &row.deadline_wording {
+                            None => &date_fmt,
+                            Some(w) => worded.entry(w.clone()).or_insert_with(|| {
+                                date_fmt.clone().set_num_format(date_format_with(w))
+                            }),
+                        };
+                        ws.write_datetime_with_format(r, col, excel_date(d)?, fmt)?;
+                    }
+                    None => {
+                        ws.write_string_with_format(r, col, text, &text_fmt)?;
+                    }
+                },
+                8 => match row.days_overdue {
+                    Some(n) => {
+                        ws.write_number_with_format(r, col, n as f64, &number_fmt)?;
+                    }
+                    None => {
+                        ws.write_blank(r, col, &number_fmt)?;
+                    }
+                },
+                _ => {
+                    ws.write_string_with_format(r, col, text, &text_fmt)?;
+                }
+            }
+        }
+    }
+    for (c, (min, max)) in WIDTHS.iter().enumerate() {
+        let want = widest[c] as f64 + 2.0;
+        ws.set_column_width(c as u16, want.clamp(*min, *max))?;
+    }
+    let last_row = (rows.len() + 1) as u32;
+    if rows.is_empty() {
+        ws.write_string_with_format(
+            2,
+            0,
+            list.lang
+                .pick("Không có nhiệm vụ quá hạn.", "No overdue tasks."),
+            &Format::new().set_italic(),
+        )?;
+    }
+    ws.set_freeze_panes(2, 0)?;
+    ws.autofilter(1, 0, last_row, last_col)?;
+    ws.set_repeat_rows(1, 1)?;
+    ws.set_landscape();
+    ws.set_paper_size(9); // A4
+    ws.set_print_fit_to_pages(1, 0);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sauro_core::Status;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn task(id: &str, deadline_text: &str, deadline: NaiveDate) -> ReportTask {
+        ReportTask {
+            id: id.into(),
+            directive: "qd-2629-2025".into(),
+            directive_number: Some("2629/QĐ-TTg".into()),
+            directive_issued_on: Some(d(2025, 12, 1)),
+            title: "Trình | ban hành".into(),
+            lead: Some("BCA".into()),
+            lead_name: Some("Bộ Công an".into()),
+            support: vec!["BTC".into(), "BTP".into()],
+            responsible: None,
+            product: Some("Nghị định".into()),
+            authority: None,
+            deadline: Some(deadline),
+            deadline_text: Some(deadline_text.into()),
+            status: Status::Overdue,
+            days_overdue: Some(5),
+            due_soon: false,
+            blocked_by: vec![],
+            depends_on: vec![],
+            missing: vec![],
+            extended: false,
+            done_on: None,
+            note: None,
+        }
+    }
+
+    #[test]
+    fn deadline_wording_is_shown_only_when_it_says_more() {
+        let t = task("a", "tháng 2.2026", d(2026, 2, 28));
+        assert_eq!(deadline_cell(&t), "28/02/2026 (tháng 2.2026)");
+        for same in ["28/2/2026", "ngày 28/02/2026", "2026-02-28", " 28/02/2026 "] {
+            let t = task("a", same, d(2026, 2, 28));
+            assert_eq!(deadline_cell(&t), "28/02/2026", "{same}");
+        }
+    }
+
+    #[test]
+    fn directive_cell_has_number_and_date_or_the_id() {
+        let mut t = task("a", "x", d(2026, 1, 1));
+        assert_eq!(directive_cell(&t, Lang::Vi), "2629/QĐ-TTg ngày 01/12/2025");
+        assert_eq!(directive_cell(&t, Lang::En), "2629/QĐ-TTg of 01/12/2025");
+        t.directive_number = None;
+        assert_eq!(directive_cell(&t, Lang::Vi), "qd-2629-2025 ngày 01/12/2025");
+        t.directive_issued_on = None;
+        assert_eq!(directive_cell(&t, Lang::Vi), "qd-2629-2025");
+    }
+
+    #[test]
+    fn sheet_names_are_valid_and_unique() {
+        let mut used = HashSet::new();
+        assert_eq!(sheet_name("BCA", &mut used), "BCA");
+        assert_eq!(sheet_name("bca", &mut used), "bca (2)");
+        assert_eq!(sheet_name("a[b]:c*d?e/f\\g", &mut used), "a_b__c_d_e_f_g");
+        let long = "X".repeat(40);
+        let first = sheet_name(&long, &mut used);
+        assert_eq!(first.chars().count(), 31);
+        let second = sheet_name(&long, &mut used);
+        assert_eq!(second.chars().count(), 31);
+        assert!(second.ends_with(" (2)"));
+        assert_eq!(sheet_name("'quoted'", &mut used), "quoted");
+        assert_eq!(sheet_name("", &mut used), "Sheet");
+        assert_eq!(sheet_name("History", &mut used), "History (2)");
+    }
+
+    #[test]
+    fn markdown_escapes_pipes_and_line_breaks() {
+        assert_eq!(md_cell("a|b\nc\r\nd"), "a\\|b c d");
+        let list = OverdueList::new(
+            vec![task("a", "quý 1/2026", d(2026, 3, 31))],
+            d(2026, 11, 22),
+            Lang::Vi,
+        );
+        let md = list.to_markdown();
+        assert!(md.starts_with("## Danh sách nhiệm vụ quá hạn — tính đến ngày 22/11/2026\n"));
+        assert!(md.contains("| 1 | a | Trình \\| ban hành |"));
+    }
+
+    #[test]
+    fn date_formats_quote_the_wording() {
+        assert_eq!(
+            date_format_with("quý 1/2026"),
+            "dd/mm/yyyy\" (quý 1/2026)\""
+        );
+        assert_eq!(date_format_with("a\"b"), "dd/mm/yyyy\" (a\"\\\"\"b)\"");
+    }
+
+    #[test]
+    fn split_groups_by_lead_no_lead_last() {
+        let mut a = task("a", "x", d(2026, 1, 1));
+        a.lead = Some("BTC".into());
+        let b = task("b", "x", d(2026, 1, 1));
+        let mut c = task("c", "x", d(2026, 1, 1));
+        c.lead = None;
+        let groups = split_by_lead(&[c, a, b], |t, id| {
+            (id.to_owned(), t.lead_name.clone().unwrap_or_default())
+        });
+        let stems: Vec<String> = groups.iter().map(LeadGroup::file_stem).collect();
+        assert_eq!(stems, ["BCA", "BTC", NO_LEAD_KEY]);
+    }
+}

@@ -7,6 +7,7 @@ use crate::encode::{date_text, deadline_columns, state_columns, state_text};
 use crate::error::Result;
 use crate::history::{Actor, Change, record};
 use crate::store::Store;
+use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior};
 use sauro_core::directive_file::{self, KnownTask, LoadedDirective, SourceFile};
 use sauro_core::{Registry, Task, TaskId, fold};
@@ -105,16 +106,14 @@ impl Store {
         for d in &load.directives {
             write_directive(&tx, d)?;
             summary.directives += 1;
+            let assigned_on = d.directive.issued_on;
             for lt in &d.tasks {
-                write_task(
-                    &tx,
-                    &lt.task,
-                    &d.file,
-                    lt.line,
-                    &registry,
-                    actor,
-                    &mut summary,
-                )?;
+                let place = Place {
+                    file: &d.file,
+                    line: lt.line,
+                    assigned_on,
+                };
+                write_task(&tx, &lt.task, place, &registry, actor, &mut summary)?;
             }
         }
         tx.commit()?;
@@ -246,15 +245,27 @@ fn write_links(tx: &Transaction<'_>, task: &Task) -> Result<()> {
     Ok(())
 }
 
+/// Where a task comes from: its file and line, and the day its directive
+/// assigned it.
+struct Place<'a> {
+    file: &'a str,
+    line: usize,
+    assigned_on: NaiveDate,
+}
+
 fn write_task(
     tx: &Transaction<'_>,
     task: &Task,
-    file: &str,
-    line: usize,
+    place: Place<'_>,
     registry: &Registry,
     actor: &Actor,
     summary: &mut ImportSummary,
 ) -> Result<()> {
+    let Place {
+        file,
+        line,
+        assigned_on,
+    } = place;
     let id = task.id.as_str();
     let (dl_text, dl_kind, dl_due) = deadline_columns(task.deadline.as_ref());
     let (state, state_on) = state_columns(task.state);
@@ -287,10 +298,16 @@ fn write_task(
             search
         ])?;
         write_links(tx, task)?;
+        // A task exists from the day its directive assigned it, even when the
+        // file is imported later, so reports on past periods include it.
+        let created = Actor {
+            day: assigned_on.min(actor.day),
+            ..actor.clone()
+        };
         record(
             tx,
             id,
-            actor,
+            &created,
             Change {
                 action: "import",
                 new: Some(format!("{file}:{line} ({})", state_text(task.state))),

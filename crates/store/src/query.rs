@@ -50,6 +50,10 @@ fn settled(x: &str) -> String {
     )
 }
 
+/// Marks a prerequisite not finished as of the query's date, in the list of
+/// prerequisites a task query returns (never a character of a task id).
+const UNSETTLED: &str = "!";
+
 fn like_pattern(folded: &str) -> String {
     let mut p = String::from("%");
     for c in folded.chars() {
@@ -88,11 +92,6 @@ impl Store {
             clauses.push("t.search LIKE :search ESCAPE '\\'".into());
             params.push((":search".into(), Box::new(like_pattern(s))));
         }
-        let blocked_by = format!(
-            "SELECT group_concat(d.depends_on, ' ') FROM task_dep d JOIN task p ON p.id = d.depends_on
-             WHERE d.task_id = t.id AND NOT {}",
-            settled("p")
-        );
         if filter.overdue {
             clauses.push(format!("t.deadline_due < :asof AND NOT {}", settled("t")));
         }
@@ -110,10 +109,12 @@ impl Store {
             params.push((":until".into(), Box::new(date_text(until))));
         }
         if filter.blocked {
-            // `blocked_by` aggregates, so it always yields one row: NULL when nothing blocks.
+            // EXISTS stops at the first unfinished prerequisite.
             clauses.push(format!(
-                "NOT {} AND ({blocked_by}) IS NOT NULL",
-                settled("t")
+                "NOT {} AND EXISTS (SELECT 1 FROM task_dep d JOIN task p ON p.id = d.depends_on
+                 WHERE d.task_id = t.id AND NOT {})",
+                settled("t"),
+                settled("p")
             ));
         }
         if !filter.ids.is_empty() {
@@ -133,13 +134,13 @@ impl Store {
                 t.deadline_text, t.deadline_kind, t.deadline_due, t.extended, t.state, t.state_on,
                 COALESCE((SELECT text FROM note n WHERE n.task_id = t.id ORDER BY n.id DESC LIMIT 1),
                          t.file_note),
-                (SELECT group_concat(agency_id, ' ') FROM
-                    (SELECT agency_id FROM task_support WHERE task_id = t.id ORDER BY pos)),
-                (SELECT group_concat(depends_on, ' ') FROM task_dep WHERE task_id = t.id),
-                CASE WHEN {settled_t} THEN NULL ELSE ({blocked_by}) END,
+                (SELECT group_concat(agency_id, ' ' ORDER BY pos) FROM task_support
+                    WHERE task_id = t.id),
+                (SELECT group_concat(d.depends_on || CASE WHEN NOT {settled_p} THEN '{UNSETTLED}' ELSE '' END, ' ')
+                    FROM task_dep d LEFT JOIN task p ON p.id = d.depends_on WHERE d.task_id = t.id),
                 t.source_file, t.source_line
              FROM task t {where_clause} ORDER BY t.id",
-            settled_t = settled("t"),
+            settled_p = settled("p"),
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let refs: Vec<(&str, &dyn ToSql)> = params
@@ -149,7 +150,7 @@ impl Store {
         let mut rows = stmt.query(refs.as_slice())?;
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
-            out.push(row_to_task(r)?);
+            out.push(row_to_task(r, as_of)?);
         }
         Ok(out)
     }
@@ -255,12 +256,35 @@ fn ids<T: std::str::FromStr>(s: Option<String>, what: &str) -> Result<Vec<T>> {
         .collect()
 }
 
-fn row_to_task(r: &rusqlite::Row<'_>) -> Result<TaskRow> {
+fn row_to_task(r: &rusqlite::Row<'_>, as_of: NaiveDate) -> Result<TaskRow> {
     let id = task_id(r.get(0)?)?;
     let directive: String = r.get(1)?;
     let lead: Option<String> = r.get(3)?;
     let state: String = r.get(11)?;
     let state_on: Option<String> = r.get(12)?;
+    let state = state_from(&state, state_on.as_deref())?;
+    // Prerequisites come in one list, the unfinished ones marked: a finished
+    // task is blocked by nothing.
+    let settled = !matches!(state.as_of(as_of), TaskState::Open);
+    let mut depends_on = Vec::new();
+    let mut blocked_by = Vec::new();
+    let deps: Option<String> = r.get(15)?;
+    for dep in deps.as_deref().unwrap_or_default().split(' ') {
+        let (dep, unfinished) = match dep.strip_suffix(UNSETTLED) {
+            Some(d) => (d, true),
+            None => (dep, false),
+        };
+        if dep.is_empty() {
+            continue;
+        }
+        let dep: TaskId = dep
+            .parse()
+            .map_err(|_| Error::Corrupt(format!("task id {dep:?}")))?;
+        if unfinished && !settled {
+            blocked_by.push(dep.clone());
+        }
+        depends_on.push(dep);
+    }
     let task = Task {
         id,
         directive: directive
@@ -279,15 +303,15 @@ fn row_to_task(r: &rusqlite::Row<'_>) -> Result<TaskRow> {
         product: r.get(5)?,
         deadline: deadline_from(r.get(7)?, r.get(8)?, r.get(9)?)?,
         authority: r.get(6)?,
-        depends_on: ids(r.get(15)?, "task id")?,
-        state: state_from(&state, state_on.as_deref())?,
+        depends_on,
+        state,
         note: r.get(13)?,
         extended: r.get(10)?,
     };
     Ok(TaskRow {
         task,
-        blocked_by: ids(r.get(16)?, "task id")?,
-        source_file: r.get(17)?,
-        source_line: r.get(18)?,
+        blocked_by,
+        source_file: r.get(16)?,
+        source_line: r.get(17)?,
     })
 }

@@ -11,6 +11,8 @@ use sauro_core::{Deadline, Registry, Status, TaskState, fold};
 use sauro_store::{Actor, Error, HistoryEntry, Store, TaskFilter, TaskRow};
 use std::path::{Path, PathBuf};
 
+mod replay;
+
 const AGENCIES: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../data/agencies.toml"

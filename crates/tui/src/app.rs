@@ -479,10 +479,10 @@ impl App {
             .collect();
         self.selected = 0;
         self.offset = 0;
-        if let Some(id) = keep {
-            if let Some(pos) = self.visible.iter().position(|&i| self.items[i].id() == id) {
-                self.selected = pos;
-            }
+        if let Some(id) = keep
+            && let Some(pos) = self.visible.iter().position(|&i| self.items[i].id() == id)
+        {
+            self.selected = pos;
         }
         self.clamp_offset();
     }

@@ -93,10 +93,10 @@ fn event_loop(
         if event::poll(Duration::from_millis(50))? {
             match event::read()? {
                 Event::Key(key) if key.kind == KeyEventKind::Press => {
-                    if let Some(action) = action_for(app.mode(), key) {
-                        if let Err(e) = app.update(action) {
-                            app.show_error(e.to_string());
-                        }
+                    if let Some(action) = action_for(app.mode(), key)
+                        && let Err(e) = app.update(action)
+                    {
+                        app.show_error(e.to_string());
                     }
                     dirty = true;
                 }

@@ -219,12 +219,11 @@ impl App {
             self.refilter();
             self.select_id(id);
         }
-        if remember {
-            if let Some(from) = from {
-                if from != id {
-                    self.back.push(from);
-                }
-            }
+        if remember
+            && let Some(from) = from
+            && from != id
+        {
+            self.back.push(from);
         }
         self.screen = Screen::Tasks;
         self.pane = Pane::List;

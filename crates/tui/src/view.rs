@@ -189,7 +189,8 @@ fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
         let mut used = 0;
         for (key, vi, en) in hints {
             let word = lang.pick(vi, en);
-            let w = sauro_core::text::display_width(key) + sauro_core::text::display_width(word) + 2;
+            let w =
+                sauro_core::text::display_width(key) + sauro_core::text::display_width(word) + 2;
             if used + w > area.width as usize {
                 break;
             }

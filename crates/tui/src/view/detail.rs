@@ -137,7 +137,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             lines.push(Line::from(spans));
         } else {
             let line = match clarity_value(app, c) {
-                Some(v) => Line::from(vec![Span::styled(format!(" ✓ {name}: "), theme::FULL), Span::raw(v)]),
+                Some(v) => Line::from(vec![
+                    Span::styled(format!(" ✓ {name}: "), theme::FULL),
+                    Span::raw(v),
+                ]),
                 None => Line::styled(format!(" ✓ {name}"), theme::FULL),
             };
             lines.push(line);
@@ -204,10 +207,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if t.note.is_some() || !app.detail.notes.is_empty() {
         lines.push(Line::from(""));
         lines.push(Line::styled(lang.pick("Ghi chú", "Notes"), theme::TITLE));
-        if app.detail.notes.is_empty() {
-            if let Some(n) = &t.note {
-                lines.push(Line::from(format!(" {n}")));
-            }
+        if app.detail.notes.is_empty()
+            && let Some(n) = &t.note
+        {
+            lines.push(Line::from(format!(" {n}")));
         }
         for n in &app.detail.notes {
             lines.push(Line::from(format!(" {} {}: {}", day(&n.day), n.by, n.text)));

@@ -99,7 +99,10 @@ pub fn form(app: &App, f: &Form, area: Rect, buf: &mut Buffer) {
         ]));
     }
     // A refusal replaces the live preview, so one message is not shown twice.
-    if let Some(p) = f.preview(app.as_of, app.registry(), lang).filter(|_| f.error.is_none()) {
+    if let Some(p) = f
+        .preview(app.as_of, app.registry(), lang)
+        .filter(|_| f.error.is_none())
+    {
         lines.push(Line::from(""));
         lines.push(match p {
             Ok(ok) => Line::styled(ok, theme::FULL),

@@ -1,0 +1,563 @@
+//! The weekly briefing, rendered from a fixed `Briefing` and read back: the
+//! HTML with a real HTML parser (scraper), checking the eight sections, their
+//! rows and numbers, the print rules and that nothing is fetched or run; the
+//! Markdown by its headings and table rows.
+#![allow(missing_docs, clippy::unwrap_used)]
+
+use chrono::NaiveDate;
+use sauro_core::{AgencyStats, Clarity, Lang, Status};
+use sauro_report::ReportTask;
+use sauro_report::briefing::{
+    AgencyRow, BlockedTask, Briefing, ChainLink, ClarityGap, DeadlineChange, SECTION_IDS, Scope,
+    StatusCount, render_html, render_markdown,
+};
+use scraper::{ElementRef, Html, Selector};
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn task(id: &str, title: &str, lead: &str, status: Status) -> ReportTask {
+    ReportTask {
+        id: id.into(),
+        directive: "TB-2026".into(),
+        directive_number: Some("1/TB-VPCP".into()),
+        directive_issued_on: Some(d(2026, 1, 15)),
+        title: title.into(),
+        lead: Some(lead.into()),
+        lead_name: Some(format!("Bộ {lead}")),
+        support: vec![],
+        responsible: None,
+        product: None,
+        authority: Some("TTG".into()),
+        deadline: None,
+        deadline_text: None,
+        status,
+        days_overdue: None,
+        due_soon: false,
+        blocked_by: vec![],
+        depends_on: vec![],
+        missing: vec![],
+        extended: false,
+        done_on: None,
+        note: None,
+    }
+}
+
+fn dated(mut t: ReportTask, written: &str, due: NaiveDate) -> ReportTask {
+    t.deadline_text = Some(written.into());
+    t.deadline = Some(due);
+    t
+}
+
+fn overdue(t: ReportTask, days: i64) -> ReportTask {
+    ReportTask {
+        days_overdue: Some(days),
+        ..t
+    }
+}
+
+fn done(t: ReportTask, on: NaiveDate) -> ReportTask {
+    ReportTask {
+        done_on: Some(on),
+        ..t
+    }
+}
+
+/// Week 46 of 2026 (9–15/11), as the CLI would assemble it.
+fn fixed() -> Briefing {
+    let counts = [
+        (Status::DoneOnTime, 0, 1),
+        (Status::DoneLate, 2, 3),
+        (Status::DoneUndated, 0, 0),
+        (Status::Open, 5, 4),
+        (Status::Overdue, 1, 2),
+        (Status::Ongoing, 3, 3),
+        (Status::Cancelled, 0, 0),
+    ];
+    let agency = |id: &str, on_time, late, open, over, ongoing| AgencyStats {
+        agency: Some(id.into()),
+        assigned: on_time + late + open + over + ongoing,
+        done_on_time: on_time,
+        done_late: late,
+        open,
+        overdue: over,
+        ongoing,
+        ..AgencyStats::default()
+    };
+    Briefing {
+        from: d(2026, 11, 9),
+        to: d(2026, 11, 15),
+        week: Some((2026, 46)),
+        start: d(2026, 11, 8),
+        end: d(2026, 11, 15),
+        scope: Scope::default(),
+        summary: counts
+            .iter()
+            .map(|&(status, start, end)| StatusCount { status, start, end })
+            .collect(),
+        completed: vec![
+            done(
+                dated(
+                    task("T/01", "Trình nghị định", "BCA", Status::DoneOnTime),
+                    "quý 4/2026",
+                    d(2026, 12, 31),
+                ),
+                d(2026, 11, 10),
+            ),
+            done(
+                dated(
+                    task("T/02", "Ban hành thông tư", "BTP", Status::DoneLate),
+                    "tháng 10/2026",
+                    d(2026, 10, 31),
+                ),
+                d(2026, 11, 12),
+            ),
+        ],
+        newly_overdue: vec![overdue(
+            dated(
+                task(
+                    "T/03",
+                    "Báo cáo <kết quả> & đề xuất",
+                    "BCA",
+                    Status::Overdue,
+                ),
+                "10/11/2026",
+                d(2026, 11, 10),
+            ),
+            5,
+        )],
+        still_overdue: vec![overdue(
+            dated(
+                task("T/04", "Xây dựng đề án", "BTP", Status::Overdue),
+                "quý 3/2026",
+                d(2026, 9, 30),
+            ),
+            46,
+        )],
+        due_next: vec![dated(
+            task("T/05", "Tổ chức hội nghị", "BCA", Status::Open),
+            "20/11/2026",
+            d(2026, 11, 20),
+        )],
+        due_until: d(2026, 11, 22),
+        blocked: vec![BlockedTask {
+            task: ReportTask {
+                blocked_by: vec!["T/03".into()],
+                depends_on: vec!["T/03".into()],
+                ..task("T/06", "Hướng dẫn thi hành", "BKHCN", Status::Open)
+            },
+            chains: vec![vec![
+                ChainLink {
+                    id: "T/03".into(),
+                    lead: Some("BCA".into()),
+                    status: Status::Open,
+                    days_overdue: None,
+                    deadline: Some(d(2026, 12, 1)),
+                },
+                ChainLink {
+                    id: "T/04".into(),
+                    lead: Some("BTP".into()),
+                    status: Status::Overdue,
+                    days_overdue: Some(46),
+                    deadline: Some(d(2026, 9, 30)),
+                },
+            ]],
+        }],
+        deadline_changes: vec![DeadlineChange {
+            task: "T/01".into(),
+            title: "Trình nghị định".into(),
+            lead: Some("BCA".into()),
+            day: d(2026, 11, 11),
+            old_text: Some("quý 3/2026".into()),
+            old_due: Some(d(2026, 9, 30)),
+            new_text: Some("quý 4/2026".into()),
+            new_due: Some(d(2026, 12, 31)),
+            authority: Some("TTG".into()),
+            basis: Some("9061/VPCP-CN".into()),
+            reason: Some("Chờ nghị quyết | bổ sung".into()),
+        }],
+        unfinished: 9,
+        gaps: Clarity::ALL
+            .iter()
+            .map(|&clarity| ClarityGap {
+                clarity,
+                tasks: match clarity {
+                    Clarity::Responsible => vec!["T/03".into(), "T/04".into(), "T/05".into()],
+                    Clarity::Product => vec!["T/04".into()],
+                    _ => vec![],
+                },
+            })
+            .collect(),
+        agencies: vec![
+            AgencyRow {
+                stats: agency("BTP", 0, 2, 1, 2, 1),
+                name: Some("Bộ Tư pháp".into()),
+            },
+            AgencyRow {
+                stats: agency("BCA", 1, 1, 3, 0, 2),
+                name: Some("Bộ Công an".into()),
+            },
+        ],
+    }
+}
+
+fn sel(s: &str) -> Selector {
+    Selector::parse(s).unwrap()
+}
+
+fn text(e: ElementRef<'_>) -> String {
+    e.text().collect::<String>().trim().to_owned()
+}
+
+/// The cells of the row `data-key=KEY` in section `SECTION`.
+fn row(doc: &Html, section: &str, key: &str) -> Vec<String> {
+    let s = sel(&format!("section#{section} tr[data-key=\"{key}\"]"));
+    let tr = doc
+        .select(&s)
+        .next()
+        .unwrap_or_else(|| panic!("no row {key} in {section}"));
+    tr.select(&sel("td")).map(text).collect()
+}
+
+/// The `data-key`s of the rows of the `n`th table of a section.
+fn keys(doc: &Html, section: &str, n: usize) -> Vec<String> {
+    let table = doc
+        .select(&sel(&format!("section#{section} table")))
+        .nth(n)
+        .unwrap_or_else(|| panic!("no table {n} in {section}"));
+    table
+        .select(&sel("tbody tr"))
+        .map(|r| r.value().attr("data-key").unwrap_or_default().to_owned())
+        .collect()
+}
+
+#[test]
+fn the_html_has_the_eight_sections_in_order() {
+    let html = render_html(&fixed(), Lang::Vi);
+    let doc = Html::parse_document(&html);
+    let root = doc.select(&sel("html")).next().unwrap();
+    assert_eq!(root.value().attr("lang"), Some("vi"));
+    let ids: Vec<&str> = doc
+        .select(&sel("main > section"))
+        .map(|s| s.value().attr("id").unwrap())
+        .collect();
+    assert_eq!(ids, SECTION_IDS);
+    let titles: Vec<String> = doc.select(&sel("section > h2")).map(text).collect();
+    assert_eq!(
+        titles,
+        [
+            "1. Tổng hợp",
+            "2. Hoàn thành trong kỳ",
+            "3. Quá hạn",
+            "4. Đến hạn trong 7 ngày tới",
+            "5. Nhiệm vụ bị chặn",
+            "6. Điều chỉnh thời hạn trong kỳ",
+            "7. Khoảng trống “sáu rõ” của nhiệm vụ chưa hoàn thành",
+            "8. Theo cơ quan chủ trì",
+        ]
+    );
+    assert_eq!(
+        text(doc.select(&sel("h1")).next().unwrap()),
+        "Báo cáo giao ban tuần 46/2026"
+    );
+    let meta: Vec<String> = doc.select(&sel("header li")).map(text).collect();
+    assert_eq!(meta[0], "Kỳ báo cáo: từ 09/11/2026 đến 15/11/2026");
+    // Every table repeats its header: a thead of th cells.
+    for t in doc.select(&sel("table")) {
+        assert!(t.select(&sel("thead tr th")).count() > 0);
+    }
+}
+
+#[test]
+fn the_html_is_self_contained_and_prints_on_a4() {
+    let html = render_html(&fixed(), Lang::Vi);
+    let doc = Html::parse_document(&html);
+    for forbidden in ["script", "link", "img", "iframe", "object", "embed"] {
+        assert_eq!(doc.select(&sel(forbidden)).count(), 0, "{forbidden}");
+    }
+    for e in doc.select(&sel("*")) {
+        for (name, value) in e.value().attrs() {
+            assert!(
+                !name.starts_with("on") && name != "src" && name != "href",
+                "{name}={value}"
+            );
+        }
+    }
+    let styles: Vec<String> = doc
+        .select(&sel("head style"))
+        .map(|s| s.inner_html())
+        .collect();
+    assert_eq!(styles.len(), 1);
+    let css = &styles[0];
+    assert!(!css.contains("url(") && !css.contains("@import"), "{css}");
+    assert!(css.contains("@page { size: A4"), "{css}");
+    assert!(css.contains("thead { display: table-header-group; }"));
+    assert!(css.contains("section { break-before: page; page-break-before: always; }"));
+    assert!(css.contains("@media print"));
+    let charset = doc.select(&sel("meta[charset]")).next().unwrap();
+    assert_eq!(charset.value().attr("charset"), Some("utf-8"));
+}
+
+#[test]
+fn the_summary_counts_start_end_and_change() {
+    let doc = Html::parse_document(&render_html(&fixed(), Lang::Vi));
+    assert_eq!(
+        row(&doc, "summary", "overdue"),
+        ["Quá hạn chưa hoàn thành", "1", "2", "+1"]
+    );
+    assert_eq!(
+        row(&doc, "summary", "open"),
+        ["Đang thực hiện trong hạn", "5", "4", "-1"]
+    );
+    assert_eq!(row(&doc, "summary", "total"), ["Tổng số", "11", "13", "+2"]);
+    let head: Vec<String> = doc
+        .select(&sel("section#summary thead th"))
+        .map(text)
+        .collect();
+    assert_eq!(
+        head,
+        [
+            "Trạng thái",
+            "Đầu kỳ (08/11/2026)",
+            "Cuối kỳ (15/11/2026)",
+            "Thay đổi"
+        ]
+    );
+    let intro = text(doc.select(&sel("section#summary p")).next().unwrap());
+    assert!(
+        intro.starts_with("Trong kỳ: 2 nhiệm vụ hoàn thành (1 đúng hạn, 1 trễ hạn); 1 nhiệm vụ mới quá hạn, 1 vẫn quá hạn"),
+        "{intro}"
+    );
+    // Numbers align right.
+    let cell = doc
+        .select(&sel("section#summary tr[data-key=\"overdue\"] td"))
+        .nth(1)
+        .unwrap();
+    assert_eq!(cell.value().attr("class"), Some("num"));
+}
+
+#[test]
+fn completed_overdue_due_next_blocked_and_changes_show_their_tasks() {
+    let doc = Html::parse_document(&render_html(&fixed(), Lang::Vi));
+    let subs: Vec<String> = doc.select(&sel("section#completed h3")).map(text).collect();
+    assert_eq!(subs, ["Đúng hạn (1)", "Trễ hạn (1)"]);
+    assert_eq!(
+        row(&doc, "completed", "T/01"),
+        [
+            "T/01",
+            "Trình nghị định",
+            "BCA",
+            "31/12/2026 (quý 4/2026)",
+            "10/11/2026"
+        ]
+    );
+    // Done 12/11, due 31/10: 12 days late.
+    assert_eq!(
+        row(&doc, "completed", "T/02"),
+        [
+            "T/02",
+            "Ban hành thông tư",
+            "BTP",
+            "31/10/2026 (tháng 10/2026)",
+            "12/11/2026",
+            "12"
+        ]
+    );
+
+    let subs: Vec<String> = doc.select(&sel("section#overdue h3")).map(text).collect();
+    assert_eq!(
+        subs,
+        ["Mới quá hạn trong kỳ (1)", "Vẫn quá hạn từ kỳ trước (1)"]
+    );
+    assert_eq!(keys(&doc, "overdue", 0), ["T/03"]);
+    assert_eq!(keys(&doc, "overdue", 1), ["T/04"]);
+    let t3 = row(&doc, "overdue", "T/03");
+    // Escaped text comes back as text, not as markup.
+    assert_eq!(t3[1], "Báo cáo <kết quả> & đề xuất");
+    assert_eq!(
+        (t3[2].as_str(), t3[3].as_str(), t3[4].as_str()),
+        ("BCA", "10/11/2026", "5")
+    );
+    assert_eq!(row(&doc, "overdue", "T/04")[4], "46");
+
+    assert_eq!(
+        row(&doc, "due-next", "T/05"),
+        ["T/05", "Tổ chức hội nghị", "BCA", "20/11/2026", "5"]
+    );
+    let window = text(doc.select(&sel("section#due-next p")).next().unwrap());
+    assert!(window.contains("từ 16/11/2026 đến 22/11/2026"), "{window}");
+
+    assert_eq!(
+        row(&doc, "blocked", "T/06"),
+        [
+            "T/06",
+            "Hướng dẫn thi hành",
+            "BKHCN",
+            "T/03 → T/04",
+            "T/04 (quá hạn 46 ngày)",
+            "BTP"
+        ]
+    );
+
+    assert_eq!(
+        row(&doc, "deadline-changes", "T/01"),
+        [
+            "T/01",
+            "Trình nghị định",
+            "11/11/2026",
+            "30/09/2026 (quý 3/2026)",
+            "31/12/2026 (quý 4/2026)",
+            "TTG",
+            "9061/VPCP-CN",
+            "Chờ nghị quyết | bổ sung"
+        ]
+    );
+}
+
+#[test]
+fn gaps_and_agencies_carry_their_numbers() {
+    let doc = Html::parse_document(&render_html(&fixed(), Lang::Vi));
+    assert_eq!(
+        keys(&doc, "clarity-gaps", 0),
+        [
+            "lead",
+            "title",
+            "responsible",
+            "product",
+            "deadline",
+            "authority"
+        ]
+    );
+    assert_eq!(
+        row(&doc, "clarity-gaps", "responsible"),
+        ["rõ trách nhiệm", "3", "T/03, T/04, T/05"]
+    );
+    assert_eq!(row(&doc, "clarity-gaps", "lead"), ["rõ người", "0", "—"]);
+    let intro = text(doc.select(&sel("section#clarity-gaps p")).next().unwrap());
+    assert!(intro.starts_with("9 nhiệm vụ chưa hoàn thành"), "{intro}");
+
+    // Worst first, as given; rates labelled and computed by the core.
+    assert_eq!(keys(&doc, "agencies", 0), ["BTP", "BCA", "total"]);
+    assert_eq!(
+        row(&doc, "agencies", "BTP"),
+        [
+            "BTP — Bộ Tư pháp",
+            "6",
+            "0",
+            "2",
+            "0",
+            "1",
+            "2",
+            "1",
+            "0.0%",
+            "50.0%"
+        ]
+    );
+    assert_eq!(
+        row(&doc, "agencies", "BCA"),
+        [
+            "BCA — Bộ Công an",
+            "7",
+            "1",
+            "1",
+            "0",
+            "3",
+            "0",
+            "2",
+            "50.0%",
+            "100.0%"
+        ]
+    );
+    assert_eq!(
+        row(&doc, "agencies", "total"),
+        [
+            "Tổng cộng",
+            "13",
+            "1",
+            "3",
+            "0",
+            "4",
+            "2",
+            "3",
+            "25.0%",
+            "66.7%"
+        ]
+    );
+}
+
+#[test]
+fn empty_sections_say_so() {
+    let mut b = fixed();
+    b.completed.clear();
+    b.newly_overdue.clear();
+    b.blocked.clear();
+    b.deadline_changes.clear();
+    let doc = Html::parse_document(&render_html(&b, Lang::Vi));
+    for s in ["completed", "blocked", "deadline-changes"] {
+        assert_eq!(
+            doc.select(&sel(&format!("section#{s} table"))).count(),
+            0,
+            "{s}"
+        );
+        assert_eq!(
+            doc.select(&sel(&format!("section#{s} p.none"))).count(),
+            1,
+            "{s}"
+        );
+    }
+    assert_eq!(doc.select(&sel("section#overdue table")).count(), 1);
+}
+
+#[test]
+fn english_on_request() {
+    let mut b = fixed();
+    b.week = None;
+    b.scope = Scope {
+        leads: vec!["BCA".into()],
+        directive: None,
+        search: Some("định danh".into()),
+    };
+    let doc = Html::parse_document(&render_html(&b, Lang::En));
+    let root = doc.select(&sel("html")).next().unwrap();
+    assert_eq!(root.value().attr("lang"), Some("en"));
+    assert_eq!(
+        text(doc.select(&sel("h1")).next().unwrap()),
+        "Briefing from 09/11/2026 to 15/11/2026"
+    );
+    let titles: Vec<String> = doc.select(&sel("section > h2")).map(text).collect();
+    assert_eq!(titles[0], "1. Summary");
+    assert_eq!(titles[7], "8. Per lead agency");
+    assert_eq!(row(&doc, "summary", "overdue"), ["Overdue", "1", "2", "+1"]);
+    let meta: Vec<String> = doc.select(&sel("header li")).map(text).collect();
+    assert_eq!(meta[2], "Scope: lead BCA; search “định danh”");
+}
+
+#[test]
+fn the_markdown_has_the_same_sections_and_rows() {
+    let md = render_markdown(&fixed(), Lang::Vi);
+    assert!(md.starts_with("# Báo cáo giao ban tuần 46/2026\n"), "{md}");
+    let headings: Vec<&str> = md.lines().filter(|l| l.starts_with("## ")).collect();
+    assert_eq!(headings.len(), 8, "{md}");
+    assert_eq!(headings[0], "## 1. Tổng hợp");
+    assert_eq!(headings[7], "## 8. Theo cơ quan chủ trì");
+    assert!(
+        md.contains("| Quá hạn chưa hoàn thành | 1 | 2 | +1 |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| **Tổng số** | **11** | **13** | **+2** |"),
+        "{md}"
+    );
+    assert!(md.contains("|---|---:|---:|---:|"), "{md}");
+    // A pipe inside a cell is escaped, so the row keeps its columns.
+    let change = md
+        .lines()
+        .find(|l| l.starts_with("| T/01 | Trình nghị định | 11/11/2026"))
+        .unwrap();
+    assert!(change.contains("Chờ nghị quyết \\| bổ sung"), "{change}");
+    assert_eq!(change.matches(" | ").count(), 7, "{change}");
+    assert!(md.contains(
+        "| T/06 | Hướng dẫn thi hành | BKHCN | T/03 → T/04 | T/04 (quá hạn 46 ngày) | BTP |"
+    ));
+}

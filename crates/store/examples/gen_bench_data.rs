@@ -1,0 +1,103 @@
+//! Writes the synthetic directive files of the benchmarks to a folder, for
+//! `bench/whole-process.sh` to import with the real binary; optionally also
+//! the same tasks as a Taskwarrior import file (one JSON object per line).
+//!
+//! ```text
+//! cargo run --release -p sauro-store --example gen_bench_data -- OUT_DIR TASKS [TASKWARRIOR_JSON]
+//! ```
+#![allow(missing_docs, clippy::print_stdout)]
+
+use sauro_core::directive_file::{SourceFile, load, load_registry};
+use sauro_core::{TaskState, synth};
+use std::collections::HashMap;
+use std::error::Error;
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Same as the criterion benchmarks.
+const PER_FILE: usize = 100;
+const SEED: u64 = 2025;
+
+fn uuid(i: usize) -> String {
+    format!("5a0e0000-0000-4000-8000-{i:012x}")
+}
+
+fn taskwarrior_date(d: chrono::NaiveDate) -> String {
+    d.format("%Y%m%dT000000Z").to_string()
+}
+
+fn main() -> Result<(), Box<dyn Error>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (Some(out), Some(n)) = (args.first(), args.get(1)) else {
+        return Err("usage: gen_bench_data OUT_DIR TASKS [TASKWARRIOR_JSON]".into());
+    };
+    let out = PathBuf::from(out);
+    let n: usize = n.parse()?;
+    std::fs::create_dir_all(&out)?;
+    let files = synth::directive_files(n, PER_FILE, SEED);
+    for (name, text) in &files {
+        std::fs::write(out.join(name), text)?;
+    }
+    println!(
+        "{} tasks in {} files under {}",
+        n,
+        files.len(),
+        out.display()
+    );
+
+    let Some(tw) = args.get(2) else {
+        return Ok(());
+    };
+    // The same tasks, checked by sauro-core, as Taskwarrior sees them.
+    let registry_path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/agencies.toml");
+    let registry_text = std::fs::read_to_string(registry_path)?;
+    let registry = load_registry(SourceFile {
+        path: "data/agencies.toml",
+        text: &registry_text,
+    })
+    .map_err(|e| e.to_string())?;
+    let sources: Vec<SourceFile<'_>> = files
+        .iter()
+        .map(|(path, text)| SourceFile { path, text })
+        .collect();
+    let load = load(&sources, &registry, &HashMap::new()).map_err(|e| e.to_string())?;
+    let index: HashMap<&str, usize> = load
+        .tasks()
+        .enumerate()
+        .map(|(i, t)| (t.id.as_str(), i))
+        .collect();
+    let mut w = std::io::BufWriter::new(std::fs::File::create(tw)?);
+    for (i, t) in load.tasks().enumerate() {
+        let mut o = serde_json::Map::new();
+        o.insert("uuid".into(), uuid(i).into());
+        o.insert("description".into(), t.title.clone().into());
+        o.insert("entry".into(), "20250101T000000Z".into());
+        if let Some(lead) = &t.lead {
+            o.insert("project".into(), lead.as_str().into());
+        }
+        if let Some(d) = t.due_date() {
+            o.insert("due".into(), taskwarrior_date(d).into());
+        }
+        match t.state {
+            TaskState::Done { on } => {
+                o.insert("status".into(), "completed".into());
+                o.insert("end".into(), taskwarrior_date(on).into());
+            }
+            _ => {
+                o.insert("status".into(), "pending".into());
+            }
+        }
+        let deps: Vec<serde_json::Value> = t
+            .depends_on
+            .iter()
+            .filter_map(|d| index.get(d.as_str()).map(|&j| uuid(j).into()))
+            .collect();
+        if !deps.is_empty() {
+            o.insert("depends".into(), deps.into());
+        }
+        writeln!(w, "{}", serde_json::Value::Object(o))?;
+    }
+    w.flush()?;
+    println!("{} tasks as Taskwarrior JSON in {tw}", index.len());
+    Ok(())
+}
