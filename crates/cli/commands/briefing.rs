@@ -12,11 +12,10 @@ use crate::context::Ctx;
 use crate::output::print;
 use anyhow::{Context as _, bail};
 use chrono::{Datelike, Days, NaiveDate, Weekday};
-use sauro_core::clarity::missing;
 use sauro_core::order::natural_cmp;
 use sauro_core::{
-    Assessment, Clarity, DependencyGraph, Directive, Status, TaskId, TaskState, agency_stats,
-    format_date, parse_iso_date,
+    Clarity, DependencyGraph, Directive, Status, TaskId, TaskState, agency_stats, format_date,
+    parse_iso_date,
 };
 use sauro_report::ReportTask;
 use sauro_report::briefing::{
@@ -217,50 +216,15 @@ fn report_task(
     day: NaiveDate,
     directives: &HashMap<String, Directive>,
 ) -> ReportTask {
-    let t = &row.task;
-    let due = t.due_date();
-    let a = Assessment::new(
-        t.state,
-        due,
+    let directive = directives.get(row.task.directive.as_str());
+    ReportTask::assess(
+        &row.task,
+        &row.blocked_by,
         day,
         ctx.due_soon_days,
-        !row.blocked_by.is_empty(),
-        t.extended,
-    );
-    let d = directives.get(t.directive.as_str());
-    ReportTask {
-        id: t.id.to_string(),
-        directive: t.directive.to_string(),
-        directive_number: d.and_then(|d| d.number.clone()),
-        directive_issued_on: d.map(|d| d.issued_on),
-        title: t.title.clone(),
-        lead: t.lead.as_ref().map(|l| l.to_string()),
-        lead_name: t
-            .lead
-            .as_ref()
-            .map(|l| ctx.registry.name_of(l.as_str()).to_owned()),
-        support: t.support.iter().map(|s| s.to_string()).collect(),
-        responsible: t.responsible.clone(),
-        product: t.product.clone(),
-        authority: t.authority.clone(),
-        deadline: due,
-        deadline_text: t.deadline.as_ref().map(|d| d.written.clone()),
-        status: a.status,
-        days_overdue: a.days_overdue,
-        due_soon: a.due_soon,
-        blocked_by: row.blocked_by.iter().map(|b| b.to_string()).collect(),
-        depends_on: t.depends_on.iter().map(|d| d.to_string()).collect(),
-        missing: missing(t, &ctx.registry)
-            .iter()
-            .map(|c| c.field())
-            .collect(),
-        extended: t.extended,
-        done_on: match t.state.as_of(day) {
-            TaskState::Done { on } => Some(on),
-            _ => None,
-        },
-        note: t.note.clone(),
-    }
+        &ctx.registry,
+        directive,
+    )
 }
 
 fn by_id(a: &ReportTask, b: &ReportTask) -> std::cmp::Ordering {

@@ -52,3 +52,60 @@ pub struct ReportTask {
     /// The latest note.
     pub note: Option<String>,
 }
+
+impl ReportTask {
+    /// A task as it stands on `day`: status and flags computed, gaps listed,
+    /// names and the directive filled in. `blocked_by` are its unfinished
+    /// prerequisites on that day.
+    pub fn assess(
+        task: &sauro_core::Task,
+        blocked_by: &[sauro_core::TaskId],
+        day: NaiveDate,
+        due_soon_days: i64,
+        registry: &sauro_core::Registry,
+        directive: Option<&sauro_core::Directive>,
+    ) -> ReportTask {
+        let due = task.due_date();
+        let a = sauro_core::Assessment::new(
+            task.state,
+            due,
+            day,
+            due_soon_days,
+            !blocked_by.is_empty(),
+            task.extended,
+        );
+        ReportTask {
+            id: task.id.to_string(),
+            directive: task.directive.to_string(),
+            directive_number: directive.and_then(|d| d.number.clone()),
+            directive_issued_on: directive.map(|d| d.issued_on),
+            title: task.title.clone(),
+            lead: task.lead.as_ref().map(|l| l.to_string()),
+            lead_name: task
+                .lead
+                .as_ref()
+                .map(|l| registry.name_of(l.as_str()).to_owned()),
+            support: task.support.iter().map(|s| s.to_string()).collect(),
+            responsible: task.responsible.clone(),
+            product: task.product.clone(),
+            authority: task.authority.clone(),
+            deadline: due,
+            deadline_text: task.deadline.as_ref().map(|d| d.written.clone()),
+            status: a.status,
+            days_overdue: a.days_overdue,
+            due_soon: a.due_soon,
+            blocked_by: blocked_by.iter().map(|b| b.to_string()).collect(),
+            depends_on: task.depends_on.iter().map(|d| d.to_string()).collect(),
+            missing: sauro_core::clarity::missing(task, registry)
+                .iter()
+                .map(|c| c.field())
+                .collect(),
+            extended: task.extended,
+            done_on: match task.state.as_of(day) {
+                sauro_core::TaskState::Done { on } => Some(on),
+                _ => None,
+            },
+            note: task.note.clone(),
+        }
+    }
+}

@@ -196,6 +196,8 @@ pub struct OverdueList {
     pub key: Option<String>,
     /// Whose list, for the title ("Bộ Công an (BCA)"); `None` for every lead.
     pub scope: Option<String>,
+    /// What the list is, when not the overdue list ("Danh sách nhiệm vụ — Bị chặn").
+    pub heading: Option<String>,
     /// The tasks, in order.
     pub tasks: Vec<ReportTask>,
 }
@@ -208,6 +210,7 @@ impl OverdueList {
             lang,
             key: None,
             scope: None,
+            heading: None,
             tasks,
         }
     }
@@ -215,9 +218,12 @@ impl OverdueList {
     /// The title: "Danh sách nhiệm vụ quá hạn — tính đến ngày 22/11/2026",
     /// with the agency when the list is for one.
     pub fn title(&self) -> String {
-        let name = self
-            .lang
-            .pick("Danh sách nhiệm vụ quá hạn", "Overdue tasks");
+        let name = match &self.heading {
+            Some(h) => h.as_str(),
+            None => self
+                .lang
+                .pick("Danh sách nhiệm vụ quá hạn", "Overdue tasks"),
+        };
         let as_of = format!(
             "{} {}",
             self.lang.pick("tính đến ngày", "as of"),
@@ -407,6 +413,7 @@ impl LeadGroup {
             lang,
             key: Some(self.file_stem()),
             scope: Some(scope),
+            heading: None,
             tasks: self.tasks.clone(),
         }
     }

@@ -112,6 +112,7 @@ impl Store {
                     file: &d.file,
                     line: lt.line,
                     assigned_on,
+                    new: !known.contains_key(lt.task.id.as_str()),
                 };
                 write_task(&tx, &lt.task, place, &registry, actor, &mut summary)?;
             }
@@ -226,12 +227,14 @@ fn stored(tx: &Transaction<'_>, id: &str) -> Result<Option<Stored>> {
         .optional()?)
 }
 
-fn write_links(tx: &Transaction<'_>, task: &Task) -> Result<()> {
+fn write_links(tx: &Transaction<'_>, task: &Task, new: bool) -> Result<()> {
     let id = task.id.as_str();
-    tx.prepare_cached("DELETE FROM task_support WHERE task_id = ?1")?
-        .execute([id])?;
-    tx.prepare_cached("DELETE FROM task_dep WHERE task_id = ?1")?
-        .execute([id])?;
+    if !new {
+        tx.prepare_cached("DELETE FROM task_support WHERE task_id = ?1")?
+            .execute([id])?;
+        tx.prepare_cached("DELETE FROM task_dep WHERE task_id = ?1")?
+            .execute([id])?;
+    }
     let mut sup = tx
         .prepare_cached("INSERT INTO task_support (task_id, agency_id, pos) VALUES (?1, ?2, ?3)")?;
     for (pos, s) in task.support.iter().enumerate() {
@@ -251,6 +254,8 @@ struct Place<'a> {
     file: &'a str,
     line: usize,
     assigned_on: NaiveDate,
+    /// Not in the database before this import (nothing stored to compare).
+    new: bool,
 }
 
 fn write_task(
@@ -265,12 +270,14 @@ fn write_task(
         file,
         line,
         assigned_on,
+        new,
     } = place;
     let id = task.id.as_str();
     let (dl_text, dl_kind, dl_due) = deadline_columns(task.deadline.as_ref());
     let (state, state_on) = state_columns(task.state);
     let search = search_text(task, registry);
-    let Some(old) = stored(tx, id)? else {
+    let old = if new { None } else { stored(tx, id)? };
+    let Some(old) = old else {
         tx.prepare_cached(
             "INSERT INTO task (id, directive_id, title, lead, responsible, product, authority,
                 deadline_text, deadline_kind, deadline_due, extended, state, state_on,
@@ -297,7 +304,7 @@ fn write_task(
             line as i64,
             search
         ])?;
-        write_links(tx, task)?;
+        write_links(tx, task, true)?;
         // A task exists from the day its directive assigned it, even when the
         // file is imported later, so reports on past periods include it.
         let created = Actor {
@@ -422,7 +429,7 @@ fn write_task(
         tx.prepare_cached("UPDATE task SET state = ?2, state_on = ?3 WHERE id = ?1")?
             .execute((id, state, &state_on))?;
     }
-    write_links(tx, task)?;
+    write_links(tx, task, false)?;
     for (field, old_v, new_v) in &changes {
         record(
             tx,

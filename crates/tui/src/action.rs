@@ -58,6 +58,8 @@ pub enum Action {
     Cancel,
     /// Add a note to the selected task.
     AddNote,
+    /// Write the tasks in view to a spreadsheet, CSV, Markdown or JSON file.
+    Export,
     /// Sort the agency table by the next column.
     SortNext,
     /// Reverse the agency table's order.
@@ -126,6 +128,10 @@ impl Action {
             Extend => ("Gia hạn / điều chỉnh thời hạn", "Extend the deadline"),
             Cancel => ("Dừng thực hiện nhiệm vụ", "Cancel the task"),
             AddNote => ("Thêm ghi chú", "Add a note"),
+            Export => (
+                "Xuất danh sách đang xem (.xlsx, .csv, .md, .json)",
+                "Export the tasks in view (.xlsx, .csv, .md, .json)",
+            ),
             SortNext => ("Sắp xếp theo cột kế tiếp", "Sort by the next column"),
             SortReverse => ("Đảo thứ tự sắp xếp", "Reverse the order"),
             Reload => ("Tải lại dữ liệu", "Reload"),

@@ -16,6 +16,8 @@ pub enum FormKind {
     Cancel,
     /// Add a note.
     Note,
+    /// Write the tasks in view to a file.
+    Export,
 }
 
 /// A text field.
@@ -73,6 +75,7 @@ impl Form {
                 field("Lý do", "Reason", String::new()),
             ],
             FormKind::Note => vec![field("Ghi chú", "Note", String::new())],
+            FormKind::Export => vec![field("Tệp", "File", String::new())],
         };
         Form {
             kind,
@@ -91,6 +94,7 @@ impl Form {
             FormKind::Extend => lang.pick("Gia hạn / điều chỉnh thời hạn", "Change the deadline"),
             FormKind::Cancel => lang.pick("Dừng thực hiện nhiệm vụ", "Cancel the task"),
             FormKind::Note => lang.pick("Thêm ghi chú", "Add a note"),
+            FormKind::Export => lang.pick("Xuất danh sách đang xem", "Export the tasks in view"),
         }
     }
 

@@ -296,6 +296,11 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::AddNote,
     },
     Binding {
+        modes: TASKS,
+        keys: &[k('E')],
+        action: Action::Export,
+    },
+    Binding {
         modes: &[Agencies],
         keys: &[k('l'), code(KeyCode::Right), k(']')],
         action: Action::SortNext,

@@ -102,6 +102,7 @@ impl App {
             Action::Extend => self.open_form(FormKind::Extend),
             Action::Cancel => self.open_form(FormKind::Cancel),
             Action::AddNote => self.open_form(FormKind::Note),
+            Action::Export => self.open_export(),
             Action::SortNext => {
                 self.agency_sort.0 = (self.agency_sort.0 + 1) % AGENCY_COLUMNS;
                 self.sort_agencies();
@@ -327,6 +328,14 @@ impl App {
         }
     }
 
+    fn open_export(&mut self) {
+        let tab = sauro_core::fold(self.filter.tab.label(sauro_core::Lang::Vi)).replace(' ', "-");
+        let mut form = Form::new(FormKind::Export, "", self.as_of);
+        form.fields[0].value = format!("sauro-{tab}-{}.xlsx", self.as_of.format("%Y-%m-%d"));
+        self.screen = Screen::Tasks;
+        self.form = Some(form);
+    }
+
     fn open_form(&mut self, kind: FormKind) {
         let Some(id) = self.selected_id().map(str::to_owned) else {
             return;
@@ -434,12 +443,20 @@ impl App {
                 .add_note(id, form.value(0), &actor)
                 .map(|()| lang.pick("đã thêm ghi chú", "note added").to_owned())
                 .map_err(|e| e.to_string()),
+            FormKind::Export => self.export_view(form.value(0)),
         };
         match result {
             Err(e) => {
                 if let Some(f) = self.form.as_mut() {
                     f.error = Some(e);
                 }
+            }
+            Ok(done) if form.kind == FormKind::Export => {
+                self.form = None;
+                self.message = Some(Message {
+                    text: done,
+                    error: false,
+                });
             }
             Ok(done) => {
                 let id = form.task.clone();
@@ -488,5 +505,67 @@ impl App {
     /// The language's label for "loading".
     pub fn loading_label(lang: Lang) -> &'static str {
         lang.pick("Đang tải dữ liệu…", "Loading…")
+    }
+}
+
+impl App {
+    /// Writes the tasks in view, in their order, with the columns of the
+    /// overdue list; the format follows the file's extension.
+    fn export_view(&self, path: &str) -> Result<String, String> {
+        use sauro_report::ReportTask;
+        use sauro_report::overdue::OverdueList;
+        let lang = self.lang;
+        let ext = std::path::Path::new(path)
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        if !matches!(ext.as_str(), "xlsx" | "csv" | "md" | "json") {
+            return Err(lang
+                .pick(
+                    "tên tệp phải có đuôi .xlsx, .csv, .md hoặc .json",
+                    "the file name must end in .xlsx, .csv, .md or .json",
+                )
+                .to_owned());
+        }
+        let tasks: Vec<ReportTask> = self
+            .visible()
+            .map(|item| {
+                let t = &item.row.task;
+                let directive = self.directive(t.directive.as_str());
+                ReportTask::assess(
+                    t,
+                    &item.row.blocked_by,
+                    self.as_of,
+                    self.due_soon_days,
+                    &self.registry,
+                    directive,
+                )
+            })
+            .collect();
+        let n = tasks.len();
+        let mut list = OverdueList::new(tasks, self.as_of, lang);
+        let mut heading = format!(
+            "{} — {}",
+            lang.pick("Danh sách nhiệm vụ", "Tasks"),
+            self.filter.tab.label(lang)
+        );
+        for part in [&self.filter.lead, &self.filter.directive]
+            .into_iter()
+            .flatten()
+        {
+            heading.push_str(&format!(" — {part}"));
+        }
+        list.heading = Some(heading);
+        let bytes = match ext.as_str() {
+            "xlsx" => list.to_xlsx().map_err(|e| e.to_string())?,
+            "csv" => list.to_csv().map_err(|e| e.to_string())?,
+            "md" => list.to_markdown().into_bytes(),
+            _ => list.to_json().map_err(|e| e.to_string())?.into_bytes(),
+        };
+        std::fs::write(path, bytes).map_err(|e| format!("{path}: {e}"))?;
+        Ok(match lang {
+            Lang::Vi => format!("Đã ghi {n} nhiệm vụ vào {path}"),
+            Lang::En => format!("Wrote {n} tasks to {path}"),
+        })
     }
 }

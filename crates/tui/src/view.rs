@@ -181,6 +181,7 @@ fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
             ("x", "xong", "done"),
             ("e", "gia hạn", "extend"),
             ("n", "ghi chú", "note"),
+            ("E", "xuất", "export"),
             ("d", "phụ thuộc", "deps"),
             ("s", "thống kê", "stats"),
         ];

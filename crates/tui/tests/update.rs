@@ -539,3 +539,44 @@ fn q_quits() {
     keys(&mut app, "q");
     assert!(app.quit, "from the agency view too");
 }
+
+#[test]
+fn export_writes_the_tasks_in_view_to_the_file_named() {
+    let mut app = app();
+    keys(&mut app, "2");
+    let overdue = visible_ids(&app);
+    assert!(!overdue.is_empty());
+    keys(&mut app, "E");
+    let suggested = app.form().unwrap().fields[0].value.clone();
+    assert!(
+        suggested.ends_with(".xlsx") && suggested.contains("2026-11-22"),
+        "{suggested}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("qua-han.csv");
+    let erase = "<BS>".repeat(suggested.chars().count());
+    keys(&mut app, &format!("{erase}{}<Enter>", path.display()));
+    assert!(app.form().is_none(), "{:?}", app.form());
+    assert!(
+        app.message()
+            .unwrap()
+            .text
+            .contains(&overdue.len().to_string())
+    );
+    let csv = std::fs::read_to_string(&path).unwrap();
+    assert!(csv.starts_with('\u{feff}'), "a BOM for Excel");
+    for id in &overdue {
+        assert!(csv.contains(id.as_str()), "{id} missing from\n{csv}");
+    }
+    // Only the tasks in view: a done task is not in the overdue tab's file.
+    assert_eq!(
+        csv.lines().filter(|l| l.contains("TN-2026/")).count(),
+        overdue.len()
+    );
+
+    // An unknown extension is refused in the form, keeping what was typed.
+    keys(&mut app, "E<BS><BS><BS><BS>txt<Enter>");
+    let form = app.form().unwrap();
+    assert!(form.error.as_deref().unwrap().contains(".xlsx"));
+    assert!(form.fields[0].value.ends_with(".txt"));
+}

@@ -79,7 +79,11 @@ pub fn form(app: &App, f: &Form, area: Rect, buf: &mut Buffer) {
     let block = Block::bordered()
         .border_style(theme::FOCUS_BORDER)
         .title(Span::styled(
-            format!(" {} — {} ", f.title(lang), f.task),
+            if f.task.is_empty() {
+                format!(" {} ", f.title(lang))
+            } else {
+                format!(" {} — {} ", f.title(lang), f.task)
+            },
             theme::TITLE,
         ));
     let mut lines = Vec::new();
