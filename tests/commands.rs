@@ -153,7 +153,7 @@ fn show_gives_the_six_clarities_dependencies_chain_and_history() {
         "Nhiệm vụ tiên quyết:\n  bcdtw-ctct-2026/02  Quá hạn 236 ngày",
         "Nhiệm vụ phụ thuộc:\n  bcdtw-ctct-2026/05  Quá hạn 53 ngày",
         "Chuỗi đang chặn:\n  bcdtw-ctct-2026/03 ← bcdtw-ctct-2026/02 (BCA, Quá hạn 236 ngày) ← bcdtw-ctct-2026/01 (BCA, Quá hạn 267 ngày)",
-        "Lịch sử:\n  21/02/2026 unknown import",
+        "Lịch sử:\n  21/02/2026 unknown nhập từ tệp",
     ] {
         assert!(out.contains(line), "lacks {line:?}:\n{out}");
     }

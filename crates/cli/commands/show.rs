@@ -263,19 +263,7 @@ pub fn show(ctx: &Ctx, id: &str, format: Format) -> anyhow::Result<ExitCode> {
     if !history.is_empty() {
         let _ = writeln!(o, "\n{}:", t.history);
         for h in &history {
-            let mut line = format!("  {} {} {}", day(&h.day), h.by, h.action);
-            if let Some(f) = &h.field {
-                line.push_str(&format!(" {f}"));
-            }
-            match (&h.old, &h.new) {
-                (Some(a), Some(b)) => line.push_str(&format!(": {a} → {b}")),
-                (None, Some(b)) => line.push_str(&format!(": {b}")),
-                _ => {}
-            }
-            for extra in [&h.authority, &h.basis, &h.reason].into_iter().flatten() {
-                line.push_str(&format!(" · {extra}"));
-            }
-            let _ = writeln!(o, "{line}");
+            let _ = writeln!(o, "  {}", h.line(lang.core()));
         }
     }
     if let Some(s) = source {

@@ -43,6 +43,41 @@ pub struct HistoryEntry {
     pub reason: Option<String>,
 }
 
+impl HistoryEntry {
+    /// The change in one line, for people: `22/11/2026 lan gia hạn deadline:
+    /// quý 1/2026 (2026-03-31) → quý II/2026 (2026-06-30) · TTG · 9061/VPCP-CN`.
+    pub fn line(&self, lang: sauro_core::Lang) -> String {
+        let day = sauro_core::parse_iso_date(&self.day)
+            .map(sauro_core::format_date)
+            .unwrap_or_else(|_| self.day.clone());
+        let action = match self.action.as_str() {
+            "import" => lang.pick("nhập từ tệp", "imported"),
+            "done" => lang.pick("hoàn thành", "done"),
+            "reopen" => lang.pick("mở lại", "reopened"),
+            "cancel" => lang.pick("dừng thực hiện", "cancelled"),
+            "extend" => lang.pick("điều chỉnh thời hạn", "deadline changed"),
+            "note" => lang.pick("ghi chú", "note"),
+            other => other,
+        };
+        let mut s = format!("{day} {} {action}", self.by);
+        if let Some(f) = &self.field {
+            s.push_str(&format!(" {f}"));
+        }
+        match (&self.old, &self.new) {
+            (Some(a), Some(b)) => s.push_str(&format!(": {a} → {b}")),
+            (None, Some(b)) => s.push_str(&format!(": {b}")),
+            _ => {}
+        }
+        for extra in [&self.authority, &self.basis, &self.reason]
+            .into_iter()
+            .flatten()
+        {
+            s.push_str(&format!(" · {extra}"));
+        }
+        s
+    }
+}
+
 /// A note on a task.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Note {

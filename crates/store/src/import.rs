@@ -82,7 +82,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let registry = registry_in(&tx)?;
+        let registry = crate::store::read_registry(&tx)?;
         let known = known_tasks(&tx)?;
         let load = directive_file::load(files, &registry, &known)?;
         let mut registry = registry;
@@ -120,27 +120,6 @@ impl Store {
         tx.commit()?;
         Ok(summary)
     }
-}
-
-fn registry_in(tx: &Transaction<'_>) -> Result<Registry> {
-    // The registry query is the same as Store::registry, on the transaction.
-    let mut stmt = tx.prepare_cached("SELECT id, name, kind, successor FROM agency")?;
-    let mut rows = stmt.query([])?;
-    let mut registry = Registry::new();
-    while let Some(r) = rows.next()? {
-        let id: String = r.get(0)?;
-        let kind: String = r.get(2)?;
-        let successor: Option<String> = r.get(3)?;
-        if let (Ok(id), Some(kind)) = (id.parse(), sauro_core::AgencyKind::from_code(&kind)) {
-            registry.insert(sauro_core::Agency {
-                id,
-                name: r.get(1)?,
-                kind,
-                successor: successor.and_then(|s| s.parse().ok()),
-            });
-        }
-    }
-    Ok(registry)
 }
 
 fn known_tasks(tx: &Transaction<'_>) -> Result<HashMap<TaskId, KnownTask>> {

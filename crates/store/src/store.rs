@@ -105,26 +105,7 @@ impl Store {
     /// # Errors
     /// Database failures; unreadable rows.
     pub fn registry(&self) -> Result<Registry> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id, name, kind, successor FROM agency")?;
-        let mut rows = stmt.query([])?;
-        let mut registry = Registry::new();
-        while let Some(r) = rows.next()? {
-            let id: String = r.get(0)?;
-            let kind: String = r.get(2)?;
-            let successor: Option<String> = r.get(3)?;
-            registry.insert(Agency {
-                id: id
-                    .parse()
-                    .map_err(|_| Error::Corrupt(format!("agency id {id:?}")))?,
-                name: r.get(1)?,
-                kind: AgencyKind::from_code(&kind)
-                    .ok_or_else(|| Error::Corrupt(format!("agency kind {kind:?}")))?,
-                successor: successor.and_then(|s| s.parse().ok()),
-            });
-        }
-        Ok(registry)
+        read_registry(&self.conn)
     }
 
     /// How many tasks the database holds.
@@ -148,6 +129,28 @@ impl Store {
             .conn
             .query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
+}
+
+/// The agencies a connection (or transaction) sees.
+pub(crate) fn read_registry(conn: &Connection) -> Result<Registry> {
+    let mut stmt = conn.prepare_cached("SELECT id, name, kind, successor FROM agency")?;
+    let mut rows = stmt.query([])?;
+    let mut registry = Registry::new();
+    while let Some(r) = rows.next()? {
+        let id: String = r.get(0)?;
+        let kind: String = r.get(2)?;
+        let successor: Option<String> = r.get(3)?;
+        registry.insert(Agency {
+            id: id
+                .parse()
+                .map_err(|_| Error::Corrupt(format!("agency id {id:?}")))?,
+            name: r.get(1)?,
+            kind: AgencyKind::from_code(&kind)
+                .ok_or_else(|| Error::Corrupt(format!("agency kind {kind:?}")))?,
+            successor: successor.and_then(|s| s.parse().ok()),
+        });
+    }
+    Ok(registry)
 }
 
 #[cfg(test)]

@@ -6,7 +6,6 @@ use crate::app::{App, Pane};
 use crate::theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 use sauro_core::{Clarity, Lang, format_date};
@@ -220,19 +219,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         lines.push(Line::from(""));
         lines.push(Line::styled(lang.pick("Lịch sử", "History"), theme::TITLE));
         for h in app.detail.history.iter().rev() {
-            let mut s = format!(" {} {} {}", day(&h.day), h.by, h.action);
-            if let Some(f) = &h.field {
-                s.push_str(&format!(" {f}"));
-            }
-            match (&h.old, &h.new) {
-                (Some(o), Some(n)) => s.push_str(&format!(": {o} → {n}")),
-                (None, Some(n)) => s.push_str(&format!(": {n}")),
-                _ => {}
-            }
-            for extra in [&h.authority, &h.basis, &h.reason].into_iter().flatten() {
-                s.push_str(&format!(" · {extra}"));
-            }
-            lines.push(Line::styled(s, Style::new()));
+            lines.push(Line::from(format!(" {}", h.line(lang))));
         }
     }
     Paragraph::new(lines)
