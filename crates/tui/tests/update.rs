@@ -334,7 +334,7 @@ fn x_enter_marks_the_selected_task_done_in_the_store() {
     let t = draw(&app, 160, 48);
     let text = screen(buffer(&t));
     assert!(text.contains("Lịch sử"), "{text}");
-    assert!(text.contains("22/11/2026 thu-ky done"), "{text}");
+    assert!(text.contains("22/11/2026 thu-ky hoàn thành"), "{text}");
     // The store refuses a second time, and the form says why.
     keys(&mut app, "x<Enter>");
     let form = app.form().expect("a refused form stays open");
@@ -465,7 +465,7 @@ fn a_good_extension_is_saved_and_the_task_shows_extended() {
     let t = draw(&app, 160, 48);
     let text = screen(buffer(&t));
     assert!(text.contains("Thời hạn đã được điều chỉnh"), "{text}");
-    assert!(text.contains("thu-ky extend"), "{text}");
+    assert!(text.contains("thu-ky điều chỉnh thời hạn"), "{text}");
     assert!(text.contains("Công văn 123/VPCP-PL"), "{text}");
 }
 
