@@ -105,7 +105,10 @@ fn cancel_withdraws_the_task_with_its_authority() {
     );
     let text = env.ok(&["show", "bcdtw-ctct-2026/04"]);
     assert!(text.contains("Trạng thái: Dừng thực hiện"), "{text}");
-    assert!(text.contains("minh dừng thực hiện state"), "{text}");
+    assert!(
+        text.contains("minh dừng thực hiện: open → cancelled"),
+        "{text}"
+    );
     // Before the day it was cancelled, it was still overdue.
     assert_eq!(
         env.show_as_of("bcdtw-ctct-2026/04", "2026-11-01")["status"],

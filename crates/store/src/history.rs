@@ -60,7 +60,28 @@ impl HistoryEntry {
             other => other,
         };
         let mut s = format!("{day} {} {action}", self.by);
-        if let Some(f) = &self.field {
+        let field = self.field.as_deref().map(|f| match f {
+            "title" => lang.pick("tên nhiệm vụ", "title"),
+            "lead" => lang.pick("chủ trì", "lead"),
+            "support" => lang.pick("phối hợp", "support"),
+            "responsible" => lang.pick("trách nhiệm", "responsible"),
+            "product" => lang.pick("sản phẩm", "product"),
+            "authority" => lang.pick("thẩm quyền", "authority"),
+            "deadline" => lang.pick("thời hạn", "deadline"),
+            "deadline_due" => lang.pick("ngày đến hạn", "due day"),
+            "depends_on" => lang.pick("tiên quyết", "prerequisites"),
+            "note" => lang.pick("ghi chú", "note"),
+            "state" => lang.pick("trạng thái", "state"),
+            "file_state" => lang.pick("trạng thái trong tệp", "state in the file"),
+            "file_deadline" => lang.pick("thời hạn trong tệp", "deadline in the file"),
+            other => other,
+        });
+        // "deadline changed: deadline …" and "done: state …" say it twice.
+        let implied = matches!(
+            (self.action.as_str(), self.field.as_deref()),
+            ("extend", Some("deadline")) | ("done" | "reopen" | "cancel", Some("state"))
+        );
+        if let Some(f) = field.filter(|_| !implied) {
             s.push_str(&format!(" {f}"));
         }
         match (&self.old, &self.new) {
