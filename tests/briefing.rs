@@ -364,24 +364,43 @@ fn bad_periods_are_refused() {
     weeks_45_and_46(&env);
     refused(
         &env.run(&["briefing", "--week", "2026-W54"]),
-        &["--week", "2026"],
+        &["--week: năm 2026 không có tuần 54"],
     );
-    refused(&env.run(&["briefing", "--week", "tuần 46"]), &["--week"]);
+    refused(
+        &env.run(&["briefing", "--week", "tuần 46"]),
+        &["--week: \"tuần 46\" không phải là một tuần ISO"],
+    );
     refused(
         &env.run(&["briefing", "--from", "2026-11-15", "--to", "2026-11-09"]),
-        &["--from"],
+        &["--from 15/11/2026 sau --to 09/11/2026"],
     );
     refused(
         &env.run(&["briefing", "--from", "2026-11-31", "--to", "2026-12-01"]),
-        &["--from", "2026-11-31"],
+        &["--from: \"2026-11-31\" không phải là ngày hợp lệ"],
     );
     refused(
         &env.run(&["--as-of", "2026-11-15", "briefing", "--week", "2026-W47"]),
-        &["after the as-of day"],
+        &["kỳ 16/11/2026 – 22/11/2026 bắt đầu sau ngày tính 15/11/2026"],
+    );
+    refused(
+        &env.run(&[
+            "--lang",
+            "en",
+            "--as-of",
+            "2026-11-15",
+            "briefing",
+            "--week",
+            "2026-W47",
+        ]),
+        &["the period 16/11/2026 – 22/11/2026 starts after the as-of day 15/11/2026"],
     );
     refused(
         &env.run(&["briefing", "--week", "2026-W46", "--lead", "KHONG"]),
-        &["--lead"],
+        &["--lead: cơ quan \"KHONG\" không có trong danh mục cơ quan"],
+    );
+    refused(
+        &env.run(&["--lang", "en", "briefing", "--week", "2026-W54"]),
+        &["--week: 2026 has no week 54"],
     );
 }
 

@@ -222,11 +222,22 @@ fn changes_that_make_no_sense_are_refused_and_change_nothing() {
     let list = env.json(&["list"]);
     refused(
         &env.run(&["done", "bcdtw-ctct-2026/01"]),
-        &["bcdtw-ctct-2026/01", "already done"],
+        &["nhiệm vụ bcdtw-ctct-2026/01: đã hoàn thành ngày 20/02/2026"],
+    );
+    refused(
+        &env.run(&["--lang", "en", "done", "bcdtw-ctct-2026/01"]),
+        &["task bcdtw-ctct-2026/01: is already done 2026-02-20"],
     );
     refused(
         &env.run(&["reopen", "bcdtw-ctct-2026/02"]),
-        &["bcdtw-ctct-2026/02", "already open"],
+        &[
+            "nhiệm vụ bcdtw-ctct-2026/02: đang thực hiện",
+            "không có gì để mở lại",
+        ],
+    );
+    refused(
+        &env.run(&["--lang", "en", "reopen", "bcdtw-ctct-2026/02"]),
+        &["task bcdtw-ctct-2026/02: is already open"],
     );
     refused(
         &env.run(&[
@@ -241,16 +252,35 @@ fn changes_that_make_no_sense_are_refused_and_change_nothing() {
             "--reason",
             "y",
         ]),
-        &["bcdtw-ctct-2026/01", "reopen"],
+        &[
+            "nhiệm vụ bcdtw-ctct-2026/01: đã hoàn thành ngày 20/02/2026; hãy mở lại trước khi đổi thời hạn",
+        ],
     );
     // Done in the future of the as-of day.
     refused(
         &env.run(&["done", "bcdtw-ctct-2026/02", "--on", "2026-12-01"]),
-        &["bcdtw-ctct-2026/02", "2026-12-01"],
+        &[
+            "nhiệm vụ bcdtw-ctct-2026/02: không thể ghi hoàn thành ngày 01/12/2026, sau ngày hôm nay (22/11/2026)",
+        ],
+    );
+    refused(
+        &env.run(&[
+            "--lang",
+            "en",
+            "done",
+            "bcdtw-ctct-2026/02",
+            "--on",
+            "2026-12-01",
+        ]),
+        &["task bcdtw-ctct-2026/02: cannot be done on 2026-12-01, after today (2026-11-22)"],
     );
     refused(
         &env.run(&["note", "bcdtw-ctct-2026/02", "   "]),
-        &["bcdtw-ctct-2026/02", "empty"],
+        &["nhiệm vụ bcdtw-ctct-2026/02: ghi chú để trống"],
+    );
+    refused(
+        &env.run(&["--lang", "en", "note", "bcdtw-ctct-2026/02", "   "]),
+        &["task bcdtw-ctct-2026/02: an empty note adds nothing"],
     );
     assert_eq!(env.counts(), before);
     assert_eq!(env.json(&["list"]), list);

@@ -463,20 +463,37 @@ fn check_of_a_file_with_problems_names_them_and_fails() {
 #[test]
 fn unknown_filter_values_are_refused() {
     let env = Env::with_data();
-    refused(&env.run(&["list", "--lead", "NOPE"]), &["--lead", "NOPE"]);
+    refused(
+        &env.run(&["list", "--lead", "NOPE"]),
+        &["--lead: cơ quan \"NOPE\" không có trong danh mục cơ quan"],
+    );
+    refused(
+        &env.run(&["--lang", "en", "list", "--lead", "NOPE"]),
+        &["--lead: agency \"NOPE\" is in no registry"],
+    );
     refused(
         &env.run(&["list", "--directive", "khong-co"]),
-        &["--directive", "khong-co"],
+        &["--directive: không có văn bản nào mang mã \"khong-co\""],
     );
     refused(
         &env.run(&["list", "--status", "late"]),
-        &["--status", "late", "overdue"],
+        &[
+            "--status: \"late\" không hợp lệ; phải là một trong",
+            "overdue",
+        ],
     );
     refused(
         &env.run(&["list", "--missing", "money"]),
-        &["--missing", "money"],
+        &["--missing: \"money\" không phải là một trong sáu rõ"],
     );
-    refused(&env.run(&["due", "--within=-1"]), &["--within", "-1"]);
+    refused(
+        &env.run(&["due", "--within=-1"]),
+        &["--within: -1 là số âm"],
+    );
+    refused(
+        &env.run(&["--lang", "en", "due", "--within=-1"]),
+        &["--within: -1 is negative"],
+    );
 }
 
 #[test]

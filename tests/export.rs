@@ -112,10 +112,17 @@ fn overdue_xlsx_matches_the_overdue_list() {
 #[test]
 fn overdue_xlsx_needs_a_file() {
     let env = Env::with_data();
-    refused(&env.run(&["export", "overdue"]), &["-o"]);
+    refused(
+        &env.run(&["export", "overdue"]),
+        &["không thể in bảng tính XLSX ra terminal", "-o"],
+    );
+    refused(
+        &env.run(&["--lang", "en", "export", "overdue"]),
+        &["an XLSX workbook cannot go to the terminal", "-o"],
+    );
     refused(
         &env.run(&["export", "overdue", "--split-by", "lead"]),
-        &["-o"],
+        &["-o THƯ_MỤC"],
     );
     refused(
         &env.run(&[
@@ -128,7 +135,22 @@ fn overdue_xlsx_needs_a_file() {
             "-o",
             "x.csv",
         ]),
-        &["folder", "x.csv"],
+        &["-o phải là một thư mục, không phải tệp x.csv"],
+    );
+    refused(
+        &env.run(&[
+            "--lang",
+            "en",
+            "export",
+            "overdue",
+            "--split-by",
+            "lead",
+            "--format",
+            "csv",
+            "-o",
+            "x.csv",
+        ]),
+        &["-o names a folder, not the file x.csv"],
     );
     // A folder that is a file.
     let file = env.dir.path().join("plain");
@@ -143,7 +165,7 @@ fn overdue_xlsx_needs_a_file() {
             "-o",
             target.to_str().unwrap(),
         ]),
-        &["plain"],
+        &["không tạo được thư mục", "plain"],
     );
 }
 
@@ -444,7 +466,11 @@ fn graph_mermaid_root_and_refusals() {
     assert!(text.contains("classDef overdue"));
     refused(
         &env.run(&["graph", "--root", "no-such/task"]),
-        &["--root", "no-such/task"],
+        &["--root: không có nhiệm vụ nào mang mã \"no-such/task\""],
+    );
+    refused(
+        &env.run(&["--lang", "en", "graph", "--root", "no-such/task"]),
+        &["--root: no task has the id \"no-such/task\""],
     );
 }
 

@@ -31,7 +31,13 @@ fn unknown_task_ids() {
             "r",
         ],
     ] {
-        refused(&env.run(&args), &["\"khong-co/01\""]);
+        refused(
+            &env.run(&args),
+            &["không có nhiệm vụ nào mang mã \"khong-co/01\""],
+        );
+        let mut en = vec!["--lang", "en"];
+        en.extend(&args);
+        refused(&env.run(&en), &["no task has the id \"khong-co/01\""]);
     }
     assert_eq!(env.counts(), before);
 }
@@ -41,8 +47,18 @@ fn bad_as_of_days() {
     let env = Env::with_data();
     let before = env.counts();
     for bad in ["2026-13-01", "2026-02-30", "22/11/2026x", "hôm nay"] {
-        refused(&env.run(&["list", "--as-of", bad]), &["--as-of", bad]);
+        refused(
+            &env.run(&["list", "--as-of", bad]),
+            &["--as-of", bad, "không phải là ngày dạng YYYY-MM-DD"],
+        );
     }
+    refused(
+        &env.run(&["--lang", "en", "list", "--as-of", "hôm nay"]),
+        &[
+            "--as-of",
+            "\"hôm nay\" is not a date in the form YYYY-MM-DD",
+        ],
+    );
     let out = env
         .sauro()
         .env("SAURO_TODAY", "yesterday")
@@ -65,9 +81,24 @@ fn bad_done_day() {
     for bad in ["31/2/2026", "2026-02-29", "hôm qua", "20-02-2026x"] {
         refused(
             &env.run(&["done", "bcdtw-ctct-2026/01", "--on", bad]),
-            &["--on", bad],
+            &[
+                "--on",
+                bad,
+                "không phải là ngày hợp lệ; hãy viết dd/mm/yyyy",
+            ],
         );
     }
+    refused(
+        &env.run(&[
+            "--lang",
+            "en",
+            "done",
+            "bcdtw-ctct-2026/01",
+            "--on",
+            "hôm qua",
+        ]),
+        &["--on: \"hôm qua\" is not a date; write YYYY-MM-DD or dd/mm/yyyy"],
+    );
     assert_eq!(env.counts(), before);
     assert_eq!(env.show("bcdtw-ctct-2026/01")["status"], "overdue");
 }
@@ -95,13 +126,51 @@ fn bad_new_deadline() {
                 "--reason",
                 "r",
             ]),
-            &["--to", bad],
+            &[&format!("--to: không đọc được thời hạn \"{bad}\": ")],
         );
         assert!(
-            err.contains("quý 1/2026"),
+            err.contains("các cách viết được chấp nhận: 19/8/2025,") && err.contains("quý 1/2026"),
             "lists the accepted forms: {err}"
         );
     }
+    let err = refused(
+        &env.run(&[
+            "extend",
+            "bcdtw-ctct-2026/02",
+            "--to",
+            "quý 5/2026",
+            "--by",
+            "TTG",
+            "--basis",
+            "1/VPCP",
+            "--reason",
+            "r",
+        ]),
+        &[],
+    );
+    assert!(
+        err.contains("\"quý 5/2026\": không có quý 5: quý chỉ từ 1 đến 4 (hoặc I đến IV)"),
+        "{err}"
+    );
+    refused(
+        &env.run(&[
+            "--lang",
+            "en",
+            "extend",
+            "bcdtw-ctct-2026/02",
+            "--to",
+            "31/2/2026",
+            "--by",
+            "TTG",
+            "--basis",
+            "1/VPCP",
+            "--reason",
+            "r",
+        ]),
+        &[
+            "--to: deadline \"31/2/2026\" cannot be read: 31/2/2026 does not exist: month 2 of 2026 has 28 days; accepted forms:",
+        ],
+    );
     assert_eq!(env.counts(), before);
     let t = env.show("bcdtw-ctct-2026/02");
     assert_eq!(t["deadline"], "2026-03-31");
@@ -121,7 +190,22 @@ fn unknown_authority() {
             "--reason",
             "r",
         ]),
-        &["KHONGCO", "bcdtw-ctct-2026/02"],
+        &[
+            "nhiệm vụ bcdtw-ctct-2026/02: cấp có thẩm quyền \"KHONGCO\" không có trong danh mục cơ quan",
+        ],
+    );
+    refused(
+        &env.run(&[
+            "--lang",
+            "en",
+            "cancel",
+            "bcdtw-ctct-2026/02",
+            "--by",
+            "KHONGCO",
+            "--reason",
+            "r",
+        ]),
+        &["task bcdtw-ctct-2026/02: authority \"KHONGCO\" is in no registry"],
     );
     refused(
         &env.run(&[
@@ -136,7 +220,7 @@ fn unknown_authority() {
             "--reason",
             "r",
         ]),
-        &["KHONGCO", "bcdtw-ctct-2026/02"],
+        &["nhiệm vụ bcdtw-ctct-2026/02: cấp có thẩm quyền \"KHONGCO\""],
     );
     assert_eq!(env.counts(), before);
     let t = env.show("bcdtw-ctct-2026/02");
@@ -151,7 +235,17 @@ fn missing_or_unreadable_files_for_import() {
     let env = Env::with_data();
     let before = env.counts();
     let missing = env.dir.path().join("khong-co.toml");
-    refused(&env.run(&["import", path(&missing)]), &[path(&missing)]);
+    refused(
+        &env.run(&["import", path(&missing)]),
+        &[&format!(
+            "không đọc được {}: không tìm thấy tệp hoặc thư mục",
+            path(&missing)
+        )],
+    );
+    refused(
+        &env.run(&["--lang", "en", "import", path(&missing)]),
+        &[&format!("cannot read {}: ", path(&missing))],
+    );
     // With a good file beside it: still nothing written.
     refused(
         &env.run(&["import", path(&fixture("clear.toml")), path(&missing)]),
@@ -159,7 +253,13 @@ fn missing_or_unreadable_files_for_import() {
     );
     let latin1 = env.dir.path().join("latin1.toml");
     std::fs::write(&latin1, b"schema = 1\n# \xe0 la Windows-1252\n").unwrap();
-    refused(&env.run(&["import", path(&latin1)]), &[path(&latin1)]);
+    refused(
+        &env.run(&["import", path(&latin1)]),
+        &[&format!(
+            "không đọc được {}: nội dung không phải văn bản UTF-8",
+            path(&latin1)
+        )],
+    );
     assert_eq!(env.counts(), before);
     assert_eq!(env.counts().directives, 3);
 }
@@ -175,26 +275,50 @@ fn a_file_with_several_problems_reports_them_all_and_writes_nothing() {
     let err = refused(
         &env.run(&["import", path(&fixture("clear.toml")), bad]),
         &[
-            "nothing was written",
-            // unknown ids, each with the task
-            "several-problems.toml:10: task BAD-2026/01: lead: agency \"KHONGCO\"",
-            "several-problems.toml:16: task BAD-2026/02: authority: agency \"XYZ\"",
+            "sauro: phát hiện 6 lỗi, không ghi gì vào cơ sở dữ liệu:\n",
+            // unknown ids, each with file, line and task
+            "several-problems.toml:10: nhiệm vụ BAD-2026/01: lead: cơ quan \"KHONGCO\" không có trong danh mục cơ quan\n",
+            "several-problems.toml:16: nhiệm vụ BAD-2026/02: authority: cơ quan \"XYZ\" không có trong danh mục cơ quan\n",
             // dangling dependency
-            "\"BAD-2026/99\"",
+            "several-problems.toml:16: nhiệm vụ BAD-2026/02: depends_on: nhiệm vụ \"BAD-2026/99\" không có trong tệp nào đã nạp",
             // duplicate id
-            "several-problems.toml:22: task BAD-2026/02: duplicate task id BAD-2026/02",
-            // bad deadlines
-            "deadline \"31/2/2026\"",
-            "deadline \"một ngày đẹp trời\"",
+            "several-problems.toml:22: nhiệm vụ BAD-2026/02: trùng mã nhiệm vụ BAD-2026/02: đã có trong ",
+            // bad deadlines, with the reason and the accepted forms
+            "several-problems.toml:10: nhiệm vụ BAD-2026/01: không đọc được thời hạn \"31/2/2026\": không có ngày 31/2/2026: tháng 2 năm 2026 chỉ có 28 ngày; các cách viết được chấp nhận: 19/8/2025,",
+            "several-problems.toml:22: nhiệm vụ BAD-2026/02: không đọc được thời hạn \"một ngày đẹp trời\": đây không phải cách viết thời hạn mà sauro đọc được;",
         ],
     );
-    assert!(err.contains("6 problems"), "{err}");
     assert!(
         !err.contains("clear.toml"),
         "the good file has no problem: {err}"
     );
+    for english in [
+        "task ",
+        "agency ",
+        "problems found",
+        "no registry",
+        "deadline \"",
+    ] {
+        assert!(!err.contains(english), "{english:?} in:\n{err}");
+    }
     assert_eq!(env.counts(), before);
     assert_eq!(env.json(&["list"]), list);
+
+    // The same refusal in English.
+    let err = refused(
+        &env.run(&["--lang", "en", "import", path(&fixture("clear.toml")), bad]),
+        &[
+            "sauro: 6 problems found, nothing was written:\n",
+            "several-problems.toml:10: task BAD-2026/01: lead: agency \"KHONGCO\" is in no registry",
+            "several-problems.toml:16: task BAD-2026/02: authority: agency \"XYZ\"",
+            "several-problems.toml:16: task BAD-2026/02: depends_on: task \"BAD-2026/99\" exists in no loaded file",
+            "several-problems.toml:22: task BAD-2026/02: duplicate task id BAD-2026/02",
+            "deadline \"31/2/2026\" cannot be read: 31/2/2026 does not exist: month 2 of 2026 has 28 days; accepted forms: 19/8/2025,",
+            "deadline \"một ngày đẹp trời\" cannot be read: it is not a deadline form sauro knows",
+        ],
+    );
+    assert!(!err.contains("nhiệm vụ BAD"), "{err}");
+    assert_eq!(env.counts(), before);
 
     // On a fresh database: no task is written.
     let fresh = Env::new();
@@ -212,7 +336,11 @@ fn a_toml_syntax_error_gives_file_line_and_column() {
     let before = env.counts();
     let err = refused(
         &env.run(&["import", path(&fixture("syntax-error.toml"))]),
-        &["syntax-error.toml:7:"],
+        &[
+            "phát hiện 1 lỗi",
+            "syntax-error.toml:7:",
+            "lỗi cú pháp TOML: ",
+        ],
     );
     // line 7, then a column number.
     let after = err.split("syntax-error.toml:7:").nth(1).unwrap();
@@ -226,7 +354,14 @@ fn a_dependency_cycle_is_spelled_out() {
     let before = env.counts();
     refused(
         &env.run(&["import", path(&fixture("cycle.toml"))]),
-        &["cycle.toml", "CYC-2026/A -> CYC-2026/B -> CYC-2026/A"],
+        &[
+            "cycle.toml",
+            "phụ thuộc vòng tròn: CYC-2026/A -> CYC-2026/B -> CYC-2026/A",
+        ],
+    );
+    refused(
+        &env.run(&["--lang", "en", "import", path(&fixture("cycle.toml"))]),
+        &["dependency cycle: CYC-2026/A -> CYC-2026/B -> CYC-2026/A"],
     );
     assert_eq!(env.counts(), before);
 }
@@ -237,7 +372,10 @@ fn a_file_of_a_newer_schema_is_refused() {
     let before = env.counts();
     refused(
         &env.run(&["import", path(&fixture("newer-schema.toml"))]),
-        &["newer-schema.toml", "schema 2"],
+        &[
+            "newer-schema.toml",
+            "schema 2 mới hơn phiên bản chương trình này đọc được (schema 1); hãy nâng cấp sauro",
+        ],
     );
     assert_eq!(env.counts(), before);
 }
@@ -259,9 +397,20 @@ fn a_database_of_a_newer_sauro_is_left_untouched() {
         vec!["import", "data/"],
         vec!["done", "bcdtw-ctct-2026/01"],
     ] {
-        refused(&env.run(&args), &[path(&env.db()), "99", "untouched"]);
+        refused(
+            &env.run(&args),
+            &[
+                &format!("cơ sở dữ liệu {} có phiên bản lược đồ 99", path(&env.db())),
+                "được giữ nguyên: hãy nâng cấp sauro",
+            ],
+        );
         assert_eq!(std::fs::read(env.db()).unwrap(), bytes, "{args:?}");
     }
+    refused(
+        &env.run(&["--lang", "en", "list"]),
+        &[path(&env.db()), "99", "untouched"],
+    );
+    assert_eq!(std::fs::read(env.db()).unwrap(), bytes);
     assert!(!env.dir.path().join("db.sqlite-wal").exists());
 }
 
@@ -273,9 +422,22 @@ fn a_corrupt_database_is_refused() {
         .collect();
     std::fs::write(env.db(), &garbage).unwrap();
     for args in [vec!["list"], vec!["import", "data/"], vec![]] {
-        refused(&env.run(&args), &[path(&env.db()), "not a database"]);
+        refused(
+            &env.run(&args),
+            &[&format!(
+                "không mở được cơ sở dữ liệu {}: tệp này không phải là cơ sở dữ liệu",
+                path(&env.db())
+            )],
+        );
         assert_eq!(std::fs::read(env.db()).unwrap(), garbage);
     }
+    refused(
+        &env.run(&["--lang", "en", "list"]),
+        &[&format!(
+            "cannot open the database {}: file is not a database",
+            path(&env.db())
+        )],
+    );
 }
 
 #[test]
@@ -290,7 +452,7 @@ fn a_locked_database_is_refused_after_the_busy_timeout() {
     let out = env.run(&["done", "bcdtw-ctct-2026/01", "--by", "x"]);
     let waited = start.elapsed();
     tx.rollback().unwrap();
-    refused(&out, &["locked"]);
+    refused(&out, &["đang bị một tiến trình sauro khác khóa"]);
     assert!(waited >= Duration::from_secs(4), "gave up after {waited:?}");
     assert_eq!(env.counts(), before);
     assert_eq!(env.show("bcdtw-ctct-2026/01")["status"], "overdue");

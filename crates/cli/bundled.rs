@@ -1,6 +1,7 @@
 //! The directives and agency registry of `data/`, built into the binary so
 //! that a fresh database works from any folder.
 
+use crate::args::Lang;
 use include_dir::{Dir, include_dir};
 use sauro_core::Registry;
 use sauro_core::directive_file::{SourceFile, load_registry};
@@ -8,11 +9,19 @@ use sauro_core::directive_file::{SourceFile, load_registry};
 static DATA: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/data");
 
 /// The built-in agency registry (`data/agencies.toml`).
-pub fn registry() -> anyhow::Result<Registry> {
+pub fn registry(lang: Lang) -> anyhow::Result<Registry> {
     let file = DATA
         .get_file("agencies.toml")
         .and_then(|f| f.contents_utf8())
-        .ok_or_else(|| anyhow::anyhow!("the built-in data/agencies.toml is missing"))?;
+        .ok_or_else(|| {
+            anyhow::anyhow!(
+                "{}",
+                lang.pick(
+                    "thiếu tệp data/agencies.toml có sẵn trong chương trình",
+                    "the built-in data/agencies.toml is missing",
+                )
+            )
+        })?;
     Ok(load_registry(SourceFile {
         path: "data/agencies.toml",
         text: file,

@@ -29,7 +29,11 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let ctx = Ctx::open(&cli, true)?;
             if !interactive() {
                 anyhow::bail!(
-                    "the terminal UI needs a terminal; use `sauro list` or `sauro overdue` in scripts"
+                    "{}",
+                    cli.lang.pick(
+                        "giao diện toàn màn hình cần chạy trong một terminal; trong script hãy dùng `sauro list` hoặc `sauro overdue`",
+                        "the terminal UI needs a terminal; use `sauro list` or `sauro overdue` in scripts",
+                    )
                 );
             }
             tui(ctx)

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use sauro_core::directive_file::SourceFile;
 use sauro_core::{Registry, parse_iso_date};
 use sauro_store::{Actor, Store};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// The opened database and the settings of this run.
 pub struct Ctx {
@@ -35,7 +35,12 @@ pub fn now_rfc3339() -> String {
 /// The as-of day of this run.
 pub fn as_of(cli: &Cli) -> anyhow::Result<NaiveDate> {
     match &cli.as_of {
-        Some(s) => parse_iso_date(s).map_err(|e| anyhow::anyhow!("--as-of / SAURO_TODAY: {e}")),
+        Some(s) => parse_iso_date(s).map_err(|e| match cli.lang {
+            Lang::Vi => {
+                anyhow::anyhow!("--as-of / SAURO_TODAY: {s:?} không phải là ngày dạng YYYY-MM-DD")
+            }
+            Lang::En => anyhow::anyhow!("--as-of / SAURO_TODAY: {e}"),
+        }),
         None => Ok(today_in_vietnam()),
     }
 }
@@ -45,9 +50,35 @@ pub fn db_path(cli: &Cli) -> anyhow::Result<PathBuf> {
     if let Some(p) = &cli.db {
         return Ok(p.clone());
     }
-    let dir = dirs::data_dir()
-        .context("cannot find the platform data directory; pass --db PATH or set SAURO_DB")?;
+    let dir = dirs::data_dir().context(cli.lang.pick(
+        "không tìm thấy thư mục dữ liệu của hệ điều hành; hãy dùng --db PATH hoặc đặt SAURO_DB",
+        "cannot find the platform data directory; pass --db PATH or set SAURO_DB",
+    ))?;
     Ok(dir.join("sauro").join("sauro.db"))
+}
+
+/// "cannot create the folder PATH", in `lang`.
+pub fn cannot_create_folder(lang: Lang, path: &Path) -> String {
+    match lang {
+        Lang::Vi => format!("không tạo được thư mục {}", path.display()),
+        Lang::En => format!("cannot create the folder {}", path.display()),
+    }
+}
+
+/// "cannot write PATH", in `lang`.
+pub fn cannot_write(lang: Lang, path: &Path) -> String {
+    match lang {
+        Lang::Vi => format!("không ghi được {}", path.display()),
+        Lang::En => format!("cannot write {}", path.display()),
+    }
+}
+
+/// "cannot read PATH", in `lang`.
+pub fn cannot_read(lang: Lang, path: &Path) -> String {
+    match lang {
+        Lang::Vi => format!("không đọc được {}", path.display()),
+        Lang::En => format!("cannot read {}", path.display()),
+    }
 }
 
 impl Ctx {
@@ -59,12 +90,12 @@ impl Ctx {
         let db_path = db_path(cli)?;
         if let Some(parent) = db_path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent)
-                .with_context(|| format!("cannot create the folder {}", parent.display()))?;
+                .with_context(|| cannot_create_folder(cli.lang, parent))?;
         }
         let mut store = Store::open(&db_path)?;
         let mut registry = store.registry()?;
         if registry.is_empty() {
-            store.ensure_agencies(&bundled::registry()?)?;
+            store.ensure_agencies(&bundled::registry(cli.lang)?)?;
             registry = store.registry()?;
         }
         let mut ctx = Ctx {

@@ -134,6 +134,11 @@ pub const EN: Text = Text {
 };
 
 impl Lang {
+    /// Picks the text of this language.
+    pub fn pick<'a>(self, vi: &'a str, en: &'a str) -> &'a str {
+        self.core().pick(vi, en)
+    }
+
     /// The labels of this language.
     pub fn text(self) -> &'static Text {
         match self {

@@ -7,6 +7,7 @@ mod args;
 mod bundled;
 mod commands;
 mod context;
+mod errors;
 mod i18n;
 mod output;
 mod report_input;
@@ -18,13 +19,14 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = args::Cli::parse();
+    let lang = cli.lang.core();
     match commands::run(cli) {
         Ok(code) => code,
         Err(e) => {
             if output::is_broken_pipe(&e) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("sauro: {e:#}");
+            eprintln!("sauro: {}", errors::localized(&e, lang));
             ExitCode::from(2)
         }
     }

@@ -6,7 +6,7 @@
 //! tasks replayed from history as they stood then, so the briefing of a past
 //! week is the same whenever it is asked for.
 
-use crate::args::{BriefingFormat, FilterArgs};
+use crate::args::{BriefingFormat, FilterArgs, Lang};
 use crate::commands::list::store_filter;
 use crate::context::Ctx;
 use crate::output::print;
@@ -15,7 +15,6 @@ use chrono::{Datelike, Days, NaiveDate, Weekday};
 use sauro_core::order::natural_cmp;
 use sauro_core::{
     Clarity, DependencyGraph, Directive, Status, TaskId, TaskState, agency_stats, format_date,
-    parse_iso_date,
 };
 use sauro_report::ReportTask;
 use sauro_report::briefing::{
@@ -44,14 +43,17 @@ pub fn run(
     format: BriefingFormat,
     output: Option<&Path>,
 ) -> anyhow::Result<ExitCode> {
-    let (from, to, week) = resolve(&period, ctx.as_of)?;
+    let (from, to, week) = resolve(&period, ctx.as_of, ctx.lang)?;
     if from > ctx.as_of {
-        bail!(
-            "the period {} – {} starts after the as-of day {}: nothing has happened in it yet (give --as-of, or an earlier --week)",
-            format_date(from),
-            format_date(to),
-            format_date(ctx.as_of)
-        );
+        let (from, to, as_of) = (format_date(from), format_date(to), format_date(ctx.as_of));
+        match ctx.lang {
+            Lang::Vi => bail!(
+                "kỳ {from} – {to} bắt đầu sau ngày tính {as_of}: chưa có gì diễn ra trong kỳ (hãy dùng --as-of, hoặc một --week sớm hơn)"
+            ),
+            Lang::En => bail!(
+                "the period {from} – {to} starts after the as-of day {as_of}: nothing has happened in it yet (give --as-of, or an earlier --week)"
+            ),
+        }
     }
     let store_filter = store_filter(ctx, filter)?;
     let scope = Scope {
@@ -71,12 +73,7 @@ pub fn run(
     };
     match output {
         Some(path) => {
-            if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-                std::fs::create_dir_all(parent)
-                    .with_context(|| format!("cannot create the folder {}", parent.display()))?;
-            }
-            std::fs::write(path, text.as_bytes())
-                .with_context(|| format!("cannot write {}", path.display()))?;
+            super::export::write_file(ctx.lang, path, text.as_bytes())?;
             print(&format!(
                 "{} {}.",
                 lang.pick("Đã ghi báo cáo giao ban vào", "Wrote the briefing to"),
@@ -89,8 +86,15 @@ pub fn run(
 }
 
 /// Reads `2026-W47` (also `2026-w7`, `2026W47`).
-fn parse_week(s: &str) -> anyhow::Result<IsoWeek> {
-    let bad = || anyhow::anyhow!("--week: {s:?} is not an ISO week; write YYYY-Www, e.g. 2026-W47");
+fn parse_week(s: &str, lang: Lang) -> anyhow::Result<IsoWeek> {
+    let bad = || match lang {
+        Lang::Vi => anyhow::anyhow!(
+            "--week: {s:?} không phải là một tuần ISO; hãy viết YYYY-Www, ví dụ 2026-W47"
+        ),
+        Lang::En => {
+            anyhow::anyhow!("--week: {s:?} is not an ISO week; write YYYY-Www, e.g. 2026-W47")
+        }
+    };
     let upper = s.trim().to_uppercase();
     let (year, week) = upper.split_once('W').ok_or_else(bad)?;
     let year: i32 = year
@@ -100,25 +104,29 @@ fn parse_week(s: &str) -> anyhow::Result<IsoWeek> {
         .map_err(|_| bad())?;
     let week: u32 = week.parse().map_err(|_| bad())?;
     if NaiveDate::from_isoywd_opt(year, week, Weekday::Mon).is_none() {
-        bail!("--week: {year} has no week {week}");
+        bail!("--week: {}", no_such_week(year, week, lang));
     }
     Ok((year, week))
 }
 
 /// A day given as YYYY-MM-DD or dd/mm/yyyy.
-fn parse_day(s: &str, option: &str) -> anyhow::Result<NaiveDate> {
-    parse_iso_date(s)
-        .or_else(|_| NaiveDate::parse_from_str(s.trim(), "%d/%m/%Y").map_err(|_| ()))
-        .map_err(|_| {
-            anyhow::anyhow!("{option}: {s:?} is not a date; write YYYY-MM-DD or dd/mm/yyyy")
-        })
+fn parse_day(s: &str, option: &str, lang: Lang) -> anyhow::Result<NaiveDate> {
+    super::change::parse_day(s, lang).with_context(|| option.to_owned())
 }
 
-fn week_days(year: i32, week: u32) -> anyhow::Result<(NaiveDate, NaiveDate)> {
+/// "YEAR has no week WEEK", in `lang`.
+fn no_such_week(year: i32, week: u32, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("năm {year} không có tuần {week}"),
+        Lang::En => format!("{year} has no week {week}"),
+    }
+}
+
+fn week_days(year: i32, week: u32, lang: Lang) -> anyhow::Result<(NaiveDate, NaiveDate)> {
     let monday = NaiveDate::from_isoywd_opt(year, week, Weekday::Mon)
-        .with_context(|| format!("{year} has no week {week}"))?;
+        .with_context(|| no_such_week(year, week, lang))?;
     let sunday = NaiveDate::from_isoywd_opt(year, week, Weekday::Sun)
-        .with_context(|| format!("{year} has no week {week}"))?;
+        .with_context(|| no_such_week(year, week, lang))?;
     Ok((monday, sunday))
 }
 
@@ -129,27 +137,28 @@ type IsoWeek = (i32, u32);
 fn resolve(
     p: &Period<'_>,
     as_of: NaiveDate,
+    lang: Lang,
 ) -> anyhow::Result<(NaiveDate, NaiveDate, Option<IsoWeek>)> {
     if let (Some(from), Some(to)) = (p.from, p.to) {
-        let from = parse_day(from, "--from")?;
-        let to = parse_day(to, "--to")?;
+        let from = parse_day(from, "--from", lang)?;
+        let to = parse_day(to, "--to", lang)?;
         if from > to {
-            bail!(
-                "--from {} is after --to {}",
-                format_date(from),
-                format_date(to)
-            );
+            let (from, to) = (format_date(from), format_date(to));
+            match lang {
+                Lang::Vi => bail!("--from {from} sau --to {to}"),
+                Lang::En => bail!("--from {from} is after --to {to}"),
+            }
         }
         return Ok((from, to, None));
     }
     let (year, week) = match p.week {
-        Some(w) => parse_week(w)?,
+        Some(w) => parse_week(w, lang)?,
         None => {
             let w = as_of.iso_week();
             (w.year(), w.week())
         }
     };
-    let (from, to) = week_days(year, week)?;
+    let (from, to) = week_days(year, week, lang)?;
     Ok((from, to, Some((year, week))))
 }
 
@@ -245,9 +254,10 @@ fn build(
     filter: &TaskFilter,
     scope: Scope,
 ) -> anyhow::Result<Briefing> {
-    let start_day = from
-        .pred_opt()
-        .context("the period starts on the first day there is")?;
+    let start_day = from.pred_opt().context(ctx.lang.pick(
+        "kỳ báo cáo bắt đầu từ ngày đầu tiên có thể có",
+        "the period starts on the first day there is",
+    ))?;
     let end_day = to.min(ctx.as_of);
     let due_until = to.checked_add_days(Days::new(DUE_NEXT_DAYS)).unwrap_or(to);
     let start = Snapshot::take(ctx, start_day, filter)?;
@@ -469,24 +479,32 @@ mod tests {
 
     #[test]
     fn weeks_are_iso_weeks() {
-        assert_eq!(parse_week("2026-W47").unwrap(), (2026, 47));
-        assert_eq!(parse_week("2026w7").unwrap(), (2026, 7));
-        assert!(parse_week("2026-W54").is_err());
-        assert!(parse_week("47").is_err());
+        let vi = Lang::Vi;
+        assert_eq!(parse_week("2026-W47", vi).unwrap(), (2026, 47));
+        assert_eq!(parse_week("2026w7", vi).unwrap(), (2026, 7));
         assert_eq!(
-            week_days(2026, 47).unwrap(),
+            parse_week("2026-W54", vi).unwrap_err().to_string(),
+            "--week: năm 2026 không có tuần 54"
+        );
+        assert_eq!(
+            parse_week("2026-W54", Lang::En).unwrap_err().to_string(),
+            "--week: 2026 has no week 54"
+        );
+        assert!(parse_week("47", vi).is_err());
+        assert_eq!(
+            week_days(2026, 47, vi).unwrap(),
             (d(2026, 11, 16), d(2026, 11, 22))
         );
         // ISO week 1 of 2027 starts in 2026.
-        assert_eq!(week_days(2027, 1).unwrap().0, d(2027, 1, 4));
-        assert_eq!(week_days(2026, 53).unwrap().0, d(2026, 12, 28));
+        assert_eq!(week_days(2027, 1, vi).unwrap().0, d(2027, 1, 4));
+        assert_eq!(week_days(2026, 53, vi).unwrap().0, d(2026, 12, 28));
         let p = Period {
             week: None,
             from: None,
             to: None,
         };
         assert_eq!(
-            resolve(&p, d(2026, 11, 18)).unwrap(),
+            resolve(&p, d(2026, 11, 18), vi).unwrap(),
             (d(2026, 11, 16), d(2026, 11, 22), Some((2026, 47)))
         );
     }

@@ -16,10 +16,15 @@ pub struct Decision<'a> {
 }
 
 /// A day given as YYYY-MM-DD or dd/mm/yyyy.
-fn parse_day(s: &str) -> anyhow::Result<NaiveDate> {
+pub(super) fn parse_day(s: &str, lang: Lang) -> anyhow::Result<NaiveDate> {
     parse_iso_date(s)
         .or_else(|_| NaiveDate::parse_from_str(s.trim(), "%d/%m/%Y").map_err(|_| ()))
-        .map_err(|_| anyhow::anyhow!("{s:?} is not a date; write YYYY-MM-DD or dd/mm/yyyy"))
+        .map_err(|_| match lang {
+            Lang::Vi => anyhow::anyhow!(
+                "{s:?} không phải là ngày hợp lệ; hãy viết dd/mm/yyyy hoặc YYYY-MM-DD"
+            ),
+            Lang::En => anyhow::anyhow!("{s:?} is not a date; write YYYY-MM-DD or dd/mm/yyyy"),
+        })
 }
 
 fn saved(ctx: &Ctx, id: &str, what_vi: String, what_en: String) -> anyhow::Result<ExitCode> {
@@ -38,7 +43,7 @@ pub fn done(
     by: Option<&str>,
 ) -> anyhow::Result<ExitCode> {
     let on = match on {
-        Some(s) => parse_day(s).context("--on")?,
+        Some(s) => parse_day(s, ctx.lang).context("--on")?,
         None => ctx.as_of,
     };
     let actor = ctx.actor(by);

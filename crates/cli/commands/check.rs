@@ -84,9 +84,12 @@ fn analyse(tasks: &[Task], registry: &Registry, lang: Lang) -> Report {
             }
         }
         Err(cycles) => {
-            report
-                .problems
-                .extend(cycles.iter().map(|c| format!("dependency cycle: {c}")));
+            report.problems.extend(cycles.iter().map(|c| {
+                format!(
+                    "{}: {c}",
+                    lang.pick("phụ thuộc vòng tròn", "dependency cycle")
+                )
+            }));
         }
     }
     report
@@ -100,12 +103,12 @@ pub fn check(cli: &Cli, paths: &[PathBuf], format: Format) -> anyhow::Result<Exi
         let tasks: Vec<Task> = rows.into_iter().map(|r| r.task).collect();
         analyse(&tasks, &ctx.registry, lang)
     } else {
-        let files = read_sources(paths)?;
+        let files = read_sources(paths, lang)?;
         let sources: Vec<SourceFile<'_>> = files
             .iter()
             .map(|(p, t)| SourceFile { path: p, text: t })
             .collect();
-        let registry = crate::bundled::registry()?;
+        let registry = crate::bundled::registry(lang)?;
         match load(&sources, &registry, &HashMap::new()) {
             Ok(loaded) => {
                 let mut registry = registry;
@@ -116,7 +119,7 @@ pub fn check(cli: &Cli, paths: &[PathBuf], format: Format) -> anyhow::Result<Exi
                 analyse(&tasks, &registry, lang)
             }
             Err(problems) => Report {
-                problems: problems.0.iter().map(ToString::to_string).collect(),
+                problems: problems.0.iter().map(|p| p.message(lang.core())).collect(),
                 ..Report::default()
             },
         }

@@ -1,9 +1,9 @@
 //! `sauro export overdue`: the overdue list as XLSX, CSV, Markdown or JSON,
 //! whole or split per lead agency.
 
-use crate::args::{ExportCommand, ExportFormat, FilterArgs, SplitBy};
+use crate::args::{ExportCommand, ExportFormat, FilterArgs, Lang, SplitBy};
 use crate::commands::list::store_filter;
-use crate::context::Ctx;
+use crate::context::{Ctx, cannot_create_folder, cannot_write};
 use crate::output::print;
 use crate::report_input::report_tasks;
 use anyhow::{Context as _, bail};
@@ -40,11 +40,15 @@ fn overdue(
             let bytes = render(&list, format)?;
             match output {
                 Some(path) => {
-                    write_file(path, &bytes)?;
+                    write_file(ctx.lang, path, &bytes)?;
                     wrote(ctx, path, n)?;
                 }
                 None if format == ExportFormat::Xlsx => bail!(
-                    "an XLSX workbook cannot go to the terminal: name the file with -o FILE.xlsx (or use --format csv, md or json)"
+                    "{}",
+                    ctx.lang.pick(
+                        "không thể in bảng tính XLSX ra terminal: hãy đặt tên tệp bằng -o TỆP.xlsx (hoặc dùng --format csv, md hoặc json)",
+                        "an XLSX workbook cannot go to the terminal: name the file with -o FILE.xlsx (or use --format csv, md or json)",
+                    )
                 ),
                 None => print(&String::from_utf8(bytes)?)?,
             }
@@ -52,7 +56,11 @@ fn overdue(
         Some(SplitBy::Lead) => {
             let Some(path) = output else {
                 bail!(
-                    "--split-by lead writes one file per lead agency: name the folder with -o FOLDER (or, for xlsx, one workbook with -o FILE.xlsx)"
+                    "{}",
+                    ctx.lang.pick(
+                        "--split-by lead ghi mỗi cơ quan chủ trì một tệp: hãy đặt tên thư mục bằng -o THƯ_MỤC (hoặc, với xlsx, một bảng tính bằng -o TỆP.xlsx)",
+                        "--split-by lead writes one file per lead agency: name the folder with -o FOLDER (or, for xlsx, one workbook with -o FILE.xlsx)",
+                    )
                 );
             };
             let registry = &ctx.registry;
@@ -67,7 +75,7 @@ fn overdue(
                 } else {
                     workbook(&lists)?
                 };
-                write_file(path, &bytes)?;
+                write_file(ctx.lang, path, &bytes)?;
                 wrote(ctx, path, n)?;
             } else {
                 split_into_folder(ctx, path, &groups, &lists, format)?;
@@ -94,23 +102,34 @@ fn split_into_folder(
 ) -> anyhow::Result<()> {
     let ext = extension(format);
     if !dir.is_dir() && dir.extension().is_some_and(|e| e.eq_ignore_ascii_case(ext)) {
-        bail!(
-            "--split-by lead writes one file per lead agency: -o names a folder, not the file {}",
-            dir.display()
-        );
+        match ctx.lang {
+            Lang::Vi => bail!(
+                "--split-by lead ghi mỗi cơ quan chủ trì một tệp: -o phải là một thư mục, không phải tệp {}",
+                dir.display()
+            ),
+            Lang::En => bail!(
+                "--split-by lead writes one file per lead agency: -o names a folder, not the file {}",
+                dir.display()
+            ),
+        }
     }
     if dir.is_file() {
-        bail!(
-            "--split-by lead: {} is a file; -o names the folder to write one file per lead agency into",
-            dir.display()
-        );
+        match ctx.lang {
+            Lang::Vi => bail!(
+                "--split-by lead: {} là một tệp; -o phải là thư mục để ghi mỗi cơ quan chủ trì một tệp vào đó",
+                dir.display()
+            ),
+            Lang::En => bail!(
+                "--split-by lead: {} is a file; -o names the folder to write one file per lead agency into",
+                dir.display()
+            ),
+        }
     }
-    std::fs::create_dir_all(dir)
-        .with_context(|| format!("cannot create the folder {}", dir.display()))?;
+    std::fs::create_dir_all(dir).with_context(|| cannot_create_folder(ctx.lang, dir))?;
     let mut written: Vec<PathBuf> = Vec::new();
     for (group, list) in groups.iter().zip(lists) {
         let path = dir.join(format!("{}.{ext}", group.file_stem()));
-        write_file(&path, &render(list, format)?)?;
+        write_file(ctx.lang, &path, &render(list, format)?)?;
         written.push(path);
     }
     let lang = ctx.lang.core();
@@ -162,12 +181,11 @@ fn wrote(ctx: &Ctx, path: &Path, n: usize) -> anyhow::Result<()> {
 }
 
 /// Writes `bytes` to `path`, creating its folder; errors name the path.
-pub(super) fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+pub(super) fn write_file(lang: Lang, path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent)
-            .with_context(|| format!("cannot create the folder {}", parent.display()))?;
+        std::fs::create_dir_all(parent).with_context(|| cannot_create_folder(lang, parent))?;
     }
-    std::fs::write(path, bytes).with_context(|| format!("cannot write {}", path.display()))
+    std::fs::write(path, bytes).with_context(|| cannot_write(lang, path))
 }
 
 /// Writes text to `path` when given (with a confirmation naming what was
@@ -180,7 +198,7 @@ pub(super) fn write_or_print(
 ) -> anyhow::Result<()> {
     match output {
         Some(path) => {
-            write_file(path, text.as_bytes())?;
+            write_file(ctx.lang, path, text.as_bytes())?;
             let lang = ctx.lang.core();
             print(&format!(
                 "{} {} ({}).",

@@ -23,7 +23,7 @@ pub fn run(
         ctx.as_of,
         ctx.lang.core(),
     )
-    .map_err(|e| anyhow::anyhow!("--root: {e}"))?;
+    .map_err(|e| anyhow::anyhow!("--root: {}", e.message(ctx.lang.core())))?;
     let text = match format {
         GraphFormat::Dot => graph.to_dot(),
         GraphFormat::Mermaid => graph.to_mermaid(),

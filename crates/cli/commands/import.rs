@@ -1,6 +1,7 @@
 //! `sauro import`: directive files and folders into the database.
 
-use crate::context::Ctx;
+use crate::args::Lang;
+use crate::context::{Ctx, cannot_read};
 use crate::output::print;
 use anyhow::Context as _;
 use sauro_core::directive_file::SourceFile;
@@ -11,34 +12,31 @@ use std::process::ExitCode;
 ///
 /// # Errors
 /// A path that does not exist or a file that cannot be read (named).
-pub fn read_sources(paths: &[PathBuf]) -> anyhow::Result<Vec<(String, String)>> {
+pub fn read_sources(paths: &[PathBuf], lang: Lang) -> anyhow::Result<Vec<(String, String)>> {
     let mut files = Vec::new();
     for p in paths {
-        collect(p, &mut files)?;
+        collect(p, &mut files, lang)?;
     }
     files.sort();
     files.dedup();
     files
         .into_iter()
         .map(|f| {
-            let text = std::fs::read_to_string(&f)
-                .with_context(|| format!("cannot read {}", f.display()))?;
+            let text = std::fs::read_to_string(&f).with_context(|| cannot_read(lang, &f))?;
             Ok((f.display().to_string(), text))
         })
         .collect()
 }
 
-fn collect(path: &Path, out: &mut Vec<PathBuf>) -> anyhow::Result<()> {
-    let meta =
-        std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+fn collect(path: &Path, out: &mut Vec<PathBuf>, lang: Lang) -> anyhow::Result<()> {
+    let meta = std::fs::metadata(path).with_context(|| cannot_read(lang, path))?;
     if meta.is_dir() {
-        let entries =
-            std::fs::read_dir(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let entries = std::fs::read_dir(path).with_context(|| cannot_read(lang, path))?;
         for e in entries {
-            let e = e.with_context(|| format!("cannot read {}", path.display()))?;
+            let e = e.with_context(|| cannot_read(lang, path))?;
             let p = e.path();
             if p.is_dir() || p.extension().is_some_and(|x| x == "toml") {
-                collect(&p, out)?;
+                collect(&p, out, lang)?;
             }
         }
     } else {
@@ -49,13 +47,14 @@ fn collect(path: &Path, out: &mut Vec<PathBuf>) -> anyhow::Result<()> {
 
 /// Imports the files in one transaction and says what changed.
 pub fn import(ctx: &mut Ctx, paths: &[PathBuf], by: Option<&str>) -> anyhow::Result<ExitCode> {
-    let files = read_sources(paths)?;
+    let files = read_sources(paths, ctx.lang)?;
     let sources: Vec<SourceFile<'_>> = files
         .iter()
         .map(|(p, t)| SourceFile { path: p, text: t })
         .collect();
     let actor = ctx.actor(by);
-    ctx.store.ensure_agencies(&crate::bundled::registry()?)?;
+    ctx.store
+        .ensure_agencies(&crate::bundled::registry(ctx.lang)?)?;
     let s = ctx.store.import(&sources, &actor)?;
     let msg = match ctx.lang {
         crate::args::Lang::Vi => format!(

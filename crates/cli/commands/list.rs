@@ -16,7 +16,10 @@ pub fn store_filter(ctx: &Ctx, f: &FilterArgs) -> anyhow::Result<TaskFilter> {
     for lead in &f.lead {
         let lead = lead.trim().to_uppercase();
         if !ctx.registry.contains(&lead) {
-            bail!("--lead: agency {lead:?} is in no registry");
+            match ctx.lang {
+                Lang::Vi => bail!("--lead: cơ quan {lead:?} không có trong danh mục cơ quan"),
+                Lang::En => bail!("--lead: agency {lead:?} is in no registry"),
+            }
         }
         // Predecessors count under their successor, so they are included.
         leads.extend(
@@ -34,7 +37,10 @@ pub fn store_filter(ctx: &Ctx, f: &FilterArgs) -> anyhow::Result<TaskFilter> {
     if let Some(d) = &f.directive
         && !ctx.store.directives()?.iter().any(|x| x.id.as_str() == d)
     {
-        bail!("--directive: no directive has the id {d:?}");
+        match ctx.lang {
+            Lang::Vi => bail!("--directive: không có văn bản nào mang mã {d:?}"),
+            Lang::En => bail!("--directive: no directive has the id {d:?}"),
+        }
     }
     Ok(TaskFilter {
         leads,
@@ -131,7 +137,7 @@ fn emit(
     Ok(ExitCode::SUCCESS)
 }
 
-fn status_matches(wanted: &[String]) -> anyhow::Result<Vec<Status>> {
+fn status_matches(wanted: &[String], lang: Lang) -> anyhow::Result<Vec<Status>> {
     let mut out = Vec::new();
     for w in wanted {
         for part in w.split(',').map(str::trim).filter(|p| !p.is_empty()) {
@@ -141,7 +147,13 @@ fn status_matches(wanted: &[String]) -> anyhow::Result<Vec<Status>> {
                     Some(s) => out.push(s),
                     None => {
                         let all: Vec<&str> = Status::ALL.iter().map(|s| s.code()).collect();
-                        bail!("--status: {p:?} is not one of {}, done", all.join(", "));
+                        let all = all.join(", ");
+                        match lang {
+                            Lang::Vi => {
+                                bail!("--status: {p:?} không hợp lệ; phải là một trong {all}, done")
+                            }
+                            Lang::En => bail!("--status: {p:?} is not one of {all}, done"),
+                        }
                     }
                 },
             }
@@ -159,15 +171,20 @@ pub fn list(
     missing: &[String],
     format: Format,
 ) -> anyhow::Result<ExitCode> {
-    let statuses = status_matches(status)?;
+    let statuses = status_matches(status, ctx.lang)?;
     let mut clarities = Vec::new();
     for m in missing {
         for part in m.split(',').map(str::trim).filter(|p| !p.is_empty()) {
             match Clarity::parse(part) {
                 Some(c) => clarities.push(c),
-                None => bail!(
-                    "--missing: {part:?} is not a clarity; one of lead, title, responsible, product, deadline, authority"
-                ),
+                None => match ctx.lang {
+                    Lang::Vi => bail!(
+                        "--missing: {part:?} không phải là một trong sáu rõ; phải là một trong lead, title, responsible, product, deadline, authority"
+                    ),
+                    Lang::En => bail!(
+                        "--missing: {part:?} is not a clarity; one of lead, title, responsible, product, deadline, authority"
+                    ),
+                },
             }
         }
     }
@@ -242,7 +259,10 @@ pub fn blocked(ctx: &Ctx, f: &FilterArgs, format: Format) -> anyhow::Result<Exit
 /// `sauro due --within DAYS`.
 pub fn due(ctx: &Ctx, within: i64, f: &FilterArgs, format: Format) -> anyhow::Result<ExitCode> {
     if within < 0 {
-        bail!("--within: {within} is negative; give a number of days ahead");
+        match ctx.lang {
+            Lang::Vi => bail!("--within: {within} là số âm; hãy cho số ngày tính tới"),
+            Lang::En => bail!("--within: {within} is negative; give a number of days ahead"),
+        }
     }
     let mut filter = store_filter(ctx, f)?;
     filter.due_within = Some(within);

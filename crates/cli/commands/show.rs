@@ -5,7 +5,7 @@ use crate::context::Ctx;
 use crate::output::{print, print_json};
 use crate::task_view::{TaskView, natural_cmp};
 use sauro_core::{Clarity, DependencyGraph, TaskId, TaskState, format_date};
-use sauro_store::{Error as StoreError, TaskFilter};
+use sauro_store::TaskFilter;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::process::ExitCode;
@@ -50,10 +50,7 @@ fn views_of(ctx: &Ctx, ids: Vec<String>) -> anyhow::Result<Vec<TaskView>> {
 }
 
 pub fn show(ctx: &Ctx, id: &str, format: Format) -> anyhow::Result<ExitCode> {
-    let row = match ctx.store.task(id, ctx.as_of) {
-        Err(StoreError::UnknownTask(_)) => anyhow::bail!("no task has the id {id:?}"),
-        other => other?,
-    };
+    let row = ctx.store.task(id, ctx.as_of)?;
     let view = TaskView::new(&row, ctx);
     let directive = ctx
         .store
@@ -62,8 +59,17 @@ pub fn show(ctx: &Ctx, id: &str, format: Format) -> anyhow::Result<ExitCode> {
         .find(|d| d.id == row.task.directive);
 
     let deps = ctx.store.dependencies()?;
-    let graph = DependencyGraph::build(deps.iter().map(|(t, d)| (t, d.as_slice())))
-        .map_err(|c| anyhow::anyhow!("the database holds a dependency cycle: {}", c[0]))?;
+    let graph =
+        DependencyGraph::build(deps.iter().map(|(t, d)| (t, d.as_slice()))).map_err(|c| {
+            anyhow::anyhow!(
+                "{}: {}",
+                ctx.lang.pick(
+                    "cơ sở dữ liệu có phụ thuộc vòng tròn",
+                    "the database holds a dependency cycle"
+                ),
+                c[0]
+            )
+        })?;
     let states: HashMap<TaskId, TaskState> = ctx.store.states()?;
     let as_of = ctx.as_of;
     let settled = |t: &TaskId| {

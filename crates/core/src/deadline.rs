@@ -8,9 +8,12 @@
 //! year, or an ongoing or vague phrase. Anything else, and any impossible date,
 //! is an error: a date is never silently moved.
 
+use std::fmt;
+
 use chrono::{Datelike, NaiveDate};
 
 use crate::fold::fold;
+use crate::lang::Lang;
 
 /// The forms a deadline may be written in, for error messages.
 pub const ACCEPTED_FORMS: &str = "19/8/2025, 2025-08-19, ngày 19 tháng 8 năm 2025, \
@@ -56,13 +59,238 @@ impl Due {
 }
 
 /// A deadline text that is not one of the accepted forms, or names an impossible date.
+/// `Display` is English; [`DeadlineError::message`] speaks the user's language.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("deadline \"{written}\" cannot be read: {reason}; accepted forms: {ACCEPTED_FORMS}")]
 pub struct DeadlineError {
     /// The text as written.
     pub written: String,
     /// Why it was refused.
-    pub reason: String,
+    pub reason: DeadlineReason,
+}
+
+impl DeadlineError {
+    /// The message in `lang`, naming the text as written and the accepted forms.
+    pub fn message(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.to_string(),
+            Lang::Vi => format!(
+                "không đọc được thời hạn \"{}\": {}; các cách viết được chấp nhận: {ACCEPTED_FORMS}",
+                self.written,
+                self.reason.message(lang)
+            ),
+        }
+    }
+}
+
+/// Why a deadline's wording was refused, with the values concerned.
+/// `Display` is English; [`DeadlineReason::message`] speaks the user's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DeadlineReason {
+    /// Nothing is written.
+    Empty,
+    /// No known form.
+    UnknownForm,
+    /// Only a verb (`hoàn thành`), no time after it.
+    NoTimeAfterVerb,
+    /// `trước` before a month, quarter or year.
+    BeforePeriod,
+    /// `6/2025`: a month written as a day.
+    ReadsAsMonth {
+        /// The token as written (folded).
+        token: String,
+    },
+    /// `31/2` (no year): the month never has that many days.
+    DayNeverInMonth {
+        /// The day.
+        day: u32,
+        /// The month.
+        month: u32,
+        /// The most days the month ever has.
+        most: u32,
+    },
+    /// `19/8` without a lead word: the year is missing.
+    NoYear {
+        /// The day.
+        day: u32,
+        /// The month.
+        month: u32,
+    },
+    /// A day without a year whose year would be out of range.
+    DayOutOfRange {
+        /// The day.
+        day: u32,
+        /// The month.
+        month: u32,
+    },
+    /// `13 tháng đầu năm`.
+    NoSuchHalf {
+        /// The number of months written.
+        months: u32,
+    },
+    /// `quý 5`, `quý V`.
+    NoSuchQuarter {
+        /// The quarter as written (Roman numerals in upper case).
+        quarter: String,
+    },
+    /// `31/2/2026`: the month of that year has fewer days.
+    NoSuchDay {
+        /// The day.
+        day: u32,
+        /// The month.
+        month: u32,
+        /// The year.
+        year: i32,
+        /// The days of that month.
+        last: u32,
+    },
+    /// A day, month and year that make no calendar date.
+    NotADate {
+        /// The day.
+        day: u32,
+        /// The month.
+        month: u32,
+        /// The year.
+        year: i32,
+    },
+    /// A month whose end is out of the calendar's range.
+    MonthOutOfRange {
+        /// The month.
+        month: u32,
+        /// The year.
+        year: i32,
+    },
+    /// `tháng 13`.
+    NoSuchMonth {
+        /// The month.
+        month: u32,
+    },
+    /// `32/1/2026`.
+    NoSuchDayNumber {
+        /// The day.
+        day: u32,
+    },
+    /// A number too large to read.
+    TooLarge {
+        /// The digits as written.
+        digits: String,
+    },
+    /// `19/8/25`: a year must have four digits.
+    NotFourDigitYear {
+        /// The digits as written.
+        digits: String,
+    },
+}
+
+impl DeadlineReason {
+    /// The reason in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.to_string(),
+            Lang::Vi => match self {
+                DeadlineReason::Empty => "nội dung để trống".to_owned(),
+                DeadlineReason::UnknownForm => {
+                    "đây không phải cách viết thời hạn mà sauro đọc được".to_owned()
+                }
+                DeadlineReason::NoTimeAfterVerb => "sau động từ không nêu thời gian nào".to_owned(),
+                DeadlineReason::BeforePeriod => {
+                    "\"trước\" một tháng, quý hoặc năm là không rõ ràng: hãy ghi ngày cụ thể"
+                        .to_owned()
+                }
+                DeadlineReason::ReadsAsMonth { token } => {
+                    format!("{token} được hiểu là một tháng: hãy viết tháng {token}")
+                }
+                DeadlineReason::DayNeverInMonth { day, month, most } => {
+                    format!("không có ngày {day}/{month}: tháng {month} có nhiều nhất {most} ngày")
+                }
+                DeadlineReason::NoYear { day, month } => format!(
+                    "{day}/{month} chưa ghi năm: hãy viết {day}/{month}/yyyy, hoặc trước {day}/{month}"
+                ),
+                DeadlineReason::DayOutOfRange { day, month } => {
+                    format!("{day}/{month} nằm ngoài phạm vi ngày tháng đọc được")
+                }
+                DeadlineReason::NoSuchHalf { months } => {
+                    format!("một năm không có {months} tháng")
+                }
+                DeadlineReason::NoSuchQuarter { quarter } => {
+                    format!("không có quý {quarter}: quý chỉ từ 1 đến 4 (hoặc I đến IV)")
+                }
+                DeadlineReason::NoSuchDay {
+                    day,
+                    month,
+                    year,
+                    last,
+                } => format!(
+                    "không có ngày {day}/{month}/{year}: tháng {month} năm {year} chỉ có {last} ngày"
+                ),
+                DeadlineReason::NotADate { day, month, year } => {
+                    format!("{day}/{month}/{year} không phải là một ngày có thật")
+                }
+                DeadlineReason::MonthOutOfRange { month, year } => {
+                    format!("tháng {month} năm {year} nằm ngoài phạm vi ngày tháng đọc được")
+                }
+                DeadlineReason::NoSuchMonth { month } => format!("không có tháng {month}"),
+                DeadlineReason::NoSuchDayNumber { day } => format!("không có ngày {day}"),
+                DeadlineReason::TooLarge { digits } => format!("số {digits} quá lớn"),
+                DeadlineReason::NotFourDigitYear { digits } => {
+                    format!("năm {digits} không viết đủ bốn chữ số")
+                }
+            },
+        }
+    }
+}
+
+impl fmt::Display for DeadlineReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DeadlineReason::Empty => f.write_str("it is empty"),
+            DeadlineReason::UnknownForm => f.write_str("it is not a deadline form sauro knows"),
+            DeadlineReason::NoTimeAfterVerb => f.write_str("it names no time after its verb"),
+            DeadlineReason::BeforePeriod => f.write_str(
+                "\"trước\" (before) a month, quarter or year is ambiguous: give the day",
+            ),
+            DeadlineReason::ReadsAsMonth { token } => {
+                write!(f, "{token} reads as a month: write tháng {token}")
+            }
+            DeadlineReason::DayNeverInMonth { day, month, most } => write!(
+                f,
+                "{day}/{month} does not exist: month {month} has at most {most} days"
+            ),
+            DeadlineReason::NoYear { day, month } => write!(
+                f,
+                "{day}/{month} has no year: write {day}/{month}/YYYY, or trước {day}/{month}"
+            ),
+            DeadlineReason::DayOutOfRange { day, month } => {
+                write!(f, "{day}/{month} is out of range")
+            }
+            DeadlineReason::NoSuchHalf { months } => write!(f, "a year has no {months} months"),
+            DeadlineReason::NoSuchQuarter { quarter } => {
+                write!(f, "there is no quarter {quarter}: quarters are 1–4 or I–IV")
+            }
+            DeadlineReason::NoSuchDay {
+                day,
+                month,
+                year,
+                last,
+            } => write!(
+                f,
+                "{day}/{month}/{year} does not exist: month {month} of {year} has {last} days"
+            ),
+            DeadlineReason::NotADate { day, month, year } => {
+                write!(f, "{day}/{month}/{year} is not a date")
+            }
+            DeadlineReason::MonthOutOfRange { month, year } => {
+                write!(f, "month {month} of {year} is out of range")
+            }
+            DeadlineReason::NoSuchMonth { month } => write!(f, "there is no month {month}"),
+            DeadlineReason::NoSuchDayNumber { day } => write!(f, "there is no day {day}"),
+            DeadlineReason::TooLarge { digits } => write!(f, "the number {digits} is too large"),
+            DeadlineReason::NotFourDigitYear { digits } => {
+                write!(f, "year {digits} is not a four-digit year")
+            }
+        }
+    }
 }
 
 impl Deadline {
@@ -72,20 +300,20 @@ impl Deadline {
     /// # Errors
     /// Unknown wording and impossible dates (`31/2/2026`, `quý 5/2026`).
     pub fn parse(written: &str, reference: NaiveDate) -> Result<Deadline, DeadlineError> {
-        let refuse = |reason: String| DeadlineError {
+        let refuse = |reason: DeadlineReason| DeadlineError {
             written: written.to_owned(),
             reason,
         };
         let text = normalize(written);
         if text.is_empty() {
-            return Err(refuse("it is empty".to_owned()));
+            return Err(refuse(DeadlineReason::Empty));
         }
         match read(&text, reference) {
             Ok(Some(due)) => Ok(Deadline {
                 written: written.to_owned(),
                 due,
             }),
-            Ok(None) => Err(refuse("it is not a deadline form sauro knows".to_owned())),
+            Ok(None) => Err(refuse(DeadlineReason::UnknownForm)),
             Err(reason) => Err(refuse(reason)),
         }
     }
@@ -170,13 +398,13 @@ fn strip_words<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
 
 /// Reads normalized text. `Ok(None)`: no known form; `Err`: a known form naming
 /// an impossible date.
-fn read(text: &str, reference: NaiveDate) -> Result<Option<Due>, String> {
+fn read(text: &str, reference: NaiveDate) -> Result<Option<Due>, DeadlineReason> {
     let mut text = text;
     while let Some(rest) = FILLERS.iter().find_map(|f| strip_words(text, f)) {
         text = rest;
     }
     if text.is_empty() {
-        return Err("it names no time after its verb".to_owned());
+        return Err(DeadlineReason::NoTimeAfterVerb);
     }
     if ONGOING.contains(&text) {
         return Ok(Some(Due::Ongoing));
@@ -208,16 +436,14 @@ fn read_form(
     lead: bool,
     before: bool,
     reference: NaiveDate,
-) -> Result<Option<NaiveDate>, String> {
+) -> Result<Option<NaiveDate>, DeadlineReason> {
     let words: Vec<&str> = text.split(' ').collect();
     let period = matches!(
         words.as_slice(),
         ["thang" | "quy" | "nam" | "nua", ..] | [_, "thang", "dau" | "cuoi", ..]
     );
     if before && period {
-        return Err(
-            "\"trước\" (before) a month, quarter or year is ambiguous: give the day".to_owned(),
-        );
+        return Err(DeadlineReason::BeforePeriod);
     }
     match words.as_slice() {
         ["ngay", rest @ ..] => read_day(rest, true, reference),
@@ -238,7 +464,7 @@ fn read_day(
     words: &[&str],
     no_year: bool,
     reference: NaiveDate,
-) -> Result<Option<NaiveDate>, String> {
+) -> Result<Option<NaiveDate>, DeadlineReason> {
     match words {
         [token] => {
             let Some(sep) = token.chars().find(|c| matches!(c, '/' | '-' | '.')) else {
@@ -254,9 +480,9 @@ fn read_day(
                     let (d, m) = (number(d)?, number(m)?);
                     date(year(y)?, m, d).map(Some)
                 }
-                [_, y] if y.len() == 4 => {
-                    Err(format!("{token} reads as a month: write tháng {token}"))
-                }
+                [_, y] if y.len() == 4 => Err(DeadlineReason::ReadsAsMonth {
+                    token: (*token).to_owned(),
+                }),
                 [d, m] => day_without_year(d, m, no_year, reference),
                 _ => Ok(None),
             }
@@ -279,27 +505,27 @@ fn day_without_year(
     m: &str,
     allowed: bool,
     reference: NaiveDate,
-) -> Result<Option<NaiveDate>, String> {
+) -> Result<Option<NaiveDate>, DeadlineReason> {
     let (d, m) = (number(d)?, number(m)?);
     check_month(m)?;
     check_day(d)?;
     // Any year, leap or not: 2000 was a leap year.
     let most = last_day(2000, m)?.day();
     if d > most {
-        return Err(format!(
-            "{d}/{m} does not exist: month {m} has at most {most} days"
-        ));
+        return Err(DeadlineReason::DayNeverInMonth {
+            day: d,
+            month: m,
+            most,
+        });
     }
     if !allowed {
-        return Err(format!(
-            "{d}/{m} has no year: write {d}/{m}/YYYY, or trước {d}/{m}"
-        ));
+        return Err(DeadlineReason::NoYear { day: d, month: m });
     }
     let y = if (m, d) < (reference.month(), reference.day()) {
         reference
             .year()
             .checked_add(1)
-            .ok_or_else(|| format!("{d}/{m} is out of range"))?
+            .ok_or(DeadlineReason::DayOutOfRange { day: d, month: m })?
     } else {
         reference.year()
     };
@@ -308,7 +534,7 @@ fn day_without_year(
 
 /// `2/2026`, `2.2026`, `02/2026`, `6 nam 2025`, `6` (the reference's year): the
 /// month's last day.
-fn read_month(words: &[&str], reference: NaiveDate) -> Result<Option<NaiveDate>, String> {
+fn read_month(words: &[&str], reference: NaiveDate) -> Result<Option<NaiveDate>, DeadlineReason> {
     let (m, y) = match words {
         [token] => match token.split_once(['/', '.', '-']) {
             Some((m, y)) if is_digits(m) && is_digits(y) => (number(m)?, year(y)?),
@@ -324,7 +550,7 @@ fn read_month(words: &[&str], reference: NaiveDate) -> Result<Option<NaiveDate>,
 
 /// `1/2026`, `i/2026`, `ii nam 2025`, `3` (the reference's year): the quarter's
 /// last day.
-fn read_quarter(words: &[&str], reference: NaiveDate) -> Result<Option<NaiveDate>, String> {
+fn read_quarter(words: &[&str], reference: NaiveDate) -> Result<Option<NaiveDate>, DeadlineReason> {
     let (q, y) = match words {
         [token] => match token.split_once(['/', '.', '-']) {
             Some((q, y)) if is_digits(y) => (q, Some(y)),
@@ -351,10 +577,10 @@ fn read_half(
     half: &str,
     rest: &[&str],
     reference: NaiveDate,
-) -> Result<Option<NaiveDate>, String> {
+) -> Result<Option<NaiveDate>, DeadlineReason> {
     let n = number(months)?;
     if !(1..=12).contains(&n) {
-        return Err(format!("a year has no {n} months"));
+        return Err(DeadlineReason::NoSuchHalf { months: n });
     }
     let y = match rest {
         [] => reference.year(),
@@ -366,7 +592,7 @@ fn read_half(
 
 /// A quarter written in Arabic (`1`–`4`) or Roman (`i`–`iv`) numerals.
 /// `Ok(None)`: not a numeral at all.
-fn quarter(token: &str) -> Result<Option<u32>, String> {
+fn quarter(token: &str) -> Result<Option<u32>, DeadlineReason> {
     let q = if is_digits(token) {
         number(token)?
     } else {
@@ -376,10 +602,9 @@ fn quarter(token: &str) -> Result<Option<u32>, String> {
             "iii" => 3,
             "iv" => 4,
             t if !t.is_empty() && t.chars().all(|c| "ivxlcdm".contains(c)) => {
-                return Err(format!(
-                    "there is no quarter {}: quarters are 1–4 or I–IV",
-                    t.to_uppercase()
-                ));
+                return Err(DeadlineReason::NoSuchQuarter {
+                    quarter: t.to_uppercase(),
+                });
             }
             _ => return Ok(None),
         }
@@ -387,25 +612,34 @@ fn quarter(token: &str) -> Result<Option<u32>, String> {
     if (1..=4).contains(&q) {
         Ok(Some(q))
     } else {
-        Err(format!("there is no quarter {q}: quarters are 1–4 or I–IV"))
+        Err(DeadlineReason::NoSuchQuarter {
+            quarter: q.to_string(),
+        })
     }
 }
 
 /// A checked day: never moved to a nearby one.
-fn date(y: i32, m: u32, d: u32) -> Result<NaiveDate, String> {
+fn date(y: i32, m: u32, d: u32) -> Result<NaiveDate, DeadlineReason> {
     check_month(m)?;
     check_day(d)?;
     let last = last_day(y, m)?.day();
     if d > last {
-        return Err(format!(
-            "{d}/{m}/{y} does not exist: month {m} of {y} has {last} days"
-        ));
+        return Err(DeadlineReason::NoSuchDay {
+            day: d,
+            month: m,
+            year: y,
+            last,
+        });
     }
-    NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| format!("{d}/{m}/{y} is not a date"))
+    NaiveDate::from_ymd_opt(y, m, d).ok_or(DeadlineReason::NotADate {
+        day: d,
+        month: m,
+        year: y,
+    })
 }
 
 /// The last day of month `m` of year `y`.
-fn last_day(y: i32, m: u32) -> Result<NaiveDate, String> {
+fn last_day(y: i32, m: u32) -> Result<NaiveDate, DeadlineReason> {
     check_month(m)?;
     let (next_year, next_month) = if m == 12 {
         (y.checked_add(1), 1)
@@ -415,40 +649,41 @@ fn last_day(y: i32, m: u32) -> Result<NaiveDate, String> {
     next_year
         .and_then(|ny| NaiveDate::from_ymd_opt(ny, next_month, 1))
         .and_then(|first| first.pred_opt())
-        .ok_or_else(|| format!("month {m} of {y} is out of range"))
+        .ok_or(DeadlineReason::MonthOutOfRange { month: m, year: y })
 }
 
-fn check_month(m: u32) -> Result<(), String> {
+fn check_month(m: u32) -> Result<(), DeadlineReason> {
     if (1..=12).contains(&m) {
         Ok(())
     } else {
-        Err(format!("there is no month {m}"))
+        Err(DeadlineReason::NoSuchMonth { month: m })
     }
 }
 
-fn check_day(d: u32) -> Result<(), String> {
+fn check_day(d: u32) -> Result<(), DeadlineReason> {
     if (1..=31).contains(&d) {
         Ok(())
     } else {
-        Err(format!("there is no day {d}"))
+        Err(DeadlineReason::NoSuchDayNumber { day: d })
     }
 }
 
 /// A number already known to be all digits; too large ones are refused.
-fn number(digits: &str) -> Result<u32, String> {
-    digits
-        .parse::<u32>()
-        .map_err(|_| format!("the number {digits} is too large"))
+fn number(digits: &str) -> Result<u32, DeadlineReason> {
+    digits.parse::<u32>().map_err(|_| DeadlineReason::TooLarge {
+        digits: digits.to_owned(),
+    })
 }
 
 /// A four-digit year.
-fn year(digits: &str) -> Result<i32, String> {
+fn year(digits: &str) -> Result<i32, DeadlineReason> {
+    let refuse = || DeadlineReason::NotFourDigitYear {
+        digits: digits.to_owned(),
+    };
     if digits.len() != 4 || digits.starts_with('0') {
-        return Err(format!("year {digits} is not a four-digit year"));
+        return Err(refuse());
     }
-    digits
-        .parse::<i32>()
-        .map_err(|_| format!("year {digits} is not a four-digit year"))
+    digits.parse::<i32>().map_err(|_| refuse())
 }
 
 /// `tại kỳ họp thứ 9` (any session number, optionally `… Quốc hội khóa XV`).
@@ -602,7 +837,7 @@ mod tests {
         assert_on("tháng 2/2000", day(2000, 2, 29));
         assert_on("tháng 2/2100", day(2100, 2, 28));
         assert_on("29/2/2024", day(2024, 2, 29));
-        assert!(refusal("29/2/2025").reason.contains("28 days"));
+        assert!(refusal("29/2/2025").reason.to_string().contains("28 days"));
         // No year: 29/2 in a year that has none is refused, not moved.
         assert_due("trước 29/2", day(2027, 3, 1), Due::On(day(2028, 2, 29)));
         assert!(Deadline::parse("trước 29/2", day(2025, 3, 1)).is_err());
@@ -774,10 +1009,15 @@ mod tests {
             assert!(shown.contains(ACCEPTED_FORMS), "{shown}");
             assert_eq!(e.written, w);
         }
-        assert!(refusal("").reason.contains("empty"));
-        assert!(refusal("  ").reason.contains("empty"));
-        assert!(refusal("19/8").reason.contains("no year"));
-        assert!(refusal("6/2025").reason.contains("tháng 6/2025"));
+        assert!(refusal("").reason.to_string().contains("empty"));
+        assert!(refusal("  ").reason.to_string().contains("empty"));
+        assert!(refusal("19/8").reason.to_string().contains("no year"));
+        assert!(
+            refusal("6/2025")
+                .reason
+                .to_string()
+                .contains("tháng 6/2025")
+        );
     }
 
     #[test]
@@ -814,11 +1054,48 @@ mod tests {
         for (w, why) in cases {
             let e = refusal(w);
             assert!(
-                e.reason.contains(why),
-                "{w:?}: {:?} should say {why:?}",
+                e.reason.to_string().contains(why),
+                "{w:?}: {} should say {why:?}",
                 e.reason
             );
             assert!(e.to_string().contains(w), "{e}");
+        }
+    }
+
+    #[test]
+    fn refusals_speak_vietnamese_by_default_and_english_on_request() {
+        let e = refusal("31/2/2026");
+        assert_eq!(
+            e.message(Lang::Vi),
+            format!(
+                "không đọc được thời hạn \"31/2/2026\": không có ngày 31/2/2026: \
+                 tháng 2 năm 2026 chỉ có 28 ngày; các cách viết được chấp nhận: {ACCEPTED_FORMS}"
+            )
+        );
+        assert_eq!(e.message(Lang::En), e.to_string());
+        let cases = [
+            ("", "nội dung để trống"),
+            ("bất kỳ lúc nào", "không phải cách viết thời hạn"),
+            ("hoàn thành", "không nêu thời gian"),
+            ("trước tháng 6/2025", "hãy ghi ngày cụ thể"),
+            ("6/2025", "hãy viết tháng 6/2025"),
+            ("trước 31/2", "tháng 2 có nhiều nhất 29 ngày"),
+            ("19/8", "19/8 chưa ghi năm"),
+            ("13 tháng đầu năm 2025", "một năm không có 13 tháng"),
+            ("quý V/2026", "không có quý V"),
+            ("quý 0/2026", "không có quý 0"),
+            ("tháng 13/2025", "không có tháng 13"),
+            ("32/1/2026", "không có ngày 32"),
+            (
+                "tháng 99999999999999999999/2025",
+                "số 99999999999999999999 quá lớn",
+            ),
+            ("19/8/25", "năm 25 không viết đủ bốn chữ số"),
+        ];
+        for (w, want) in cases {
+            let vi = refusal(w).message(Lang::Vi);
+            assert!(vi.contains(want), "{w:?}: {vi}");
+            assert!(vi.contains(&format!("\"{w}\"")), "{vi}");
         }
     }
 

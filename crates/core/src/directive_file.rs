@@ -4,9 +4,10 @@
 
 use crate::agency::{Agency, AgencyKind, Registry};
 use crate::clarity::is_acceptable_authority;
-use crate::deadline::Deadline;
-use crate::graph::DependencyGraph;
-use crate::ids::{AgencyId, DirectiveId, TaskId};
+use crate::deadline::{Deadline, DeadlineError};
+use crate::graph::{Cycle, DependencyGraph};
+use crate::ids::{AgencyId, DirectiveId, IdError, IdKind, TaskId};
+use crate::lang::Lang;
 use crate::status::TaskState;
 use crate::task::{Directive, Task};
 use chrono::NaiveDate;
@@ -19,6 +20,7 @@ use toml::Spanned;
 pub const SCHEMA_VERSION: i64 = 1;
 
 /// One problem of a load, with everything needed to find and fix it.
+/// `Display` is English; [`Problem::message`] speaks the user's language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     /// The file, as given.
@@ -29,42 +31,382 @@ pub struct Problem {
     pub column: Option<usize>,
     /// The task concerned, when there is one.
     pub task: Option<String>,
-    /// What is wrong, naming the value.
-    pub message: String,
+    /// What is wrong, with the values concerned.
+    pub kind: ProblemKind,
+}
+
+impl Problem {
+    /// The problem in `lang`: file, line, column, task and what is wrong.
+    pub fn message(&self, lang: Lang) -> String {
+        let mut s = self.file.clone();
+        if let Some(line) = self.line {
+            s.push_str(&format!(":{line}"));
+            if let Some(col) = self.column {
+                s.push_str(&format!(":{col}"));
+            }
+        }
+        if let Some(task) = &self.task {
+            s.push_str(&format!(": {} {task}", lang.pick("nhiệm vụ", "task")));
+        }
+        s.push_str(": ");
+        s.push_str(&self.kind.message(lang));
+        s
+    }
 }
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
-        if let Some(line) = self.line {
-            write!(f, ":{line}")?;
-            if let Some(col) = self.column {
-                write!(f, ":{col}")?;
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+/// What is wrong in a directive file, with the values concerned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ProblemKind {
+    /// The file is not valid TOML (or has an unknown field); the parser's own words.
+    Toml {
+        /// The TOML parser's message (English).
+        message: String,
+    },
+    /// A malformed id; `field` names where it was written (`directive`,
+    /// `successor`, `depends_on`), `None` for the id of the table itself.
+    BadId {
+        /// The field, when not the table's own id.
+        field: Option<&'static str>,
+        /// The error.
+        error: IdError,
+    },
+    /// An `[[agency]]` or `[[task]]` without an id.
+    NoId {
+        /// What lacks it.
+        of: IdKind,
+    },
+    /// An agency kind that is not one of [`AgencyKind::ALL`].
+    UnknownAgencyKind {
+        /// The agency.
+        agency: AgencyId,
+        /// The kind as written.
+        kind: String,
+    },
+    /// An agency without a name.
+    AgencyWithoutName {
+        /// The agency.
+        agency: AgencyId,
+    },
+    /// An agency whose successor is a malformed id.
+    BadSuccessor {
+        /// The agency.
+        agency: AgencyId,
+        /// The error.
+        error: IdError,
+    },
+    /// An agency whose successor is in no registry.
+    UnknownSuccessor {
+        /// The agency.
+        agency: AgencyId,
+        /// The successor as written.
+        successor: AgencyId,
+    },
+    /// An agency id in no registry (`lead`, `support`, `authority`, `directive.issued_by`).
+    UnknownAgency {
+        /// The field that names it.
+        field: String,
+        /// The id as written.
+        id: String,
+    },
+    /// No `schema = 1` line.
+    MissingSchema,
+    /// A schema newer than this program reads.
+    SchemaTooNew {
+        /// The schema written.
+        found: i64,
+    },
+    /// A schema that is not a known version.
+    UnknownSchema {
+        /// The value as written.
+        value: String,
+    },
+    /// No `[directive]` table.
+    MissingDirective,
+    /// A required field is missing (`directive.id`, `directive.title`…).
+    MissingField {
+        /// The field.
+        field: &'static str,
+    },
+    /// A task without a title.
+    EmptyTitle,
+    /// A directive id used by two files.
+    DuplicateDirective {
+        /// The id.
+        id: DirectiveId,
+        /// The other file.
+        other_file: String,
+    },
+    /// A task id used twice in the load.
+    DuplicateTask {
+        /// The id.
+        id: TaskId,
+        /// The file of the other use.
+        other_file: String,
+    },
+    /// A task id already held by another directive in the database.
+    TaskOfOtherDirective {
+        /// The id.
+        id: TaskId,
+        /// The directive that holds it.
+        directive: DirectiveId,
+    },
+    /// A date field that is not a TOML date.
+    BadDate {
+        /// The field (`directive.issued_on`, `deadline`, `done_on`).
+        field: &'static str,
+        /// The value as written.
+        value: String,
+        /// What is wrong with it.
+        reason: DateProblem,
+    },
+    /// The lead also listed in `support`.
+    LeadAlsoSupports {
+        /// The agency.
+        agency: AgencyId,
+    },
+    /// A deadline wording that cannot be read.
+    Deadline(DeadlineError),
+    /// `status = "done"` without `done_on`.
+    DoneWithoutDay,
+    /// `done_on` with a status other than done.
+    DayWithoutDone,
+    /// A status that is not open, done or cancelled.
+    UnknownStatus {
+        /// The status as written.
+        status: String,
+    },
+    /// A prerequisite that exists nowhere.
+    MissingDependency {
+        /// The prerequisite's id.
+        id: TaskId,
+    },
+    /// A dependency cycle.
+    Cycle(Cycle),
+}
+
+/// What is wrong with a date value of a directive file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateProblem {
+    /// A date that does not exist (`2026-02-30`).
+    NotReal,
+    /// A date with a time.
+    HasTime,
+    /// Not a TOML date at all (a string, a number).
+    NotADate,
+}
+
+impl ProblemKind {
+    /// What is wrong, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.to_string(),
+            Lang::Vi => self.vietnamese(),
+        }
+    }
+
+    fn vietnamese(&self) -> String {
+        const NO_REGISTRY: &str = "không có trong danh mục cơ quan";
+        match self {
+            ProblemKind::Toml { message } => format!("lỗi cú pháp TOML: {message}"),
+            ProblemKind::BadId { field: None, error } => error.message(Lang::Vi),
+            ProblemKind::BadId {
+                field: Some(field),
+                error,
+            } => format!("{field}: {}", error.message(Lang::Vi)),
+            ProblemKind::NoId { of } => format!("{} chưa có mã (id)", of.label_vi()),
+            ProblemKind::UnknownAgencyKind { agency, kind } => format!(
+                "cơ quan {agency}: loại {kind:?} không hợp lệ; phải là một trong {}",
+                agency_kinds()
+            ),
+            ProblemKind::AgencyWithoutName { agency } => {
+                format!("cơ quan {agency} chưa có tên (name)")
             }
+            ProblemKind::BadSuccessor { agency, error } => {
+                format!("cơ quan {agency}: successor: {}", error.message(Lang::Vi))
+            }
+            ProblemKind::UnknownSuccessor { agency, successor } => format!(
+                "cơ quan {agency}: cơ quan kế thừa (successor) {:?} {NO_REGISTRY}",
+                successor.as_str()
+            ),
+            ProblemKind::UnknownAgency { field, id } => {
+                format!("{field}: cơ quan {id:?} {NO_REGISTRY}")
+            }
+            ProblemKind::MissingSchema => {
+                format!("thiếu dòng `schema = {SCHEMA_VERSION}`")
+            }
+            ProblemKind::SchemaTooNew { found } => format!(
+                "schema {found} mới hơn phiên bản chương trình này đọc được (schema {SCHEMA_VERSION}); hãy nâng cấp sauro"
+            ),
+            ProblemKind::UnknownSchema { value } => format!(
+                "schema {value} không phải phiên bản đã biết; hãy viết `schema = {SCHEMA_VERSION}`"
+            ),
+            ProblemKind::MissingDirective => "thiếu bảng [directive]".to_owned(),
+            ProblemKind::MissingField { field } => format!("thiếu {field} (bắt buộc)"),
+            ProblemKind::EmptyTitle => "title là bắt buộc và không được để trống".to_owned(),
+            ProblemKind::DuplicateDirective { id, other_file } => {
+                format!("mã văn bản {id} đã được dùng trong {other_file}")
+            }
+            ProblemKind::DuplicateTask { id, other_file } => {
+                format!("trùng mã nhiệm vụ {id}: đã có trong {other_file}")
+            }
+            ProblemKind::TaskOfOtherDirective { id, directive } => {
+                format!("trùng mã nhiệm vụ {id}: mã này đã thuộc văn bản {directive}")
+            }
+            ProblemKind::BadDate {
+                field,
+                value,
+                reason,
+            } => {
+                let why = match reason {
+                    DateProblem::NotReal => "không phải là một ngày có thật",
+                    DateProblem::HasTime => "phải là một ngày (YYYY-MM-DD), không kèm giờ",
+                    DateProblem::NotADate => {
+                        "phải là một ngày TOML, ví dụ 2026-01-15 (không đặt trong dấu ngoặc kép)"
+                    }
+                };
+                format!("{field}: {value} {why}")
+            }
+            ProblemKind::LeadAlsoSupports { agency } => format!(
+                "support: {agency} là cơ quan chủ trì, không thể đồng thời là cơ quan phối hợp"
+            ),
+            ProblemKind::Deadline(e) => e.message(Lang::Vi),
+            ProblemKind::DoneWithoutDay => {
+                "status = \"done\" cần có done_on = YYYY-MM-DD".to_owned()
+            }
+            ProblemKind::DayWithoutDone => "chỉ được ghi done_on khi status = \"done\"".to_owned(),
+            ProblemKind::UnknownStatus { status } => {
+                format!("status {status:?} không hợp lệ; phải là một trong open, done, cancelled")
+            }
+            ProblemKind::MissingDependency { id } => {
+                format!("depends_on: nhiệm vụ \"{id}\" không có trong tệp nào đã nạp")
+            }
+            ProblemKind::Cycle(c) => format!("phụ thuộc vòng tròn: {c}"),
         }
-        if let Some(task) = &self.task {
-            write!(f, ": task {task}")?;
+    }
+}
+
+/// The agency kinds, for messages.
+fn agency_kinds() -> String {
+    let all: Vec<_> = AgencyKind::ALL.iter().map(|k| k.code()).collect();
+    all.join(", ")
+}
+
+impl fmt::Display for ProblemKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ProblemKind::Toml { message } => write!(f, "TOML error: {message}"),
+            ProblemKind::BadId { field: None, error } => write!(f, "{error}"),
+            ProblemKind::BadId {
+                field: Some(field),
+                error,
+            } => write!(f, "{field}: {error}"),
+            ProblemKind::NoId { of } => write!(f, "{of} without an id"),
+            ProblemKind::UnknownAgencyKind { agency, kind } => write!(
+                f,
+                "agency {agency}: unknown kind {kind:?}; one of {}",
+                agency_kinds()
+            ),
+            ProblemKind::AgencyWithoutName { agency } => write!(f, "agency {agency} has no name"),
+            ProblemKind::BadSuccessor { agency, error } => {
+                write!(f, "agency {agency}: successor: {error}")
+            }
+            ProblemKind::UnknownSuccessor { agency, successor } => write!(
+                f,
+                "agency {agency}: successor {:?} is in no registry",
+                successor.as_str()
+            ),
+            ProblemKind::UnknownAgency { field, id } => {
+                write!(f, "{field}: agency {id:?} is in no registry")
+            }
+            ProblemKind::MissingSchema => write!(f, "missing `schema = {SCHEMA_VERSION}`"),
+            ProblemKind::SchemaTooNew { found } => write!(
+                f,
+                "schema {found} is newer than this program, which reads schema {SCHEMA_VERSION}; upgrade sauro"
+            ),
+            ProblemKind::UnknownSchema { value } => write!(
+                f,
+                "schema {value} is not a known version; write `schema = {SCHEMA_VERSION}`"
+            ),
+            ProblemKind::MissingDirective => f.write_str("missing the [directive] table"),
+            ProblemKind::MissingField { field } => write!(f, "{field} is required"),
+            ProblemKind::EmptyTitle => f.write_str("title is required and may not be empty"),
+            ProblemKind::DuplicateDirective { id, other_file } => {
+                write!(f, "directive id {id} is also used in {other_file}")
+            }
+            ProblemKind::DuplicateTask { id, other_file } => {
+                write!(f, "duplicate task id {id}: also in {other_file}")
+            }
+            ProblemKind::TaskOfOtherDirective { id, directive } => write!(
+                f,
+                "duplicate task id {id}: already held by directive {directive}"
+            ),
+            ProblemKind::BadDate {
+                field,
+                value,
+                reason,
+            } => {
+                let why = match reason {
+                    DateProblem::NotReal => "is not a real date",
+                    DateProblem::HasTime => "must be a date alone (YYYY-MM-DD), without a time",
+                    DateProblem::NotADate => "must be a TOML date such as 2026-01-15 (no quotes)",
+                };
+                write!(f, "{field}: {value} {why}")
+            }
+            ProblemKind::LeadAlsoSupports { agency } => {
+                write!(f, "support: {agency} is the lead and may not also support")
+            }
+            ProblemKind::Deadline(e) => write!(f, "{e}"),
+            ProblemKind::DoneWithoutDay => {
+                f.write_str("status = \"done\" needs done_on = YYYY-MM-DD")
+            }
+            ProblemKind::DayWithoutDone => {
+                f.write_str("done_on is only allowed with status = \"done\"")
+            }
+            ProblemKind::UnknownStatus { status } => {
+                write!(f, "status {status:?} is not one of open, done, cancelled")
+            }
+            ProblemKind::MissingDependency { id } => {
+                write!(f, "depends_on: task \"{id}\" exists in no loaded file")
+            }
+            ProblemKind::Cycle(c) => write!(f, "dependency cycle: {c}"),
         }
-        write!(f, ": {}", self.message)
     }
 }
 
 /// Every problem of a refused load.
+/// `Display` is English; [`Problems::message`] speaks the user's language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problems(pub Vec<Problem>);
 
+impl Problems {
+    /// The count and every problem, one a line, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        let n = self.0.len();
+        let mut s = match lang {
+            Lang::Vi => format!("phát hiện {n} lỗi, không ghi gì vào cơ sở dữ liệu:"),
+            Lang::En => format!(
+                "{n} problem{} found, nothing was written:",
+                if n == 1 { "" } else { "s" }
+            ),
+        };
+        for p in &self.0 {
+            s.push_str("\n  ");
+            s.push_str(&p.message(lang));
+        }
+        s
+    }
+}
+
 impl fmt::Display for Problems {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let n = self.0.len();
-        write!(
-            f,
-            "{n} problem{} found, nothing was written:",
-            if n == 1 { "" } else { "s" }
-        )?;
-        for p in &self.0 {
-            write!(f, "\n  {p}")?;
-        }
-        Ok(())
+        f.write_str(&self.message(Lang::En))
     }
 }
 
@@ -193,7 +535,7 @@ struct Reporter<'a> {
 }
 
 impl Reporter<'_> {
-    fn at(&mut self, offset: Option<usize>, task: Option<&str>, message: String) {
+    fn at(&mut self, offset: Option<usize>, task: Option<&str>, kind: ProblemKind) {
         let (line, column) = match offset {
             Some(o) => {
                 let (l, c) = position(self.text, o);
@@ -206,23 +548,25 @@ impl Reporter<'_> {
             line,
             column: column.filter(|_| task.is_none()),
             task: task.map(str::to_owned),
-            message,
+            kind,
         });
     }
 }
 
-fn toml_date(value: &toml::Value) -> Result<NaiveDate, String> {
+/// Reads a TOML date; `field` names it in the problem.
+fn toml_date(field: &'static str, value: &toml::Value) -> Result<NaiveDate, ProblemKind> {
+    let bad = |value: String, reason| ProblemKind::BadDate {
+        field,
+        value,
+        reason,
+    };
     match value {
         toml::Value::Datetime(dt) => match (dt.date, dt.time) {
             (Some(d), None) => NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into())
-                .ok_or_else(|| format!("{dt} is not a real date")),
-            _ => Err(format!(
-                "{dt} must be a date alone (YYYY-MM-DD), without a time"
-            )),
+                .ok_or_else(|| bad(dt.to_string(), DateProblem::NotReal)),
+            _ => Err(bad(dt.to_string(), DateProblem::HasTime)),
         },
-        other => Err(format!(
-            "{other} must be a TOML date such as 2026-01-15 (no quotes)"
-        )),
+        other => Err(bad(other.to_string(), DateProblem::NotADate)),
     }
 }
 
@@ -257,7 +601,7 @@ pub fn load(
                 rep.at(
                     e.span().map(|s| s.start),
                     None,
-                    format!("TOML error: {msg}"),
+                    ProblemKind::Toml { message: msg },
                 );
             }
         }
@@ -277,35 +621,48 @@ pub fn load(
             let a = a.get_ref();
             let id = match a.id.as_deref().map(str::parse::<AgencyId>) {
                 Some(Ok(id)) => id,
-                Some(Err(e)) => {
-                    rep.at(at, None, e.to_string());
+                Some(Err(error)) => {
+                    rep.at(at, None, ProblemKind::BadId { field: None, error });
                     continue;
                 }
                 None => {
-                    rep.at(at, None, "agency without an id".to_owned());
+                    rep.at(at, None, ProblemKind::NoId { of: IdKind::Agency });
                     continue;
                 }
             };
             let kind = match a.kind.as_deref() {
                 Some(k) => AgencyKind::from_code(k).unwrap_or_else(|| {
-                    let all: Vec<_> = AgencyKind::ALL.iter().map(|k| k.code()).collect();
                     rep.at(
                         at,
                         None,
-                        format!("agency {id}: unknown kind {k:?}; one of {}", all.join(", ")),
+                        ProblemKind::UnknownAgencyKind {
+                            agency: id.clone(),
+                            kind: k.to_owned(),
+                        },
                     );
                     AgencyKind::Other
                 }),
                 None => AgencyKind::Other,
             };
             let name = non_empty(a.name.clone()).unwrap_or_else(|| {
-                rep.at(at, None, format!("agency {id} has no name"));
+                rep.at(
+                    at,
+                    None,
+                    ProblemKind::AgencyWithoutName { agency: id.clone() },
+                );
                 id.to_string()
             });
             let successor = match a.successor.as_deref().map(str::parse::<AgencyId>) {
                 Some(Ok(s)) => Some(s),
-                Some(Err(e)) => {
-                    rep.at(at, None, format!("agency {id}: successor: {e}"));
+                Some(Err(error)) => {
+                    rep.at(
+                        at,
+                        None,
+                        ProblemKind::BadSuccessor {
+                            agency: id.clone(),
+                            error,
+                        },
+                    );
                     None
                 }
                 None => None,
@@ -332,7 +689,10 @@ pub fn load(
             rep.at(
                 *at,
                 None,
-                format!("agency {}: successor {s:?} is in no registry", a.id),
+                ProblemKind::UnknownSuccessor {
+                    agency: a.id.clone(),
+                    successor: s.clone(),
+                },
             );
         }
     }
@@ -349,24 +709,26 @@ pub fn load(
         match &raw.schema {
             // A registry file (agencies only) may go without a schema line.
             None if raw.directive.is_none() && raw.task.is_empty() => {}
-            None => rep.at(Some(0), None, format!("missing `schema = {SCHEMA_VERSION}`")),
+            None => rep.at(Some(0), None, ProblemKind::MissingSchema),
             Some(s) => match s.get_ref().as_integer() {
                 Some(SCHEMA_VERSION) => {}
-                Some(n) if n > SCHEMA_VERSION => rep.at(
+                Some(found) if found > SCHEMA_VERSION => rep.at(
                     Some(s.span().start),
                     None,
-                    format!("schema {n} is newer than this program, which reads schema {SCHEMA_VERSION}; upgrade sauro"),
+                    ProblemKind::SchemaTooNew { found },
                 ),
                 _ => rep.at(
                     Some(s.span().start),
                     None,
-                    format!("schema {} is not a known version; write `schema = {SCHEMA_VERSION}`", s.get_ref()),
+                    ProblemKind::UnknownSchema {
+                        value: s.get_ref().to_string(),
+                    },
                 ),
             },
         }
         let Some(raw_dir) = &raw.directive else {
             if !raw.task.is_empty() || raw.agency.is_empty() {
-                rep.at(Some(0), None, "missing the [directive] table".to_owned());
+                rep.at(Some(0), None, ProblemKind::MissingDirective);
             }
             continue;
         };
@@ -374,12 +736,25 @@ pub fn load(
         let d = raw_dir.get_ref();
         let id = match d.id.as_deref().map(str::parse::<DirectiveId>) {
             Some(Ok(id)) => Some(id),
-            Some(Err(e)) => {
-                rep.at(dat, None, format!("directive: {e}"));
+            Some(Err(error)) => {
+                rep.at(
+                    dat,
+                    None,
+                    ProblemKind::BadId {
+                        field: Some("directive"),
+                        error,
+                    },
+                );
                 None
             }
             None => {
-                rep.at(dat, None, "directive.id is required".to_owned());
+                rep.at(
+                    dat,
+                    None,
+                    ProblemKind::MissingField {
+                        field: "directive.id",
+                    },
+                );
                 None
             }
         };
@@ -389,11 +764,20 @@ pub fn load(
             rep.at(
                 dat,
                 None,
-                format!("directive id {id} is also used in {other}"),
+                ProblemKind::DuplicateDirective {
+                    id: id.clone(),
+                    other_file: other.to_owned(),
+                },
             );
         }
         let title = non_empty(d.title.clone()).unwrap_or_else(|| {
-            rep.at(dat, None, "directive.title is required".to_owned());
+            rep.at(
+                dat,
+                None,
+                ProblemKind::MissingField {
+                    field: "directive.title",
+                },
+            );
             String::new()
         });
         let issued_by = match d.issued_by.as_deref() {
@@ -402,23 +786,42 @@ pub fn load(
                 rep.at(
                     dat,
                     None,
-                    format!("directive.issued_by: agency {by:?} is in no registry"),
+                    ProblemKind::UnknownAgency {
+                        field: "directive.issued_by".to_owned(),
+                        id: by.to_owned(),
+                    },
                 );
                 None
             }
             None => {
-                rep.at(dat, None, "directive.issued_by is required".to_owned());
+                rep.at(
+                    dat,
+                    None,
+                    ProblemKind::MissingField {
+                        field: "directive.issued_by",
+                    },
+                );
                 None
             }
         };
-        let issued_on = match d.issued_on.as_ref().map(toml_date) {
+        let issued_on = match d
+            .issued_on
+            .as_ref()
+            .map(|v| toml_date("directive.issued_on", v))
+        {
             Some(Ok(date)) => Some(date),
-            Some(Err(e)) => {
-                rep.at(dat, None, format!("directive.issued_on: {e}"));
+            Some(Err(kind)) => {
+                rep.at(dat, None, kind);
                 None
             }
             None => {
-                rep.at(dat, None, "directive.issued_on is required".to_owned());
+                rep.at(
+                    dat,
+                    None,
+                    ProblemKind::MissingField {
+                        field: "directive.issued_on",
+                    },
+                );
                 None
             }
         };
@@ -431,13 +834,13 @@ pub fn load(
             let at = Some(rt.span().start);
             let t = rt.get_ref();
             let Some(raw_id) = t.id.as_deref() else {
-                rep.at(at, None, "task without an id".to_owned());
+                rep.at(at, None, ProblemKind::NoId { of: IdKind::Task });
                 continue;
             };
             let tid = match raw_id.parse::<TaskId>() {
                 Ok(tid) => tid,
-                Err(e) => {
-                    rep.at(at, Some(raw_id), e.to_string());
+                Err(error) => {
+                    rep.at(at, Some(raw_id), ProblemKind::BadId { field: None, error });
                     continue;
                 }
             };
@@ -446,7 +849,10 @@ pub fn load(
                 rep.at(
                     at,
                     task_name,
-                    format!("duplicate task id {tid}: also in {other}"),
+                    ProblemKind::DuplicateTask {
+                        id: tid.clone(),
+                        other_file: other.to_owned(),
+                    },
                 );
             } else if let (Some(k), Some(did)) = (known.get(&tid), &id)
                 && &k.directive != did
@@ -454,18 +860,14 @@ pub fn load(
                 rep.at(
                     at,
                     task_name,
-                    format!(
-                        "duplicate task id {tid}: already held by directive {}",
-                        k.directive
-                    ),
+                    ProblemKind::TaskOfOtherDirective {
+                        id: tid.clone(),
+                        directive: k.directive.clone(),
+                    },
                 );
             }
             let title = non_empty(t.title.clone()).unwrap_or_else(|| {
-                rep.at(
-                    at,
-                    task_name,
-                    "title is required and may not be empty".to_owned(),
-                );
+                rep.at(at, task_name, ProblemKind::EmptyTitle);
                 String::new()
             });
             let agency = |field: &str, value: &str, rep: &mut Reporter<'_>| {
@@ -475,7 +877,10 @@ pub fn load(
                     rep.at(
                         at,
                         task_name,
-                        format!("{field}: agency {value:?} is in no registry"),
+                        ProblemKind::UnknownAgency {
+                            field: field.to_owned(),
+                            id: value.to_owned(),
+                        },
                     );
                     None
                 }
@@ -493,7 +898,7 @@ pub fn load(
                     rep.at(
                         at,
                         task_name,
-                        format!("support: {s} is the lead and may not also support"),
+                        ProblemKind::LeadAlsoSupports { agency: s.clone() },
                     );
                 } else if !support.contains(&s) {
                     support.push(s);
@@ -506,7 +911,10 @@ pub fn load(
                 rep.at(
                     at,
                     task_name,
-                    format!("authority: agency {a:?} is in no registry"),
+                    ProblemKind::UnknownAgency {
+                        field: "authority".to_owned(),
+                        id: a.clone(),
+                    },
                 );
             }
             let deadline = match &t.deadline {
@@ -515,22 +923,22 @@ pub fn load(
                 Some(toml::Value::String(s)) => match Deadline::parse(s, reference) {
                     Ok(d) => Some(d),
                     Err(e) => {
-                        rep.at(at, task_name, e.to_string());
+                        rep.at(at, task_name, ProblemKind::Deadline(e));
                         None
                     }
                 },
-                Some(v) => match toml_date(v) {
+                Some(v) => match toml_date("deadline", v) {
                     Ok(d) => Some(Deadline::on(d)),
-                    Err(e) => {
-                        rep.at(at, task_name, format!("deadline: {e}"));
+                    Err(kind) => {
+                        rep.at(at, task_name, kind);
                         None
                     }
                 },
             };
-            let done_on = match t.done_on.as_ref().map(toml_date) {
+            let done_on = match t.done_on.as_ref().map(|v| toml_date("done_on", v)) {
                 Some(Ok(d)) => Some(d),
-                Some(Err(e)) => {
-                    rep.at(at, task_name, format!("done_on: {e}"));
+                Some(Err(kind)) => {
+                    rep.at(at, task_name, kind);
                     None
                 }
                 None => None,
@@ -541,27 +949,21 @@ pub fn load(
                 (Some("cancelled"), None) => TaskState::Cancelled { on: None },
                 (Some("done"), None) => {
                     if t.done_on.is_none() {
-                        rep.at(
-                            at,
-                            task_name,
-                            "status = \"done\" needs done_on = YYYY-MM-DD".to_owned(),
-                        );
+                        rep.at(at, task_name, ProblemKind::DoneWithoutDay);
                     }
                     TaskState::Open
                 }
                 (None | Some("open" | "cancelled"), Some(_)) => {
-                    rep.at(
-                        at,
-                        task_name,
-                        "done_on is only allowed with status = \"done\"".to_owned(),
-                    );
+                    rep.at(at, task_name, ProblemKind::DayWithoutDone);
                     TaskState::Open
                 }
                 (Some(other), _) => {
                     rep.at(
                         at,
                         task_name,
-                        format!("status {other:?} is not one of open, done, cancelled"),
+                        ProblemKind::UnknownStatus {
+                            status: other.to_owned(),
+                        },
                     );
                     TaskState::Open
                 }
@@ -571,7 +973,14 @@ pub fn load(
                 match dep.trim().parse::<TaskId>() {
                     Ok(d) if !depends_on.contains(&d) => depends_on.push(d),
                     Ok(_) => {}
-                    Err(e) => rep.at(at, task_name, format!("depends_on: {e}")),
+                    Err(error) => rep.at(
+                        at,
+                        task_name,
+                        ProblemKind::BadId {
+                            field: Some("depends_on"),
+                            error,
+                        },
+                    ),
                 }
             }
             let (Some(directive), Some(_)) = (&id, &issued_on) else {
@@ -628,7 +1037,7 @@ pub fn load(
                         line: Some(lt.line),
                         column: None,
                         task: Some(lt.task.id.to_string()),
-                        message: format!("depends_on: task \"{dep}\" exists in no loaded file"),
+                        kind: ProblemKind::MissingDependency { id: dep.clone() },
                     });
                 }
             }
@@ -665,7 +1074,7 @@ pub fn load(
                 line: place.map(|p| p.1),
                 column: None,
                 task: first.map(|id| id.to_string()),
-                message: format!("dependency cycle: {c}"),
+                kind: ProblemKind::Cycle(c),
             });
         }
     }
@@ -814,6 +1223,89 @@ status = "done"
             assert!(text.contains(want), "missing {want:?} in:\n{text}");
         }
         assert_eq!(err.0.len(), 7, "{text}");
+    }
+
+    #[test]
+    fn problems_speak_vietnamese_by_default_and_english_on_request() {
+        let bad = r#"schema = 1
+
+[directive]
+id = "D1"
+title = "x"
+issued_by = "CP"
+issued_on = 2026-01-15
+
+[[task]]
+id = "D1/01"
+title = "a"
+lead = "NOPE"
+deadline = "31/2/2026"
+depends_on = ["D1/99"]
+status = "xong"
+
+[[task]]
+id = "D1/01"
+title = ""
+lead = "BCA"
+support = ["BCA"]
+done_on = "20/3/2026"
+
+[[task]]
+id = "D1/03"
+title = "c"
+status = "done"
+done_on = 2026-03-20T10:00:00
+"#;
+        let err = one(bad).unwrap_err();
+        let vi = err.message(Lang::Vi);
+        for want in [
+            "phát hiện 9 lỗi, không ghi gì vào cơ sở dữ liệu:",
+            "d.toml:24: nhiệm vụ D1/03: done_on: 2026-03-20T10:00:00 phải là một ngày (YYYY-MM-DD), không kèm giờ",
+            "\n  d.toml:9: nhiệm vụ D1/01: lead: cơ quan \"NOPE\" không có trong danh mục cơ quan",
+            "d.toml:9: nhiệm vụ D1/01: không đọc được thời hạn \"31/2/2026\": không có ngày 31/2/2026: tháng 2 năm 2026 chỉ có 28 ngày",
+            "d.toml:9: nhiệm vụ D1/01: status \"xong\" không hợp lệ",
+            "d.toml:17: nhiệm vụ D1/01: trùng mã nhiệm vụ D1/01: đã có trong d.toml",
+            "d.toml:17: nhiệm vụ D1/01: title là bắt buộc",
+            "support: BCA là cơ quan chủ trì",
+            "done_on: \"20/3/2026\" phải là một ngày TOML",
+            "depends_on: nhiệm vụ \"D1/99\" không có trong tệp nào đã nạp",
+        ] {
+            assert!(vi.contains(want), "missing {want:?} in:\n{vi}");
+        }
+        assert_eq!(err.message(Lang::En), err.to_string());
+        assert!(
+            err.to_string()
+                .starts_with("9 problems found, nothing was written:")
+        );
+        assert!(
+            err.to_string().contains(
+                "d.toml:24: task D1/03: done_on: 2026-03-20T10:00:00 must be a date alone"
+            ),
+            "{err}"
+        );
+
+        let err = one(&GOOD.replace("schema = 1", "schema = 2")).unwrap_err();
+        assert!(
+            err.message(Lang::Vi)
+                .contains("d.toml:1:10: schema 2 mới hơn phiên bản chương trình này đọc được"),
+            "{}",
+            err.message(Lang::Vi)
+        );
+        let text = GOOD.replace("deadline = \"tháng 2.2026\"", "depends_on = [\"D1/02\"]");
+        let err = one(&text).unwrap_err();
+        assert!(
+            err.message(Lang::Vi)
+                .contains("phụ thuộc vòng tròn: D1/01 -> D1/02 -> D1/01"),
+            "{}",
+            err.message(Lang::Vi)
+        );
+        let err = one("schema = 1\n[directive\nid = 1\n").unwrap_err();
+        assert!(
+            err.message(Lang::Vi).contains("d.toml:2:")
+                && err.message(Lang::Vi).contains("lỗi cú pháp TOML"),
+            "{}",
+            err.message(Lang::Vi)
+        );
     }
 
     #[test]

@@ -19,5 +19,16 @@ pub enum Error {
     Id(#[from] IdError),
 }
 
+impl Error {
+    /// The message in `lang` (`Display` is English).
+    pub fn message(&self, lang: crate::Lang) -> String {
+        match self {
+            Error::Problems(e) => e.message(lang),
+            Error::Deadline(e) => e.message(lang),
+            Error::Id(e) => e.message(lang),
+        }
+    }
+}
+
 /// The core's result type.
 pub type Result<T> = std::result::Result<T, Error>;

@@ -1,23 +1,75 @@
 //! Identifier newtypes. Each is built only through [`std::str::FromStr`] /
 //! [`TryFrom`], which enforce the character set of `data-format.md`.
 
+use crate::lang::Lang;
 use std::fmt;
 use std::str::FromStr;
 
 /// An identifier was empty or held a character outside its allowed set.
+/// `Display` is English; [`IdError::message`] speaks the user's language.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("invalid {kind} id {value:?}: allowed characters are {allowed}")]
 pub struct IdError {
-    /// Which kind of id ("task", "directive", "agency").
-    pub kind: &'static str,
+    /// Which kind of id.
+    pub kind: IdKind,
     /// The value as written.
     pub value: String,
     /// The allowed character set, for the message.
     pub allowed: &'static str,
 }
 
+impl IdError {
+    /// The message in `lang`, naming the value.
+    pub fn message(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.to_string(),
+            Lang::Vi => {
+                let (kind, value) = (self.kind.label_vi(), &self.value);
+                let what = if value.is_empty() {
+                    "không được để trống".to_owned()
+                } else {
+                    format!("chỉ được dùng các ký tự {}", self.allowed)
+                };
+                format!("mã {kind} {value:?} không hợp lệ: {what}")
+            }
+        }
+    }
+}
+
+/// The kinds of identifier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum IdKind {
+    /// A task's id.
+    Task,
+    /// A directive's id.
+    Directive,
+    /// An agency's id.
+    Agency,
+}
+
+impl IdKind {
+    /// The Vietnamese name of what the id identifies.
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            IdKind::Task => "nhiệm vụ",
+            IdKind::Directive => "văn bản",
+            IdKind::Agency => "cơ quan",
+        }
+    }
+}
+
+impl fmt::Display for IdKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            IdKind::Task => "task",
+            IdKind::Directive => "directive",
+            IdKind::Agency => "agency",
+        })
+    }
+}
+
 macro_rules! id_type {
-    ($(#[$doc:meta])* $name:ident, $kind:literal, $allowed:literal, $pred:expr) => {
+    ($(#[$doc:meta])* $name:ident, $kind:expr, $allowed:literal, $pred:expr) => {
         $(#[$doc])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
         #[serde(transparent)]
@@ -76,21 +128,21 @@ fn file_id_char(c: char) -> bool {
 id_type!(
     /// A task's id, unique across every directive file (e.g. `CTCT-2026/01`).
     TaskId,
-    "task",
+    IdKind::Task,
     "A-Z a-z 0-9 . _ / -",
     file_id_char
 );
 id_type!(
     /// A directive's id, unique across every directive file (e.g. `QD-2629-2025`).
     DirectiveId,
-    "directive",
+    IdKind::Directive,
     "A-Z a-z 0-9 . _ / -",
     file_id_char
 );
 id_type!(
     /// An agency's id: ASCII upper case, Đ folded to D (e.g. `BCA`, `CAC_BO`).
     AgencyId,
-    "agency",
+    IdKind::Agency,
     "A-Z 0-9 _",
     |c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_'
 );
@@ -114,5 +166,15 @@ mod tests {
         assert!("Bca".parse::<AgencyId>().is_err());
         let err = "BGDĐT".parse::<AgencyId>().unwrap_err();
         assert!(err.to_string().contains("BGDĐT"));
+        assert_eq!(
+            err.message(Lang::Vi),
+            "mã cơ quan \"BGDĐT\" không hợp lệ: chỉ được dùng các ký tự A-Z 0-9 _"
+        );
+        assert_eq!(err.message(Lang::En), err.to_string());
+        let err = "".parse::<TaskId>().unwrap_err();
+        assert_eq!(
+            err.message(Lang::Vi),
+            "mã nhiệm vụ \"\" không hợp lệ: không được để trống"
+        );
     }
 }

@@ -17,6 +17,16 @@ use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 #[error("no task has the id {0:?}")]
 pub struct UnknownRoot(pub String);
 
+impl UnknownRoot {
+    /// The message in `lang` (`Display` is English).
+    pub fn message(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Vi => format!("không có nhiệm vụ nào mang mã {:?}", self.0),
+            Lang::En => self.to_string(),
+        }
+    }
+}
+
 /// Which part of the graph to draw.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options<'a> {

@@ -26,5 +26,17 @@ pub enum Error {
     Json(#[from] serde_json::Error),
 }
 
+impl Error {
+    /// The message in `lang` (`Display` is English); the writer's own words stay English.
+    pub fn message(&self, lang: sauro_core::Lang) -> String {
+        match (lang, self) {
+            (sauro_core::Lang::En, _) => self.to_string(),
+            (sauro_core::Lang::Vi, Error::Xlsx(e)) => format!("không ghi được bảng tính: {e}"),
+            (sauro_core::Lang::Vi, Error::Csv(e)) => format!("không ghi được tệp CSV: {e}"),
+            (sauro_core::Lang::Vi, Error::Json(e)) => format!("không ghi được JSON: {e}"),
+        }
+    }
+}
+
 /// The report crate's result type.
 pub type Result<T> = std::result::Result<T, Error>;

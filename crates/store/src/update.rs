@@ -2,7 +2,7 @@
 //! transaction that writes the task and its history row together.
 
 use crate::encode::{date_text, deadline_columns, state_columns, state_from, state_text};
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 use crate::history::{Actor, Change, record};
 use crate::store::Store;
 use chrono::NaiveDate;
@@ -38,10 +38,10 @@ fn current(tx: &Transaction<'_>, id: &str) -> Result<Current> {
     })
 }
 
-fn refused(id: &str, message: impl Into<String>) -> Error {
+fn refused(id: &str, reason: Refusal) -> Error {
     Error::Refused {
         task: id.to_owned(),
-        message: message.into(),
+        reason,
     }
 }
 
@@ -87,11 +87,10 @@ impl Store {
         if on > actor.day {
             return Err(refused(
                 id,
-                format!(
-                    "cannot be done on {}, after today ({})",
-                    date_text(on),
-                    date_text(actor.day)
-                ),
+                Refusal::DoneAfterToday {
+                    on,
+                    today: actor.day,
+                },
             ));
         }
         let change = Change {
@@ -104,7 +103,7 @@ impl Store {
             actor,
             |s| match s {
                 TaskState::Open => Ok(()),
-                other => Err(refused(id, format!("is already {}", state_text(other)))),
+                other => Err(refused(id, Refusal::Already(other))),
             },
             change,
         )
@@ -124,7 +123,7 @@ impl Store {
             TaskState::Open,
             actor,
             |s| match s {
-                TaskState::Open => Err(refused(id, "is already open")),
+                TaskState::Open => Err(refused(id, Refusal::Already(TaskState::Open))),
                 _ => Ok(()),
             },
             change,
@@ -150,7 +149,7 @@ impl Store {
             },
             actor,
             |s| match s {
-                TaskState::Cancelled { .. } => Err(refused(id, "is already cancelled")),
+                s @ TaskState::Cancelled { .. } => Err(refused(id, Refusal::Already(s))),
                 _ => Ok(()),
             },
             change,
@@ -163,9 +162,9 @@ impl Store {
         } else {
             Err(refused(
                 id,
-                format!(
-                    "authority {authority:?} is in no registry (use an agency id such as TTG, CP)"
-                ),
+                Refusal::UnknownAuthority {
+                    authority: authority.to_owned(),
+                },
             ))
         }
     }
@@ -190,13 +189,7 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let cur = current(&tx, id)?;
         if cur.state != TaskState::Open {
-            return Err(refused(
-                id,
-                format!(
-                    "is {}; reopen it before changing its deadline",
-                    state_text(cur.state)
-                ),
-            ));
+            return Err(refused(id, Refusal::NotOpen(cur.state)));
         }
         let (text, kind, due) = deadline_columns(Some(to));
         tx.prepare_cached(
@@ -233,7 +226,7 @@ impl Store {
     pub fn add_note(&mut self, id: &str, text: &str, actor: &Actor) -> Result<()> {
         let text = text.trim();
         if text.is_empty() {
-            return Err(refused(id, "an empty note adds nothing"));
+            return Err(refused(id, Refusal::EmptyNote));
         }
         let tx = self
             .conn

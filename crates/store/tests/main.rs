@@ -522,7 +522,7 @@ fn a_refused_load_reports_every_problem_and_writes_nothing() {
         problems
             .0
             .iter()
-            .find(|p| p.task.as_deref() == Some(task) && p.message.contains(needle))
+            .find(|p| p.task.as_deref() == Some(task) && p.kind.to_string().contains(needle))
             .unwrap_or_else(|| panic!("no problem of {task} with {needle:?} in:\n{text}"))
             .clone()
     };
@@ -536,7 +536,7 @@ fn a_refused_load_reports_every_problem_and_writes_nothing() {
     let dangling = of("D2/03", "D2/99");
     assert_eq!(dangling.line, Some(25));
     let dup = of("D1/01", "duplicate task id D1/01");
-    assert!(dup.message.contains("D1"), "{dup:?}");
+    assert!(dup.kind.to_string().contains("D1"), "{dup:?}");
     assert_eq!(dup.line, Some(31));
     let cycle = of("D2/06", "D2/06 -> D2/07 -> D2/06");
     assert_eq!(cycle.file, "bad.toml");
@@ -639,7 +639,10 @@ fn a_cycle_through_tasks_already_in_the_database_is_refused() {
         panic!("expected Problems, got {err}");
     };
     assert_eq!(problems.0.len(), 1, "{err}");
-    assert!(problems.0[0].message.contains("X/1 -> Y/1 -> X/1"), "{err}");
+    assert!(
+        problems.0[0].kind.to_string().contains("X/1 -> Y/1 -> X/1"),
+        "{err}"
+    );
     assert_eq!(problems.0[0].file, "x.toml");
     assert!(
         s.task("X/1", day(2026, 2, 1))
@@ -839,6 +842,78 @@ fn changes_to_unknown_tasks_or_by_unknown_authorities_are_refused() {
     assert_eq!(all_history(&s).len(), before);
     // Done on the actor's day itself is fine.
     s.mark_done("D1/02", day(2026, 2, 11), &who).unwrap();
+}
+
+#[test]
+fn refusals_speak_vietnamese_and_english() {
+    use sauro_core::Lang;
+    use sauro_store::Refusal;
+    let mut s = store();
+    import_one(&mut s, "d1.toml", D1, &actor("loader", day(2026, 1, 20))).unwrap();
+    let who = actor("lan", day(2026, 2, 11));
+    let to = Deadline::parse("quý 2/2026", day(2026, 1, 15)).unwrap();
+    let both = |e: Error| (e.message(Lang::Vi), e.message(Lang::En));
+
+    let (vi, en) = both(s.mark_done("D1/02", day(2026, 2, 12), &who).unwrap_err());
+    assert_eq!(
+        vi,
+        "nhiệm vụ D1/02: không thể ghi hoàn thành ngày 12/02/2026, sau ngày hôm nay (11/02/2026)"
+    );
+    assert_eq!(
+        en,
+        "task D1/02: cannot be done on 2026-02-12, after today (2026-02-11)"
+    );
+    s.mark_done("D1/02", day(2026, 2, 10), &who).unwrap();
+    let e = s.mark_done("D1/02", day(2026, 2, 11), &who).unwrap_err();
+    assert!(matches!(
+        e,
+        Error::Refused {
+            reason: Refusal::Already(TaskState::Done { .. }),
+            ..
+        }
+    ));
+    let (vi, en) = both(e);
+    assert_eq!(vi, "nhiệm vụ D1/02: đã hoàn thành ngày 10/02/2026");
+    assert_eq!(en, "task D1/02: is already done 2026-02-10");
+    let (vi, _) = both(s.extend("D1/02", &to, "TTG", "b", "r", &who).unwrap_err());
+    assert_eq!(
+        vi,
+        "nhiệm vụ D1/02: đã hoàn thành ngày 10/02/2026; hãy mở lại trước khi đổi thời hạn"
+    );
+    let (vi, _) = both(s.reopen("D1/01", &who).unwrap_err());
+    assert!(vi.starts_with("nhiệm vụ D1/01: đang thực hiện"), "{vi}");
+    let (vi, en) = both(s.cancel("D1/01", "XYZ", "r", &who).unwrap_err());
+    assert!(
+        vi.contains("cấp có thẩm quyền \"XYZ\" không có trong danh mục cơ quan"),
+        "{vi}"
+    );
+    assert!(en.contains("authority \"XYZ\" is in no registry"), "{en}");
+    s.cancel("D1/01", "TTG", "r", &who).unwrap();
+    let (vi, _) = both(s.cancel("D1/01", "TTG", "r", &who).unwrap_err());
+    assert_eq!(vi, "nhiệm vụ D1/01: đã dừng thực hiện từ ngày 11/02/2026");
+    let (vi, en) = both(s.add_note("D1/01", "  ", &who).unwrap_err());
+    assert_eq!(vi, "nhiệm vụ D1/01: ghi chú để trống, không có gì để thêm");
+    assert_eq!(en, "task D1/01: an empty note adds nothing");
+    let (vi, en) = both(s.reopen("NOPE/1", &who).unwrap_err());
+    assert_eq!(vi, "không có nhiệm vụ nào mang mã \"NOPE/1\"");
+    assert_eq!(en, "no task has the id \"NOPE/1\"");
+}
+
+#[test]
+fn open_errors_name_the_file_and_cause_in_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.txt");
+    std::fs::write(&path, "không phải cơ sở dữ liệu\n".repeat(200)).unwrap();
+    let err = Store::open(&path).unwrap_err();
+    let vi = err.message(sauro_core::Lang::Vi);
+    assert!(vi.starts_with("không mở được cơ sở dữ liệu "), "{vi}");
+    assert!(vi.contains("notes.txt"), "{vi}");
+    assert!(vi.contains("không phải là cơ sở dữ liệu"), "{vi}");
+    let en = err.message(sauro_core::Lang::En);
+    assert!(
+        en.contains("notes.txt") && en.contains("not a database"),
+        "{en}"
+    );
 }
 
 // ---------------------------------------------------------------------------

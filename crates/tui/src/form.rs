@@ -151,7 +151,7 @@ impl Form {
                             )
                             .to_owned()),
                     },
-                    Err(e) => Err(e.to_string()),
+                    Err(e) => Err(e.message(lang)),
                 })
                 .map(|r| match r {
                     Ok(_)

@@ -36,5 +36,16 @@ pub enum Error {
     Io(#[from] std::io::Error),
 }
 
+impl Error {
+    /// The message in `lang` (`Display` is English).
+    pub fn message(&self, lang: sauro_core::Lang) -> String {
+        match (self, lang) {
+            (Error::Store(e), _) => e.message(lang),
+            (Error::Io(e), sauro_core::Lang::Vi) => format!("lỗi màn hình (terminal): {e}"),
+            (Error::Io(_), sauro_core::Lang::En) => self.to_string(),
+        }
+    }
+}
+
 /// The TUI's result type.
 pub type Result<T> = std::result::Result<T, Error>;

@@ -39,7 +39,7 @@ pub fn run(store: Store, as_of: NaiveDate, lang: Lang, options: Options) -> crat
     let (snap_tx, snap_rx) = mpsc::channel();
     let (req_tx, req_rx) = mpsc::channel();
     let watcher_store = Store::open(&options.db_path)?;
-    std::thread::spawn(move || watch(watcher_store, as_of, &snap_tx, &req_rx));
+    std::thread::spawn(move || watch(watcher_store, as_of, lang, &snap_tx, &req_rx));
     app.reload = Some(req_tx);
     let mut terminal = ratatui::init();
     let result = event_loop(&mut terminal, &mut app, &snap_rx);
@@ -50,6 +50,7 @@ pub fn run(store: Store, as_of: NaiveDate, lang: Lang, options: Options) -> crat
 fn watch(
     store: Store,
     as_of: NaiveDate,
+    lang: Lang,
     tx: &Sender<Result<Snapshot, String>>,
     requests: &Receiver<()>,
 ) {
@@ -57,7 +58,7 @@ fn watch(
     let mut load = true;
     loop {
         if load {
-            let snapshot = Snapshot::load(&store, as_of).map_err(|e| e.to_string());
+            let snapshot = Snapshot::load(&store, as_of).map_err(|e| e.message(lang));
             if tx.send(snapshot).is_err() {
                 return;
             }
@@ -96,7 +97,8 @@ fn event_loop(
                     if let Some(action) = action_for(app.mode(), key)
                         && let Err(e) = app.update(action)
                     {
-                        app.show_error(e.to_string());
+                        let text = e.message(app.lang);
+                        app.show_error(text);
                     }
                     dirty = true;
                 }

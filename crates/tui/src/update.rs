@@ -393,17 +393,17 @@ impl App {
                             format_date(day)
                         )
                     })
-                    .map_err(|e| e.to_string()),
+                    .map_err(|e| e.message(lang)),
             },
             FormKind::Reopen => self
                 .store
                 .reopen(id, &actor)
                 .map(|()| lang.pick("đã mở lại", "reopened").to_owned())
-                .map_err(|e| e.to_string()),
+                .map_err(|e| e.message(lang)),
             FormKind::Extend => {
                 let authority = form.value(1).to_uppercase();
                 match Deadline::parse(form.value(0), self.as_of) {
-                    Err(e) => Err(e.to_string()),
+                    Err(e) => Err(e.message(lang)),
                     Ok(_) if !self.registry.contains(&authority) => {
                         Err(unknown_authority(form.value(1), lang))
                     }
@@ -420,7 +420,7 @@ impl App {
                             let shown = d.date().map_or_else(|| d.written.clone(), format_date);
                             format!("{} {shown}", lang.pick("thời hạn mới", "new deadline"))
                         })
-                        .map_err(|e| e.to_string()),
+                        .map_err(|e| e.message(lang)),
                 }
             }
             FormKind::Cancel => {
@@ -435,14 +435,14 @@ impl App {
                     self.store
                         .cancel(id, &authority, form.value(1), &actor)
                         .map(|()| lang.pick("đã dừng thực hiện", "cancelled").to_owned())
-                        .map_err(|e| e.to_string())
+                        .map_err(|e| e.message(lang))
                 }
             }
             FormKind::Note => self
                 .store
                 .add_note(id, form.value(0), &actor)
                 .map(|()| lang.pick("đã thêm ghi chú", "note added").to_owned())
-                .map_err(|e| e.to_string()),
+                .map_err(|e| e.message(lang)),
             FormKind::Export => self.export_view(form.value(0)),
         };
         match result {
@@ -557,12 +557,15 @@ impl App {
         }
         list.heading = Some(heading);
         let bytes = match ext.as_str() {
-            "xlsx" => list.to_xlsx().map_err(|e| e.to_string())?,
-            "csv" => list.to_csv().map_err(|e| e.to_string())?,
+            "xlsx" => list.to_xlsx().map_err(|e| e.message(lang))?,
+            "csv" => list.to_csv().map_err(|e| e.message(lang))?,
             "md" => list.to_markdown().into_bytes(),
-            _ => list.to_json().map_err(|e| e.to_string())?.into_bytes(),
+            _ => list.to_json().map_err(|e| e.message(lang))?.into_bytes(),
         };
-        std::fs::write(path, bytes).map_err(|e| format!("{path}: {e}"))?;
+        std::fs::write(path, bytes).map_err(|e| match lang {
+            Lang::Vi => format!("không ghi được {path}: {e}"),
+            Lang::En => format!("{path}: {e}"),
+        })?;
         Ok(match lang {
             Lang::Vi => format!("Đã ghi {n} nhiệm vụ vào {path}"),
             Lang::En => format!("Wrote {n} tasks to {path}"),

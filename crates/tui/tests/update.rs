@@ -2,7 +2,7 @@
 
 use crate::support::*;
 use chrono::NaiveDate;
-use sauro_core::{Deadline, Status};
+use sauro_core::{Deadline, Lang, Status};
 use sauro_tui::{Mode, Pane, Screen, Tab};
 
 /// The action order of the fixture: overdue first, done last.
@@ -339,7 +339,10 @@ fn x_enter_marks_the_selected_task_done_in_the_store() {
     keys(&mut app, "x<Enter>");
     let form = app.form().expect("a refused form stays open");
     assert!(
-        form.error.as_deref().unwrap().contains("already done"),
+        form.error
+            .as_deref()
+            .unwrap()
+            .contains("nhiệm vụ TN-2026/01: đã hoàn thành ngày 22/11/2026"),
         "{:?}",
         form.error
     );
@@ -371,14 +374,29 @@ fn a_bad_done_date_keeps_the_form_open() {
         "<BS><BS><BS><BS><BS><BS><BS><BS><BS><BS>2026-11-30<Enter>",
     );
     let form = app.form().expect("still open");
-    assert!(
-        form.error.as_deref().unwrap().contains("after today"),
-        "{:?}",
-        form.error
+    assert_eq!(
+        form.error.as_deref(),
+        Some(
+            "nhiệm vụ TN-2026/03: không thể ghi hoàn thành ngày 30/11/2026, \
+             sau ngày hôm nay (22/11/2026)"
+        ),
     );
     keys(&mut app, "<Esc>");
     assert!(app.form().is_none());
     assert_eq!(item(&app, "TN-2026/03").assessment.status, Status::Open);
+
+    // In English, the store's refusal is English.
+    let mut app = app_in(Lang::En);
+    select(&mut app, "TN-2026/03");
+    keys(
+        &mut app,
+        "x<BS><BS><BS><BS><BS><BS><BS><BS><BS><BS>2026-11-30<Enter>",
+    );
+    let form = app.form().expect("still open");
+    assert_eq!(
+        form.error.as_deref(),
+        Some("task TN-2026/03: cannot be done on 2026-11-30, after today (2026-11-22)"),
+    );
 }
 
 #[test]
@@ -391,9 +409,12 @@ fn an_unreadable_deadline_keeps_the_form_and_the_typed_text() {
     assert_eq!(form.fields[0].value, "quý 5/2026");
     let expected = Deadline::parse("quý 5/2026", as_of())
         .unwrap_err()
-        .to_string();
+        .message(Lang::Vi);
     assert_eq!(form.error.as_deref(), Some(expected.as_str()));
-    assert!(expected.contains("quý 5/2026"), "{expected}");
+    assert!(
+        expected.starts_with("không đọc được thời hạn \"quý 5/2026\": không có quý 5"),
+        "{expected}"
+    );
     assert!(!item(&app, "TN-2026/01").assessment.extended);
 }
 
