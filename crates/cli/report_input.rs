@@ -1,7 +1,7 @@
 //! Tasks as sauro-report takes them, built from the store as of the run's day.
 
 use crate::context::Ctx;
-use crate::task_view::{TaskView, action_order};
+use crate::task_view::TaskView;
 use sauro_core::Directive;
 use sauro_report::ReportTask;
 use sauro_store::TaskFilter;
@@ -18,7 +18,7 @@ pub fn report_tasks(ctx: &Ctx, filter: &TaskFilter) -> anyhow::Result<Vec<Report
     let rows = ctx.store.tasks(filter, ctx.as_of)?;
     let mut pairs: Vec<(TaskView, &sauro_store::TaskRow)> =
         rows.iter().map(|r| (TaskView::new(r, ctx), r)).collect();
-    pairs.sort_by(|a, b| action_order(&a.0, &b.0));
+    pairs.sort_by_cached_key(|p| p.0.action_key());
     Ok(pairs
         .into_iter()
         .map(|(_, r)| {

@@ -4,10 +4,9 @@
 use crate::args::Lang;
 use crate::context::Ctx;
 use sauro_core::clarity::missing;
-use sauro_core::order::action_cmp;
+use sauro_core::order::{ActionKey, action_key};
 use sauro_core::{Assessment, ClaritySet, Status, TaskState, format_date};
 use sauro_store::TaskRow;
-use std::cmp::Ordering;
 
 /// One task, assessed. Serialized as the JSON objects of list-like commands.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -121,9 +120,16 @@ impl TaskView {
     }
 }
 
-/// What needs action first (see [`sauro_core::order::action_cmp`]).
-pub fn action_order(a: &TaskView, b: &TaskView) -> Ordering {
-    action_cmp((&a.assessment, a.due, &a.id), (&b.assessment, b.due, &b.id))
+impl TaskView {
+    /// The key of "what needs action first" (see [`sauro_core::order::action_cmp`]).
+    pub fn action_key(&self) -> ActionKey {
+        action_key(&self.assessment, self.due, &self.id)
+    }
+}
+
+/// Sorts what needs action first; each key is computed once.
+pub fn sort_for_action(views: &mut [TaskView]) {
+    views.sort_by_cached_key(TaskView::action_key);
 }
 
 pub use sauro_core::order::natural_cmp;

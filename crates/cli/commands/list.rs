@@ -4,7 +4,7 @@ use crate::args::{FilterArgs, Format, Lang};
 use crate::context::Ctx;
 use crate::output::{print, print_json};
 use crate::table::{Table, terminal_width};
-use crate::task_view::{TaskView, action_order};
+use crate::task_view::{TaskView, sort_for_action};
 use anyhow::bail;
 use sauro_core::{Clarity, Status, fold};
 use sauro_store::TaskFilter;
@@ -195,7 +195,7 @@ pub fn list(
         (statuses.is_empty() || statuses.contains(&v.status))
             && clarities.iter().all(|c| v.missing_set.contains(*c))
     });
-    views.sort_by(action_order);
+    sort_for_action(&mut views);
     emit(ctx, &views, format, || task_table(ctx, &views))
 }
 
@@ -204,7 +204,7 @@ pub fn overdue(ctx: &Ctx, f: &FilterArgs, format: Format) -> anyhow::Result<Exit
     let mut filter = store_filter(ctx, f)?;
     filter.overdue = true;
     let mut views = views(ctx, &filter)?;
-    views.sort_by(action_order);
+    sort_for_action(&mut views);
     emit(ctx, &views, format, || {
         let t = ctx.lang.text();
         let mut table = Table::new(&[
@@ -233,7 +233,7 @@ pub fn blocked(ctx: &Ctx, f: &FilterArgs, format: Format) -> anyhow::Result<Exit
     let mut filter = store_filter(ctx, f)?;
     filter.blocked = true;
     let mut views = views(ctx, &filter)?;
-    views.sort_by(action_order);
+    sort_for_action(&mut views);
     emit(ctx, &views, format, || {
         let t = ctx.lang.text();
         let mut table = Table::new(&[
@@ -278,7 +278,7 @@ pub fn due(ctx: &Ctx, within: i64, f: &FilterArgs, format: Format) -> anyhow::Re
 /// Without a subcommand: the overview of what needs action.
 pub fn overview(ctx: &Ctx) -> anyhow::Result<ExitCode> {
     let mut views = views(ctx, &TaskFilter::default())?;
-    views.sort_by(action_order);
+    sort_for_action(&mut views);
     let mut out = summary_line(ctx, &views);
     out.push_str("\n\n");
     let urgent: Vec<TaskView> = views

@@ -120,6 +120,13 @@ impl ClaritySet {
 
 /// Wording of `authority` that names no body ("cấp có thẩm quyền").
 fn is_unnamed_authority(text: &str) -> bool {
+    // An agency id (the usual case) names a body; skip the folding.
+    if text
+        .bytes()
+        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == b'_')
+    {
+        return false;
+    }
     let f = fold(text);
     f.contains("cap co tham quyen") || f.contains("co quan co tham quyen")
 }
