@@ -20,8 +20,8 @@ pub struct TaskView {
     pub responsible: Option<String>,
     pub product: Option<String>,
     pub authority: Option<String>,
-    /// ISO date of the effective deadline.
-    pub deadline: Option<String>,
+    /// The effective deadline (ISO date in JSON).
+    pub deadline: Option<chrono::NaiveDate>,
     /// The deadline as written.
     pub deadline_text: Option<String>,
     pub status: Status,
@@ -32,62 +32,69 @@ pub struct TaskView {
     pub blocked_by: Vec<String>,
     pub missing: Vec<&'static str>,
     pub extended: bool,
-    pub done_on: Option<String>,
+    pub done_on: Option<chrono::NaiveDate>,
     pub depends_on: Vec<String>,
     pub note: Option<String>,
     #[serde(skip)]
     pub missing_set: ClaritySet,
-    #[serde(skip)]
-    pub due: Option<chrono::NaiveDate>,
     #[serde(skip)]
     pub assessment: Assessment,
 }
 
 impl TaskView {
     pub fn new(row: &TaskRow, ctx: &Ctx) -> TaskView {
-        let t = &row.task;
+        TaskView::from_row(row.clone(), ctx)
+    }
+
+    /// A view that takes the row's strings rather than copying them.
+    pub fn from_row(row: TaskRow, ctx: &Ctx) -> TaskView {
+        let TaskRow {
+            task: t,
+            blocked_by,
+            ..
+        } = row;
         let due = t.due_date();
-        let blocked = !row.blocked_by.is_empty();
         let a = Assessment::new(
             t.state,
             due,
             ctx.as_of,
             ctx.due_soon_days,
-            blocked,
+            !blocked_by.is_empty(),
             t.extended,
         );
-        let missing_set = missing(t, &ctx.registry);
+        let missing_set = missing(&t, &ctx.registry);
+        let done_on = match t.state.as_of(ctx.as_of) {
+            TaskState::Done { on } => Some(on),
+            _ => None,
+        };
+        let ids = |v: Vec<sauro_core::TaskId>| v.into_iter().map(|x| x.into_string()).collect();
         TaskView {
-            id: t.id.to_string(),
-            directive: t.directive.to_string(),
-            title: t.title.clone(),
-            lead: t.lead.as_ref().map(|l| l.to_string()),
             lead_name: t
                 .lead
                 .as_ref()
                 .map(|l| ctx.registry.name_of(l.as_str()).to_owned()),
-            support: t.support.iter().map(|s| s.to_string()).collect(),
-            responsible: t.responsible.clone(),
-            product: t.product.clone(),
-            authority: t.authority.clone(),
-            deadline: due.map(|d| d.format("%Y-%m-%d").to_string()),
-            deadline_text: t.deadline.as_ref().map(|d| d.written.clone()),
+            id: t.id.into_string(),
+            directive: t.directive.into_string(),
+            title: t.title,
+            lead: t.lead.map(|l| l.into_string()),
+            support: t.support.into_iter().map(|s| s.into_string()).collect(),
+            responsible: t.responsible,
+            product: t.product,
+            authority: t.authority,
+            deadline: due,
+            deadline_text: t.deadline.map(|d| d.written),
             status: a.status,
             days_overdue: a.days_overdue,
             days_left: a.days_left,
             due_soon: a.due_soon,
             blocked: a.blocked,
-            blocked_by: row.blocked_by.iter().map(|b| b.to_string()).collect(),
+            blocked_by: ids(blocked_by),
             missing: missing_set.iter().map(|c| c.field()).collect(),
             extended: t.extended,
-            done_on: match t.state.as_of(ctx.as_of) {
-                TaskState::Done { on } => Some(on.format("%Y-%m-%d").to_string()),
-                _ => None,
-            },
-            depends_on: t.depends_on.iter().map(|d| d.to_string()).collect(),
-            note: t.note.clone(),
+            done_on,
+            depends_on: ids(t.depends_on),
+            note: t.note,
             missing_set,
-            due,
             assessment: a,
         }
     }
@@ -107,7 +114,7 @@ impl TaskView {
 
     /// The deadline cell: dd/mm/yyyy, or the wording when it means no date.
     pub fn deadline_cell(&self) -> String {
-        match (self.due, &self.deadline_text) {
+        match (self.deadline, &self.deadline_text) {
             (Some(d), _) => format_date(d),
             (None, Some(w)) => w.clone(),
             (None, None) => "—".into(),
@@ -123,7 +130,7 @@ impl TaskView {
 impl TaskView {
     /// The key of "what needs action first" (see [`sauro_core::order::action_cmp`]).
     pub fn action_key(&self) -> ActionKey {
-        action_key(&self.assessment, self.due, &self.id)
+        action_key(&self.assessment, self.deadline, &self.id)
     }
 }
 

@@ -3,7 +3,7 @@
 use crate::args::{FilterArgs, Format, Lang};
 use crate::context::Ctx;
 use crate::output::{print, print_json};
-use crate::table::{Table, terminal_width};
+use crate::table::Table;
 use crate::task_view::{TaskView, sort_for_action};
 use anyhow::bail;
 use sauro_core::{Clarity, Status, fold};
@@ -52,7 +52,10 @@ pub fn store_filter(ctx: &Ctx, f: &FilterArgs) -> anyhow::Result<TaskFilter> {
 
 pub fn views(ctx: &Ctx, filter: &TaskFilter) -> anyhow::Result<Vec<TaskView>> {
     let rows = ctx.store.tasks(filter, ctx.as_of)?;
-    Ok(rows.iter().map(|r| TaskView::new(r, ctx)).collect())
+    Ok(rows
+        .into_iter()
+        .map(|r| TaskView::from_row(r, ctx))
+        .collect())
 }
 
 fn lead_cell(v: &TaskView, lang: Lang) -> String {
@@ -113,7 +116,7 @@ fn task_table(ctx: &Ctx, views: &[TaskView]) -> String {
             v.title.clone(),
         ]);
     }
-    table.render(terminal_width())
+    crate::output::render_once(table)
 }
 
 fn emit(
@@ -135,6 +138,19 @@ fn emit(
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Prints a list, then leaves its memory to the process's end (see
+/// [`crate::output::leak`]).
+fn emit_owned(
+    ctx: &Ctx,
+    views: Vec<TaskView>,
+    format: Format,
+    table: impl FnOnce(&[TaskView]) -> String,
+) -> anyhow::Result<ExitCode> {
+    let code = emit(ctx, &views, format, || table(&views));
+    crate::output::leak(views);
+    code
 }
 
 fn status_matches(wanted: &[String], lang: Lang) -> anyhow::Result<Vec<Status>> {
@@ -196,7 +212,7 @@ pub fn list(
             && clarities.iter().all(|c| v.missing_set.contains(*c))
     });
     sort_for_action(&mut views);
-    emit(ctx, &views, format, || task_table(ctx, &views))
+    emit_owned(ctx, views, format, |views| task_table(ctx, views))
 }
 
 /// `sauro overdue`: longest overdue first.
@@ -205,7 +221,7 @@ pub fn overdue(ctx: &Ctx, f: &FilterArgs, format: Format) -> anyhow::Result<Exit
     filter.overdue = true;
     let mut views = views(ctx, &filter)?;
     sort_for_action(&mut views);
-    emit(ctx, &views, format, || {
+    emit_owned(ctx, views, format, |views| {
         let t = ctx.lang.text();
         let mut table = Table::new(&[
             t.col_id,
@@ -215,7 +231,7 @@ pub fn overdue(ctx: &Ctx, f: &FilterArgs, format: Format) -> anyhow::Result<Exit
             t.col_title,
         ])
         .numeric(&[1]);
-        for v in &views {
+        for v in views {
             table.push(vec![
                 v.id.clone(),
                 v.days_overdue.unwrap_or(0).to_string(),
@@ -224,7 +240,7 @@ pub fn overdue(ctx: &Ctx, f: &FilterArgs, format: Format) -> anyhow::Result<Exit
                 v.title.clone(),
             ]);
         }
-        table.render(terminal_width())
+        crate::output::render_once(table)
     })
 }
 
@@ -234,7 +250,7 @@ pub fn blocked(ctx: &Ctx, f: &FilterArgs, format: Format) -> anyhow::Result<Exit
     filter.blocked = true;
     let mut views = views(ctx, &filter)?;
     sort_for_action(&mut views);
-    emit(ctx, &views, format, || {
+    emit_owned(ctx, views, format, |views| {
         let t = ctx.lang.text();
         let mut table = Table::new(&[
             t.col_id,
@@ -243,7 +259,7 @@ pub fn blocked(ctx: &Ctx, f: &FilterArgs, format: Format) -> anyhow::Result<Exit
             t.col_lead,
             t.col_title,
         ]);
-        for v in &views {
+        for v in views {
             table.push(vec![
                 v.id.clone(),
                 ctx.lang.status_short(v.status, v.days_overdue, v.days_left),
@@ -252,7 +268,7 @@ pub fn blocked(ctx: &Ctx, f: &FilterArgs, format: Format) -> anyhow::Result<Exit
                 v.title.clone(),
             ]);
         }
-        table.render(terminal_width())
+        crate::output::render_once(table)
     })
 }
 
@@ -268,11 +284,11 @@ pub fn due(ctx: &Ctx, within: i64, f: &FilterArgs, format: Format) -> anyhow::Re
     filter.due_within = Some(within);
     let mut views = views(ctx, &filter)?;
     views.sort_by(|a, b| {
-        a.due
-            .cmp(&b.due)
+        a.deadline
+            .cmp(&b.deadline)
             .then_with(|| crate::task_view::natural_cmp(&a.id, &b.id))
     });
-    emit(ctx, &views, format, || task_table(ctx, &views))
+    emit_owned(ctx, views, format, |views| task_table(ctx, views))
 }
 
 /// Without a subcommand: the overview of what needs action.

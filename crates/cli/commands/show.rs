@@ -188,7 +188,7 @@ pub fn show(ctx: &Ctx, id: &str, format: Format) -> anyhow::Result<ExitCode> {
             Clarity::Title => Some(view.title.clone()),
             Clarity::Responsible => view.responsible.clone(),
             Clarity::Product => view.product.clone(),
-            Clarity::Deadline => view.deadline_text.as_ref().map(|w| match view.due {
+            Clarity::Deadline => view.deadline_text.as_ref().map(|w| match view.deadline {
                 Some(d) if *w != d.format("%Y-%m-%d").to_string() => {
                     format!("{} ({}: \"{w}\")", format_date(d), t.written)
                 }

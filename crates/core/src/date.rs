@@ -4,7 +4,25 @@ use chrono::{Datelike, NaiveDate};
 
 /// Formats a date as Vietnamese users write it: `dd/mm/yyyy`.
 pub fn format_date(d: NaiveDate) -> String {
-    format!("{:02}/{:02}/{:04}", d.day(), d.month(), d.year())
+    // By hand: `format!` costs a tenth of listing 100k tasks.
+    let mut out = String::with_capacity(10);
+    let two = |n: u32, out: &mut String| {
+        out.push(char::from(b'0' + (n / 10 % 10) as u8));
+        out.push(char::from(b'0' + (n % 10) as u8));
+    };
+    two(d.day(), &mut out);
+    out.push('/');
+    two(d.month(), &mut out);
+    out.push('/');
+    let y = d.year();
+    if (0..=9999).contains(&y) {
+        let y = y as u32;
+        two(y / 100, &mut out);
+        two(y % 100, &mut out);
+    } else {
+        out.push_str(&y.to_string());
+    }
+    out
 }
 
 /// Parses an ISO `YYYY-MM-DD` date, as taken by `--as-of` and `SAURO_TODAY`.
@@ -24,6 +42,8 @@ mod tests {
     fn formats_with_leading_zeros() {
         let d = NaiveDate::from_ymd_opt(2026, 2, 5).unwrap();
         assert_eq!(format_date(d), "05/02/2026");
+        let d = NaiveDate::from_ymd_opt(987, 12, 31).unwrap();
+        assert_eq!(format_date(d), "31/12/0987");
     }
 
     #[test]

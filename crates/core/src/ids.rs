@@ -80,6 +80,11 @@ macro_rules! id_type {
             pub fn as_str(&self) -> &str {
                 &self.0
             }
+
+            /// The id as written, owned.
+            pub fn into_string(self) -> String {
+                self.0
+            }
         }
 
         impl FromStr for $name {
@@ -96,8 +101,14 @@ macro_rules! id_type {
 
         impl TryFrom<String> for $name {
             type Error = IdError;
+            /// Takes the string itself when it is a valid id (no copy).
             fn try_from(s: String) -> Result<Self, IdError> {
-                s.parse()
+                let ok: fn(char) -> bool = $pred;
+                if !s.is_empty() && s.chars().all(ok) {
+                    Ok(Self(s))
+                } else {
+                    Err(IdError { kind: $kind, value: s, allowed: $allowed })
+                }
             }
         }
 

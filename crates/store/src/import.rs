@@ -206,6 +206,11 @@ fn stored(tx: &Transaction<'_>, id: &str) -> Result<Option<Stored>> {
         .optional()?)
 }
 
+/// Ids as the task row keeps them: space-separated, `NULL` when none.
+fn id_list<T: AsRef<str>>(ids: &[T]) -> Option<String> {
+    (!ids.is_empty()).then(|| joined(ids))
+}
+
 fn write_links(tx: &Transaction<'_>, task: &Task, new: bool) -> Result<()> {
     let id = task.id.as_str();
     if !new {
@@ -261,9 +266,9 @@ fn write_task(
             "INSERT INTO task (id, directive_id, title, lead, responsible, product, authority,
                 deadline_text, deadline_kind, deadline_due, extended, state, state_on,
                 state_from_file, file_note, file_deadline_text, file_state, file_state_on,
-                source_file, source_line, search)
+                source_file, source_line, search, support_ids, depends_ids)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11, ?12, 1, ?13, ?8, ?11, ?12,
-                ?14, ?15, ?16)",
+                ?14, ?15, ?16, ?17, ?18)",
         )?
         .execute(rusqlite::params![
             id,
@@ -281,7 +286,9 @@ fn write_task(
             task.note,
             file,
             line as i64,
-            search
+            search,
+            id_list(&task.support),
+            id_list(&task.depends_on)
         ])?;
         write_links(tx, task, true)?;
         // A task exists from the day its directive assigned it, even when the
@@ -381,7 +388,8 @@ fn write_task(
     tx.prepare_cached(
         "UPDATE task SET title = ?2, lead = ?3, responsible = ?4, product = ?5, authority = ?6,
             file_note = ?7, file_deadline_text = ?8, file_state = ?9, file_state_on = ?10,
-            source_file = ?11, source_line = ?12, search = ?13 WHERE id = ?1",
+            source_file = ?11, source_line = ?12, search = ?13, support_ids = ?14,
+            depends_ids = ?15 WHERE id = ?1",
     )?
     .execute(rusqlite::params![
         id,
@@ -396,7 +404,9 @@ fn write_task(
         state_on,
         file,
         line as i64,
-        search
+        search,
+        id_list(&task.support),
+        id_list(&task.depends_on)
     ])?;
     if deadline_applies {
         tx.prepare_cached(

@@ -132,12 +132,12 @@ impl Store {
         let sql = format!(
             "SELECT t.id, t.directive_id, t.title, t.lead, t.responsible, t.product, t.authority,
                 t.deadline_text, t.deadline_kind, t.deadline_due, t.extended, t.state, t.state_on,
-                COALESCE((SELECT text FROM note n WHERE n.task_id = t.id ORDER BY n.id DESC LIMIT 1),
-                         t.file_note),
-                (SELECT group_concat(agency_id, ' ' ORDER BY pos) FROM task_support
-                    WHERE task_id = t.id),
-                (SELECT group_concat(d.depends_on || CASE WHEN NOT {settled_p} THEN '{UNSETTLED}' ELSE '' END, ' ')
-                    FROM task_dep d LEFT JOIN task p ON p.id = d.depends_on WHERE d.task_id = t.id),
+                COALESCE(t.last_note, t.file_note),
+                t.support_ids,
+                CASE WHEN t.depends_ids IS NULL THEN NULL ELSE
+                    (SELECT group_concat(d.depends_on || CASE WHEN NOT {settled_p} THEN '{UNSETTLED}' ELSE '' END, ' ')
+                     FROM task_dep d LEFT JOIN task p ON p.id = d.depends_on WHERE d.task_id = t.id)
+                END,
                 t.source_file, t.source_line
              FROM task t {where_clause} ORDER BY t.id",
             settled_p = settled("p"),
@@ -242,8 +242,7 @@ impl Store {
 }
 
 fn task_id(s: String) -> Result<TaskId> {
-    s.parse()
-        .map_err(|_| Error::Corrupt(format!("task id {s:?}")))
+    TaskId::try_from(s).map_err(|e| Error::Corrupt(format!("task id {:?}", e.value)))
 }
 
 fn ids<T: std::str::FromStr>(s: Option<String>, what: &str) -> Result<Vec<T>> {
@@ -260,9 +259,13 @@ fn row_to_task(r: &rusqlite::Row<'_>, as_of: NaiveDate) -> Result<TaskRow> {
     let id = task_id(r.get(0)?)?;
     let directive: String = r.get(1)?;
     let lead: Option<String> = r.get(3)?;
-    let state: String = r.get(11)?;
-    let state_on: Option<String> = r.get(12)?;
-    let state = state_from(&state, state_on.as_deref())?;
+    // Borrowed, not copied: these are read for every listed task.
+    let text = |i: usize| -> Result<Option<&str>> {
+        r.get_ref(i)?
+            .as_str_or_null()
+            .map_err(|e| Error::Corrupt(e.to_string()))
+    };
+    let state = state_from(text(11)?.unwrap_or_default(), text(12)?)?;
     // Prerequisites come in one list, the unfinished ones marked: a finished
     // task is blocked by nothing.
     let settled = !matches!(state.as_of(as_of), TaskState::Open);
@@ -287,14 +290,13 @@ fn row_to_task(r: &rusqlite::Row<'_>, as_of: NaiveDate) -> Result<TaskRow> {
     }
     let task = Task {
         id,
-        directive: directive
-            .parse()
-            .map_err(|_| Error::Corrupt(format!("directive {directive:?}")))?,
+        directive: sauro_core::DirectiveId::try_from(directive)
+            .map_err(|e| Error::Corrupt(format!("directive {:?}", e.value)))?,
         title: r.get(2)?,
         lead: match lead {
             Some(l) => Some(
-                l.parse()
-                    .map_err(|_| Error::Corrupt(format!("agency id {l:?}")))?,
+                sauro_core::AgencyId::try_from(l)
+                    .map_err(|e| Error::Corrupt(format!("agency id {:?}", e.value)))?,
             ),
             None => None,
         },

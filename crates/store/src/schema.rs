@@ -5,11 +5,27 @@ use rusqlite_migration::{M, Migrations};
 
 /// The migrations, oldest first. Never edit a released one: add another.
 pub(crate) fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1)])
+    Migrations::new(vec![M::up(V1), M::up(V2)])
 }
 
 /// The newest schema version this program knows.
-pub(crate) const LATEST: i64 = 1;
+pub(crate) const LATEST: i64 = 2;
+
+/// Lists kept on the task row as well as in the link tables, so reading a
+/// task needs no lookup in `task_support`, `task_dep` or `note` (which stay
+/// the source of joins and integrity): `sauro overdue` on 100k tasks spent a
+/// third of its time in those lookups.
+const V2: &str = r#"
+ALTER TABLE task ADD COLUMN support_ids TEXT;
+ALTER TABLE task ADD COLUMN depends_ids TEXT;
+ALTER TABLE task ADD COLUMN last_note TEXT;
+UPDATE task SET
+    support_ids = (SELECT group_concat(agency_id, ' ') FROM
+        (SELECT agency_id FROM task_support s WHERE s.task_id = task.id ORDER BY pos)),
+    depends_ids = (SELECT group_concat(depends_on, ' ') FROM
+        (SELECT depends_on FROM task_dep d WHERE d.task_id = task.id ORDER BY depends_on)),
+    last_note = (SELECT text FROM note n WHERE n.task_id = task.id ORDER BY n.id DESC LIMIT 1);
+"#;
 
 const V1: &str = r#"
 CREATE TABLE agency (

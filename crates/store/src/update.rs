@@ -236,6 +236,8 @@ impl Store {
             "INSERT INTO note (task_id, at, day, by, text) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?
         .execute((id, &actor.at, date_text(actor.day), &actor.by, text))?;
+        tx.prepare_cached("UPDATE task SET last_note = ?2 WHERE id = ?1")?
+            .execute((id, text))?;
         record(
             &tx,
             id,

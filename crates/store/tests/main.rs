@@ -1249,7 +1249,7 @@ fn a_database_from_a_newer_sauro_is_refused_untouched() {
         std::fs::rename(dir.path().join("sauro.db"), &path).unwrap();
         let conn = Connection::open(&path).unwrap();
         conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
-        conn.pragma_update(None, "user_version", 2).unwrap();
+        conn.pragma_update(None, "user_version", 3).unwrap();
     }
     let before = std::fs::read(&path).unwrap();
     let err = Store::open(&path).unwrap_err();
@@ -1260,8 +1260,8 @@ fn a_database_from_a_newer_sauro_is_refused_untouched() {
             supported,
         } => {
             assert_eq!(p, &path);
-            assert_eq!(*found, 2);
-            assert_eq!(*supported, 1);
+            assert_eq!(*found, 3);
+            assert_eq!(*supported, 2);
         }
         other => panic!("expected TooNew, got {other}"),
     }
@@ -1306,4 +1306,58 @@ fn data_survives_closing_and_reopening() {
     );
     assert_eq!(s.history("D1/01").unwrap().len(), 2);
     assert!(s.registry().unwrap().contains("TTG"));
+}
+
+#[test]
+fn a_version_1_database_is_upgraded_with_its_lists_filled_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v1.db");
+    {
+        // A database as version 1 left it: the lists only in the link tables.
+        let (mut s, _) = store_at(dir.path());
+        import_one(&mut s, "d1.toml", D1, &actor("loader", day(2026, 1, 20))).unwrap();
+        drop(s);
+        std::fs::rename(dir.path().join("sauro.db"), &path).unwrap();
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "ALTER TABLE task DROP COLUMN support_ids;
+             ALTER TABLE task DROP COLUMN depends_ids;
+             ALTER TABLE task DROP COLUMN last_note;
+             INSERT INTO note (task_id, at, day, by, text)
+                 SELECT id, 'x', '2026-01-21', 'lan', 'ghi chú cũ' FROM task LIMIT 1;
+             PRAGMA user_version = 1;",
+        )
+        .unwrap();
+    }
+    let upgraded = Store::open(&path).unwrap();
+    let fresh = {
+        std::fs::create_dir(dir.path().join("fresh")).unwrap();
+        let (mut s, _) = store_at(&dir.path().join("fresh"));
+        import_one(&mut s, "d1.toml", D1, &actor("loader", day(2026, 1, 20))).unwrap();
+        s
+    };
+    let on = day(2026, 1, 22);
+    let key = |rows: Vec<TaskRow>| -> Vec<(String, Vec<String>, Vec<String>)> {
+        rows.into_iter()
+            .map(|r| {
+                (
+                    r.task.id.to_string(),
+                    r.task.support.iter().map(|x| x.to_string()).collect(),
+                    r.task.depends_on.iter().map(|x| x.to_string()).collect(),
+                )
+            })
+            .collect()
+    };
+    let all = TaskFilter::default();
+    assert_eq!(
+        key(upgraded.tasks(&all, on).unwrap()),
+        key(fresh.tasks(&all, on).unwrap())
+    );
+    let notes: Vec<Option<String>> = upgraded
+        .tasks(&all, on)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.task.note)
+        .collect();
+    assert!(notes.contains(&Some("ghi chú cũ".to_owned())), "{notes:?}");
 }
