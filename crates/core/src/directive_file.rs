@@ -701,6 +701,11 @@ pub fn load(
     let mut directive_ids: HashMap<DirectiveId, &str> = HashMap::new();
     let mut task_ids: HashMap<TaskId, &str> = HashMap::new();
     for (f, raw) in &parsed {
+        // Where each line starts, to give every task its line without
+        // counting from the top of the file each time.
+        let line_starts: Vec<usize> = std::iter::once(0)
+            .chain(f.text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
         let mut rep = Reporter {
             file: f.path,
             text: f.text,
@@ -1002,7 +1007,7 @@ pub fn load(
                     note: non_empty(t.note.clone()),
                     extended: false,
                 },
-                line: position(f.text, rt.span().start).0,
+                line: line_starts.partition_point(|&start| start <= rt.span().start),
             });
         }
         if let (Some(id), Some(issued_by), Some(issued_on)) = (id, issued_by, issued_on) {
