@@ -61,7 +61,7 @@ fn benches(c: &mut Criterion) {
     g.sample_size(10).measurement_time(Duration::from_secs(10));
     let reader = Store::open(&path).unwrap();
     g.bench_function("snapshot_load", |b| {
-        b.iter(|| Snapshot::load(&reader, as_of()).unwrap())
+        b.iter(|| Snapshot::load(&reader, as_of(), 7).unwrap())
     });
     g.bench_function("first_frame_with_data", |b| {
         b.iter(|| {

@@ -6,7 +6,7 @@ use crate::keymap::Mode;
 use crate::picker::Picker;
 use chrono::NaiveDate;
 use sauro_core::clarity::missing;
-use sauro_core::order::action_cmp;
+use sauro_core::order::action_key;
 use sauro_core::{
     AgencyStats, Assessment, ClaritySet, DependencyGraph, Directive, Lang, Registry, Status,
     agency_stats, fold,
@@ -69,9 +69,13 @@ impl TaskItem {
 /// Everything loaded from the database at once; built off the UI thread.
 #[derive(Debug)]
 pub struct Snapshot {
-    rows: Vec<TaskRow>,
     registry: Registry,
     directives: Vec<Directive>,
+    /// Every task assessed, in action order.
+    items: Vec<TaskItem>,
+    index: HashMap<String, usize>,
+    graph: DependencyGraph,
+    agencies: Vec<AgencyStats>,
 }
 
 impl Snapshot {
@@ -79,11 +83,48 @@ impl Snapshot {
     ///
     /// # Errors
     /// Database failures.
-    pub fn load(store: &Store, as_of: NaiveDate) -> sauro_store::Result<Snapshot> {
+    /// Everything is assessed, sorted and indexed here, so the UI thread
+    /// only swaps it in: at 100k tasks this is most of the load.
+    pub fn load(
+        store: &Store,
+        as_of: NaiveDate,
+        due_soon_days: i64,
+    ) -> sauro_store::Result<Snapshot> {
+        let rows = store.tasks(&TaskFilter::default(), as_of)?;
+        let registry = store.registry()?;
+        let directives = store.directives()?;
+        let mut items: Vec<TaskItem> = rows
+            .into_iter()
+            .map(|r| TaskItem::new(r, &registry, as_of, due_soon_days))
+            .collect();
+        items.sort_by_cached_key(|t| action_key(&t.assessment, t.row.task.due_date(), t.id()));
+        let index = items
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id().to_owned(), i))
+            .collect();
+        let graph = DependencyGraph::build(
+            items
+                .iter()
+                .map(|t| (&t.row.task.id, t.row.task.depends_on.as_slice())),
+        )
+        .unwrap_or_default();
+        let agencies = agency_stats(
+            items.iter().map(|t| {
+                (
+                    t.row.task.lead.as_ref().map(|l| l.as_str()),
+                    t.assessment.status,
+                )
+            }),
+            &registry,
+        );
         Ok(Snapshot {
-            rows: store.tasks(&TaskFilter::default(), as_of)?,
-            registry: store.registry()?,
-            directives: store.directives()?,
+            registry,
+            directives,
+            items,
+            index,
+            graph,
+            agencies,
         })
     }
 }
@@ -276,7 +317,7 @@ impl App {
     /// # Errors
     /// Database failures.
     pub fn new(store: Store, as_of: NaiveDate, lang: Lang) -> sauro_store::Result<App> {
-        let snapshot = Snapshot::load(&store, as_of)?;
+        let snapshot = Snapshot::load(&store, as_of, 7)?;
         let mut app = App::empty(store, as_of, lang, 7);
         app.apply(snapshot);
         Ok(app)
@@ -339,39 +380,10 @@ impl App {
         let keep = self.selected_id().map(str::to_owned);
         self.registry = snapshot.registry;
         self.directives = snapshot.directives;
-        let (as_of, days) = (self.as_of, self.due_soon_days);
-        let mut items: Vec<TaskItem> = snapshot
-            .rows
-            .into_iter()
-            .map(|r| TaskItem::new(r, &self.registry, as_of, days))
-            .collect();
-        items.sort_by(|a, b| {
-            action_cmp(
-                (&a.assessment, a.row.task.due_date(), a.id()),
-                (&b.assessment, b.row.task.due_date(), b.id()),
-            )
-        });
-        self.index = items
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.id().to_owned(), i))
-            .collect();
-        self.graph = DependencyGraph::build(
-            items
-                .iter()
-                .map(|t| (&t.row.task.id, t.row.task.depends_on.as_slice())),
-        )
-        .unwrap_or_default();
-        self.items = items;
-        self.agencies = agency_stats(
-            self.items.iter().map(|t| {
-                (
-                    t.row.task.lead.as_ref().map(|l| l.as_str()),
-                    t.assessment.status,
-                )
-            }),
-            &self.registry,
-        );
+        self.items = snapshot.items;
+        self.index = snapshot.index;
+        self.graph = snapshot.graph;
+        self.agencies = snapshot.agencies;
         self.sort_agencies();
         self.loaded = true;
         self.refilter();

@@ -39,7 +39,8 @@ pub fn run(store: Store, as_of: NaiveDate, lang: Lang, options: Options) -> crat
     let (snap_tx, snap_rx) = mpsc::channel();
     let (req_tx, req_rx) = mpsc::channel();
     let watcher_store = Store::open(&options.db_path)?;
-    std::thread::spawn(move || watch(watcher_store, as_of, lang, &snap_tx, &req_rx));
+    let days = options.due_soon_days;
+    std::thread::spawn(move || watch(watcher_store, (as_of, days), lang, &snap_tx, &req_rx));
     app.reload = Some(req_tx);
     let mut terminal = ratatui::init();
     let result = event_loop(&mut terminal, &mut app, &snap_rx);
@@ -49,7 +50,7 @@ pub fn run(store: Store, as_of: NaiveDate, lang: Lang, options: Options) -> crat
 
 fn watch(
     store: Store,
-    as_of: NaiveDate,
+    (as_of, due_soon_days): (NaiveDate, i64),
     lang: Lang,
     tx: &Sender<Result<Snapshot, String>>,
     requests: &Receiver<()>,
@@ -58,7 +59,8 @@ fn watch(
     let mut load = true;
     loop {
         if load {
-            let snapshot = Snapshot::load(&store, as_of).map_err(|e| e.message(lang));
+            let snapshot =
+                Snapshot::load(&store, as_of, due_soon_days).map_err(|e| e.message(lang));
             if tx.send(snapshot).is_err() {
                 return;
             }
