@@ -21,6 +21,9 @@ pub struct TaskRow {
     pub source_file: Option<String>,
     /// Its line there.
     pub source_line: Option<i64>,
+    /// The folded text search looks in (id, title, product, responsible,
+    /// agencies), when the filter asked for it.
+    pub search_text: Option<String>,
 }
 
 /// Which tasks to read. Every set field narrows the result.
@@ -40,6 +43,8 @@ pub struct TaskFilter {
     pub due_within: Option<i64>,
     /// Only these task ids (empty: any).
     pub ids: Vec<String>,
+    /// Also read each task's folded search text ([`TaskRow::search_text`]).
+    pub with_search_text: bool,
 }
 
 /// SQL: the task aliased `x` is finished or withdrawn as of `:asof`.
@@ -138,9 +143,10 @@ impl Store {
                     (SELECT group_concat(d.depends_on || CASE WHEN NOT {settled_p} THEN '{UNSETTLED}' ELSE '' END, ' ')
                      FROM task_dep d LEFT JOIN task p ON p.id = d.depends_on WHERE d.task_id = t.id)
                 END,
-                t.source_file, t.source_line
+                t.source_file, t.source_line, {search_col}
              FROM task t {where_clause} ORDER BY t.id",
             settled_p = settled("p"),
+            search_col = if filter.with_search_text { "t.search" } else { "NULL" },
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let refs: Vec<(&str, &dyn ToSql)> = params
@@ -315,5 +321,6 @@ fn row_to_task(r: &rusqlite::Row<'_>, as_of: NaiveDate) -> Result<TaskRow> {
         blocked_by,
         source_file: r.get(16)?,
         source_line: r.get(17)?,
+        search_text: r.get(18)?,
     })
 }

@@ -348,6 +348,7 @@ fn replay(
         task,
         source_file,
         source_line,
+        search_text,
         ..
     } = row;
     let at = reference
@@ -411,6 +412,7 @@ fn replay(
         blocked_by,
         source_file,
         source_line,
+        search_text,
     })
 }
 

@@ -30,7 +30,18 @@ pub struct TaskItem {
 }
 
 impl TaskItem {
-    fn new(row: TaskRow, registry: &Registry, as_of: NaiveDate, due_soon_days: i64) -> TaskItem {
+    fn new(
+        mut row: TaskRow,
+        registry: &Registry,
+        as_of: NaiveDate,
+        due_soon_days: i64,
+    ) -> TaskItem {
+        // The store keeps each task's folded search text (written at import),
+        // the same text `sauro list --search` looks in.
+        let search = row
+            .search_text
+            .take()
+            .unwrap_or_else(|| fold(&format!("{} {}", row.task.id, row.task.title)));
         let t = &row.task;
         let assessment = Assessment::new(
             t.state,
@@ -41,22 +52,11 @@ impl TaskItem {
             t.extended,
         );
         let missing = missing(t, registry);
-        let mut text = format!("{} {} ", t.id, t.title);
-        if let Some(p) = &t.product {
-            text.push_str(p);
-            text.push(' ');
-        }
-        for a in t.lead.iter().chain(t.support.iter()) {
-            text.push_str(a.as_str());
-            text.push(' ');
-            text.push_str(registry.name_of(a.as_str()));
-            text.push(' ');
-        }
         TaskItem {
             row,
             assessment,
             missing,
-            search: fold(&text),
+            search,
         }
     }
 
@@ -90,7 +90,11 @@ impl Snapshot {
         as_of: NaiveDate,
         due_soon_days: i64,
     ) -> sauro_store::Result<Snapshot> {
-        let rows = store.tasks(&TaskFilter::default(), as_of)?;
+        let filter = TaskFilter {
+            with_search_text: true,
+            ..TaskFilter::default()
+        };
+        let rows = store.tasks(&filter, as_of)?;
         let registry = store.registry()?;
         let directives = store.directives()?;
         let mut items: Vec<TaskItem> = rows
