@@ -134,29 +134,68 @@ impl Store {
         } else {
             format!("WHERE {}", clauses.join(" AND "))
         };
-        let sql = format!(
+        // Reading every task, the states of all prerequisites are at hand:
+        // what blocks a task is then worked out here rather than looked up
+        // in SQL for each task with prerequisites.
+        let everything = clauses.is_empty();
+        let prerequisites = if everything {
+            "t.depends_ids".to_owned()
+        } else {
+            format!(
+                "CASE WHEN t.depends_ids IS NULL THEN NULL ELSE
+                    (SELECT group_concat(d.depends_on || CASE WHEN NOT {} THEN '{UNSETTLED}' ELSE '' END, ' ')
+                     FROM task_dep d LEFT JOIN task p ON p.id = d.depends_on WHERE d.task_id = t.id)
+                END",
+                settled("p")
+            )
+        };
+        let sql =
+            format!(
             "SELECT t.id, t.directive_id, t.title, t.lead, t.responsible, t.product, t.authority,
                 t.deadline_text, t.deadline_kind, t.deadline_due, t.extended, t.state, t.state_on,
                 COALESCE(t.last_note, t.file_note),
                 t.support_ids,
-                CASE WHEN t.depends_ids IS NULL THEN NULL ELSE
-                    (SELECT group_concat(d.depends_on || CASE WHEN NOT {settled_p} THEN '{UNSETTLED}' ELSE '' END, ' ')
-                     FROM task_dep d LEFT JOIN task p ON p.id = d.depends_on WHERE d.task_id = t.id)
-                END,
+                {prerequisites},
                 t.source_file, t.source_line, {search_col}
              FROM task t {where_clause} ORDER BY t.id",
-            settled_p = settled("p"),
             search_col = if filter.with_search_text { "t.search" } else { "NULL" },
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
+        // Bind only the parameters the statement names (reading everything
+        // names no day).
         let refs: Vec<(&str, &dyn ToSql)> = params
             .iter()
+            .filter(|(n, _)| sql.contains(n.as_str()))
             .map(|(n, v)| (n.as_str(), v.as_ref()))
             .collect();
         let mut rows = stmt.query(refs.as_slice())?;
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
             out.push(row_to_task(r, as_of)?);
+        }
+        if everything {
+            let open: std::collections::HashSet<&str> = out
+                .iter()
+                .filter(|r| matches!(r.task.state.as_of(as_of), TaskState::Open))
+                .map(|r| r.task.id.as_str())
+                .collect();
+            let blocked: Vec<Vec<TaskId>> = out
+                .iter()
+                .map(|r| {
+                    if !open.contains(r.task.id.as_str()) {
+                        return Vec::new();
+                    }
+                    r.task
+                        .depends_on
+                        .iter()
+                        .filter(|d| open.contains(d.as_str()))
+                        .cloned()
+                        .collect()
+                })
+                .collect();
+            for (row, b) in out.iter_mut().zip(blocked) {
+                row.blocked_by = b;
+            }
         }
         Ok(out)
     }
