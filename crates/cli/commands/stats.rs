@@ -73,14 +73,7 @@ pub fn stats(ctx: &Ctx, f: &FilterArgs, format: Format) -> anyhow::Result<ExitCo
     table.flex_min = 24;
     let mut total = AgencyStats::default();
     for s in &stats {
-        total.assigned += s.assigned;
-        total.done_on_time += s.done_on_time;
-        total.done_late += s.done_late;
-        total.done_undated += s.done_undated;
-        total.open += s.open;
-        total.overdue += s.overdue;
-        total.ongoing += s.ongoing;
-        total.cancelled += s.cancelled;
+        total.absorb(s);
     }
     let row = |name: String, s: &AgencyStats| {
         vec![

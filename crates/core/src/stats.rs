@@ -45,6 +45,18 @@ impl AgencyStats {
         } += 1;
     }
 
+    /// Adds another agency's counts (for a total line).
+    pub fn absorb(&mut self, other: &AgencyStats) {
+        self.assigned += other.assigned;
+        self.done_on_time += other.done_on_time;
+        self.done_late += other.done_late;
+        self.done_undated += other.done_undated;
+        self.open += other.open;
+        self.overdue += other.overdue;
+        self.ongoing += other.ongoing;
+        self.cancelled += other.cancelled;
+    }
+
     /// All done tasks.
     pub fn done(&self) -> usize {
         self.done_on_time + self.done_late + self.done_undated

@@ -863,14 +863,7 @@ fn agencies(b: &Briefing, lang: Lang) -> Section {
         let mut rows = Vec::new();
         for a in &b.agencies {
             let s = &a.stats;
-            total.assigned += s.assigned;
-            total.done_on_time += s.done_on_time;
-            total.done_late += s.done_late;
-            total.done_undated += s.done_undated;
-            total.open += s.open;
-            total.overdue += s.overdue;
-            total.ongoing += s.ongoing;
-            total.cancelled += s.cancelled;
+            total.absorb(s);
             let label = match (&s.agency, &a.name) {
                 (Some(id), Some(name)) if name != id => format!("{id} — {name}"),
                 (Some(id), _) => id.clone(),
