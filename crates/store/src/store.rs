@@ -11,6 +11,8 @@ use std::time::Duration;
 #[derive(Debug)]
 pub struct Store {
     pub(crate) conn: Connection,
+    /// The database file (`None` in memory), for a second reader.
+    pub(crate) path: Option<PathBuf>,
 }
 
 impl Store {
@@ -70,7 +72,8 @@ impl Store {
         if found < schema::LATEST {
             schema::migrations().to_latest(&mut conn)?;
         }
-        Ok(Store { conn })
+        let path = (path.as_os_str() != ":memory:").then_some(path);
+        Ok(Store { conn, path })
     }
 
     /// Adds the agencies of `registry` that the database does not hold yet

@@ -1361,3 +1361,40 @@ fn a_version_1_database_is_upgraded_with_its_lists_filled_in() {
         .collect();
     assert!(notes.contains(&Some("ghi chú cũ".to_owned())), "{notes:?}");
 }
+
+#[test]
+fn a_large_table_read_on_two_connections_equals_one_read() {
+    // Above 20,000 tasks, reading every task splits the table between two
+    // connections; the result must be exactly what one reader gives.
+    let files = sauro_core::synth::directive_files(21_000, 1_000, 5);
+    let sources: Vec<SourceFile<'_>> = files
+        .iter()
+        .map(|(p, t)| SourceFile { path: p, text: t })
+        .collect();
+    let who = actor("bench", day(2026, 11, 22));
+    let dir = tempfile::tempdir().unwrap();
+    let (mut on_disk, _) = store_at(dir.path());
+    on_disk.import(&sources, &who).unwrap();
+    let mut in_memory = Store::open_in_memory().unwrap();
+    in_memory.ensure_agencies(&registry()).unwrap();
+    in_memory.import(&sources, &who).unwrap();
+    on_disk.mark_done("SYN-3/7", day(2025, 6, 1), &who).unwrap();
+    in_memory
+        .mark_done("SYN-3/7", day(2025, 6, 1), &who)
+        .unwrap();
+    let all = TaskFilter::default();
+    for as_of in [day(2025, 3, 1), day(2026, 11, 22)] {
+        let split = on_disk.tasks(&all, as_of).unwrap();
+        let single = in_memory.tasks(&all, as_of).unwrap();
+        assert_eq!(split.len(), 21_000);
+        assert_eq!(split, single);
+        assert!(
+            split.windows(2).all(|w| w[0].task.id < w[1].task.id),
+            "in id order"
+        );
+        assert!(
+            split.iter().any(|r| !r.blocked_by.is_empty()),
+            "some are blocked"
+        );
+    }
+}
