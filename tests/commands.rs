@@ -412,11 +412,19 @@ fn check_reports_gaps_with_exit_status_1() {
     assert!(text.contains("nhiệm vụ chưa đủ 6 rõ"), "{text}");
     assert!(text.contains("rõ trách nhiệm: 68"), "{text}");
     assert!(text.contains("qd-2629-2025/10"), "{text}");
+    // The digital-citizen chain is the longest run of unfinished work.
+    assert!(
+        text.contains(
+            "Chuỗi việc chưa xong dài nhất (4): bcdtw-ctct-2026/01 → bcdtw-ctct-2026/02 → bcdtw-ctct-2026/03 → bcdtw-ctct-2026/05"
+        ),
+        "{text}"
+    );
 
     let out = env.run(&["check", "--format", "json"]);
     assert_eq!(out.status.code(), Some(1));
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(report["problems"].as_array().unwrap().is_empty());
+    assert_eq!(report["longest_chain"].as_array().unwrap().len(), 4);
     let gaps = report["gaps"].as_array().unwrap();
     assert!(gaps.iter().any(|g| g["id"] == "qd-2629-2025/10"));
     assert!(

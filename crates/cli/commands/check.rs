@@ -37,6 +37,9 @@ struct Report {
     inversions: Vec<InversionJson>,
     /// Titles that only exhort (đẩy mạnh, tăng cường…): a heuristic, not a failure.
     warnings: Vec<String>,
+    /// The longest chain of unfinished tasks, first prerequisite first: for
+    /// planning, not a failure.
+    longest_chain: Vec<String>,
 }
 
 const EXHORTATIONS: [&str; 5] = ["day manh", "tiep tuc", "tang cuong", "quan tam", "nang cao"];
@@ -74,6 +77,15 @@ fn analyse(tasks: &[Task], registry: &Registry, lang: Lang) -> Report {
         .collect();
     match DependencyGraph::build(tasks.iter().map(|t| (&t.id, t.depends_on.as_slice()))) {
         Ok(graph) => {
+            let finished: std::collections::HashSet<&str> = tasks
+                .iter()
+                .filter(|t| !matches!(t.state, sauro_core::TaskState::Open))
+                .map(|t| t.id.as_str())
+                .collect();
+            let chain = graph.longest_unfinished_chain(|id| finished.contains(id.as_str()));
+            if chain.len() >= 2 {
+                report.longest_chain = chain.iter().map(ToString::to_string).collect();
+            }
             for inv in graph.deadline_inversions(|id| due.get(id.as_str()).copied()) {
                 report.inversions.push(InversionJson {
                     prerequisite: inv.prerequisite.to_string(),
@@ -198,6 +210,18 @@ fn render(report: &Report, lang: Lang) -> String {
             );
         }
         o.push('\n');
+    }
+    if !report.longest_chain.is_empty() {
+        let _ = writeln!(
+            o,
+            "{} ({}): {}\n",
+            lang.pick(
+                "Chuỗi việc chưa xong dài nhất",
+                "Longest chain of unfinished work"
+            ),
+            report.longest_chain.len(),
+            report.longest_chain.join(" → ")
+        );
     }
     if !report.warnings.is_empty() {
         for w in &report.warnings {
