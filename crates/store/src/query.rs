@@ -43,6 +43,9 @@ pub struct TaskFilter {
     pub due_within: Option<i64>,
     /// Only these task ids (empty: any).
     pub ids: Vec<String>,
+    /// Only the first N tasks by deadline, earliest first (then by id),
+    /// instead of every match in id order.
+    pub first_by_deadline: Option<usize>,
     /// Also read each task's folded search text ([`TaskRow::search_text`]).
     pub with_search_text: bool,
 }
@@ -137,7 +140,7 @@ impl Store {
         // Reading every task, the states of all prerequisites are at hand:
         // what blocks a task is then worked out here rather than looked up
         // in SQL for each task with prerequisites.
-        let everything = clauses.is_empty();
+        let everything = clauses.is_empty() && filter.first_by_deadline.is_none();
         let prerequisites = if everything {
             "t.depends_ids".to_owned()
         } else {
@@ -157,7 +160,11 @@ impl Store {
                 t.support_ids,
                 {prerequisites},
                 t.source_file, t.source_line, {search_col}
-             FROM task t {where_clause} ORDER BY t.id",
+             FROM task t {where_clause} {order}",
+            order = match filter.first_by_deadline {
+                Some(n) => format!("ORDER BY t.deadline_due, t.id LIMIT {n}"),
+                None => "ORDER BY t.id".to_owned(),
+            },
             search_col = if filter.with_search_text { "t.search" } else { "NULL" },
         );
         // Bind only the parameters the statement names (reading everything

@@ -61,14 +61,30 @@ fn benches(c: &mut Criterion) {
     g.sample_size(10).measurement_time(Duration::from_secs(10));
     let reader = Store::open(&path).unwrap();
     g.bench_function("snapshot_load", |b| {
-        b.iter(|| Snapshot::load(&reader, as_of(), 7).unwrap())
+        b.iter_with_large_drop(|| Snapshot::load(&reader, as_of(), 7).unwrap())
     });
+    // As `run` does: the first screenful (longest overdue first) from the
+    // deadline index, then the full load.
     g.bench_function("first_frame_with_data", |b| {
-        b.iter(|| {
+        b.iter_with_large_drop(|| {
+            let store = Store::open(&path).unwrap();
+            let first = Snapshot::first_screen(&store, as_of(), 7, 200).unwrap();
+            let mut app = App::empty(store, as_of(), Lang::Vi, 7);
+            if let Some(first) = first {
+                app.apply(first);
+            }
+            let mut t = Terminal::new(TestBackend::new(160, 45)).unwrap();
+            t.draw(|f| f.render_widget(&app, f.area())).unwrap();
+            app
+        })
+    });
+    g.bench_function("full_frame_with_data", |b| {
+        b.iter_with_large_drop(|| {
             let store = Store::open(&path).unwrap();
             let app = App::new(store, as_of(), Lang::Vi).unwrap();
             let mut t = Terminal::new(TestBackend::new(160, 45)).unwrap();
             t.draw(|f| f.render_widget(&app, f.area())).unwrap();
+            app
         })
     });
 

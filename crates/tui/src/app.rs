@@ -76,6 +76,8 @@ pub struct Snapshot {
     index: HashMap<String, usize>,
     graph: DependencyGraph,
     agencies: Vec<AgencyStats>,
+    /// True for the quick first screenful that precedes the full load.
+    partial: bool,
 }
 
 impl Snapshot {
@@ -129,7 +131,60 @@ impl Snapshot {
             index,
             graph,
             agencies,
+            partial: false,
         })
+    }
+
+    /// The quick first screenful: the `n` longest-overdue tasks, which head
+    /// the list in action order, read in a few milliseconds from the
+    /// deadline index. `None` when fewer than `n` tasks are overdue (the
+    /// full load is then the first screen). Counts wait for the full load.
+    ///
+    /// # Errors
+    /// Database failures.
+    pub fn first_screen(
+        store: &Store,
+        as_of: NaiveDate,
+        due_soon_days: i64,
+        n: usize,
+    ) -> sauro_store::Result<Option<Snapshot>> {
+        let filter = TaskFilter {
+            overdue: true,
+            first_by_deadline: Some(n),
+            with_search_text: true,
+            ..TaskFilter::default()
+        };
+        let rows = store.tasks(&filter, as_of)?;
+        if rows.len() < n {
+            return Ok(None);
+        }
+        let registry = store.registry()?;
+        let directives = store.directives()?;
+        let mut items: Vec<TaskItem> = rows
+            .into_iter()
+            .map(|r| TaskItem::new(r, &registry, as_of, due_soon_days))
+            .collect();
+        items.sort_by_cached_key(|t| action_key(&t.assessment, t.row.task.due_date(), t.id()));
+        let index = items
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id().to_owned(), i))
+            .collect();
+        let graph = DependencyGraph::build(
+            items
+                .iter()
+                .map(|t| (&t.row.task.id, t.row.task.depends_on.as_slice())),
+        )
+        .unwrap_or_default();
+        Ok(Some(Snapshot {
+            registry,
+            directives,
+            items,
+            index,
+            graph,
+            agencies: Vec::new(),
+            partial: true,
+        }))
     }
 }
 
@@ -308,6 +363,8 @@ pub struct App {
     pub(crate) tree: Vec<TreeLine>,
     pub(crate) tree_selected: usize,
     pub(crate) loaded: bool,
+    /// Only the first screenful is loaded; the rest is on its way.
+    pub(crate) partial: bool,
     pub(crate) reload: Option<Sender<()>>,
     pub(crate) user: String,
     pub(crate) clock: fn() -> String,
@@ -361,6 +418,7 @@ impl App {
             tree: Vec::new(),
             tree_selected: 0,
             loaded: false,
+            partial: false,
             reload: None,
             user: "unknown".to_owned(),
             clock: || String::from("unknown"),
@@ -388,6 +446,7 @@ impl App {
         self.index = snapshot.index;
         self.graph = snapshot.graph;
         self.agencies = snapshot.agencies;
+        self.partial = snapshot.partial;
         self.sort_agencies();
         self.loaded = true;
         self.refilter();
@@ -403,6 +462,11 @@ impl App {
         if let Some(&i) = self.index.get(&id) {
             self.items[i] = TaskItem::new(row, &self.registry, self.as_of, self.due_soon_days);
         }
+    }
+
+    /// True while only the first screenful is loaded.
+    pub fn is_partial(&self) -> bool {
+        self.partial
     }
 
     /// What has the keyboard.

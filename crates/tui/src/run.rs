@@ -25,6 +25,9 @@ pub struct Options {
     pub due_soon_days: i64,
 }
 
+/// Tasks in the quick first screenful (more than any terminal shows).
+const FIRST_SCREEN: usize = 200;
+
 /// How often the watcher looks for changes made by other processes.
 const WATCH_EVERY: Duration = Duration::from_millis(1000);
 
@@ -56,6 +59,12 @@ fn watch(
     requests: &Receiver<()>,
 ) {
     let mut seen = store.data_version().ok();
+    // A screenful first, so a large database shows its tasks at once.
+    if let Ok(Some(first)) = Snapshot::first_screen(&store, as_of, due_soon_days, FIRST_SCREEN)
+        && tx.send(Ok(first)).is_err()
+    {
+        return;
+    }
     let mut load = true;
     loop {
         if load {

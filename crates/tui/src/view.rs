@@ -106,7 +106,16 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
             lang.pick("nhiệm vụ", "tasks")
         )),
     ];
-    for (status, n) in app.status_counts() {
+    if app.partial {
+        spans.push(Span::styled(
+            lang.pick(
+                " · đang tải toàn bộ danh sách…",
+                " · loading the whole list…",
+            ),
+            theme::GREY,
+        ));
+    }
+    for (status, n) in app.status_counts().into_iter().filter(|_| !app.partial) {
         spans.push(Span::raw(" · "));
         spans.push(Span::styled(
             format!("{n} {}", badge::status_word(status, lang)),
@@ -121,7 +130,11 @@ fn render_tabs(app: &App, area: Rect, buf: &mut Buffer) {
     let counts = app.tab_counts();
     let mut spans = vec![Span::raw(" ")];
     for (i, tab) in Tab::ALL.iter().enumerate() {
-        let text = format!(" {} {} {} ", i + 1, tab.label(lang), counts[i]);
+        let text = if app.partial {
+            format!(" {} {} … ", i + 1, tab.label(lang))
+        } else {
+            format!(" {} {} {} ", i + 1, tab.label(lang), counts[i])
+        };
         let style = if *tab == app.filter.tab && app.screen == Screen::Tasks {
             theme::ACTIVE_TAB
         } else {

@@ -601,3 +601,43 @@ fn export_writes_the_tasks_in_view_to_the_file_named() {
     assert!(form.error.as_deref().unwrap().contains(".xlsx"));
     assert!(form.fields[0].value.ends_with(".txt"));
 }
+
+#[test]
+fn a_first_screenful_shows_the_longest_overdue_tasks_until_the_full_load() {
+    // The full list, as the reference for its head.
+    let full = app();
+    let head: Vec<String> = visible_ids(&full).into_iter().take(2).collect();
+    assert!(
+        head.iter()
+            .all(|id| item(&full, id).assessment.status == Status::Overdue)
+    );
+
+    let db = store();
+    let first = sauro_tui::Snapshot::first_screen(&db, as_of(), 7, 2)
+        .unwrap()
+        .unwrap();
+    let mut app = sauro_tui::App::empty(db, as_of(), Lang::Vi, 7);
+    app.apply(first);
+    assert!(app.is_partial());
+    assert_eq!(visible_ids(&app), head, "the same tasks, in the same order");
+    let t = draw(&app, 120, 32);
+    let text = screen(buffer(&t));
+    assert!(text.contains("đang tải toàn bộ danh sách"), "{text}");
+    assert!(text.contains("Nhiệm vụ (2…)"), "{text}");
+
+    // More than there are overdue tasks: no first screenful, the full load comes first.
+    let store = store();
+    assert!(
+        sauro_tui::Snapshot::first_screen(&store, as_of(), 7, 50)
+            .unwrap()
+            .is_none()
+    );
+
+    // The full load replaces it and keeps the selection.
+    keys(&mut app, "j");
+    let selected = app.selected_id().unwrap().to_owned();
+    app.reload().unwrap();
+    assert!(!app.is_partial());
+    assert_eq!(visible_ids(&app).len(), visible_ids(&full).len());
+    assert_eq!(app.selected_id(), Some(selected.as_str()));
+}

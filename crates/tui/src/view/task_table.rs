@@ -21,9 +21,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         })
         .title(Span::styled(
             format!(
-                " {} ({}) ",
+                " {} ({}{}) ",
                 lang.pick("Nhiệm vụ", "Tasks"),
-                app.visible_len()
+                app.visible_len(),
+                if app.is_partial() { "…" } else { "" }
             ),
             theme::TITLE,
         ));
