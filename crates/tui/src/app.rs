@@ -99,22 +99,7 @@ impl Snapshot {
         let rows = store.tasks(&filter, as_of)?;
         let registry = store.registry()?;
         let directives = store.directives()?;
-        let mut items: Vec<TaskItem> = rows
-            .into_iter()
-            .map(|r| TaskItem::new(r, &registry, as_of, due_soon_days))
-            .collect();
-        items.sort_by_cached_key(|t| action_key(&t.assessment, t.row.task.due_date(), t.id()));
-        let index = items
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.id().to_owned(), i))
-            .collect();
-        let graph = DependencyGraph::build(
-            items
-                .iter()
-                .map(|t| (&t.row.task.id, t.row.task.depends_on.as_slice())),
-        )
-        .unwrap_or_default();
+        let (items, index, graph) = prepare(rows, &registry, as_of, due_soon_days);
         let agencies = agency_stats(
             items.iter().map(|t| {
                 (
@@ -160,22 +145,7 @@ impl Snapshot {
         }
         let registry = store.registry()?;
         let directives = store.directives()?;
-        let mut items: Vec<TaskItem> = rows
-            .into_iter()
-            .map(|r| TaskItem::new(r, &registry, as_of, due_soon_days))
-            .collect();
-        items.sort_by_cached_key(|t| action_key(&t.assessment, t.row.task.due_date(), t.id()));
-        let index = items
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.id().to_owned(), i))
-            .collect();
-        let graph = DependencyGraph::build(
-            items
-                .iter()
-                .map(|t| (&t.row.task.id, t.row.task.depends_on.as_slice())),
-        )
-        .unwrap_or_default();
+        let (items, index, graph) = prepare(rows, &registry, as_of, due_soon_days);
         Ok(Some(Snapshot {
             registry,
             directives,
@@ -186,6 +156,33 @@ impl Snapshot {
             partial: true,
         }))
     }
+}
+
+/// Assesses rows, puts them in action order, indexes them by id and builds
+/// their dependency graph.
+fn prepare(
+    rows: Vec<TaskRow>,
+    registry: &Registry,
+    as_of: NaiveDate,
+    due_soon_days: i64,
+) -> (Vec<TaskItem>, HashMap<String, usize>, DependencyGraph) {
+    let mut items: Vec<TaskItem> = rows
+        .into_iter()
+        .map(|r| TaskItem::new(r, registry, as_of, due_soon_days))
+        .collect();
+    items.sort_by_cached_key(|t| action_key(&t.assessment, t.row.task.due_date(), t.id()));
+    let index = items
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.id().to_owned(), i))
+        .collect();
+    let graph = DependencyGraph::build(
+        items
+            .iter()
+            .map(|t| (&t.row.task.id, t.row.task.depends_on.as_slice())),
+    )
+    .unwrap_or_default();
+    (items, index, graph)
 }
 
 /// The quick filter tabs.
