@@ -285,3 +285,37 @@ fn changes_that_make_no_sense_are_refused_and_change_nothing() {
     assert_eq!(env.counts(), before);
     assert_eq!(env.json(&["list"]), list);
 }
+
+#[test]
+fn a_past_day_sees_the_deadline_before_a_later_extension() {
+    let env = Env::with_data();
+    env.ok(&[
+        "extend",
+        "bcdtw-ctct-2026/05",
+        "--to",
+        "quý IV/2026",
+        "--by",
+        "TTG",
+        "--basis",
+        "9061/VPCP-CN",
+        "--reason",
+        "Chờ Đề án VNeID",
+    ]);
+    // Extended on 22/11/2026 (the as-of day of the change): overdue no more.
+    assert!(
+        !env.ids(&["overdue"])
+            .contains(&"bcdtw-ctct-2026/05".to_owned())
+    );
+    // The day before, the old deadline (30/09/2026) stood: 52 days overdue.
+    let before = env.ok(&["overdue", "--as-of", "2026-11-21", "--format", "json"]);
+    let rows: serde_json::Value = serde_json::from_str(&before).unwrap();
+    let row = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "bcdtw-ctct-2026/05")
+        .expect("overdue on 21/11");
+    assert_eq!(row["deadline"], "2026-09-30");
+    assert_eq!(row["days_overdue"], 52);
+    assert_eq!(row["extended"], false);
+}

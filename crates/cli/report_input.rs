@@ -15,7 +15,8 @@ pub fn report_tasks(ctx: &Ctx, filter: &TaskFilter) -> anyhow::Result<Vec<Report
         .into_iter()
         .map(|d| (d.id.to_string(), d))
         .collect();
-    let rows = ctx.store.tasks(filter, ctx.as_of)?;
+    // As the tasks stood on the as-of day (replayed when it is in the past).
+    let rows = ctx.store.tasks_on(ctx.as_of, filter)?;
     let mut pairs: Vec<(TaskView, &sauro_store::TaskRow)> =
         rows.iter().map(|r| (TaskView::new(r, ctx), r)).collect();
     pairs.sort_by_cached_key(|p| p.0.action_key());

@@ -51,7 +51,8 @@ pub fn store_filter(ctx: &Ctx, f: &FilterArgs) -> anyhow::Result<TaskFilter> {
 }
 
 pub fn views(ctx: &Ctx, filter: &TaskFilter) -> anyhow::Result<Vec<TaskView>> {
-    let rows = ctx.store.tasks(filter, ctx.as_of)?;
+    // As the tasks stood on the as-of day (replayed when it is in the past).
+    let rows = ctx.store.tasks_on(ctx.as_of, filter)?;
     Ok(rows
         .into_iter()
         .map(|r| TaskView::from_row(r, ctx))

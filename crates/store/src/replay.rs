@@ -20,6 +20,7 @@ use crate::error::{Error, Result};
 use crate::query::{TaskFilter, TaskRow};
 use crate::store::Store;
 use chrono::NaiveDate;
+use rusqlite::OptionalExtension;
 use sauro_core::{Deadline, Due, Status, Task, TaskId, TaskState};
 use std::collections::{HashMap, HashSet};
 
@@ -268,6 +269,10 @@ impl Store {
     /// # Errors
     /// Database failures; unreadable rows.
     pub fn tasks_on(&self, day: NaiveDate, filter: &TaskFilter) -> Result<Vec<TaskRow>> {
+        // Nothing recorded after the day: the present is that day, read directly.
+        if !self.changed_after(day)? {
+            return self.tasks(filter, day);
+        }
         let past = self.past(day)?;
         let states = self.states_with(&past)?;
         let reference: HashMap<String, NaiveDate> = self
@@ -279,6 +284,7 @@ impl Store {
             directive: filter.directive.clone(),
             search: filter.search.clone(),
             ids: filter.ids.clone(),
+            with_search_text: filter.with_search_text,
             ..TaskFilter::default()
         };
         let mut out = Vec::new();
@@ -293,6 +299,23 @@ impl Store {
             }
         }
         Ok(out)
+    }
+
+    /// True when some change is recorded for a day after `day`: the tasks as
+    /// they stood that day then differ from the present.
+    ///
+    /// # Errors
+    /// Database failures.
+    pub fn changed_after(&self, day: NaiveDate) -> Result<bool> {
+        let later: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT 1 FROM history WHERE day > ?1 LIMIT 1",
+                [day_key(day)],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(later.is_some())
     }
 
     /// The deadline changes made by `extend` whose business day is in

@@ -96,7 +96,8 @@ impl Snapshot {
             with_search_text: true,
             ..TaskFilter::default()
         };
-        let rows = store.tasks(&filter, as_of)?;
+        // As the tasks stood on the as-of day (replayed when it is in the past).
+        let rows = store.tasks_on(as_of, &filter)?;
         let registry = store.registry()?;
         let directives = store.directives()?;
         let (items, index, graph) = prepare(rows, &registry, as_of, due_soon_days);
@@ -139,6 +140,10 @@ impl Snapshot {
             with_search_text: true,
             ..TaskFilter::default()
         };
+        // A past day is replayed from history by the full load only.
+        if store.changed_after(as_of)? {
+            return Ok(None);
+        }
         let rows = store.tasks(&filter, as_of)?;
         if rows.len() < n {
             return Ok(None);
