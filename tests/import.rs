@@ -152,3 +152,29 @@ fn a_database_with_an_imported_file_does_not_get_the_bundled_data() {
     assert_eq!(env.ids(&["list"]).len(), 3);
     assert_eq!(env.counts().directives, 1);
 }
+
+#[test]
+fn a_task_taken_out_of_its_file_is_kept_and_reported() {
+    let env = Env::new();
+    let file = env.dir.path().join("clear.toml");
+    let original = std::fs::read_to_string(fixture("clear.toml")).unwrap();
+    std::fs::write(&file, &original).unwrap();
+    let path = file.to_str().unwrap();
+    env.ok(&["import", path]);
+    // The file loses its last task (CLR-2026/03).
+    let cut = original.find("[[task]]\nid = \"CLR-2026/03\"").unwrap();
+    std::fs::write(&file, &original[..cut]).unwrap();
+    let before = env.counts();
+    let out = env.ok(&["import", path]);
+    assert!(
+        out.contains("1 nhiệm vụ không còn trong tệp") && out.contains("CLR-2026/03"),
+        "{out}"
+    );
+    assert_eq!(env.counts(), before, "nothing written, nothing deleted");
+    assert_eq!(env.show("CLR-2026/03")["id"], "CLR-2026/03");
+    let out = env.ok(&["--lang", "en", "import", path]);
+    assert!(
+        out.contains("1 task is no longer in its directive's file"),
+        "{out}"
+    );
+}

@@ -77,5 +77,21 @@ pub fn import(ctx: &mut Ctx, paths: &[PathBuf], by: Option<&str>) -> anyhow::Res
         ),
     };
     print(&msg)?;
+    if !s.not_in_file.is_empty() {
+        let ids = s.not_in_file.join(", ");
+        print(&match ctx.lang {
+            crate::args::Lang::Vi => format!(
+                "{} nhiệm vụ không còn trong tệp của văn bản giao nhưng vẫn được giữ trong cơ sở dữ liệu (không xóa gì): {ids}",
+                s.not_in_file.len()
+            ),
+            crate::args::Lang::En if s.not_in_file.len() == 1 => format!(
+                "1 task is no longer in its directive's file; it is kept in the database (nothing is deleted): {ids}"
+            ),
+            crate::args::Lang::En => format!(
+                "{} tasks are no longer in their directive's file; they are kept in the database (nothing is deleted): {ids}",
+                s.not_in_file.len()
+            ),
+        })?;
+    }
     Ok(ExitCode::SUCCESS)
 }

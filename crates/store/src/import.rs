@@ -26,6 +26,9 @@ pub struct ImportSummary {
     pub unchanged: usize,
     /// History rows written for field changes.
     pub changes: usize,
+    /// Tasks the database holds for an imported directive that its file no
+    /// longer lists. They are kept (nothing is deleted); the caller says so.
+    pub not_in_file: Vec<String>,
 }
 
 /// The columns of a stored task that an import compares with its file.
@@ -115,6 +118,17 @@ impl Store {
                     new: !known.contains_key(lt.task.id.as_str()),
                 };
                 write_task(&tx, &lt.task, place, &registry, actor, &mut summary)?;
+            }
+            let in_file: std::collections::HashSet<&str> =
+                d.tasks.iter().map(|t| t.task.id.as_str()).collect();
+            let mut stmt =
+                tx.prepare_cached("SELECT id FROM task WHERE directive_id = ?1 ORDER BY id")?;
+            let held = stmt.query_map([d.directive.id.as_str()], |r| r.get::<_, String>(0))?;
+            for id in held {
+                let id = id?;
+                if !in_file.contains(id.as_str()) {
+                    summary.not_in_file.push(id);
+                }
             }
         }
         tx.commit()?;
