@@ -311,6 +311,35 @@ fn search_mark_done_and_quit_in_a_real_terminal() {
 }
 
 #[test]
+fn a_change_made_by_another_process_appears_on_screen() {
+    let env = Env::new();
+    let mut tui = Tui::start(&env);
+    tui.wait_until("the bundled tasks", START_TIMEOUT, |s| {
+        s.contains("18 quá hạn") && s.contains("Quá hạn 18")
+    });
+    // `sauro done` in another terminal, on the same database.
+    let out = Command::new(env!("CARGO_BIN_EXE_sauro"))
+        .env_clear()
+        .env("SAURO_DB", env.db())
+        .env("SAURO_TODAY", TODAY)
+        .env("SAURO_USER", "khac")
+        .env("HOME", env.dir.path())
+        .args(["done", "bcdtw-ctct-2026/01"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The UI notices the commit (it looks every second) and redraws.
+    tui.wait_for("17 quá hạn");
+    tui.wait_for("Quá hạn 17");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(STEP_TIMEOUT), 0);
+}
+
+#[test]
 fn the_screen_emulator_replays_moves_and_combining_marks() {
     let mut s = Screen::new(10, 3);
     s.feed("\x1b[2;3Hab\x1b[1;1Hx\x1b[31mé\x1b[0m".as_bytes());

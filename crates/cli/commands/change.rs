@@ -5,7 +5,7 @@ use crate::context::Ctx;
 use crate::output::print;
 use anyhow::Context as _;
 use chrono::NaiveDate;
-use sauro_core::{Deadline, format_date, parse_iso_date};
+use sauro_core::{Deadline, format_date, parse_user_date};
 use std::process::ExitCode;
 
 /// Who decided a change and on what basis.
@@ -17,14 +17,12 @@ pub struct Decision<'a> {
 
 /// A day given as YYYY-MM-DD or dd/mm/yyyy.
 pub(super) fn parse_day(s: &str, lang: Lang) -> anyhow::Result<NaiveDate> {
-    parse_iso_date(s)
-        .or_else(|_| NaiveDate::parse_from_str(s.trim(), "%d/%m/%Y").map_err(|_| ()))
-        .map_err(|_| match lang {
-            Lang::Vi => anyhow::anyhow!(
-                "{s:?} không phải là ngày hợp lệ; hãy viết dd/mm/yyyy hoặc YYYY-MM-DD"
-            ),
-            Lang::En => anyhow::anyhow!("{s:?} is not a date; write YYYY-MM-DD or dd/mm/yyyy"),
-        })
+    parse_user_date(s).ok_or_else(|| match lang {
+        Lang::Vi => {
+            anyhow::anyhow!("{s:?} không phải là ngày hợp lệ; hãy viết dd/mm/yyyy hoặc YYYY-MM-DD")
+        }
+        Lang::En => anyhow::anyhow!("{s:?} is not a date; write YYYY-MM-DD or dd/mm/yyyy"),
+    })
 }
 
 fn saved(ctx: &Ctx, id: &str, what_vi: String, what_en: String) -> anyhow::Result<ExitCode> {

@@ -34,6 +34,15 @@ pub fn parse_iso_date(s: &str) -> Result<NaiveDate, String> {
         .map_err(|_| format!("{s:?} is not a date in the form YYYY-MM-DD"))
 }
 
+/// Reads a day a person typed: `dd/mm/yyyy` (as Vietnamese users write it)
+/// or ISO `YYYY-MM-DD`. `None` when it is neither, or not a real day.
+pub fn parse_user_date(s: &str) -> Option<NaiveDate> {
+    let t = s.trim();
+    NaiveDate::parse_from_str(t, "%d/%m/%Y")
+        .or_else(|_| NaiveDate::parse_from_str(t, "%Y-%m-%d"))
+        .ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -53,5 +62,15 @@ mod tests {
             parse_iso_date("2026-11-22").unwrap(),
             NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
         );
+    }
+
+    #[test]
+    fn typed_days_in_either_form() {
+        let d = NaiveDate::from_ymd_opt(2026, 3, 5).unwrap();
+        assert_eq!(parse_user_date("05/03/2026"), Some(d));
+        assert_eq!(parse_user_date(" 5/3/2026 "), Some(d));
+        assert_eq!(parse_user_date("2026-03-05"), Some(d));
+        assert_eq!(parse_user_date("31/02/2026"), None);
+        assert_eq!(parse_user_date("quý 1/2026"), None);
     }
 }

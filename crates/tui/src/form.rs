@@ -186,10 +186,7 @@ pub fn unknown_authority(value: &str, lang: Lang) -> String {
 
 /// A day typed as dd/mm/yyyy or YYYY-MM-DD.
 pub fn parse_day(text: &str) -> Result<NaiveDate, &'static str> {
-    let t = text.trim();
-    NaiveDate::parse_from_str(t, "%d/%m/%Y")
-        .or_else(|_| NaiveDate::parse_from_str(t, "%Y-%m-%d"))
-        .map_err(|_| "dd/mm/yyyy")
+    sauro_core::parse_user_date(text).ok_or("dd/mm/yyyy")
 }
 
 #[cfg(test)]
