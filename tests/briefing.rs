@@ -360,6 +360,47 @@ fn the_current_week_stops_at_the_as_of_day() {
 }
 
 #[test]
+fn weeks_by_number_last_week_and_the_monday_default() {
+    let env = Env::new();
+    weeks_45_and_46(&env);
+    let title = |day: &str, period: &[&str]| {
+        let html = briefing_html(&env, day, period);
+        let doc = Html::parse_document(&html);
+        text(doc.select(&sel("h1")).next().unwrap())
+    };
+    // A week number alone is a week of the as-of day's year.
+    assert_eq!(
+        title("2026-11-22", &["--week", "46"]),
+        "Báo cáo giao ban tuần 46/2026"
+    );
+    assert_eq!(
+        title("2026-11-22", &["--week", "W45"]),
+        "Báo cáo giao ban tuần 45/2026"
+    );
+    // --last-week: the week before the as-of day's.
+    assert_eq!(
+        title("2026-11-18", &["--last-week"]),
+        "Báo cáo giao ban tuần 46/2026"
+    );
+    // On a Monday the giao ban reviews the week just ended; other days, the
+    // week so far.
+    assert_eq!(title("2026-11-16", &[]), "Báo cáo giao ban tuần 46/2026");
+    assert_eq!(title("2026-11-17", &[]), "Báo cáo giao ban tuần 47/2026");
+    // Days in every usual form.
+    let a = briefing_html(
+        &env,
+        "2026-11-22",
+        &["--from", "9.11.2026", "--to", "15-11-2026"],
+    );
+    let b = briefing_html(
+        &env,
+        "2026-11-22",
+        &["--from", "2026-11-09", "--to", "15/11/2026"],
+    );
+    assert_eq!(a, b);
+}
+
+#[test]
 fn bad_periods_are_refused() {
     let env = Env::new();
     weeks_45_and_46(&env);
@@ -369,7 +410,7 @@ fn bad_periods_are_refused() {
     );
     refused(
         &env.run(&["briefing", "--week", "tuần 46"]),
-        &["--week: \"tuần 46\" không phải là một tuần ISO"],
+        &["--week: \"tuần 46\" không phải là một tuần"],
     );
     refused(
         &env.run(&["briefing", "--from", "2026-11-15", "--to", "2026-11-09"]),
@@ -377,7 +418,7 @@ fn bad_periods_are_refused() {
     );
     refused(
         &env.run(&["briefing", "--from", "2026-11-31", "--to", "2026-12-01"]),
-        &["--from: \"2026-11-31\" không phải là ngày hợp lệ"],
+        &["--from: \"2026-11-31\": không có ngày 31 tháng 11 năm 2026"],
     );
     refused(
         &env.run(&["--as-of", "2026-11-15", "briefing", "--week", "2026-W47"]),

@@ -11,8 +11,8 @@ pub struct Cli {
     #[arg(long, global = true, env = "SAURO_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
 
-    /// The day to compute status for, YYYY-MM-DD [default: $SAURO_TODAY, else today in Vietnam]
-    #[arg(long, global = true, env = "SAURO_TODAY", value_name = "YYYY-MM-DD")]
+    /// The day to compute status for, dd/mm/yyyy or YYYY-MM-DD [default: $SAURO_TODAY, else today in Vietnam]
+    #[arg(long, global = true, env = "SAURO_TODAY", value_name = "DATE")]
     pub as_of: Option<String>,
 
     /// Language of the output
@@ -129,13 +129,16 @@ pub enum Command {
     },
     /// The weekly briefing (giao ban): finished, newly overdue, due next, blocked, per agency
     Briefing {
-        /// ISO week, e.g. 2026-W47 [default: the week of the as-of day]
-        #[arg(long, value_name = "YYYY-Www", conflicts_with_all = ["from", "to"])]
+        /// A week: its number in the as-of year (48) or ISO (2026-W47) [default: the as-of day's week; on a Monday, the week just ended]
+        #[arg(long, value_name = "WEEK", conflicts_with_all = ["from", "to", "last_week"])]
         week: Option<String>,
-        /// First day of the period (YYYY-MM-DD)
+        /// The week before the as-of day's week
+        #[arg(long, conflicts_with_all = ["from", "to"])]
+        last_week: bool,
+        /// First day of the period (dd/mm/yyyy or YYYY-MM-DD)
         #[arg(long, value_name = "DATE", requires = "to")]
         from: Option<String>,
-        /// Last day of the period (YYYY-MM-DD)
+        /// Last day of the period (dd/mm/yyyy or YYYY-MM-DD)
         #[arg(long, value_name = "DATE", requires = "from")]
         to: Option<String>,
         #[command(flatten)]
@@ -164,6 +167,9 @@ pub enum Command {
     Calendar {
         #[command(flatten)]
         filter: FilterArgs,
+        /// A reminder this many days before each deadline, at 09:00 (0: none)
+        #[arg(long, value_name = "DAYS", default_value_t = 3)]
+        remind_days: u32,
         /// Write to this file [default: stdout]
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -172,7 +178,7 @@ pub enum Command {
     Done {
         /// Task id
         id: String,
-        /// The day it was done, YYYY-MM-DD or dd/mm/yyyy [default: the as-of day]
+        /// The day it was done, dd/mm/yyyy or YYYY-MM-DD [default: the as-of day]
         #[arg(long, value_name = "DATE")]
         on: Option<String>,
         /// Who records it [default: $SAURO_USER, else the OS user]

@@ -69,6 +69,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Export { what } => export::run(&Ctx::open(&cli, true)?, what),
         Command::Briefing {
             week,
+            last_week,
             from,
             to,
             filter,
@@ -78,6 +79,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             &Ctx::open(&cli, true)?,
             briefing::Period {
                 week: week.as_deref(),
+                last_week: *last_week,
                 from: from.as_deref(),
                 to: to.as_deref(),
             },
@@ -97,9 +99,16 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             *open_only,
             output.as_deref(),
         ),
-        Command::Calendar { filter, output } => {
-            calendar::run(&Ctx::open(&cli, true)?, filter, output.as_deref())
-        }
+        Command::Calendar {
+            filter,
+            remind_days,
+            output,
+        } => calendar::run(
+            &Ctx::open(&cli, true)?,
+            filter,
+            *remind_days,
+            output.as_deref(),
+        ),
         Command::Done { id, on, by } => change::done(
             &mut Ctx::open(&cli, true)?,
             id,

@@ -6,7 +6,7 @@ use crate::bundled;
 use anyhow::Context as _;
 use chrono::NaiveDate;
 use sauro_core::directive_file::SourceFile;
-use sauro_core::{Registry, parse_iso_date};
+use sauro_core::{Registry, read_user_date};
 use sauro_store::{Actor, Store};
 use std::path::{Path, PathBuf};
 
@@ -35,11 +35,8 @@ pub fn now_rfc3339() -> String {
 /// The as-of day of this run.
 pub fn as_of(cli: &Cli) -> anyhow::Result<NaiveDate> {
     match &cli.as_of {
-        Some(s) => parse_iso_date(s).map_err(|e| match cli.lang {
-            Lang::Vi => {
-                anyhow::anyhow!("--as-of / SAURO_TODAY: {s:?} không phải là ngày dạng YYYY-MM-DD")
-            }
-            Lang::En => anyhow::anyhow!("--as-of / SAURO_TODAY: {e}"),
+        Some(s) => read_user_date(s).map_err(|e| {
+            anyhow::anyhow!("--as-of / SAURO_TODAY: {}", e.message(s, cli.lang.core()))
         }),
         None => Ok(today_in_vietnam()),
     }

@@ -26,9 +26,11 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::process::ExitCode;
 
-/// The period asked for: an ISO week, or from/to days.
+/// The period asked for: an ISO week, the week before the as-of day's, or
+/// from/to days.
 pub struct Period<'a> {
     pub week: Option<&'a str>,
+    pub last_week: bool,
     pub from: Option<&'a str>,
     pub to: Option<&'a str>,
 }
@@ -85,23 +87,23 @@ pub fn run(
     Ok(ExitCode::SUCCESS)
 }
 
-/// Reads `2026-W47` (also `2026-w7`, `2026W47`).
-fn parse_week(s: &str, lang: Lang) -> anyhow::Result<IsoWeek> {
+/// Reads `2026-W47` (also `2026-w7`, `2026W47`), or a week number alone
+/// (`48`, `W48`) of the as-of day's ISO year.
+fn parse_week(s: &str, as_of: NaiveDate, lang: Lang) -> anyhow::Result<IsoWeek> {
     let bad = || match lang {
         Lang::Vi => anyhow::anyhow!(
-            "--week: {s:?} không phải là một tuần ISO; hãy viết YYYY-Www, ví dụ 2026-W47"
+            "--week: {s:?} không phải là một tuần; hãy viết số tuần (48) hoặc YYYY-Www, ví dụ 2026-W47"
         ),
-        Lang::En => {
-            anyhow::anyhow!("--week: {s:?} is not an ISO week; write YYYY-Www, e.g. 2026-W47")
-        }
+        Lang::En => anyhow::anyhow!(
+            "--week: {s:?} is not a week; write a week number (48) or YYYY-Www, e.g. 2026-W47"
+        ),
     };
     let upper = s.trim().to_uppercase();
-    let (year, week) = upper.split_once('W').ok_or_else(bad)?;
-    let year: i32 = year
-        .strip_suffix('-')
-        .unwrap_or(year)
-        .parse()
-        .map_err(|_| bad())?;
+    let (year, week) = upper.split_once('W').unwrap_or(("", &upper));
+    let year: i32 = match year.strip_suffix('-').unwrap_or(year) {
+        "" => as_of.iso_week().year(),
+        digits => digits.parse().map_err(|_| bad())?,
+    };
     let week: u32 = week.parse().map_err(|_| bad())?;
     if NaiveDate::from_isoywd_opt(year, week, Weekday::Mon).is_none() {
         bail!("--week: {}", no_such_week(year, week, lang));
@@ -152,14 +154,24 @@ fn resolve(
         return Ok((from, to, None));
     }
     let (year, week) = match p.week {
-        Some(w) => parse_week(w, lang)?,
-        None => {
-            let w = as_of.iso_week();
-            (w.year(), w.week())
-        }
+        Some(w) => parse_week(w, as_of, lang)?,
+        None => default_week(as_of, p.last_week),
     };
     let (from, to) = week_days(year, week, lang)?;
     Ok((from, to, Some((year, week))))
+}
+
+/// The week a briefing covers when none is named: the as-of day's week, or
+/// the week before it with `--last-week` and on a Monday (the giao ban
+/// reviews the week just ended).
+fn default_week(as_of: NaiveDate, last_week: bool) -> IsoWeek {
+    let day = if last_week || as_of.weekday() == Weekday::Mon {
+        as_of - chrono::Duration::days(7)
+    } else {
+        as_of
+    };
+    let w = day.iso_week();
+    (w.year(), w.week())
 }
 
 /// The tasks of one day: the filtered ones, and every task (for the graph).
@@ -480,17 +492,28 @@ mod tests {
     #[test]
     fn weeks_are_iso_weeks() {
         let vi = Lang::Vi;
-        assert_eq!(parse_week("2026-W47", vi).unwrap(), (2026, 47));
-        assert_eq!(parse_week("2026w7", vi).unwrap(), (2026, 7));
         assert_eq!(
-            parse_week("2026-W54", vi).unwrap_err().to_string(),
+            parse_week("2026-W47", d(2026, 11, 18), vi).unwrap(),
+            (2026, 47)
+        );
+        assert_eq!(
+            parse_week("2026w7", d(2026, 11, 18), vi).unwrap(),
+            (2026, 7)
+        );
+        assert_eq!(
+            parse_week("2026-W54", d(2026, 11, 18), vi)
+                .unwrap_err()
+                .to_string(),
             "--week: năm 2026 không có tuần 54"
         );
         assert_eq!(
-            parse_week("2026-W54", Lang::En).unwrap_err().to_string(),
+            parse_week("2026-W54", d(2026, 11, 18), Lang::En)
+                .unwrap_err()
+                .to_string(),
             "--week: 2026 has no week 54"
         );
-        assert!(parse_week("47", vi).is_err());
+        assert_eq!(parse_week("47", d(2027, 1, 2), vi).unwrap(), (2026, 47));
+        assert!(parse_week("tuần 47", d(2026, 11, 18), vi).is_err());
         assert_eq!(
             week_days(2026, 47, vi).unwrap(),
             (d(2026, 11, 16), d(2026, 11, 22))
@@ -500,6 +523,7 @@ mod tests {
         assert_eq!(week_days(2026, 53, vi).unwrap().0, d(2026, 12, 28));
         let p = Period {
             week: None,
+            last_week: false,
             from: None,
             to: None,
         };

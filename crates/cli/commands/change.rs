@@ -5,7 +5,7 @@ use crate::context::Ctx;
 use crate::output::print;
 use anyhow::Context as _;
 use chrono::NaiveDate;
-use sauro_core::{Deadline, format_date, parse_user_date};
+use sauro_core::{Deadline, format_date, read_user_date};
 use std::process::ExitCode;
 
 /// Who decided a change and on what basis.
@@ -15,14 +15,9 @@ pub struct Decision<'a> {
     pub reason: &'a str,
 }
 
-/// A day given as YYYY-MM-DD or dd/mm/yyyy.
+/// A day typed in any usual form (dd/mm/yyyy, d-m-yyyy, d.m.yyyy, ISO).
 pub(super) fn parse_day(s: &str, lang: Lang) -> anyhow::Result<NaiveDate> {
-    parse_user_date(s).ok_or_else(|| match lang {
-        Lang::Vi => {
-            anyhow::anyhow!("{s:?} không phải là ngày hợp lệ; hãy viết dd/mm/yyyy hoặc YYYY-MM-DD")
-        }
-        Lang::En => anyhow::anyhow!("{s:?} is not a date; write YYYY-MM-DD or dd/mm/yyyy"),
-    })
+    read_user_date(s).map_err(|e| anyhow::anyhow!(e.message(s, lang.core())))
 }
 
 fn saved(ctx: &Ctx, id: &str, what_vi: String, what_en: String) -> anyhow::Result<ExitCode> {

@@ -34,13 +34,83 @@ pub fn parse_iso_date(s: &str) -> Result<NaiveDate, String> {
         .map_err(|_| format!("{s:?} is not a date in the form YYYY-MM-DD"))
 }
 
-/// Reads a day a person typed: `dd/mm/yyyy` (as Vietnamese users write it)
-/// or ISO `YYYY-MM-DD`. `None` when it is neither, or not a real day.
-pub fn parse_user_date(s: &str) -> Option<NaiveDate> {
+/// Why a typed day was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DayError {
+    /// Not written in any accepted form.
+    Form,
+    /// Written in an accepted form, but no such day exists (`30/02/2026`).
+    Impossible {
+        /// The day of the month as written.
+        day: u32,
+        /// The month as written.
+        month: u32,
+        /// The year as written.
+        year: i32,
+    },
+}
+
+/// The forms a typed day may take, for messages.
+pub const DAY_FORMS: &str = "dd/mm/yyyy, d/m/yyyy, d-m-yyyy, d.m.yyyy, YYYY-MM-DD";
+
+impl DayError {
+    /// The message for `value` in `lang`.
+    pub fn message(&self, value: &str, lang: crate::lang::Lang) -> String {
+        use crate::lang::Lang;
+        match (self, lang) {
+            (DayError::Form, Lang::Vi) => {
+                format!("{value:?} không phải là ngày; hãy viết {DAY_FORMS}")
+            }
+            (DayError::Form, Lang::En) => format!("{value:?} is not a date; write {DAY_FORMS}"),
+            (DayError::Impossible { day, month, year }, Lang::Vi) => {
+                format!("{value:?}: không có ngày {day} tháng {month} năm {year}")
+            }
+            (DayError::Impossible { day, month, year }, Lang::En) => {
+                format!("{value:?}: there is no day {day} in month {month} of {year}")
+            }
+        }
+    }
+}
+
+/// Reads a day a person typed: `dd/mm/yyyy` as Vietnamese users write it
+/// (also `d/m/yyyy`, `d-m-yyyy`, `d.m.yyyy`) or ISO `YYYY-MM-DD`.
+///
+/// # Errors
+/// [`DayError::Form`] when it is none of these, [`DayError::Impossible`] when
+/// it is one of them but names no real day (`30/02/2026`).
+pub fn read_user_date(s: &str) -> Result<NaiveDate, DayError> {
     let t = s.trim();
-    NaiveDate::parse_from_str(t, "%d/%m/%Y")
-        .or_else(|_| NaiveDate::parse_from_str(t, "%Y-%m-%d"))
-        .ok()
+    let parts: Vec<&str> = t.split(['/', '-', '.']).collect();
+    let [a, b, c] = parts.as_slice() else {
+        return Err(DayError::Form);
+    };
+    let separators: Vec<char> = t.chars().filter(|c| matches!(c, '/' | '-' | '.')).collect();
+    if separators.first() != separators.last() {
+        return Err(DayError::Form);
+    }
+    let digits = |p: &str, max: usize| {
+        (!p.is_empty() && p.len() <= max && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse::<u32>().ok())
+            .flatten()
+    };
+    let (year, month, day) = if a.len() == 4 && separators[0] == '-' {
+        (digits(a, 4), digits(b, 2), digits(c, 2))
+    } else if c.len() == 4 {
+        (digits(c, 4), digits(b, 2), digits(a, 2))
+    } else {
+        return Err(DayError::Form);
+    };
+    let (Some(year), Some(month), Some(day)) = (year, month, day) else {
+        return Err(DayError::Form);
+    };
+    let year = year as i32;
+    NaiveDate::from_ymd_opt(year, month, day).ok_or(DayError::Impossible { day, month, year })
+}
+
+/// Reads a day a person typed (see [`read_user_date`]); `None` when it is
+/// not one.
+pub fn parse_user_date(s: &str) -> Option<NaiveDate> {
+    read_user_date(s).ok()
 }
 
 #[cfg(test)]
@@ -72,5 +142,48 @@ mod tests {
         assert_eq!(parse_user_date("2026-03-05"), Some(d));
         assert_eq!(parse_user_date("31/02/2026"), None);
         assert_eq!(parse_user_date("quý 1/2026"), None);
+    }
+
+    #[test]
+    fn typed_days_in_every_usual_form() {
+        let d = NaiveDate::from_ymd_opt(2026, 3, 5).unwrap();
+        for s in [
+            "5-3-2026",
+            "05-03-2026",
+            "5.3.2026",
+            "05.03.2026",
+            "5/3/2026",
+        ] {
+            assert_eq!(read_user_date(s), Ok(d), "{s}");
+        }
+        assert_eq!(read_user_date("5/3-2026"), Err(DayError::Form));
+        assert_eq!(read_user_date("2026/03/05"), Err(DayError::Form));
+        assert_eq!(read_user_date("5/3/26"), Err(DayError::Form));
+        assert_eq!(read_user_date(""), Err(DayError::Form));
+    }
+
+    #[test]
+    fn impossible_days_are_told_apart_from_bad_forms() {
+        let e = read_user_date("30/02/2026").unwrap_err();
+        assert_eq!(
+            e,
+            DayError::Impossible {
+                day: 30,
+                month: 2,
+                year: 2026
+            }
+        );
+        assert!(
+            e.message("30/02/2026", crate::lang::Lang::Vi)
+                .contains("không có ngày 30 tháng 2")
+        );
+        assert_eq!(
+            read_user_date("2026-13-01").unwrap_err(),
+            DayError::Impossible {
+                day: 1,
+                month: 13,
+                year: 2026
+            }
+        );
     }
 }

@@ -24,7 +24,7 @@ pub mod text;
 
 pub use agency::{Agency, AgencyKind, Registry};
 pub use clarity::{Clarity, ClaritySet};
-pub use date::{format_date, parse_iso_date, parse_user_date};
+pub use date::{DAY_FORMS, DayError, format_date, parse_iso_date, parse_user_date, read_user_date};
 pub use deadline::{Deadline, DeadlineError, DeadlineReason, Due};
 pub use error::{Error, Result};
 pub use fold::fold;

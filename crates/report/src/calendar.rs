@@ -85,7 +85,7 @@ fn ics_date(d: NaiveDate) -> String {
 }
 
 /// The calendar of the listed tasks (see [`is_listed`]), in the given order.
-pub fn to_ics(tasks: &[ReportTask], as_of: NaiveDate, lang: Lang) -> String {
+pub fn to_ics(tasks: &[ReportTask], as_of: NaiveDate, remind_days: u32, lang: Lang) -> String {
     let mut lines: Vec<String> = vec![
         "BEGIN:VCALENDAR".into(),
         "VERSION:2.0".into(),
@@ -122,6 +122,7 @@ pub fn to_ics(tasks: &[ReportTask], as_of: NaiveDate, lang: Lang) -> String {
             lines.push(format!("CATEGORIES:{}", escape_text(lead)));
         }
         lines.push("TRANSP:TRANSPARENT".into());
+        lines.extend(alarm(remind_days, &t.id, lang));
         lines.push("END:VEVENT".into());
     }
     lines.push("END:VCALENDAR".into());
@@ -130,6 +131,27 @@ pub fn to_ics(tasks: &[ReportTask], as_of: NaiveDate, lang: Lang) -> String {
 
 /// The event's description: lead, product, deadline and its wording,
 /// directive, status, blockers.
+/// A reminder (VALARM) at 09:00 local time `days` days before an all-day
+/// event; none when `days` is 0.
+fn alarm(days: u32, task_id: &str, lang: Lang) -> Vec<String> {
+    if days == 0 {
+        return Vec::new();
+    }
+    let text = match lang {
+        Lang::Vi => format!("Còn {days} ngày đến hạn: {task_id}"),
+        Lang::En => format!("{days} days to the deadline: {task_id}"),
+    };
+    vec![
+        "BEGIN:VALARM".into(),
+        "ACTION:DISPLAY".into(),
+        format!("DESCRIPTION:{}", escape_text(&text)),
+        // The event starts at 00:00 on the deadline: 15 hours before the
+        // start of the day `days - 1` days earlier is 09:00, `days` days before.
+        format!("TRIGGER;RELATED=START:-P{}DT15H", days - 1),
+        "END:VALARM".into(),
+    ]
+}
+
 fn description(t: &ReportTask, lang: Lang) -> String {
     let mut parts = vec![
         format!("{}: {}", lang.pick("Chủ trì", "Lead"), lead_cell(t, lang)),

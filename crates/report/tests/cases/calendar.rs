@@ -63,15 +63,23 @@ fn events(ics: &str) -> Vec<Event> {
     assert!(lines.iter().any(|l| l.starts_with("PRODID:")));
     let mut out = Vec::new();
     let mut current: Option<Event> = None;
+    let mut in_alarm = false;
     for l in &lines {
         match l.as_str() {
             "BEGIN:VEVENT" => current = Some(Event::new()),
             "END:VEVENT" => out.push(current.take().unwrap()),
+            "BEGIN:VALARM" => in_alarm = true,
+            "END:VALARM" => in_alarm = false,
             _ => {
                 if let Some(e) = current.as_mut() {
                     let (name, value) = l.split_once(':').unwrap();
+                    let name = if in_alarm {
+                        format!("VALARM/{name}")
+                    } else {
+                        name.to_owned()
+                    };
                     assert!(
-                        e.insert(name.to_owned(), value.to_owned()).is_none(),
+                        e.insert(name.clone(), value.to_owned()).is_none(),
                         "{name} twice"
                     );
                 }
@@ -83,7 +91,7 @@ fn events(ics: &str) -> Vec<Event> {
 
 #[test]
 fn one_all_day_event_per_open_dated_task() {
-    let ics = to_ics(&all_tasks(), as_of(), Lang::Vi);
+    let ics = to_ics(&all_tasks(), as_of(), 3, Lang::Vi);
     let evs = events(&ics);
     let uids: Vec<&str> = evs.iter().map(|e| e["UID"].as_str()).collect();
     let expect: Vec<String> = [
@@ -144,7 +152,7 @@ fn one_all_day_event_per_open_dated_task() {
 fn long_lines_fold_at_75_octets_and_unfold_back() {
     let mut tasks = all_tasks();
     tasks[0].title = "Tích hợp dữ liệu tổng hợp, ".repeat(20);
-    let ics = to_ics(&tasks, as_of(), Lang::Vi);
+    let ics = to_ics(&tasks, as_of(), 3, Lang::Vi);
     assert!(
         ics.lines().filter(|l| l.starts_with(' ')).count() > 5,
         "folded"
@@ -158,14 +166,14 @@ fn long_lines_fold_at_75_octets_and_unfold_back() {
 
 #[test]
 fn uids_are_stable_across_exports() {
-    let first = events(&to_ics(&all_tasks(), as_of(), Lang::Vi));
+    let first = events(&to_ics(&all_tasks(), as_of(), 3, Lang::Vi));
     // A week later, one task done, another's title and deadline changed.
     let mut tasks = all_tasks();
     tasks[0].status = sauro_core::Status::DoneLate;
     tasks[1].title = "Đổi tên".into();
     tasks[1].deadline = Some(d(2026, 12, 15));
     let later = d(2026, 11, 29);
-    let second = events(&to_ics(&tasks, later, Lang::En));
+    let second = events(&to_ics(&tasks, later, 3, Lang::En));
     let uid_of = |evs: &[Event]| -> BTreeMap<String, String> {
         evs.iter()
             .map(|e| (e["UID"].clone(), e["DTSTART;VALUE=DATE"].clone()))
@@ -183,7 +191,21 @@ fn uids_are_stable_across_exports() {
     assert!(second.iter().all(|e| e["DTSTAMP"] == "20261129T000000Z"));
     // The same input gives the same bytes.
     assert_eq!(
-        to_ics(&all_tasks(), as_of(), Lang::Vi),
-        to_ics(&all_tasks(), as_of(), Lang::Vi)
+        to_ics(&all_tasks(), as_of(), 3, Lang::Vi),
+        to_ics(&all_tasks(), as_of(), 3, Lang::Vi)
     );
+}
+
+#[test]
+fn each_event_reminds_the_chosen_number_of_days_before_at_nine() {
+    for e in events(&to_ics(&all_tasks(), as_of(), 3, Lang::Vi)) {
+        assert_eq!(e["VALARM/ACTION"], "DISPLAY");
+        assert_eq!(e["VALARM/TRIGGER;RELATED=START"], "-P2DT15H");
+        assert!(e["VALARM/DESCRIPTION"].starts_with("Còn 3 ngày đến hạn"));
+    }
+    for e in events(&to_ics(&all_tasks(), as_of(), 1, Lang::En)) {
+        assert_eq!(e["VALARM/TRIGGER;RELATED=START"], "-P0DT15H");
+    }
+    let none = to_ics(&all_tasks(), as_of(), 0, Lang::Vi);
+    assert!(!none.contains("VALARM"), "0 days: no reminder");
 }
