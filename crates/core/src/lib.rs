@@ -10,6 +10,7 @@ pub mod clarity;
 pub mod date;
 pub mod deadline;
 pub mod directive_file;
+pub mod document;
 pub mod error;
 pub mod fold;
 pub mod graph;

@@ -75,7 +75,7 @@ fn xlsx_has_title_header_and_typed_cells() {
         assert_eq!(number(&cell(r, 8)), t.days_overdue.unwrap() as f64);
         assert_eq!(text(&cell(r, 9)).is_empty(), t.blocked_by.is_empty());
     }
-    assert_eq!(text(&cell(2, 3)), "2629/QĐ-TTg ngày 01/12/2025");
+    assert_eq!(text(&cell(2, 3)), "Quyết định 2629/QĐ-TTg ngày 01/12/2025");
     assert_eq!(text(&cell(2, 4)), "Bộ Công an (BCA)");
     assert_eq!(text(&cell(2, 5)), "BTC, BTP");
     assert_eq!(text(&cell(2, 10)), "Dòng một,\ndòng hai; có \\ gạch");
@@ -94,7 +94,7 @@ fn xlsx_in_english() {
     assert_eq!(text(&cell(0, 0)), "Overdue tasks — as of 22/11/2026");
     assert_eq!(text(&cell(1, 0)), "No.");
     assert_eq!(text(&cell(1, 8)), "Days overdue");
-    assert_eq!(text(&cell(2, 3)), "2629/QĐ-TTg of 01/12/2025");
+    assert_eq!(text(&cell(2, 3)), "Decision 2629/QĐ-TTg of 01/12/2025");
 }
 
 #[test]
@@ -285,7 +285,62 @@ fn json_is_an_array_of_rows() {
     assert_eq!(rows[0]["deadline"], "2026-02-28");
     assert_eq!(rows[0]["deadline_text"], "tháng 2.2026");
     assert_eq!(rows[0]["days_overdue"], 267);
-    assert_eq!(rows[0]["assigned_by"], "2629/QĐ-TTg ngày 01/12/2025");
+    assert_eq!(
+        rows[0]["assigned_by"],
+        "Quyết định 2629/QĐ-TTg ngày 01/12/2025"
+    );
     assert_eq!(rows[1]["blocked_by"][0], "ctct-2026/01");
     assert!(rows[3]["lead"].is_null());
+}
+
+/// The text of one part of an XLSX package.
+fn part(bytes: &[u8], name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    let mut out = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut out).unwrap();
+    out
+}
+
+/// The value of `attr` in an XML start tag `tag`.
+fn attr<'a>(tag: &'a str, attr: &str) -> Option<&'a str> {
+    let start = tag.find(&format!(" {attr}=\""))? + attr.len() + 3;
+    tag[start..].split('"').next()
+}
+
+#[test]
+fn xlsx_prints_on_a4_landscape_in_times_new_roman_at_10_pt_or_more() {
+    let bytes = list(Lang::Vi).to_xlsx().unwrap();
+    let styles = part(&bytes, "xl/styles.xml");
+    let sheet = part(&bytes, "xl/worksheets/sheet1.xml");
+    // Every font of the cells is Times New Roman (the workbook's default
+    // Calibri stays only as font 0, which no cell uses).
+    assert!(styles.contains("Times New Roman"), "{styles}");
+    let page = sheet.split("<pageSetup").nth(1).unwrap();
+    let page = &page[..page.find("/>").unwrap()];
+    assert_eq!(attr(page, "paperSize"), Some("9"), "A4");
+    assert_eq!(attr(page, "orientation"), Some("landscape"));
+    assert_eq!(attr(page, "fitToHeight"), Some("0"), "fit to width only");
+    // The footer: the as-of day and page numbers.
+    let footer = sheet.split("<oddFooter>").nth(1).unwrap();
+    assert!(footer.contains("22/11/2026"), "{footer}");
+    assert!(footer.contains("&amp;P/&amp;N"), "{footer}");
+    // Fit to width: the scale the columns force, applied to the cell font.
+    let widths: f64 = sheet
+        .split("<col ")
+        .skip(1)
+        .map(|c| {
+            let c = format!(" {c}");
+            let (min, max) = (attr(&c, "min").unwrap(), attr(&c, "max").unwrap());
+            let n = max.parse::<f64>().unwrap() - min.parse::<f64>().unwrap() + 1.0;
+            // Stored widths include the padding: 7 pixels a character.
+            let w: f64 = attr(&c, "width").unwrap().parse().unwrap();
+            n * w * 7.0
+        })
+        .sum();
+    let margins = sheet.split("<pageMargins").nth(1).unwrap();
+    let side = |a| attr(margins, a).unwrap().parse::<f64>().unwrap();
+    let printable = (11.69 - side("left") - side("right")) * 96.0;
+    let scale = (printable / widths).min(1.0);
+    let size = sauro_report::overdue::FONT_SIZE * scale;
+    assert!(size >= 10.0, "prints at {size:.1} pt (scale {scale:.2})");
 }
