@@ -8,6 +8,7 @@ mod changes;
 mod commands;
 mod export;
 mod import;
+mod letter;
 mod output;
 mod refused;
 mod tui_pty;

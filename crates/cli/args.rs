@@ -127,6 +127,11 @@ pub enum Command {
         #[command(subcommand)]
         what: ExportCommand,
     },
+    /// Draft letters to send: `sauro letter overdue --lead BCA`
+    Letter {
+        #[command(subcommand)]
+        what: LetterCommand,
+    },
     /// The weekly briefing (giao ban): finished, newly overdue, due next, blocked, per agency
     Briefing {
         /// A week: its number in the as-of year (48) or ISO (2026-W47) [default: the as-of day's week; on a Monday, the week just ended]
@@ -279,6 +284,33 @@ pub enum ExportCommand {
         #[arg(long, value_enum)]
         split_by: Option<SplitBy>,
     },
+}
+
+/// What `sauro letter` drafts.
+#[derive(Debug, Subcommand)]
+pub enum LetterCommand {
+    /// The chase-up letter (công văn đôn đốc) to a lead agency: its overdue tasks and those due soon
+    Overdue {
+        #[command(flatten)]
+        filter: FilterArgs,
+        #[arg(long, value_enum, default_value_t = LetterFormat::Docx)]
+        format: LetterFormat,
+        /// Write to this file (or folder with --split-by); stdout for md when absent
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// One letter per lead agency that has overdue or soon-due tasks
+        #[arg(long, value_enum)]
+        split_by: Option<SplitBy>,
+    },
+}
+
+/// Formats of `sauro letter`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LetterFormat {
+    /// A Word document to sign (Times New Roman, Nghị định 30/2020 layout)
+    Docx,
+    /// Markdown, for an email or a review
+    Md,
 }
 
 /// Formats of `sauro export overdue`.

@@ -7,6 +7,7 @@ mod check;
 mod export;
 mod graph;
 mod import;
+mod letter;
 pub mod list;
 mod show;
 mod stats;
@@ -67,6 +68,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Stats { filter, format } => stats::stats(&Ctx::open(&cli, true)?, filter, *format),
         Command::Show { id, format } => show::show(&Ctx::open(&cli, true)?, id, *format),
         Command::Export { what } => export::run(&Ctx::open(&cli, true)?, what),
+        Command::Letter { what } => letter::run(&Ctx::open(&cli, true)?, what),
         Command::Briefing {
             week,
             last_week,

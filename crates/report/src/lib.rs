@@ -6,6 +6,7 @@
 pub mod briefing;
 pub mod calendar;
 pub mod graph;
+pub mod letter;
 pub mod model;
 pub mod overdue;
 
@@ -24,6 +25,9 @@ pub enum Error {
     /// JSON serialisation failed.
     #[error("cannot write the JSON: {0}")]
     Json(#[from] serde_json::Error),
+    /// The DOCX writer failed.
+    #[error("cannot write the Word document: {0}")]
+    Docx(String),
 }
 
 impl Error {
@@ -34,6 +38,7 @@ impl Error {
             (sauro_core::Lang::Vi, Error::Xlsx(e)) => format!("không ghi được bảng tính: {e}"),
             (sauro_core::Lang::Vi, Error::Csv(e)) => format!("không ghi được tệp CSV: {e}"),
             (sauro_core::Lang::Vi, Error::Json(e)) => format!("không ghi được JSON: {e}"),
+            (sauro_core::Lang::Vi, Error::Docx(e)) => format!("không ghi được tệp Word: {e}"),
         }
     }
 }

@@ -7,5 +7,6 @@ mod cases {
     mod calendar;
     mod fixture;
     mod graph;
+    mod letter;
     mod overdue;
 }
