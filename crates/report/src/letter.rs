@@ -280,6 +280,7 @@ impl Letter {
             .add_paragraph(body(&self.opening()));
         for (heading, cols, rows) in self.tables() {
             doc = doc
+                .add_paragraph(Paragraph::new())
                 .add_paragraph(body(&heading).bold())
                 .add_table(docx_table(&cols, &rows));
         }
@@ -393,7 +394,7 @@ fn centered(text: &str, size: usize, bold: bool) -> Paragraph {
 
 /// A bordered table with a bold header row.
 fn docx_table(cols: &[&str; 5], rows: &[[String; 5]]) -> Table {
-    const WIDTHS: [usize; 5] = [600, 3900, 2300, 1600, 1000];
+    const WIDTHS: [usize; 5] = [700, 3800, 2300, 1600, 1000];
     let cell = |text: &str, width: usize, bold: bool| {
         let run = Run::new().add_text(text).size(TABLE);
         TableCell::new()

@@ -509,16 +509,16 @@ pub fn sheet_name(wanted: &str, used: &mut HashSet<String>) -> String {
 /// Widths (in characters) allowed per column: minimum, maximum.
 const WIDTHS: [(f64, f64); 11] = [
     (5.0, 5.0),
+    (10.0, 12.0),
+    (24.0, 30.0),
+    (12.0, 16.0),
     (10.0, 14.0),
-    (24.0, 36.0),
-    (12.0, 17.0),
-    (10.0, 16.0),
-    (8.0, 13.0),
-    (10.0, 16.0),
-    (11.0, 14.0),
+    (8.0, 10.0),
+    (10.0, 14.0),
+    (11.0, 24.0),
     (7.0, 8.0),
     (8.0, 10.0),
-    (8.0, 12.0),
+    (8.0, 18.0),
 ];
 
 /// The font of administrative documents, and its size in the sheet's cells.
@@ -618,79 +618,173 @@ fn footer(list: &OverdueList) -> String {
     )
 }
 
-fn write_sheet(ws: &mut Worksheet, list: &OverdueList) -> Result<()> {
-    let base = || Format::new().set_font_name(FONT).set_font_size(FONT_SIZE);
-    let border = |f: Format| f.set_border(FormatBorder::Thin);
-    let title_fmt = base().set_bold().set_font_size(14);
-    let header_fmt = border(
-        base()
-            .set_bold()
-            .set_text_wrap()
-            .set_align(FormatAlign::Center)
-            .set_align(FormatAlign::VerticalCenter)
-            .set_background_color(0xD9E1F2),
-    );
-    let text_fmt = border(base().set_text_wrap().set_align(FormatAlign::Top));
-    let number_fmt = border(base().set_num_format("0").set_align(FormatAlign::Top));
-    let date_fmt = border(
-        base()
-            .set_num_format("dd/mm/yyyy")
-            .set_align(FormatAlign::Top)
-            .set_align(FormatAlign::Left),
-    );
-    let mut worded: HashMap<String, Format> = HashMap::new();
+/// The cell formats of a sheet.
+struct SheetFormats {
+    title: Format,
+    header: Format,
+    text: Format,
+    number: Format,
+    date: Format,
+    /// Date formats that carry a wording, by wording.
+    worded: HashMap<String, Format>,
+}
 
-    let cols = columns(list.lang);
-    let rows = list.rows();
-    let last_col = (cols.len() - 1) as u16;
-
-    ws.write_string_with_format(0, 0, list.title(), &title_fmt)?;
-    ws.set_row_height(0, 24)?;
-    for (c, label) in cols.iter().enumerate() {
-        ws.write_string_with_format(1, c as u16, *label, &header_fmt)?;
+impl SheetFormats {
+    fn new() -> SheetFormats {
+        let base = || Format::new().set_font_name(FONT).set_font_size(FONT_SIZE);
+        let border = |f: Format| f.set_border(FormatBorder::Thin);
+        SheetFormats {
+            title: base().set_bold().set_font_size(14),
+            header: border(
+                base()
+                    .set_bold()
+                    .set_text_wrap()
+                    .set_align(FormatAlign::Center)
+                    .set_align(FormatAlign::VerticalCenter)
+                    .set_background_color(0xD9E1F2),
+            ),
+            text: border(base().set_text_wrap().set_align(FormatAlign::Top)),
+            number: border(base().set_num_format("0").set_align(FormatAlign::Top)),
+            date: border(
+                base()
+                    .set_num_format("dd/mm/yyyy")
+                    .set_align(FormatAlign::Top)
+                    .set_align(FormatAlign::Left),
+            ),
+            worded: HashMap::new(),
+        }
     }
+
+    /// The date format showing `wording` after the date.
+    fn worded(&mut self, wording: &str) -> &Format {
+        let date = &self.date;
+        self.worded
+            .entry(wording.to_owned())
+            .or_insert_with(|| date.clone().set_num_format(date_format_with(wording)))
+    }
+}
+
+/// Points per printed line of wrapped cell text at [`FONT_SIZE`].
+const LINE_HEIGHT: f64 = FONT_SIZE * 1.3;
+
+/// Characters of Vietnamese text in Times New Roman per unit of column
+/// width (a unit is the width of a digit of the workbook's default font),
+/// as printed by LibreOffice and Excel.
+const CHARS_PER_UNIT: f64 = 1.45;
+
+/// Characters of a date cell's number format per unit of column width that
+/// surely fit: a number format cannot wrap, and one too wide prints as `###`.
+const DATE_CHARS_PER_UNIT: f64 = 1.15;
+
+/// True when a deadline cell showing `text` (`28/02/2026 (tháng 2.2026)`)
+/// fits a column `width` units wide as a date; a longer one is written as
+/// wrapped text.
+pub fn deadline_fits_as_date(text: &str, width: f64) -> bool {
+    text.chars().count() as f64 <= (width - 1.0) * DATE_CHARS_PER_UNIT
+}
+
+/// The lines `text` takes in a column `width` units wide, wrapped at words
+/// (an estimate by character count).
+fn wrapped_lines(text: &str, width: f64) -> usize {
+    let per_line = ((width - 1.0) * CHARS_PER_UNIT).max(1.0) as usize;
+    text.lines()
+        .map(|l| l.chars().count().div_ceil(per_line).max(1))
+        .sum::<usize>()
+        .max(1)
+}
+
+/// Column widths: each column's longest line, within its bounds.
+fn column_widths(cols: &[&str], rows: &[[String; 11]]) -> Vec<f64> {
     let mut widest: Vec<usize> = cols.iter().map(|c| longest_line(c)).collect();
-    for (i, row) in rows.iter().enumerate() {
-        let r = (i + 2) as u32;
-        let cells = row.cells();
+    for cells in rows {
         for (c, text) in cells.iter().enumerate() {
             widest[c] = widest[c].max(longest_line(text));
-            let col = c as u16;
-            match c {
-                0 => {
-                    ws.write_number_with_format(r, col, row.no as f64, &number_fmt)?;
+        }
+    }
+    WIDTHS
+        .iter()
+        .zip(widest)
+        .map(|((min, max), w)| (w as f64 + 2.0).clamp(*min, *max))
+        .collect()
+}
+
+/// The height of a row of `cells`, so wrapped text shows whole when printed.
+fn row_height(cells: &[impl AsRef<str>], widths: &[f64]) -> f64 {
+    let lines = cells
+        .iter()
+        .zip(widths)
+        .map(|(t, w)| wrapped_lines(t.as_ref(), *w))
+        .max()
+        .unwrap_or(1);
+    lines as f64 * LINE_HEIGHT + 3.0
+}
+
+/// Writes one task row. A deadline whose date and wording do not fit the
+/// column is written as wrapped text instead of a date that would print as
+/// `###`.
+fn write_row(
+    ws: &mut Worksheet,
+    r: u32,
+    row: &Row,
+    cells: &[String; 11],
+    deadline_width: f64,
+    f: &mut SheetFormats,
+) -> Result<()> {
+    for (c, text) in cells.iter().enumerate() {
+        let col = c as u16;
+        match c {
+            0 => {
+                ws.write_number_with_format(r, col, row.no as f64, &f.number)?;
+            }
+            7 => match row.deadline.filter(|d| excel_range(*d)) {
+                Some(d) if deadline_fits_as_date(text, deadline_width) => {
+                    let fmt = match &row.deadline_wording {
+                        None => &f.date,
+                        Some(w) => f.worded(w),
+                    };
+                    ws.write_datetime_with_format(r, col, excel_date(d)?, fmt)?;
                 }
-                7 => match row.deadline.filter(|d| excel_range(*d)) {
-                    Some(d) => {
-                        let fmt = match &row.deadline_wording {
-                            None => &date_fmt,
-                            Some(w) => worded.entry(w.clone()).or_insert_with(|| {
-                                date_fmt.clone().set_num_format(date_format_with(w))
-                            }),
-                        };
-                        ws.write_datetime_with_format(r, col, excel_date(d)?, fmt)?;
-                    }
-                    None => {
-                        ws.write_string_with_format(r, col, text, &text_fmt)?;
-                    }
-                },
-                8 => match row.days_overdue {
-                    Some(n) => {
-                        ws.write_number_with_format(r, col, n as f64, &number_fmt)?;
-                    }
-                    None => {
-                        ws.write_blank(r, col, &number_fmt)?;
-                    }
-                },
                 _ => {
-                    ws.write_string_with_format(r, col, text, &text_fmt)?;
+                    ws.write_string_with_format(r, col, text, &f.text)?;
                 }
+            },
+            8 => match row.days_overdue {
+                Some(n) => {
+                    ws.write_number_with_format(r, col, n as f64, &f.number)?;
+                }
+                None => {
+                    ws.write_blank(r, col, &f.number)?;
+                }
+            },
+            _ => {
+                ws.write_string_with_format(r, col, text, &f.text)?;
             }
         }
     }
-    for (c, (min, max)) in WIDTHS.iter().enumerate() {
-        let want = widest[c] as f64 + 2.0;
-        ws.set_column_width(c as u16, want.clamp(*min, *max))?;
+    Ok(())
+}
+
+fn write_sheet(ws: &mut Worksheet, list: &OverdueList) -> Result<()> {
+    let mut f = SheetFormats::new();
+    let cols = columns(list.lang);
+    let rows = list.rows();
+    let cells: Vec<[String; 11]> = rows.iter().map(Row::cells).collect();
+    let widths = column_widths(&cols, &cells);
+    let last_col = (cols.len() - 1) as u16;
+
+    ws.write_string_with_format(0, 0, list.title(), &f.title)?;
+    ws.set_row_height(0, 24)?;
+    for (c, label) in cols.iter().enumerate() {
+        ws.write_string_with_format(1, c as u16, *label, &f.header)?;
+    }
+    ws.set_row_height(1, row_height(&cols, &widths))?;
+    for (i, (row, cells)) in rows.iter().zip(&cells).enumerate() {
+        let r = (i + 2) as u32;
+        write_row(ws, r, row, cells, widths[7], &mut f)?;
+        ws.set_row_height(r, row_height(cells, &widths))?;
+    }
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
     }
     let last_row = (rows.len() + 1) as u32;
     if rows.is_empty() {
@@ -699,7 +793,7 @@ fn write_sheet(ws: &mut Worksheet, list: &OverdueList) -> Result<()> {
             0,
             list.lang
                 .pick("Không có nhiệm vụ quá hạn.", "No overdue tasks."),
-            &base().set_italic(),
+            &f.text.clone().set_italic(),
         )?;
     }
     ws.set_freeze_panes(2, 0)?;
