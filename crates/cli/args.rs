@@ -150,6 +150,9 @@ pub enum Command {
         filter: FilterArgs,
         #[arg(long, value_enum, default_value_t = BriefingFormat::Md)]
         format: BriefingFormat,
+        /// The issuing unit, a line above the title (e.g. "Văn phòng Chính phủ")
+        #[arg(long, value_name = "TEXT", env = "SAURO_UNIT")]
+        unit: Option<String>,
         /// Write to this file [default: stdout]
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -340,6 +343,8 @@ pub enum BriefingFormat {
     Md,
     /// One self-contained HTML file, printable on A4
     Html,
+    /// A Word document to edit (Times New Roman 13 pt, A4)
+    Docx,
 }
 
 /// Formats of `sauro graph`.

@@ -76,6 +76,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             to,
             filter,
             format,
+            unit,
             output,
         } => briefing::run(
             &Ctx::open(&cli, true)?,
@@ -87,6 +88,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             },
             filter,
             *format,
+            unit.as_deref(),
             output.as_deref(),
         ),
         Command::Graph {

@@ -18,8 +18,8 @@ use sauro_core::{
 };
 use sauro_report::ReportTask;
 use sauro_report::briefing::{
-    AgencyRow, BlockedTask, Briefing, ChainLink, ClarityGap, DeadlineChange, Scope, StatusCount,
-    render_html, render_markdown,
+    AgencyRow, BlockedTask, Briefing, ChainLink, ClarityGap, DeadlineChange, Heading, Scope,
+    StatusCount, render_docx, render_html, render_markdown,
 };
 use sauro_store::{TaskFilter, TaskRow};
 use std::collections::{HashMap, HashSet};
@@ -43,6 +43,7 @@ pub fn run(
     period: Period<'_>,
     filter: &FilterArgs,
     format: BriefingFormat,
+    unit: Option<&str>,
     output: Option<&Path>,
 ) -> anyhow::Result<ExitCode> {
     let (from, to, week) = resolve(&period, ctx.as_of, ctx.lang)?;
@@ -69,20 +70,32 @@ pub fn run(
     };
     let briefing = build(ctx, from, to, week, &store_filter, scope)?;
     let lang = ctx.lang.core();
-    let text = match format {
-        BriefingFormat::Md => render_markdown(&briefing, lang),
-        BriefingFormat::Html => render_html(&briefing, lang),
+    let heading = Heading {
+        unit: unit.map(str::to_owned),
+        prepared_on: Some(ctx.as_of),
+    };
+    let bytes = match format {
+        BriefingFormat::Md => render_markdown(&briefing, lang, &heading).into_bytes(),
+        BriefingFormat::Html => render_html(&briefing, lang, &heading).into_bytes(),
+        BriefingFormat::Docx => render_docx(&briefing, lang, &heading)?,
     };
     match output {
         Some(path) => {
-            super::export::write_file(ctx.lang, path, text.as_bytes())?;
+            super::export::write_file(ctx.lang, path, &bytes)?;
             print(&format!(
                 "{} {}.",
                 lang.pick("Đã ghi báo cáo giao ban vào", "Wrote the briefing to"),
                 path.display()
             ))?;
         }
-        None => print(&text)?,
+        None if format == BriefingFormat::Docx => bail!(
+            "{}",
+            lang.pick(
+                "không thể in tệp Word ra terminal: hãy đặt tên tệp bằng -o TỆP.docx",
+                "a Word document cannot go to the terminal: name the file with -o FILE.docx",
+            )
+        ),
+        None => print(&String::from_utf8(bytes)?)?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -13,6 +13,9 @@ use chrono::NaiveDate;
 use sauro_core::{AgencyStats, Clarity, Lang, Status, format_date};
 use std::fmt::Write as _;
 
+mod docx;
+pub use docx::render_docx;
+
 /// The briefing of one period, ready to render.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Briefing {
@@ -163,6 +166,16 @@ pub const SECTION_IDS: [&str; 8] = [
     "agencies",
 ];
 
+/// What a briefing's first lines say besides its title: the issuing unit
+/// (`VĂN PHÒNG CHÍNH PHỦ`, `Vụ Tổng hợp`) and the day it was prepared.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Heading {
+    /// The unit that issues the briefing, shown above the title.
+    pub unit: Option<String>,
+    /// The day it was prepared (the as-of day of the run).
+    pub prepared_on: Option<NaiveDate>,
+}
+
 /// Task ids listed per clarity before "and N more".
 const GAP_IDS_SHOWN: usize = 30;
 
@@ -171,6 +184,7 @@ const GAP_IDS_SHOWN: usize = 30;
 
 struct Doc {
     lang: Lang,
+    unit: Option<String>,
     title: String,
     meta: Vec<String>,
     sections: Vec<Section>,
@@ -899,11 +913,25 @@ fn agencies(b: &Briefing, lang: Lang) -> Section {
     }
 }
 
-fn document(b: &Briefing, lang: Lang) -> Doc {
+fn document(b: &Briefing, lang: Lang, heading: &Heading) -> Doc {
+    let mut meta = meta(b, lang);
+    if let Some(day) = heading.prepared_on {
+        meta.push(format!(
+            "{}: {}",
+            lang.pick("Ngày lập", "Prepared on"),
+            format_date(day)
+        ));
+    }
     Doc {
         lang,
+        unit: heading
+            .unit
+            .as_deref()
+            .map(str::trim)
+            .filter(|u| !u.is_empty())
+            .map(str::to_owned),
         title: title(b, lang),
-        meta: meta(b, lang),
+        meta,
         sections: vec![
             summary(b, lang),
             completed(b, lang),
@@ -934,9 +962,12 @@ fn md_cell(s: &str) -> String {
 
 /// The briefing as Markdown: headings, paragraphs and pipe tables a lead can
 /// paste into an email.
-pub fn render_markdown(b: &Briefing, lang: Lang) -> String {
-    let doc = document(b, lang);
+pub fn render_markdown(b: &Briefing, lang: Lang, heading: &Heading) -> String {
+    let doc = document(b, lang, heading);
     let mut out = String::new();
+    if let Some(unit) = &doc.unit {
+        let _ = writeln!(out, "**{}**\n", md_cell(unit));
+    }
     let _ = writeln!(out, "# {}\n", doc.title);
     for m in &doc.meta {
         let _ = writeln!(out, "- {m}");
@@ -1012,12 +1043,14 @@ pub fn escape_html(s: &str) -> String {
 }
 
 const CSS: &str = r#"
-@page { size: A4; margin: 15mm 12mm 15mm 12mm; }
+@page { size: A4; margin: 15mm 12mm 16mm 12mm;
+  @bottom-right { content: counter(page) " / " counter(pages); font: 9pt "Times New Roman", serif; } }
 html { -webkit-text-size-adjust: 100%; }
 body { font-family: "Times New Roman", "Noto Serif", "DejaVu Serif", serif; font-size: 12pt;
   line-height: 1.4; color: #111; background: #fff; max-width: 62rem; margin: 1.5rem auto;
   padding: 0 1rem; }
 header { border-bottom: 2px solid #222; margin-bottom: 1rem; padding-bottom: .4rem; }
+p.unit { font-weight: bold; text-transform: uppercase; margin: 0 0 .4rem; }
 h1 { font-size: 18pt; margin: 0 0 .4rem; }
 h2 { font-size: 14pt; margin: 1.6rem 0 .5rem; border-bottom: 1px solid #999;
   padding-bottom: .15rem; }
@@ -1025,11 +1058,14 @@ h3 { font-size: 12pt; margin: 1rem 0 .3rem; }
 p { margin: .3rem 0 .6rem; }
 ul.meta { list-style: none; margin: 0; padding: 0; color: #333; }
 p.none { font-style: italic; color: #555; }
-table { width: 100%; border-collapse: collapse; margin: .3rem 0 .8rem; font-size: 10.5pt; }
-th, td { border: 1px solid #999; padding: .2rem .35rem; text-align: left; vertical-align: top; }
+table { width: 100%; max-width: 100%; border-collapse: collapse; margin: .3rem 0 .8rem;
+  font-size: 10.5pt; }
+th, td { border: 1px solid #999; padding: .2rem .35rem; text-align: left; vertical-align: top;
+  overflow-wrap: break-word; }
 thead th { background: #e8e8e8; font-weight: bold; }
 td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
-td.id { white-space: nowrap; }
+td.id { overflow-wrap: normal; }
+span.nb { white-space: nowrap; }
 tr.total td { font-weight: bold; background: #f4f4f4; }
 .st-overdue { color: #a30000; font-weight: bold; }
 .st-late { color: #8a4b00; }
@@ -1041,22 +1077,23 @@ footer { margin-top: 2rem; border-top: 1px solid #bbb; padding-top: .4rem; font-
   color: #444; }
 @media print {
   body { margin: 0; padding: 0; max-width: none; font-size: 11pt; }
-  section { break-before: page; page-break-before: always; }
-  section.first { break-before: auto; page-break-before: auto; }
+  table { font-size: 10pt; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
   thead { display: table-header-group; }
-  tr, th, td { break-inside: avoid; page-break-inside: avoid; }
+  tr { break-inside: avoid; page-break-inside: avoid; }
   thead th, tr.total td { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   footer { break-inside: avoid; }
 }
 "#;
 
 /// The briefing as one self-contained HTML file: inline CSS, no scripts, no
-/// external assets, a page break between sections and repeated table headers
-/// when printed on A4. Each section is `<section id="…">` (see
+/// external assets; printed on A4, sections follow each other without
+/// forced page breaks, table headers repeat, rows are not split, long words
+/// wrap inside their cell (no border runs off the page), task ids never
+/// break at a hyphen, and each page is numbered. Each section is `<section id="…">` (see
 /// [`SECTION_IDS`]); each task row carries `data-key="TASK-ID"`.
-pub fn render_html(b: &Briefing, lang: Lang) -> String {
-    let doc = document(b, lang);
+pub fn render_html(b: &Briefing, lang: Lang, heading: &Heading) -> String {
+    let doc = document(b, lang, heading);
     let code = match doc.lang {
         Lang::Vi => "vi",
         Lang::En => "en",
@@ -1066,8 +1103,12 @@ pub fn render_html(b: &Briefing, lang: Lang) -> String {
         out,
         "<!DOCTYPE html>\n<html lang=\"{code}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<header>\n<h1>{}</h1>\n<ul class=\"meta\">\n",
+         <title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<header>\n{}<h1>{}</h1>\n<ul class=\"meta\">\n",
         escape_html(&doc.title),
+        doc.unit
+            .as_deref()
+            .map(|u| format!("<p class=\"unit\">{}</p>\n", escape_html(u)))
+            .unwrap_or_default(),
         escape_html(&doc.title)
     );
     for m in &doc.meta {
@@ -1106,6 +1147,15 @@ pub fn render_html(b: &Briefing, lang: Lang) -> String {
     out
 }
 
+/// A task id that a printed line may break after a `/` but never at a
+/// hyphen: each part in a no-wrap span, a `<wbr>` after each slash.
+fn id_html(id: &str) -> String {
+    id.split_inclusive('/')
+        .map(|part| format!("<span class=\"nb\">{}</span>", escape_html(part)))
+        .collect::<Vec<_>>()
+        .join("<wbr>")
+}
+
 fn html_table(out: &mut String, t: &Table) {
     out.push_str("<table>\n<thead>\n<tr>");
     for (h, &num) in t.head.iter().zip(&t.numeric) {
@@ -1135,7 +1185,11 @@ fn html_table(out: &mut String, t: &Table) {
             } else {
                 let _ = write!(out, "<td class=\"{}\">", classes.join(" "));
             }
-            let lines: Vec<String> = c.lines.iter().map(|l| escape_html(l)).collect();
+            let lines: Vec<String> = if c.class == Some("id") {
+                c.lines.iter().map(|l| id_html(l)).collect()
+            } else {
+                c.lines.iter().map(|l| escape_html(l)).collect()
+            };
             out.push_str(&lines.join("<br>"));
             out.push_str("</td>");
         }

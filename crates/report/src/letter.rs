@@ -7,12 +7,10 @@
 //! signing, Markdown for an email.
 
 use crate::ReportTask;
+use crate::docx::{body, centered, heading, pack};
 use crate::overdue::{deadline_cell, directive_cell};
 use chrono::{Datelike, NaiveDate};
-use docx_rs::{
-    AlignmentType, Docx, Footer, PageMargin, PageNum, Paragraph, Run, RunFonts, Table, TableCell,
-    TableRow, WidthType,
-};
+use docx_rs::{AlignmentType, Paragraph, Run, Table, TableCell, TableRow, WidthType};
 use sauro_core::{Lang, format_date};
 
 /// One letter to one lead agency.
@@ -37,8 +35,6 @@ pub struct Letter {
 /// A table of the letter: its heading, column labels and rows.
 type LetterTable = (String, [&'static str; 5], Vec<[String; 5]>);
 
-/// Font of administrative documents.
-const FONT: &str = "Times New Roman";
 /// Body text size in half-points (14 pt).
 const BODY: usize = 28;
 /// Table text size in half-points (12 pt).
@@ -248,52 +244,34 @@ impl Letter {
     /// # Errors
     /// When the DOCX package cannot be written.
     pub fn to_docx(&self) -> crate::Result<Vec<u8>> {
-        let mut doc = Docx::new()
-            .page_size(11906, 16838)
-            .page_margin(
-                PageMargin::new()
-                    .top(1134)
-                    .bottom(1134)
-                    .left(1701)
-                    .right(850),
-            )
-            .default_fonts(fonts())
-            .default_size(BODY)
-            .footer(
-                Footer::new().add_paragraph(
-                    Paragraph::new()
-                        .align(AlignmentType::Center)
-                        .add_page_num(PageNum::new()),
-                ),
-            )
-            .add_table(self.docx_heading());
-        doc = doc
+        let mut doc = crate::docx::document(BODY)
+            .add_table(self.docx_heading())
             .add_paragraph(Paragraph::new())
-            .add_paragraph(Paragraph::new().align(AlignmentType::Center).add_run(
-                Run::new().add_text(format!(
-                    "{}: {}.",
-                    self.lang.pick("Kính gửi", "To"),
-                    self.recipient
-                )),
+            .add_paragraph(centered(
+                &format!("{}: {}.", self.lang.pick("Kính gửi", "To"), self.recipient),
+                BODY,
+                false,
             ))
             .add_paragraph(Paragraph::new())
-            .add_paragraph(body(&self.opening()));
-        for (heading, cols, rows) in self.tables() {
+            .add_paragraph(body(&self.opening(), BODY));
+        for (title, cols, rows) in self.tables() {
+            let head: Vec<String> = cols.iter().map(|c| (*c).to_owned()).collect();
+            let rows: Vec<Vec<Vec<String>>> = rows
+                .into_iter()
+                .map(|r| r.into_iter().map(|c| vec![c]).collect())
+                .collect();
+            let numeric = [true, false, false, false, true];
             doc = doc
                 .add_paragraph(Paragraph::new())
-                .add_paragraph(body(&heading).bold())
-                .add_table(docx_table(&cols, &rows));
+                .add_paragraph(heading(&title, BODY))
+                .add_table(crate::docx::table(&head, &rows, &numeric, &[], TABLE));
         }
         doc = doc
             .add_paragraph(Paragraph::new())
-            .add_paragraph(body(&self.closing()))
+            .add_paragraph(body(&self.closing(), BODY))
             .add_paragraph(Paragraph::new())
             .add_table(self.docx_foot());
-        let mut out = std::io::Cursor::new(Vec::new());
-        doc.build()
-            .pack(&mut out)
-            .map_err(|e| crate::Error::Docx(e.to_string()))?;
-        Ok(out.into_inner())
+        pack(doc)
     }
 
     /// The heading: issuing body and number on the left, the national name
@@ -366,56 +344,6 @@ impl Letter {
         }
         Table::without_borders(vec![TableRow::new(vec![left, right])])
     }
-}
-
-/// Times New Roman for every script Word distinguishes.
-fn fonts() -> RunFonts {
-    RunFonts::new()
-        .ascii(FONT)
-        .hi_ansi(FONT)
-        .east_asia(FONT)
-        .cs(FONT)
-}
-
-/// A justified body paragraph.
-fn body(text: &str) -> Paragraph {
-    Paragraph::new()
-        .align(AlignmentType::Both)
-        .add_run(Run::new().add_text(text).size(BODY))
-}
-
-/// A centred line of `size` half-points.
-fn centered(text: &str, size: usize, bold: bool) -> Paragraph {
-    let run = Run::new().add_text(text).size(size);
-    Paragraph::new()
-        .align(AlignmentType::Center)
-        .add_run(if bold { run.bold() } else { run })
-}
-
-/// A bordered table with a bold header row.
-fn docx_table(cols: &[&str; 5], rows: &[[String; 5]]) -> Table {
-    const WIDTHS: [usize; 5] = [700, 3800, 2300, 1600, 1000];
-    let cell = |text: &str, width: usize, bold: bool| {
-        let run = Run::new().add_text(text).size(TABLE);
-        TableCell::new()
-            .width(width, WidthType::Dxa)
-            .add_paragraph(Paragraph::new().add_run(if bold { run.bold() } else { run }))
-    };
-    let mut table_rows = vec![TableRow::new(
-        cols.iter()
-            .zip(WIDTHS)
-            .map(|(c, w)| cell(c, w, true))
-            .collect(),
-    )];
-    for row in rows {
-        table_rows.push(TableRow::new(
-            row.iter()
-                .zip(WIDTHS)
-                .map(|(c, w)| cell(c, w, false))
-                .collect(),
-        ));
-    }
-    Table::new(table_rows)
 }
 
 /// Markdown text: characters that would start markup or HTML escaped, line

@@ -5,6 +5,7 @@
 
 pub mod briefing;
 pub mod calendar;
+pub mod docx;
 pub mod graph;
 pub mod letter;
 pub mod model;

@@ -8,8 +8,8 @@ use chrono::NaiveDate;
 use sauro_core::{AgencyStats, Clarity, Lang, Status};
 use sauro_report::ReportTask;
 use sauro_report::briefing::{
-    AgencyRow, BlockedTask, Briefing, ChainLink, ClarityGap, DeadlineChange, SECTION_IDS, Scope,
-    StatusCount, render_html, render_markdown,
+    AgencyRow, BlockedTask, Briefing, ChainLink, ClarityGap, DeadlineChange, Heading, SECTION_IDS,
+    Scope, StatusCount, render_docx, render_html, render_markdown,
 };
 use scraper::{ElementRef, Html, Selector};
 
@@ -234,7 +234,7 @@ fn keys(doc: &Html, section: &str, n: usize) -> Vec<String> {
 
 #[test]
 fn the_html_has_the_eight_sections_in_order() {
-    let html = render_html(&fixed(), Lang::Vi);
+    let html = render_html(&fixed(), Lang::Vi, &Heading::default());
     let doc = Html::parse_document(&html);
     let root = doc.select(&sel("html")).next().unwrap();
     assert_eq!(root.value().attr("lang"), Some("vi"));
@@ -271,7 +271,7 @@ fn the_html_has_the_eight_sections_in_order() {
 
 #[test]
 fn the_html_is_self_contained_and_prints_on_a4() {
-    let html = render_html(&fixed(), Lang::Vi);
+    let html = render_html(&fixed(), Lang::Vi, &Heading::default());
     let doc = Html::parse_document(&html);
     for forbidden in ["script", "link", "img", "iframe", "object", "embed"] {
         assert_eq!(doc.select(&sel(forbidden)).count(), 0, "{forbidden}");
@@ -293,15 +293,20 @@ fn the_html_is_self_contained_and_prints_on_a4() {
     assert!(!css.contains("url(") && !css.contains("@import"), "{css}");
     assert!(css.contains("@page { size: A4"), "{css}");
     assert!(css.contains("thead { display: table-header-group; }"));
-    assert!(css.contains("section { break-before: page; page-break-before: always; }"));
     assert!(css.contains("@media print"));
+    // Sections follow each other: no forced page break.
+    assert!(!css.contains("break-before: page"), "{css}");
+    assert!(!css.contains("page-break-before: always"), "{css}");
+    // Pages are numbered; long words wrap inside their cell.
+    assert!(css.contains("counter(page)"), "{css}");
+    assert!(css.contains("overflow-wrap: break-word"), "{css}");
     let charset = doc.select(&sel("meta[charset]")).next().unwrap();
     assert_eq!(charset.value().attr("charset"), Some("utf-8"));
 }
 
 #[test]
 fn the_summary_counts_start_end_and_change() {
-    let doc = Html::parse_document(&render_html(&fixed(), Lang::Vi));
+    let doc = Html::parse_document(&render_html(&fixed(), Lang::Vi, &Heading::default()));
     assert_eq!(
         row(&doc, "summary", "overdue"),
         ["Quá hạn chưa hoàn thành", "1", "2", "+1"]
@@ -339,7 +344,7 @@ fn the_summary_counts_start_end_and_change() {
 
 #[test]
 fn completed_overdue_due_next_blocked_and_changes_show_their_tasks() {
-    let doc = Html::parse_document(&render_html(&fixed(), Lang::Vi));
+    let doc = Html::parse_document(&render_html(&fixed(), Lang::Vi, &Heading::default()));
     let subs: Vec<String> = doc.select(&sel("section#completed h3")).map(text).collect();
     assert_eq!(subs, ["Đúng hạn (1)", "Trễ hạn (1)"]);
     assert_eq!(
@@ -417,7 +422,7 @@ fn completed_overdue_due_next_blocked_and_changes_show_their_tasks() {
 
 #[test]
 fn gaps_and_agencies_carry_their_numbers() {
-    let doc = Html::parse_document(&render_html(&fixed(), Lang::Vi));
+    let doc = Html::parse_document(&render_html(&fixed(), Lang::Vi, &Heading::default()));
     assert_eq!(
         keys(&doc, "clarity-gaps", 0),
         [
@@ -493,7 +498,7 @@ fn empty_sections_say_so() {
     b.newly_overdue.clear();
     b.blocked.clear();
     b.deadline_changes.clear();
-    let doc = Html::parse_document(&render_html(&b, Lang::Vi));
+    let doc = Html::parse_document(&render_html(&b, Lang::Vi, &Heading::default()));
     for s in ["completed", "blocked", "deadline-changes"] {
         assert_eq!(
             doc.select(&sel(&format!("section#{s} table"))).count(),
@@ -518,7 +523,7 @@ fn english_on_request() {
         directive: None,
         search: Some("định danh".into()),
     };
-    let doc = Html::parse_document(&render_html(&b, Lang::En));
+    let doc = Html::parse_document(&render_html(&b, Lang::En, &Heading::default()));
     let root = doc.select(&sel("html")).next().unwrap();
     assert_eq!(root.value().attr("lang"), Some("en"));
     assert_eq!(
@@ -535,7 +540,7 @@ fn english_on_request() {
 
 #[test]
 fn the_markdown_has_the_same_sections_and_rows() {
-    let md = render_markdown(&fixed(), Lang::Vi);
+    let md = render_markdown(&fixed(), Lang::Vi, &Heading::default());
     assert!(md.starts_with("# Báo cáo giao ban tuần 46/2026\n"), "{md}");
     let headings: Vec<&str> = md.lines().filter(|l| l.starts_with("## ")).collect();
     assert_eq!(headings.len(), 8, "{md}");
@@ -560,4 +565,106 @@ fn the_markdown_has_the_same_sections_and_rows() {
     assert!(md.contains(
         "| T/06 | Hướng dẫn thi hành | BKHCN | T/03 → T/04 | T/04 (quá hạn 46 ngày) | BTP |"
     ));
+}
+
+#[test]
+fn task_ids_break_only_after_a_slash_when_printed() {
+    let html = render_html(&fixed(), Lang::Vi, &Heading::default());
+    let doc = Html::parse_document(&html);
+    let cell = doc
+        .select(&sel("section#completed td.id"))
+        .next()
+        .expect("an id cell");
+    // Each part in a no-wrap span; a break opportunity only after "/".
+    let parts: Vec<String> = cell.select(&sel("span.nb")).map(text).collect();
+    assert_eq!(parts.concat(), text(cell));
+    assert!(parts.len() >= 2, "{parts:?}");
+    assert!(parts[..parts.len() - 1].iter().all(|p| p.ends_with('/')));
+    assert!(cell.inner_html().contains("<wbr>"));
+    let css = doc.select(&sel("head style")).next().unwrap().inner_html();
+    assert!(css.contains("span.nb { white-space: nowrap; }"), "{css}");
+}
+
+#[test]
+fn the_heading_names_the_unit_and_the_day_prepared() {
+    let heading = Heading {
+        unit: Some("Văn phòng Chính phủ <Vụ TH>".into()),
+        prepared_on: Some(d(2026, 11, 23)),
+    };
+    let html = render_html(&fixed(), Lang::Vi, &heading);
+    let doc = Html::parse_document(&html);
+    let unit = doc.select(&sel("header p.unit")).next().unwrap();
+    assert_eq!(text(unit), "Văn phòng Chính phủ <Vụ TH>");
+    let meta: Vec<String> = doc.select(&sel("ul.meta li")).map(text).collect();
+    assert!(
+        meta.contains(&"Ngày lập: 23/11/2026".to_owned()),
+        "{meta:?}"
+    );
+    let md = render_markdown(&fixed(), Lang::En, &heading);
+    assert!(
+        md.starts_with("**Văn phòng Chính phủ <Vụ TH>**\n\n# Weekly"),
+        "{md}"
+    );
+    assert!(md.contains("- Prepared on: 23/11/2026"), "{md}");
+    // Without a unit there is no empty line for it.
+    let plain = render_html(&fixed(), Lang::Vi, &Heading::default());
+    assert!(!plain.contains("class=\"unit\""));
+}
+
+/// The paragraphs of `word/document.xml` in a DOCX package.
+fn docx_paragraphs(bytes: &[u8]) -> (Vec<String>, String) {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    let paras = xml
+        .split("</w:p>")
+        .map(|p| {
+            p.split("<w:t")
+                .skip(1)
+                .filter(|piece| piece.starts_with(['>', ' ']))
+                .map(|piece| {
+                    let body = &piece[piece.find('>').unwrap() + 1..];
+                    body[..body.find("</w:t>").unwrap_or(body.len())].replace("&amp;", "&")
+                })
+                .collect::<String>()
+        })
+        .filter(|t| !t.is_empty())
+        .collect();
+    let mut styles = String::new();
+    zip.by_name("word/styles.xml")
+        .unwrap()
+        .read_to_string(&mut styles)
+        .unwrap();
+    (paras, styles)
+}
+
+#[test]
+fn the_word_briefing_has_every_section_and_row_in_times_new_roman() {
+    let heading = Heading {
+        unit: Some("Văn phòng Chính phủ".into()),
+        prepared_on: Some(d(2026, 11, 23)),
+    };
+    let bytes = render_docx(&fixed(), Lang::Vi, &heading).unwrap();
+    let (paras, styles) = docx_paragraphs(&bytes);
+    let md = render_markdown(&fixed(), Lang::Vi, &heading);
+    assert_eq!(paras[0], "VĂN PHÒNG CHÍNH PHỦ");
+    assert_eq!(paras[1], "Báo cáo giao ban tuần 46/2026");
+    // The same section titles as the Markdown, in order.
+    let md_sections: Vec<&str> = md.lines().filter_map(|l| l.strip_prefix("## ")).collect();
+    let docx_sections: Vec<&String> = paras
+        .iter()
+        .filter(|p| md_sections.contains(&p.as_str()))
+        .collect();
+    assert_eq!(docx_sections, md_sections);
+    // Table rows: the cells of a row are consecutive paragraphs.
+    let at = paras.iter().position(|p| p == "T/06").expect("row T/06");
+    assert_eq!(paras[at + 1], "Hướng dẫn thi hành");
+    assert!(paras.iter().any(|p| p == "Ngày lập: 23/11/2026"));
+    assert!(styles.contains("w:ascii=\"Times New Roman\""), "{styles}");
+    // 13 pt body text.
+    assert!(styles.contains("<w:sz w:val=\"26\" />"), "{styles}");
 }
