@@ -11,6 +11,7 @@ pub mod date;
 pub mod deadline;
 pub mod directive_file;
 pub mod error;
+pub mod escape;
 pub mod fold;
 pub mod graph;
 pub mod ids;
