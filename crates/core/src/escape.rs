@@ -159,6 +159,29 @@ pub fn html(s: &str) -> String {
     out
 }
 
+/// JSON text (as serde_json writes it) with the characters it leaves raw
+/// and a terminal would obey — DEL, the C1 controls, bidirectional
+/// overrides — written as `\uXXXX` escapes: the same data for a script, inert
+/// on a terminal. Such characters can only stand inside JSON strings, where
+/// the escape is valid.
+pub fn json(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if is_unsafe(c) {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -222,6 +245,15 @@ mod tests {
         );
         assert_eq!(md_cell("Hạn: 30/6"), "Hạn: 30/6");
         assert_eq!(md_cell("a\nb\u{1b}"), "a b␛");
+    }
+
+    #[test]
+    fn json_keeps_the_data_and_spares_the_terminal() {
+        let raw = "\"a\u{9b}2J\u{202E}b\u{7f}\"";
+        let out = json(raw);
+        assert_eq!(out, "\"a\\u009b2J\\u202eb\\u007f\"");
+        assert!(no_unsafe(&out));
+        assert!(matches!(json("{\n  \"a\": 1\n}"), Cow::Borrowed(_)));
     }
 
     #[test]
