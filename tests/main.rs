@@ -10,5 +10,6 @@ mod export;
 mod import;
 mod output;
 mod refused;
+mod safety;
 mod tui_pty;
 mod util;
