@@ -11,5 +11,6 @@ mod import;
 mod letter;
 mod output;
 mod refused;
+mod safety;
 mod tui_pty;
 mod util;

@@ -9,6 +9,7 @@ mod commands;
 mod context;
 mod errors;
 mod i18n;
+mod input;
 mod output;
 mod report_input;
 mod table;
@@ -31,7 +32,9 @@ fn main() -> ExitCode {
             if output::is_broken_pipe(&e) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("sauro: {}", errors::localized(&e, lang));
+            // Messages quote values from files and users: shown, never obeyed.
+            let message = errors::localized(&e, lang);
+            eprintln!("sauro: {}", sauro_core::escape::terminal_text(&message));
             ExitCode::from(2)
         }
     }

@@ -1,5 +1,6 @@
 //! Writing to stdout: a closed pipe (`sauro list | head`) is not an error.
 
+use sauro_core::escape::terminal_text;
 use std::io::{self, Write};
 
 /// True when the error chain ends in a broken pipe.
@@ -10,8 +11,18 @@ pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
-/// Prints text (with a trailing newline if missing) to stdout.
+/// Prints text for people (with a trailing newline if missing) to stdout.
+/// Control characters and bidirectional overrides from directive files or
+/// users are shown visibly ([`terminal_text`]): nothing printed can retitle,
+/// clear or overwrite the terminal.
 pub fn print(text: &str) -> anyhow::Result<()> {
+    print_document(&terminal_text(text))
+}
+
+/// Prints a document (CSV, Markdown, HTML, JSON, ICS, DOT) as its writer
+/// made it: each writer escapes its own text, and CSV and ICS keep their
+/// CRLF line ends.
+pub fn print_document(text: &str) -> anyhow::Result<()> {
     let mut out = io::stdout().lock();
     out.write_all(text.as_bytes())?;
     if !text.ends_with('\n') {
@@ -21,9 +32,13 @@ pub fn print(text: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Prints a value as pretty JSON.
+/// Prints a value as pretty JSON, every control character escaped.
 pub fn print_json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {
-    print(&serde_json::to_string_pretty(value)?)
+    // serde_json escapes C0 controls; the others are escaped here, so the
+    // data stays exact and the terminal inert.
+    print_document(&sauro_core::escape::json(&serde_json::to_string_pretty(
+        value,
+    )?))
 }
 
 /// Gives up `value` without freeing it. The list commands end the process

@@ -1,6 +1,8 @@
 //! Plain-text tables aligned by display width and fitted to the terminal.
 
+use sauro_core::escape::terminal_line;
 use sauro_core::text::{display_width, fit, fit_right};
+use std::borrow::Cow;
 
 /// A table: headers, rows, which columns are numbers, and which column
 /// shrinks when the terminal is too narrow.
@@ -35,7 +37,14 @@ impl Table {
         self
     }
 
-    pub fn push(&mut self, row: Vec<String>) {
+    /// Adds a row; each cell becomes one terminal line (control characters
+    /// shown visibly, line breaks as spaces), so it measures what it shows.
+    pub fn push(&mut self, mut row: Vec<String>) {
+        for cell in &mut row {
+            if let Cow::Owned(safe) = terminal_line(cell) {
+                *cell = safe;
+            }
+        }
         self.rows.push(row);
     }
 
@@ -141,6 +150,16 @@ mod tests {
             })
             .collect();
         assert!(starts.windows(2).all(|w| w[0] == w[1]), "{out}");
+    }
+
+    #[test]
+    fn cells_cannot_move_the_cursor() {
+        let mut t = Table::new(&["Mã", "Nhiệm vụ"]);
+        t.push(vec!["a".into(), "x\u{1b}[2J\rB\u{8}\nC\u{7}".into()]);
+        let out = t.render(None);
+        assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "{out:?}");
+        assert!(out.contains("x␛[2J␍B␈ C␇"), "{out}");
+        assert_eq!(out.lines().count(), 3);
     }
 
     #[test]

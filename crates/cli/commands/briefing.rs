@@ -18,8 +18,8 @@ use sauro_core::{
 };
 use sauro_report::ReportTask;
 use sauro_report::briefing::{
-    AgencyRow, BlockedTask, Briefing, ChainLink, ClarityGap, DeadlineChange, Heading, Scope,
-    StatusCount, render_docx, render_html, render_markdown,
+    AgencyRow, BlockedTask, Blocker, Briefing, ChainLink, ClarityGap, DeadlineChange, Heading,
+    Scope, StatusCount, render_docx, render_html, render_markdown,
 };
 use sauro_store::{TaskFilter, TaskRow};
 use std::collections::{HashMap, HashSet};
@@ -95,7 +95,7 @@ pub fn run(
                 "a Word document cannot go to the terminal: name the file with -o FILE.docx",
             )
         ),
-        None => print(&String::from_utf8(bytes)?)?,
+        None => crate::output::print_document(&String::from_utf8(bytes)?)?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -352,7 +352,7 @@ fn build(
         .collect();
     due_next.sort_by(|a, b| a.deadline.cmp(&b.deadline).then_with(|| by_id(a, b)));
 
-    // 5. Blocked, with the chains down to the unfinished root.
+    // 5. Blocked, with the longest chain down to the unfinished root.
     let graph = DependencyGraph::build(
         end.all
             .values()
@@ -375,30 +375,42 @@ fn build(
             deadline: due,
         }
     };
+    // One pass over the graph gives every task's longest chain; each blocked
+    // task then shows its direct blockers with the root and length of their
+    // chains, so a chain of n tasks costs n lines, not n² links.
+    let chains = graph.as_ref().map(|g| g.longest_chains(|p| end.settled(p)));
     let mut blocked: Vec<BlockedTask> = tasks
         .iter()
         .filter(|t| !t.blocked_by.is_empty())
         .map(|t| {
-            let chains: Vec<Vec<TaskId>> = match &graph {
-                Some(g) => g.blocking_chains(&t.id, |p| end.settled(p)),
-                None => Vec::new(),
-            };
-            let chains = if chains.is_empty() {
+            let found = chains
+                .as_ref()
+                .map(|c| c.blockers(&t.id))
+                .unwrap_or_default();
+            let blockers = if found.is_empty() {
                 // Without a graph (never expected: import refuses cycles), the direct blockers.
                 t.blocked_by
                     .iter()
                     .filter_map(|b| b.parse::<TaskId>().ok())
-                    .map(|b| vec![link(&b)])
+                    .map(|b| Blocker {
+                        first: link(&b),
+                        root: link(&b),
+                        length: 1,
+                    })
                     .collect()
             } else {
-                chains
+                found
                     .iter()
-                    .map(|c| c.iter().map(&link).collect())
+                    .map(|b| Blocker {
+                        first: link(b.first),
+                        root: link(b.root),
+                        length: b.length,
+                    })
                     .collect()
             };
             BlockedTask {
                 task: t.clone(),
-                chains,
+                blockers,
             }
         })
         .collect();

@@ -2,8 +2,8 @@
 //! (without importing) or of the database. Exit status 1 when any is found.
 
 use crate::args::{Cli, Format, Lang};
-use crate::commands::import::read_sources;
 use crate::context::Ctx;
+use crate::input::read_sources;
 use crate::output::{print, print_json};
 use crate::table::{Table, terminal_width};
 use crate::task_view::natural_cmp;

@@ -50,7 +50,7 @@ fn overdue(
                         "an XLSX workbook cannot go to the terminal: name the file with -o FILE.xlsx (or use --format csv, md or json)",
                     )
                 ),
-                None => print(&String::from_utf8(bytes)?)?,
+                None => crate::output::print_document(&String::from_utf8(bytes)?)?,
             }
         }
         Some(SplitBy::Lead) => {
@@ -207,6 +207,6 @@ pub(super) fn write_or_print(
                 lang.pick(what.0, what.1)
             ))
         }
-        None => print(text),
+        None => crate::output::print_document(text),
     }
 }

@@ -151,7 +151,7 @@ fn one(
                 "a Word document cannot go to the terminal: name the file with -o FILE.docx (or use --format md)",
             )
         ),
-        None => print(&String::from_utf8(bytes)?)?,
+        None => crate::output::print_document(&String::from_utf8(bytes)?)?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -142,7 +142,8 @@ fn blank(s: Option<&str>) -> bool {
 }
 
 /// The clarities `task` lacks, by the pass/fail rules of `domain.md` §2:
-/// a missing, empty or group lead fails rõ người; an empty title fails rõ việc;
+/// a missing, empty or group lead fails rõ người; an empty title (or one of
+/// invisible characters only, [`crate::text::is_blank`]) fails rõ việc;
 /// a missing responsible or product fails; a missing, ongoing or vague
 /// deadline fails rõ thời hạn; a missing authority, or "cấp có thẩm quyền",
 /// fails rõ thẩm quyền.
@@ -152,7 +153,7 @@ pub fn missing(task: &Task, registry: &Registry) -> ClaritySet {
         Some(lead) if !registry.is_group(lead.as_str()) => {}
         _ => set.insert(Clarity::Lead),
     }
-    if task.title.trim().is_empty() {
+    if crate::text::is_blank(&task.title) {
         set.insert(Clarity::Title);
     }
     if blank(task.responsible.as_deref()) {
@@ -246,6 +247,24 @@ mod tests {
             m.iter().collect::<Vec<_>>(),
             vec![Clarity::Lead, Clarity::Deadline]
         );
+    }
+
+    #[test]
+    fn a_title_of_invisible_characters_fails_title() {
+        let r = registry();
+        for title in [
+            "\u{200B}",
+            "\u{FEFF}\u{200C}\u{200D}",
+            " \u{2060}\u{AD}\u{1b} ",
+        ] {
+            let mut t = clear_task();
+            t.title = title.into();
+            assert_eq!(
+                missing(&t, &r).iter().collect::<Vec<_>>(),
+                vec![Clarity::Title],
+                "{title:?}"
+            );
+        }
     }
 
     #[test]

@@ -519,26 +519,54 @@ struct RawAgency {
     successor: Option<String>,
 }
 
-/// Line and column (1-based) of a byte offset.
-fn position(text: &str, offset: usize) -> (usize, usize) {
-    let before = text.get(..offset.min(text.len())).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, col)
+/// Where each line of a file starts, found once per file, so the line of any
+/// offset is a binary search rather than a scan from the top (a file with
+/// tens of thousands of problems stays linear).
+struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(text: &str) -> LineIndex {
+        LineIndex {
+            starts: std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect(),
+        }
+    }
+
+    /// The line (1-based) of a byte offset.
+    fn line(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&start| start <= offset)
+    }
+
+    /// Line and column (1-based, the column in characters) of a byte offset.
+    fn position(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = offset.min(text.len());
+        let line = self.line(offset);
+        let start = self.starts.get(line - 1).copied().unwrap_or(0);
+        let col = text.get(start..offset).map_or(0, |l| l.chars().count()) + 1;
+        (line, col)
+    }
 }
 
 /// Collects the problems of one file.
 struct Reporter<'a> {
     file: &'a str,
     text: &'a str,
+    lines: &'a LineIndex,
     problems: &'a mut Vec<Problem>,
 }
 
 impl Reporter<'_> {
     fn at(&mut self, offset: Option<usize>, task: Option<&str>, kind: ProblemKind) {
         let (line, column) = match offset {
+            // A task's problems name the task and its line; the column (which
+            // costs a count along the line) only says where in the file the
+            // others are.
+            Some(o) if task.is_some() => (Some(self.lines.line(o.min(self.text.len()))), None),
             Some(o) => {
-                let (l, c) = position(self.text, o);
+                let (l, c) = self.lines.position(self.text, o);
                 (Some(l), Some(c))
             }
             None => (None, None),
@@ -546,7 +574,7 @@ impl Reporter<'_> {
         self.problems.push(Problem {
             file: self.file.to_owned(),
             line,
-            column: column.filter(|_| task.is_none()),
+            column,
             task: task.map(str::to_owned),
             kind,
         });
@@ -570,6 +598,12 @@ fn toml_date(field: &'static str, value: &toml::Value) -> Result<NaiveDate, Prob
     }
 }
 
+/// A title that shows something: one of invisible characters only
+/// (zero-width spaces, BOMs, soft hyphens, controls) is as empty as `""`.
+fn visible_title(s: Option<String>) -> Option<String> {
+    non_empty(s).filter(|s| !crate::text::is_blank(s))
+}
+
 fn non_empty(s: Option<String>) -> Option<String> {
     s.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty())
 }
@@ -588,13 +622,15 @@ pub fn load(
 ) -> Result<Load, Problems> {
     let mut problems = Vec::new();
     let mut parsed = Vec::new();
-    for f in files {
+    let indexes: Vec<LineIndex> = files.iter().map(|f| LineIndex::new(f.text)).collect();
+    for (f, lines) in files.iter().zip(&indexes) {
         match toml::from_str::<RawFile>(f.text) {
-            Ok(raw) => parsed.push((f, raw)),
+            Ok(raw) => parsed.push((f, raw, lines)),
             Err(e) => {
                 let mut rep = Reporter {
                     file: f.path,
                     text: f.text,
+                    lines,
                     problems: &mut problems,
                 };
                 let msg = e.message().trim().to_owned();
@@ -610,10 +646,11 @@ pub fn load(
     // Agencies first: any file's agencies may be used by any other.
     let mut registry = registry.clone();
     let mut agencies = Vec::new();
-    for (f, raw) in &parsed {
+    for (f, raw, lines) in &parsed {
         let mut rep = Reporter {
             file: f.path,
             text: f.text,
+            lines,
             problems: &mut problems,
         };
         for a in &raw.agency {
@@ -674,16 +711,17 @@ pub fn load(
                 successor,
             };
             registry.insert(agency.clone());
-            agencies.push((agency, f.path, f.text, at));
+            agencies.push((agency, f.path, f.text, *lines, at));
         }
     }
-    for (a, file, text, at) in &agencies {
+    for (a, file, text, lines, at) in &agencies {
         if let Some(s) = &a.successor
             && !registry.contains(s.as_str())
         {
             let mut rep = Reporter {
                 file,
                 text,
+                lines,
                 problems: &mut problems,
             };
             rep.at(
@@ -700,15 +738,11 @@ pub fn load(
     let mut directives = Vec::new();
     let mut directive_ids: HashMap<DirectiveId, &str> = HashMap::new();
     let mut task_ids: HashMap<TaskId, &str> = HashMap::new();
-    for (f, raw) in &parsed {
-        // Where each line starts, to give every task its line without
-        // counting from the top of the file each time.
-        let line_starts: Vec<usize> = std::iter::once(0)
-            .chain(f.text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
+    for (f, raw, lines) in &parsed {
         let mut rep = Reporter {
             file: f.path,
             text: f.text,
+            lines,
             problems: &mut problems,
         };
         match &raw.schema {
@@ -775,7 +809,7 @@ pub fn load(
                 },
             );
         }
-        let title = non_empty(d.title.clone()).unwrap_or_else(|| {
+        let title = visible_title(d.title.clone()).unwrap_or_else(|| {
             rep.at(
                 dat,
                 None,
@@ -871,7 +905,7 @@ pub fn load(
                     },
                 );
             }
-            let title = non_empty(t.title.clone()).unwrap_or_else(|| {
+            let title = visible_title(t.title.clone()).unwrap_or_else(|| {
                 rep.at(at, task_name, ProblemKind::EmptyTitle);
                 String::new()
             });
@@ -1007,7 +1041,7 @@ pub fn load(
                     note: non_empty(t.note.clone()),
                     extended: false,
                 },
-                line: line_starts.partition_point(|&start| start <= rt.span().start),
+                line: lines.line(rt.span().start),
             });
         }
         if let (Some(id), Some(issued_by), Some(issued_on)) = (id, issued_by, issued_on) {
@@ -1370,5 +1404,57 @@ done_on = 2026-03-20T10:00:00
         ))
         .unwrap_err();
         assert!(err.to_string().contains("dealine"), "{err}");
+    }
+
+    #[test]
+    fn a_title_of_invisible_characters_is_empty() {
+        for title in ["\\u200B", "\\uFEFF\\u200C\\u200D", " \\u2060\\u00AD "] {
+            let text = GOOD.replacen(
+                "title = \"Trình nghị quyết\"",
+                &format!("title = \"{title}\""),
+                1,
+            );
+            assert_ne!(text, GOOD);
+            let err = one(&text).unwrap_err();
+            assert!(
+                err.0.iter().any(|p| p.kind == ProblemKind::EmptyTitle),
+                "{title}: {err}"
+            );
+        }
+    }
+
+    #[test]
+    fn line_index_agrees_with_counting_from_the_top() {
+        let text = "ab\ncđe\n\nxyz";
+        let index = LineIndex::new(text);
+        for offset in 0..=text.len() {
+            if !text.is_char_boundary(offset) {
+                continue;
+            }
+            let before = &text[..offset];
+            let line = before.matches('\n').count() + 1;
+            let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            assert_eq!(index.position(text, offset), (line, col), "{offset}");
+        }
+    }
+
+    /// Tens of thousands of problems in one file: each gets its line from the
+    /// index (counting from the top for each took 7.7 s for 10 000 problems).
+    #[test]
+    fn many_problems_get_their_lines_without_rescanning() {
+        const N: usize = 20_000;
+        let mut text = String::from(
+            "schema = 1\n\n[directive]\nid = \"D1\"\ntitle = \"x\"\nissued_by = \"CP\"\nissued_on = 2026-01-15\n",
+        );
+        for i in 0..N {
+            text.push_str(&format!(
+                "\n[[task]]\nid = \"D1/{i}\"\ntitle = \"t\"\nlead = \"NOPE\"\n"
+            ));
+        }
+        let err = one(&text).unwrap_err();
+        assert_eq!(err.0.len(), N);
+        let last = err.0.last().unwrap();
+        assert_eq!(last.task.as_deref(), Some(format!("D1/{}", N - 1).as_str()));
+        assert_eq!(last.line, Some(8 + 5 * (N - 1) + 1));
     }
 }

@@ -55,6 +55,56 @@ pub struct Inversion {
     pub dependent_due: NaiveDate,
 }
 
+/// The longest unfinished chain below every task of a graph, from
+/// [`DependencyGraph::longest_chains`].
+#[derive(Debug, Clone)]
+pub struct LongestChains<'g> {
+    graph: &'g DependencyGraph,
+    /// Unfinished tasks on the longest chain ending at a node, the node
+    /// included (0 when done).
+    length: Vec<usize>,
+    /// The first task of that chain (`None` when done).
+    root: Vec<Option<NodeIndex>>,
+}
+
+/// A direct unfinished prerequisite of a blocked task and the longest chain
+/// of unfinished tasks it heads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Blocker<'g> {
+    /// The direct prerequisite.
+    pub first: &'g TaskId,
+    /// The unfinished root at the bottom of the chain: the task that must
+    /// move first (`first` itself when its prerequisites are all done).
+    pub root: &'g TaskId,
+    /// How many unfinished tasks the chain holds, `first` and `root` included.
+    pub length: usize,
+}
+
+impl<'g> LongestChains<'g> {
+    /// The direct unfinished prerequisites of `id`, in its `depends_on` order
+    /// (at most [`MAX_BLOCKING_CHAINS`]), each with its longest chain's root
+    /// and length. Empty when `id` is not blocked or not in the graph. Costs
+    /// the number of `id`'s prerequisites, not the length of the chains.
+    pub fn blockers(&self, id: &str) -> Vec<Blocker<'g>> {
+        let g = self.graph;
+        let Some(v) = g.node(id) else {
+            return Vec::new();
+        };
+        g.graph
+            .neighbors_directed(v, Incoming)
+            .filter_map(|p| {
+                let root = self.root[p.index()]?;
+                Some(Blocker {
+                    first: &g.graph[p],
+                    root: &g.graph[root],
+                    length: self.length[p.index()],
+                })
+            })
+            .take(MAX_BLOCKING_CHAINS)
+            .collect()
+    }
+}
+
 /// Tasks and their `depends_on` edges (prerequisite → dependent). Always acyclic.
 ///
 /// Holds a node for every task given to [`DependencyGraph::build`] and for every
@@ -265,6 +315,36 @@ impl DependencyGraph {
         }
         chain.reverse();
         chain
+    }
+
+    /// For every unfinished task, the longest chain of unfinished
+    /// prerequisites below it, down to its root (an unfinished task whose
+    /// prerequisites are all done): one pass in topological order, so the
+    /// chains of every task together cost as much as the graph, however long
+    /// they are. See [`LongestChains::blockers`].
+    pub fn longest_chains(&self, is_done: impl Fn(&TaskId) -> bool) -> LongestChains<'_> {
+        let n = self.graph.node_count();
+        let mut length = vec![0usize; n];
+        let mut root: Vec<Option<NodeIndex>> = vec![None; n];
+        for &v in &self.order {
+            if is_done(&self.graph[v]) {
+                continue;
+            }
+            let (mut len, mut r) = (1, v);
+            for p in self.graph.neighbors_directed(v, Incoming) {
+                if length[p.index()] + 1 > len {
+                    len = length[p.index()] + 1;
+                    r = root[p.index()].unwrap_or(p);
+                }
+            }
+            length[v.index()] = len;
+            root[v.index()] = Some(r);
+        }
+        LongestChains {
+            graph: self,
+            length,
+            root,
+        }
     }
 
     fn node(&self, id: &str) -> Option<NodeIndex> {
@@ -702,6 +782,72 @@ mod tests {
                 .longest_unfinished_chain(|_| false)
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn longest_chains_name_each_blockers_root_and_length() {
+        let g = build(&spec(&[
+            ("T", &["P1", "P2", "P3"]),
+            ("P1", &["R1"]),
+            ("R1", &["D1"]),
+            ("P2", &["R9"]),
+            ("P3", &["M"]),
+            ("M", &["R2", "R3"]),
+            ("R3", &["D2"]),
+            ("R2", &["X"]),
+            ("X", &[]),
+        ]))
+        .unwrap();
+        let done = |t: &TaskId| t.as_str().starts_with('D');
+        let chains = g.longest_chains(done);
+        let shown: Vec<(&str, &str, usize)> = chains
+            .blockers("T")
+            .iter()
+            .map(|b| (b.first.as_str(), b.root.as_str(), b.length))
+            .collect();
+        // P3 -> M -> R2 -> X is longer than P3 -> M -> R3.
+        assert_eq!(shown, [("P1", "R1", 2), ("P2", "R9", 2), ("P3", "X", 4)]);
+        assert!(chains.blockers("R1").is_empty());
+        assert!(chains.blockers("nope").is_empty());
+        assert_eq!(chains.blockers("P1")[0].root.as_str(), "R1");
+        // Every blocker's root is the last link of one of the blocking chains.
+        let roots: Vec<TaskId> = g
+            .blocking_chains("T", done)
+            .iter()
+            .filter_map(|c| c.last().cloned())
+            .collect();
+        for b in chains.blockers("T") {
+            assert!(roots.contains(b.root), "{}", b.root);
+        }
+    }
+
+    /// A chain of 100 000 tasks: every task's blocker, root and length come
+    /// from one pass; the answer per task is one blocker, not the whole chain.
+    #[test]
+    fn longest_chains_of_a_deep_chain_are_linear() {
+        const N: usize = 100_000;
+        let names: Vec<TaskId> = (0..N).map(|i| id(&format!("T{i}"))).collect();
+        let s: Spec = (0..N)
+            .map(|i| {
+                let deps = if i == 0 {
+                    vec![]
+                } else {
+                    vec![names[i - 1].clone()]
+                };
+                (names[i].clone(), deps)
+            })
+            .collect();
+        let g = build(&s).unwrap();
+        let chains = g.longest_chains(|_| false);
+        let total: usize = names
+            .iter()
+            .map(|t| chains.blockers(t.as_str()).len())
+            .sum();
+        assert_eq!(total, N - 1);
+        let last = chains.blockers(names[N - 1].as_str());
+        assert_eq!(last[0].first.as_str(), format!("T{}", N - 2));
+        assert_eq!(last[0].root.as_str(), "T0");
+        assert_eq!(last[0].length, N - 1);
     }
 
     #[test]

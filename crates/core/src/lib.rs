@@ -12,6 +12,7 @@ pub mod deadline;
 pub mod directive_file;
 pub mod document;
 pub mod error;
+pub mod escape;
 pub mod fold;
 pub mod graph;
 pub mod ids;

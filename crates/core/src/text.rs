@@ -3,6 +3,42 @@
 
 use unicode_width::UnicodeWidthStr;
 
+/// True when `s` shows nothing: it holds only whitespace, control
+/// characters and invisible formatting characters (zero-width space, ZWNJ,
+/// ZWJ, word joiner, BOM, soft hyphen, bidirectional marks, variation
+/// selectors, fillers). A title like that is as empty as `""`.
+pub fn is_blank(s: &str) -> bool {
+    s.chars().all(is_invisible)
+}
+
+/// True for a character that shows nothing on its own.
+fn is_invisible(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(
+            c,
+            '\u{00AD}'
+                | '\u{034F}'
+                | '\u{061C}'
+                | '\u{115F}'
+                | '\u{1160}'
+                | '\u{17B4}'
+                | '\u{17B5}'
+                | '\u{180B}'..='\u{180F}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'..='\u{206F}'
+                | '\u{2800}'
+                | '\u{3164}'
+                | '\u{FE00}'..='\u{FE0F}'
+                | '\u{FEFF}'
+                | '\u{FFA0}'
+                | '\u{FFF9}'..='\u{FFFB}'
+                | '\u{1D173}'..='\u{1D17A}'
+                | '\u{E0000}'..='\u{E0FFF}'
+        )
+}
+
 /// Columns `s` takes on a terminal.
 pub fn display_width(s: &str) -> usize {
     s.width()
@@ -59,6 +95,23 @@ mod tests {
         // Decomposed: e + circumflex + acute.
         assert_eq!(display_width("Tie\u{302}\u{301}n"), 4);
         assert_eq!(display_width(&fit("Bộ Công an", 14)), 14);
+    }
+
+    #[test]
+    fn invisible_text_is_blank() {
+        for blank in [
+            "",
+            "   ",
+            "\u{200B}",
+            "\u{200C}\u{200D}\u{FEFF}\u{2060}\u{AD}",
+            " \u{200B}\t\u{3000}\u{1b}\u{7}",
+            "\u{202E}\u{2066}\u{FE0F}",
+        ] {
+            assert!(is_blank(blank), "{blank:?}");
+        }
+        for shown in ["a", "\u{200B}x\u{200B}", "Đề án", "1", "·"] {
+            assert!(!is_blank(shown), "{shown:?}");
+        }
     }
 
     #[test]

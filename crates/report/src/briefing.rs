@@ -10,6 +10,7 @@
 
 use crate::ReportTask;
 use chrono::NaiveDate;
+use sauro_core::escape::md_cell;
 use sauro_core::{AgencyStats, Clarity, Lang, Status, format_date};
 use std::fmt::Write as _;
 
@@ -84,14 +85,28 @@ impl StatusCount {
     }
 }
 
-/// A blocked task and the chains that hold it up.
+/// A blocked task and what holds it up.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BlockedTask {
     /// The task, as of the end.
     pub task: ReportTask,
-    /// Each chain from a direct unfinished prerequisite down to the
-    /// unfinished root (the last link), the one that must move first.
-    pub chains: Vec<Vec<ChainLink>>,
+    /// Each direct unfinished prerequisite, with the longest chain it heads
+    /// down to the unfinished root. Only the ends and the length of a chain
+    /// are kept, so a long chain costs each of its tasks one line, not the
+    /// whole chain again.
+    pub blockers: Vec<Blocker>,
+}
+
+/// A direct unfinished prerequisite and the chain below it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Blocker {
+    /// The direct prerequisite.
+    pub first: ChainLink,
+    /// The unfinished root at the bottom of its longest chain, the task that
+    /// must move first (the same task as `first` when the chain is one long).
+    pub root: ChainLink,
+    /// Unfinished tasks on the chain, `first` and `root` included.
+    pub length: usize,
 }
 
 /// One task of a blocking chain.
@@ -654,8 +669,8 @@ fn blocked(b: &Briefing, lang: Lang) -> Section {
     } else {
         blocks.push(Block::Para(
             lang.pick(
-                "Mỗi chuỗi đi từ nhiệm vụ tiên quyết trực tiếp đến nhiệm vụ gốc chưa hoàn thành — nhiệm vụ phải chuyển động trước.",
-                "Each chain runs from the direct prerequisite down to the unfinished root — the task that must move first.",
+                "Mỗi dòng là một nhiệm vụ tiên quyết trực tiếp chưa hoàn thành và chuỗi dài nhất bên dưới nó, đến nhiệm vụ gốc chưa hoàn thành — nhiệm vụ phải chuyển động trước.",
+                "Each line is a direct unfinished prerequisite and the longest chain below it, down to the unfinished root — the task that must move first.",
             )
             .to_owned(),
         ));
@@ -672,20 +687,12 @@ fn blocked(b: &Briefing, lang: Lang) -> Section {
             .iter()
             .map(|bt| {
                 let t = &bt.task;
-                let chains = bt
-                    .chains
+                let chains = bt.blockers.iter().map(|b| chain_text(lang, b)).collect();
+                let root_ids = bt
+                    .blockers
                     .iter()
-                    .map(|c| {
-                        c.iter()
-                            .map(|l| l.id.as_str())
-                            .collect::<Vec<_>>()
-                            .join(" → ")
-                    })
-                    .collect();
-                let roots: Vec<&ChainLink> = bt.chains.iter().filter_map(|c| c.last()).collect();
-                let root_ids = roots
-                    .iter()
-                    .map(|r| {
+                    .map(|b| {
+                        let r = &b.root;
                         format!(
                             "{} ({})",
                             r.id,
@@ -693,9 +700,10 @@ fn blocked(b: &Briefing, lang: Lang) -> Section {
                         )
                     })
                     .collect();
-                let root_leads = roots
+                let root_leads = bt
+                    .blockers
                     .iter()
-                    .map(|r| lead_cell(lang, r.lead.as_deref()))
+                    .map(|b| lead_cell(lang, b.root.lead.as_deref()))
                     .collect();
                 task_row(
                     t,
@@ -721,6 +729,18 @@ fn blocked(b: &Briefing, lang: Lang) -> Section {
             .pick("5. Nhiệm vụ bị chặn", "5. Blocked tasks")
             .to_owned(),
         blocks,
+    }
+}
+
+/// A chain by its ends: `P`, `P → R`, or `P → … → R (n nhiệm vụ)`.
+fn chain_text(lang: Lang, b: &Blocker) -> String {
+    match b.length {
+        0 | 1 => b.first.id.clone(),
+        2 => format!("{} → {}", b.first.id, b.root.id),
+        n => match lang {
+            Lang::Vi => format!("{} → … → {} ({n} nhiệm vụ)", b.first.id, b.root.id),
+            Lang::En => format!("{} → … → {} ({n} tasks)", b.first.id, b.root.id),
+        },
     }
 }
 
@@ -954,12 +974,6 @@ fn document(b: &Briefing, lang: Lang, heading: &Heading) -> Doc {
 // ---------------------------------------------------------------------------
 // Markdown.
 
-fn md_cell(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace(['\n', '\r'], " ")
-}
-
 /// The briefing as Markdown: headings, paragraphs and pipe tables a lead can
 /// paste into an email.
 pub fn render_markdown(b: &Briefing, lang: Lang, heading: &Heading) -> String {
@@ -968,25 +982,25 @@ pub fn render_markdown(b: &Briefing, lang: Lang, heading: &Heading) -> String {
     if let Some(unit) = &doc.unit {
         let _ = writeln!(out, "**{}**\n", md_cell(unit));
     }
-    let _ = writeln!(out, "# {}\n", doc.title);
+    let _ = writeln!(out, "# {}\n", md_cell(&doc.title));
     for m in &doc.meta {
-        let _ = writeln!(out, "- {m}");
+        let _ = writeln!(out, "- {}", md_cell(m));
     }
     for s in &doc.sections {
-        let _ = writeln!(out, "\n## {}\n", s.title);
+        let _ = writeln!(out, "\n## {}\n", md_cell(&s.title));
         for (i, block) in s.blocks.iter().enumerate() {
             if i > 0 {
                 out.push('\n');
             }
             match block {
                 Block::Para(p) => {
-                    let _ = writeln!(out, "{p}");
+                    let _ = writeln!(out, "{}", md_cell(p));
                 }
                 Block::Sub(h) => {
-                    let _ = writeln!(out, "### {h}");
+                    let _ = writeln!(out, "### {}", md_cell(h));
                 }
                 Block::None(p) => {
-                    let _ = writeln!(out, "_{p}_");
+                    let _ = writeln!(out, "_{}_", md_cell(p));
                 }
                 Block::Table(t) => {
                     let _ = writeln!(
@@ -1019,28 +1033,16 @@ pub fn render_markdown(b: &Briefing, lang: Lang, heading: &Heading) -> String {
             }
         }
     }
-    let _ = writeln!(out, "\n---\n\n_{}_", doc.footer);
+    let _ = writeln!(out, "\n---\n\n_{}_", md_cell(&doc.footer));
     out
 }
 
 // ---------------------------------------------------------------------------
 // HTML.
 
-/// Text made safe for HTML content and attribute values.
-pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// Text made safe for HTML content and attribute values (the one escape of
+/// [`sauro_core::escape::html`]).
+pub use sauro_core::escape::html as escape_html;
 
 const CSS: &str = r#"
 @page { size: A4; margin: 15mm 12mm 16mm 12mm;

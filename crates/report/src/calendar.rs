@@ -37,7 +37,7 @@ pub fn uid(task_id: &str) -> String {
 }
 
 /// A TEXT value: `\`, `;`, `,` escaped, line breaks as `\n`, other control
-/// characters dropped.
+/// characters and bidirectional overrides dropped.
 pub fn escape_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
@@ -54,7 +54,7 @@ pub fn escape_text(s: &str) -> String {
             }
             '\n' => out.push_str("\\n"),
             '\t' => out.push(' '),
-            c if c.is_control() => {}
+            c if c.is_control() || sauro_core::escape::is_unsafe(c) => {}
             c => out.push(c),
         }
     }

@@ -56,16 +56,23 @@ pub fn pack(doc: Docx) -> crate::Result<Vec<u8>> {
     Ok(out.into_inner())
 }
 
+/// Text for a Word run: characters XML 1.0 forbids (most control
+/// characters) and those that would mislead a reader shown visibly, line
+/// breaks as spaces.
+fn clean(text: &str) -> String {
+    sauro_core::escape::terminal_line(text).into_owned()
+}
+
 /// A justified paragraph of `size` half-points.
 pub fn body(text: &str, size: usize) -> Paragraph {
     Paragraph::new()
         .align(AlignmentType::Both)
-        .add_run(Run::new().add_text(text).size(size))
+        .add_run(Run::new().add_text(clean(text)).size(size))
 }
 
 /// A centred line of `size` half-points.
 pub fn centered(text: &str, size: usize, bold: bool) -> Paragraph {
-    let run = Run::new().add_text(text).size(size);
+    let run = Run::new().add_text(clean(text)).size(size);
     Paragraph::new()
         .align(AlignmentType::Center)
         .add_run(if bold { run.bold() } else { run })
@@ -75,14 +82,14 @@ pub fn centered(text: &str, size: usize, bold: bool) -> Paragraph {
 pub fn heading(text: &str, size: usize) -> Paragraph {
     Paragraph::new()
         .keep_next(true)
-        .add_run(Run::new().add_text(text).size(size).bold())
+        .add_run(Run::new().add_text(clean(text)).size(size).bold())
 }
 
 /// One cell: its lines as paragraphs of `size` half-points.
 fn cell(lines: &[String], width: usize, size: usize, bold: bool, right: bool) -> TableCell {
     let mut c = TableCell::new().width(width, WidthType::Dxa);
     for line in lines {
-        let run = Run::new().add_text(line).size(size);
+        let run = Run::new().add_text(clean(line)).size(size);
         let p = Paragraph::new().add_run(if bold { run.bold() } else { run });
         c = c.add_paragraph(if right {
             p.align(AlignmentType::Right)

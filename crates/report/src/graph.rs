@@ -9,6 +9,7 @@
 
 use crate::ReportTask;
 use chrono::NaiveDate;
+use sauro_core::escape;
 use sauro_core::{Lang, Status, format_date};
 use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 
@@ -281,7 +282,7 @@ pub fn dot_quote(s: &str) -> String {
 }
 
 /// Text inside a DOT double-quoted string: `"` and `\` escaped, line breaks
-/// as spaces.
+/// as spaces, control characters shown visibly.
 fn dot_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -289,6 +290,7 @@ fn dot_escape(s: &str) -> String {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
             '\r' | '\n' => out.push(' '),
+            c if escape::is_unsafe(c) => out.push(escape::visible(c)),
             c => out.push(c),
         }
     }
@@ -307,6 +309,7 @@ fn mermaid_escape(s: &str) -> String {
             '>' => out.push_str("#gt;"),
             '&' => out.push_str("#amp;"),
             '\r' | '\n' => out.push(' '),
+            c if escape::is_unsafe(c) => out.push(escape::visible(c)),
             c => out.push(c),
         }
     }

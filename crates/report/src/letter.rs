@@ -11,6 +11,7 @@ use crate::docx::{body, centered, heading, pack};
 use crate::overdue::{deadline_cell, directive_cell};
 use chrono::{Datelike, NaiveDate};
 use docx_rs::{AlignmentType, Paragraph, Run, Table, TableCell, TableRow, WidthType};
+use sauro_core::escape::md_cell;
 use sauro_core::{Lang, format_date};
 
 /// One letter to one lead agency.
@@ -181,19 +182,19 @@ impl Letter {
         out.push_str(&format!(
             "{}: {}.\n\n{}\n\n",
             l.pick("Kính gửi", "To"),
-            md_text(&self.recipient),
-            md_text(&self.opening())
+            md_cell(&self.recipient),
+            md_cell(&self.opening())
         ));
         for (heading, cols, rows) in self.tables() {
             out.push_str(&format!("**{heading}**\n\n| {} |\n", cols.join(" | ")));
             out.push_str(&format!("|{}\n", "---|".repeat(cols.len())));
             for row in rows {
-                let cells: Vec<String> = row.iter().map(|c| md_text(c)).collect();
+                let cells: Vec<String> = row.iter().map(|c| md_cell(c)).collect();
                 out.push_str(&format!("| {} |\n", cells.join(" | ")));
             }
             out.push('\n');
         }
-        out.push_str(&format!("{}\n\n", md_text(&self.closing())));
+        out.push_str(&format!("{}\n\n", md_cell(&self.closing())));
         out.push_str(&format!("**{}**\n\n", l.pick("Nơi nhận:", "Copies to:")));
         for line in self.recipients_lines() {
             out.push_str(&format!("- {line}\n"));
@@ -344,24 +345,6 @@ impl Letter {
         }
         Table::without_borders(vec![TableRow::new(vec![left, right])])
     }
-}
-
-/// Markdown text: characters that would start markup or HTML escaped, line
-/// breaks as spaces.
-fn md_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\\' | '|' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\r' | '\n' => out.push(' '),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// "s" after a count other than one.

@@ -11,6 +11,7 @@ use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{
     DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
 };
+use sauro_core::escape::{csv_cell, md_cell};
 use sauro_core::{Lang, format_date};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -247,7 +248,8 @@ impl OverdueList {
     }
 
     /// CSV for Excel: UTF-8 with a byte-order mark, CRLF line ends, RFC 4180
-    /// quoting; the header row, then one row per task.
+    /// quoting; the header row, then one row per task. A cell a spreadsheet
+    /// would take for a formula starts with an apostrophe ([`csv_cell`]).
     pub fn to_csv(&self) -> Result<Vec<u8>> {
         let mut out = b"\xEF\xBB\xBF".to_vec();
         {
@@ -256,7 +258,7 @@ impl OverdueList {
                 .from_writer(&mut out);
             w.write_record(columns(self.lang))?;
             for row in self.rows() {
-                w.write_record(row.cells())?;
+                w.write_record(row.cells().iter().map(|c| csv_cell(c).into_owned()))?;
             }
             w.flush().map_err(csv::Error::from)?;
         }
@@ -318,7 +320,8 @@ impl OverdueList {
                 note: t.note.as_deref(),
             })
             .collect();
-        Ok(serde_json::to_string_pretty(&rows)?)
+        let text = serde_json::to_string_pretty(&rows)?;
+        Ok(sauro_core::escape::json(&text).into_owned())
     }
 
     /// An Excel workbook with this list as its one sheet.
@@ -345,27 +348,6 @@ struct JsonRow<'a> {
     days_overdue: Option<i64>,
     blocked_by: &'a [String],
     note: Option<&'a str>,
-}
-
-/// A Markdown table cell: `|` escaped, line breaks as spaces.
-fn md_cell(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut last_space = false;
-    for c in s.chars() {
-        match c {
-            '|' => out.push_str("\\|"),
-            '\r' | '\n' => {
-                if !last_space {
-                    out.push(' ');
-                }
-                last_space = true;
-                continue;
-            }
-            c => out.push(c),
-        }
-        last_space = c == ' ';
-    }
-    out
 }
 
 /// One lead's share of an overdue list, for `--split-by lead`.
@@ -844,6 +826,62 @@ mod tests {
         }
     }
 
+    /// Every cell of a CSV export, as a spreadsheet reads it.
+    fn csv_cells(list: &OverdueList) -> Vec<Vec<String>> {
+        let bytes = list.to_csv().unwrap();
+        csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(&bytes[3..])
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+            .collect()
+    }
+
+    #[test]
+    fn csv_cells_cannot_become_formulas() {
+        let formulas = [
+            "=1+1",
+            "+SUM(A1:A9)",
+            "-2+3",
+            "@SUM(A1)",
+            "\t=cmd|' /C calc'!A0",
+        ];
+        let tasks = formulas
+            .iter()
+            .map(|f| {
+                let mut t = task("a", "x", d(2026, 1, 1));
+                t.title = (*f).to_owned();
+                t.note = Some(format!(" {f}"));
+                t.lead_name = Some((*f).to_owned());
+                t
+            })
+            .collect();
+        let rows = csv_cells(&OverdueList::new(tasks, d(2026, 2, 1), Lang::Vi));
+        for (row, f) in rows[1..].iter().zip(formulas) {
+            for cell in [&row[2], &row[4], &row[10]] {
+                assert!(cell.starts_with('\''), "{f:?}: {cell:?}");
+                assert!(cell.contains(f.trim_start_matches('\t')), "{cell:?}");
+            }
+            // The numbers stay numbers.
+            assert!(row[0].parse::<usize>().is_ok(), "{row:?}");
+            assert!(row[8].parse::<i64>().is_ok(), "{row:?}");
+        }
+    }
+
+    #[test]
+    fn markdown_cannot_carry_html_or_script_links() {
+        let mut t = task("a", "x", d(2026, 1, 1));
+        t.title = "<script>alert(1)</script> [x](javascript:alert(1))".into();
+        t.note = Some("\u{1b}]0;pwned\u{7}\u{1b}[2J\rB\u{8}".into());
+        let md = OverdueList::new(vec![t], d(2026, 2, 1), Lang::Vi).to_markdown();
+        assert!(!md.contains("<script>"), "{md}");
+        assert!(!md.contains("](javascript:"), "{md}");
+        assert!(md.contains("\\<script\\>"), "{md}");
+        assert!(md.contains("javascript\\:alert"), "{md}");
+        assert!(!md.chars().any(|c| c.is_control() && c != '\n'), "{md:?}");
+        assert!(md.contains("␛\\]0;pwned␇␛\\[2J␍B␈"), "{md}");
+    }
+
     #[test]
     fn deadline_wording_is_shown_only_when_it_says_more() {
         let t = task("a", "tháng 2.2026", d(2026, 2, 28));
@@ -890,7 +928,6 @@ mod tests {
 
     #[test]
     fn markdown_escapes_pipes_and_line_breaks() {
-        assert_eq!(md_cell("a|b\nc\r\nd"), "a\\|b c d");
         let list = OverdueList::new(
             vec![task("a", "quý 1/2026", d(2026, 3, 31))],
             d(2026, 11, 22),

@@ -8,8 +8,8 @@ use chrono::NaiveDate;
 use sauro_core::{AgencyStats, Clarity, Lang, Status};
 use sauro_report::ReportTask;
 use sauro_report::briefing::{
-    AgencyRow, BlockedTask, Briefing, ChainLink, ClarityGap, DeadlineChange, Heading, SECTION_IDS,
-    Scope, StatusCount, render_docx, render_html, render_markdown,
+    AgencyRow, BlockedTask, Blocker, Briefing, ChainLink, ClarityGap, DeadlineChange, Heading,
+    SECTION_IDS, Scope, StatusCount, render_docx, render_html, render_markdown,
 };
 use scraper::{ElementRef, Html, Selector};
 
@@ -147,22 +147,23 @@ fn fixed() -> Briefing {
                 depends_on: vec!["T/03".into()],
                 ..task("T/06", "Hướng dẫn thi hành", "BKHCN", Status::Open)
             },
-            chains: vec![vec![
-                ChainLink {
+            blockers: vec![Blocker {
+                first: ChainLink {
                     id: "T/03".into(),
                     lead: Some("BCA".into()),
                     status: Status::Open,
                     days_overdue: None,
                     deadline: Some(d(2026, 12, 1)),
                 },
-                ChainLink {
+                root: ChainLink {
                     id: "T/04".into(),
                     lead: Some("BTP".into()),
                     status: Status::Overdue,
                     days_overdue: Some(46),
                     deadline: Some(d(2026, 9, 30)),
                 },
-            ]],
+                length: 2,
+            }],
         }],
         deadline_changes: vec![DeadlineChange {
             task: "T/01".into(),
@@ -602,7 +603,7 @@ fn the_heading_names_the_unit_and_the_day_prepared() {
     );
     let md = render_markdown(&fixed(), Lang::En, &heading);
     assert!(
-        md.starts_with("**Văn phòng Chính phủ <Vụ TH>**\n\n# Weekly"),
+        md.starts_with("**Văn phòng Chính phủ \\<Vụ TH\\>**\n\n# Weekly"),
         "{md}"
     );
     assert!(md.contains("- Prepared on: 23/11/2026"), "{md}");
@@ -667,4 +668,37 @@ fn the_word_briefing_has_every_section_and_row_in_times_new_roman() {
     assert!(styles.contains("w:ascii=\"Times New Roman\""), "{styles}");
     // 13 pt body text.
     assert!(styles.contains("<w:sz w:val=\"26\" />"), "{styles}");
+}
+
+#[test]
+fn user_text_cannot_inject_markup_or_terminal_codes() {
+    let mut b = fixed();
+    let evil =
+        "<script>alert(1)</script> [x](javascript:alert(1)) \u{1b}]0;pwned\u{7}\u{1b}[2J\rB\u{8}";
+    b.blocked[0].task.title = evil.into();
+    b.scope.search = Some(evil.into());
+    let md = render_markdown(&b, Lang::Vi, &Heading::default());
+    assert!(!md.contains("<script>"), "{md}");
+    assert!(!md.contains("](javascript:"), "{md}");
+    assert!(md.contains("\\<script\\>"), "{md}");
+    let html = render_html(&b, Lang::Vi, &Heading::default());
+    assert!(!html.contains("<script>"));
+    assert!(html.contains("&lt;script&gt;"));
+    for out in [&md, &html] {
+        assert!(
+            !out.chars().any(|c| c.is_control() && c != '\n'),
+            "a raw control character"
+        );
+        assert!(out.contains("␛"), "shown visibly");
+    }
+}
+
+#[test]
+fn a_long_chain_is_shown_by_its_ends_and_length() {
+    let mut b = fixed();
+    b.blocked[0].blockers[0].length = 4000;
+    let md = render_markdown(&b, Lang::Vi, &Heading::default());
+    assert!(md.contains("| T/03 → … → T/04 (4000 nhiệm vụ) |"), "{md}");
+    let en = render_markdown(&b, Lang::En, &Heading::default());
+    assert!(en.contains("T/03 → … → T/04 (4000 tasks)"), "{en}");
 }

@@ -82,12 +82,30 @@ impl Store {
     /// Every problem of the files at once ([`crate::Error::Problems`]), in
     /// which case nothing was written; database failures.
     pub fn import(&mut self, files: &[SourceFile<'_>], actor: &Actor) -> Result<ImportSummary> {
+        // Validate on a read snapshot first, so a refused import never holds
+        // the write lock (other writers are not kept waiting while the
+        // files are checked).
+        let (version, checked) = {
+            let tx = self.conn.transaction()?;
+            let version = data_version(&tx)?;
+            let registry = crate::store::read_registry(&tx)?;
+            let known = known_tasks(&tx)?;
+            let load = directive_file::load(files, &registry, &known)?;
+            (version, (registry, known, load))
+        };
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let registry = crate::store::read_registry(&tx)?;
-        let known = known_tasks(&tx)?;
-        let load = directive_file::load(files, &registry, &known)?;
+        // Another process may have written since the check: then check again
+        // against what is there now, under the lock.
+        let (registry, known, load) = if data_version(&tx)? == version {
+            checked
+        } else {
+            let registry = crate::store::read_registry(&tx)?;
+            let known = known_tasks(&tx)?;
+            let load = directive_file::load(files, &registry, &known)?;
+            (registry, known, load)
+        };
         let mut registry = registry;
         {
             let mut stmt = tx.prepare_cached(
@@ -134,6 +152,11 @@ impl Store {
         tx.commit()?;
         Ok(summary)
     }
+}
+
+/// SQLite's count of commits made by other connections (`PRAGMA data_version`).
+fn data_version(tx: &Transaction<'_>) -> Result<i64> {
+    Ok(tx.query_row("PRAGMA data_version", [], |r| r.get(0))?)
 }
 
 fn known_tasks(tx: &Transaction<'_>) -> Result<HashMap<TaskId, KnownTask>> {

@@ -1398,3 +1398,23 @@ fn a_large_table_read_on_two_connections_equals_one_read() {
         );
     }
 }
+
+/// The files are checked before the write lock is taken: while another
+/// connection holds it, a refused import says what is wrong at once instead
+/// of waiting for the lock (and, before, keeping other writers out).
+#[test]
+fn a_refused_import_does_not_wait_for_the_write_lock() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, path) = store_at(dir.path());
+    let who = actor("loader", day(2026, 1, 20));
+    let other = Connection::open(&path).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let err = import_one(&mut s, "bad.toml", BAD, &who).unwrap_err();
+    assert!(matches!(err, Error::Problems(_)), "{err}");
+    other.execute_batch("ROLLBACK").unwrap();
+    // A good import after another process wrote is checked against what is there.
+    let mut s2 = Store::open(&path).unwrap();
+    import_one(&mut s2, "d1.toml", D1, &who).unwrap();
+    let summary = import_one(&mut s, "d1.toml", D1, &who).unwrap();
+    assert_eq!(summary.added, 0);
+}

@@ -15,7 +15,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
+use sauro_core::escape::{is_unsafe, terminal_line};
 use sauro_core::format_date;
+use std::borrow::Cow;
 
 /// The smallest terminal the UI draws in.
 pub const MIN_WIDTH: u16 = 60;
@@ -24,6 +26,54 @@ pub const MIN_HEIGHT: u16 = 12;
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        self.draw(area, buf);
+        guard(buf, area);
+    }
+}
+
+/// Text from directive files and users as a terminal must show it: control
+/// characters and bidirectional overrides as visible symbols, line breaks as
+/// spaces ([`terminal_line`]). Views pass titles, notes and wordings
+/// through it before measuring and drawing them.
+pub(crate) fn safe(s: &str) -> Cow<'_, str> {
+    terminal_line(s)
+}
+
+/// Every span of `lines` passed through [`safe`].
+pub(crate) fn safe_lines(lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
+    lines
+        .into_iter()
+        .map(|mut line| {
+            for span in &mut line.spans {
+                if let Cow::Owned(s) = safe(&span.content) {
+                    span.content = Cow::Owned(s);
+                }
+            }
+            line
+        })
+        .collect()
+}
+
+/// The last guard before the terminal: a cell whose symbol still holds an
+/// unsafe character (ratatui appends a zero-width ESC to the cell before it)
+/// loses it, or shows `�` when it held nothing else. Views show such
+/// characters visibly through [`safe`]; this catches any text that missed it.
+fn guard(buf: &mut Buffer, area: Rect) {
+    let area = area.intersection(buf.area);
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            let cell = &mut buf[(x, y)];
+            if cell.symbol().chars().any(is_unsafe) {
+                let kept: String = cell.symbol().chars().filter(|c| !is_unsafe(*c)).collect();
+                cell.set_symbol(if kept.is_empty() { "\u{FFFD}" } else { &kept });
+            }
+        }
+    }
+}
+
+impl App {
+    /// Draws every part of the screen (before the [`guard`]).
+    fn draw(&self, area: Rect, buf: &mut Buffer) {
         let lang = self.lang;
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             let text = match lang {

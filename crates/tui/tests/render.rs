@@ -457,3 +457,51 @@ fn a_long_agency_name_is_cut_with_an_ellipsis() {
     let name: String = (1..giao).map(|x| buf[(x, y)].symbol()).collect();
     assert_eq!(name.trim_end(), "BKHCN Bộ Khoa học và…", "{}", row(buf, y));
 }
+
+/// A title and a note holding terminal codes (retitle, clear, carriage
+/// return, backspace, bidi override) are drawn as visible symbols: no cell
+/// sends a control character to the terminal.
+#[test]
+fn control_characters_in_titles_and_notes_are_shown_not_obeyed() {
+    let evil = DIRECTIVE.replacen(
+        "title = \"Xây dựng Đề án số hóa sổ hộ tịch\"",
+        "title = \"Đề án \\u001b]0;pwned\\u0007\\u001b[2J\\rB\\b\\u202eX\"\nnote = \"ghi \\u001b[31mchú\\u009b\"",
+        1,
+    );
+    assert_ne!(evil, DIRECTIVE);
+    let mut store = store();
+    let actor = sauro_store::Actor {
+        by: "nap-du-lieu".into(),
+        at: CLOCK.into(),
+        day: as_of(),
+    };
+    store
+        .import(
+            &[sauro_core::directive_file::SourceFile {
+                path: "tn-2026.toml",
+                text: &evil,
+            }],
+            &actor,
+        )
+        .unwrap();
+    let mut app = sauro_tui::App::new(store, as_of(), Lang::Vi).unwrap();
+    select(&mut app, "TN-2026/03");
+    for (w, h) in [(160, 40), (100, 30)] {
+        let t = draw(&app, w, h);
+        let buf = buffer(&t);
+        for y in 0..buf.area.height {
+            for x in 0..buf.area.width {
+                let s = buf[(x, y)].symbol();
+                assert!(
+                    !s.chars().any(sauro_core::escape::is_unsafe),
+                    "cell ({x}, {y}) holds {s:?}\n{}",
+                    screen(buf)
+                );
+            }
+        }
+        let text = screen(buf);
+        assert!(text.contains("Đề án ␛]0;pwned␇␛[2J␍B␈"), "{text}");
+    }
+    let t = draw(&app, 160, 40);
+    assert!(screen(buffer(&t)).contains("ghi ␛[31mchú"));
+}

@@ -113,10 +113,12 @@ fn the_word_letter_has_the_administrative_layout_and_every_task() {
 fn the_markdown_letter_escapes_markup_and_names_counts() {
     let mut l = letter(Lang::Vi);
     l.overdue[0].title = "<script>alert(1)</script> | [x](javascript:y)".into();
+    l.overdue[1].title = "A\u{1b}]0;x\u{7}B".into();
     let md = l.to_markdown();
+    assert!(!md.chars().any(|c| c.is_control() && c != '\n'), "{md}");
     assert!(!md.contains("<script>"), "{md}");
     assert!(md.contains("\\<script\\>"), "{md}");
-    assert!(md.contains("\\[x\\](javascript:y)"), "{md}");
+    assert!(md.contains("\\[x\\](javascript\\:y)"), "{md}");
     assert!(md.contains("Kính gửi: Bộ Công an."));
     // Only what there is: no "0 nhiệm vụ".
     l.due_soon.clear();
@@ -126,6 +128,19 @@ fn the_markdown_letter_escapes_markup_and_names_counts() {
         "{md}"
     );
     assert!(!md.contains("đến hạn trong 7 ngày tới"), "{md}");
+}
+
+#[test]
+fn control_characters_never_reach_the_word_file() {
+    let mut l = letter(Lang::Vi);
+    l.overdue[0].title = "Tiêu đề\u{1b}[2J\u{7}\u{0}".into();
+    let bytes = l.to_docx().unwrap();
+    let doc = part(&bytes, "word/document.xml");
+    assert!(
+        !doc.chars()
+            .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    );
+    assert!(doc.contains("Tiêu đề"));
 }
 
 #[test]

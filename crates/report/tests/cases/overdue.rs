@@ -227,7 +227,8 @@ fn csv_has_bom_crlf_and_round_trips() {
     assert_eq!(&rows[0][10], "Dòng một,\ndòng hai; có \\ gạch");
 }
 
-/// Splits a Markdown table row on unescaped pipes.
+/// Splits a Markdown table row on unescaped pipes, reading escapes as a
+/// Markdown viewer does.
 fn md_cells(line: &str) -> Vec<String> {
     let inner = line
         .trim()
@@ -239,9 +240,10 @@ fn md_cells(line: &str) -> Vec<String> {
     let mut chars = inner.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
-            '\\' if chars.peek() == Some(&'|') => {
-                chars.next();
-                cells.last_mut().unwrap().push('|');
+            // A backslash escapes the ASCII punctuation after it (CommonMark).
+            '\\' if chars.peek().is_some_and(char::is_ascii_punctuation) => {
+                let escaped = chars.next().unwrap();
+                cells.last_mut().unwrap().push(escaped);
             }
             '|' => cells.push(String::new()),
             c => cells.last_mut().unwrap().push(c),

@@ -70,7 +70,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 ratatui::style::Style::new()
             };
             let row = Row::new(vec![
-                Cell::from(truncate(&name, name_w)),
+                Cell::from(truncate(&super::safe(&name), name_w)),
                 Cell::from(s.assigned.to_string()),
                 Cell::from(s.done_on_time.to_string()),
                 Cell::from(s.done_late.to_string()),

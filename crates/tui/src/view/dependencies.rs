@@ -21,7 +21,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     };
     let block = Block::bordered()
         .border_style(theme::FOCUS_BORDER)
-        .title(Span::styled(title, theme::TITLE));
+        .title(Span::styled(super::safe(&title).into_owned(), theme::TITLE));
     let inner = block.inner(area);
     block.render(area, buf);
     let page = inner.height as usize;
@@ -79,5 +79,5 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             line
         });
     }
-    Paragraph::new(lines).render(inner, buf);
+    Paragraph::new(super::safe_lines(lines)).render(inner, buf);
 }

@@ -222,7 +222,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             lines.push(Line::from(format!(" {}", h.line(lang))));
         }
     }
-    Paragraph::new(lines)
+    Paragraph::new(super::safe_lines(lines))
         .block(block)
         .wrap(Wrap { trim: false })
         .scroll((app.detail_scroll, 0))

@@ -54,7 +54,10 @@ pub fn picker(app: &App, p: &Picker, area: Rect, buf: &mut Buffer) {
         .take(page)
         .enumerate()
     {
-        let text = truncate(&p.choices[i].label, inner.width.saturating_sub(2) as usize);
+        let text = truncate(
+            &super::safe(&p.choices[i].label),
+            inner.width.saturating_sub(2) as usize,
+        );
         let line = Line::from(format!(" {text}"));
         let line = if k == p.selected {
             line.style(theme::SELECTED)
@@ -125,7 +128,7 @@ pub fn form(app: &App, f: &Form, area: Rect, buf: &mut Buffer) {
         ),
         theme::GREY,
     ));
-    Paragraph::new(lines)
+    Paragraph::new(super::safe_lines(lines))
         .block(block)
         .wrap(Wrap { trim: false })
         .render(popup, buf);

@@ -106,12 +106,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             Cell::from(truncate(item.id(), id_w as usize)),
             Cell::from(badge(item, lang)),
             Cell::from(truncate(
-                &deadline_text(item, lang, compact),
+                &super::safe(&deadline_text(item, lang, compact)),
                 deadline_w as usize,
             )),
             Cell::from(truncate(&lead, lead_w as usize)),
             Cell::from(Span::styled(gauge, gauge_style)),
-            Cell::from(truncate(&t.title, title_w as usize)),
+            Cell::from(truncate(&super::safe(&t.title), title_w as usize)),
         ]);
         let dim = item.assessment.status.is_done()
             || item.assessment.status == sauro_core::Status::Cancelled;
