@@ -95,6 +95,7 @@ pub fn read(blocks: &[Block], names: &mut Names<'_>) -> Header {
     for (i, l) in lines.iter().enumerate() {
         if let Some(c) = SO.captures(l) {
             h.number = Some(c[1].to_owned());
+            h.lines.push(l.clone());
             number_line = Some(i);
             break;
         }
@@ -130,8 +131,8 @@ pub fn read(blocks: &[Block], names: &mut Names<'_>) -> Header {
             kind: sauro_core::AgencyKind::Other,
         });
     }
-    h.issued_on = issue_date(&lines, &mut h.checks);
-    h.title = title(&lines);
+    h.issued_on = issue_date(&lines, &mut h.checks, &mut h.lines);
+    h.title = title(&lines, &mut h.lines);
     h
 }
 
@@ -144,7 +145,11 @@ fn short(s: &str) -> String {
     }
 }
 
-fn issue_date(lines: &[String], checks: &mut Vec<String>) -> Option<NaiveDate> {
+fn issue_date(
+    lines: &[String],
+    checks: &mut Vec<String>,
+    used: &mut Vec<String>,
+) -> Option<NaiveDate> {
     let date = |c: &regex::Captures<'_>| {
         NaiveDate::from_ymd_opt(c[3].parse().ok()?, c[2].parse().ok()?, c[1].parse().ok()?)
     };
@@ -152,6 +157,7 @@ fn issue_date(lines: &[String], checks: &mut Vec<String>) -> Option<NaiveDate> {
         if let Some(c) = LONG_DATE.captures(l)
             && let Some(d) = date(&c)
         {
+            used.push(l.clone());
             return Some(d);
         }
     }
@@ -160,6 +166,7 @@ fn issue_date(lines: &[String], checks: &mut Vec<String>) -> Option<NaiveDate> {
             && let Some(d) = date(&c)
         {
             checks.push(format!("ngày ban hành lấy từ câu \"{}\"", short(l)));
+            used.push(l.clone());
             return Some(d);
         }
     }
@@ -169,7 +176,7 @@ fn issue_date(lines: &[String], checks: &mut Vec<String>) -> Option<NaiveDate> {
 }
 
 /// "NGHỊ QUYẾT" + the line after it ("Phiên họp Chính phủ thường kỳ…").
-fn title(lines: &[String]) -> Option<String> {
+fn title(lines: &[String], used: &mut Vec<String>) -> Option<String> {
     for (i, l) in lines.iter().enumerate().take(25) {
         let f = fold(l);
         let Some((_, name)) = DOC_TYPES.iter().rev().find(|(k, _)| f == *k) else {
@@ -194,13 +201,50 @@ fn title(lines: &[String]) -> Option<String> {
                 break;
             }
         }
+        used.push(l.clone());
+        used.extend(parts.iter().skip(1).cloned());
         return Some(capitalize(&parts.join(" ")));
     }
     // Text copied from a page: its first line when it is short (a headline).
-    lines
-        .first()
-        .filter(|l| l.chars().count() <= 200 && !l.ends_with('.'))
-        .cloned()
+    let first = lines.first().filter(|l| {
+        l.chars().count() <= 200
+            && !l.ends_with('.')
+            && !SO.is_match(l)
+            && !LONG_DATE.is_match(l)
+            && !used.contains(l)
+    })?;
+    used.push(first.clone());
+    Some(first.clone())
+}
+
+/// A stand-in title when the document shows none: its type and number
+/// ("Thông báo số 56/TB-VPCP"), else the file's name.
+pub fn fallback_title(h: &Header, file: &str) -> String {
+    const TYPES: [(&str, &str); 9] = [
+        ("tb", "Thông báo"),
+        ("nq", "Nghị quyết"),
+        ("qd", "Quyết định"),
+        ("ct", "Chỉ thị"),
+        ("kh", "Kế hoạch"),
+        ("ctr", "Chương trình"),
+        ("kl", "Kết luận"),
+        ("cd", "Công điện"),
+        ("nd", "Nghị định"),
+    ];
+    if let Some(n) = &h.number {
+        let f = fold(n);
+        let code = f
+            .split(['/', '-'])
+            .find(|p| p.chars().all(|c| c.is_ascii_alphabetic()) && !p.is_empty())
+            .unwrap_or("");
+        let kind = TYPES
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map_or("Văn bản", |(_, k)| *k);
+        return format!("{kind} số {n}");
+    }
+    let stem = file.rsplit(['/', '\\']).next().unwrap_or(file);
+    stem.rsplit_once('.').map_or(stem, |(s, _)| s).to_owned()
 }
 
 /// A directive id: from the number (`03/NQ-CP` of 2025 → `03-NQ-CP-2025`),

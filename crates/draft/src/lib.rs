@@ -109,6 +109,8 @@ pub struct Header {
     pub issued_on: Option<NaiveDate>,
     /// What to check in the header.
     pub checks: Vec<String>,
+    /// The paragraphs the header was read from (not searched for tasks).
+    pub lines: Vec<String>,
 }
 
 /// A drafted directive file.
@@ -276,10 +278,16 @@ pub fn draft(
         Some(id) => id.clone(),
         None => header::directive_id(&header, name, opts.today),
     };
+    if header.title.is_none() {
+        header.title = Some(header::fallback_title(&header, name));
+        header.checks.push(
+            "không tìm thấy tên văn bản: title đang ghi tạm, hãy sửa theo văn bản gốc".to_owned(),
+        );
+    }
     let reference = header.issued_on.unwrap_or(opts.today);
     let mut tasks = table::tasks(&blocks, &mut names);
     let from_tables = !tasks.is_empty();
-    let mut prose_tasks = prose::tasks(&blocks, &mut names);
+    let mut prose_tasks = prose::tasks(&blocks, &header.lines, &mut names);
     for (i, t) in prose_tasks.iter_mut().enumerate() {
         t.id = if from_tables {
             format!("VB.{}", i + 1)

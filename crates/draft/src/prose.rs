@@ -213,11 +213,14 @@ struct Heading {
 }
 
 /// Every assignment of the text's paragraphs.
-pub fn tasks(blocks: &[Block], names: &mut Names<'_>) -> Vec<DraftTask> {
+pub fn tasks(blocks: &[Block], header: &[String], names: &mut Names<'_>) -> Vec<DraftTask> {
     let mut out: Vec<DraftTask> = Vec::new();
     let mut heading: Option<Heading> = None;
     for b in blocks {
         let Block::Para(p) = b else { continue };
+        if header.contains(p) {
+            continue;
+        }
         let mk = marker(p);
         if let (Some(h), Some((m, _))) = (&heading, mk)
             && h.marker.is_some_and(|hm| m <= hm)
@@ -483,7 +486,7 @@ mod tests {
             Các bộ, ngành, địa phương tổ chức tập huấn kỹ năng số cho cán bộ.\n\n\
             Bộ Xây dựng khẩn trương hoàn thiện hồ sơ dự án.\n\n\
             Thủ tướng nhấn mạnh tinh thần tăng tốc, bứt phá.";
-        let t = tasks(&text_blocks(text), &mut names);
+        let t = tasks(&text_blocks(text), &[], &mut names);
         assert_eq!(t.len(), 5, "{t:#?}");
         assert_eq!(lead(&t[0]), Some("BTC"));
         assert_eq!(t[0].support, vec!["BTP", "CQLQ"]);
@@ -511,7 +514,7 @@ mod tests {
             b) Bộ Tài chính: (1) trình Chính phủ Nghị định về thuế trong tháng 6/2025; (2) báo cáo Thủ tướng Chính phủ kết quả trước ngày 15/7/2025.\n\n\
             Bộ Công an được giao nhiệm vụ chủ trì, phối hợp với các bộ, ngành, địa phương liên quan tham mưu, trình Chính phủ ban hành nghị quyết về công dân số, hoàn thành trong tháng 2.2026; nghiên cứu, lập đề nghị xây dựng luật Định danh, hoàn thành trong quý 1/2026.\n\n\
             Chính phủ được giao chỉ đạo các cơ quan liên quan rà soát quy định. Thời gian hoàn thành trong quý 2/2026.";
-        let t = tasks(&text_blocks(text), &mut names);
+        let t = tasks(&text_blocks(text), &[], &mut names);
         let got: Vec<(Option<&str>, Option<&str>)> =
             t.iter().map(|t| (lead(t), t.deadline.as_deref())).collect();
         assert_eq!(
