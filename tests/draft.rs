@@ -5,10 +5,10 @@
 use crate::util::{Env, stderr, stdout};
 use serde_json::Value;
 use std::io::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Drafts `path` into `out.toml` in the test folder and returns its text.
-fn draft(env: &Env, path: &PathBuf, extra: &[&str]) -> (PathBuf, String, String) {
+fn draft(env: &Env, path: &Path, extra: &[&str]) -> (PathBuf, String, String) {
     let out = env.dir.path().join("out.toml");
     let mut args = vec!["draft", path.to_str().unwrap(), "-o", out.to_str().unwrap()];
     args.extend(extra);
@@ -19,7 +19,7 @@ fn draft(env: &Env, path: &PathBuf, extra: &[&str]) -> (PathBuf, String, String)
 }
 
 /// `sauro check FILE --format json` reports no loading problem.
-fn loads(env: &Env, path: &PathBuf) -> Value {
+fn loads(env: &Env, path: &Path) -> Value {
     let run = env.run(&["check", path.to_str().unwrap(), "--format", "json"]);
     let report: Value = serde_json::from_str(&stdout(&run)).unwrap();
     assert_eq!(report["problems"], Value::Array(vec![]), "{report}");

@@ -137,20 +137,19 @@ fn layout(rows: &[Vec<String>]) -> Option<(Vec<Option<Col>>, usize)> {
                 break;
             }
         }
-        if !cols.contains(&Some(Col::Lead)) {
-            if let Some(k) = cols.iter().position(|c| *c == Some(Col::Doer)) {
-                cols[k] = Some(Col::Lead);
-            }
+        if !cols.contains(&Some(Col::Lead))
+            && let Some(k) = cols.iter().position(|c| *c == Some(Col::Doer))
+        {
+            cols[k] = Some(Col::Lead);
         }
         if !cols.contains(&Some(Col::Tt))
             && rows[start..].iter().any(|r| {
                 r.first()
                     .is_some_and(|c| NUMBERED.is_match(c.trim().trim_end_matches('.')))
             })
+            && cols.first() == Some(&None)
         {
-            if cols.first() == Some(&None) {
-                cols[0] = Some(Col::Tt);
-            }
+            cols[0] = Some(Col::Tt);
         }
         return Some((cols, start));
     }
@@ -321,15 +320,15 @@ fn row_agencies(t: &mut DraftTask, r: &RawRow, cols: &[Option<Col>], names: &mut
     let support = cell(&r.cells, cols, Col::Support)
         .map(|c| names.agencies.cell(c))
         .unwrap_or_default();
-    if leads.is_empty() {
-        if let Some(f) = &r.section_lead {
-            names.assign(t, std::slice::from_ref(f), &support);
-            t.check(
-                Field::Lead,
-                "chủ trì lấy từ tiêu đề mục của bảng, hàng không ghi cơ quan chủ trì",
-            );
-            return;
-        }
+    if leads.is_empty()
+        && let Some(f) = &r.section_lead
+    {
+        names.assign(t, std::slice::from_ref(f), &support);
+        t.check(
+            Field::Lead,
+            "chủ trì lấy từ tiêu đề mục của bảng, hàng không ghi cơ quan chủ trì",
+        );
+        return;
     }
     names.assign(t, &leads, &support);
 }
