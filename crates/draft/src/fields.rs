@@ -88,9 +88,27 @@ const PRODUCT_VERBS: [&str; 14] = [
 
 /// Where a product phrase stops.
 static PRODUCT_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)[,;.:(]|\s(?:để|nhằm|hoàn thành|trước|trong (?:quý|tháng|năm)|theo|bảo đảm|đảm bảo|và trình|trình)\s")
+    Regex::new(r"(?i)[,;.:(]|\s(?:để|nhằm|hoàn thành|trước|trong (?:quý|tháng|năm)|theo|bảo đảm|đảm bảo|và trình|trình|và (?:nhanh chóng|khẩn trương|tổ chức|xây dựng|triển khai|hoàn thiện|báo cáo|lấy ý kiến))\s")
         .expect("product end")
 });
+
+/// Where a product phrase starting `rest` ends; "trình" inside "Chương
+/// trình" does not end it. Matches before `from` are ignored.
+fn product_end(rest: &str, from: usize) -> usize {
+    for e in PRODUCT_END.find_iter(rest) {
+        if e.start() < from {
+            continue;
+        }
+        let word = e.as_str().trim();
+        if word.eq_ignore_ascii_case("trình")
+            && rest[..e.start()].to_lowercase().ends_with("chương")
+        {
+            continue;
+        }
+        return e.start();
+    }
+    rest.len()
+}
 
 /// The document to be produced, as written ("Nghị định sửa đổi…"), if the text
 /// names one after a verb that makes it (ban hành, xây dựng, trình, phê duyệt…).
@@ -127,8 +145,20 @@ pub fn product(text: &str) -> Option<String> {
         if is_verb_use || !(right_after || (capital && in_clause)) {
             continue;
         }
-        let rest = &text[m.start()..];
-        let mut end = PRODUCT_END.find(rest).map_or(rest.len(), |e| e.start());
+        // A count before the type belongs to the product ("2 nghị định").
+        let start = before
+            .trim_end()
+            .rsplit_once(' ')
+            .map_or(0, |(h, _)| h.len() + 1);
+        let count = &before[start..];
+        let start = if !count.trim().is_empty() && count.trim().chars().all(|c| c.is_ascii_digit())
+        {
+            start
+        } else {
+            m.start()
+        };
+        let rest = &text[start..];
+        let mut end = product_end(rest, m.start() - start);
         // "sửa đổi, bổ sung" keeps its comma.
         while rest[end..].starts_with(", bổ sung") {
             let after = end + ", bổ sung".len();

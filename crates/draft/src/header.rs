@@ -18,7 +18,7 @@ static SO: LazyLock<Regex> =
 
 static CITED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?:thông báo|nghị quyết|quyết định|chỉ thị|công điện|kế hoạch|chương trình|kết luận)(?: kết luận)?(?: của [^,.;]{{0,60}})?\s+số\s+{NUMBER}"
+        r"(?i)\b(?:có|ban hành|ký|phát hành|công bố|gửi)\s+(?:thông báo|nghị quyết|quyết định|chỉ thị|công điện|kế hoạch|chương trình|kết luận)(?: kết luận)?(?: của [^,.;]{{0,60}})?\s+số\s+{NUMBER}"
     ))
     .expect("cited pattern")
 });

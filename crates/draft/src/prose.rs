@@ -384,6 +384,32 @@ fn items(work: &str) -> Vec<String> {
     vec![trim_punct(work).to_owned()]
 }
 
+static TITLE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?:dong thoi|ben canh do|ngoai ra|cung voi do|theo do|mat khac|doi voi [^,]{0,120}|ve [^,]{0,120}),\s*|thu tuong(?: chinh phu)?\s+(?:cung\s+)?(?:yeu cau|de nghi|giao|chi dao)\s+|(?:yeu cau|de nghi)\s+|phai\s+|can\s+)").expect("title lead")
+});
+
+/// A title without the words that only introduce it ("Đồng thời, ",
+/// "Thủ tướng yêu cầu ", a leading deadline phrase).
+fn tidy(title: &str) -> &str {
+    let mut t = title;
+    for _ in 0..4 {
+        let f = Folded::new(t);
+        if let Some(m) = TITLE_LEAD.find(&f.text) {
+            t = &t[f.orig(m.end())..];
+            continue;
+        }
+        if let Some(d) = fields::deadline(t)
+            && d.range.start == 0
+            && t[d.range.end..].starts_with(',')
+        {
+            t = t[d.range.end + 1..].trim_start();
+            continue;
+        }
+        break;
+    }
+    t
+}
+
 /// The title of an item: without its trailing deadline clause.
 fn title_of(item: &str, deadline: Option<&fields::DeadlineHit>) -> String {
     let mut t = item;
@@ -404,7 +430,7 @@ fn title_of(item: &str, deadline: Option<&fields::DeadlineHit>) -> String {
         .map_or(head.len(), |i| Folded::new(head).orig(i));
         t = &head[..cut];
     }
-    capitalize(trim_punct(t))
+    capitalize(trim_punct(tidy(trim_punct(t))))
 }
 
 fn make(

@@ -82,6 +82,8 @@ pub fn classify(heading: &str) -> Option<Col> {
 
 static NUMBERED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\d{1,3}(?:\.\d{1,3})*$").expect("numbered"));
+static SECTION_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([IVXLC]{1,6}|[A-ZĐ])[.)]\s").expect("section label"));
 static SECTION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:[IVXLC]{1,6}|[A-ZĐ])$").expect("section"));
 
@@ -230,9 +232,8 @@ fn raw_rows(rows: &[Vec<String>], cols: &[Option<Col>], names: &Names<'_>) -> Ve
         let filled = row.iter().filter(|c| !c.trim().is_empty()).count();
         let is_section = SECTION.is_match(&tt)
             || (!numbered
-                && tt.is_empty()
                 && distinct.len() == 1
-                && (filled > 1 || looks_like_heading(distinct[0])));
+                && (filled > 1 || !tt.is_empty() || looks_like_heading(distinct[0])));
         if is_section {
             let text = distinct
                 .iter()
@@ -242,7 +243,9 @@ fn raw_rows(rows: &[Vec<String>], cols: &[Option<Col>], names: &Names<'_>) -> Ve
             section = if SECTION.is_match(&tt) {
                 tt.clone()
             } else {
-                String::new()
+                SECTION_LABEL
+                    .captures(text)
+                    .map_or_else(String::new, |c| c[1].to_owned())
             };
             let body = crate::text::marker(text).map_or(text, |(_, n)| &text[n..]);
             section_lead = names.agencies.scan(body.trim(), 0).map(|(_, f)| f);
@@ -352,8 +355,16 @@ fn row_fields(t: &mut DraftTask, r: &RawRow, cols: &[Option<Col>], names: &mut N
         None => None,
     };
     if let Some(a) = cell(&r.cells, cols, Col::Authority) {
-        let found = names.agencies.cell(a);
-        t.authority = found.first().map(|f| names.id_of(f));
+        match names.agencies.resolve(a) {
+            Some(id) => t.authority = Some(id),
+            None => t.check(
+                Field::Authority,
+                format!(
+                    "cột thẩm quyền ghi \"{}\": chưa xác định được mã cơ quan",
+                    a.replace('\n', " ")
+                ),
+            ),
+        }
         return;
     }
     let text = format!("{} {}", t.title, t.product.as_deref().unwrap_or(""));
@@ -400,10 +411,14 @@ mod tests {
              | I | NHÓM NHIỆM VỤ VỀ THỂ CHẾ | | | | |\n\
              | 1 | Xây dựng Nghị định về dữ liệu | Bộ Công an | Bộ Tư pháp, Bộ KH&CN | Nghị định của Chính phủ | Quý II/2025 |\n\
              |  | và các văn bản hướng dẫn | | | | |\n\
-             | 2 | Đề án chuyển đổi số | Bộ Khoa học và Công nghệ, Bộ Tài chính | Tổng cục Thống kê | Quyết định của Thủ tướng Chính phủ | 6/2025 |\n",
+             | 2 | Đề án chuyển đổi số | Bộ Khoa học và Công nghệ, Bộ Tài chính | Tổng cục Thống kê | Quyết định của Thủ tướng Chính phủ | 6/2025 |\n\
+             | II. BỘ Y TẾ | | | | | |\n\
+             | 3 | Báo cáo y tế số | | | Báo cáo | Năm 2025 |\n",
         );
         let tasks = tasks(&blocks, &mut names);
-        assert_eq!(tasks.len(), 2);
+        assert_eq!(tasks.len(), 3);
+        assert_eq!(tasks[2].lead.as_deref(), Some("BYT"));
+        assert_eq!(tasks[2].checks.len(), 1, "{:?}", tasks[2].checks);
         let a = &tasks[0];
         assert_eq!(a.id, "1");
         assert_eq!(
