@@ -128,6 +128,7 @@ fn main() {
     ];
     let mut counts = [Count::default(); 4];
     let mut tasks_count = Count::default();
+    let mut assignments = Count::default();
     for (articles, hand_file) in PAIRS {
         let (hand, issued) = hand_tasks(
             &std::fs::read_to_string(format!("{root}/data/directives/{hand_file}")).unwrap(),
@@ -159,6 +160,22 @@ fn main() {
         tasks_count.drafted_right += best.iter().flatten().count();
         tasks_count.hand += hand.len();
         tasks_count.hand_found += (0..hand.len()).filter(|i| best.contains(&Some(*i))).count();
+        // Assignments: hand tasks that name a lead (the targets of a
+        // programme name none and are not sentences that assign work).
+        let with_lead: Vec<usize> = (0..hand.len())
+            .filter(|i| hand[*i].lead.is_some())
+            .collect();
+        assignments.hand += with_lead.len();
+        assignments.hand_found += with_lead
+            .iter()
+            .filter(|i| best.contains(&Some(**i)))
+            .count();
+        assignments.drafted += drafted.iter().filter(|d| d.lead.is_some()).count();
+        assignments.drafted_right += drafted
+            .iter()
+            .zip(&best)
+            .filter(|(d, m)| d.lead.is_some() && m.is_some_and(|i| hand[i].lead.is_some()))
+            .count();
         for (k, (_, get)) in fields.iter().enumerate() {
             let equal = |d: &DraftTask, h: &Hand| match get(d, h) {
                 (Some(a), Some(b)) => match k {
@@ -207,6 +224,7 @@ fn main() {
     );
     println!("|---|---|---|");
     println!("{}", tasks_count.line("task (title matches)"));
+    println!("{}", assignments.line("assignment (hand task with a lead)"));
     for (k, (name, _)) in fields.iter().enumerate() {
         println!("{}", counts[k].line(name));
     }

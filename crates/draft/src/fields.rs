@@ -69,7 +69,8 @@ static PRODUCT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Verbs that make a document a product ("ban hành Nghị định…").
-const PRODUCT_VERBS: [&str; 14] = [
+const PRODUCT_VERBS: [&str; 15] = [
+    "hoan thanh",
     "ban hanh",
     "xay dung",
     "trinh",

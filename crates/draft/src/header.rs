@@ -121,6 +121,13 @@ pub fn read(blocks: &[Block], names: &mut Names<'_>) -> Header {
             }
         }
     }
+    if h.issued_by.is_none()
+        && let Some((id, line)) = issuer_from_prose(&lines, names)
+    {
+        h.checks
+            .push(format!("cơ quan ban hành đoán từ câu \"{}\"", short(&line)));
+        h.issued_by = Some(id);
+    }
     if h.issued_by.is_none() {
         h.checks.push(format!(
             "không tìm thấy cơ quan ban hành: thay {UNKNOWN_ISSUER} bằng mã cơ quan (và xóa bảng [[agency]] {UNKNOWN_ISSUER})"
@@ -134,6 +141,34 @@ pub fn read(blocks: &[Block], names: &mut Names<'_>) -> Header {
     h.issued_on = issue_date(&lines, &mut h.checks, &mut h.lines);
     h.title = title(&lines, &mut h.lines);
     h
+}
+
+/// Press text: "Thủ tướng Chính phủ ban hành Quyết định…" in the first lines —
+/// the last registered body named before "ban hành".
+fn issuer_from_prose(lines: &[String], names: &Names<'_>) -> Option<(String, String)> {
+    for l in lines.iter().take(2) {
+        let f = crate::text::Folded::new(l);
+        let Some(at) = f.text.find("ban hanh") else {
+            continue;
+        };
+        let upto = f.orig(at);
+        let mut found = None;
+        let mut prev = ' ';
+        for (i, c) in l[..upto].char_indices() {
+            if prev == ' '
+                && c.is_uppercase()
+                && let Some((_, crate::agency::Found::Known(id))) = names.agencies.scan(l, i)
+                && !names.agencies.registry().is_group(&id)
+            {
+                found = Some(id);
+            }
+            prev = c;
+        }
+        if let Some(id) = found {
+            return Some((id, l.clone()));
+        }
+    }
+    None
 }
 
 fn short(s: &str) -> String {

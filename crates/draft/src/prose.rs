@@ -155,6 +155,7 @@ pub fn subject(s: &str, names: &Names<'_>) -> Option<Subject> {
             if verb.as_str() != "giao" {
                 sub.check = Some(format!("chủ trì đoán từ câu \"{}\"", short(s)));
             }
+            relay(s, names, &mut sub);
             return Some(sub);
         }
     }
@@ -192,6 +193,27 @@ pub fn subject(s: &str, names: &Names<'_>) -> Option<Subject> {
         format!("chủ trì đoán từ chủ ngữ của câu \"{}\"", short(s))
     });
     Some(sub)
+}
+
+/// "giao Chính phủ chỉ đạo các cơ quan liên quan …": the Government only
+/// relays the work; the bodies it directs are the ones named as doing it.
+fn relay(s: &str, names: &Names<'_>, sub: &mut Subject) {
+    let relays = matches!(sub.leads.as_slice(), [Found::Known(id)] if id == "CP" || id == "TTG");
+    if !relays {
+        return;
+    }
+    let f = Folded::new(&s[sub.work..]);
+    if let Some(rest) = f.text.strip_prefix("chi dao ") {
+        let at = sub.work + f.orig(f.text.len() - rest.len());
+        if let Some((end, leads)) = names.agencies.scan_list(s, at) {
+            sub.leads = leads;
+            sub.work = after_roles(s, end, names, sub);
+            sub.check = Some(format!(
+                "Chính phủ / Thủ tướng chỉ đạo, cơ quan thực hiện ghi làm chủ trì: \"{}\"",
+                short(s)
+            ));
+        }
+    }
 }
 
 /// The first 160 characters of a sentence, for comments.
