@@ -6,6 +6,7 @@
 mod briefing;
 mod changes;
 mod commands;
+mod draft;
 mod export;
 mod import;
 mod letter;

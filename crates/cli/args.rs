@@ -61,6 +61,17 @@ pub enum Command {
         #[arg(long, value_name = "NAME")]
         by: Option<String>,
     },
+    /// Draft a directive file from a document (.docx, .xlsx, .ods, .md, .txt) to review, then check and import
+    Draft {
+        /// The document
+        file: PathBuf,
+        /// Write the draft here [default: stdout]
+        #[arg(short, long, value_name = "OUT.toml")]
+        output: Option<PathBuf>,
+        /// The directive id [default: from the document's number, else the file name]
+        #[arg(long, value_name = "DIRECTIVE_ID")]
+        id: Option<String>,
+    },
     /// Report six-clarities gaps and graph problems; exit status 1 when any
     Check {
         /// Files or folders to check without importing [default: the database]

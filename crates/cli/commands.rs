@@ -4,6 +4,7 @@ mod briefing;
 mod calendar;
 mod change;
 mod check;
+mod draft;
 mod export;
 mod graph;
 mod import;
@@ -44,6 +45,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             import::import(&mut ctx, paths, by.as_deref())
         }
         Command::Check { paths, format } => check::check(&cli, paths, *format),
+        Command::Draft { file, output, id } => {
+            draft::draft(&cli, file, output.as_deref(), id.as_deref())
+        }
         Command::List {
             filter,
             status,
