@@ -53,7 +53,7 @@ impl TaskView {
             blocked_by,
             ..
         } = row;
-        let due = t.due_date();
+        let due = t.due_as_of(ctx.as_of);
         let a = Assessment::new(
             t.state,
             due,

@@ -8,7 +8,11 @@ use sauro_core::directive_file::SourceFile;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// Every `*.toml` file named or under a named folder, sorted, with its text.
+/// The name of the calendar file, skipped in folders.
+const CALENDAR_FILE: &str = "calendar.toml";
+
+/// Every `*.toml` file named or under a named folder (but `calendar.toml`),
+/// sorted, with its text.
 ///
 /// # Errors
 /// A path that does not exist or a file that cannot be read (named).
@@ -35,6 +39,10 @@ fn collect(path: &Path, out: &mut Vec<PathBuf>, lang: Lang) -> anyhow::Result<()
         for e in entries {
             let e = e.with_context(|| cannot_read(lang, path))?;
             let p = e.path();
+            // The working-day calendar (`data/calendar.toml`) is not a directive file.
+            if p.file_name().is_some_and(|n| n == CALENDAR_FILE) {
+                continue;
+            }
             if p.is_dir() || p.extension().is_some_and(|x| x == "toml") {
                 collect(&p, out, lang)?;
             }
