@@ -376,6 +376,8 @@ pub struct App {
     pub(crate) clock: fn() -> String,
     /// Set when the user asked to leave.
     pub quit: bool,
+    /// Working days, for the days left to a deadline.
+    pub calendar: std::borrow::Cow<'static, sauro_core::Calendar>,
 }
 
 impl App {
@@ -429,6 +431,7 @@ impl App {
             user: "unknown".to_owned(),
             clock: || String::from("unknown"),
             quit: false,
+            calendar: std::borrow::Cow::Borrowed(sauro_core::Calendar::bundled()),
         }
     }
 
