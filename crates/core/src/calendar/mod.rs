@@ -23,6 +23,10 @@ pub use schedule::{Schedule, ScheduleError, ScheduledOff, ScheduledWork};
 /// The schedule built into sauro (`data/calendar.toml`).
 const BUNDLED: &str = include_str!("../../../../data/calendar.toml");
 
+/// The most years [`Calendar::working_days_between`] works out one by one
+/// outside the years computed in advance.
+pub const LONG_SPAN: i32 = 20;
+
 /// Years whose days off are worked out once, when a calendar is built.
 const PRECOMPUTED: std::ops::RangeInclusive<i32> = 1990..=2100;
 
@@ -268,13 +272,19 @@ impl Calendar {
     }
 
     /// The working days after `from` up to and including `to`: 0 when `to`
-    /// is `from` or before it.
+    /// is `from` or before it. Over a span of more than
+    /// [`LONG_SPAN`] years, the holidays of years outside 1990–2100 are
+    /// not counted (they would be worked out one by one).
     pub fn working_days_between(&self, from: NaiveDate, to: NaiveDate) -> i64 {
         if to <= from {
             return 0;
         }
         let mut count = weekdays_between(from, to);
+        let long = to.year() - from.year() > LONG_SPAN;
         for y in from.year()..=to.year() {
+            if long && !PRECOMPUTED.contains(&y) {
+                continue;
+            }
             let year = self.year(y);
             let inside = |d: NaiveDate| d > from && d <= to;
             count -= year

@@ -121,6 +121,8 @@ pub enum DeadlineReason {
     NoTimeAfterVerb,
     /// `trước` before a month, quarter or year.
     BeforePeriod,
+    /// A day counted from the issue day (or a Tết) beyond the calendar's range.
+    OutOfRange,
     /// `2026 - 2025`: a range of years that ends before it starts.
     RangeBackwards {
         /// The first year.
@@ -249,6 +251,9 @@ impl DeadlineReason {
                     "\"trước\" một tháng, quý hoặc năm là không rõ ràng: hãy ghi ngày cụ thể"
                         .to_owned()
                 }
+                DeadlineReason::OutOfRange => {
+                    "ngày này nằm ngoài phạm vi ngày tháng đọc được".to_owned()
+                }
                 DeadlineReason::RangeBackwards { from, to } => {
                     format!("giai đoạn {from} - {to} kết thúc trước khi bắt đầu")
                 }
@@ -313,6 +318,7 @@ impl fmt::Display for DeadlineReason {
             DeadlineReason::BeforePeriod => f.write_str(
                 "\"trước\" (before) a month, quarter or year is ambiguous: give the day",
             ),
+            DeadlineReason::OutOfRange => f.write_str("the day is out of range"),
             DeadlineReason::RangeBackwards { from, to } => {
                 write!(f, "the period {from} - {to} ends before it starts")
             }

@@ -463,8 +463,7 @@ fn read_relative(
     } else {
         cx.calendar.add_days(cx.reference, n)
     };
-    due.map(Some)
-        .ok_or(DeadlineReason::DayOutOfRange { day: 0, month: 0 })
+    due.map(Some).ok_or(DeadlineReason::OutOfRange)
 }
 
 /// `trước Tết`, `trước Tết Nguyên đán [năm] [Bính Ngọ] [2026]`: the day
@@ -496,7 +495,7 @@ fn read_tet(words: &[&str], reference: NaiveDate) -> Result<Option<NaiveDate>, D
                 (Some(y), Some(n)) => (y..y.saturating_add(12))
                     .find(|&y| is_named(y, n))
                     .ok_or(DeadlineReason::UnknownForm)?,
-                (None, _) => return Err(DeadlineReason::DayOutOfRange { day: 1, month: 1 }),
+                (None, _) => return Err(DeadlineReason::OutOfRange),
             }
         }
         [y] if is_digits(y) => {
@@ -516,7 +515,7 @@ fn read_tet(words: &[&str], reference: NaiveDate) -> Result<Option<NaiveDate>, D
     tet(lunar_year)
         .and_then(|t| t.pred_opt())
         .map(Some)
-        .ok_or(DeadlineReason::DayOutOfRange { day: 1, month: 1 })
+        .ok_or(DeadlineReason::OutOfRange)
 }
 
 /// True when lunar year `y` is called `stem branch` (folded): 2026 is Bính Ngọ.
