@@ -23,6 +23,10 @@ pub struct Cli {
     #[arg(long, global = true, default_value_t = 7, value_name = "DAYS")]
     pub due_soon_days: i64,
 
+    /// A schedule of days off (calendar.toml format) over the built-in one: each year it names is taken from it
+    #[arg(long, global = true, env = "SAURO_CALENDAR", value_name = "FILE")]
+    pub calendar: Option<PathBuf>,
+
     /// What to do; without one, shows the overview of the bundled directives
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -245,6 +249,13 @@ pub enum Command {
         /// Who records it [default: $SAURO_USER, else the OS user]
         #[arg(long, value_name = "NAME")]
         user: Option<String>,
+    },
+    /// Vietnam's days off of a year, with their reason, and the weekend days worked
+    Holidays {
+        /// The year [default: the year of the as-of day]
+        year: Option<i32>,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
     },
     /// Add a note to a task
     Note {

@@ -37,6 +37,7 @@ pub fn directive_files() -> Vec<(String, &'static str)> {
             let name = f.path().to_string_lossy().into_owned();
             if name.ends_with(".toml")
                 && name != "agencies.toml"
+                && name != "calendar.toml"
                 && let Some(text) = f.contents_utf8()
             {
                 out.push((format!("data/{name}"), text));

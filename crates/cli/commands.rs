@@ -7,6 +7,7 @@ mod check;
 mod draft;
 mod export;
 mod graph;
+mod holidays;
 mod import;
 mod letter;
 pub mod list;
@@ -156,6 +157,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             },
             user.as_deref(),
         ),
+        Command::Holidays { year, format } => holidays::run(&cli, *year, *format),
         Command::Note { id, text, by } => {
             change::note(&mut Ctx::open(&cli, true)?, id, text, by.as_deref())
         }
@@ -176,6 +178,7 @@ fn tui(ctx: Ctx) -> anyhow::Result<ExitCode> {
         user,
         clock: crate::context::now_rfc3339,
         due_soon_days: ctx.due_soon_days,
+        calendar: ctx.calendar.clone(),
     };
     sauro_tui::run(ctx.store, ctx.as_of, ctx.lang.core(), options)?;
     Ok(ExitCode::SUCCESS)

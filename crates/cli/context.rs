@@ -5,9 +5,11 @@ use crate::args::{Cli, Lang};
 use crate::bundled;
 use anyhow::Context as _;
 use chrono::NaiveDate;
+use sauro_core::calendar::Schedule;
 use sauro_core::directive_file::SourceFile;
-use sauro_core::{Registry, read_user_date};
+use sauro_core::{Calendar, Registry, read_user_date};
 use sauro_store::{Actor, Store};
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 /// The opened database and the settings of this run.
@@ -18,6 +20,37 @@ pub struct Ctx {
     pub lang: Lang,
     pub due_soon_days: i64,
     pub db_path: PathBuf,
+    /// Working days: the built-in schedule, or with `--calendar` over it.
+    pub calendar: Cow<'static, Calendar>,
+}
+
+/// The calendar of this run: the built-in schedule, with `--calendar FILE`
+/// (or `$SAURO_CALENDAR`) over it.
+///
+/// # Errors
+/// The file cannot be read, or has problems (every one, with its line).
+pub fn calendar(cli: &Cli) -> anyhow::Result<Cow<'static, Calendar>> {
+    let Some(path) = &cli.calendar else {
+        return Ok(Cow::Borrowed(Calendar::bundled()));
+    };
+    let text = std::fs::read_to_string(path).with_context(|| cannot_read(cli.lang, path))?;
+    match Schedule::parse(&text) {
+        Ok(user) => Ok(Cow::Owned(Calendar::bundled_with(user))),
+        Err(problems) => {
+            let lines: Vec<String> = problems
+                .iter()
+                .map(|p| format!("  {}:{}", path.display(), p.message(cli.lang.core())))
+                .collect();
+            anyhow::bail!(
+                "{}\n{}",
+                cli.lang.pick(
+                    "--calendar / SAURO_CALENDAR: tệp lịch nghỉ không dùng được:",
+                    "--calendar / SAURO_CALENDAR: the schedule file cannot be used:",
+                ),
+                lines.join("\n")
+            )
+        }
+    }
 }
 
 /// Today in Vietnam (UTC+7, no daylight saving), when no `--as-of` is given.
@@ -84,6 +117,7 @@ impl Ctx {
     /// yet, the bundled directives of `data/` are imported.
     pub fn open(cli: &Cli, bundled: bool) -> anyhow::Result<Ctx> {
         let as_of = as_of(cli)?;
+        let calendar = calendar(cli)?;
         let db_path = db_path(cli)?;
         if let Some(parent) = db_path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent)
@@ -102,6 +136,7 @@ impl Ctx {
             lang: cli.lang,
             due_soon_days: cli.due_soon_days,
             db_path,
+            calendar,
         };
         if bundled && ctx.store.directives()?.is_empty() {
             let files = bundled::directive_files();

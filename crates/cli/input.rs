@@ -35,6 +35,9 @@ pub fn read_sources(paths: &[PathBuf], lang: Lang) -> anyhow::Result<Vec<(String
 /// Adds `path` (a file) or the `*.toml` files under it (a folder) to `out`.
 /// `walking` holds the real paths of the folders being walked, so a link
 /// back to one of them is reported as a loop rather than followed forever.
+/// The name of the calendar file, skipped in folders.
+const CALENDAR_FILE: &str = "calendar.toml";
+
 fn collect(
     path: &Path,
     out: &mut Vec<PathBuf>,
@@ -55,6 +58,10 @@ fn collect(
     let mut inside = Vec::new();
     for e in entries {
         let p = e.with_context(|| cannot_read(lang, path))?.path();
+        // The working-day calendar (`data/calendar.toml`) is not a directive file.
+        if p.file_name().is_some_and(|n| n == CALENDAR_FILE) {
+            continue;
+        }
         // `is_dir` follows links; a broken or looping link named `*.toml`
         // gets its own message from `collect`.
         if p.is_dir() || p.extension().is_some_and(|x| x == "toml") {

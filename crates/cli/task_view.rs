@@ -5,7 +5,7 @@ use crate::args::Lang;
 use crate::context::Ctx;
 use sauro_core::clarity::missing;
 use sauro_core::order::{ActionKey, action_key};
-use sauro_core::{Assessment, ClaritySet, Status, TaskState, format_date};
+use sauro_core::{Assessment, ClaritySet, Due, Status, TaskState, format_date};
 use sauro_store::TaskRow;
 
 /// One task, assessed. Serialized as the JSON objects of list-like commands.
@@ -24,9 +24,15 @@ pub struct TaskView {
     pub deadline: Option<chrono::NaiveDate>,
     /// The deadline as written.
     pub deadline_text: Option<String>,
+    /// True when the deadline recurs (`hằng quý`): `deadline` is then its
+    /// next occurrence on or after the as-of day.
+    pub recurring: bool,
     pub status: Status,
     pub days_overdue: Option<i64>,
     pub days_left: Option<i64>,
+    /// Working days until the deadline (after the as-of day, up to and
+    /// including the deadline), for an open task not yet due.
+    pub working_days_left: Option<i64>,
     pub due_soon: bool,
     pub blocked: bool,
     pub blocked_by: Vec<String>,
@@ -53,7 +59,7 @@ impl TaskView {
             blocked_by,
             ..
         } = row;
-        let due = t.due_date();
+        let due = t.due_as_of(ctx.as_of);
         let a = Assessment::new(
             t.state,
             due,
@@ -63,6 +69,14 @@ impl TaskView {
             t.extended,
         );
         let missing_set = missing(&t, &ctx.registry);
+        let recurring = t
+            .deadline
+            .as_ref()
+            .is_some_and(|d| matches!(d.due, Due::Recurring(_)));
+        let working_days_left = match (a.days_left, due) {
+            (Some(_), Some(d)) => Some(ctx.calendar.working_days_between(ctx.as_of, d)),
+            _ => None,
+        };
         let done_on = match t.state.as_of(ctx.as_of) {
             TaskState::Done { on } => Some(on),
             _ => None,
@@ -83,9 +97,11 @@ impl TaskView {
             authority: t.authority,
             deadline: due,
             deadline_text: t.deadline.map(|d| d.written),
+            recurring,
             status: a.status,
             days_overdue: a.days_overdue,
             days_left: a.days_left,
+            working_days_left,
             due_soon: a.due_soon,
             blocked: a.blocked,
             blocked_by: ids(blocked_by),
@@ -112,9 +128,14 @@ impl TaskView {
         s
     }
 
-    /// The deadline cell: dd/mm/yyyy, or the wording when it means no date.
-    pub fn deadline_cell(&self) -> String {
+    /// The deadline cell: dd/mm/yyyy ("định kỳ; lần tới dd/mm/yyyy" when
+    /// it recurs), or the wording when it means no date.
+    pub fn deadline_cell(&self, lang: Lang) -> String {
         match (self.deadline, &self.deadline_text) {
+            (Some(d), _) if self.recurring => match lang {
+                Lang::Vi => format!("định kỳ; lần tới {}", format_date(d)),
+                Lang::En => format!("recurring; next {}", format_date(d)),
+            },
             (Some(d), _) => format_date(d),
             (None, Some(w)) => w.clone(),
             (None, None) => "—".into(),

@@ -219,7 +219,7 @@ impl Snapshot {
     fn status(&self, id: &str) -> Option<Status> {
         self.all
             .get(id)
-            .map(|r| Status::classify(r.task.state, r.task.due_date(), self.day))
+            .map(|r| Status::classify(r.task.state, r.task.due_as_of(self.day), self.day))
     }
 
     fn rows(&self) -> impl Iterator<Item = &TaskRow> {
@@ -361,7 +361,7 @@ fn build(
     .ok();
     let link = |id: &TaskId| {
         let row = end.all.get(id.as_str());
-        let due = row.and_then(|r| r.task.due_date());
+        let due = row.and_then(|r| r.task.due_as_of(end_day));
         let status = row.map_or(Status::Open, |r| {
             Status::classify(r.task.state, due, end_day)
         });

@@ -111,7 +111,7 @@ fn task_table(ctx: &Ctx, views: &[TaskView]) -> String {
         table.push(vec![
             v.id.clone(),
             v.status_cell(ctx.lang),
-            v.deadline_cell(),
+            v.deadline_cell(ctx.lang),
             lead_cell(v, ctx.lang),
             v.clarity_cell(),
             v.title.clone(),
@@ -236,7 +236,7 @@ pub fn overdue(ctx: &Ctx, f: &FilterArgs, format: Format) -> anyhow::Result<Exit
             table.push(vec![
                 v.id.clone(),
                 v.days_overdue.unwrap_or(0).to_string(),
-                v.deadline_cell(),
+                v.deadline_cell(ctx.lang),
                 lead_cell(v, ctx.lang),
                 v.title.clone(),
             ]);

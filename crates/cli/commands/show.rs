@@ -142,11 +142,16 @@ pub fn show(ctx: &Ctx, id: &str, format: Format) -> anyhow::Result<ExitCode> {
             Lang::En => format!(" ({n} days)"),
         });
     }
-    if let Some(n) = view.days_left {
-        status.push_str(&match lang {
+    match (view.days_left, view.working_days_left) {
+        (Some(n), Some(w)) => status.push_str(&match lang {
+            Lang::Vi => format!(" (còn {n} ngày, {w} ngày làm việc)"),
+            Lang::En => format!(" ({n} days, {w} working days left)"),
+        }),
+        (Some(n), None) => status.push_str(&match lang {
             Lang::Vi => format!(" (còn {n} ngày)"),
             Lang::En => format!(" ({n} days left)"),
-        });
+        }),
+        _ => {}
     }
     for (flag, label) in [
         (view.blocked, t.blocked),

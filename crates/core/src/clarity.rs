@@ -1,7 +1,6 @@
 //! The six clarities (sáu rõ) and the one function that says which a task lacks.
 
 use crate::agency::Registry;
-use crate::deadline::Due;
 use crate::fold::fold;
 use crate::task::Task;
 
@@ -162,7 +161,7 @@ pub fn missing(task: &Task, registry: &Registry) -> ClaritySet {
     if blank(task.product.as_deref()) {
         set.insert(Clarity::Product);
     }
-    if !matches!(task.deadline.as_ref().map(|d| d.due), Some(Due::On(_))) {
+    if !task.deadline.as_ref().is_some_and(|d| d.due.is_dated()) {
         set.insert(Clarity::Deadline);
     }
     match task.authority.as_deref() {
@@ -177,6 +176,7 @@ mod tests {
     use super::*;
     use crate::agency::{Agency, AgencyKind};
     use crate::deadline::Deadline;
+    use crate::deadline::Due;
     use crate::status::TaskState;
     use chrono::NaiveDate;
 

@@ -4,7 +4,7 @@
 
 use crate::agency::{Agency, AgencyKind, Registry};
 use crate::clarity::is_acceptable_authority;
-use crate::deadline::{Deadline, DeadlineError};
+use crate::deadline::{Deadline, DeadlineError, Due};
 use crate::graph::{Cycle, DependencyGraph};
 use crate::ids::{AgencyId, DirectiveId, IdError, IdKind, TaskId};
 use crate::lang::Lang;
@@ -173,6 +173,15 @@ pub enum ProblemKind {
     },
     /// A deadline wording that cannot be read.
     Deadline(DeadlineError),
+    /// `due` beside a wording that reads as another day.
+    DueDisagrees {
+        /// The wording.
+        written: String,
+        /// The day the wording reads as.
+        reads: NaiveDate,
+        /// The day `due` gives.
+        due: NaiveDate,
+    },
     /// `status = "done"` without `done_on`.
     DoneWithoutDay,
     /// `done_on` with a status other than done.
@@ -276,7 +285,19 @@ impl ProblemKind {
             ProblemKind::LeadAlsoSupports { agency } => format!(
                 "support: {agency} là cơ quan chủ trì, không thể đồng thời là cơ quan phối hợp"
             ),
-            ProblemKind::Deadline(e) => e.message(Lang::Vi),
+            ProblemKind::Deadline(e) => format!(
+                "{}; nếu văn bản ghi đúng như vậy, giữ nguyên cách viết và thêm \
+                 due = YYYY-MM-DD (ngày sauro dùng) vào nhiệm vụ",
+                e.message(Lang::Vi)
+            ),
+            ProblemKind::DueDisagrees {
+                written,
+                reads,
+                due,
+            } => format!(
+                "thời hạn \"{written}\" là ngày {} nhưng due = {due}: hãy bỏ due hoặc sửa cho khớp",
+                crate::date::format_date(*reads)
+            ),
             ProblemKind::DoneWithoutDay => {
                 "status = \"done\" cần có done_on = YYYY-MM-DD".to_owned()
             }
@@ -362,7 +383,19 @@ impl fmt::Display for ProblemKind {
             ProblemKind::LeadAlsoSupports { agency } => {
                 write!(f, "support: {agency} is the lead and may not also support")
             }
-            ProblemKind::Deadline(e) => write!(f, "{e}"),
+            ProblemKind::Deadline(e) => write!(
+                f,
+                "{e}; if the document says exactly this, keep the wording and add \
+                 due = YYYY-MM-DD (the day sauro uses) to the task"
+            ),
+            ProblemKind::DueDisagrees {
+                written,
+                reads,
+                due,
+            } => write!(
+                f,
+                "deadline \"{written}\" reads as {reads} but due = {due}: drop due or make them agree"
+            ),
             ProblemKind::DoneWithoutDay => {
                 f.write_str("status = \"done\" needs done_on = YYYY-MM-DD")
             }
@@ -502,6 +535,7 @@ struct RawTask {
     responsible: Option<String>,
     product: Option<String>,
     deadline: Option<toml::Value>,
+    due: Option<toml::Value>,
     authority: Option<String>,
     #[serde(default)]
     depends_on: Vec<String>,
@@ -956,12 +990,41 @@ pub fn load(
                     },
                 );
             }
-            let deadline = match &t.deadline {
+            let due = match t.due.as_ref().map(|v| toml_date("due", v)) {
+                Some(Ok(d)) => Some(d),
+                Some(Err(kind)) => {
+                    rep.at(at, task_name, kind);
+                    None
+                }
                 None => None,
-                Some(toml::Value::String(s)) if s.trim().is_empty() => None,
-                Some(toml::Value::String(s)) => match Deadline::parse(s, reference) {
-                    Ok(d) => Some(d),
-                    Err(e) => {
+            };
+            let deadline = match &t.deadline {
+                None => due.map(Deadline::on),
+                Some(toml::Value::String(s)) if s.trim().is_empty() => due.map(Deadline::on),
+                Some(toml::Value::String(s)) => match (Deadline::parse(s, reference), due) {
+                    (Ok(d), None) => Some(d),
+                    // An explicit day beside the wording: the wording is kept, the day used.
+                    (Ok(d), Some(day)) => match d.due {
+                        Due::On(reads) if reads != day => {
+                            let (written, due) = (s.clone(), day);
+                            let kind = ProblemKind::DueDisagrees {
+                                written,
+                                reads,
+                                due,
+                            };
+                            rep.at(at, task_name, kind);
+                            None
+                        }
+                        _ => Some(Deadline {
+                            written: s.clone(),
+                            due: Due::On(day),
+                        }),
+                    },
+                    (Err(_), Some(day)) => Some(Deadline {
+                        written: s.clone(),
+                        due: Due::On(day),
+                    }),
+                    (Err(e), None) => {
                         rep.at(at, task_name, ProblemKind::Deadline(e));
                         None
                     }
@@ -1456,5 +1519,57 @@ done_on = 2026-03-20T10:00:00
         let last = err.0.last().unwrap();
         assert_eq!(last.task.as_deref(), Some(format!("D1/{}", N - 1).as_str()));
         assert_eq!(last.line, Some(8 + 5 * (N - 1) + 1));
+    }
+
+    #[test]
+    fn due_beside_a_wording_sauro_cannot_read() {
+        let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d);
+        let text = GOOD.replace(
+            "deadline = \"tháng 2.2026\"",
+            "deadline = \"sau khi Luật được thông qua\"\ndue = 2026-02-16",
+        );
+        let load = one(&text).unwrap();
+        let t = &load.directives[0].tasks[0].task;
+        let d = t.deadline.as_ref().unwrap();
+        assert_eq!(d.written, "sau khi Luật được thông qua");
+        assert_eq!(t.due_date(), day(2, 16));
+        // Without `due` the file is refused, and the message says to add it.
+        let text = GOOD.replace(
+            "deadline = \"tháng 2.2026\"",
+            "deadline = \"sau khi Luật được thông qua\"",
+        );
+        let problems = one(&text).unwrap_err();
+        let shown = problems.to_string();
+        assert!(shown.contains("add due = YYYY-MM-DD"), "{shown}");
+        assert!(problems.message(Lang::Vi).contains("thêm due = YYYY-MM-DD"));
+        // `due` alone is the deadline.
+        let text = GOOD.replace("deadline = \"tháng 2.2026\"", "due = 2026-02-16");
+        let load = one(&text).unwrap();
+        assert_eq!(load.directives[0].tasks[0].task.due_date(), day(2, 16));
+        // A vague wording with a day: the day is used.
+        let text = GOOD.replace(
+            "deadline = \"tháng 2.2026\"",
+            "deadline = \"khẩn trương\"\ndue = 2026-02-16",
+        );
+        let load = one(&text).unwrap();
+        assert_eq!(load.directives[0].tasks[0].task.due_date(), day(2, 16));
+    }
+
+    #[test]
+    fn due_that_disagrees_with_a_readable_wording_is_refused() {
+        let text = GOOD.replace(
+            "deadline = \"tháng 2.2026\"",
+            "deadline = \"tháng 2.2026\"\ndue = 2026-02-16",
+        );
+        let shown = one(&text).unwrap_err().to_string();
+        assert!(
+            shown.contains("reads as 2026-02-28 but due = 2026-02-16"),
+            "{shown}"
+        );
+        let text = GOOD.replace(
+            "deadline = \"tháng 2.2026\"",
+            "deadline = \"tháng 2.2026\"\ndue = \"16/2/2026\"",
+        );
+        assert!(one(&text).unwrap_err().to_string().contains("due: "));
     }
 }

@@ -6,6 +6,7 @@
 //! parameter. Files are read and databases written by the callers.
 
 pub mod agency;
+pub mod calendar;
 pub mod clarity;
 pub mod date;
 pub mod deadline;
@@ -25,9 +26,10 @@ pub mod task;
 pub mod text;
 
 pub use agency::{Agency, AgencyKind, Registry};
+pub use calendar::{Calendar, DayOff, Holiday};
 pub use clarity::{Clarity, ClaritySet};
 pub use date::{DAY_FORMS, DayError, format_date, parse_iso_date, parse_user_date, read_user_date};
-pub use deadline::{Deadline, DeadlineError, DeadlineReason, Due};
+pub use deadline::{Deadline, DeadlineError, DeadlineReason, Due, Recurrence};
 pub use error::{Error, Result};
 pub use fold::fold;
 pub use graph::DependencyGraph;

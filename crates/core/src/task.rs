@@ -62,4 +62,10 @@ impl Task {
     pub fn due_date(&self) -> Option<NaiveDate> {
         self.deadline.as_ref().and_then(Deadline::date)
     }
+
+    /// The day that counts as of `as_of`: the deadline's day, or for a
+    /// recurring deadline its next occurrence on or after `as_of`.
+    pub fn due_as_of(&self, as_of: NaiveDate) -> Option<NaiveDate> {
+        self.deadline.as_ref().and_then(|d| d.date_as_of(as_of))
+    }
 }

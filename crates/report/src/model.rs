@@ -65,7 +65,7 @@ impl ReportTask {
         registry: &sauro_core::Registry,
         directive: Option<&sauro_core::Directive>,
     ) -> ReportTask {
-        let due = task.due_date();
+        let due = task.due_as_of(day);
         let a = sauro_core::Assessment::new(
             task.state,
             due,

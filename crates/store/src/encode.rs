@@ -1,9 +1,9 @@
-//! Storage encodings: dates as `YYYY-MM-DD` text, deadlines as three
+//! Storage encodings: dates as `YYYY-MM-DD` text, deadlines as four
 //! columns, task states as a code and a day.
 
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
-use sauro_core::{Deadline, Due, TaskState};
+use sauro_core::{Deadline, Due, Recurrence, TaskState};
 
 /// A date as stored.
 pub(crate) fn date_text(d: NaiveDate) -> String {
@@ -31,17 +31,30 @@ pub(crate) fn parse_date(s: &str) -> Result<NaiveDate> {
     parsed.ok_or_else(|| Error::Corrupt(format!("date {s:?}")))
 }
 
-/// A deadline as `(text, kind, due)` columns.
-pub(crate) fn deadline_columns(
-    d: Option<&Deadline>,
-) -> (Option<&str>, Option<&'static str>, Option<String>) {
-    match d {
+/// A deadline as stored: `deadline_text`, `deadline_kind`, `deadline_due`
+/// and `deadline_rule`. A recurring deadline is kind `ongoing` (it has no
+/// single day) with its rule ([`Recurrence::code`]) in `deadline_rule`.
+pub(crate) struct DeadlineColumns<'a> {
+    pub(crate) text: Option<&'a str>,
+    pub(crate) kind: Option<&'static str>,
+    pub(crate) due: Option<String>,
+    pub(crate) rule: Option<String>,
+}
+
+/// A deadline as its columns.
+pub(crate) fn deadline_columns(d: Option<&Deadline>) -> DeadlineColumns<'_> {
+    let (kind, due, rule) = match d.map(|d| d.due) {
         None => (None, None, None),
-        Some(d) => match d.due {
-            Due::On(date) => (Some(&d.written), Some("date"), Some(date_text(date))),
-            Due::Ongoing => (Some(&d.written), Some("ongoing"), None),
-            Due::Vague => (Some(&d.written), Some("vague"), None),
-        },
+        Some(Due::On(date)) => (Some("date"), Some(date_text(date)), None),
+        Some(Due::Ongoing) => (Some("ongoing"), None, None),
+        Some(Due::Vague) => (Some("vague"), None, None),
+        Some(Due::Recurring(r)) => (Some("ongoing"), None, Some(r.code())),
+    };
+    DeadlineColumns {
+        text: d.map(|d| d.written.as_str()),
+        kind,
+        due,
+        rule,
     }
 }
 
@@ -50,10 +63,18 @@ pub(crate) fn deadline_from(
     text: Option<String>,
     kind: Option<String>,
     due: Option<String>,
+    rule: Option<String>,
 ) -> Result<Option<Deadline>> {
     let Some(written) = text else { return Ok(None) };
     let due = match (kind.as_deref(), due) {
         (Some("date"), Some(d)) => Due::On(parse_date(&d)?),
+        (Some("ongoing"), _) if rule.is_some() => {
+            let rule = rule.unwrap_or_default();
+            Due::Recurring(
+                Recurrence::from_code(&rule)
+                    .ok_or_else(|| Error::Corrupt(format!("deadline rule {rule:?}")))?,
+            )
+        }
         (Some("ongoing"), _) => Due::Ongoing,
         (Some("vague"), _) => Due::Vague,
         (k, d) => {

@@ -40,6 +40,7 @@ struct Stored {
     authority: Option<String>,
     deadline_text: Option<String>,
     deadline_due: Option<String>,
+    deadline_rule: Option<String>,
     extended: bool,
     state_from_file: bool,
     file_note: Option<String>,
@@ -217,7 +218,8 @@ fn stored(tx: &Transaction<'_>, id: &str) -> Result<Option<Stored>> {
                 (SELECT group_concat(agency_id, ' ') FROM
                     (SELECT agency_id FROM task_support WHERE task_id = t.id ORDER BY pos)),
                 (SELECT group_concat(depends_on, ' ') FROM
-                    (SELECT depends_on FROM task_dep WHERE task_id = t.id ORDER BY depends_on))
+                    (SELECT depends_on FROM task_dep WHERE task_id = t.id ORDER BY depends_on)),
+                deadline_rule
          FROM task t WHERE id = ?1",
     )?;
     Ok(stmt
@@ -230,6 +232,7 @@ fn stored(tx: &Transaction<'_>, id: &str) -> Result<Option<Stored>> {
                 authority: r.get(4)?,
                 deadline_text: r.get(5)?,
                 deadline_due: r.get(6)?,
+                deadline_rule: r.get(15)?,
                 extended: r.get(7)?,
                 state_from_file: r.get(8)?,
                 file_note: r.get(9)?,
@@ -294,7 +297,8 @@ fn write_task(
         new,
     } = place;
     let id = task.id.as_str();
-    let (dl_text, dl_kind, dl_due) = deadline_columns(task.deadline.as_ref());
+    let cols = deadline_columns(task.deadline.as_ref());
+    let (dl_text, dl_kind, dl_due, dl_rule) = (cols.text, cols.kind, cols.due, cols.rule);
     let (state, state_on) = state_columns(task.state);
     let search = search_text(task, registry);
     let old = if new { None } else { stored(tx, id)? };
@@ -303,9 +307,9 @@ fn write_task(
             "INSERT INTO task (id, directive_id, title, lead, responsible, product, authority,
                 deadline_text, deadline_kind, deadline_due, extended, state, state_on,
                 state_from_file, file_note, file_deadline_text, file_state, file_state_on,
-                source_file, source_line, search, support_ids, depends_ids)
+                source_file, source_line, search, support_ids, depends_ids, deadline_rule)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11, ?12, 1, ?13, ?8, ?11, ?12,
-                ?14, ?15, ?16, ?17, ?18)",
+                ?14, ?15, ?16, ?17, ?18, ?19)",
         )?
         .execute(rusqlite::params![
             id,
@@ -325,7 +329,8 @@ fn write_task(
             line as i64,
             search,
             id_list(&task.support),
-            id_list(&task.depends_on)
+            id_list(&task.depends_on),
+            dl_rule
         ])?;
         write_links(tx, task, true)?;
         // A task exists from the day its directive assigned it, even when the
@@ -381,7 +386,9 @@ fn write_task(
     );
     diff("note", old.file_note.clone(), task.note.clone());
     let file_deadline_changed = old.file_deadline_text.as_deref() != dl_text;
-    let due_changed = old.deadline_due != dl_due;
+    // A rule counts as a change of day: a file imported before recurring
+    // deadlines were read gains its rule when imported again.
+    let due_changed = old.deadline_due != dl_due || old.deadline_rule != dl_rule;
     let deadline_applies = !old.extended && (file_deadline_changed || due_changed);
     if deadline_applies {
         diff(
@@ -419,6 +426,13 @@ fn write_task(
         // Where the task sits in its file is not a change to the task.
         tx.prepare_cached("UPDATE task SET source_file = ?2, source_line = ?3 WHERE id = ?1")?
             .execute((id, file, line as i64))?;
+        if deadline_applies {
+            // Only the recurrence rule differs (a database from before rules).
+            tx.prepare_cached(
+                "UPDATE task SET deadline_kind = ?2, deadline_rule = ?3 WHERE id = ?1",
+            )?
+            .execute((id, dl_kind, &dl_rule))?;
+        }
         summary.unchanged += 1;
         return Ok(());
     }
@@ -447,9 +461,10 @@ fn write_task(
     ])?;
     if deadline_applies {
         tx.prepare_cached(
-            "UPDATE task SET deadline_text = ?2, deadline_kind = ?3, deadline_due = ?4 WHERE id = ?1",
+            "UPDATE task SET deadline_text = ?2, deadline_kind = ?3, deadline_due = ?4,
+                deadline_rule = ?5 WHERE id = ?1",
         )?
-        .execute((id, dl_text, dl_kind, &dl_due))?;
+        .execute((id, dl_text, dl_kind, &dl_due, &dl_rule))?;
     }
     if file_state_changed && old.state_from_file {
         tx.prepare_cached("UPDATE task SET state = ?2, state_on = ?3 WHERE id = ?1")?

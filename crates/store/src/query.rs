@@ -104,8 +104,10 @@ impl Store {
             clauses.push(format!("t.deadline_due < :asof AND NOT {}", settled("t")));
         }
         if let Some(n) = filter.due_within {
+            // A recurring deadline's next occurrence is worked out below.
             clauses.push(format!(
-                "t.deadline_due BETWEEN :asof AND :until AND NOT {}",
+                "(t.deadline_due BETWEEN :asof AND :until OR t.deadline_rule IS NOT NULL)
+                 AND NOT {}",
                 settled("t")
             ));
             // Stored days are `YYYY-MM-DD` text: a day past 9999 (or past
@@ -159,7 +161,7 @@ impl Store {
                 COALESCE(t.last_note, t.file_note),
                 t.support_ids,
                 {prerequisites},
-                t.source_file, t.source_line, {search_col}
+                t.source_file, t.source_line, {search_col}, t.deadline_rule
              FROM task t {where_clause} {order}",
             order = match filter.first_by_deadline {
                 Some(n) => format!("ORDER BY t.deadline_due, t.id LIMIT {n}"),
@@ -178,6 +180,13 @@ impl Store {
             (Some(path), true) => self.read_in_halves(path, &sql, as_of)?,
             _ => read_rows(&self.conn, &sql, &refs, as_of)?,
         };
+        if let Some(n) = filter.due_within {
+            out.retain(|r| {
+                r.task
+                    .due_as_of(as_of)
+                    .is_some_and(|d| (d - as_of).num_days() <= n.max(0))
+            });
+        }
         if everything {
             let open: std::collections::HashSet<&str> = out
                 .iter()
@@ -428,7 +437,7 @@ fn row_to_task(r: &rusqlite::Row<'_>, as_of: NaiveDate) -> Result<TaskRow> {
         support: ids(r.get(14)?, "agency id")?,
         responsible: r.get(4)?,
         product: r.get(5)?,
-        deadline: deadline_from(r.get(7)?, r.get(8)?, r.get(9)?)?,
+        deadline: deadline_from(r.get(7)?, r.get(8)?, r.get(9)?, r.get(19)?)?,
         authority: r.get(6)?,
         depends_on,
         state,

@@ -450,7 +450,7 @@ fn keep(row: &TaskRow, filter: &TaskFilter, day: NaiveDate) -> bool {
     {
         return false;
     }
-    let status = Status::classify(t.state, t.due_date(), day);
+    let status = Status::classify(t.state, t.due_as_of(day), day);
     if filter.overdue && status != Status::Overdue {
         return false;
     }
@@ -460,7 +460,7 @@ fn keep(row: &TaskRow, filter: &TaskFilter, day: NaiveDate) -> bool {
     if let Some(n) = filter.due_within {
         let open = !settled(t.state, day);
         let within = t
-            .due_date()
+            .due_as_of(day)
             .is_some_and(|d| d >= day && (d - day).num_days() <= n.max(0));
         if !(open && within) {
             return false;

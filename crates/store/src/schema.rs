@@ -5,11 +5,18 @@ use rusqlite_migration::{M, Migrations};
 
 /// The migrations, oldest first. Never edit a released one: add another.
 pub(crate) fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3)])
 }
 
 /// The newest schema version this program knows.
-pub(crate) const LATEST: i64 = 2;
+pub(crate) const LATEST: i64 = 3;
+
+/// Recurring deadlines (`hằng quý`, `định kỳ 6 tháng`): kind `ongoing` (no
+/// single day) with the rule of their occurrences. Tasks imported before
+/// keep kind `ongoing` until their file is imported again.
+const V3: &str = r#"
+ALTER TABLE task ADD COLUMN deadline_rule TEXT;
+"#;
 
 /// Lists kept on the task row as well as in the link tables, so reading a
 /// task needs no lookup in `task_support`, `task_dep` or `note` (which stay

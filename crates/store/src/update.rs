@@ -191,12 +191,14 @@ impl Store {
         if cur.state != TaskState::Open {
             return Err(refused(id, Refusal::NotOpen(cur.state)));
         }
-        let (text, kind, due) = deadline_columns(Some(to));
+        let cols = deadline_columns(Some(to));
+        let (text, due) = (cols.text, cols.due.clone());
         tx.prepare_cached(
-            "UPDATE task SET deadline_text = ?2, deadline_kind = ?3, deadline_due = ?4, extended = 1
+            "UPDATE task SET deadline_text = ?2, deadline_kind = ?3, deadline_due = ?4,
+                deadline_rule = ?5, extended = 1
              WHERE id = ?1",
         )?
-        .execute((id, text, kind, &due))?;
+        .execute((id, text, cols.kind, &cols.due, &cols.rule))?;
         let show = |t: Option<String>, d: Option<String>| match (t, d) {
             (Some(t), Some(d)) => Some(format!("{t} ({d})")),
             (t, _) => t,

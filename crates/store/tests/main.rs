@@ -1249,7 +1249,7 @@ fn a_database_from_a_newer_sauro_is_refused_untouched() {
         std::fs::rename(dir.path().join("sauro.db"), &path).unwrap();
         let conn = Connection::open(&path).unwrap();
         conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
-        conn.pragma_update(None, "user_version", 3).unwrap();
+        conn.pragma_update(None, "user_version", 4).unwrap();
     }
     let before = std::fs::read(&path).unwrap();
     let err = Store::open(&path).unwrap_err();
@@ -1260,8 +1260,8 @@ fn a_database_from_a_newer_sauro_is_refused_untouched() {
             supported,
         } => {
             assert_eq!(p, &path);
-            assert_eq!(*found, 3);
-            assert_eq!(*supported, 2);
+            assert_eq!(*found, 4);
+            assert_eq!(*supported, 3);
         }
         other => panic!("expected TooNew, got {other}"),
     }
@@ -1323,6 +1323,7 @@ fn a_version_1_database_is_upgraded_with_its_lists_filled_in() {
             "ALTER TABLE task DROP COLUMN support_ids;
              ALTER TABLE task DROP COLUMN depends_ids;
              ALTER TABLE task DROP COLUMN last_note;
+             ALTER TABLE task DROP COLUMN deadline_rule;
              INSERT INTO note (task_id, at, day, by, text)
                  SELECT id, 'x', '2026-01-21', 'lan', 'ghi chú cũ' FROM task LIMIT 1;
              PRAGMA user_version = 1;",
@@ -1417,4 +1418,87 @@ fn a_refused_import_does_not_wait_for_the_write_lock() {
     import_one(&mut s2, "d1.toml", D1, &who).unwrap();
     let summary = import_one(&mut s, "d1.toml", D1, &who).unwrap();
     assert_eq!(summary.added, 0);
+}
+
+/// D1 with a recurring deadline on D1/03.
+fn d1_recurring() -> String {
+    D1.replace(
+        "deadline = 2026-05-15",
+        "deadline = \"trước ngày 15 tháng 6 và trước ngày 01 tháng 12\"",
+    )
+}
+
+#[test]
+fn recurring_deadlines_round_trip_and_are_never_overdue() {
+    let mut s = store();
+    import_one(
+        &mut s,
+        "d1.toml",
+        &d1_recurring(),
+        &actor("loader", day(2026, 1, 20)),
+    )
+    .unwrap();
+    let t = s.task("D1/03", day(2026, 6, 10)).unwrap().task;
+    let d = t.deadline.clone().unwrap();
+    assert_eq!(d.written, "trước ngày 15 tháng 6 và trước ngày 01 tháng 12");
+    assert!(matches!(d.due, sauro_core::Due::Recurring(_)), "{d:?}");
+    assert_eq!(t.due_as_of(day(2026, 6, 10)), Some(day(2026, 6, 15)));
+    assert_eq!(t.due_as_of(day(2026, 6, 16)), Some(day(2026, 12, 1)));
+    // Past an occurrence it is still open, not overdue.
+    assert_eq!(
+        Status::classify(t.state, t.due_as_of(day(2026, 6, 16)), day(2026, 6, 16)),
+        Status::Open
+    );
+    let overdue = TaskFilter {
+        overdue: true,
+        ..TaskFilter::default()
+    };
+    let ids = |rows: Vec<TaskRow>| -> Vec<String> {
+        rows.into_iter().map(|r| r.task.id.to_string()).collect()
+    };
+    assert!(!ids(s.tasks(&overdue, day(2026, 6, 16)).unwrap()).contains(&"D1/03".to_owned()));
+    // Due within 7 days: yes on 10/6 (next 15/6), no on 16/6 (next 1/12).
+    let due7 = TaskFilter {
+        due_within: Some(7),
+        ..TaskFilter::default()
+    };
+    assert!(ids(s.tasks(&due7, day(2026, 6, 10)).unwrap()).contains(&"D1/03".to_owned()));
+    assert!(!ids(s.tasks(&due7, day(2026, 6, 16)).unwrap()).contains(&"D1/03".to_owned()));
+}
+
+#[test]
+fn a_version_2_database_gains_recurring_deadlines_on_reimport() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v2.db");
+    {
+        let (mut s, _) = store_at(dir.path());
+        import_one(
+            &mut s,
+            "d1.toml",
+            &d1_recurring(),
+            &actor("loader", day(2026, 1, 20)),
+        )
+        .unwrap();
+        drop(s);
+        std::fs::rename(dir.path().join("sauro.db"), &path).unwrap();
+        // As version 2 stored it: the wording, kind ongoing, no rule.
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "ALTER TABLE task DROP COLUMN deadline_rule;
+             PRAGMA user_version = 2;",
+        )
+        .unwrap();
+    }
+    let mut s = Store::open(&path).unwrap();
+    let t = s.task("D1/03", day(2026, 6, 10)).unwrap().task;
+    assert_eq!(t.deadline.unwrap().due, sauro_core::Due::Ongoing);
+    import_one(
+        &mut s,
+        "d1.toml",
+        &d1_recurring(),
+        &actor("loader", day(2026, 2, 1)),
+    )
+    .unwrap();
+    let t = s.task("D1/03", day(2026, 6, 10)).unwrap().task;
+    assert_eq!(t.due_as_of(day(2026, 6, 10)), Some(day(2026, 6, 15)));
 }

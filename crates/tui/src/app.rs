@@ -25,6 +25,8 @@ pub struct TaskItem {
     pub assessment: Assessment,
     /// The clarities it lacks.
     pub missing: ClaritySet,
+    /// The deadline's day as of the day: for a recurring deadline, its next occurrence.
+    pub due: Option<NaiveDate>,
     /// Folded id, title, product and agency names, for search.
     pub search: String,
 }
@@ -43,9 +45,10 @@ impl TaskItem {
             .take()
             .unwrap_or_else(|| fold(&format!("{} {}", row.task.id, row.task.title)));
         let t = &row.task;
+        let due = t.due_as_of(as_of);
         let assessment = Assessment::new(
             t.state,
-            t.due_date(),
+            due,
             as_of,
             due_soon_days,
             !row.blocked_by.is_empty(),
@@ -56,6 +59,7 @@ impl TaskItem {
             row,
             assessment,
             missing,
+            due,
             search,
         }
     }
@@ -175,7 +179,7 @@ fn prepare(
         .into_iter()
         .map(|r| TaskItem::new(r, registry, as_of, due_soon_days))
         .collect();
-    items.sort_by_cached_key(|t| action_key(&t.assessment, t.row.task.due_date(), t.id()));
+    items.sort_by_cached_key(|t| action_key(&t.assessment, t.due, t.id()));
     let index = items
         .iter()
         .enumerate()
@@ -372,6 +376,8 @@ pub struct App {
     pub(crate) clock: fn() -> String,
     /// Set when the user asked to leave.
     pub quit: bool,
+    /// Working days, for the days left to a deadline.
+    pub calendar: std::borrow::Cow<'static, sauro_core::Calendar>,
 }
 
 impl App {
@@ -425,6 +431,7 @@ impl App {
             user: "unknown".to_owned(),
             clock: || String::from("unknown"),
             quit: false,
+            calendar: std::borrow::Cow::Borrowed(sauro_core::Calendar::bundled()),
         }
     }
 

@@ -23,6 +23,8 @@ pub struct Options {
     pub clock: fn() -> String,
     /// Days ahead that count as due soon.
     pub due_soon_days: i64,
+    /// Working days (the built-in schedule, or the user's over it).
+    pub calendar: std::borrow::Cow<'static, sauro_core::Calendar>,
 }
 
 /// Tasks in the quick first screenful (more than any terminal shows).
@@ -39,6 +41,7 @@ const WATCH_EVERY: Duration = Duration::from_millis(1000);
 pub fn run(store: Store, as_of: NaiveDate, lang: Lang, options: Options) -> crate::Result<()> {
     let mut app = App::empty(store, as_of, lang, options.due_soon_days);
     app.set_actor(options.user.clone(), options.clock);
+    app.calendar = options.calendar.clone();
     let (snap_tx, snap_rx) = mpsc::channel();
     let (req_tx, req_rx) = mpsc::channel();
     let watcher_store = Store::open(&options.db_path)?;

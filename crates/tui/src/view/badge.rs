@@ -53,9 +53,18 @@ pub fn badge(item: &TaskItem, lang: Lang) -> Span<'static> {
 pub fn deadline_text(item: &TaskItem, lang: Lang, compact: bool) -> String {
     let t = &item.row.task;
     let a = &item.assessment;
-    match t.due_date() {
+    let recurring = t
+        .deadline
+        .as_ref()
+        .is_some_and(|d| matches!(d.due, sauro_core::Due::Recurring(_)));
+    match item.due {
         Some(d) => {
             let day = sauro_core::format_date(d);
+            let day = match (recurring, lang) {
+                (false, _) => day,
+                (true, Lang::Vi) => format!("định kỳ; lần tới {day}"),
+                (true, Lang::En) => format!("recurring; next {day}"),
+            };
             match (a.days_overdue, a.days_left) {
                 (Some(n), _) if compact => format!("{day} -{n}"),
                 (_, Some(n)) if compact => format!("{day} +{n}"),

@@ -81,6 +81,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         badge(item, lang),
         Span::raw(format!(" {}", deadline_text(item, lang, false))),
     ]));
+    if let (Some(_), Some(due)) = (a.days_left, item.due) {
+        let n = app.calendar.working_days_between(app.as_of, due);
+        lines.push(Line::from(match lang {
+            Lang::Vi => format!("Còn {n} ngày làm việc"),
+            Lang::En => format!("{n} working days left"),
+        }));
+    }
     lines.push(Line::styled(t.title.clone(), theme::HEADER));
     if let Some(d) = app.directive(t.directive.as_str()) {
         lines.push(Line::from(format!(
