@@ -1,13 +1,14 @@
 //! Benchmarks of the core: loading directive files, status classification
 //! with the six clarities, and dependency-graph analysis, at 10k and 100k
-//! synthetic tasks (`sauro_core::synth`). Figures are recorded in
+//! synthetic tasks (`sauro_synth`). Figures are recorded in
 //! `docs/benchmarks.md`.
 #![allow(missing_docs, clippy::unwrap_used)]
 
 use chrono::NaiveDate;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use sauro_core::directive_file::{Load, SourceFile, load, load_registry};
-use sauro_core::{Assessment, DependencyGraph, Registry, Status, Task, TaskId, clarity, synth};
+use sauro_core::{Assessment, DependencyGraph, Registry, Status, Task, TaskId, clarity};
+use sauro_synth as synth;
 use std::collections::{HashMap, HashSet};
 use std::hint::black_box;
 use std::time::Duration;

@@ -21,7 +21,6 @@ pub mod lang;
 pub mod order;
 pub mod stats;
 pub mod status;
-pub mod synth;
 pub mod task;
 pub mod text;
 

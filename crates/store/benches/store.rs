@@ -7,7 +7,8 @@
 use chrono::NaiveDate;
 use criterion::{BatchSize, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use sauro_core::directive_file::{SourceFile, load_registry};
-use sauro_core::{Registry, synth};
+use sauro_core::Registry;
+use sauro_synth as synth;
 use sauro_store::{Actor, Store, TaskFilter};
 use std::hint::black_box;
 use std::time::Duration;

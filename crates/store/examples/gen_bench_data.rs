@@ -4,11 +4,17 @@
 //!
 //! ```text
 //! cargo run --release -p sauro-store --example gen_bench_data -- OUT_DIR TASKS [TASKWARRIOR_JSON]
+//! GENERATOR=other cargo run --release -p sauro-store --example gen_bench_data -- OUT_DIR TASKS
 //! ```
+//!
+//! `GENERATOR=other` uses the second, independent generator
+//! (`sauro_synth::other`: 2,500 tasks a file, long titles, more prerequisites,
+//! the wordings of real appendix tables).
 #![allow(missing_docs, clippy::print_stdout)]
 
 use sauro_core::directive_file::{SourceFile, load, load_registry};
-use sauro_core::{TaskState, synth};
+use sauro_core::TaskState;
+use sauro_synth as synth;
 use std::collections::HashMap;
 use std::error::Error;
 use std::io::Write;
@@ -34,7 +40,11 @@ fn main() -> Result<(), Box<dyn Error>> {
     let out = PathBuf::from(out);
     let n: usize = n.parse()?;
     std::fs::create_dir_all(&out)?;
-    let files = synth::directive_files(n, PER_FILE, SEED);
+    let files = match std::env::var("GENERATOR").as_deref() {
+        Ok("other") => synth::other::directive_files(n, SEED),
+        Ok("synth") | Err(_) => synth::directive_files(n, PER_FILE, SEED),
+        Ok(other) => return Err(format!("GENERATOR={other}: use synth or other").into()),
+    };
     for (name, text) in &files {
         std::fs::write(out.join(name), text)?;
     }

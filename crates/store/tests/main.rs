@@ -1367,7 +1367,7 @@ fn a_version_1_database_is_upgraded_with_its_lists_filled_in() {
 fn a_large_table_read_on_two_connections_equals_one_read() {
     // Above 20,000 tasks, reading every task splits the table between two
     // connections; the result must be exactly what one reader gives.
-    let files = sauro_core::synth::directive_files(21_000, 1_000, 5);
+    let files = sauro_synth::directive_files(21_000, 1_000, 5);
     let sources: Vec<SourceFile<'_>> = files
         .iter()
         .map(|(p, t)| SourceFile { path: p, text: t })

@@ -25,7 +25,7 @@ fn build_store(path: &Path, tasks: usize) {
     })
     .unwrap();
     store.ensure_agencies(&registry).unwrap();
-    let files = sauro_core::synth::directive_files(tasks, 1000, 42);
+    let files = sauro_synth::directive_files(tasks, 1000, 42);
     let sources: Vec<SourceFile<'_>> = files
         .iter()
         .map(|(p, t)| SourceFile { path: p, text: t })

@@ -4,6 +4,8 @@
 
 use std::fmt::Write;
 
+pub mod other;
+
 /// A tiny deterministic generator (SplitMix64), so the same seed gives the same data.
 #[derive(Debug, Clone)]
 pub struct Rng(u64);
