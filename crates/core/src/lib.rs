@@ -22,7 +22,7 @@ pub mod synth;
 pub mod task;
 pub mod text;
 
-pub use agency::{Agency, AgencyKind, Registry};
+pub use agency::{Agency, AgencyKind, Registry, name_key};
 pub use clarity::{Clarity, ClaritySet};
 pub use date::{format_date, parse_iso_date, parse_user_date};
 pub use deadline::{Deadline, DeadlineError, DeadlineReason, Due};
