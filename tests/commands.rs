@@ -521,3 +521,103 @@ fn a_merged_agency_counts_under_its_successor() {
         (Some(3), Some(1))
     );
 }
+
+#[test]
+fn lead_takes_an_id_a_name_or_an_alias() {
+    let env = Env::with_data();
+    let bca = env.ids(&["list", "--lead", "BCA"]);
+    assert!(!bca.is_empty());
+    for text in ["Bộ Công an", "bo cong an", "Công an", "CONG AN"] {
+        assert_eq!(env.ids(&["list", "--lead", text]), bca, "{text}");
+    }
+    let bkhcn = env.ids(&["list", "--lead", "BKHCN"]);
+    assert!(!bkhcn.is_empty());
+    for text in [
+        "Bộ KH&CN",
+        "Bo KHCN",
+        "Bộ Khoa học và Công nghệ",
+        "Bộ TT&TT",
+    ] {
+        assert_eq!(env.ids(&["list", "--lead", text]), bkhcn, "{text}");
+    }
+    // stats and overdue read the same filter.
+    let stats = env.json(&["stats", "--lead", "Bộ Công an"]);
+    assert_eq!(stats.as_array().unwrap().len(), 1, "{stats}");
+    assert_eq!(stats[0]["agency"], "BCA");
+    assert_eq!(
+        env.ids(&["overdue", "--lead", "công an"]),
+        env.ids(&["overdue", "--lead", "BCA"])
+    );
+}
+
+#[test]
+fn an_unknown_lead_gets_did_you_mean() {
+    let env = Env::with_data();
+    refused(
+        &env.run(&["list", "--lead", "BCAA"]),
+        &["--lead: cơ quan \"BCAA\" không có trong danh mục cơ quan; có phải là BCA (Bộ Công an)"],
+    );
+    refused(
+        &env.run(&["--lang", "en", "list", "--lead", "Bo Cong Am"]),
+        &["--lead: agency \"Bo Cong Am\" is in no registry; did you mean BCA (Bộ Công an)"],
+    );
+    refused(
+        &env.run(&["--lang", "en", "overdue", "--lead", "binh duog"]),
+        &["did you mean BINHDUONG (Bình Dương)"],
+    );
+}
+
+#[test]
+fn merged_provinces_and_their_successors_find_each_other() {
+    let env = Env::with_data();
+    env.ok(&["import", fixture("merged-provinces.toml").to_str().unwrap()]);
+    let hcm = env.ids(&["list", "--lead", "HOCHIMINH"]);
+    assert_eq!(hcm, ["TINH-2025/01", "TINH-2025/02", "TINH-2025/03"]);
+    for text in [
+        "BINHDUONG",
+        "BARIAVUNGTAU",
+        "UBND tỉnh Bình Dương",
+        "Bà Rịa - Vũng Tàu",
+        "TP HCM",
+        "Thành phố Hồ Chí Minh",
+    ] {
+        assert_eq!(env.ids(&["list", "--lead", text]), hcm, "{text}");
+    }
+    assert_eq!(env.ids(&["list", "--lead", "Hải Dương"]), ["TINH-2025/04"]);
+    assert_eq!(env.ids(&["list", "--lead", "HAIPHONG"]), ["TINH-2025/04"]);
+    let stats = env.json(&["stats", "--lead", "BINHDUONG"]);
+    let rows = stats.as_array().unwrap();
+    assert_eq!(rows.len(), 1, "{stats}");
+    assert_eq!(rows[0]["agency"], "HOCHIMINH");
+    assert_eq!(rows[0]["assigned"].as_i64(), Some(3));
+    // A search naming the province finds what it leads or supports.
+    assert_eq!(
+        env.ids(&["list", "--search", "UBND tỉnh Bình Dương"]),
+        ["TINH-2025/01", "TINH-2025/02", "TINH-2025/03"]
+    );
+}
+
+#[test]
+fn a_file_that_changes_a_built_in_agency_is_refused() {
+    let env = Env::with_data();
+    let before = env.counts();
+    let path = fixture("changes-builtin-agency.toml");
+    let err = refused(
+        &env.run(&["import", path.to_str().unwrap()]),
+        &[
+            "changes-builtin-agency.toml:4:1: cơ quan TTG có sẵn trong danh mục; tệp không được đổi name của cơ quan này (\"Thủ tướng Chính phủ\" thành \"Thủ tướng\")",
+            "đổi successor",
+        ],
+    );
+    assert!(err.contains("phát hiện 2 lỗi"), "{err}");
+    let out = env.run(&["--lang", "en", "check", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains("agency TTG is built in; a file may not change its name"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(env.counts(), before);
+    let ttg = env.tasks(&["list", "--lead", "TTG"]);
+    assert!(ttg.iter().all(|t| t["id"] != "DOI-TEN/01"));
+}
