@@ -23,20 +23,20 @@ fn list_counts_each_status_as_of_the_day() {
     let tasks = env.tasks(&["list"]);
     assert_eq!(tasks.len(), 70);
     let n = |s: &str| tasks.iter().filter(|t| t["status"] == s).count();
-    assert_eq!(n("overdue"), 18);
+    assert_eq!(n("overdue"), 17);
     assert_eq!(n("open"), 20);
-    assert_eq!(n("ongoing"), 30);
+    assert_eq!(n("ongoing"), 31);
     assert_eq!(n("done_late"), 1);
     assert_eq!(n("done_undated"), 1);
     // What needs action first: the overdue tasks lead the list.
-    assert!(tasks[..18].iter().all(|t| t["status"] == "overdue"));
+    assert!(tasks[..17].iter().all(|t| t["status"] == "overdue"));
 
     let table = env.ok(&["list"]);
     assert!(
         table.starts_with("Tính đến ngày 22/11/2026 — 70 nhiệm vụ:"),
         "{table}"
     );
-    assert!(table.contains("18 quá hạn chưa hoàn thành"), "{table}");
+    assert!(table.contains("17 quá hạn chưa hoàn thành"), "{table}");
 }
 
 #[test]
@@ -54,7 +54,7 @@ fn list_filters_by_lead_directive_status_blocked_and_missing() {
     assert!(qd.iter().all(|t| t["directive"] == "qd-2629-2025"));
 
     let overdue = env.tasks(&["list", "--status", "overdue"]);
-    assert_eq!(overdue.len(), 18);
+    assert_eq!(overdue.len(), 17);
     assert!(overdue.iter().all(|t| t["status"] == "overdue"));
     let done = env.ids(&["list", "--status", "done"]);
     assert_eq!(
@@ -83,7 +83,7 @@ fn list_filters_by_lead_directive_status_blocked_and_missing() {
     );
 
     let no_deadline = env.tasks(&["list", "--missing", "deadline"]);
-    assert_eq!(no_deadline.len(), 31);
+    assert_eq!(no_deadline.len(), 32);
     assert!(
         no_deadline
             .iter()
@@ -150,9 +150,9 @@ fn show_gives_the_six_clarities_dependencies_chain_and_history() {
         "  [ ] rõ trách nhiệm   ← chưa ghi người chịu trách nhiệm",
         "  [x] rõ thời hạn    30/06/2026 (nguyên văn: \"quý 2/2026\")",
         "  [x] rõ thẩm quyền  TTG — Thủ tướng Chính phủ",
-        "Nhiệm vụ tiên quyết:\n  bcdtw-ctct-2026/02  Quá hạn 236 ngày",
+        "Nhiệm vụ tiên quyết:\n  bcdtw-ctct-2026/01  Quá hạn 267 ngày",
         "Nhiệm vụ phụ thuộc:\n  bcdtw-ctct-2026/05  Quá hạn 53 ngày",
-        "Chuỗi đang chặn:\n  bcdtw-ctct-2026/03 ← bcdtw-ctct-2026/02 (BCA, Quá hạn 236 ngày) ← bcdtw-ctct-2026/01 (BCA, Quá hạn 267 ngày)",
+        "Chuỗi đang chặn:\n  bcdtw-ctct-2026/03 ← bcdtw-ctct-2026/01 (BCA, Quá hạn 267 ngày)",
         "Lịch sử:\n  21/02/2026 unknown nhập từ tệp",
     ] {
         assert!(out.contains(line), "lacks {line:?}:\n{out}");
@@ -169,7 +169,7 @@ fn show_gives_the_six_clarities_dependencies_chain_and_history() {
             .map(|t| t["id"].as_str().unwrap().to_owned())
             .collect()
     };
-    assert_eq!(ids("prerequisites"), ["bcdtw-ctct-2026/02"]);
+    assert_eq!(ids("prerequisites"), ["bcdtw-ctct-2026/01"]);
     assert_eq!(ids("dependents"), ["bcdtw-ctct-2026/05"]);
     let chains: Vec<Vec<&str>> = j["blocking_chains"]
         .as_array()
@@ -183,7 +183,7 @@ fn show_gives_the_six_clarities_dependencies_chain_and_history() {
                 .collect()
         })
         .collect();
-    assert_eq!(chains, [["bcdtw-ctct-2026/02", "bcdtw-ctct-2026/01"]]);
+    assert_eq!(chains, [["bcdtw-ctct-2026/01"]]);
     assert_eq!(j["history"][0]["action"], "import");
     assert_eq!(j["history"].as_array().unwrap().len(), 1);
 
@@ -215,7 +215,7 @@ fn show_of_a_fully_clear_task() {
 fn overdue_lists_the_longest_overdue_first() {
     let env = Env::with_data();
     let tasks = env.tasks(&["overdue"]);
-    assert_eq!(tasks.len(), 18);
+    assert_eq!(tasks.len(), 17);
     assert!(tasks.iter().all(|t| t["status"] == "overdue"));
     let days: Vec<i64> = tasks
         .iter()
@@ -286,7 +286,8 @@ fn blocked_lists_each_blocked_task_and_its_unfinished_prerequisites() {
     env.ok(&["done", "bcdtw-ctct-2026/01", "--on", "2026-02-20"]);
     let ids = env.ids(&["blocked"]);
     assert!(!ids.contains(&"bcdtw-ctct-2026/02".to_owned()), "{ids:?}");
-    assert!(ids.contains(&"bcdtw-ctct-2026/03".to_owned()), "{ids:?}");
+    assert!(!ids.contains(&"bcdtw-ctct-2026/03".to_owned()), "{ids:?}");
+    assert!(ids.contains(&"bcdtw-ctct-2026/05".to_owned()), "{ids:?}");
     assert_eq!(env.show("bcdtw-ctct-2026/02")["blocked"], false);
 }
 
@@ -341,7 +342,7 @@ fn stats_counts_per_lead_agency() {
     let total: i64 = rows.iter().map(|r| r["assigned"].as_i64().unwrap()).sum();
     assert_eq!(total, 70);
     let overdue: i64 = rows.iter().map(|r| r["overdue"].as_i64().unwrap()).sum();
-    assert_eq!(overdue, 18);
+    assert_eq!(overdue, 17);
     for r in rows {
         for k in [
             "agency",
@@ -382,7 +383,7 @@ fn stats_counts_per_lead_agency() {
     assert!(out.starts_with("Tính đến ngày 22/11/2026"), "{out}");
     let total_row = out.lines().find(|l| l.starts_with("Tổng cộng")).unwrap();
     let cells: Vec<&str> = total_row.split_whitespace().collect();
-    assert_eq!(cells[2..9], ["70", "0", "1", "20", "18", "30", "25.7%"]);
+    assert_eq!(cells[2..9], ["70", "0", "1", "20", "17", "31", "24.3%"]);
 
     // A cancelled task leaves the assigned count.
     env.ok(&[
@@ -415,7 +416,7 @@ fn check_reports_gaps_with_exit_status_1() {
     // The digital-citizen chain is the longest run of unfinished work.
     assert!(
         text.contains(
-            "Chuỗi việc chưa xong dài nhất (4): bcdtw-ctct-2026/01 → bcdtw-ctct-2026/02 → bcdtw-ctct-2026/03 → bcdtw-ctct-2026/05"
+            "Chuỗi việc chưa xong dài nhất (3): bcdtw-ctct-2026/01 → bcdtw-ctct-2026/03 → bcdtw-ctct-2026/05"
         ),
         "{text}"
     );
@@ -424,7 +425,7 @@ fn check_reports_gaps_with_exit_status_1() {
     assert_eq!(out.status.code(), Some(1));
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(report["problems"].as_array().unwrap().is_empty());
-    assert_eq!(report["longest_chain"].as_array().unwrap().len(), 4);
+    assert_eq!(report["longest_chain"].as_array().unwrap().len(), 3);
     let gaps = report["gaps"].as_array().unwrap();
     assert!(gaps.iter().any(|g| g["id"] == "qd-2629-2025/10"));
     assert!(

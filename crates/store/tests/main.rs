@@ -161,7 +161,8 @@ fn the_bundled_data_imports_whole() {
     assert_eq!(history.len(), expected_tasks);
     assert!(history.iter().all(|h| h.action == "import"));
 
-    // The BCA digital-citizen chain: resolution -> law proposal -> VNeID scheme -> platform.
+    // The BCA digital-citizen chain (domain.md §10): the resolution comes
+    // before the law proposal and the VNeID scheme, the scheme before the platform.
     let deps = s.dependencies().unwrap();
     let prerequisites = |id: &str| -> Vec<String> {
         deps.iter()
@@ -170,7 +171,7 @@ fn the_bundled_data_imports_whole() {
             .unwrap_or_default()
     };
     assert_eq!(prerequisites("bcdtw-ctct-2026/02"), ["bcdtw-ctct-2026/01"]);
-    assert_eq!(prerequisites("bcdtw-ctct-2026/03"), ["bcdtw-ctct-2026/02"]);
+    assert_eq!(prerequisites("bcdtw-ctct-2026/03"), ["bcdtw-ctct-2026/01"]);
     assert_eq!(prerequisites("bcdtw-ctct-2026/05"), ["bcdtw-ctct-2026/03"]);
     // A dependency across files survives too.
     assert_eq!(
@@ -182,7 +183,7 @@ fn the_bundled_data_imports_whole() {
     let head = s.task("bcdtw-ctct-2026/01", day(2026, 3, 1)).unwrap();
     assert_eq!(head.task.lead.as_ref().unwrap().as_str(), "BCA");
     let dl = head.task.deadline.as_ref().unwrap();
-    assert_eq!(dl.written, "tháng 2.2026");
+    assert_eq!(dl.written, "hoàn thành trong tháng 2.2026");
     assert_eq!(dl.date(), Some(day(2026, 2, 28)));
     assert!(
         head.source_file
