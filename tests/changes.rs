@@ -150,7 +150,7 @@ fn extend_changes_the_deadline_and_keeps_the_old_one_in_history() {
     assert_eq!(h["authority"], "TTG");
     assert_eq!(h["basis"], "9061/VPCP-CN");
     assert_eq!(h["reason"], "Chờ nghị quyết");
-    assert_eq!(h["old"], "quý 1/2026 (2026-03-31)");
+    assert_eq!(h["old"], "hoàn thành trong quý 1/2026 (2026-03-31)");
     assert_eq!(h["new"], "quý IV/2026 (2026-12-31)");
     let text = env.ok(&["show", "bcdtw-ctct-2026/02"]);
     assert!(text.contains("· đã gia hạn"), "{text}");

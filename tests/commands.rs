@@ -23,20 +23,20 @@ fn list_counts_each_status_as_of_the_day() {
     let tasks = env.tasks(&["list"]);
     assert_eq!(tasks.len(), 70);
     let n = |s: &str| tasks.iter().filter(|t| t["status"] == s).count();
-    assert_eq!(n("overdue"), 18);
+    assert_eq!(n("overdue"), 17);
     assert_eq!(n("open"), 20);
-    assert_eq!(n("ongoing"), 30);
+    assert_eq!(n("ongoing"), 31);
     assert_eq!(n("done_late"), 1);
     assert_eq!(n("done_undated"), 1);
     // What needs action first: the overdue tasks lead the list.
-    assert!(tasks[..18].iter().all(|t| t["status"] == "overdue"));
+    assert!(tasks[..17].iter().all(|t| t["status"] == "overdue"));
 
     let table = env.ok(&["list"]);
     assert!(
         table.starts_with("Tính đến ngày 22/11/2026 — 70 nhiệm vụ:"),
         "{table}"
     );
-    assert!(table.contains("18 quá hạn chưa hoàn thành"), "{table}");
+    assert!(table.contains("17 quá hạn chưa hoàn thành"), "{table}");
 }
 
 #[test]
@@ -54,7 +54,7 @@ fn list_filters_by_lead_directive_status_blocked_and_missing() {
     assert!(qd.iter().all(|t| t["directive"] == "qd-2629-2025"));
 
     let overdue = env.tasks(&["list", "--status", "overdue"]);
-    assert_eq!(overdue.len(), 18);
+    assert_eq!(overdue.len(), 17);
     assert!(overdue.iter().all(|t| t["status"] == "overdue"));
     let done = env.ids(&["list", "--status", "done"]);
     assert_eq!(
@@ -83,7 +83,7 @@ fn list_filters_by_lead_directive_status_blocked_and_missing() {
     );
 
     let no_deadline = env.tasks(&["list", "--missing", "deadline"]);
-    assert_eq!(no_deadline.len(), 31);
+    assert_eq!(no_deadline.len(), 32);
     assert!(
         no_deadline
             .iter()
@@ -150,9 +150,9 @@ fn show_gives_the_six_clarities_dependencies_chain_and_history() {
         "  [ ] rõ trách nhiệm   ← chưa ghi người chịu trách nhiệm",
         "  [x] rõ thời hạn    30/06/2026 (nguyên văn: \"quý 2/2026\")",
         "  [x] rõ thẩm quyền  TTG — Thủ tướng Chính phủ",
-        "Nhiệm vụ tiên quyết:\n  bcdtw-ctct-2026/02  Quá hạn 236 ngày",
+        "Nhiệm vụ tiên quyết:\n  bcdtw-ctct-2026/01  Quá hạn 267 ngày",
         "Nhiệm vụ phụ thuộc:\n  bcdtw-ctct-2026/05  Quá hạn 53 ngày",
-        "Chuỗi đang chặn:\n  bcdtw-ctct-2026/03 ← bcdtw-ctct-2026/02 (BCA, Quá hạn 236 ngày) ← bcdtw-ctct-2026/01 (BCA, Quá hạn 267 ngày)",
+        "Chuỗi đang chặn:\n  bcdtw-ctct-2026/03 ← bcdtw-ctct-2026/01 (BCA, Quá hạn 267 ngày)",
         "Lịch sử:\n  21/02/2026 unknown nhập từ tệp",
     ] {
         assert!(out.contains(line), "lacks {line:?}:\n{out}");
@@ -169,7 +169,7 @@ fn show_gives_the_six_clarities_dependencies_chain_and_history() {
             .map(|t| t["id"].as_str().unwrap().to_owned())
             .collect()
     };
-    assert_eq!(ids("prerequisites"), ["bcdtw-ctct-2026/02"]);
+    assert_eq!(ids("prerequisites"), ["bcdtw-ctct-2026/01"]);
     assert_eq!(ids("dependents"), ["bcdtw-ctct-2026/05"]);
     let chains: Vec<Vec<&str>> = j["blocking_chains"]
         .as_array()
@@ -183,7 +183,7 @@ fn show_gives_the_six_clarities_dependencies_chain_and_history() {
                 .collect()
         })
         .collect();
-    assert_eq!(chains, [["bcdtw-ctct-2026/02", "bcdtw-ctct-2026/01"]]);
+    assert_eq!(chains, [["bcdtw-ctct-2026/01"]]);
     assert_eq!(j["history"][0]["action"], "import");
     assert_eq!(j["history"].as_array().unwrap().len(), 1);
 
@@ -215,7 +215,7 @@ fn show_of_a_fully_clear_task() {
 fn overdue_lists_the_longest_overdue_first() {
     let env = Env::with_data();
     let tasks = env.tasks(&["overdue"]);
-    assert_eq!(tasks.len(), 18);
+    assert_eq!(tasks.len(), 17);
     assert!(tasks.iter().all(|t| t["status"] == "overdue"));
     let days: Vec<i64> = tasks
         .iter()
@@ -286,7 +286,8 @@ fn blocked_lists_each_blocked_task_and_its_unfinished_prerequisites() {
     env.ok(&["done", "bcdtw-ctct-2026/01", "--on", "2026-02-20"]);
     let ids = env.ids(&["blocked"]);
     assert!(!ids.contains(&"bcdtw-ctct-2026/02".to_owned()), "{ids:?}");
-    assert!(ids.contains(&"bcdtw-ctct-2026/03".to_owned()), "{ids:?}");
+    assert!(!ids.contains(&"bcdtw-ctct-2026/03".to_owned()), "{ids:?}");
+    assert!(ids.contains(&"bcdtw-ctct-2026/05".to_owned()), "{ids:?}");
     assert_eq!(env.show("bcdtw-ctct-2026/02")["blocked"], false);
 }
 
@@ -341,7 +342,7 @@ fn stats_counts_per_lead_agency() {
     let total: i64 = rows.iter().map(|r| r["assigned"].as_i64().unwrap()).sum();
     assert_eq!(total, 70);
     let overdue: i64 = rows.iter().map(|r| r["overdue"].as_i64().unwrap()).sum();
-    assert_eq!(overdue, 18);
+    assert_eq!(overdue, 17);
     for r in rows {
         for k in [
             "agency",
@@ -382,7 +383,7 @@ fn stats_counts_per_lead_agency() {
     assert!(out.starts_with("Tính đến ngày 22/11/2026"), "{out}");
     let total_row = out.lines().find(|l| l.starts_with("Tổng cộng")).unwrap();
     let cells: Vec<&str> = total_row.split_whitespace().collect();
-    assert_eq!(cells[2..9], ["70", "0", "1", "20", "18", "30", "25.7%"]);
+    assert_eq!(cells[2..9], ["70", "0", "1", "20", "17", "31", "24.3%"]);
 
     // A cancelled task leaves the assigned count.
     env.ok(&[
@@ -415,7 +416,7 @@ fn check_reports_gaps_with_exit_status_1() {
     // The digital-citizen chain is the longest run of unfinished work.
     assert!(
         text.contains(
-            "Chuỗi việc chưa xong dài nhất (4): bcdtw-ctct-2026/01 → bcdtw-ctct-2026/02 → bcdtw-ctct-2026/03 → bcdtw-ctct-2026/05"
+            "Chuỗi việc chưa xong dài nhất (3): bcdtw-ctct-2026/01 → bcdtw-ctct-2026/03 → bcdtw-ctct-2026/05"
         ),
         "{text}"
     );
@@ -424,7 +425,7 @@ fn check_reports_gaps_with_exit_status_1() {
     assert_eq!(out.status.code(), Some(1));
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(report["problems"].as_array().unwrap().is_empty());
-    assert_eq!(report["longest_chain"].as_array().unwrap().len(), 4);
+    assert_eq!(report["longest_chain"].as_array().unwrap().len(), 3);
     let gaps = report["gaps"].as_array().unwrap();
     assert!(gaps.iter().any(|g| g["id"] == "qd-2629-2025/10"));
     assert!(
@@ -520,4 +521,104 @@ fn a_merged_agency_counts_under_its_successor() {
         (r["assigned"].as_i64(), r["overdue"].as_i64()),
         (Some(3), Some(1))
     );
+}
+
+#[test]
+fn lead_takes_an_id_a_name_or_an_alias() {
+    let env = Env::with_data();
+    let bca = env.ids(&["list", "--lead", "BCA"]);
+    assert!(!bca.is_empty());
+    for text in ["Bộ Công an", "bo cong an", "Công an", "CONG AN"] {
+        assert_eq!(env.ids(&["list", "--lead", text]), bca, "{text}");
+    }
+    let bkhcn = env.ids(&["list", "--lead", "BKHCN"]);
+    assert!(!bkhcn.is_empty());
+    for text in [
+        "Bộ KH&CN",
+        "Bo KHCN",
+        "Bộ Khoa học và Công nghệ",
+        "Bộ TT&TT",
+    ] {
+        assert_eq!(env.ids(&["list", "--lead", text]), bkhcn, "{text}");
+    }
+    // stats and overdue read the same filter.
+    let stats = env.json(&["stats", "--lead", "Bộ Công an"]);
+    assert_eq!(stats.as_array().unwrap().len(), 1, "{stats}");
+    assert_eq!(stats[0]["agency"], "BCA");
+    assert_eq!(
+        env.ids(&["overdue", "--lead", "công an"]),
+        env.ids(&["overdue", "--lead", "BCA"])
+    );
+}
+
+#[test]
+fn an_unknown_lead_gets_did_you_mean() {
+    let env = Env::with_data();
+    refused(
+        &env.run(&["list", "--lead", "BCAA"]),
+        &["--lead: cơ quan \"BCAA\" không có trong danh mục cơ quan; có phải là BCA (Bộ Công an)"],
+    );
+    refused(
+        &env.run(&["--lang", "en", "list", "--lead", "Bo Cong Am"]),
+        &["--lead: agency \"Bo Cong Am\" is in no registry; did you mean BCA (Bộ Công an)"],
+    );
+    refused(
+        &env.run(&["--lang", "en", "overdue", "--lead", "binh duog"]),
+        &["did you mean BINHDUONG (Bình Dương)"],
+    );
+}
+
+#[test]
+fn merged_provinces_and_their_successors_find_each_other() {
+    let env = Env::with_data();
+    env.ok(&["import", fixture("merged-provinces.toml").to_str().unwrap()]);
+    let hcm = env.ids(&["list", "--lead", "HOCHIMINH"]);
+    assert_eq!(hcm, ["TINH-2025/01", "TINH-2025/02", "TINH-2025/03"]);
+    for text in [
+        "BINHDUONG",
+        "BARIAVUNGTAU",
+        "UBND tỉnh Bình Dương",
+        "Bà Rịa - Vũng Tàu",
+        "TP HCM",
+        "Thành phố Hồ Chí Minh",
+    ] {
+        assert_eq!(env.ids(&["list", "--lead", text]), hcm, "{text}");
+    }
+    assert_eq!(env.ids(&["list", "--lead", "Hải Dương"]), ["TINH-2025/04"]);
+    assert_eq!(env.ids(&["list", "--lead", "HAIPHONG"]), ["TINH-2025/04"]);
+    let stats = env.json(&["stats", "--lead", "BINHDUONG"]);
+    let rows = stats.as_array().unwrap();
+    assert_eq!(rows.len(), 1, "{stats}");
+    assert_eq!(rows[0]["agency"], "HOCHIMINH");
+    assert_eq!(rows[0]["assigned"].as_i64(), Some(3));
+    // A search naming the province finds what it leads or supports.
+    assert_eq!(
+        env.ids(&["list", "--search", "UBND tỉnh Bình Dương"]),
+        ["TINH-2025/01", "TINH-2025/02", "TINH-2025/03"]
+    );
+}
+
+#[test]
+fn a_file_that_changes_a_built_in_agency_is_refused() {
+    let env = Env::with_data();
+    let before = env.counts();
+    let path = fixture("changes-builtin-agency.toml");
+    let err = refused(
+        &env.run(&["import", path.to_str().unwrap()]),
+        &[
+            "changes-builtin-agency.toml:4:1: cơ quan TTG có sẵn trong danh mục; tệp không được đổi name của cơ quan này (\"Thủ tướng Chính phủ\" thành \"Thủ tướng\")",
+            "đổi successor",
+        ],
+    );
+    assert!(err.contains("phát hiện 2 lỗi"), "{err}");
+    let out = env.run(&["--lang", "en", "check", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains("agency TTG is built in; a file may not change its name"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(env.counts(), before);
+    let ttg = env.tasks(&["list", "--lead", "TTG"]);
+    assert!(ttg.iter().all(|t| t["id"] != "DOI-TEN/01"));
 }

@@ -26,7 +26,10 @@ fn a_letter_to_one_lead_lists_its_overdue_tasks() {
         "{md}"
     );
     assert!(md.contains("(bcdtw-ctct-2026/01)"), "{md}");
-    assert!(md.contains("| 28/02/2026 (tháng 2.2026) | 267 |"), "{md}");
+    assert!(
+        md.contains("| 28/02/2026 (hoàn thành trong tháng 2.2026) | 267 |"),
+        "{md}"
+    );
     // Word, into a folder that does not exist yet.
     let out = env.dir.path().join("cong-van/BCA.docx");
     let said = env.ok(&[

@@ -315,7 +315,7 @@ fn a_change_made_by_another_process_appears_on_screen() {
     let env = Env::new();
     let mut tui = Tui::start(&env);
     tui.wait_until("the bundled tasks", START_TIMEOUT, |s| {
-        s.contains("18 quá hạn") && s.contains("Quá hạn 18")
+        s.contains("17 quá hạn") && s.contains("Quá hạn 17")
     });
     // `sauro done` in another terminal, on the same database.
     let out = Command::new(env!("CARGO_BIN_EXE_sauro"))
@@ -333,8 +333,8 @@ fn a_change_made_by_another_process_appears_on_screen() {
         String::from_utf8_lossy(&out.stderr)
     );
     // The UI notices the commit (it looks every second) and redraws.
-    tui.wait_for("17 quá hạn");
-    tui.wait_for("Quá hạn 17");
+    tui.wait_for("16 quá hạn");
+    tui.wait_for("Quá hạn 16");
     tui.send("q");
     assert_eq!(tui.wait_exit(STEP_TIMEOUT), 0);
 }

@@ -272,7 +272,7 @@ pub enum Command {
 /// Filters shared by list-like commands.
 #[derive(Debug, Args, Default, Clone)]
 pub struct FilterArgs {
-    /// Only tasks led by this agency (or its predecessors)
+    /// Only tasks led by this agency: an id, name or alias ("Bộ KH&CN", "UBND tỉnh Bình Dương"); bodies merged into it, or it into, count too
     #[arg(long, value_name = "AGENCY")]
     pub lead: Vec<String>,
     /// Only tasks of this directive

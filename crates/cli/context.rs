@@ -124,11 +124,10 @@ impl Ctx {
                 .with_context(|| cannot_create_folder(cli.lang, parent))?;
         }
         let mut store = Store::open(&db_path)?;
-        let mut registry = store.registry()?;
-        if registry.is_empty() {
-            store.ensure_agencies(&bundled::registry(cli.lang)?)?;
-            registry = store.registry()?;
-        }
+        // A new database gets the built-in registry; an older one gets the
+        // agencies, aliases and successors this program added since.
+        store.ensure_agencies(&bundled::registry(cli.lang)?)?;
+        let registry = store.registry()?;
         let mut ctx = Ctx {
             store,
             registry,

@@ -7,7 +7,7 @@
 //! week is the same whenever it is asked for.
 
 use crate::args::{BriefingFormat, FilterArgs, Lang};
-use crate::commands::list::store_filter;
+use crate::commands::list::{resolve_agency, store_filter};
 use crate::context::Ctx;
 use crate::output::print;
 use anyhow::{Context as _, bail};
@@ -63,8 +63,8 @@ pub fn run(
         leads: filter
             .lead
             .iter()
-            .map(|l| l.trim().to_uppercase())
-            .collect(),
+            .map(|l| resolve_agency(ctx, "--lead", l))
+            .collect::<anyhow::Result<_>>()?,
         directive: filter.directive.clone(),
         search: filter.search.clone(),
     };

@@ -10,30 +10,71 @@ use sauro_core::{Clarity, Status, fold};
 use sauro_store::TaskFilter;
 use std::process::ExitCode;
 
+/// The agency a `--lead` value names: an id, a name or an alias (any case,
+/// with or without diacritics). Unknown or ambiguous text is an error that
+/// says what it may have meant.
+pub fn resolve_agency(ctx: &Ctx, flag: &str, text: &str) -> anyhow::Result<String> {
+    if let Some(a) = ctx.registry.resolve(text) {
+        return Ok(a.id.to_string());
+    }
+    let label = |a: &sauro_core::Agency| format!("{} ({})", a.id, a.name);
+    let several = ctx.registry.resolve_all(text);
+    if several.len() > 1 {
+        let list: Vec<String> = several.into_iter().map(label).collect();
+        match ctx.lang {
+            Lang::Vi => bail!(
+                "{flag}: {text:?} là tên của nhiều cơ quan: {}; hãy ghi mã cơ quan",
+                list.join(", ")
+            ),
+            Lang::En => bail!(
+                "{flag}: {text:?} names several agencies: {}; give an agency id",
+                list.join(", ")
+            ),
+        }
+    }
+    let guesses: Vec<String> = ctx
+        .registry
+        .suggest(text, 3)
+        .into_iter()
+        .map(label)
+        .collect();
+    let text = text.trim();
+    match (ctx.lang, guesses.is_empty()) {
+        (Lang::Vi, true) => bail!("{flag}: cơ quan {text:?} không có trong danh mục cơ quan"),
+        (Lang::Vi, false) => bail!(
+            "{flag}: cơ quan {text:?} không có trong danh mục cơ quan; có phải là {}?",
+            guesses.join(", ")
+        ),
+        (Lang::En, true) => bail!("{flag}: agency {text:?} is in no registry"),
+        (Lang::En, false) => bail!(
+            "{flag}: agency {text:?} is in no registry; did you mean {}?",
+            guesses.join(", ")
+        ),
+    }
+}
+
 /// Turns the shared filter options into a store filter, checking the ids.
+/// `--lead` takes an id, name or alias; a body merged away and the body it
+/// was merged into find each other's tasks. A `--search` text that names an
+/// agency also finds the tasks that agency leads or supports.
 pub fn store_filter(ctx: &Ctx, f: &FilterArgs) -> anyhow::Result<TaskFilter> {
     let mut leads = Vec::new();
     for lead in &f.lead {
-        let lead = lead.trim().to_uppercase();
-        if !ctx.registry.contains(&lead) {
-            match ctx.lang {
-                Lang::Vi => bail!("--lead: cơ quan {lead:?} không có trong danh mục cơ quan"),
-                Lang::En => bail!("--lead: agency {lead:?} is in no registry"),
-            }
-        }
-        // Predecessors count under their successor, so they are included.
-        leads.extend(
-            ctx.registry
-                .iter()
-                .filter(|a| {
-                    ctx.registry.counted_as(a.id.as_str()) == ctx.registry.counted_as(&lead)
-                })
-                .map(|a| a.id.to_string()),
-        );
-        leads.push(lead);
+        let lead = resolve_agency(ctx, "--lead", lead)?;
+        leads.extend(ctx.registry.family(&lead).iter().map(|a| a.id.to_string()));
     }
     leads.sort();
     leads.dedup();
+    let search_agencies = match f.search.as_deref().map(str::trim) {
+        Some(text) if !text.is_empty() => ctx.registry.resolve(text).map_or_else(Vec::new, |a| {
+            ctx.registry
+                .family(a.id.as_str())
+                .iter()
+                .map(|a| a.id.to_string())
+                .collect()
+        }),
+        _ => Vec::new(),
+    };
     if let Some(d) = &f.directive
         && !ctx.store.directives()?.iter().any(|x| x.id.as_str() == d)
     {
@@ -46,6 +87,7 @@ pub fn store_filter(ctx: &Ctx, f: &FilterArgs) -> anyhow::Result<TaskFilter> {
         leads,
         directive: f.directive.clone(),
         search: f.search.as_deref().map(fold),
+        search_agencies,
         ..TaskFilter::default()
     })
 }

@@ -1,5 +1,6 @@
 //! Agencies (cơ quan) and the registry of their ids.
 
+use crate::fold::fold;
 use crate::ids::AgencyId;
 use std::collections::BTreeMap;
 
@@ -91,12 +92,71 @@ pub struct Agency {
     pub kind: AgencyKind,
     /// For a body merged away: the body its tasks count under.
     pub successor: Option<AgencyId>,
+    /// Other names documents use for it (`Công an`, `Bộ KH&CN`, `UBND tỉnh
+    /// Bình Dương`, an old name), as written.
+    pub aliases: Vec<String>,
+    /// True for an agency of the built-in registry (`data/agencies.toml`),
+    /// which a directive file may not change.
+    pub builtin: bool,
 }
 
-/// The agencies that ids in directive files refer to.
+impl Agency {
+    /// An agency with no successor and no aliases, not built in.
+    pub fn new(id: AgencyId, name: impl Into<String>, kind: AgencyKind) -> Agency {
+        Agency {
+            id,
+            name: name.into(),
+            kind,
+            successor: None,
+            aliases: Vec::new(),
+            builtin: false,
+        }
+    }
+
+    /// Its name and aliases, the name first.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
+/// The folded form under which names and aliases are looked up: diacritics,
+/// `đ` and letter case folded; `&` read as `và` and every `và` dropped;
+/// punctuation and spaces dropped; a leading `Ủy ban nhân dân` / `UBND`,
+/// then `tỉnh` / `thành phố` / `TP`, dropped (so `UBND TP Hồ Chí Minh`,
+/// `Thành phố Hồ Chí Minh` and `Hồ Chí Minh` share one key).
+///
+/// `name_key("Bộ KH&CN") == name_key("Bộ KHCN") == "bokhcn"`.
+pub fn name_key(text: &str) -> String {
+    let folded = fold(text).replace('&', " va ");
+    let mut words: Vec<&str> = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.starts_with(&["uy", "ban", "nhan", "dan"]) && words.len() > 4 {
+        words.drain(..4);
+    } else if words.first() == Some(&"ubnd") && words.len() > 1 {
+        words.remove(0);
+    }
+    if words.starts_with(&["thanh", "pho"]) && words.len() > 2 {
+        words.drain(..2);
+    } else if matches!(words.first(), Some(&("tinh" | "tp"))) && words.len() > 1 {
+        words.remove(0);
+    }
+    words.retain(|w| *w != "va");
+    words.concat()
+}
+
+/// The longest key compared by [`Registry::suggest`], in characters: longer
+/// text is cut, so a suggestion costs at most this squared per key.
+const SUGGEST_MAX_CHARS: usize = 64;
+
+/// The agencies that ids in directive files refer to, with the index that
+/// finds an agency by its name or an alias ([`Registry::resolve`]).
 #[derive(Debug, Clone, Default)]
 pub struct Registry {
     agencies: BTreeMap<AgencyId, Agency>,
+    /// [`name_key`] of every id, name and alias → the agencies it names.
+    keys: BTreeMap<String, Vec<AgencyId>>,
 }
 
 impl Registry {
@@ -105,8 +165,32 @@ impl Registry {
         Registry::default()
     }
 
+    /// The keys an agency is found under: its id, name and aliases.
+    fn keys_of(agency: &Agency) -> Vec<String> {
+        let mut keys: Vec<String> = std::iter::once(name_key(agency.id.as_str()))
+            .chain(agency.names().map(name_key))
+            .filter(|k| !k.is_empty())
+            .collect();
+        keys.sort();
+        keys.dedup();
+        keys
+    }
+
     /// Adds or replaces an agency.
     pub fn insert(&mut self, agency: Agency) {
+        if let Some(old) = self.agencies.remove(&agency.id) {
+            for k in Registry::keys_of(&old) {
+                if let Some(ids) = self.keys.get_mut(&k) {
+                    ids.retain(|id| id != &old.id);
+                    if ids.is_empty() {
+                        self.keys.remove(&k);
+                    }
+                }
+            }
+        }
+        for k in Registry::keys_of(&agency) {
+            self.keys.entry(k).or_default().push(agency.id.clone());
+        }
         self.agencies.insert(agency.id.clone(), agency);
     }
 
@@ -118,6 +202,85 @@ impl Registry {
     /// True when the id is registered.
     pub fn contains(&self, id: &str) -> bool {
         self.agencies.contains_key(id)
+    }
+
+    /// The agency that `text` names: its id in any letter case (`bca`), else
+    /// its name or one of its aliases compared by [`name_key`] (`Bộ KH&CN`,
+    /// `bo khcn`, `UBND tỉnh Bình Dương`). `None` when nothing matches or
+    /// when the text names more than one agency.
+    ///
+    /// This is the one place where a name becomes an agency id.
+    pub fn resolve(&self, text: &str) -> Option<&Agency> {
+        let text = text.trim();
+        if let Some(a) = self.get(text).or_else(|| self.get(&text.to_uppercase())) {
+            return Some(a);
+        }
+        match self.keys.get(&name_key(text))?.as_slice() {
+            [one] => self.get(one.as_str()),
+            _ => None,
+        }
+    }
+
+    /// Every agency whose id, name or alias `text` names (more than one
+    /// when the text is ambiguous), by id.
+    pub fn resolve_all(&self, text: &str) -> Vec<&Agency> {
+        if let Some(a) = self.get(text.trim()) {
+            return vec![a];
+        }
+        self.keys
+            .get(&name_key(text))
+            .map(|ids| ids.iter().filter_map(|id| self.get(id.as_str())).collect())
+            .unwrap_or_default()
+    }
+
+    /// Up to `n` agencies that `text` may have meant ("did you mean …"),
+    /// best first: keys that contain the text (three characters or more),
+    /// then keys within a small edit distance of it (a third of its
+    /// length, at least one). Text and keys are cut to 64 characters, so
+    /// the cost is bounded by the registry's size.
+    pub fn suggest(&self, text: &str, n: usize) -> Vec<&Agency> {
+        let query: String = name_key(text).chars().take(SUGGEST_MAX_CHARS).collect();
+        let len = query.chars().count();
+        if len == 0 || n == 0 {
+            return Vec::new();
+        }
+        let limit = (len / 3).max(1);
+        let mut best: BTreeMap<&AgencyId, (usize, usize)> = BTreeMap::new();
+        for (key, ids) in &self.keys {
+            let key: String = key.chars().take(SUGGEST_MAX_CHARS).collect();
+            let score = if len >= 3 && key.contains(&query) {
+                Some(0)
+            } else {
+                let d = strsim::levenshtein(&query, &key);
+                (d <= limit).then_some(d)
+            };
+            let Some(score) = score else { continue };
+            let rank = (score, key.chars().count().abs_diff(len));
+            for id in ids {
+                let e = best.entry(id).or_insert(rank);
+                *e = (*e).min(rank);
+            }
+        }
+        let mut found: Vec<(&AgencyId, (usize, usize))> = best.into_iter().collect();
+        found.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(b.0)));
+        found
+            .into_iter()
+            .take(n)
+            .filter_map(|(id, _)| self.get(id.as_str()))
+            .collect()
+    }
+
+    /// Every agency counted as the same body as `id`: the end of its chain
+    /// of successors and every body merged into it (`BINHDUONG`,
+    /// `HOCHIMINH`, `BARIAVUNGTAU`…), by id. Empty when `id` is unknown.
+    pub fn family(&self, id: &str) -> Vec<&Agency> {
+        if !self.contains(id) {
+            return Vec::new();
+        }
+        let root = self.counted_as(id);
+        self.iter()
+            .filter(|a| self.counted_as(a.id.as_str()) == root)
+            .collect()
     }
 
     /// True when the id names a group of bodies (which fails rõ người as a lead).
@@ -165,10 +328,8 @@ mod tests {
 
     fn agency(id: &str, kind: AgencyKind, successor: Option<&str>) -> Agency {
         Agency {
-            id: id.parse().unwrap(),
-            name: id.to_owned(),
-            kind,
             successor: successor.map(|s| s.parse().unwrap()),
+            ..Agency::new(id.parse().unwrap(), id, kind)
         }
     }
 
@@ -189,5 +350,137 @@ mod tests {
             assert_eq!(AgencyKind::from_code(k.code()), Some(k));
         }
         assert!(r#"x = "steering-committee""#.contains(AgencyKind::SteeringCommittee.code()));
+    }
+
+    fn named(id: &str, name: &str, kind: AgencyKind, aliases: &[&str]) -> Agency {
+        Agency {
+            aliases: aliases.iter().map(|a| (*a).to_owned()).collect(),
+            ..Agency::new(id.parse().unwrap(), name, kind)
+        }
+    }
+
+    fn sample() -> Registry {
+        let mut r = Registry::new();
+        r.insert(named(
+            "BKHCN",
+            "Bộ Khoa học và Công nghệ",
+            AgencyKind::Ministry,
+            &["Khoa học và Công nghệ", "Bộ KH&CN", "Bộ KHCN"],
+        ));
+        r.insert(named(
+            "BCA",
+            "Bộ Công an",
+            AgencyKind::Ministry,
+            &["Công an"],
+        ));
+        r.insert(named(
+            "BGDDT",
+            "Bộ Giáo dục và Đào tạo",
+            AgencyKind::Ministry,
+            &["Bộ GD&ĐT"],
+        ));
+        r.insert(named(
+            "HOCHIMINH",
+            "TP Hồ Chí Minh",
+            AgencyKind::Province,
+            &["UBND TP Hồ Chí Minh", "TP HCM"],
+        ));
+        r.insert(Agency {
+            successor: Some("HOCHIMINH".parse().unwrap()),
+            ..named(
+                "BINHDUONG",
+                "Bình Dương",
+                AgencyKind::Province,
+                &["UBND tỉnh Bình Dương"],
+            )
+        });
+        r.insert(named("BINHDINH", "Bình Định", AgencyKind::Province, &[]));
+        r
+    }
+
+    #[test]
+    fn name_keys_fold_marks_case_spaces_and_va() {
+        assert_eq!(name_key("Bộ KH&CN"), "bokhcn");
+        assert_eq!(name_key("bo  khcn"), name_key("Bộ KH&CN"));
+        assert_eq!(
+            name_key("Bộ Khoa học và Công nghệ"),
+            name_key("bo khoa hoc cong nghe")
+        );
+        assert_eq!(name_key("Ủy ban nhân dân tỉnh Bình Dương"), "binhduong");
+        assert_eq!(name_key("UBND TP. Hồ Chí Minh"), "hochiminh");
+        assert_eq!(name_key("Thành phố Hồ Chí Minh"), "hochiminh");
+        assert_eq!(name_key("Đà Nẵng"), "danang");
+        assert_eq!(name_key("các bộ, ngành liên quan"), "cacbonganhlienquan");
+        // A bare prefix is kept: it is all there is.
+        assert_eq!(name_key("UBND"), "ubnd");
+    }
+
+    #[test]
+    fn resolve_finds_ids_names_and_aliases() {
+        let r = sample();
+        let id = |t: &str| r.resolve(t).map(|a| a.id.as_str());
+        assert_eq!(id("BCA"), Some("BCA"));
+        assert_eq!(id(" bca "), Some("BCA"));
+        assert_eq!(id("Bộ Công an"), Some("BCA"));
+        assert_eq!(id("công an"), Some("BCA"));
+        assert_eq!(id("CONG AN"), Some("BCA"));
+        assert_eq!(id("Bộ KH&CN"), Some("BKHCN"));
+        assert_eq!(id("Bo KHCN"), Some("BKHCN"));
+        assert_eq!(id("bo khoa hoc va cong nghe"), Some("BKHCN"));
+        assert_eq!(id("BGDĐT"), Some("BGDDT"));
+        assert_eq!(id("Bộ GD và ĐT"), Some("BGDDT"));
+        assert_eq!(id("Ủy ban nhân dân tỉnh Bình Dương"), Some("BINHDUONG"));
+        assert_eq!(id("binh duong"), Some("BINHDUONG"));
+        assert_eq!(id("Thành phố Hồ Chí Minh"), Some("HOCHIMINH"));
+        assert_eq!(id("tp hcm"), Some("HOCHIMINH"));
+        assert_eq!(id("Bộ Ngoại giao"), None);
+        assert_eq!(id(""), None);
+    }
+
+    #[test]
+    fn an_ambiguous_name_resolves_to_nothing() {
+        let mut r = sample();
+        r.insert(named("X1", "Cục Một", AgencyKind::Other, &["Cục chung"]));
+        r.insert(named("X2", "Cục Hai", AgencyKind::Other, &["Cục chung"]));
+        assert!(r.resolve("cuc chung").is_none());
+        let all: Vec<_> = r
+            .resolve_all("Cục chung")
+            .iter()
+            .map(|a| a.id.as_str())
+            .collect();
+        assert_eq!(all, ["X1", "X2"]);
+        // Replacing an agency drops its old keys.
+        r.insert(named("X2", "Cục Hai", AgencyKind::Other, &[]));
+        assert_eq!(r.resolve("cuc chung").map(|a| a.id.as_str()), Some("X1"));
+    }
+
+    #[test]
+    fn suggestions_find_typos_and_parts_of_names() {
+        let r = sample();
+        let ids =
+            |t: &str, n| -> Vec<&str> { r.suggest(t, n).iter().map(|a| a.id.as_str()).collect() };
+        assert_eq!(ids("BKHCM", 3), ["BKHCN"]);
+        assert_eq!(ids("Bo Cong Am", 3), ["BCA"]);
+        assert_eq!(ids("binh duong", 1), ["BINHDUONG"]);
+        let binh = ids("binh", 5);
+        assert!(
+            binh.contains(&"BINHDUONG") && binh.contains(&"BINHDINH"),
+            "{binh:?}"
+        );
+        assert!(ids("xyzxyzxyz", 3).is_empty());
+        assert!(ids("", 3).is_empty());
+        // Very long text costs no more than 64 characters.
+        let long = "a".repeat(100_000);
+        assert!(ids(&long, 3).is_empty());
+    }
+
+    #[test]
+    fn a_family_is_the_successor_and_everything_merged_into_it() {
+        let r = sample();
+        let fam = |t: &str| -> Vec<&str> { r.family(t).iter().map(|a| a.id.as_str()).collect() };
+        assert_eq!(fam("BINHDUONG"), ["BINHDUONG", "HOCHIMINH"]);
+        assert_eq!(fam("HOCHIMINH"), ["BINHDUONG", "HOCHIMINH"]);
+        assert_eq!(fam("BCA"), ["BCA"]);
+        assert!(fam("NOPE").is_empty());
     }
 }

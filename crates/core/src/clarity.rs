@@ -191,6 +191,8 @@ mod tests {
                 name: id.into(),
                 kind,
                 successor: None,
+                aliases: Vec::new(),
+                builtin: false,
             });
         }
         r

@@ -114,6 +114,30 @@ pub enum ProblemKind {
         field: String,
         /// The id as written.
         id: String,
+        /// The agencies it may have meant, as `ID (name)`, best first.
+        suggestions: Vec<String>,
+    },
+    /// An `[[agency]]` table that would change a built-in agency
+    /// (`data/agencies.toml`). Repeating one word for word is allowed.
+    ChangesBuiltinAgency {
+        /// The agency.
+        agency: AgencyId,
+        /// What it would change: `name`, `kind`, `successor` or `aliases`.
+        field: &'static str,
+        /// The built-in value.
+        builtin: String,
+        /// The value the file writes.
+        written: String,
+    },
+    /// An agency whose alias already names another agency, so that the
+    /// name would no longer find one body.
+    AgencyNameTaken {
+        /// The agency declared.
+        agency: AgencyId,
+        /// Its name or alias, as written.
+        name: String,
+        /// The agency the name already finds.
+        other: AgencyId,
     },
     /// No `schema = 1` line.
     MissingSchema,
@@ -244,9 +268,32 @@ impl ProblemKind {
                 "cơ quan {agency}: cơ quan kế thừa (successor) {:?} {NO_REGISTRY}",
                 successor.as_str()
             ),
-            ProblemKind::UnknownAgency { field, id } => {
-                format!("{field}: cơ quan {id:?} {NO_REGISTRY}")
+            ProblemKind::UnknownAgency {
+                field,
+                id,
+                suggestions,
+            } => {
+                let mut s = format!("{field}: cơ quan {id:?} {NO_REGISTRY}");
+                if !suggestions.is_empty() {
+                    s.push_str(&format!("; có phải là {}?", suggestions.join(", ")));
+                }
+                s
             }
+            ProblemKind::ChangesBuiltinAgency {
+                agency,
+                field,
+                builtin,
+                written,
+            } => format!(
+                "cơ quan {agency} có sẵn trong danh mục; tệp không được đổi {field} của cơ quan này ({builtin:?} thành {written:?}): hãy bỏ bảng [[agency]] này, hoặc đặt mã mới cho cơ quan mới"
+            ),
+            ProblemKind::AgencyNameTaken {
+                agency,
+                name,
+                other,
+            } => format!(
+                "cơ quan {agency}: tên gọi khác (aliases) {name:?} đã là tên của cơ quan {other}; mỗi tên chỉ được chỉ một cơ quan"
+            ),
             ProblemKind::MissingSchema => {
                 format!("thiếu dòng `schema = {SCHEMA_VERSION}`")
             }
@@ -343,9 +390,34 @@ impl fmt::Display for ProblemKind {
                 "agency {agency}: successor {:?} is in no registry",
                 successor.as_str()
             ),
-            ProblemKind::UnknownAgency { field, id } => {
-                write!(f, "{field}: agency {id:?} is in no registry")
+            ProblemKind::UnknownAgency {
+                field,
+                id,
+                suggestions,
+            } => {
+                write!(f, "{field}: agency {id:?} is in no registry")?;
+                if !suggestions.is_empty() {
+                    write!(f, "; did you mean {}?", suggestions.join(", "))?;
+                }
+                Ok(())
             }
+            ProblemKind::ChangesBuiltinAgency {
+                agency,
+                field,
+                builtin,
+                written,
+            } => write!(
+                f,
+                "agency {agency} is built in; a file may not change its {field} ({builtin:?} to {written:?}): remove this [[agency]] table, or give a new agency an id of its own"
+            ),
+            ProblemKind::AgencyNameTaken {
+                agency,
+                name,
+                other,
+            } => write!(
+                f,
+                "agency {agency}: the alias {name:?} already names agency {other}; a name may name one agency only"
+            ),
             ProblemKind::MissingSchema => write!(f, "missing `schema = {SCHEMA_VERSION}`"),
             ProblemKind::SchemaTooNew { found } => write!(
                 f,
@@ -551,6 +623,8 @@ struct RawAgency {
     name: Option<String>,
     kind: Option<String>,
     successor: Option<String>,
+    #[serde(default)]
+    aliases: Vec<String>,
 }
 
 /// Where each line of a file starts, found once per file, so the line of any
@@ -636,6 +710,60 @@ fn toml_date(field: &'static str, value: &toml::Value) -> Result<NaiveDate, Prob
 /// (zero-width spaces, BOMs, soft hyphens, controls) is as empty as `""`.
 fn visible_title(s: Option<String>) -> Option<String> {
     non_empty(s).filter(|s| !crate::text::is_blank(s))
+}
+
+/// What an `[[agency]]` table would change in the built-in agency `builtin`
+/// (empty when it repeats it): name, kind and successor must be the same,
+/// and every alias one the built-in agency is already found under.
+fn builtin_changes(builtin: &Agency, written: &Agency, registry: &Registry) -> Vec<ProblemKind> {
+    let change = |field, b: String, w: String| ProblemKind::ChangesBuiltinAgency {
+        agency: builtin.id.clone(),
+        field,
+        builtin: b,
+        written: w,
+    };
+    let successor = |a: &Agency| {
+        a.successor
+            .as_ref()
+            .map_or_else(String::new, |s| s.to_string())
+    };
+    let mut out = Vec::new();
+    if written.name != builtin.name {
+        out.push(change("name", builtin.name.clone(), written.name.clone()));
+    }
+    if written.kind != builtin.kind {
+        out.push(change(
+            "kind",
+            builtin.kind.code().to_owned(),
+            written.kind.code().to_owned(),
+        ));
+    }
+    if written.successor != builtin.successor {
+        out.push(change("successor", successor(builtin), successor(written)));
+    }
+    for alias in &written.aliases {
+        let known = registry
+            .resolve_all(alias)
+            .iter()
+            .any(|a| a.id == builtin.id);
+        if !known {
+            out.push(change("aliases", builtin.aliases.join(", "), alias.clone()));
+        }
+    }
+    out
+}
+
+/// The problem of an agency id in no registry, with what it may have meant.
+fn unknown_agency(field: &str, id: &str, registry: &Registry) -> ProblemKind {
+    ProblemKind::UnknownAgency {
+        field: field.to_owned(),
+        id: id.to_owned(),
+        suggestions: registry
+            .suggest(id, 3)
+            .into_iter()
+            .map(|a| format!("{} ({})", a.id, a.name))
+            .collect(),
+    }
 }
 
 fn non_empty(s: Option<String>) -> Option<String> {
@@ -738,14 +866,58 @@ pub fn load(
                 }
                 None => None,
             };
+            let mut aliases: Vec<String> = Vec::new();
+            for alias in &a.aliases {
+                let alias = alias.trim();
+                if !alias.is_empty() && alias != name && !aliases.iter().any(|x| x == alias) {
+                    aliases.push(alias.to_owned());
+                }
+            }
             let agency = Agency {
                 id,
                 name,
                 kind,
                 successor,
+                aliases,
+                builtin: false,
             };
+            if let Some(b) = registry.get(agency.id.as_str()).filter(|b| b.builtin) {
+                // A built-in agency may be repeated, never changed.
+                for kind in builtin_changes(b, &agency, &registry) {
+                    rep.at(at, None, kind);
+                }
+                continue;
+            }
             registry.insert(agency.clone());
             agencies.push((agency, f.path, f.text, *lines, at));
+        }
+    }
+    for (a, file, text, lines, at) in &agencies {
+        let mut rep = Reporter {
+            file,
+            text,
+            lines,
+            problems: &mut problems,
+        };
+        // An alias may not take a name that already finds another agency.
+        // (A name may: files written before aliases existed keep loading,
+        // and the name then finds both, so it resolves to neither.)
+        for name in &a.aliases {
+            if let Some(other) = registry
+                .resolve_all(name)
+                .into_iter()
+                .find(|o| o.id != a.id)
+            {
+                rep.at(
+                    *at,
+                    None,
+                    ProblemKind::AgencyNameTaken {
+                        agency: a.id.clone(),
+                        name: name.to_owned(),
+                        other: other.id.clone(),
+                    },
+                );
+            }
         }
     }
     for (a, file, text, lines, at) in &agencies {
@@ -859,10 +1031,7 @@ pub fn load(
                 rep.at(
                     dat,
                     None,
-                    ProblemKind::UnknownAgency {
-                        field: "directive.issued_by".to_owned(),
-                        id: by.to_owned(),
-                    },
+                    unknown_agency("directive.issued_by", by, &registry),
                 );
                 None
             }
@@ -947,14 +1116,7 @@ pub fn load(
                 if registry.contains(value) {
                     value.parse::<AgencyId>().ok()
                 } else {
-                    rep.at(
-                        at,
-                        task_name,
-                        ProblemKind::UnknownAgency {
-                            field: field.to_owned(),
-                            id: value.to_owned(),
-                        },
-                    );
+                    rep.at(at, task_name, unknown_agency(field, value, &registry));
                     None
                 }
             };
@@ -981,14 +1143,7 @@ pub fn load(
             if let Some(a) = &authority
                 && !is_acceptable_authority(a, &registry)
             {
-                rep.at(
-                    at,
-                    task_name,
-                    ProblemKind::UnknownAgency {
-                        field: "authority".to_owned(),
-                        id: a.clone(),
-                    },
-                );
+                rep.at(at, task_name, unknown_agency("authority", a, &registry));
             }
             let due = match t.due.as_ref().map(|v| toml_date("due", v)) {
                 Some(Ok(d)) => Some(d),
@@ -1199,7 +1354,7 @@ pub fn load_registry(file: SourceFile<'_>) -> Result<Registry, Problems> {
     let load = load(&[file], &Registry::new(), &HashMap::new())?;
     let mut registry = Registry::new();
     for a in load.agencies {
-        registry.insert(a);
+        registry.insert(Agency { builtin: true, ..a });
     }
     Ok(registry)
 }
@@ -1571,5 +1726,186 @@ done_on = 2026-03-20T10:00:00
             "deadline = \"tháng 2.2026\"\ndue = \"16/2/2026\"",
         );
         assert!(one(&text).unwrap_err().to_string().contains("due: "));
+    }
+
+    const HEADER: &str = r#"schema = 1
+
+[directive]
+id = "D1"
+title = "x"
+issued_by = "CP"
+issued_on = 2026-01-15
+"#;
+
+    #[test]
+    fn a_file_may_not_change_a_built_in_agency() {
+        let text = format!(
+            "{HEADER}\n[[agency]]\nid = \"CP\"\nname = \"Chính phủ mới\"\nkind = \"government\"\nsuccessor = \"BCA\"\n"
+        );
+        let err = one(&text).unwrap_err();
+        assert_eq!(err.0.len(), 2, "{err}");
+        let en = err.to_string();
+        assert!(
+            en.contains(
+                "d.toml:9:1: agency CP is built in; a file may not change its name (\"Chính phủ\" to \"Chính phủ mới\")"
+            ),
+            "{en}"
+        );
+        assert!(
+            en.contains("may not change its successor (\"\" to \"BCA\")"),
+            "{en}"
+        );
+        let vi = err.message(Lang::Vi);
+        assert!(
+            vi.contains("d.toml:9:1: cơ quan CP có sẵn trong danh mục; tệp không được đổi name"),
+            "{vi}"
+        );
+        assert!(matches!(
+            &err.0[0].kind,
+            ProblemKind::ChangesBuiltinAgency { agency, field: "name", .. } if agency.as_str() == "CP"
+        ));
+        // A new alias is a change too.
+        let text = format!(
+            "{HEADER}\n[[agency]]\nid = \"BCA\"\nname = \"Bộ Công an\"\nkind = \"ministry\"\naliases = [\"Bộ Tư pháp\"]\n"
+        );
+        let err = one(&text).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("may not change its aliases (\"\" to \"Bộ Tư pháp\")"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_built_in_agency_repeated_word_for_word_is_allowed_and_not_rewritten() {
+        let text = format!(
+            "{HEADER}\n[[agency]]\nid = \"BTTTT\"\nname = \"Bộ Thông tin và Truyền thông\"\nkind = \"ministry\"\nsuccessor = \"BCA\"\n"
+        );
+        let load = one(&text).unwrap();
+        assert!(load.agencies.is_empty(), "{:?}", load.agencies);
+    }
+
+    #[test]
+    fn file_agencies_carry_aliases_and_may_not_take_another_agency_s_name() {
+        let text = format!(
+            "{HEADER}\n[[agency]]\nid = \"SOKHCN\"\nname = \"Sở Khoa học và Công nghệ\"\nkind = \"other\"\naliases = [\" Sở KH&CN \", \"\", \"Sở KH&CN\"]\n"
+        );
+        let load = one(&text).unwrap();
+        assert_eq!(load.agencies[0].aliases, ["Sở KH&CN"]);
+        assert!(!load.agencies[0].builtin);
+        let text = format!(
+            "{HEADER}\n[[agency]]\nid = \"CA2\"\nname = \"Công an hai\"\nkind = \"other\"\naliases = [\"bo cong an\"]\n"
+        );
+        let err = one(&text).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("agency CA2: the alias \"bo cong an\" already names agency BCA"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn unknown_agencies_come_with_suggestions() {
+        let err = one(&GOOD.replace(
+            "lead = \"BCA\"\ndeadline = \"",
+            "lead = \"BCB\"\ndeadline = \"",
+        ))
+        .unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("lead: agency \"BCB\" is in no registry; did you mean BCA (Bộ Công an)?"),
+            "{err}"
+        );
+        assert!(
+            err.message(Lang::Vi)
+                .contains("không có trong danh mục cơ quan; có phải là BCA (Bộ Công an)?"),
+            "{}",
+            err.message(Lang::Vi)
+        );
+    }
+
+    /// The bundled registry, as the binary reads it.
+    fn bundled() -> Registry {
+        load_registry(SourceFile {
+            path: "data/agencies.toml",
+            text: include_str!("../../../data/agencies.toml"),
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn the_bundled_registry_names_each_body_once_and_marks_it_built_in() {
+        let r = bundled();
+        assert!(r.iter().all(|a| a.builtin));
+        for a in r.iter() {
+            for name in a.names() {
+                let found: Vec<_> = r
+                    .resolve_all(name)
+                    .iter()
+                    .map(|x| x.id.to_string())
+                    .collect();
+                assert_eq!(found, [a.id.to_string()], "{name:?} of {}", a.id);
+            }
+        }
+        let id = |t: &str| r.resolve(t).map(|a| a.id.to_string());
+        for (text, want) in [
+            ("Bộ KH&CN", "BKHCN"),
+            ("Bo KHCN", "BKHCN"),
+            ("Bộ TT&TT", "BTTTT"),
+            ("Công an", "BCA"),
+            ("NHNN", "NHNN"),
+            ("Ngân hàng Nhà nước", "NHNN"),
+            ("UBND tỉnh Bình Dương", "BINHDUONG"),
+            ("Ủy ban nhân dân tỉnh Bà Rịa - Vũng Tàu", "BARIAVUNGTAU"),
+            ("UBND TP Hồ Chí Minh", "HOCHIMINH"),
+            ("tp ho chi minh", "HOCHIMINH"),
+            ("Thừa Thiên Huế", "HUE"),
+            ("Ban Tuyên giáo và Dân vận TW", "BTGDVTW"),
+            ("Tòa án nhân dân tối cao", "TANDTC"),
+            ("Toà án nhân dân tối cao", "TANDTC"),
+            ("Viettel", "VIETTEL"),
+            ("Tập đoàn Dầu khí Việt Nam", "PVN"),
+            ("Phó Thủ tướng", "PTTG"),
+            ("các bộ, ngành liên quan", "CAC_BO_LQ"),
+            ("Các địa phương", "CAC_TINH"),
+            ("Các tỉnh, thành phố trực thuộc TW", "CAC_TINH"),
+            ("tập đoàn, doanh nghiệp công nghệ số", "CAC_DN_CNS"),
+        ] {
+            assert_eq!(id(text).as_deref(), Some(want), "{text}");
+        }
+    }
+
+    #[test]
+    fn the_29_provinces_merged_away_count_under_their_successors() {
+        let r = bundled();
+        let merged: Vec<_> = r
+            .iter()
+            .filter(|a| a.kind == AgencyKind::Province && a.successor.is_some())
+            .collect();
+        assert_eq!(merged.len(), 29);
+        let current = r
+            .iter()
+            .filter(|a| a.kind == AgencyKind::Province && a.successor.is_none())
+            .count();
+        assert_eq!(current, 34);
+        for a in &merged {
+            let s = r.get(r.counted_as(a.id.as_str())).unwrap();
+            assert!(
+                s.kind == AgencyKind::Province && s.successor.is_none(),
+                "{}",
+                a.id
+            );
+        }
+        for (old, new) in [
+            ("BINHDUONG", "HOCHIMINH"),
+            ("BARIAVUNGTAU", "HOCHIMINH"),
+            ("HAIDUONG", "HAIPHONG"),
+            ("QUANGNAM", "DANANG"),
+            ("HAGIANG", "TUYENQUANG"),
+            ("BACLIEU", "CAMAU"),
+            ("DAKNONG", "LAMDONG"),
+        ] {
+            assert_eq!(r.counted_as(old), new);
+        }
     }
 }

@@ -24,7 +24,7 @@ pub mod status;
 pub mod task;
 pub mod text;
 
-pub use agency::{Agency, AgencyKind, Registry};
+pub use agency::{Agency, AgencyKind, Registry, name_key};
 pub use calendar::{Calendar, DayOff, Holiday};
 pub use clarity::{Clarity, ClaritySet};
 pub use date::{DAY_FORMS, DayError, format_date, parse_iso_date, parse_user_date, read_user_date};

@@ -119,6 +119,8 @@ mod tests {
                 name: id.into(),
                 kind: AgencyKind::Ministry,
                 successor: succ.map(|s| s.parse().unwrap()),
+                aliases: Vec::new(),
+                builtin: false,
             });
         }
         let items = vec![

@@ -6,10 +6,10 @@
 
 use chrono::NaiveDate;
 use criterion::{BatchSize, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use sauro_core::directive_file::{SourceFile, load_registry};
 use sauro_core::Registry;
-use sauro_synth as synth;
+use sauro_core::directive_file::{SourceFile, load_registry};
 use sauro_store::{Actor, Store, TaskFilter};
+use sauro_synth as synth;
 use std::hint::black_box;
 use std::time::Duration;
 use tempfile::TempDir;

@@ -12,8 +12,8 @@
 //! the wordings of real appendix tables).
 #![allow(missing_docs, clippy::print_stdout)]
 
-use sauro_core::directive_file::{SourceFile, load, load_registry};
 use sauro_core::TaskState;
+use sauro_core::directive_file::{SourceFile, load, load_registry};
 use sauro_synth as synth;
 use std::collections::HashMap;
 use std::error::Error;

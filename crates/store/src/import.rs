@@ -108,21 +108,10 @@ impl Store {
             (registry, known, load)
         };
         let mut registry = registry;
-        {
-            let mut stmt = tx.prepare_cached(
-                "INSERT INTO agency (id, name, kind, successor) VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT(id) DO UPDATE SET name = excluded.name, kind = excluded.kind,
-                 successor = excluded.successor",
-            )?;
-            for a in &load.agencies {
-                stmt.execute((
-                    a.id.as_str(),
-                    &a.name,
-                    a.kind.code(),
-                    a.successor.as_ref().map(|s| s.as_str()),
-                ))?;
-                registry.insert(a.clone());
-            }
+        // The load never holds a built-in agency (a file may not change one).
+        for a in &load.agencies {
+            crate::store::write_agency(&tx, a)?;
+            registry.insert(a.clone());
         }
         let mut summary = ImportSummary::default();
         for d in &load.directives {

@@ -35,6 +35,10 @@ pub struct TaskFilter {
     pub directive: Option<String>,
     /// Only tasks whose folded search text contains this (already folded) text.
     pub search: Option<String>,
+    /// With `search`: tasks led or supported by one of these agency ids
+    /// match too (the search text named an agency by a name or alias the
+    /// task's text does not hold, `--search "Bộ KH&CN"`).
+    pub search_agencies: Vec<String>,
     /// Only tasks unfinished and past their deadline as of the date.
     pub overdue: bool,
     /// Only unfinished tasks with an unfinished prerequisite.
@@ -97,7 +101,22 @@ impl Store {
             params.push((":directive".into(), Box::new(d.clone())));
         }
         if let Some(s) = filter.search.as_deref().filter(|s| !s.is_empty()) {
-            clauses.push("t.search LIKE :search ESCAPE '\\'".into());
+            let like = "t.search LIKE :search ESCAPE '\\'";
+            if filter.search_agencies.is_empty() {
+                clauses.push(like.into());
+            } else {
+                let names: Vec<String> = (0..filter.search_agencies.len())
+                    .map(|i| format!(":sa{i}"))
+                    .collect();
+                let names = names.join(", ");
+                clauses.push(format!(
+                    "({like} OR t.lead IN ({names}) OR EXISTS (SELECT 1 FROM task_support s \
+                     WHERE s.task_id = t.id AND s.agency_id IN ({names})))"
+                ));
+                for (i, a) in filter.search_agencies.iter().enumerate() {
+                    params.push((format!(":sa{i}"), Box::new(a.clone())));
+                }
+            }
             params.push((":search".into(), Box::new(like_pattern(s))));
         }
         if filter.overdue {

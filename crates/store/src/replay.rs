@@ -283,6 +283,7 @@ impl Store {
         let now = TaskFilter {
             directive: filter.directive.clone(),
             search: filter.search.clone(),
+            search_agencies: filter.search_agencies.clone(),
             ids: filter.ids.clone(),
             with_search_text: filter.with_search_text,
             ..TaskFilter::default()

@@ -5,17 +5,32 @@ use rusqlite_migration::{M, Migrations};
 
 /// The migrations, oldest first. Never edit a released one: add another.
 pub(crate) fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3)])
+    Migrations::new(vec![
+        M::up(V1),
+        M::up(V2),
+        M::up(V3),
+        M::up(V4_AGENCY_ALIASES),
+    ])
 }
 
 /// The newest schema version this program knows.
-pub(crate) const LATEST: i64 = 3;
+pub(crate) const LATEST: i64 = 4;
 
 /// Recurring deadlines (`hằng quý`, `định kỳ 6 tháng`): kind `ongoing` (no
 /// single day) with the rule of their occurrences. Tasks imported before
 /// keep kind `ongoing` until their file is imported again.
 const V3: &str = r#"
 ALTER TABLE task ADD COLUMN deadline_rule TEXT;
+"#;
+
+/// Agency aliases (the other names documents use, a JSON array of strings)
+/// and whether the agency is built in (`data/agencies.toml`, which a
+/// directive file may not change). Existing rows get no aliases and are
+/// not built in until the program writes its registry again
+/// (`Store::ensure_agencies`), which it does when it opens a database.
+const V4_AGENCY_ALIASES: &str = r#"
+ALTER TABLE agency ADD COLUMN aliases TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE agency ADD COLUMN builtin INTEGER NOT NULL DEFAULT 0 CHECK (builtin IN (0, 1));
 "#;
 
 /// Lists kept on the task row as well as in the link tables, so reading a

@@ -76,31 +76,32 @@ impl Store {
         Ok(Store { conn, path })
     }
 
-    /// Adds the agencies of `registry` that the database does not hold yet
-    /// (a new database starts with the built-in registry).
+    /// Writes the agencies of `registry` the database lacks or holds
+    /// otherwise (a new database starts with the built-in registry; a newer
+    /// program brings its built-in agencies, their aliases and successors).
+    /// Returns how many rows were added or changed; writes nothing when the
+    /// database already holds them all.
     ///
     /// # Errors
-    /// Database failures.
+    /// Database failures; unreadable rows.
     pub fn ensure_agencies(&mut self, registry: &Registry) -> Result<usize> {
+        let held = read_registry(&self.conn)?;
+        let missing: Vec<&Agency> = registry
+            .iter()
+            .filter(|a| held.get(a.id.as_str()) != Some(*a))
+            .collect();
+        if missing.is_empty() {
+            return Ok(0);
+        }
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let mut added = 0;
-        {
-            let mut stmt = tx.prepare_cached(
-                "INSERT OR IGNORE INTO agency (id, name, kind, successor) VALUES (?1, ?2, ?3, ?4)",
-            )?;
-            for a in registry.iter() {
-                added += stmt.execute((
-                    a.id.as_str(),
-                    &a.name,
-                    a.kind.code(),
-                    a.successor.as_ref().map(|s| s.as_str()),
-                ))?;
-            }
+        let mut changed = 0;
+        for a in missing {
+            changed += write_agency(&tx, a)?;
         }
         tx.commit()?;
-        Ok(added)
+        Ok(changed)
     }
 
     /// The agencies the database knows.
@@ -134,15 +135,41 @@ impl Store {
     }
 }
 
+/// Adds or replaces one agency row, aliases and built-in flag included.
+pub(crate) fn write_agency(conn: &Connection, a: &Agency) -> Result<usize> {
+    let aliases = serde_json::to_string(&a.aliases)
+        .map_err(|e| Error::Corrupt(format!("aliases of agency {}: {e}", a.id)))?;
+    Ok(conn
+        .prepare_cached(
+            "INSERT INTO agency (id, name, kind, successor, aliases, builtin)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT(id) DO UPDATE SET name = excluded.name, kind = excluded.kind,
+             successor = excluded.successor, aliases = excluded.aliases,
+             builtin = excluded.builtin",
+        )?
+        .execute((
+            a.id.as_str(),
+            &a.name,
+            a.kind.code(),
+            a.successor.as_ref().map(|s| s.as_str()),
+            aliases,
+            a.builtin,
+        ))?)
+}
+
 /// The agencies a connection (or transaction) sees.
 pub(crate) fn read_registry(conn: &Connection) -> Result<Registry> {
-    let mut stmt = conn.prepare_cached("SELECT id, name, kind, successor FROM agency")?;
+    let mut stmt =
+        conn.prepare_cached("SELECT id, name, kind, successor, aliases, builtin FROM agency")?;
     let mut rows = stmt.query([])?;
     let mut registry = Registry::new();
     while let Some(r) = rows.next()? {
         let id: String = r.get(0)?;
         let kind: String = r.get(2)?;
         let successor: Option<String> = r.get(3)?;
+        let aliases: String = r.get(4)?;
+        let aliases: Vec<String> = serde_json::from_str(&aliases)
+            .map_err(|_| Error::Corrupt(format!("aliases of agency {id:?}: {aliases:?}")))?;
         registry.insert(Agency {
             id: id
                 .parse()
@@ -151,6 +178,8 @@ pub(crate) fn read_registry(conn: &Connection) -> Result<Registry> {
             kind: AgencyKind::from_code(&kind)
                 .ok_or_else(|| Error::Corrupt(format!("agency kind {kind:?}")))?,
             successor: successor.and_then(|s| s.parse().ok()),
+            aliases,
+            builtin: r.get(5)?,
         });
     }
     Ok(registry)

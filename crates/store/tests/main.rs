@@ -161,7 +161,8 @@ fn the_bundled_data_imports_whole() {
     assert_eq!(history.len(), expected_tasks);
     assert!(history.iter().all(|h| h.action == "import"));
 
-    // The BCA digital-citizen chain: resolution -> law proposal -> VNeID scheme -> platform.
+    // The BCA digital-citizen chain (domain.md §10): the resolution comes
+    // before the law proposal and the VNeID scheme, the scheme before the platform.
     let deps = s.dependencies().unwrap();
     let prerequisites = |id: &str| -> Vec<String> {
         deps.iter()
@@ -170,7 +171,7 @@ fn the_bundled_data_imports_whole() {
             .unwrap_or_default()
     };
     assert_eq!(prerequisites("bcdtw-ctct-2026/02"), ["bcdtw-ctct-2026/01"]);
-    assert_eq!(prerequisites("bcdtw-ctct-2026/03"), ["bcdtw-ctct-2026/02"]);
+    assert_eq!(prerequisites("bcdtw-ctct-2026/03"), ["bcdtw-ctct-2026/01"]);
     assert_eq!(prerequisites("bcdtw-ctct-2026/05"), ["bcdtw-ctct-2026/03"]);
     // A dependency across files survives too.
     assert_eq!(
@@ -182,7 +183,7 @@ fn the_bundled_data_imports_whole() {
     let head = s.task("bcdtw-ctct-2026/01", day(2026, 3, 1)).unwrap();
     assert_eq!(head.task.lead.as_ref().unwrap().as_str(), "BCA");
     let dl = head.task.deadline.as_ref().unwrap();
-    assert_eq!(dl.written, "tháng 2.2026");
+    assert_eq!(dl.written, "hoàn thành trong tháng 2.2026");
     assert_eq!(dl.date(), Some(day(2026, 2, 28)));
     assert!(
         head.source_file
@@ -1249,7 +1250,7 @@ fn a_database_from_a_newer_sauro_is_refused_untouched() {
         std::fs::rename(dir.path().join("sauro.db"), &path).unwrap();
         let conn = Connection::open(&path).unwrap();
         conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
-        conn.pragma_update(None, "user_version", 4).unwrap();
+        conn.pragma_update(None, "user_version", 99).unwrap();
     }
     let before = std::fs::read(&path).unwrap();
     let err = Store::open(&path).unwrap_err();
@@ -1260,8 +1261,8 @@ fn a_database_from_a_newer_sauro_is_refused_untouched() {
             supported,
         } => {
             assert_eq!(p, &path);
-            assert_eq!(*found, 4);
-            assert_eq!(*supported, 3);
+            assert_eq!(*found, 99);
+            assert!(*supported < 99);
         }
         other => panic!("expected TooNew, got {other}"),
     }
@@ -1324,6 +1325,8 @@ fn a_version_1_database_is_upgraded_with_its_lists_filled_in() {
              ALTER TABLE task DROP COLUMN depends_ids;
              ALTER TABLE task DROP COLUMN last_note;
              ALTER TABLE task DROP COLUMN deadline_rule;
+             ALTER TABLE agency DROP COLUMN aliases;
+             ALTER TABLE agency DROP COLUMN builtin;
              INSERT INTO note (task_id, at, day, by, text)
                  SELECT id, 'x', '2026-01-21', 'lan', 'ghi chú cũ' FROM task LIMIT 1;
              PRAGMA user_version = 1;",
@@ -1501,4 +1504,160 @@ fn a_version_2_database_gains_recurring_deadlines_on_reimport() {
     .unwrap();
     let t = s.task("D1/03", day(2026, 6, 10)).unwrap().task;
     assert_eq!(t.due_as_of(day(2026, 6, 10)), Some(day(2026, 6, 15)));
+}
+
+// ---------------------------------------------------------------------------
+// 10. The registry in the database: aliases, built-in agencies.
+
+const WITH_AGENCY: &str = r#"schema = 1
+
+[[agency]]
+id = "SOKHCN_HN"
+name = "Sở Khoa học và Công nghệ Hà Nội"
+kind = "other"
+aliases = ["Sở KH&CN Hà Nội", "Sở KHCN Hà Nội"]
+
+[directive]
+id = "D9"
+title = "Kế hoạch thử"
+issued_by = "HANOI"
+issued_on = 2026-01-15
+
+[[task]]
+id = "D9/01"
+title = "Triển khai mô hình chuyển đổi số"
+lead = "SOKHCN_HN"
+support = ["BKHCN"]
+"#;
+
+#[test]
+fn aliases_round_trip_through_the_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, path) = store_at(dir.path());
+    let built_in = registry();
+    let held = s.registry().unwrap();
+    for a in built_in.iter() {
+        assert_eq!(held.get(a.id.as_str()), Some(a), "{}", a.id);
+    }
+    import_one(
+        &mut s,
+        "d9.toml",
+        WITH_AGENCY,
+        &actor("loader", day(2026, 1, 20)),
+    )
+    .unwrap();
+    drop(s);
+    let s = Store::open(&path).unwrap();
+    let r = s.registry().unwrap();
+    let a = r.get("SOKHCN_HN").unwrap();
+    assert_eq!(a.aliases, ["Sở KH&CN Hà Nội", "Sở KHCN Hà Nội"]);
+    assert!(!a.builtin);
+    assert_eq!(
+        r.resolve("so kh&cn ha noi").map(|a| a.id.as_str()),
+        Some("SOKHCN_HN")
+    );
+    let b = r.get("BKHCN").unwrap();
+    assert!(b.builtin);
+    assert!(b.aliases.iter().any(|x| x == "Bộ KH&CN"), "{:?}", b.aliases);
+    assert_eq!(
+        r.resolve("UBND tỉnh Bình Dương").map(|a| a.id.as_str()),
+        Some("BINHDUONG")
+    );
+}
+
+#[test]
+fn ensure_agencies_writes_nothing_when_the_database_holds_the_registry() {
+    let mut s = store();
+    assert_eq!(s.ensure_agencies(&registry()).unwrap(), 0);
+}
+
+#[test]
+fn a_version_2_database_gains_aliases_and_its_built_in_agencies_are_restored() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v2.db");
+    {
+        // A database as version 2 left it, where a file once renamed TTG.
+        let (mut s, _) = store_at(dir.path());
+        import_one(&mut s, "d1.toml", D1, &actor("loader", day(2026, 1, 20))).unwrap();
+        drop(s);
+        std::fs::rename(dir.path().join("sauro.db"), &path).unwrap();
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "ALTER TABLE agency DROP COLUMN aliases;
+             ALTER TABLE agency DROP COLUMN builtin;
+             UPDATE agency SET name = 'Thủ tướng mới', successor = 'CP' WHERE id = 'TTG';
+             DELETE FROM agency WHERE id = 'BINHDUONG';
+             PRAGMA user_version = 2;",
+        )
+        .unwrap();
+    }
+    let mut s = Store::open(&path).unwrap();
+    let r = s.registry().unwrap();
+    assert_eq!(r.get("TTG").unwrap().name, "Thủ tướng mới");
+    assert!(r.get("TTG").unwrap().aliases.is_empty());
+    assert!(!r.contains("BINHDUONG"));
+    assert!(s.ensure_agencies(&registry()).unwrap() > 100);
+    let r = s.registry().unwrap();
+    let ttg = r.get("TTG").unwrap();
+    assert_eq!(ttg.name, "Thủ tướng Chính phủ");
+    assert_eq!(ttg.successor, None);
+    assert!(ttg.builtin && ttg.aliases.contains(&"Thủ tướng".to_owned()));
+    assert_eq!(r.counted_as("BINHDUONG"), "HOCHIMINH");
+    assert_eq!(s.task_count().unwrap(), 3);
+}
+
+#[test]
+fn a_file_changing_a_built_in_agency_is_refused_and_nothing_is_written() {
+    let mut s = store();
+    let text = D1.replace(
+        "[directive]",
+        "[[agency]]\nid = \"TTG\"\nname = \"Thủ tướng\"\nkind = \"leader\"\nsuccessor = \"CP\"\n\n[directive]",
+    );
+    let err = import_one(&mut s, "d1.toml", &text, &actor("loader", day(2026, 1, 20))).unwrap_err();
+    let msg = err.to_string();
+    assert!(msg.contains("agency TTG is built in"), "{msg}");
+    assert_eq!(s.task_count().unwrap(), 0);
+    assert_eq!(
+        s.registry().unwrap().get("TTG").unwrap().name,
+        "Thủ tướng Chính phủ"
+    );
+}
+
+#[test]
+fn a_search_that_names_an_agency_finds_the_tasks_it_leads_or_supports() {
+    let mut s = store();
+    import_one(&mut s, "d1.toml", D1, &actor("loader", day(2026, 1, 20))).unwrap();
+    let ids = |f: TaskFilter| -> Vec<String> {
+        s.tasks(&f, day(2026, 1, 22))
+            .unwrap()
+            .into_iter()
+            .map(|r| r.task.id.to_string())
+            .collect()
+    };
+    // "Tư pháp" is in no task's text; BTP supports D1/02.
+    let plain = TaskFilter {
+        search: Some(fold("Tư pháp")),
+        ..TaskFilter::default()
+    };
+    assert_eq!(
+        ids(plain.clone()),
+        ["D1/02"],
+        "the agency's name is in the search text"
+    );
+    let by_alias = TaskFilter {
+        search: Some(fold("Bộ TP")),
+        ..TaskFilter::default()
+    };
+    assert!(ids(by_alias.clone()).is_empty());
+    let by_alias = TaskFilter {
+        search_agencies: vec!["BTP".into()],
+        ..by_alias
+    };
+    assert_eq!(ids(by_alias), ["D1/02"]);
+    let led = TaskFilter {
+        search: Some(fold("công an nhân dân")),
+        search_agencies: vec!["BCA".into()],
+        ..TaskFilter::default()
+    };
+    assert_eq!(ids(led), ["D1/01", "D1/02", "D1/03"]);
 }

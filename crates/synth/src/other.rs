@@ -13,17 +13,71 @@ use std::fmt::Write;
 pub const PER_FILE: usize = 2_500;
 
 const WORDS: &[&str] = &[
-    "xây dựng", "hoàn thiện", "thể chế", "chính sách", "phát triển", "hạ tầng số", "dữ liệu",
-    "nền tảng", "dịch vụ công", "trực tuyến", "toàn trình", "cấp tỉnh", "cấp xã", "kết nối",
-    "chia sẻ", "an toàn thông tin", "chữ ký số", "định danh điện tử", "đào tạo", "nhân lực",
-    "đổi mới sáng tạo", "doanh nghiệp", "khởi nghiệp", "hợp tác quốc tế", "giám sát", "đánh giá",
-    "báo cáo", "Thủ tướng Chính phủ", "ngân sách", "đầu tư", "thủ tục hành chính", "cắt giảm",
+    "xây dựng",
+    "hoàn thiện",
+    "thể chế",
+    "chính sách",
+    "phát triển",
+    "hạ tầng số",
+    "dữ liệu",
+    "nền tảng",
+    "dịch vụ công",
+    "trực tuyến",
+    "toàn trình",
+    "cấp tỉnh",
+    "cấp xã",
+    "kết nối",
+    "chia sẻ",
+    "an toàn thông tin",
+    "chữ ký số",
+    "định danh điện tử",
+    "đào tạo",
+    "nhân lực",
+    "đổi mới sáng tạo",
+    "doanh nghiệp",
+    "khởi nghiệp",
+    "hợp tác quốc tế",
+    "giám sát",
+    "đánh giá",
+    "báo cáo",
+    "Thủ tướng Chính phủ",
+    "ngân sách",
+    "đầu tư",
+    "thủ tục hành chính",
+    "cắt giảm",
 ];
 
 const LEADS: &[&str] = &[
-    "BCA", "BKHCN", "BTC", "BTP", "BNV", "BYT", "BGDDT", "BXD", "BCT", "BNNMT", "BQP", "BNG",
-    "BVHTTDL", "BDTTG", "NHNN", "TTCP", "VPCP", "HANOI", "HUE", "HAIPHONG", "DANANG", "HOCHIMINH",
-    "CANTHO", "QUANGNINH", "THANHHOA", "NGHEAN", "LAMDONG", "DONGNAI", "ANGIANG", "CAMAU",
+    "BCA",
+    "BKHCN",
+    "BTC",
+    "BTP",
+    "BNV",
+    "BYT",
+    "BGDDT",
+    "BXD",
+    "BCT",
+    "BNNMT",
+    "BQP",
+    "BNG",
+    "BVHTTDL",
+    "BDTTG",
+    "NHNN",
+    "TTCP",
+    "VPCP",
+    "HANOI",
+    "HUE",
+    "HAIPHONG",
+    "DANANG",
+    "HOCHIMINH",
+    "CANTHO",
+    "QUANGNINH",
+    "THANHHOA",
+    "NGHEAN",
+    "LAMDONG",
+    "DONGNAI",
+    "ANGIANG",
+    "CAMAU",
 ];
 
 /// A deadline in one of the wordings of real appendix tables.
@@ -59,10 +113,16 @@ fn title(rng: &mut Rng, n: usize) -> String {
         1..=3 => 12 + rng.below(12),
         _ => rng.below(10),
     };
-    let mut t = String::from(*rng.pick::<&str>(&["Xây dựng", "Trình", "Hoàn thành", "Triển khai", "Rà soát"]));
+    let mut t = String::from(*rng.pick::<&str>(&[
+        "Xây dựng",
+        "Trình",
+        "Hoàn thành",
+        "Triển khai",
+        "Rà soát",
+    ]));
     for _ in 0..words {
         t.push(' ');
-        t.push_str(*rng.pick::<&str>(WORDS));
+        t.push_str(rng.pick::<&str>(WORDS));
     }
     let _ = write!(t, " (mục {n})");
     t
@@ -86,14 +146,23 @@ fn fields(text: &mut String, rng: &mut Rng, ids: &[String], issued_year: usize) 
         }
     }
     if rng.below(3) > 0 {
-        let _ = writeln!(text, "product = {}", quote(&format!("Báo cáo {}", rng.pick(WORDS))));
+        let _ = writeln!(
+            text,
+            "product = {}",
+            quote(&format!("Báo cáo {}", rng.pick(WORDS)))
+        );
     }
     if rng.below(2) == 0 {
         let _ = writeln!(text, "responsible = \"Bộ trưởng, Chủ tịch UBND\"");
     }
     if rng.below(8) > 0 {
         if rng.below(10) == 0 {
-            let _ = writeln!(text, "deadline = {issued_year}-{:02}-{:02}", 6 + rng.below(7), 1 + rng.below(28));
+            let _ = writeln!(
+                text,
+                "deadline = {issued_year}-{:02}-{:02}",
+                6 + rng.below(7),
+                1 + rng.below(28)
+            );
         } else {
             let _ = writeln!(text, "deadline = {}", quote(&deadline(rng)));
         }

@@ -534,15 +534,35 @@ impl App {
     }
 
     fn lead_matches(&self, item: &TaskItem, lead: &str) -> bool {
-        item.row
-            .task
-            .lead
-            .as_ref()
-            .is_some_and(|l| l.as_str() == lead || self.registry.counted_as(l.as_str()) == lead)
+        item.row.task.lead.as_ref().is_some_and(|l| {
+            l.as_str() == lead
+                || self.registry.counted_as(l.as_str()) == self.registry.counted_as(lead)
+        })
+    }
+
+    /// The search as typed, folded, and the agency (counted as its
+    /// successor) it names, if any: a search that names an agency by a name
+    /// or alias also finds the tasks that agency leads or supports.
+    fn needle(&self) -> (String, Option<String>) {
+        let text = self.filter.search.trim();
+        let agency = (!text.is_empty())
+            .then(|| self.registry.resolve(text))
+            .flatten()
+            .map(|a| self.registry.counted_as(a.id.as_str()).to_owned());
+        (fold(text), agency)
+    }
+
+    /// True when the item is led or supported by `agency` or a body merged into it.
+    fn involves(&self, item: &TaskItem, agency: &str) -> bool {
+        let t = &item.row.task;
+        t.lead
+            .iter()
+            .chain(t.support.iter())
+            .any(|a| self.registry.counted_as(a.as_str()) == agency)
     }
 
     /// True when the item passes every filter but the tab.
-    fn passes_filters(&self, item: &TaskItem, needle: &str) -> bool {
+    fn passes_filters(&self, item: &TaskItem, (needle, agency): &(String, Option<String>)) -> bool {
         self.filter
             .lead
             .as_deref()
@@ -552,13 +572,15 @@ impl App {
                 .directive
                 .as_deref()
                 .is_none_or(|d| item.row.task.directive.as_str() == d)
-            && (needle.is_empty() || item.search.contains(needle))
+            && (needle.is_empty()
+                || item.search.contains(needle.as_str())
+                || agency.as_deref().is_some_and(|a| self.involves(item, a)))
     }
 
     /// Recomputes the visible tasks after a filter change.
     pub(crate) fn refilter(&mut self) {
         let keep = self.selected_id().map(str::to_owned);
-        let needle = fold(self.filter.search.trim());
+        let needle = self.needle();
         let tab = self.filter.tab;
         self.visible = (0..self.items.len())
             .filter(|&i| {
@@ -578,7 +600,7 @@ impl App {
 
     /// Counts per tab under the current lead, directive and search filters.
     pub fn tab_counts(&self) -> [usize; 6] {
-        let needle = fold(self.filter.search.trim());
+        let needle = self.needle();
         let mut counts = [0; 6];
         for item in &self.items {
             if self.passes_filters(item, &needle) {

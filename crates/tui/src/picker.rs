@@ -1,6 +1,6 @@
 //! Pickers for the lead agency and directive filters: type to narrow.
 
-use sauro_core::fold;
+use sauro_core::{fold, name_key};
 
 /// Which filter the picker sets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,6 +18,24 @@ pub struct Choice {
     pub value: Option<String>,
     /// What the list shows.
     pub label: String,
+    /// Other text typing may match, already folded (for an agency: its
+    /// aliases and the names of bodies merged into it), see [`Choice::keys_of`].
+    pub keys: String,
+}
+
+impl Choice {
+    /// The folded text a choice is also found by, from names and aliases:
+    /// each folded and as a [`name_key`].
+    pub fn keys_of<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
+        let mut keys = String::new();
+        for n in names {
+            keys.push_str(&fold(n));
+            keys.push('|');
+            keys.push_str(&name_key(n));
+            keys.push('|');
+        }
+        keys
+    }
 }
 
 /// An open picker.
@@ -48,11 +66,18 @@ impl Picker {
         }
     }
 
-    /// Narrows the choices to those containing the query (folded).
+    /// Narrows the choices to those whose label or keys contain the query
+    /// (folded, or as a [`name_key`]: `bo kh&cn`, `ubnd tinh binh duong`).
     pub fn refilter(&mut self) {
         let q = fold(self.query.trim());
+        let key = name_key(&self.query);
         self.matching = (0..self.choices.len())
-            .filter(|&i| fold(&self.choices[i].label).contains(&q))
+            .filter(|&i| {
+                let c = &self.choices[i];
+                fold(&c.label).contains(&q)
+                    || c.keys.contains(&q)
+                    || (!key.is_empty() && c.keys.contains(&key))
+            })
             .collect();
         self.selected = 0;
     }

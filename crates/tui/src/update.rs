@@ -269,10 +269,20 @@ impl App {
         let mut choices = vec![Choice {
             value: None,
             label: self.lang.pick("(mọi cơ quan)", "(any agency)").into(),
+            keys: String::new(),
         }];
-        choices.extend(counts.into_iter().map(|(id, n)| Choice {
-            label: format!("{id} — {} ({n})", self.registry.name_of(&id)),
-            value: Some(id),
+        choices.extend(counts.into_iter().map(|(id, n)| {
+            // Found by its aliases and by the names of the bodies merged into it.
+            let family = self.registry.family(&id);
+            Choice {
+                label: format!("{id} — {} ({n})", self.registry.name_of(&id)),
+                keys: Choice::keys_of(
+                    family
+                        .iter()
+                        .flat_map(|a| std::iter::once(a.id.as_str()).chain(a.names())),
+                ),
+                value: Some(id),
+            }
         }));
         self.picker = Some(Picker::new(PickerKind::Lead, choices));
     }
@@ -281,6 +291,7 @@ impl App {
         let mut choices = vec![Choice {
             value: None,
             label: self.lang.pick("(mọi văn bản)", "(any directive)").into(),
+            keys: String::new(),
         }];
         choices.extend(self.directives.iter().map(|d| Choice {
             value: Some(d.id.to_string()),
@@ -291,6 +302,7 @@ impl App {
                 d.title,
                 format_date(d.issued_on)
             ),
+            keys: String::new(),
         }));
         self.picker = Some(Picker::new(PickerKind::Directive, choices));
     }

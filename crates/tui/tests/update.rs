@@ -641,3 +641,24 @@ fn a_first_screenful_shows_the_longest_overdue_tasks_until_the_full_load() {
     assert_eq!(visible_ids(&app).len(), visible_ids(&full).len());
     assert_eq!(app.selected_id(), Some(selected.as_str()));
 }
+
+#[test]
+fn the_lead_picker_and_search_find_an_agency_by_an_alias() {
+    let mut app = app();
+    // "Bộ KH&CN" is an alias of BKHCN, not a part of its name.
+    keys(&mut app, "abo kh&cn<Enter>");
+    assert_eq!(app.filter.lead.as_deref(), Some("BKHCN"));
+    assert_eq!(visible_ids(&app), ["TN-2026/05"]);
+    // A body merged into BKHCN finds it too.
+    keys(&mut app, "abo tt&tt<Enter>");
+    assert_eq!(app.filter.lead.as_deref(), Some("BKHCN"));
+    keys(&mut app, "c");
+    // A search naming an agency by an alias finds what it leads or supports.
+    keys(&mut app, "/Bộ KHCN<Enter>");
+    assert_eq!(visible_ids(&app), ["TN-2026/05"]);
+    keys(&mut app, "c/cong an<Enter>");
+    assert_eq!(
+        visible_set(&app),
+        ids(&["TN-2026/01", "TN-2026/02", "TN-2026/06"])
+    );
+}
