@@ -148,7 +148,7 @@ fn show_gives_the_six_clarities_dependencies_chain_and_history() {
         "Sáu rõ (5/6):",
         "  [x] rõ người       BCA — Bộ Công an",
         "  [ ] rõ trách nhiệm   ← chưa ghi người chịu trách nhiệm",
-        "  [x] rõ thời hạn    30/06/2026 (nguyên văn: \"quý 2/2026\")",
+        "  [x] rõ thời hạn    30/06/2026 (nguyên văn: \"cũng hoàn thành trong quý 2/2026\")",
         "  [x] rõ thẩm quyền  TTG — Thủ tướng Chính phủ",
         "Nhiệm vụ tiên quyết:\n  bcdtw-ctct-2026/01  Quá hạn 267 ngày",
         "Nhiệm vụ phụ thuộc:\n  bcdtw-ctct-2026/05  Quá hạn 53 ngày",

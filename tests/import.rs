@@ -21,7 +21,7 @@ fn importing_data_loads_every_task_once() {
     let t = find(&tasks, "bcdtw-ctct-2026/03");
     assert_eq!(t["lead"], "BCA");
     assert_eq!(t["authority"], "TTG");
-    assert_eq!(t["deadline_text"], "quý 2/2026");
+    assert_eq!(t["deadline_text"], "cũng hoàn thành trong quý 2/2026");
     assert_eq!(t["deadline"], "2026-06-30");
     assert_eq!(t["depends_on"], serde_json::json!(["bcdtw-ctct-2026/01"]));
     let t = find(&tasks, "qd-2629-2025/02");

@@ -1488,6 +1488,8 @@ fn a_version_2_database_gains_recurring_deadlines_on_reimport() {
         let conn = Connection::open(&path).unwrap();
         conn.execute_batch(
             "ALTER TABLE task DROP COLUMN deadline_rule;
+             ALTER TABLE agency DROP COLUMN aliases;
+             ALTER TABLE agency DROP COLUMN builtin;
              PRAGMA user_version = 2;",
         )
         .unwrap();
@@ -1583,7 +1585,8 @@ fn a_version_2_database_gains_aliases_and_its_built_in_agencies_are_restored() {
         std::fs::rename(dir.path().join("sauro.db"), &path).unwrap();
         let conn = Connection::open(&path).unwrap();
         conn.execute_batch(
-            "ALTER TABLE agency DROP COLUMN aliases;
+            "ALTER TABLE task DROP COLUMN deadline_rule;
+             ALTER TABLE agency DROP COLUMN aliases;
              ALTER TABLE agency DROP COLUMN builtin;
              UPDATE agency SET name = 'Thủ tướng mới', successor = 'CP' WHERE id = 'TTG';
              DELETE FROM agency WHERE id = 'BINHDUONG';
