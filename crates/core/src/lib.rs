@@ -6,6 +6,7 @@
 //! parameter. Files are read and databases written by the callers.
 
 pub mod agency;
+pub mod change;
 pub mod clarity;
 pub mod date;
 pub mod deadline;

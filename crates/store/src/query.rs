@@ -80,6 +80,10 @@ impl Store {
     /// # Errors
     /// Database failures; unreadable rows.
     pub fn tasks(&self, filter: &TaskFilter, as_of: NaiveDate) -> Result<Vec<TaskRow>> {
+        self.located(self.tasks_in(filter, as_of), false)
+    }
+
+    fn tasks_in(&self, filter: &TaskFilter, as_of: NaiveDate) -> Result<Vec<TaskRow>> {
         let mut clauses: Vec<String> = Vec::new();
         let mut params: Vec<(String, Box<dyn ToSql>)> = Vec::new();
         params.push((":asof".into(), Box::new(date_text(as_of))));
@@ -224,6 +228,10 @@ impl Store {
     /// # Errors
     /// Database failures; unreadable rows.
     pub fn directives(&self) -> Result<Vec<Directive>> {
+        self.located(self.directives_in(), false)
+    }
+
+    fn directives_in(&self) -> Result<Vec<Directive>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, number, title, issued_by, issued_on, signer, url FROM directive ORDER BY id",
         )?;
@@ -255,6 +263,10 @@ impl Store {
     /// # Errors
     /// Database failures.
     pub fn dependencies(&self) -> Result<Vec<(TaskId, Vec<TaskId>)>> {
+        self.located(self.dependencies_in(), false)
+    }
+
+    fn dependencies_in(&self) -> Result<Vec<(TaskId, Vec<TaskId>)>> {
         let mut stmt = self
             .conn
             .prepare_cached("SELECT task_id, depends_on FROM task_dep ORDER BY task_id")?;
@@ -276,6 +288,10 @@ impl Store {
     /// # Errors
     /// Database failures; unreadable rows.
     pub fn states(&self) -> Result<HashMap<TaskId, TaskState>> {
+        self.located(self.states_in(), false)
+    }
+
+    fn states_in(&self) -> Result<HashMap<TaskId, TaskState>> {
         let mut stmt = self
             .conn
             .prepare_cached("SELECT id, state, state_on FROM task")?;
@@ -324,7 +340,8 @@ impl Store {
         let count: i64 = self
             .conn
             .query_row("SELECT count(*) FROM task", [], |r| r.get(0))?;
-        if count < SPLIT_READ_AT {
+        // A read-only file is read as it is, on its one connection.
+        if count < SPLIT_READ_AT || self.read_only {
             return read_rows(&self.conn, sql, &[], as_of);
         }
         let mid: i64 = self.conn.query_row(

@@ -246,6 +246,10 @@ impl Store {
     /// # Errors
     /// Database failures; unreadable rows.
     pub fn states_on(&self, day: NaiveDate) -> Result<HashMap<TaskId, TaskState>> {
+        self.located(self.states_on_in(day), false)
+    }
+
+    fn states_on_in(&self, day: NaiveDate) -> Result<HashMap<TaskId, TaskState>> {
         let past = self.past(day)?;
         self.states_with(&past)
     }
@@ -269,6 +273,10 @@ impl Store {
     /// # Errors
     /// Database failures; unreadable rows.
     pub fn tasks_on(&self, day: NaiveDate, filter: &TaskFilter) -> Result<Vec<TaskRow>> {
+        self.located(self.tasks_on_in(day, filter), false)
+    }
+
+    fn tasks_on_in(&self, day: NaiveDate, filter: &TaskFilter) -> Result<Vec<TaskRow>> {
         // Nothing recorded after the day: the present is that day, read directly.
         if !self.changed_after(day)? {
             return self.tasks(filter, day);
@@ -307,6 +315,10 @@ impl Store {
     /// # Errors
     /// Database failures.
     pub fn changed_after(&self, day: NaiveDate) -> Result<bool> {
+        self.located(self.changed_after_in(day), false)
+    }
+
+    fn changed_after_in(&self, day: NaiveDate) -> Result<bool> {
         let later: Option<i64> = self
             .conn
             .query_row(
@@ -324,6 +336,10 @@ impl Store {
     /// # Errors
     /// Database failures; unreadable rows.
     pub fn deadline_changes(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<DeadlineChange>> {
+        self.located(self.deadline_changes_in(from, to), false)
+    }
+
+    fn deadline_changes_in(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<DeadlineChange>> {
         let reference: HashMap<String, NaiveDate> = {
             let mut stmt = self.conn.prepare_cached(
                 "SELECT t.id, d.issued_on FROM task t JOIN directive d ON d.id = t.directive_id",
