@@ -1,5 +1,5 @@
 //! `sauro briefing`: tasks changed across weeks 45–47 of 2026, each change
-//! recorded on its own day (`--as-of`); the briefing of week 46 matches the
+//! recorded on its own day (`SAURO_TODAY`); the briefing of week 46 matches the
 //! state of that week, and asking for it again after later changes gives the
 //! same document.
 
@@ -18,11 +18,21 @@ fn text(e: ElementRef<'_>) -> String {
     e.text().collect::<String>().trim().to_owned()
 }
 
-/// `sauro --as-of DAY ARGS`.
+/// `sauro ARGS` run on the day DAY (`SAURO_TODAY`: changes are recorded
+/// that day, and status computed for it).
 fn on(env: &Env, day: &str, args: &[&str]) -> String {
-    let mut all = vec!["--as-of", day];
-    all.extend_from_slice(args);
-    env.ok(&all)
+    let out = env
+        .sauro()
+        .env("SAURO_TODAY", day)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "sauro {args:?} on {day} failed:\n{}",
+        crate::util::stderr(&out)
+    );
+    crate::util::stdout(&out)
 }
 
 fn briefing_html(env: &Env, day: &str, period: &[&str]) -> String {

@@ -36,8 +36,14 @@ fn done_marks_the_task_and_records_who_and_when() {
             .contains(&"bcdtw-ctct-2026/01".to_owned())
     );
 
-    // Without --on: done on the as-of day, here late.
-    env.ok(&["done", "bcdtw-ctct-2026/02", "--as-of", "2026-04-03"]);
+    // Without --on: done on the day it is recorded, here late.
+    let out = env
+        .sauro()
+        .env("SAURO_TODAY", "2026-04-03")
+        .args(["done", "bcdtw-ctct-2026/02"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", crate::util::stderr(&out));
     let t = env.show("bcdtw-ctct-2026/02");
     assert_eq!(t["status"], "done_late", "due 31/03/2026, done 03/04");
     assert_eq!(t["done_on"], "2026-04-03");

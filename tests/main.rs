@@ -9,6 +9,7 @@ mod commands;
 mod export;
 mod import;
 mod output;
+mod record;
 mod refused;
 mod tui_pty;
 mod util;

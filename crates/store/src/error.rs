@@ -412,7 +412,7 @@ pub(crate) fn sqlite_words(e: &rusqlite::Error, lang: Lang) -> String {
         _ => match e.sqlite_error_code() {
             Some(C::NotADatabase) => (
                 "tệp này không phải là cơ sở dữ liệu (SQLite)".to_owned(),
-                "the file is not a (SQLite) database".to_owned(),
+                "the file is not a database (SQLite)".to_owned(),
             ),
             Some(C::DatabaseCorrupt) => (
                 "tệp cơ sở dữ liệu bị hỏng".to_owned(),

@@ -13,7 +13,9 @@ use std::collections::HashMap;
 /// A task as read from the store, with what the database knows around it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TaskRow {
-    /// The task (its `note` is the latest note).
+    /// The task. Its `note` holds both the directive file's note and the
+    /// latest note added in sauro (`file note — latest note`), so a list or
+    /// an export shows both.
     pub task: Task,
     /// Prerequisites not finished (nor cancelled) as of the query's date.
     pub blocked_by: Vec<TaskId>,
@@ -24,6 +26,16 @@ pub struct TaskRow {
     /// The folded text search looks in (id, title, product, responsible,
     /// agencies), when the filter asked for it.
     pub search_text: Option<String>,
+    /// The note of the directive file alone (shown before the notes added in sauro).
+    pub file_note: Option<String>,
+}
+
+/// The note a task row carries: the file's and the latest added, both.
+pub(crate) fn both_notes(file: Option<&str>, latest: Option<&str>) -> Option<String> {
+    match (file, latest) {
+        (Some(f), Some(l)) => Some(format!("{f} — {l}")),
+        (f, l) => f.or(l).map(str::to_owned),
+    }
 }
 
 /// Which tasks to read. Every set field narrows the result.
@@ -160,10 +172,10 @@ impl Store {
             format!(
             "SELECT t.id, t.directive_id, t.title, t.lead, t.responsible, t.product, t.authority,
                 t.deadline_text, t.deadline_kind, t.deadline_due, t.extended, t.state, t.state_on,
-                COALESCE(t.last_note, t.file_note),
+                t.last_note,
                 t.support_ids,
                 {prerequisites},
-                t.source_file, t.source_line, {search_col}
+                t.source_file, t.source_line, {search_col}, t.file_note
              FROM task t {where_clause} {order}",
             order = match filter.first_by_deadline {
                 Some(n) => format!("ORDER BY t.deadline_due, t.id LIMIT {n}"),
@@ -449,7 +461,7 @@ fn row_to_task(r: &rusqlite::Row<'_>, as_of: NaiveDate) -> Result<TaskRow> {
         authority: r.get(6)?,
         depends_on,
         state,
-        note: r.get(13)?,
+        note: both_notes(text(19)?, text(13)?),
         extended: r.get(10)?,
     };
     Ok(TaskRow {
@@ -458,5 +470,6 @@ fn row_to_task(r: &rusqlite::Row<'_>, as_of: NaiveDate) -> Result<TaskRow> {
         source_file: r.get(16)?,
         source_line: r.get(17)?,
         search_text: r.get(18)?,
+        file_note: r.get(19)?,
     })
 }

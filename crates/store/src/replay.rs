@@ -24,12 +24,15 @@ use rusqlite::OptionalExtension;
 use sauro_core::{Deadline, Due, Status, Task, TaskId, TaskState};
 use std::collections::{HashMap, HashSet};
 
-/// A deadline change recorded by `extend`: what the deadline was and became,
-/// who decided it and on what basis.
+/// A deadline change: by `extend` (what the deadline was and became, who
+/// decided it and on what basis) or by importing an edited directive file
+/// that moves it (then `from_file` is true and `basis` is `file:line`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeadlineChange {
     /// The task.
     pub task: String,
+    /// True for a change brought by an edited directive file.
+    pub from_file: bool,
     /// The business day the change counts for.
     pub day: NaiveDate,
     /// Who recorded it.
@@ -330,8 +333,9 @@ impl Store {
         Ok(later.is_some())
     }
 
-    /// The deadline changes made by `extend` whose business day is in
-    /// `from..=to`, oldest first.
+    /// The deadline changes recorded on a day in `from..=to`, oldest first:
+    /// extensions, and the moves brought by importing an edited directive
+    /// file (its old and new wording; `from_file` set).
     ///
     /// # Errors
     /// Database failures; unreadable rows.
@@ -354,23 +358,71 @@ impl Store {
             m
         };
         let mut out = Vec::new();
-        for h in self.history_between(from, to)? {
-            if h.action != "extend" {
-                continue;
-            }
+        let history = self.history_between(from, to)?;
+        for (i, h) in history.iter().enumerate() {
             let at = reference.get(&h.task).copied().unwrap_or(from);
+            let (old, new) = match (h.action.as_str(), h.field.as_deref()) {
+                ("extend", Some("deadline")) => (
+                    h.old.as_deref().map(|s| read_shown_deadline(s, at)),
+                    h.new.as_deref().map(|s| read_shown_deadline(s, at)),
+                ),
+                ("import", Some("deadline")) => (
+                    h.old.as_deref().map(|s| read_deadline(s, at)),
+                    h.new.as_deref().map(|s| read_deadline(s, at)),
+                ),
+                // The day alone moved (the wording read in another year, say):
+                // unless the same import also changed the wording.
+                ("import", Some("deadline_due"))
+                    if !history[..i].iter().rev().take(16).any(|p| {
+                        p.task == h.task && p.at == h.at && p.field.as_deref() == Some("deadline")
+                    }) =>
+                {
+                    let written = self.deadline_wording(&h.task)?.unwrap_or_default();
+                    let on = |d: &Option<String>| {
+                        d.as_deref()
+                            .and_then(|d| parse_date(d).ok())
+                            .map(|d| Deadline {
+                                written: written.clone(),
+                                due: Due::On(d),
+                            })
+                    };
+                    (on(&h.old), on(&h.new))
+                }
+                _ => continue,
+            };
+            let from_file = h.action == "import";
             out.push(DeadlineChange {
                 day: parse_date(&h.day)?,
-                old: h.old.as_deref().map(|s| read_shown_deadline(s, at)),
-                new: h.new.as_deref().map(|s| read_shown_deadline(s, at)),
-                task: h.task,
-                by: h.by,
-                authority: h.authority,
-                basis: h.basis,
-                reason: h.reason,
+                from_file,
+                old,
+                new,
+                task: h.task.clone(),
+                by: h.by.clone(),
+                authority: h.authority.clone(),
+                basis: if from_file {
+                    h.reason.clone()
+                } else {
+                    h.basis.clone()
+                },
+                reason: if from_file { None } else { h.reason.clone() },
             });
         }
         Ok(out)
+    }
+}
+
+impl Store {
+    /// The present wording of a task's deadline.
+    fn deadline_wording(&self, task: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT deadline_text FROM task WHERE id = ?1",
+                [task],
+                |r| r.get(0),
+            )
+            .optional()?
+            .flatten())
     }
 }
 
@@ -388,6 +440,7 @@ fn replay(
         source_file,
         source_line,
         search_text,
+        file_note,
         ..
     } = row;
     let at = reference
@@ -452,6 +505,7 @@ fn replay(
         source_file,
         source_line,
         search_text,
+        file_note,
     })
 }
 

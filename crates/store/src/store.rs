@@ -555,7 +555,9 @@ mod tests {
         let path = dir.path().join("db.sqlite");
         {
             let conn = Connection::open(&path).unwrap();
-            conn.execute_batch("CREATE TABLE keep (x); PRAGMA user_version = 99;")
+            conn.execute_batch(&format!(
+                "CREATE TABLE keep (x); PRAGMA user_version = 99; PRAGMA application_id = {APPLICATION_ID};"
+            ))
                 .unwrap();
         }
         let before = std::fs::read(&path).unwrap();
