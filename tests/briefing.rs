@@ -300,7 +300,11 @@ fn a_past_week_is_computed_from_history_and_stays_the_same() {
         row(&w47, "completed", "GB-2026/03")[4..],
         ["17/11/2026", "5"]
     );
-    assert_eq!(row(&w47, "completed", "GB-2026/02")[4], "14/11/2026");
+    // Done on 14/11 (week 46) but recorded in week 47: said so.
+    assert_eq!(
+        row(&w47, "completed", "GB-2026/02")[4],
+        "14/11/2026 (ghi nhận muộn)"
+    );
     // 01, reopened, is overdue again; nothing is still overdue (05 withdrawn).
     assert_eq!(keys(&w47, "overdue"), [vec!["GB-2026/01"]]);
     assert_eq!(row(&w47, "overdue", "GB-2026/01")[4], "17");

@@ -216,7 +216,10 @@ fn a_change_recorded_late_shows_in_the_week_it_was_recorded() {
     assert_eq!(ok_on(&env, "2026-12-31", &week_47), sent);
     // Week 48 lists it as completed, recorded late, with its effective day.
     let week_48 = ok_on(&env, "2026-11-29", &["briefing", "--week", "2026-W48"]);
-    let completed = week_48.split("## ").find(|s| s.starts_with("2.")).unwrap();
+    let completed = week_48
+        .split("\n## ")
+        .find(|s| s.starts_with("2."))
+        .unwrap();
     assert!(completed.contains("CLR-2026/03"), "{completed}");
     assert!(
         completed.contains("20/11/2026 (ghi nhận muộn)"),
@@ -240,7 +243,7 @@ fn re_importing_a_moved_deadline_is_listed_among_the_changes() {
     assert!(!env.ids(&["overdue"]).contains(&"CLR-2026/02".to_owned()));
 
     let md = ok_on(&env, "2026-11-22", &["briefing", "--week", "2026-W47"]);
-    let changes = md.split("## ").find(|s| s.starts_with("6.")).unwrap();
+    let changes = md.split("\n## ").find(|s| s.starts_with("6.")).unwrap();
     let line = changes
         .lines()
         .find(|l| l.contains("CLR-2026/02"))

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 use sauro_core::directive_file::{SourceFile, load_registry};
 use sauro_core::{Deadline, Registry, Status, TaskState, fold};
-use sauro_store::{Actor, Error, HistoryEntry, Store, TaskFilter, TaskRow};
+use sauro_store::{Actor, Error, HistoryEntry, Refusal, Store, TaskFilter, TaskRow};
 use std::path::{Path, PathBuf};
 
 mod replay;
@@ -1399,4 +1399,144 @@ fn a_large_table_read_on_two_connections_equals_one_read() {
             "some are blocked"
         );
     }
+}
+
+// ---------------------------------------------------------------------------
+// 10. The rules of a change, enforced by the store for every caller.
+
+fn refusal(e: Error) -> Refusal {
+    match e {
+        Error::Refused { reason, .. } => reason,
+        other => panic!("expected a refusal, got {other}"),
+    }
+}
+
+#[test]
+fn decisions_need_an_authority_a_basis_and_a_reason() {
+    use sauro_core::change::DecisionPart as P;
+    let mut s = store();
+    let who = actor("lan", day(2026, 11, 22));
+    import_one(&mut s, "d1.toml", D1, &who).unwrap();
+    let to = Deadline::parse("31/12/2026", day(2026, 11, 22)).unwrap();
+    let r = refusal(s.extend("D1/01", &to, "TTG", " ", "\t", &who).unwrap_err());
+    assert_eq!(r, Refusal::Blank(vec![P::Basis, P::Reason]));
+    let r = refusal(
+        s.extend("D1/01", &to, "", "12/VPCP", "x", &who)
+            .unwrap_err(),
+    );
+    assert_eq!(r, Refusal::Blank(vec![P::Authority]));
+    let r = refusal(s.cancel("D1/01", " ", "", &who).unwrap_err());
+    assert_eq!(r, Refusal::Blank(vec![P::Authority, P::Reason]));
+    assert_eq!(
+        Error::Refused {
+            task: "D1/01".into(),
+            reason: r
+        }
+        .message(sauro_core::Lang::Vi),
+        "nhiệm vụ D1/01: cần ghi cơ quan quyết định và lý do (không được để trống)"
+    );
+    // An authority in lower case is the agency's id.
+    s.extend("D1/01", &to, " ttg ", "12/VPCP", "chờ thẩm định", &who)
+        .unwrap();
+    assert_eq!(
+        s.history("D1/01")
+            .unwrap()
+            .last()
+            .unwrap()
+            .authority
+            .as_deref(),
+        Some("TTG")
+    );
+}
+
+#[test]
+fn a_new_deadline_names_a_day_not_yet_past() {
+    let mut s = store();
+    let who = actor("lan", day(2026, 11, 22));
+    import_one(&mut s, "d1.toml", D1, &who).unwrap();
+    let before = s.history("D1/01").unwrap().len();
+    for (to, past) in [
+        ("21/11/2026", true),
+        ("thường xuyên", false),
+        ("khẩn trương", false),
+    ] {
+        let d = Deadline::parse(to, day(2026, 11, 22)).unwrap();
+        let r = refusal(
+            s.extend("D1/01", &d, "TTG", "12/VPCP", "x", &who)
+                .unwrap_err(),
+        );
+        match r {
+            Refusal::NewDeadline(sauro_core::change::NewDeadlineProblem::Past { .. }) => {
+                assert!(past, "{to}")
+            }
+            Refusal::NewDeadline(sauro_core::change::NewDeadlineProblem::NoDay { .. }) => {
+                assert!(!past, "{to}")
+            }
+            other => panic!("{to}: {other:?}"),
+        }
+    }
+    // Today itself is not past.
+    let d = Deadline::parse("22/11/2026", day(2026, 11, 22)).unwrap();
+    s.extend("D1/01", &d, "TTG", "12/VPCP", "x", &who).unwrap();
+    assert_eq!(s.history("D1/01").unwrap().len(), before + 1);
+}
+
+#[test]
+fn a_task_is_done_between_its_directive_and_today() {
+    let mut s = store();
+    let who = actor("lan", day(2026, 11, 22));
+    import_one(&mut s, "d1.toml", D1, &who).unwrap();
+    for on in [day(2026, 1, 14), day(0, 1, 1), day(2026, 11, 23)] {
+        let r = refusal(s.mark_done("D1/01", on, &who).unwrap_err());
+        assert!(matches!(r, Refusal::DoneDay(_)), "{on}: {r:?}");
+    }
+    s.mark_done("D1/01", day(2026, 1, 15), &who).unwrap();
+}
+
+#[test]
+fn a_change_is_recorded_only_on_the_day_it_is_made() {
+    let err = Actor::recording(
+        "lan".into(),
+        "t".into(),
+        day(2026, 11, 25),
+        day(2026, 11, 20),
+    )
+    .unwrap_err();
+    assert!(matches!(err, Error::AsOfNotToday { .. }), "{err}");
+    let vi = err.message(sauro_core::Lang::Vi);
+    assert!(
+        vi.contains("25/11/2026") && vi.contains("done --on"),
+        "{vi}"
+    );
+    let a = Actor::recording(
+        "lan".into(),
+        "t".into(),
+        day(2026, 11, 25),
+        day(2026, 11, 25),
+    )
+    .unwrap();
+    assert_eq!(a.day, day(2026, 11, 25));
+}
+
+#[test]
+fn an_imported_done_day_follows_the_same_rule() {
+    let mut s = store();
+    let who = actor("lan", day(2026, 11, 22));
+    let file = |on: &str| {
+        D1.replacen(
+            "deadline = \"tháng 2.2026\"",
+            &format!("deadline = \"tháng 2.2026\"\nstatus = \"done\"\ndone_on = {on}"),
+            1,
+        )
+    };
+    for on in ["0000-01-01", "2026-01-14", "2026-11-23"] {
+        let err = import_one(&mut s, "d1.toml", &file(on), &who).unwrap_err();
+        let vi = err.message(sauro_core::Lang::Vi);
+        assert!(
+            vi.contains("d1.toml:") && vi.contains("D1/01") && vi.contains("done_on"),
+            "{vi}"
+        );
+        assert_eq!(s.task_count().unwrap(), 0, "nothing written");
+    }
+    import_one(&mut s, "d1.toml", &file("2026-11-22"), &who).unwrap();
 }
