@@ -250,6 +250,25 @@ impl Store {
             path: path.to_owned(),
             source,
         };
+        // An existing file is identified first on a read-only connection,
+        // which never writes (nor checkpoints a log) whatever the file is.
+        if path.exists() {
+            let ro = Connection::open_with_flags(
+                path,
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )
+            .map_err(open_err)?;
+            ro.busy_timeout(Duration::from_secs(5)).map_err(open_err)?;
+            match identify(&ro, path) {
+                Ok(_) => {}
+                // A folder where SQLite cannot make its shared-memory file.
+                Err(Error::Open { source, .. }) if is_read_only_failure(&source) => {
+                    drop(ro);
+                    return Store::open_read_only(path);
+                }
+                Err(e) => return Err(e),
+            }
+        }
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -259,19 +278,22 @@ impl Store {
         .map_err(open_err)?;
         conn.busy_timeout(Duration::from_secs(5))
             .map_err(open_err)?;
-        let writable = !conn
+        // A file that cannot be written is read as it is.
+        if conn
             .is_readonly(rusqlite::DatabaseName::Main)
-            .unwrap_or(true);
-        match identify(&conn, path) {
-            Ok(kind) if writable => return Store::setup(conn, path.to_owned(), kind),
-            Ok(_) => {}
-            Err(Error::Open { source, .. }) if is_read_only_failure(&source) => {}
-            Err(e) => return Err(e),
+            .unwrap_or(true)
+        {
+            drop(conn);
+            return Store::open_read_only(path);
         }
-        // A read-only file, or a folder where SQLite cannot make its
-        // shared-memory file: read the file as it is.
-        drop(conn);
-        Store::open_read_only(path)
+        match identify(&conn, path) {
+            Ok(kind) => Store::setup(conn, path.to_owned(), kind),
+            Err(Error::Open { source, .. }) if is_read_only_failure(&source) => {
+                drop(conn);
+                Store::open_read_only(path)
+            }
+            Err(e) => Err(e),
+        }
     }
 
     fn open_read_only(path: &Path) -> Result<Store> {
