@@ -358,8 +358,7 @@ impl Store {
             m
         };
         let mut out = Vec::new();
-        let history = self.history_between(from, to)?;
-        for (i, h) in history.iter().enumerate() {
+        for h in &self.history_between(from, to)? {
             let at = reference.get(&h.task).copied().unwrap_or(from);
             let (old, new) = match (h.action.as_str(), h.field.as_deref()) {
                 ("extend", Some("deadline")) => (
@@ -370,13 +369,9 @@ impl Store {
                     h.old.as_deref().map(|s| read_deadline(s, at)),
                     h.new.as_deref().map(|s| read_deadline(s, at)),
                 ),
-                // The day alone moved (the wording read in another year, say):
-                // unless the same import also changed the wording.
-                ("import", Some("deadline_due"))
-                    if !history[..i].iter().rev().take(16).any(|p| {
-                        p.task == h.task && p.at == h.at && p.field.as_deref() == Some("deadline")
-                    }) =>
-                {
+                // The day alone moved, the wording unchanged (an import records
+                // this only when the wording did not change).
+                ("import", Some("deadline_due")) => {
                     let written = self.deadline_wording(&h.task)?.unwrap_or_default();
                     let on = |d: &Option<String>| {
                         d.as_deref()
