@@ -134,7 +134,11 @@ impl NewDeadlineProblem {
                 "thời hạn mới {written:?} không phải là một ngày cụ thể{}: gia hạn phải ghi \
                  ngày mới; chuyển sang thường xuyên hay bỏ thời hạn là dừng thực hiện hoặc \
                  giao lại nhiệm vụ, theo quyết định riêng",
-                if *ongoing { " (thường xuyên)" } else { "" }
+                if *ongoing {
+                    " mà là việc thường xuyên"
+                } else {
+                    ""
+                }
             ),
             (Lang::Vi, NewDeadlineProblem::Past { due, today }) => format!(
                 "thời hạn mới {} đã qua (hôm nay là {})",
@@ -153,7 +157,7 @@ impl fmt::Display for NewDeadlineProblem {
                 "the new deadline {written:?} names no day{}: an extension gives a new day; \
                  making a task ongoing or open-ended is a cancellation or a reassignment, \
                  decided on its own",
-                if *ongoing { " (ongoing)" } else { "" }
+                if *ongoing { " but ongoing work" } else { "" }
             ),
             NewDeadlineProblem::Past { due, today } => write!(
                 f,

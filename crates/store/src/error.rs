@@ -388,7 +388,11 @@ pub(crate) fn sqlite_words(e: &rusqlite::Error, lang: Lang) -> String {
     let damaged_vi = "tệp bị hỏng hoặc đã bị sửa ngoài sauro";
     let damaged_en = "the file is damaged or was changed outside sauro";
     let (vi, en): (String, String) = match e {
-        E::FromSqlConversionFailure(i, ty, _) | E::InvalidColumnType(i, _, ty) => (
+        E::InvalidColumnType(_, name, ty) => (
+            format!("cột {name} chứa giá trị kiểu {ty} mà sauro không ghi: {damaged_vi}"),
+            format!("column {name} holds a {ty} value sauro never writes: {damaged_en}"),
+        ),
+        E::FromSqlConversionFailure(i, ty, _) => (
             format!(
                 "cột thứ {} chứa giá trị kiểu {ty} mà sauro không ghi: {damaged_vi}",
                 i + 1
