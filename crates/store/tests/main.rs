@@ -1540,3 +1540,40 @@ fn an_imported_done_day_follows_the_same_rule() {
     }
     import_one(&mut s, "d1.toml", &file("2026-11-22"), &who).unwrap();
 }
+
+#[test]
+fn a_sauro_database_from_before_the_application_id_is_recognised_by_its_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, path) = store_at(dir.path());
+    import_one(&mut s, "d1.toml", D1, &actor("loader", day(2026, 1, 20))).unwrap();
+    drop(s);
+    let app_id = |p: &Path| -> i64 {
+        Connection::open(p)
+            .unwrap()
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .unwrap()
+    };
+    let sauro_id = app_id(&path);
+    assert_ne!(sauro_id, 0, "a new database is marked as sauro's");
+    Connection::open(&path)
+        .unwrap()
+        .pragma_update(None, "application_id", 0)
+        .unwrap();
+    let s = Store::open(&path).unwrap();
+    assert_eq!(s.task_count().unwrap(), 3);
+    drop(s);
+    assert_eq!(app_id(&path), sauro_id, "marked on opening");
+
+    // The same table names with other columns are not sauro's.
+    let other = dir.path().join("other.db");
+    Connection::open(&other)
+        .unwrap()
+        .execute_batch(
+            "PRAGMA user_version = 2; CREATE TABLE task (id, title); CREATE TABLE history (x);",
+        )
+        .unwrap();
+    let before = std::fs::read(&other).unwrap();
+    let err = Store::open(&other).unwrap_err();
+    assert!(matches!(err, Error::Foreign { .. }), "{err}");
+    assert_eq!(std::fs::read(&other).unwrap(), before);
+}
