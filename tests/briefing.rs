@@ -1,5 +1,5 @@
 //! `sauro briefing`: tasks changed across weeks 45–47 of 2026, each change
-//! recorded on its own day (`--as-of`); the briefing of week 46 matches the
+//! recorded on its own day (`SAURO_TODAY`); the briefing of week 46 matches the
 //! state of that week, and asking for it again after later changes gives the
 //! same document.
 
@@ -18,11 +18,21 @@ fn text(e: ElementRef<'_>) -> String {
     e.text().collect::<String>().trim().to_owned()
 }
 
-/// `sauro --as-of DAY ARGS`.
+/// `sauro ARGS` run on the day DAY (`SAURO_TODAY`: changes are recorded
+/// that day, and status computed for it).
 fn on(env: &Env, day: &str, args: &[&str]) -> String {
-    let mut all = vec!["--as-of", day];
-    all.extend_from_slice(args);
-    env.ok(&all)
+    let out = env
+        .sauro()
+        .env("SAURO_TODAY", day)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "sauro {args:?} on {day} failed:\n{}",
+        crate::util::stderr(&out)
+    );
+    crate::util::stdout(&out)
 }
 
 fn briefing_html(env: &Env, day: &str, period: &[&str]) -> String {
@@ -297,7 +307,11 @@ fn a_past_week_is_computed_from_history_and_stays_the_same() {
         row(&w47, "completed", "GB-2026/03")[4..],
         ["17/11/2026", "5"]
     );
-    assert_eq!(row(&w47, "completed", "GB-2026/02")[4], "14/11/2026");
+    // Done on 14/11 (week 46) but recorded in week 47: said so.
+    assert_eq!(
+        row(&w47, "completed", "GB-2026/02")[4],
+        "14/11/2026 (ghi nhận muộn)"
+    );
     // 01, reopened, is overdue again; nothing is still overdue (05 withdrawn).
     assert_eq!(keys(&w47, "overdue"), [vec!["GB-2026/01"]]);
     assert_eq!(row(&w47, "overdue", "GB-2026/01")[4], "17");

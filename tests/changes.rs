@@ -11,17 +11,17 @@ fn done_marks_the_task_and_records_who_and_when() {
         "done",
         "bcdtw-ctct-2026/01",
         "--on",
-        "20/02/2026",
+        "25/02/2026",
         "--by",
         "Trần Thị B",
     ]);
     assert!(
-        out.contains("Đã lưu bcdtw-ctct-2026/01: hoàn thành ngày 20/02/2026"),
+        out.contains("Đã lưu bcdtw-ctct-2026/01: hoàn thành ngày 25/02/2026"),
         "{out}"
     );
     let t = env.show("bcdtw-ctct-2026/01");
-    assert_eq!(t["status"], "done_on_time", "due 28/02/2026, done 20/02");
-    assert_eq!(t["done_on"], "2026-02-20");
+    assert_eq!(t["status"], "done_on_time", "due 28/02/2026, done 25/02");
+    assert_eq!(t["done_on"], "2026-02-25");
     assert!(t["days_overdue"].is_null());
     let h = last_history(&t);
     assert_eq!(h["action"], "done");
@@ -29,15 +29,21 @@ fn done_marks_the_task_and_records_who_and_when() {
     assert_eq!(h["day"], "2026-11-22");
     assert_eq!(h["field"], "state");
     assert_eq!(h["old"], "open");
-    assert!(h["new"].as_str().unwrap().contains("2026-02-20"), "{h}");
+    assert!(h["new"].as_str().unwrap().contains("2026-02-25"), "{h}");
     assert_eq!(env.counts().history, before.history + 1);
     assert!(
         !env.ids(&["overdue"])
             .contains(&"bcdtw-ctct-2026/01".to_owned())
     );
 
-    // Without --on: done on the as-of day, here late.
-    env.ok(&["done", "bcdtw-ctct-2026/02", "--as-of", "2026-04-03"]);
+    // Without --on: done on the day it is recorded, here late.
+    let out = env
+        .sauro()
+        .env("SAURO_TODAY", "2026-04-03")
+        .args(["done", "bcdtw-ctct-2026/02"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", crate::util::stderr(&out));
     let t = env.show("bcdtw-ctct-2026/02");
     assert_eq!(t["status"], "done_late", "due 31/03/2026, done 03/04");
     assert_eq!(t["done_on"], "2026-04-03");
@@ -51,7 +57,7 @@ fn done_marks_the_task_and_records_who_and_when() {
 #[test]
 fn reopen_undoes_done_and_the_task_is_overdue_again() {
     let env = Env::with_data();
-    env.ok(&["done", "bcdtw-ctct-2026/01", "--on", "2026-02-20"]);
+    env.ok(&["done", "bcdtw-ctct-2026/01", "--on", "2026-02-25"]);
     assert_eq!(env.show("bcdtw-ctct-2026/02")["blocked"], false);
     let out = env.ok(&["reopen", "bcdtw-ctct-2026/01", "--by", "lan"]);
     assert!(out.contains("mở lại"), "{out}");
@@ -217,16 +223,16 @@ fn note_is_kept_with_its_author_and_day() {
 #[test]
 fn changes_that_make_no_sense_are_refused_and_change_nothing() {
     let env = Env::with_data();
-    env.ok(&["done", "bcdtw-ctct-2026/01", "--on", "2026-02-20"]);
+    env.ok(&["done", "bcdtw-ctct-2026/01", "--on", "2026-02-25"]);
     let before = env.counts();
     let list = env.json(&["list"]);
     refused(
         &env.run(&["done", "bcdtw-ctct-2026/01"]),
-        &["nhiệm vụ bcdtw-ctct-2026/01: đã hoàn thành ngày 20/02/2026"],
+        &["nhiệm vụ bcdtw-ctct-2026/01: đã hoàn thành ngày 25/02/2026"],
     );
     refused(
         &env.run(&["--lang", "en", "done", "bcdtw-ctct-2026/01"]),
-        &["task bcdtw-ctct-2026/01: is already done 2026-02-20"],
+        &["task bcdtw-ctct-2026/01: is already done 2026-02-25"],
     );
     refused(
         &env.run(&["reopen", "bcdtw-ctct-2026/02"]),
@@ -253,7 +259,7 @@ fn changes_that_make_no_sense_are_refused_and_change_nothing() {
             "y",
         ]),
         &[
-            "nhiệm vụ bcdtw-ctct-2026/01: đã hoàn thành ngày 20/02/2026; hãy mở lại trước khi đổi thời hạn",
+            "nhiệm vụ bcdtw-ctct-2026/01: đã hoàn thành ngày 25/02/2026; hãy mở lại trước khi đổi thời hạn",
         ],
     );
     // Done in the future of the as-of day.

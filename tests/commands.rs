@@ -283,7 +283,7 @@ fn blocked_lists_each_blocked_task_and_its_unfinished_prerequisites() {
     assert!(row.contains("kl-hoi-nghi-6-2-2025/21"), "{out}");
 
     // Once its prerequisite is done, a task is no longer blocked.
-    env.ok(&["done", "bcdtw-ctct-2026/01", "--on", "2026-02-20"]);
+    env.ok(&["done", "bcdtw-ctct-2026/01", "--on", "2026-02-25"]);
     let ids = env.ids(&["blocked"]);
     assert!(!ids.contains(&"bcdtw-ctct-2026/02".to_owned()), "{ids:?}");
     assert!(!ids.contains(&"bcdtw-ctct-2026/03".to_owned()), "{ids:?}");

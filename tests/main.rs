@@ -12,6 +12,7 @@ mod holidays;
 mod import;
 mod letter;
 mod output;
+mod record;
 mod refused;
 mod safety;
 mod tui_pty;

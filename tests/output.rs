@@ -111,7 +111,7 @@ fn every_list_like_command_gives_the_json_shape() {
 #[test]
 fn the_json_covers_done_cancelled_and_extended_tasks() {
     let env = Env::with_data();
-    env.ok(&["done", "bcdtw-ctct-2026/01", "--on", "2026-02-01"]);
+    env.ok(&["done", "bcdtw-ctct-2026/01", "--on", "2026-02-25"]);
     env.ok(&[
         "cancel",
         "bcdtw-ctct-2026/04",

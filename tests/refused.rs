@@ -393,7 +393,8 @@ fn a_database_of_a_newer_sauro_is_left_untouched() {
     {
         let conn = rusqlite::Connection::open(env.db()).unwrap();
         conn.execute_batch(
-            "CREATE TABLE keep (x); INSERT INTO keep VALUES (1); PRAGMA user_version = 99;",
+            "CREATE TABLE keep (x); INSERT INTO keep VALUES (1); PRAGMA user_version = 99; \
+             PRAGMA application_id = 1396790610;",
         )
         .unwrap();
     }
@@ -441,7 +442,7 @@ fn a_corrupt_database_is_refused() {
     refused(
         &env.run(&["--lang", "en", "list"]),
         &[&format!(
-            "cannot open the database {}: file is not a database",
+            "cannot open the database {}: the file is not a database",
             path(&env.db())
         )],
     );

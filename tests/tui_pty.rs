@@ -277,6 +277,15 @@ fn search_mark_done_and_quit_in_a_real_terminal() {
     tui.wait_for("Đã lưu bcdtw-ctct-2026/01: hoàn thành ngày 22/11/2026");
     tui.send("q");
     assert_eq!(tui.wait_exit(STEP_TIMEOUT), 0);
+    // Every connection was closed, the watcher's too: SQLite folded its
+    // write-ahead log back and removed it.
+    let mut left: Vec<String> = std::fs::read_dir(env.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("db.sqlite"))
+        .collect();
+    left.sort();
+    assert_eq!(left, ["db.sqlite"]);
 
     let db = rusqlite::Connection::open(env.db()).unwrap();
     let (state, state_on): (String, Option<String>) = db

@@ -11,8 +11,9 @@ pub struct Cli {
     #[arg(long, global = true, env = "SAURO_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
 
-    /// The day to compute status for, dd/mm/yyyy or YYYY-MM-DD [default: $SAURO_TODAY, else today in Vietnam]
-    #[arg(long, global = true, env = "SAURO_TODAY", value_name = "DATE")]
+    /// The day to compute status for, dd/mm/yyyy or YYYY-MM-DD [default: today in Vietnam, or $SAURO_TODAY].
+    /// Commands that record changes take only today: a change is dated by the day it is recorded
+    #[arg(long, global = true, value_name = "DATE")]
     pub as_of: Option<String>,
 
     /// Language of the output

@@ -172,10 +172,11 @@ fn interactive() -> bool {
 
 /// Opens the terminal UI on the database.
 fn tui(ctx: Ctx) -> anyhow::Result<ExitCode> {
-    let user = ctx.actor(None).by;
+    let user = ctx.user(None);
     let options = sauro_tui::Options {
         db_path: ctx.db_path.clone(),
         user,
+        today: ctx.today,
         clock: crate::context::now_rfc3339,
         due_soon_days: ctx.due_soon_days,
         calendar: ctx.calendar.clone(),

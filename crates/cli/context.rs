@@ -17,6 +17,8 @@ pub struct Ctx {
     pub store: Store,
     pub registry: Registry,
     pub as_of: NaiveDate,
+    /// The day changes are recorded on: `$SAURO_TODAY`, else the clock.
+    pub today: NaiveDate,
     pub lang: Lang,
     pub due_soon_days: i64,
     pub db_path: PathBuf,
@@ -65,13 +67,25 @@ pub fn now_rfc3339() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
-/// The as-of day of this run.
+/// A day given by `source` (an option or a variable) in any usual form.
+fn user_day(s: &str, source: &str, lang: Lang) -> anyhow::Result<NaiveDate> {
+    read_user_date(s).map_err(|e| anyhow::anyhow!("{source}: {}", e.message(s, lang.core())))
+}
+
+/// Today: `$SAURO_TODAY` (which stands for the clock, so tests and
+/// demonstrations run on a fixed day), else today in Vietnam.
+pub fn today(cli: &Cli) -> anyhow::Result<NaiveDate> {
+    match std::env::var("SAURO_TODAY") {
+        Ok(s) => user_day(&s, "SAURO_TODAY", cli.lang),
+        Err(_) => Ok(today_in_vietnam()),
+    }
+}
+
+/// The as-of day of this run: `--as-of`, else today.
 pub fn as_of(cli: &Cli) -> anyhow::Result<NaiveDate> {
     match &cli.as_of {
-        Some(s) => read_user_date(s).map_err(|e| {
-            anyhow::anyhow!("--as-of / SAURO_TODAY: {}", e.message(s, cli.lang.core()))
-        }),
-        None => Ok(today_in_vietnam()),
+        Some(s) => user_day(s, "--as-of", cli.lang),
+        None => today(cli),
     }
 }
 
@@ -118,6 +132,7 @@ impl Ctx {
     pub fn open(cli: &Cli, bundled: bool) -> anyhow::Result<Ctx> {
         let as_of = as_of(cli)?;
         let calendar = calendar(cli)?;
+        let today = today(cli)?;
         let db_path = db_path(cli)?;
         if let Some(parent) = db_path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent)
@@ -126,24 +141,32 @@ impl Ctx {
         let mut store = Store::open(&db_path)?;
         // A new database gets the built-in registry; an older one gets the
         // agencies, aliases and successors this program added since.
-        store.ensure_agencies(&bundled::registry(cli.lang)?)?;
+        if !store.is_read_only() {
+            store.ensure_agencies(&bundled::registry(cli.lang)?)?;
+        }
         let registry = store.registry()?;
         let mut ctx = Ctx {
             store,
             registry,
             as_of,
+            today,
             lang: cli.lang,
             due_soon_days: cli.due_soon_days,
             db_path,
             calendar,
         };
-        if bundled && ctx.store.directives()?.is_empty() {
+        if bundled && !ctx.store.is_read_only() && ctx.store.directives()?.is_empty() {
             let files = bundled::directive_files();
             let sources: Vec<SourceFile<'_>> = files
                 .iter()
                 .map(|(p, t)| SourceFile { path: p, text: t })
                 .collect();
-            let actor = ctx.actor(None);
+            // Not the user's change: recorded today whatever day is viewed.
+            let actor = Actor {
+                by: ctx.user(None),
+                at: now_rfc3339(),
+                day: ctx.today,
+            };
             ctx.store.import(&sources, &actor)?;
             ctx.registry = ctx.store.registry()?;
         }
@@ -151,18 +174,24 @@ impl Ctx {
     }
 
     /// Who acts: `name`, else `$SAURO_USER`, else the OS user.
-    pub fn actor(&self, name: Option<&str>) -> Actor {
-        let by = name
-            .map(str::to_owned)
+    pub fn user(&self, name: Option<&str>) -> String {
+        name.map(str::to_owned)
             .or_else(|| std::env::var("SAURO_USER").ok())
             .or_else(|| std::env::var("USER").ok())
             .or_else(|| std::env::var("USERNAME").ok())
             .filter(|s| !s.trim().is_empty())
-            .unwrap_or_else(|| "unknown".to_owned());
-        Actor {
-            by,
-            at: now_rfc3339(),
-            day: self.as_of,
-        }
+            .unwrap_or_else(|| "unknown".to_owned())
+    }
+
+    /// Who records a change, today. The store refuses an as-of day other
+    /// than today (`Actor::recording`): a change is dated by the day it is
+    /// recorded.
+    pub fn actor(&self, name: Option<&str>) -> anyhow::Result<Actor> {
+        Ok(Actor::recording(
+            self.user(name),
+            now_rfc3339(),
+            self.today,
+            self.as_of,
+        )?)
     }
 }

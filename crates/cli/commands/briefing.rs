@@ -416,7 +416,8 @@ fn build(
         .collect();
     blocked.sort_by(|a, b| by_id(&a.task, &b.task));
 
-    // 6. Deadline changes recorded in the period, for the tasks in scope.
+    // 6. Deadline changes recorded in the period (extensions and edited
+    // directive files), for the tasks in scope.
     let in_scope: HashSet<&str> = end.selected.iter().map(String::as_str).collect();
     let deadline_changes = ctx
         .store
@@ -426,6 +427,7 @@ fn build(
         .map(|c| {
             let row = end.all.get(&c.task);
             DeadlineChange {
+                from_file: c.from_file,
                 title: row.map(|r| r.task.title.clone()).unwrap_or_default(),
                 lead: row.and_then(|r| r.task.lead.as_ref().map(|l| l.to_string())),
                 day: c.day,

@@ -35,11 +35,11 @@ pub fn done(
     on: Option<&str>,
     by: Option<&str>,
 ) -> anyhow::Result<ExitCode> {
+    let actor = ctx.actor(by)?;
     let on = match on {
         Some(s) => parse_day(s, ctx.lang).context("--on")?,
-        None => ctx.as_of,
+        None => actor.day,
     };
-    let actor = ctx.actor(by);
     ctx.store.mark_done(id, on, &actor)?;
     let d = format_date(on);
     saved(
@@ -51,7 +51,7 @@ pub fn done(
 }
 
 pub fn reopen(ctx: &mut Ctx, id: &str, by: Option<&str>) -> anyhow::Result<ExitCode> {
-    let actor = ctx.actor(by);
+    let actor = ctx.actor(by)?;
     ctx.store.reopen(id, &actor)?;
     saved(ctx, id, "mở lại".into(), "reopened".into())
 }
@@ -63,14 +63,16 @@ pub fn cancel(
     reason: &str,
     user: Option<&str>,
 ) -> anyhow::Result<ExitCode> {
-    let actor = ctx.actor(user);
-    ctx.store
-        .cancel(id, &authority.trim().to_uppercase(), reason, &actor)?;
+    let actor = ctx.actor(user)?;
+    ctx.store.cancel(id, authority, reason, &actor)?;
     saved(
         ctx,
         id,
-        format!("dừng thực hiện theo quyết định của {authority}"),
-        format!("cancelled by {authority}"),
+        format!(
+            "dừng thực hiện theo quyết định của {}",
+            authority.trim().to_uppercase()
+        ),
+        format!("cancelled by {}", authority.trim().to_uppercase()),
     )
 }
 
@@ -81,13 +83,13 @@ pub fn extend(
     decision: Decision<'_>,
     user: Option<&str>,
 ) -> anyhow::Result<ExitCode> {
-    // A new deadline without a year reads in the year of the as-of day.
-    let deadline = Deadline::parse(to, ctx.as_of).context("--to")?;
-    let actor = ctx.actor(user);
+    let actor = ctx.actor(user)?;
+    // A new deadline without a year reads in the year of the day it is recorded.
+    let deadline = Deadline::parse(to, actor.day).context("--to")?;
     ctx.store.extend(
         id,
         &deadline,
-        &decision.authority.trim().to_uppercase(),
+        decision.authority,
         decision.basis,
         decision.reason,
         &actor,
@@ -104,7 +106,7 @@ pub fn extend(
 }
 
 pub fn note(ctx: &mut Ctx, id: &str, text: &str, by: Option<&str>) -> anyhow::Result<ExitCode> {
-    let actor = ctx.actor(by);
+    let actor = ctx.actor(by)?;
     ctx.store.add_note(id, text, &actor)?;
     saved(ctx, id, "đã thêm ghi chú".into(), "note added".into())
 }

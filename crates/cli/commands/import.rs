@@ -13,7 +13,7 @@ pub fn import(ctx: &mut Ctx, paths: &[PathBuf], by: Option<&str>) -> anyhow::Res
         .iter()
         .map(|(p, t)| SourceFile { path: p, text: t })
         .collect();
-    let actor = ctx.actor(by);
+    let actor = ctx.actor(by)?;
     ctx.store
         .ensure_agencies(&crate::bundled::registry(ctx.lang)?)?;
     let s = ctx.store.import(&sources, &actor)?;

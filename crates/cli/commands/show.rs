@@ -260,11 +260,10 @@ pub fn show(ctx: &Ctx, id: &str, format: Format) -> anyhow::Result<ExitCode> {
             let _ = writeln!(o, "  {} ← {}", view.id, links.join(" ← "));
         }
     }
-    if view.note.is_some() || !notes.is_empty() {
+    // The directive file's note, then every note added in sauro.
+    if row.file_note.is_some() || !notes.is_empty() {
         let _ = writeln!(o, "\n{}:", t.notes);
-        if notes.is_empty()
-            && let Some(n) = &view.note
-        {
+        if let Some(n) = &row.file_note {
             let _ = writeln!(o, "  {n}");
         }
         for n in &notes {

@@ -210,6 +210,8 @@ pub enum ProblemKind {
     DoneWithoutDay,
     /// `done_on` with a status other than done.
     DayWithoutDone,
+    /// A `done_on` before the directive's issue day, or after the day of the import.
+    DoneDay(crate::change::DoneDayProblem),
     /// A status that is not open, done or cancelled.
     UnknownStatus {
         /// The status as written.
@@ -349,6 +351,7 @@ impl ProblemKind {
                 "status = \"done\" cần có done_on = YYYY-MM-DD".to_owned()
             }
             ProblemKind::DayWithoutDone => "chỉ được ghi done_on khi status = \"done\"".to_owned(),
+            ProblemKind::DoneDay(p) => format!("done_on: {}", p.message(Lang::Vi)),
             ProblemKind::UnknownStatus { status } => {
                 format!("status {status:?} không hợp lệ; phải là một trong open, done, cancelled")
             }
@@ -471,6 +474,7 @@ impl fmt::Display for ProblemKind {
             ProblemKind::DoneWithoutDay => {
                 f.write_str("status = \"done\" needs done_on = YYYY-MM-DD")
             }
+            ProblemKind::DoneDay(p) => write!(f, "done_on: {p}"),
             ProblemKind::DayWithoutDone => {
                 f.write_str("done_on is only allowed with status = \"done\"")
             }
@@ -1202,7 +1206,14 @@ pub fn load(
             };
             let state = match (t.status.as_deref().map(str::trim), done_on) {
                 (None | Some("open"), None) => TaskState::Open,
-                (Some("done"), Some(on)) => TaskState::Done { on },
+                (Some("done"), Some(on)) => {
+                    if let Some(issued) = issued_on
+                        && let Err(p) = crate::change::check_done_day(on, issued, None)
+                    {
+                        rep.at(at, task_name, ProblemKind::DoneDay(p));
+                    }
+                    TaskState::Done { on }
+                }
                 (Some("cancelled"), None) => TaskState::Cancelled { on: None },
                 (Some("done"), None) => {
                     if t.done_on.is_none() {

@@ -7,6 +7,7 @@
 
 pub mod agency;
 pub mod calendar;
+pub mod change;
 pub mod clarity;
 pub mod date;
 pub mod deadline;

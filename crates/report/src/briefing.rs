@@ -133,8 +133,11 @@ pub struct DeadlineChange {
     pub title: String,
     /// Lead agency id.
     pub lead: Option<String>,
-    /// The business day of the change.
+    /// The day the change was recorded.
     pub day: NaiveDate,
+    /// True when an edited directive file moved the deadline (then `basis`
+    /// is the file and line).
+    pub from_file: bool,
     /// The old deadline as written.
     pub old_text: Option<String>,
     /// The day it meant.
@@ -558,7 +561,17 @@ fn completed(b: &Briefing, lang: Lang) -> Section {
             .iter()
             .map(|t| {
                 let mut cells = base_cells(lang, t);
-                cells.push(Cell::text(t.done_on.map_or_else(String::new, format_date)));
+                // Done before the period but recorded in it: said so, with
+                // the day it took effect (a closed period is never rewritten).
+                cells.push(Cell::text(match t.done_on {
+                    Some(on) if on < b.from => format!(
+                        "{} ({})",
+                        format_date(on),
+                        lang.pick("ghi nhận muộn", "recorded late")
+                    ),
+                    Some(on) => format_date(on),
+                    None => String::new(),
+                }));
                 if late {
                     let days = match (t.done_on, t.deadline) {
                         (Some(on), Some(d)) => (on - d).num_days().to_string(),
@@ -774,7 +787,12 @@ fn deadline_changes(b: &Briefing, lang: Lang) -> Section {
                     Cell::text(format_date(c.day)),
                     Cell::text(deadline_text(c.old_text.as_deref(), c.old_due)),
                     Cell::text(deadline_text(c.new_text.as_deref(), c.new_due)),
-                    Cell::text(opt(c.authority.as_deref())),
+                    Cell::text(if c.from_file {
+                        lang.pick("sửa trong tệp văn bản", "edited directive file")
+                            .to_owned()
+                    } else {
+                        opt(c.authority.as_deref())
+                    }),
                     Cell::text(opt(c.basis.as_deref())),
                     Cell::text(opt(c.reason.as_deref())),
                 ],

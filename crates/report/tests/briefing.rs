@@ -166,6 +166,7 @@ fn fixed() -> Briefing {
             }],
         }],
         deadline_changes: vec![DeadlineChange {
+            from_file: false,
             task: "T/01".into(),
             title: "Trình nghị định".into(),
             lead: Some("BCA".into()),

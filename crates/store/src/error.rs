@@ -1,8 +1,10 @@
 //! The store's error type. `Display` is English (for logs); [`Error::message`]
-//! speaks the user's language.
+//! speaks the user's language. Neither ever shows SQLite's or Rust's raw
+//! text: each failure is put in words, with the file it happened on.
 
 use crate::encode::state_text;
 use chrono::NaiveDate;
+use sauro_core::change::{DecisionPart, DoneDayProblem, NewDeadlineProblem, blank_parts_message};
 use sauro_core::{Lang, TaskState, format_date};
 use std::fmt;
 use std::path::PathBuf;
@@ -11,8 +13,8 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// The database file cannot be opened or is not a sauro database.
-    #[error("cannot open the database {path}")]
+    /// The database file cannot be opened or is not a database.
+    #[error("cannot open the database {}: {}", .path.display(), sqlite_words(.source, Lang::En))]
     Open {
         /// The database path.
         path: PathBuf,
@@ -33,7 +35,7 @@ pub enum Error {
         supported: i64,
     },
     /// A migration failed; the database is unchanged.
-    #[error("cannot upgrade the database schema: {0}")]
+    #[error("cannot upgrade the database schema; the database was left unchanged")]
     Migration(#[from] rusqlite_migration::Error),
     /// The input of a load has problems; nothing was written.
     #[error(transparent)]
@@ -52,25 +54,159 @@ pub enum Error {
     /// The database is busy (locked by another process) past the timeout.
     #[error("the database is locked by another sauro process; try again in a moment")]
     Busy,
-    /// Any other database error.
-    #[error("database error: {0}")]
+    /// Any other database failure (said with its file by [`Error::Database`]).
+    #[error("{}", sqlite_words(.0, Lang::En))]
     Sqlite(rusqlite::Error),
     /// A stored value that cannot be read back (a corrupt or hand-edited database).
-    #[error("the database holds an unreadable value: {0}")]
+    #[error(
+        "it holds a value sauro cannot read ({0}): the file is damaged or was changed outside sauro"
+    )]
     Corrupt(String),
+    /// A database failure, with the file and whether it was being read or written.
+    #[error(
+        "cannot {} the database {}: {source}",
+        if *.writing { "write to" } else { "read" },
+        .path.display()
+    )]
+    Database {
+        /// The database path.
+        path: PathBuf,
+        /// True when writing, false when reading.
+        writing: bool,
+        /// What failed.
+        source: Box<Error>,
+    },
+    /// A file that is not a sauro database (another application's, or one
+    /// whose tables clash with sauro's); nothing was written to it.
+    #[error(
+        "{} is not a sauro database ({reason}); it was left untouched: choose another file with --db",
+        .path.display()
+    )]
+    Foreign {
+        /// The file.
+        path: PathBuf,
+        /// What shows it is not sauro's.
+        reason: Foreign,
+    },
+    /// A change asked of a database that can only be read.
+    #[error(
+        "the database {} can only be read (read-only file or folder): changes cannot be recorded",
+        .path.display()
+    )]
+    ReadOnly {
+        /// The database path.
+        path: PathBuf,
+    },
+    /// A damaged database: nothing is written to it.
+    #[error(
+        "the database {} is damaged ({damage}): nothing was written; restore it from a backup",
+        .path.display()
+    )]
+    Damaged {
+        /// The database path.
+        path: PathBuf,
+        /// What the check found.
+        damage: Damage,
+    },
+    /// A change asked with an as-of day other than the day it is recorded.
+    #[error(
+        "a change is dated by the day it is recorded ({}); --as-of {} cannot record one{}",
+        .today.format("%Y-%m-%d"),
+        .as_of.format("%Y-%m-%d"),
+        if .as_of < .today {
+            " (a change recorded late is recorded today: give the day it took effect, e.g. done --on DAY)"
+        } else {
+            ""
+        }
+    )]
+    AsOfNotToday {
+        /// The as-of day asked for.
+        as_of: NaiveDate,
+        /// The day the change would be recorded.
+        today: NaiveDate,
+    },
+}
+
+/// What the check before the first write found wrong with a database.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Damage {
+    /// Damaged pages or indexes (`PRAGMA quick_check` failed).
+    Pages,
+    /// A stored value of a type sauro never writes there.
+    Value {
+        /// The table.
+        table: String,
+        /// The column.
+        column: String,
+    },
+}
+
+impl fmt::Display for Damage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Damage::Pages => f.write_str("damaged pages found by PRAGMA quick_check"),
+            Damage::Value { table, column } => write!(
+                f,
+                "table {table}, column {column} holds a value of a type sauro never writes"
+            ),
+        }
+    }
+}
+
+impl Damage {
+    fn message_vi(&self) -> String {
+        match self {
+            Damage::Pages => "có trang dữ liệu hỏng (PRAGMA quick_check)".to_owned(),
+            Damage::Value { table, column } => {
+                format!("bảng {table}, cột {column} chứa giá trị sai kiểu mà sauro không ghi")
+            }
+        }
+    }
+}
+
+/// What shows that a SQLite file is not a sauro database.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Foreign {
+    /// Another application's id in the file header (`PRAGMA application_id`).
+    Application(i64),
+    /// Tables sauro did not create, or sauro's table names with other columns.
+    Tables(Vec<String>),
+}
+
+impl fmt::Display for Foreign {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Foreign::Application(id) => {
+                write!(f, "it belongs to another application, id {id:#x}")
+            }
+            Foreign::Tables(t) => write!(f, "its tables are not sauro's: {}", t.join(", ")),
+        }
+    }
+}
+
+impl Foreign {
+    fn message_vi(&self) -> String {
+        match self {
+            Foreign::Application(id) => format!("tệp thuộc về một ứng dụng khác, mã {id:#x}"),
+            Foreign::Tables(t) => {
+                format!("các bảng trong tệp không phải của sauro: {}", t.join(", "))
+            }
+        }
+    }
 }
 
 /// Why a change to a task was refused, with the values concerned.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Refusal {
-    /// Done on a day after the actor's day.
-    DoneAfterToday {
-        /// The day given.
-        on: NaiveDate,
-        /// The actor's day.
-        today: NaiveDate,
-    },
+    /// A day the task cannot have been done on (before its directive, after today).
+    DoneDay(DoneDayProblem),
+    /// A new deadline that names no day, or a day already past.
+    NewDeadline(NewDeadlineProblem),
+    /// Parts of a decision (authority, basis, reason) left empty or blank.
+    Blank(Vec<DecisionPart>),
     /// Already in the state asked for (done, cancelled, open).
     Already(TaskState),
     /// A deadline change of a task that is not open.
@@ -87,28 +223,24 @@ pub enum Refusal {
 impl Refusal {
     /// The reason in `lang`.
     pub fn message(&self, lang: Lang) -> String {
-        match lang {
-            Lang::En => self.to_string(),
-            Lang::Vi => match self {
-                Refusal::DoneAfterToday { on, today } => format!(
-                    "không thể ghi hoàn thành ngày {}, sau ngày hôm nay ({})",
-                    format_date(*on),
-                    format_date(*today)
-                ),
-                Refusal::Already(TaskState::Open) => {
-                    "đang thực hiện (chưa hoàn thành hay dừng thực hiện), không có gì để mở lại"
-                        .to_owned()
-                }
-                Refusal::Already(s) => state_vi(*s),
-                Refusal::NotOpen(s) => {
-                    format!("{}; hãy mở lại trước khi đổi thời hạn", state_vi(*s))
-                }
-                Refusal::UnknownAuthority { authority } => format!(
-                    "cấp có thẩm quyền {authority:?} không có trong danh mục cơ quan \
-                     (dùng mã cơ quan, ví dụ TTG, CP)"
-                ),
-                Refusal::EmptyNote => "ghi chú để trống, không có gì để thêm".to_owned(),
-            },
+        match self {
+            Refusal::DoneDay(p) => p.message(lang),
+            Refusal::NewDeadline(p) => p.message(lang),
+            Refusal::Blank(parts) => blank_parts_message(parts, lang),
+            _ if lang == Lang::En => self.to_string(),
+            Refusal::Already(TaskState::Open) => {
+                "đang thực hiện (chưa hoàn thành hay dừng thực hiện), không có gì để mở lại"
+                    .to_owned()
+            }
+            Refusal::Already(s) => state_vi(*s),
+            Refusal::NotOpen(s) => {
+                format!("{}; hãy mở lại trước khi đổi thời hạn", state_vi(*s))
+            }
+            Refusal::UnknownAuthority { authority } => format!(
+                "cấp có thẩm quyền {authority:?} không có trong danh mục cơ quan \
+                 (dùng mã cơ quan, ví dụ TTG, CP)"
+            ),
+            Refusal::EmptyNote => "ghi chú để trống, không có gì để thêm".to_owned(),
         }
     }
 }
@@ -128,12 +260,9 @@ fn state_vi(s: TaskState) -> String {
 impl fmt::Display for Refusal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Refusal::DoneAfterToday { on, today } => write!(
-                f,
-                "cannot be done on {on}, after today ({today})",
-                on = on.format("%Y-%m-%d"),
-                today = today.format("%Y-%m-%d")
-            ),
+            Refusal::DoneDay(p) => write!(f, "{p}"),
+            Refusal::NewDeadline(p) => write!(f, "{p}"),
+            Refusal::Blank(parts) => f.write_str(&blank_parts_message(parts, Lang::En)),
             Refusal::Already(s) => write!(f, "is already {}", state_text(*s)),
             Refusal::NotOpen(s) => write!(
                 f,
@@ -150,22 +279,39 @@ impl fmt::Display for Refusal {
 }
 
 impl Error {
-    /// The whole message in `lang`, its cause included (unlike `Display`,
-    /// which leaves the cause of [`Error::Open`] to the error's source).
+    /// The whole message in `lang`, its cause included. No raw SQLite text.
     pub fn message(&self, lang: Lang) -> String {
         match (lang, self) {
-            (Lang::En, Error::Open { source, .. }) => format!("{self}: {source}"),
             (_, Error::Problems(p)) => p.message(lang),
             (_, Error::Refused { task, reason }) => format!(
                 "{} {task}: {}",
                 lang.pick("nhiệm vụ", "task"),
                 reason.message(lang)
             ),
+            (
+                _,
+                Error::Database {
+                    path,
+                    writing,
+                    source,
+                },
+            ) => format!(
+                "{} {}: {}",
+                match (lang, writing) {
+                    (Lang::Vi, false) => "không đọc được cơ sở dữ liệu",
+                    (Lang::Vi, true) => "không ghi được vào cơ sở dữ liệu",
+                    (Lang::En, false) => "cannot read the database",
+                    (Lang::En, true) => "cannot write to the database",
+                },
+                path.display(),
+                source.message(lang)
+            ),
+            (_, Error::Sqlite(e)) => sqlite_words(e, lang),
             (Lang::En, _) => self.to_string(),
             (Lang::Vi, Error::Open { path, source }) => format!(
                 "không mở được cơ sở dữ liệu {}: {}",
                 path.display(),
-                sqlite_cause_vi(source)
+                sqlite_words(source, lang)
             ),
             (
                 Lang::Vi,
@@ -179,8 +325,9 @@ impl Error {
                  của chương trình này; cơ sở dữ liệu được giữ nguyên: hãy nâng cấp sauro",
                 path.display()
             ),
-            (Lang::Vi, Error::Migration(e)) => {
-                format!("không nâng cấp được lược đồ cơ sở dữ liệu: {e}")
+            (Lang::Vi, Error::Migration(_)) => {
+                "không nâng cấp được lược đồ cơ sở dữ liệu; cơ sở dữ liệu được giữ nguyên"
+                    .to_owned()
             }
             (Lang::Vi, Error::UnknownTask(id)) => {
                 format!("không có nhiệm vụ nào mang mã {id:?}")
@@ -188,28 +335,134 @@ impl Error {
             (Lang::Vi, Error::Busy) => "cơ sở dữ liệu đang bị một tiến trình sauro khác khóa; \
                  hãy thử lại sau giây lát"
                 .to_owned(),
-            (Lang::Vi, Error::Sqlite(e)) => format!("lỗi cơ sở dữ liệu: {e}"),
-            (Lang::Vi, Error::Corrupt(what)) => {
-                format!("cơ sở dữ liệu chứa một giá trị không đọc được: {what}")
-            }
+            (Lang::Vi, Error::Corrupt(what)) => format!(
+                "cơ sở dữ liệu chứa một giá trị sauro không đọc được ({what}): tệp bị hỏng \
+                 hoặc đã bị sửa ngoài sauro"
+            ),
+            (Lang::Vi, Error::Foreign { path, reason }) => format!(
+                "{} không phải là cơ sở dữ liệu của sauro ({}); tệp được giữ nguyên: \
+                 hãy chọn tệp khác bằng --db",
+                path.display(),
+                reason.message_vi()
+            ),
+            (Lang::Vi, Error::ReadOnly { path }) => format!(
+                "cơ sở dữ liệu {} chỉ đọc được (tệp hoặc thư mục không cho ghi): \
+                 không ghi được thay đổi",
+                path.display()
+            ),
+            (Lang::Vi, Error::Damaged { path, damage }) => format!(
+                "cơ sở dữ liệu {} bị hỏng ({}): không ghi gì vào đó; \
+                 hãy khôi phục từ bản sao lưu",
+                path.display(),
+                damage.message_vi()
+            ),
+            (Lang::Vi, Error::AsOfNotToday { as_of, today }) => format!(
+                "thay đổi được ghi theo ngày ghi nhận (hôm nay, {}); không dùng --as-of {} \
+                 để ghi thay đổi{}",
+                format_date(*today),
+                format_date(*as_of),
+                if as_of < today {
+                    " (việc ghi nhận muộn được ghi vào hôm nay: hãy ghi ngày có hiệu lực, \
+                     ví dụ done --on NGÀY)"
+                } else {
+                    ""
+                }
+            ),
         }
+    }
+
+    /// True for failures of the database itself (not refusals of a change),
+    /// which are said with the file they happened on.
+    pub(crate) fn needs_file(&self) -> bool {
+        matches!(
+            self,
+            Error::Sqlite(_) | Error::Corrupt(_) | Error::Migration(_)
+        )
     }
 }
 
-/// Why SQLite could not open a file, in Vietnamese where the cause is a common one.
-fn sqlite_cause_vi(e: &rusqlite::Error) -> String {
-    match e.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::NotADatabase) => {
-            "tệp này không phải là cơ sở dữ liệu (SQLite)".to_owned()
-        }
-        Some(rusqlite::ErrorCode::CannotOpen) => {
-            "không mở được tệp (thư mục không tồn tại hoặc không có quyền truy cập)".to_owned()
-        }
-        Some(rusqlite::ErrorCode::PermissionDenied | rusqlite::ErrorCode::ReadOnly) => {
-            "không có quyền ghi vào tệp".to_owned()
-        }
-        Some(rusqlite::ErrorCode::DatabaseCorrupt) => "tệp cơ sở dữ liệu bị hỏng".to_owned(),
-        _ => e.to_string(),
+/// A SQLite failure in words, never the library's raw text.
+pub(crate) fn sqlite_words(e: &rusqlite::Error, lang: Lang) -> String {
+    use rusqlite::Error as E;
+    use rusqlite::ErrorCode as C;
+    let damaged_vi = "tệp bị hỏng hoặc đã bị sửa ngoài sauro";
+    let damaged_en = "the file is damaged or was changed outside sauro";
+    let (vi, en): (String, String) = match e {
+        E::InvalidColumnType(_, name, ty) => (
+            format!("cột {name} chứa giá trị kiểu {ty} mà sauro không ghi: {damaged_vi}"),
+            format!("column {name} holds a {ty} value sauro never writes: {damaged_en}"),
+        ),
+        E::FromSqlConversionFailure(i, ty, _) => (
+            format!(
+                "cột thứ {} chứa giá trị kiểu {ty} mà sauro không ghi: {damaged_vi}",
+                i + 1
+            ),
+            format!(
+                "column {} holds a {ty} value sauro never writes: {damaged_en}",
+                i + 1
+            ),
+        ),
+        E::IntegralValueOutOfRange(i, v) => (
+            format!(
+                "cột thứ {} chứa số {v} ngoài khoảng cho phép: {damaged_vi}",
+                i + 1
+            ),
+            format!("column {} holds {v}, out of range: {damaged_en}", i + 1),
+        ),
+        E::Utf8Error(_) => (
+            format!("một giá trị văn bản không phải UTF-8: {damaged_vi}"),
+            format!("a text value is not UTF-8: {damaged_en}"),
+        ),
+        _ => match e.sqlite_error_code() {
+            Some(C::NotADatabase) => (
+                "tệp này không phải là cơ sở dữ liệu (SQLite)".to_owned(),
+                "the file is not a database (SQLite)".to_owned(),
+            ),
+            Some(C::DatabaseCorrupt) => (
+                "tệp cơ sở dữ liệu bị hỏng".to_owned(),
+                "the database file is damaged".to_owned(),
+            ),
+            Some(C::CannotOpen) => (
+                "không mở được tệp (thư mục không tồn tại hoặc không có quyền truy cập)".to_owned(),
+                "the file cannot be opened (no such folder, or no permission)".to_owned(),
+            ),
+            Some(C::PermissionDenied | C::ReadOnly) => (
+                "không có quyền ghi vào tệp".to_owned(),
+                "no permission to write the file".to_owned(),
+            ),
+            Some(C::DiskFull) => ("ổ đĩa đã đầy".to_owned(), "the disk is full".to_owned()),
+            Some(C::SystemIoFailure) => (
+                "lỗi đọc/ghi đĩa".to_owned(),
+                "a disk input/output error".to_owned(),
+            ),
+            Some(C::DatabaseBusy | C::DatabaseLocked) => (
+                "cơ sở dữ liệu đang bị tiến trình khác khóa".to_owned(),
+                "the database is locked by another process".to_owned(),
+            ),
+            Some(C::ConstraintViolation) => (
+                format!("dữ liệu vi phạm ràng buộc của lược đồ: {damaged_vi}"),
+                format!("the data breaks a rule of the schema: {damaged_en}"),
+            ),
+            Some(C::Unknown) | None if matches!(e, E::SqliteFailure(..)) => (
+                "lược đồ trong tệp không như sauro tạo ra (thiếu bảng hoặc cột)".to_owned(),
+                "the file's schema is not the one sauro creates (a table or column is missing)"
+                    .to_owned(),
+            ),
+            _ => {
+                let n = match e {
+                    E::SqliteFailure(f, _) => f.extended_code,
+                    _ => 0,
+                };
+                (
+                    format!("SQLite báo lỗi (mã {n})"),
+                    format!("SQLite failed (code {n})"),
+                )
+            }
+        },
+    };
+    match lang {
+        Lang::Vi => vi,
+        Lang::En => en,
     }
 }
 

@@ -12,8 +12,25 @@ pub struct Actor {
     pub by: String,
     /// Wall-clock time of the change (RFC 3339), as the binary reads it.
     pub at: String,
-    /// The business day the change counts for (the as-of date).
+    /// The day the change is recorded (today): history is dated by it, so
+    /// a report of a closed period never changes afterwards.
     pub day: NaiveDate,
+}
+
+impl Actor {
+    /// Who records a change on `today`, asked from the as-of day `as_of`.
+    /// A change is dated by the day it is recorded: any other as-of day is
+    /// refused (a change recorded late says the day it took effect instead,
+    /// as `done --on` does).
+    ///
+    /// # Errors
+    /// [`crate::Error::AsOfNotToday`].
+    pub fn recording(by: String, at: String, today: NaiveDate, as_of: NaiveDate) -> Result<Actor> {
+        if as_of != today {
+            return Err(crate::Error::AsOfNotToday { as_of, today });
+        }
+        Ok(Actor { by, at, day: today })
+    }
 }
 
 /// One recorded change to a task.
@@ -152,6 +169,10 @@ impl Store {
     /// # Errors
     /// Database failures.
     pub fn history(&self, task: &str) -> Result<Vec<HistoryEntry>> {
+        self.located(self.history_in(task), false)
+    }
+
+    fn history_in(&self, task: &str) -> Result<Vec<HistoryEntry>> {
         self.history_where("task_id = ?1", task)
     }
 
@@ -160,6 +181,10 @@ impl Store {
     /// # Errors
     /// Database failures.
     pub fn history_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<HistoryEntry>> {
+        self.located(self.history_between_in(from, to), false)
+    }
+
+    fn history_between_in(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<HistoryEntry>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT task_id, at, day, by, action, field, old, new, authority, basis, reason
              FROM history WHERE day BETWEEN ?1 AND ?2 ORDER BY id",
@@ -190,6 +215,10 @@ impl Store {
     /// # Errors
     /// Database failures.
     pub fn notes(&self, task: &str) -> Result<Vec<Note>> {
+        self.located(self.notes_in(task), false)
+    }
+
+    fn notes_in(&self, task: &str) -> Result<Vec<Note>> {
         let mut stmt = self
             .conn
             .prepare_cached("SELECT at, day, by, text FROM note WHERE task_id = ?1 ORDER BY id")?;

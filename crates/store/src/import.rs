@@ -83,6 +83,12 @@ impl Store {
     /// Every problem of the files at once ([`crate::Error::Problems`]), in
     /// which case nothing was written; database failures.
     pub fn import(&mut self, files: &[SourceFile<'_>], actor: &Actor) -> Result<ImportSummary> {
+        let r = self.import_in(files, actor);
+        self.located(r, true)
+    }
+
+    fn import_in(&mut self, files: &[SourceFile<'_>], actor: &Actor) -> Result<ImportSummary> {
+        self.before_write()?;
         // Validate on a read snapshot first, so a refused import never holds
         // the write lock (other writers are not kept waiting while the
         // files are checked).
@@ -92,6 +98,7 @@ impl Store {
             let registry = crate::store::read_registry(&tx)?;
             let known = known_tasks(&tx)?;
             let load = directive_file::load(files, &registry, &known)?;
+            done_days_not_after(&load, actor.day)?;
             (version, (registry, known, load))
         };
         let tx = self
@@ -105,6 +112,7 @@ impl Store {
             let registry = crate::store::read_registry(&tx)?;
             let known = known_tasks(&tx)?;
             let load = directive_file::load(files, &registry, &known)?;
+            done_days_not_after(&load, actor.day)?;
             (registry, known, load)
         };
         let mut registry = registry;
@@ -147,6 +155,33 @@ impl Store {
 /// SQLite's count of commits made by other connections (`PRAGMA data_version`).
 fn data_version(tx: &Transaction<'_>) -> Result<i64> {
     Ok(tx.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+}
+
+/// Refuses a file that says a task was done after the day of the import
+/// (the issue-day bound is checked by the load itself).
+fn done_days_not_after(load: &directive_file::Load, today: NaiveDate) -> Result<()> {
+    let mut problems = Vec::new();
+    for d in &load.directives {
+        for lt in &d.tasks {
+            if let sauro_core::TaskState::Done { on } = lt.task.state
+                && let Err(p) =
+                    sauro_core::change::check_done_day(on, d.directive.issued_on, Some(today))
+            {
+                problems.push(directive_file::Problem {
+                    file: d.file.clone(),
+                    line: Some(lt.line),
+                    column: None,
+                    task: Some(lt.task.id.to_string()),
+                    kind: directive_file::ProblemKind::DoneDay(p),
+                });
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(directive_file::Problems(problems).into())
+    }
 }
 
 fn known_tasks(tx: &Transaction<'_>) -> Result<HashMap<TaskId, KnownTask>> {

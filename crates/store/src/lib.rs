@@ -15,7 +15,7 @@ mod schema;
 mod store;
 mod update;
 
-pub use error::{Error, Refusal, Result};
+pub use error::{Damage, Error, Foreign, Refusal, Result};
 pub use history::{Actor, HistoryEntry, Note};
 pub use import::ImportSummary;
 pub use query::{TaskFilter, TaskRow};

@@ -13,7 +13,9 @@ use std::collections::HashMap;
 /// A task as read from the store, with what the database knows around it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TaskRow {
-    /// The task (its `note` is the latest note).
+    /// The task. Its `note` holds both the directive file's note and the
+    /// latest note added in sauro (`file note — latest note`), so a list or
+    /// an export shows both.
     pub task: Task,
     /// Prerequisites not finished (nor cancelled) as of the query's date.
     pub blocked_by: Vec<TaskId>,
@@ -24,6 +26,16 @@ pub struct TaskRow {
     /// The folded text search looks in (id, title, product, responsible,
     /// agencies), when the filter asked for it.
     pub search_text: Option<String>,
+    /// The note of the directive file alone (shown before the notes added in sauro).
+    pub file_note: Option<String>,
+}
+
+/// The note a task row carries: the file's and the latest added, both.
+pub(crate) fn both_notes(file: Option<&str>, latest: Option<&str>) -> Option<String> {
+    match (file, latest) {
+        (Some(f), Some(l)) => Some(format!("{f} — {l}")),
+        (f, l) => f.or(l).map(str::to_owned),
+    }
 }
 
 /// Which tasks to read. Every set field narrows the result.
@@ -84,6 +96,10 @@ impl Store {
     /// # Errors
     /// Database failures; unreadable rows.
     pub fn tasks(&self, filter: &TaskFilter, as_of: NaiveDate) -> Result<Vec<TaskRow>> {
+        self.located(self.tasks_in(filter, as_of), false)
+    }
+
+    fn tasks_in(&self, filter: &TaskFilter, as_of: NaiveDate) -> Result<Vec<TaskRow>> {
         let mut clauses: Vec<String> = Vec::new();
         let mut params: Vec<(String, Box<dyn ToSql>)> = Vec::new();
         params.push((":asof".into(), Box::new(date_text(as_of))));
@@ -177,10 +193,10 @@ impl Store {
             format!(
             "SELECT t.id, t.directive_id, t.title, t.lead, t.responsible, t.product, t.authority,
                 t.deadline_text, t.deadline_kind, t.deadline_due, t.extended, t.state, t.state_on,
-                COALESCE(t.last_note, t.file_note),
+                t.last_note,
                 t.support_ids,
                 {prerequisites},
-                t.source_file, t.source_line, {search_col}, t.deadline_rule
+                t.source_file, t.source_line, {search_col}, t.deadline_rule, t.file_note
              FROM task t {where_clause} {order}",
             order = match filter.first_by_deadline {
                 Some(n) => format!("ORDER BY t.deadline_due, t.id LIMIT {n}"),
@@ -252,6 +268,10 @@ impl Store {
     /// # Errors
     /// Database failures; unreadable rows.
     pub fn directives(&self) -> Result<Vec<Directive>> {
+        self.located(self.directives_in(), false)
+    }
+
+    fn directives_in(&self) -> Result<Vec<Directive>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, number, title, issued_by, issued_on, signer, url FROM directive ORDER BY id",
         )?;
@@ -283,6 +303,10 @@ impl Store {
     /// # Errors
     /// Database failures.
     pub fn dependencies(&self) -> Result<Vec<(TaskId, Vec<TaskId>)>> {
+        self.located(self.dependencies_in(), false)
+    }
+
+    fn dependencies_in(&self) -> Result<Vec<(TaskId, Vec<TaskId>)>> {
         let mut stmt = self
             .conn
             .prepare_cached("SELECT task_id, depends_on FROM task_dep ORDER BY task_id")?;
@@ -304,6 +328,10 @@ impl Store {
     /// # Errors
     /// Database failures; unreadable rows.
     pub fn states(&self) -> Result<HashMap<TaskId, TaskState>> {
+        self.located(self.states_in(), false)
+    }
+
+    fn states_in(&self) -> Result<HashMap<TaskId, TaskState>> {
         let mut stmt = self
             .conn
             .prepare_cached("SELECT id, state, state_on FROM task")?;
@@ -352,7 +380,8 @@ impl Store {
         let count: i64 = self
             .conn
             .query_row("SELECT count(*) FROM task", [], |r| r.get(0))?;
-        if count < SPLIT_READ_AT {
+        // A read-only file is read as it is, on its one connection.
+        if count < SPLIT_READ_AT || self.read_only {
             return read_rows(&self.conn, sql, &[], as_of);
         }
         let mid: i64 = self.conn.query_row(
@@ -460,7 +489,7 @@ fn row_to_task(r: &rusqlite::Row<'_>, as_of: NaiveDate) -> Result<TaskRow> {
         authority: r.get(6)?,
         depends_on,
         state,
-        note: r.get(13)?,
+        note: both_notes(text(20)?, text(13)?),
         extended: r.get(10)?,
     };
     Ok(TaskRow {
@@ -469,5 +498,6 @@ fn row_to_task(r: &rusqlite::Row<'_>, as_of: NaiveDate) -> Result<TaskRow> {
         source_file: r.get(16)?,
         source_line: r.get(17)?,
         search_text: r.get(18)?,
+        file_note: r.get(20)?,
     })
 }

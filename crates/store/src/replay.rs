@@ -24,12 +24,15 @@ use rusqlite::OptionalExtension;
 use sauro_core::{Deadline, Due, Status, Task, TaskId, TaskState};
 use std::collections::{HashMap, HashSet};
 
-/// A deadline change recorded by `extend`: what the deadline was and became,
-/// who decided it and on what basis.
+/// A deadline change: by `extend` (what the deadline was and became, who
+/// decided it and on what basis) or by importing an edited directive file
+/// that moves it (then `from_file` is true and `basis` is `file:line`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeadlineChange {
     /// The task.
     pub task: String,
+    /// True for a change brought by an edited directive file.
+    pub from_file: bool,
     /// The business day the change counts for.
     pub day: NaiveDate,
     /// Who recorded it.
@@ -246,6 +249,10 @@ impl Store {
     /// # Errors
     /// Database failures; unreadable rows.
     pub fn states_on(&self, day: NaiveDate) -> Result<HashMap<TaskId, TaskState>> {
+        self.located(self.states_on_in(day), false)
+    }
+
+    fn states_on_in(&self, day: NaiveDate) -> Result<HashMap<TaskId, TaskState>> {
         let past = self.past(day)?;
         self.states_with(&past)
     }
@@ -269,6 +276,10 @@ impl Store {
     /// # Errors
     /// Database failures; unreadable rows.
     pub fn tasks_on(&self, day: NaiveDate, filter: &TaskFilter) -> Result<Vec<TaskRow>> {
+        self.located(self.tasks_on_in(day, filter), false)
+    }
+
+    fn tasks_on_in(&self, day: NaiveDate, filter: &TaskFilter) -> Result<Vec<TaskRow>> {
         // Nothing recorded after the day: the present is that day, read directly.
         if !self.changed_after(day)? {
             return self.tasks(filter, day);
@@ -308,6 +319,10 @@ impl Store {
     /// # Errors
     /// Database failures.
     pub fn changed_after(&self, day: NaiveDate) -> Result<bool> {
+        self.located(self.changed_after_in(day), false)
+    }
+
+    fn changed_after_in(&self, day: NaiveDate) -> Result<bool> {
         let later: Option<i64> = self
             .conn
             .query_row(
@@ -319,12 +334,17 @@ impl Store {
         Ok(later.is_some())
     }
 
-    /// The deadline changes made by `extend` whose business day is in
-    /// `from..=to`, oldest first.
+    /// The deadline changes recorded on a day in `from..=to`, oldest first:
+    /// extensions, and the moves brought by importing an edited directive
+    /// file (its old and new wording; `from_file` set).
     ///
     /// # Errors
     /// Database failures; unreadable rows.
     pub fn deadline_changes(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<DeadlineChange>> {
+        self.located(self.deadline_changes_in(from, to), false)
+    }
+
+    fn deadline_changes_in(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<DeadlineChange>> {
         let reference: HashMap<String, NaiveDate> = {
             let mut stmt = self.conn.prepare_cached(
                 "SELECT t.id, d.issued_on FROM task t JOIN directive d ON d.id = t.directive_id",
@@ -339,23 +359,66 @@ impl Store {
             m
         };
         let mut out = Vec::new();
-        for h in self.history_between(from, to)? {
-            if h.action != "extend" {
-                continue;
-            }
+        for h in &self.history_between(from, to)? {
             let at = reference.get(&h.task).copied().unwrap_or(from);
+            let (old, new) = match (h.action.as_str(), h.field.as_deref()) {
+                ("extend", Some("deadline")) => (
+                    h.old.as_deref().map(|s| read_shown_deadline(s, at)),
+                    h.new.as_deref().map(|s| read_shown_deadline(s, at)),
+                ),
+                ("import", Some("deadline")) => (
+                    h.old.as_deref().map(|s| read_deadline(s, at)),
+                    h.new.as_deref().map(|s| read_deadline(s, at)),
+                ),
+                // The day alone moved, the wording unchanged (an import records
+                // this only when the wording did not change).
+                ("import", Some("deadline_due")) => {
+                    let written = self.deadline_wording(&h.task)?.unwrap_or_default();
+                    let on = |d: &Option<String>| {
+                        d.as_deref()
+                            .and_then(|d| parse_date(d).ok())
+                            .map(|d| Deadline {
+                                written: written.clone(),
+                                due: Due::On(d),
+                            })
+                    };
+                    (on(&h.old), on(&h.new))
+                }
+                _ => continue,
+            };
+            let from_file = h.action == "import";
             out.push(DeadlineChange {
                 day: parse_date(&h.day)?,
-                old: h.old.as_deref().map(|s| read_shown_deadline(s, at)),
-                new: h.new.as_deref().map(|s| read_shown_deadline(s, at)),
-                task: h.task,
-                by: h.by,
-                authority: h.authority,
-                basis: h.basis,
-                reason: h.reason,
+                from_file,
+                old,
+                new,
+                task: h.task.clone(),
+                by: h.by.clone(),
+                authority: h.authority.clone(),
+                basis: if from_file {
+                    h.reason.clone()
+                } else {
+                    h.basis.clone()
+                },
+                reason: if from_file { None } else { h.reason.clone() },
             });
         }
         Ok(out)
+    }
+}
+
+impl Store {
+    /// The present wording of a task's deadline.
+    fn deadline_wording(&self, task: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT deadline_text FROM task WHERE id = ?1",
+                [task],
+                |r| r.get(0),
+            )
+            .optional()?
+            .flatten())
     }
 }
 
@@ -373,6 +436,7 @@ fn replay(
         source_file,
         source_line,
         search_text,
+        file_note,
         ..
     } = row;
     let at = reference
@@ -437,6 +501,7 @@ fn replay(
         source_file,
         source_line,
         search_text,
+        file_note,
     })
 }
 

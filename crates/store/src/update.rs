@@ -1,24 +1,34 @@
 //! Changes made in sauro: done, reopen, cancel, extend, note. Each is one
-//! transaction that writes the task and its history row together.
+//! transaction that writes the task and its history row together, dated by
+//! the day it is recorded (`Actor::day`).
+//!
+//! Every rule a change must follow is enforced here (or in
+//! `sauro_core::change`, called from here), so the command line and the
+//! terminal UI refuse the same input with the same [`Refusal`].
 
-use crate::encode::{date_text, deadline_columns, state_columns, state_from, state_text};
+use crate::encode::{
+    date_text, deadline_columns, parse_date, state_columns, state_from, state_text,
+};
 use crate::error::{Error, Refusal, Result};
 use crate::history::{Actor, Change, record};
 use crate::store::Store;
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior};
+use sauro_core::change::{blank_parts, check_done_day, check_new_deadline};
 use sauro_core::{Deadline, TaskState};
 
 struct Current {
     state: TaskState,
     deadline_text: Option<String>,
     deadline_due: Option<String>,
+    issued_on: NaiveDate,
 }
 
 fn current(tx: &Transaction<'_>, id: &str) -> Result<Current> {
     let row = tx
         .prepare_cached(
-            "SELECT state, state_on, deadline_text, deadline_due FROM task WHERE id = ?1",
+            "SELECT t.state, t.state_on, t.deadline_text, t.deadline_due, d.issued_on
+             FROM task t JOIN directive d ON d.id = t.directive_id WHERE t.id = ?1",
         )?
         .query_row([id], |r| {
             Ok((
@@ -26,15 +36,17 @@ fn current(tx: &Transaction<'_>, id: &str) -> Result<Current> {
                 r.get::<_, Option<String>>(1)?,
                 r.get::<_, Option<String>>(2)?,
                 r.get::<_, Option<String>>(3)?,
+                r.get::<_, String>(4)?,
             ))
         })
         .optional()?;
-    let (state, on, deadline_text, deadline_due) =
+    let (state, on, deadline_text, deadline_due, issued_on) =
         row.ok_or_else(|| Error::UnknownTask(id.to_owned()))?;
     Ok(Current {
         state: state_from(&state, on.as_deref())?,
         deadline_text,
         deadline_due,
+        issued_on: parse_date(&issued_on)?,
     })
 }
 
@@ -45,20 +57,43 @@ fn refused(id: &str, reason: Refusal) -> Error {
     }
 }
 
+/// Refuses a decision whose authority, basis (when it takes one) or reason
+/// is blank, then an authority in no registry. Returns the authority's id
+/// (trimmed, upper case: `ttg` is `TTG`).
+fn check_decision(
+    store: &Store,
+    id: &str,
+    authority: &str,
+    basis: Option<&str>,
+    reason: &str,
+) -> Result<String> {
+    let blank = blank_parts(authority, basis, reason);
+    if !blank.is_empty() {
+        return Err(refused(id, Refusal::Blank(blank)));
+    }
+    let authority = authority.trim().to_uppercase();
+    if store.registry()?.contains(&authority) {
+        Ok(authority)
+    } else {
+        Err(refused(id, Refusal::UnknownAuthority { authority }))
+    }
+}
+
 impl Store {
     fn set_state(
         &mut self,
         id: &str,
         new: TaskState,
         actor: &Actor,
-        check: impl FnOnce(TaskState) -> Result<()>,
+        check: impl FnOnce(&Current) -> Result<()>,
         change: Change<'_>,
     ) -> Result<()> {
+        self.before_write()?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let cur = current(&tx, id)?;
-        check(cur.state)?;
+        check(&cur)?;
         let (code, on) = state_columns(new);
         tx.prepare_cached(
             "UPDATE task SET state = ?2, state_on = ?3, state_from_file = 0 WHERE id = ?1",
@@ -79,34 +114,29 @@ impl Store {
         Ok(())
     }
 
-    /// Marks a task done on a day (not after the actor's day).
+    /// Marks a task done on a day: not before its directive was issued, not
+    /// after the day the change is recorded. A day before that day is
+    /// recorded today, with the day it took effect.
     ///
     /// # Errors
-    /// Unknown task; a task already done or cancelled; a day in the future.
+    /// Unknown task; a task already done or cancelled; a day out of bounds.
     pub fn mark_done(&mut self, id: &str, on: NaiveDate, actor: &Actor) -> Result<()> {
-        if on > actor.day {
-            return Err(refused(
-                id,
-                Refusal::DoneAfterToday {
-                    on,
-                    today: actor.day,
-                },
-            ));
-        }
         let change = Change {
             action: "done",
             ..Change::default()
         };
-        self.set_state(
+        let r = self.set_state(
             id,
             TaskState::Done { on },
             actor,
-            |s| match s {
-                TaskState::Open => Ok(()),
+            |cur| match cur.state {
+                TaskState::Open => check_done_day(on, cur.issued_on, Some(actor.day))
+                    .map_err(|p| refused(id, Refusal::DoneDay(p))),
                 other => Err(refused(id, Refusal::Already(other))),
             },
             change,
-        )
+        );
+        self.located(r, true)
     }
 
     /// Reopens a done or cancelled task.
@@ -118,62 +148,55 @@ impl Store {
             action: "reopen",
             ..Change::default()
         };
-        self.set_state(
+        let r = self.set_state(
             id,
             TaskState::Open,
             actor,
-            |s| match s {
+            |cur| match cur.state {
                 TaskState::Open => Err(refused(id, Refusal::Already(TaskState::Open))),
                 _ => Ok(()),
             },
             change,
-        )
+        );
+        self.located(r, true)
     }
 
     /// Cancels (withdraws) a task on the actor's day, by decision of `authority`.
     ///
     /// # Errors
-    /// Unknown task or authority; a task already cancelled.
+    /// Blank authority or reason; unknown task or authority; a task already cancelled.
     pub fn cancel(&mut self, id: &str, authority: &str, reason: &str, actor: &Actor) -> Result<()> {
-        self.check_authority(id, authority)?;
-        let change = Change {
-            action: "cancel",
-            authority: Some(authority),
-            reason: Some(reason),
-            ..Change::default()
-        };
-        self.set_state(
-            id,
-            TaskState::Cancelled {
-                on: Some(actor.day),
-            },
-            actor,
-            |s| match s {
-                s @ TaskState::Cancelled { .. } => Err(refused(id, Refusal::Already(s))),
-                _ => Ok(()),
-            },
-            change,
-        )
-    }
-
-    fn check_authority(&self, id: &str, authority: &str) -> Result<()> {
-        if self.registry()?.contains(authority) {
-            Ok(())
-        } else {
-            Err(refused(
+        let r = check_decision(self, id, authority, None, reason);
+        let r = r.and_then(|authority| {
+            let change = Change {
+                action: "cancel",
+                authority: Some(&authority),
+                reason: Some(reason.trim()),
+                ..Change::default()
+            };
+            self.set_state(
                 id,
-                Refusal::UnknownAuthority {
-                    authority: authority.to_owned(),
+                TaskState::Cancelled {
+                    on: Some(actor.day),
                 },
-            ))
-        }
+                actor,
+                |cur| match cur.state {
+                    s @ TaskState::Cancelled { .. } => Err(refused(id, Refusal::Already(s))),
+                    _ => Ok(()),
+                },
+                change,
+            )
+        });
+        self.located(r, true)
     }
 
-    /// Changes a task's deadline, by decision of `authority`, on the basis of a
-    /// document. The original wording stays in history.
+    /// Changes a task's deadline, by decision of `authority`, on the basis of
+    /// a document. The new deadline names a day not yet past on the day the
+    /// change is recorded. The original wording stays in history.
     ///
     /// # Errors
-    /// Unknown task or authority; a task done or cancelled.
+    /// Blank authority, basis or reason; unknown task or authority; a task
+    /// done or cancelled; a new deadline with no day, or already past.
     pub fn extend(
         &mut self,
         id: &str,
@@ -183,7 +206,20 @@ impl Store {
         reason: &str,
         actor: &Actor,
     ) -> Result<()> {
-        self.check_authority(id, authority)?;
+        let r = self.extend_in(id, to, [authority, basis, reason], actor);
+        self.located(r, true)
+    }
+
+    fn extend_in(
+        &mut self,
+        id: &str,
+        to: &Deadline,
+        [authority, basis, reason]: [&str; 3],
+        actor: &Actor,
+    ) -> Result<()> {
+        let authority = check_decision(self, id, authority, Some(basis), reason)?;
+        check_new_deadline(to, actor.day).map_err(|p| refused(id, Refusal::NewDeadline(p)))?;
+        self.before_write()?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -212,9 +248,9 @@ impl Store {
                 field: Some("deadline"),
                 old: show(cur.deadline_text, cur.deadline_due),
                 new: show(text.map(str::to_owned), due),
-                authority: Some(authority),
-                basis: Some(basis),
-                reason: Some(reason),
+                authority: Some(&authority),
+                basis: Some(basis.trim()),
+                reason: Some(reason.trim()),
             },
         )?;
         tx.commit()?;
@@ -226,10 +262,16 @@ impl Store {
     /// # Errors
     /// Unknown task; an empty note.
     pub fn add_note(&mut self, id: &str, text: &str, actor: &Actor) -> Result<()> {
+        let r = self.add_note_in(id, text, actor);
+        self.located(r, true)
+    }
+
+    fn add_note_in(&mut self, id: &str, text: &str, actor: &Actor) -> Result<()> {
         let text = text.trim();
         if text.is_empty() {
             return Err(refused(id, Refusal::EmptyNote));
         }
+        self.before_write()?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;

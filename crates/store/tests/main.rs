@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 use sauro_core::directive_file::{SourceFile, load_registry};
 use sauro_core::{Deadline, Registry, Status, TaskState, fold};
-use sauro_store::{Actor, Error, HistoryEntry, Store, TaskFilter, TaskRow};
+use sauro_store::{Actor, Error, HistoryEntry, Refusal, Store, TaskFilter, TaskRow};
 use std::path::{Path, PathBuf};
 
 mod replay;
@@ -1382,9 +1382,11 @@ fn a_large_table_read_on_two_connections_equals_one_read() {
     let mut in_memory = Store::open_in_memory().unwrap();
     in_memory.ensure_agencies(&registry()).unwrap();
     in_memory.import(&sources, &who).unwrap();
-    on_disk.mark_done("SYN-3/7", day(2025, 6, 1), &who).unwrap();
+    on_disk
+        .mark_done("SYN-3/7", day(2025, 12, 31), &who)
+        .unwrap();
     in_memory
-        .mark_done("SYN-3/7", day(2025, 6, 1), &who)
+        .mark_done("SYN-3/7", day(2025, 12, 31), &who)
         .unwrap();
     let all = TaskFilter::default();
     for as_of in [day(2025, 3, 1), day(2026, 11, 22)] {
@@ -1663,4 +1665,181 @@ fn a_search_that_names_an_agency_finds_the_tasks_it_leads_or_supports() {
         ..TaskFilter::default()
     };
     assert_eq!(ids(led), ["D1/01", "D1/02", "D1/03"]);
+}
+
+// ---------------------------------------------------------------------------
+// 11. The rules of a change, enforced by the store for every caller.
+
+fn refusal(e: Error) -> Refusal {
+    match e {
+        Error::Refused { reason, .. } => reason,
+        other => panic!("expected a refusal, got {other}"),
+    }
+}
+
+#[test]
+fn decisions_need_an_authority_a_basis_and_a_reason() {
+    use sauro_core::change::DecisionPart as P;
+    let mut s = store();
+    let who = actor("lan", day(2026, 11, 22));
+    import_one(&mut s, "d1.toml", D1, &who).unwrap();
+    let to = Deadline::parse("31/12/2026", day(2026, 11, 22)).unwrap();
+    let r = refusal(s.extend("D1/01", &to, "TTG", " ", "\t", &who).unwrap_err());
+    assert_eq!(r, Refusal::Blank(vec![P::Basis, P::Reason]));
+    let r = refusal(
+        s.extend("D1/01", &to, "", "12/VPCP", "x", &who)
+            .unwrap_err(),
+    );
+    assert_eq!(r, Refusal::Blank(vec![P::Authority]));
+    let r = refusal(s.cancel("D1/01", " ", "", &who).unwrap_err());
+    assert_eq!(r, Refusal::Blank(vec![P::Authority, P::Reason]));
+    assert_eq!(
+        Error::Refused {
+            task: "D1/01".into(),
+            reason: r
+        }
+        .message(sauro_core::Lang::Vi),
+        "nhiệm vụ D1/01: cần ghi cơ quan quyết định và lý do (không được để trống)"
+    );
+    // An authority in lower case is the agency's id.
+    s.extend("D1/01", &to, " ttg ", "12/VPCP", "chờ thẩm định", &who)
+        .unwrap();
+    assert_eq!(
+        s.history("D1/01")
+            .unwrap()
+            .last()
+            .unwrap()
+            .authority
+            .as_deref(),
+        Some("TTG")
+    );
+}
+
+#[test]
+fn a_new_deadline_names_a_day_not_yet_past() {
+    let mut s = store();
+    let who = actor("lan", day(2026, 11, 22));
+    import_one(&mut s, "d1.toml", D1, &who).unwrap();
+    let before = s.history("D1/01").unwrap().len();
+    for (to, past) in [
+        ("21/11/2026", true),
+        ("thường xuyên", false),
+        ("khẩn trương", false),
+    ] {
+        let d = Deadline::parse(to, day(2026, 11, 22)).unwrap();
+        let r = refusal(
+            s.extend("D1/01", &d, "TTG", "12/VPCP", "x", &who)
+                .unwrap_err(),
+        );
+        match r {
+            Refusal::NewDeadline(sauro_core::change::NewDeadlineProblem::Past { .. }) => {
+                assert!(past, "{to}")
+            }
+            Refusal::NewDeadline(sauro_core::change::NewDeadlineProblem::NoDay { .. }) => {
+                assert!(!past, "{to}")
+            }
+            other => panic!("{to}: {other:?}"),
+        }
+    }
+    // Today itself is not past.
+    let d = Deadline::parse("22/11/2026", day(2026, 11, 22)).unwrap();
+    s.extend("D1/01", &d, "TTG", "12/VPCP", "x", &who).unwrap();
+    assert_eq!(s.history("D1/01").unwrap().len(), before + 1);
+}
+
+#[test]
+fn a_task_is_done_between_its_directive_and_today() {
+    let mut s = store();
+    let who = actor("lan", day(2026, 11, 22));
+    import_one(&mut s, "d1.toml", D1, &who).unwrap();
+    for on in [day(2026, 1, 14), day(0, 1, 1), day(2026, 11, 23)] {
+        let r = refusal(s.mark_done("D1/01", on, &who).unwrap_err());
+        assert!(matches!(r, Refusal::DoneDay(_)), "{on}: {r:?}");
+    }
+    s.mark_done("D1/01", day(2026, 1, 15), &who).unwrap();
+}
+
+#[test]
+fn a_change_is_recorded_only_on_the_day_it_is_made() {
+    let err = Actor::recording(
+        "lan".into(),
+        "t".into(),
+        day(2026, 11, 25),
+        day(2026, 11, 20),
+    )
+    .unwrap_err();
+    assert!(matches!(err, Error::AsOfNotToday { .. }), "{err}");
+    let vi = err.message(sauro_core::Lang::Vi);
+    assert!(
+        vi.contains("25/11/2026") && vi.contains("done --on"),
+        "{vi}"
+    );
+    let a = Actor::recording(
+        "lan".into(),
+        "t".into(),
+        day(2026, 11, 25),
+        day(2026, 11, 25),
+    )
+    .unwrap();
+    assert_eq!(a.day, day(2026, 11, 25));
+}
+
+#[test]
+fn an_imported_done_day_follows_the_same_rule() {
+    let mut s = store();
+    let who = actor("lan", day(2026, 11, 22));
+    let file = |on: &str| {
+        D1.replacen(
+            "deadline = \"tháng 2.2026\"",
+            &format!("deadline = \"tháng 2.2026\"\nstatus = \"done\"\ndone_on = {on}"),
+            1,
+        )
+    };
+    for on in ["0000-01-01", "2026-01-14", "2026-11-23"] {
+        let err = import_one(&mut s, "d1.toml", &file(on), &who).unwrap_err();
+        let vi = err.message(sauro_core::Lang::Vi);
+        assert!(
+            vi.contains("d1.toml:") && vi.contains("D1/01") && vi.contains("done_on"),
+            "{vi}"
+        );
+        assert_eq!(s.task_count().unwrap(), 0, "nothing written");
+    }
+    import_one(&mut s, "d1.toml", &file("2026-11-22"), &who).unwrap();
+}
+
+#[test]
+fn a_sauro_database_from_before_the_application_id_is_recognised_by_its_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, path) = store_at(dir.path());
+    import_one(&mut s, "d1.toml", D1, &actor("loader", day(2026, 1, 20))).unwrap();
+    drop(s);
+    let app_id = |p: &Path| -> i64 {
+        Connection::open(p)
+            .unwrap()
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .unwrap()
+    };
+    let sauro_id = app_id(&path);
+    assert_ne!(sauro_id, 0, "a new database is marked as sauro's");
+    Connection::open(&path)
+        .unwrap()
+        .pragma_update(None, "application_id", 0)
+        .unwrap();
+    let s = Store::open(&path).unwrap();
+    assert_eq!(s.task_count().unwrap(), 3);
+    drop(s);
+    assert_eq!(app_id(&path), sauro_id, "marked on opening");
+
+    // The same table names with other columns are not sauro's.
+    let other = dir.path().join("other.db");
+    Connection::open(&other)
+        .unwrap()
+        .execute_batch(
+            "PRAGMA user_version = 2; CREATE TABLE task (id, title); CREATE TABLE history (x);",
+        )
+        .unwrap();
+    let before = std::fs::read(&other).unwrap();
+    let err = Store::open(&other).unwrap_err();
+    assert!(matches!(err, Error::Foreign { .. }), "{err}");
+    assert_eq!(std::fs::read(&other).unwrap(), before);
 }

@@ -115,12 +115,12 @@ pub fn directive_files(tasks: usize, per_file: usize, seed: u64) -> Vec<(String,
     while n < tasks {
         file_no += 1;
         let mut text = String::with_capacity(per_file * 400);
+        let issued = (1 + rng.below(12), 1 + rng.below(28));
         let _ = write!(
             text,
             "schema = 1\n\n[directive]\nid = \"SYN-{file_no}\"\nnumber = \"{file_no}/TB-VPCP\"\n\
              title = \"Thông báo kết luận số {file_no}\"\nissued_by = \"VPCP\"\nissued_on = 2025-{:02}-{:02}\n",
-            1 + rng.below(12),
-            1 + rng.below(28)
+            issued.0, issued.1
         );
         for k in 1..=per_file.min(tasks - n) {
             let id = format!("SYN-{file_no}/{k}");
@@ -169,11 +169,12 @@ pub fn directive_files(tasks: usize, per_file: usize, seed: u64) -> Vec<(String,
                 }
             }
             if rng.below(5) == 0 {
+                // Never before the directive was issued (import refuses that).
+                let done = (1 + rng.below(12), 1 + rng.below(28)).max(issued);
                 let _ = writeln!(
                     text,
                     "status = \"done\"\ndone_on = 2025-{:02}-{:02}",
-                    1 + rng.below(12),
-                    1 + rng.below(28)
+                    done.0, done.1
                 );
             }
             ids.push(id);

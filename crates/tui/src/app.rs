@@ -374,6 +374,9 @@ pub struct App {
     pub(crate) reload: Option<Sender<()>>,
     pub(crate) user: String,
     pub(crate) clock: fn() -> String,
+    /// The day changes are recorded on; changes are refused while the UI
+    /// shows another day.
+    pub(crate) today: NaiveDate,
     /// Set when the user asked to leave.
     pub quit: bool,
     /// Working days, for the days left to a deadline.
@@ -430,6 +433,7 @@ impl App {
             reload: None,
             user: "unknown".to_owned(),
             clock: || String::from("unknown"),
+            today: as_of,
             quit: false,
             calendar: std::borrow::Cow::Borrowed(sauro_core::Calendar::bundled()),
         }
@@ -439,6 +443,11 @@ impl App {
     pub fn set_actor(&mut self, user: String, clock: fn() -> String) {
         self.user = user;
         self.clock = clock;
+    }
+
+    /// The day changes are recorded on (by default the as-of day).
+    pub fn set_today(&mut self, today: NaiveDate) {
+        self.today = today;
     }
 
     /// Sets the window of the due-soon flag (days).

@@ -1,7 +1,9 @@
 //! The forms of changes a secretary records: done, reopen, extend, cancel, note.
 
 use chrono::NaiveDate;
+use sauro_core::change::check_new_deadline;
 use sauro_core::{Deadline, Lang, Registry, format_date};
+use sauro_store::Refusal;
 
 /// Which change the form records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -141,26 +143,17 @@ impl Form {
                 if text.is_empty() {
                     return None;
                 }
+                // The store's rules, said before saving (the store says the same).
+                let authority = self.value(1).to_uppercase();
                 Some(match Deadline::parse(text, as_of) {
-                    Ok(d) => match d.date() {
-                        Some(day) => Ok(format!("→ {}", format_date(day))),
-                        None => Err(lang
-                            .pick(
-                                "thời hạn này không quy ra một ngày cụ thể",
-                                "this deadline does not resolve to a date",
-                            )
-                            .to_owned()),
-                    },
                     Err(e) => Err(e.message(lang)),
-                })
-                .map(|r| match r {
-                    Ok(_)
-                        if !self.value(1).is_empty()
-                            && !registry.contains(&self.value(1).to_uppercase()) =>
-                    {
-                        Err(unknown_authority(self.value(1), lang))
-                    }
-                    other => other,
+                    Ok(d) => match check_new_deadline(&d, as_of) {
+                        Err(p) => Err(p.message(lang)),
+                        Ok(_) if !authority.is_empty() && !registry.contains(&authority) => {
+                            Err(Refusal::UnknownAuthority { authority }.message(lang))
+                        }
+                        Ok(day) => Ok(format!("→ {}", format_date(day))),
+                    },
                 })
             }
             FormKind::Done => {
@@ -173,14 +166,6 @@ impl Form {
             }
             _ => None,
         }
-    }
-}
-
-/// The message for an authority in no registry.
-pub fn unknown_authority(value: &str, lang: Lang) -> String {
-    match lang {
-        Lang::Vi => format!("cơ quan {value:?} không có trong danh mục (ví dụ: TTG, CP, BCDCP)"),
-        Lang::En => format!("agency {value:?} is in no registry (e.g. TTG, CP, BCDCP)"),
     }
 }
 

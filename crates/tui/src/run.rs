@@ -19,6 +19,8 @@ pub struct Options {
     pub db_path: PathBuf,
     /// Who records changes.
     pub user: String,
+    /// The day changes are recorded on (the binary reads it).
+    pub today: NaiveDate,
     /// The wall clock, for history (the binary reads it; this crate does not).
     pub clock: fn() -> String,
     /// Days ahead that count as due soon.
@@ -34,7 +36,9 @@ const FIRST_SCREEN: usize = 200;
 const WATCH_EVERY: Duration = Duration::from_millis(1000);
 
 /// Runs the UI until the user quits. The terminal is restored on every
-/// exit, a panic included (ratatui's hook).
+/// exit, a panic included (ratatui's hook). On the way out every connection
+/// is closed, the watcher's included (its thread is waited for), so SQLite
+/// folds its write-ahead log back and removes the `-wal` and `-shm` files.
 ///
 /// # Errors
 /// Terminal failures; a database that cannot be opened by the watcher.
@@ -42,16 +46,32 @@ pub fn run(store: Store, as_of: NaiveDate, lang: Lang, options: Options) -> crat
     let mut app = App::empty(store, as_of, lang, options.due_soon_days);
     app.set_actor(options.user.clone(), options.clock);
     app.calendar = options.calendar.clone();
+    app.set_today(options.today);
     let (snap_tx, snap_rx) = mpsc::channel();
     let (req_tx, req_rx) = mpsc::channel();
     let watcher_store = Store::open(&options.db_path)?;
     let days = options.due_soon_days;
-    std::thread::spawn(move || watch(watcher_store, (as_of, days), lang, &snap_tx, &req_rx));
+    let watcher =
+        std::thread::spawn(move || watch(watcher_store, (as_of, days), lang, &snap_tx, &req_rx));
     app.reload = Some(req_tx);
     let mut terminal = ratatui::init();
     let result = event_loop(&mut terminal, &mut app, &snap_rx);
     ratatui::restore();
+    close(app, snap_rx, watcher);
     result
+}
+
+/// Closes the UI's connection, then tells the watcher to stop (its request
+/// and snapshot channels close) and waits for it to drop its own.
+fn close(
+    app: App,
+    snapshots: Receiver<Result<Snapshot, String>>,
+    watcher: std::thread::JoinHandle<()>,
+) {
+    drop(app);
+    drop(snapshots);
+    // A watcher that panicked has dropped its connection already.
+    let _ = watcher.join();
 }
 
 fn watch(

@@ -2,7 +2,7 @@
 
 use crate::action::Action;
 use crate::app::{AGENCY_COLUMNS, App, Message, Pane, Screen, Snapshot, Tab};
-use crate::form::{Form, FormKind, parse_day, unknown_authority};
+use crate::form::{Form, FormKind, parse_day};
 use crate::picker::{Choice, Picker, PickerKind};
 use sauro_core::{Deadline, Lang, format_date};
 use sauro_store::Actor;
@@ -373,12 +373,10 @@ impl App {
         Ok(())
     }
 
-    fn actor(&self) -> Actor {
-        Actor {
-            by: self.user.clone(),
-            at: (self.clock)(),
-            day: self.as_of,
-        }
+    /// Who records a change: today, and only when the UI shows today (the
+    /// store's rule, the same as the command line's).
+    fn actor(&self) -> sauro_store::Result<Actor> {
+        Actor::recording(self.user.clone(), (self.clock)(), self.today, self.as_of)
     }
 
     fn submit_form(&mut self) -> crate::Result<()> {
@@ -386,9 +384,23 @@ impl App {
             return Ok(());
         };
         let lang = self.lang;
-        let actor = self.actor();
+        if form.kind == FormKind::Export {
+            let result = self.export_view(form.value(0));
+            return self.form_done(&form, result);
+        }
+        let result = match self.actor() {
+            Ok(actor) => self.record(&form, &actor),
+            Err(e) => Err(e.message(lang)),
+        };
+        self.form_done(&form, result)
+    }
+
+    /// Records the change of a form; every rule is the store's, so the
+    /// refusal reads as the command line's.
+    fn record(&mut self, form: &Form, actor: &Actor) -> Result<String, String> {
+        let lang = self.lang;
         let id = form.task.as_str();
-        let result: Result<String, String> = match form.kind {
+        match form.kind {
             FormKind::Done => match parse_day(form.value(0)) {
                 Err(fmt) => Err(format!(
                     "{}: {}",
@@ -397,7 +409,7 @@ impl App {
                 )),
                 Ok(day) => self
                     .store
-                    .mark_done(id, day, &actor)
+                    .mark_done(id, day, actor)
                     .map(|()| {
                         format!(
                             "{} {}",
@@ -409,54 +421,36 @@ impl App {
             },
             FormKind::Reopen => self
                 .store
-                .reopen(id, &actor)
+                .reopen(id, actor)
                 .map(|()| lang.pick("đã mở lại", "reopened").to_owned())
                 .map_err(|e| e.message(lang)),
-            FormKind::Extend => {
-                let authority = form.value(1).to_uppercase();
-                match Deadline::parse(form.value(0), self.as_of) {
-                    Err(e) => Err(e.message(lang)),
-                    Ok(_) if !self.registry.contains(&authority) => {
-                        Err(unknown_authority(form.value(1), lang))
-                    }
-                    Ok(_) if form.value(2).is_empty() || form.value(3).is_empty() => Err(lang
-                        .pick(
-                            "cần ghi văn bản căn cứ và lý do",
-                            "the basis document and the reason are required",
-                        )
-                        .to_owned()),
-                    Ok(d) => self
-                        .store
-                        .extend(id, &d, &authority, form.value(2), form.value(3), &actor)
-                        .map(|()| {
-                            let shown = d.date().map_or_else(|| d.written.clone(), format_date);
-                            format!("{} {shown}", lang.pick("thời hạn mới", "new deadline"))
-                        })
-                        .map_err(|e| e.message(lang)),
-                }
-            }
-            FormKind::Cancel => {
-                let authority = form.value(0).to_uppercase();
-                if !self.registry.contains(&authority) {
-                    Err(unknown_authority(form.value(0), lang))
-                } else if form.value(1).is_empty() {
-                    Err(lang
-                        .pick("cần ghi lý do", "a reason is required")
-                        .to_owned())
-                } else {
-                    self.store
-                        .cancel(id, &authority, form.value(1), &actor)
-                        .map(|()| lang.pick("đã dừng thực hiện", "cancelled").to_owned())
-                        .map_err(|e| e.message(lang))
-                }
-            }
+            FormKind::Extend => match Deadline::parse(form.value(0), actor.day) {
+                Err(e) => Err(e.message(lang)),
+                Ok(d) => self
+                    .store
+                    .extend(id, &d, form.value(1), form.value(2), form.value(3), actor)
+                    .map(|()| {
+                        let shown = d.date().map_or_else(|| d.written.clone(), format_date);
+                        format!("{} {shown}", lang.pick("thời hạn mới", "new deadline"))
+                    })
+                    .map_err(|e| e.message(lang)),
+            },
+            FormKind::Cancel => self
+                .store
+                .cancel(id, form.value(0), form.value(1), actor)
+                .map(|()| lang.pick("đã dừng thực hiện", "cancelled").to_owned())
+                .map_err(|e| e.message(lang)),
             FormKind::Note => self
                 .store
-                .add_note(id, form.value(0), &actor)
+                .add_note(id, form.value(0), actor)
                 .map(|()| lang.pick("đã thêm ghi chú", "note added").to_owned())
                 .map_err(|e| e.message(lang)),
             FormKind::Export => self.export_view(form.value(0)),
-        };
+        }
+    }
+
+    fn form_done(&mut self, form: &Form, result: Result<String, String>) -> crate::Result<()> {
+        let lang = self.lang;
         match result {
             Err(e) => {
                 if let Some(f) = self.form.as_mut() {

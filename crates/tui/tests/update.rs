@@ -662,3 +662,45 @@ fn the_lead_picker_and_search_find_an_agency_by_an_alias() {
         ids(&["TN-2026/01", "TN-2026/02", "TN-2026/06"])
     );
 }
+
+#[test]
+fn a_form_records_nothing_while_the_ui_shows_another_day() {
+    // The UI shows 01/11/2026; today is 22/11/2026: changes are dated by the
+    // day they are recorded, so the store refuses, and the form says why.
+    let past = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+    let mut app = sauro_tui::App::new(store(), past, Lang::Vi).unwrap();
+    app.set_today(as_of());
+    app.set_actor("thu-ky".into(), || CLOCK.to_owned());
+    select(&mut app, "TN-2026/03");
+    keys(&mut app, "nĐã họp<Enter>");
+    let error = app.form().expect("refused: still open").error.clone();
+    let error = error.unwrap();
+    assert!(error.contains("ngày ghi nhận"), "{error}");
+    assert!(
+        error.contains("01/11/2026") && error.contains("22/11/2026"),
+        "{error}"
+    );
+    keys(&mut app, "<Esc>");
+    assert_eq!(item(&app, "TN-2026/03").row.task.note, None);
+}
+
+#[test]
+fn an_extension_to_an_ongoing_deadline_is_refused_by_the_store() {
+    let mut app = app();
+    select(&mut app, "TN-2026/01");
+    keys(
+        &mut app,
+        "ethường xuyên<Tab>TTG<Tab>Công văn 123/VPCP-PL<Tab>Chờ ý kiến<Enter>",
+    );
+    let error = app
+        .form()
+        .expect("refused: still open")
+        .error
+        .clone()
+        .unwrap();
+    assert!(
+        error.starts_with("nhiệm vụ TN-2026/01: thời hạn mới"),
+        "{error}"
+    );
+    assert!(!item(&app, "TN-2026/01").assessment.extended);
+}

@@ -251,8 +251,25 @@ fn deadline_on_a_past_day_is_the_one_before_the_next_change() {
     let changes = s
         .deadline_changes(day(2026, 11, 9), day(2026, 11, 15))
         .unwrap();
-    assert_eq!(changes.len(), 1, "{changes:#?}");
+    // The extension, then the edited file that moved RPL-2026/06 (listed too).
+    assert_eq!(changes.len(), 2, "{changes:#?}");
+    let f = &changes[1];
+    assert!(f.from_file);
+    assert_eq!((f.task.as_str(), f.day), ("RPL-2026/06", day(2026, 11, 11)));
+    assert_eq!(
+        f.new.as_ref().and_then(Deadline::date),
+        Some(day(2026, 12, 15))
+    );
+    assert_eq!(
+        f.old.as_ref().and_then(Deadline::date),
+        Some(day(2026, 11, 20))
+    );
+    assert!(
+        f.basis.as_deref().is_some_and(|b| b.contains(".toml:")),
+        "{f:?}"
+    );
     let c = &changes[0];
+    assert!(!c.from_file);
     assert_eq!((c.task.as_str(), c.day), ("RPL-2026/02", day(2026, 11, 10)));
     assert_eq!(
         c.old.as_ref().and_then(Deadline::date),

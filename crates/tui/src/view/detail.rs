@@ -210,12 +210,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             });
         }
     }
-    if t.note.is_some() || !app.detail.notes.is_empty() {
+    // The directive file's note, then every note added in sauro.
+    if item.row.file_note.is_some() || !app.detail.notes.is_empty() {
         lines.push(Line::from(""));
         lines.push(Line::styled(lang.pick("Ghi chú", "Notes"), theme::TITLE));
-        if app.detail.notes.is_empty()
-            && let Some(n) = &t.note
-        {
+        if let Some(n) = &item.row.file_note {
             lines.push(Line::from(format!(" {n}")));
         }
         for n in &app.detail.notes {
