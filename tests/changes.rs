@@ -106,7 +106,7 @@ fn cancel_withdraws_the_task_with_its_authority() {
     let text = env.ok(&["show", "bcdtw-ctct-2026/04"]);
     assert!(text.contains("Trạng thái: Dừng thực hiện"), "{text}");
     assert!(
-        text.contains("minh dừng thực hiện: open → cancelled"),
+        text.contains("minh dừng thực hiện: đang thực hiện → dừng thực hiện"),
         "{text}"
     );
     // Before the day it was cancelled, it was still overdue.

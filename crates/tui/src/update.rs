@@ -15,13 +15,15 @@ impl App {
     /// # Errors
     /// Database failures while reloading.
     pub fn update(&mut self, action: Action) -> crate::Result<()> {
-        if self.help {
-            if matches!(action, Action::Back | Action::Help | Action::Quit) {
-                self.help = false;
-            }
+        // Nothing acts unseen: on a terminal too small to draw, only quitting does.
+        if self.too_small() {
             if action == Action::Quit {
                 self.quit = true;
             }
+            return Ok(());
+        }
+        if self.help {
+            self.update_help(action);
             return Ok(());
         }
         if self.form.is_some() {
@@ -116,9 +118,55 @@ impl App {
             | Action::DeleteChar
             | Action::Submit
             | Action::NextField
-            | Action::PrevField => {}
+            | Action::PrevField
+            | Action::Edit(_) => {}
         }
         Ok(())
+    }
+
+    fn update_help(&mut self, action: Action) {
+        let (max, page) = self.help_view.get();
+        let page = page.max(1);
+        self.help_scroll = match action {
+            Action::Down => self.help_scroll.saturating_add(1),
+            Action::Up => self.help_scroll.saturating_sub(1),
+            Action::PageDown => self.help_scroll.saturating_add(page),
+            Action::PageUp => self.help_scroll.saturating_sub(page),
+            Action::First => 0,
+            Action::Last => max,
+            _ => self.help_scroll,
+        }
+        .min(max);
+        if matches!(action, Action::Back | Action::Help | Action::Quit) {
+            self.help = false;
+            self.help_scroll = 0;
+        }
+        if action == Action::Quit {
+            self.quit = true;
+        }
+    }
+
+    /// Text pasted into the terminal (a bracketed paste): typed into the
+    /// open form, search or picker; ignored elsewhere, so pasted text never
+    /// acts as keys.
+    pub fn paste(&mut self, text: &str) {
+        if self.too_small() || self.help {
+            return;
+        }
+        let clean: String = text
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        if let Some(form) = self.form.as_mut() {
+            form.paste(&clean);
+        } else if let Some(p) = self.picker.as_mut() {
+            p.query.push_str(&clean);
+            p.refilter();
+        } else if self.searching {
+            self.filter.search.push_str(&clean);
+            self.refilter();
+            self.refresh_detail();
+        }
     }
 
     fn back_out(&mut self) {
@@ -270,11 +318,25 @@ impl App {
             value: None,
             label: self.lang.pick("(mọi cơ quan)", "(any agency)").into(),
         }];
+        choices.extend(self.no_lead_choice());
         choices.extend(counts.into_iter().map(|(id, n)| Choice {
             label: format!("{id} — {} ({n})", self.registry.name_of(&id)),
             value: Some(id),
         }));
         self.picker = Some(Picker::new(PickerKind::Lead, choices));
+    }
+
+    /// The choice of the tasks with no lead agency, when there are any.
+    fn no_lead_choice(&self) -> Option<Choice> {
+        let n = self
+            .items
+            .iter()
+            .filter(|t| t.row.task.lead.is_none())
+            .count();
+        (n > 0).then(|| Choice {
+            value: Some(crate::app::NO_LEAD.to_owned()),
+            label: format!("{} ({n})", crate::app::lead_label(crate::app::NO_LEAD, self.lang)),
+        })
     }
 
     fn open_directive_picker(&mut self) {
@@ -331,7 +393,7 @@ impl App {
     fn open_export(&mut self) {
         let tab = sauro_core::fold(self.filter.tab.label(sauro_core::Lang::Vi)).replace(' ', "-");
         let mut form = Form::new(FormKind::Export, "", self.as_of);
-        form.fields[0].value = format!("sauro-{tab}-{}.xlsx", self.as_of.format("%Y-%m-%d"));
+        form.fields[0].set_value(format!("sauro-{tab}-{}.xlsx", self.as_of.format("%Y-%m-%d")));
         self.screen = Screen::Tasks;
         self.form = Some(form);
     }
@@ -351,6 +413,7 @@ impl App {
         match action {
             Action::Input(c) => form.input(c),
             Action::DeleteChar => form.delete(),
+            Action::Edit(e) => form.edit(e),
             Action::NextField => form.move_focus(true),
             Action::PrevField => form.move_focus(false),
             Action::Back => self.form = None,
@@ -433,7 +496,7 @@ impl App {
                         .to_owned())
                 } else {
                     self.store
-                        .cancel(id, &authority, form.value(1), &actor)
+                        .cancel(id, &authority, &form.cancel_reason(lang), &actor)
                         .map(|()| lang.pick("đã dừng thực hiện", "cancelled").to_owned())
                         .map_err(|e| e.message(lang))
                 }
