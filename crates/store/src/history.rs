@@ -84,8 +84,8 @@ impl HistoryEntry {
         if let Some(f) = field.filter(|_| !implied) {
             s.push_str(&format!(" {f}"));
         }
-        let states =
-            matches!(self.field.as_deref(), Some("state" | "file_state")) || self.action == "import";
+        let states = matches!(self.field.as_deref(), Some("state" | "file_state"))
+            || self.action == "import";
         let words = |v: &str| value_words(v, states, lang);
         match (&self.old, &self.new) {
             (Some(a), Some(b)) => s.push_str(&format!(": {} → {}", words(a), words(b))),
@@ -284,10 +284,16 @@ mod tests {
             e.line(Lang::Vi),
             "10/03/2026 lan hoàn thành: đang thực hiện → hoàn thành 10/03/2026"
         );
-        assert_eq!(e.line(Lang::En), "10/03/2026 lan done: open → done 10/03/2026");
+        assert_eq!(
+            e.line(Lang::En),
+            "10/03/2026 lan done: open → done 10/03/2026"
+        );
         let mut d = entry("deadline", "quý 1/2026 (2026-03-31)", "open day");
         d.action = "extend".into();
         let line = d.line(Lang::Vi);
-        assert!(line.ends_with(": quý 1/2026 (31/03/2026) → open day"), "{line}");
+        assert!(
+            line.ends_with(": quý 1/2026 (31/03/2026) → open day"),
+            "{line}"
+        );
     }
 }

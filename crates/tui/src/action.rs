@@ -143,7 +143,6 @@ impl Action {
             NextField => ("Ô kế tiếp", "Next field"),
             PrevField => ("Ô trước", "Previous field"),
             Edit(e) => e.describe(),
-
         };
         lang.pick(vi, en)
     }

@@ -155,11 +155,7 @@ impl Form {
                     String::new(),
                 ),
                 field("Lý do", "Reason", String::new()),
-                field(
-                    "Văn bản căn cứ",
-                    "Basis document",
-                    String::new(),
-                ),
+                field("Văn bản căn cứ", "Basis document", String::new()),
             ],
             FormKind::Note => vec![field("Ghi chú", "Note", String::new())],
             FormKind::Export => vec![field("Tệp", "File", String::new())],

@@ -20,8 +20,8 @@ mod view;
 
 pub use action::Action;
 pub use app::{App, Filter, NO_LEAD, Pane, Screen, Tab};
-pub use form::Edit;
 pub use app::{Snapshot, TaskItem};
+pub use form::Edit;
 pub use keymap::{Mode, action_for};
 pub use run::{Options, run};
 

@@ -335,7 +335,10 @@ impl App {
             .count();
         (n > 0).then(|| Choice {
             value: Some(crate::app::NO_LEAD.to_owned()),
-            label: format!("{} ({n})", crate::app::lead_label(crate::app::NO_LEAD, self.lang)),
+            label: format!(
+                "{} ({n})",
+                crate::app::lead_label(crate::app::NO_LEAD, self.lang)
+            ),
         })
     }
 
@@ -393,7 +396,10 @@ impl App {
     fn open_export(&mut self) {
         let tab = sauro_core::fold(self.filter.tab.label(sauro_core::Lang::Vi)).replace(' ', "-");
         let mut form = Form::new(FormKind::Export, "", self.as_of);
-        form.fields[0].set_value(format!("sauro-{tab}-{}.xlsx", self.as_of.format("%Y-%m-%d")));
+        form.fields[0].set_value(format!(
+            "sauro-{tab}-{}.xlsx",
+            self.as_of.format("%Y-%m-%d")
+        ));
         self.screen = Screen::Tasks;
         self.form = Some(form);
     }

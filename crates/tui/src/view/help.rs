@@ -105,7 +105,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     // What does not fit scrolls (j/k, PgDn/PgUp); the bottom border says so.
     let longest = lists.iter().map(Vec::len).max().unwrap_or(0);
     let max = u16::try_from(longest.saturating_sub(inner.height as usize)).unwrap_or(u16::MAX);
-    app.help_view.set((max, inner.height.saturating_sub(1).max(1)));
+    app.help_view
+        .set((max, inner.height.saturating_sub(1).max(1)));
     let scroll = app.help_scroll.min(max);
     for (i, column) in lists.into_iter().enumerate() {
         let x = inner.x + i as u16 * (col_w + gap);
@@ -117,17 +118,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             (true, true) => lang.pick(" ↑↓ j/k, PgUp/PgDn ", " ↑↓ j/k, PgUp/PgDn "),
             (true, false) => lang.pick(" ↑ k, PgUp: lên trên (hết) ", " ↑ k, PgUp: back up (end) "),
         };
-        Line::styled(hint, theme::KEY)
-            .right_aligned()
-            .render(
-                Rect {
-                    y: popup.bottom().saturating_sub(1),
-                    height: 1,
-                    x: popup.x + 1,
-                    width: popup.width.saturating_sub(2),
-                },
-                buf,
-            );
+        Line::styled(hint, theme::KEY).right_aligned().render(
+            Rect {
+                y: popup.bottom().saturating_sub(1),
+                height: 1,
+                x: popup.x + 1,
+                width: popup.width.saturating_sub(2),
+            },
+            buf,
+        );
     }
 }
 

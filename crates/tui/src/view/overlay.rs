@@ -142,7 +142,9 @@ pub fn form(app: &App, f: &Form, area: Rect, buf: &mut Buffer) {
     let popup = centered_size(area, width, height);
     let inner_h = height.saturating_sub(2) as usize;
     let above: usize = rows.iter().take(focus_line + 1).sum();
-    let scroll = above.saturating_sub(inner_h).min(total.saturating_sub(inner_h));
+    let scroll = above
+        .saturating_sub(inner_h)
+        .min(total.saturating_sub(inner_h));
     Clear.render(popup, buf);
     let block = Block::bordered()
         .border_style(theme::FOCUS_BORDER)
@@ -206,7 +208,10 @@ fn current_deadline(item: &TaskItem, lang: Lang) -> Line<'static> {
         None => lang.pick("không có thời hạn", "no deadline").to_owned(),
         Some(d) => {
             let shown = super::badge::deadline_text(item, lang, false);
-            if d.date().is_some() && shown.trim() != d.written.trim() {
+            let same = d
+                .date()
+                .is_some_and(|day| sauro_core::format_date(day) == d.written.trim());
+            if d.date().is_some() && !same {
                 format!("{shown} (\"{}\")", d.written)
             } else {
                 shown
@@ -225,7 +230,9 @@ fn current_deadline(item: &TaskItem, lang: Lang) -> Line<'static> {
 /// The keys the form has: a confirmation has no fields to move between.
 fn hint(f: &Form, lang: Lang) -> &'static str {
     match (f.kind, f.fields.len()) {
-        (FormKind::Reopen, _) => lang.pick("Enter: mở lại · Esc: hủy", "Enter: reopen · Esc: cancel"),
+        (FormKind::Reopen, _) => {
+            lang.pick("Enter: mở lại · Esc: hủy", "Enter: reopen · Esc: cancel")
+        }
         (_, 0 | 1) => lang.pick(
             "Enter: lưu · ←→ Home End: di chuyển · Esc: hủy",
             "Enter: save · ←→ Home End: move · Esc: cancel",

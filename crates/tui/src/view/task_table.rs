@@ -126,8 +126,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             lang.pick("Trạng thái", "Status")
         },
         lang.pick("Thời hạn", "Deadline"),
-        lang.pick("Chủ trì", "Lead"),
-        lang.pick("6 rõ", "6C"),
+        match (compact, lang) {
+            (true, sauro_core::Lang::Vi) => "C.trì",
+            _ => lang.pick("Chủ trì", "Lead"),
+        },
+        lang.pick(if compact { "6rõ" } else { "6 rõ" }, "6C"),
         lang.pick("Nhiệm vụ", "Task"),
     ])
     .style(theme::HEADER);
@@ -171,8 +174,9 @@ impl Columns {
         let full = Columns {
             id_w: id_full,
             badge_w: 12,
-            deadline_w: display_width(lang.pick("31/12/2025 quá hạn 326 ngày", "31/12/2025 326 days late"))
-                as u16,
+            deadline_w: display_width(
+                lang.pick("31/12/2025 quá hạn 326 ngày", "31/12/2025 326 days late"),
+            ) as u16,
             lead_w: 11,
             gauge_w: 4,
             compact: false,
