@@ -331,7 +331,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::AddNote,
     },
     Binding {
-        modes: TASKS,
+        modes: BROWSE,
         keys: &[k('E')],
         action: Action::Export,
     },

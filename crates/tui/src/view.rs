@@ -9,6 +9,8 @@ mod help;
 mod overlay;
 mod task_table;
 
+pub(crate) use badge::status_word;
+
 use crate::app::{App, Pane, Screen, Tab};
 use crate::theme;
 use ratatui::buffer::Buffer;

@@ -211,3 +211,71 @@ fn history_reads_in_words_and_dates_oldest_first_as_in_the_cli() {
     assert!(done < reopened, "oldest first:\n{text}");
     assert!(!text.contains("2026-11-22"), "{text}");
 }
+
+/// Exports what is on screen to `name` in a fresh folder that does not
+/// exist yet; returns the file's text and the message.
+fn export(app: &mut App, name: &str) -> (String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("chua-co").join("con").join(name);
+    keys(app, "E");
+    let suggested = app.form().unwrap().fields[0].value().to_owned();
+    let erase = "<BS>".repeat(suggested.chars().count());
+    keys(app, &format!("{erase}{}<Enter>", path.display()));
+    assert!(app.form().is_none(), "{:?}", app.form());
+    let message = app.message().unwrap().text.clone();
+    assert!(
+        message.ends_with(&path.display().to_string()),
+        "the full path: {message}"
+    );
+    let text = std::fs::read_to_string(&path).unwrap();
+    (text, message)
+}
+
+#[test]
+fn export_into_a_missing_folder_creates_it_and_names_the_full_path() {
+    let mut app = app();
+    let (csv, message) = export(&mut app, "tat-ca.csv");
+    assert!(message.starts_with("Đã ghi 8 nhiệm vụ vào /"), "{message}");
+    assert_eq!(csv.lines().filter(|l| l.contains("TN-2026/")).count(), 8);
+}
+
+#[test]
+fn export_of_the_done_tab_has_status_and_done_day() {
+    let mut app = app();
+    keys(&mut app, "6");
+    let (csv, _) = export(&mut app, "xong.csv");
+    let header = csv.lines().next().unwrap();
+    assert!(header.ends_with(",Trạng thái,Ngày hoàn thành"), "{header}");
+    let row = csv.lines().find(|l| l.contains("TN-2026/04")).unwrap();
+    assert!(row.ends_with(",xong trễ hạn,10/05/2026"), "{row}");
+}
+
+#[test]
+fn export_of_the_blocked_tab_says_why() {
+    let mut app = app();
+    keys(&mut app, "3");
+    let (md, _) = export(&mut app, "bi-chan.md");
+    assert!(md.contains("| Lý do bị chặn |"), "{md}");
+    let row = md.lines().find(|l| l.contains("| TN-2026/02 |")).unwrap();
+    assert!(row.contains("← TN-2026/01 (BCA, quá hạn) |"), "{row}");
+    // Other tabs keep the standard columns only.
+    let mut app = crate::support::app();
+    keys(&mut app, "2");
+    let (md, _) = export(&mut app, "qua-han.md");
+    assert!(
+        !md.contains("Lý do bị chặn") && !md.contains("Ngày hoàn thành"),
+        "{md}"
+    );
+}
+
+#[test]
+fn export_of_the_statistics_view_is_its_table() {
+    let mut app = app();
+    keys(&mut app, "s");
+    let (csv, message) = export(&mut app, "thong-ke.csv");
+    assert!(message.starts_with("Đã ghi 5 cơ quan vào"), "{message}");
+    let header = csv.lines().next().unwrap();
+    assert!(header.contains("Cơ quan,Giao,Đúng hạn,Trễ hạn"), "{header}");
+    assert!(csv.contains("BTP,Bộ Tư pháp,3,0,1,1,1,0,0"), "{csv}");
+    assert_eq!(app.screen, sauro_tui::Screen::Agencies, "the view stays");
+}
