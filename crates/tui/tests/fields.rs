@@ -279,3 +279,19 @@ fn export_of_the_statistics_view_is_its_table() {
     assert!(csv.contains("BTP,Bộ Tư pháp,3,0,1,1,1,0,0"), "{csv}");
     assert_eq!(app.screen, sauro_tui::Screen::Agencies, "the view stays");
 }
+
+#[test]
+fn an_empty_list_keeps_the_header_of_a_full_one() {
+    for (w, h) in [(80, 24), (120, 32)] {
+        let full = app();
+        let t = draw(&full, w, h);
+        let header = row(buffer(&t), 3);
+        let mut empty = app();
+        keys(&mut empty, "/zzzz<Enter>");
+        assert_eq!(empty.visible_len(), 0);
+        let t = draw(&empty, w, h);
+        let buf = buffer(&t);
+        assert_eq!(row(buf, 3), header, "{w}×{h}: the same columns");
+        assert!(row(buf, 4).contains("Không có nhiệm vụ nào khớp bộ lọc."));
+    }
+}

@@ -64,7 +64,19 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .take(page)
         .map(|&i| &app.items[i])
         .collect();
-    let ids = window.iter().map(|t| display_width(t.id())).max();
+    // An empty list keeps the columns a full one has, so its header does
+    // not jump when a filter empties it.
+    let ids = window
+        .iter()
+        .map(|t| display_width(t.id()))
+        .max()
+        .or_else(|| {
+            app.items
+                .iter()
+                .take(1000)
+                .map(|t| display_width(t.id()))
+                .max()
+        });
     let cols = Columns::fit(inner.width, ids.unwrap_or(2), lang);
     let Columns {
         id_w,
