@@ -165,6 +165,12 @@ issued_on = 2026-02-01
 id = "KL-2026/01"
 title = "Rà soát quy hoạch chưa giao cơ quan"
 deadline = "31/12/2026"
+
+[[task]]
+id = "KL-2026/02"
+title = "Báo cáo tình hình thực hiện"
+lead = "CAC_BO"
+deadline = "31/12/2026"
 "#;
     let sources = [
         SourceFile {
@@ -192,6 +198,17 @@ fn the_lead_picker_offers_the_tasks_without_a_lead() {
     assert_eq!(visible_ids(&app), ["KL-2026/01"]);
     let text = screen(buffer(&draw(&app, 140, 30))).to_owned();
     assert!(text.contains("Chủ trì: (chưa rõ chủ trì)"), "{text}");
+}
+
+#[test]
+fn a_group_lead_reads_as_its_name_in_the_list() {
+    let mut app = app_with_a_task_without_lead();
+    keys(&mut app, "/bao cao tinh hinh<Enter>");
+    let t = draw(&app, 120, 32);
+    let buf = buffer(&t);
+    let line = row(buf, row_of(buf, "KL-2026/02").unwrap());
+    assert!(line.contains("Các bộ,"), "{line}");
+    assert!(!line.contains("CAC_BO"), "{line}");
 }
 
 #[test]
