@@ -112,7 +112,7 @@ fn cancel_withdraws_the_task_with_its_authority() {
     let text = env.ok(&["show", "bcdtw-ctct-2026/04"]);
     assert!(text.contains("Trạng thái: Dừng thực hiện"), "{text}");
     assert!(
-        text.contains("minh dừng thực hiện: open → cancelled"),
+        text.contains("minh dừng thực hiện: đang thực hiện → dừng thực hiện"),
         "{text}"
     );
     // Before the day it was cancelled, it was still overdue.
@@ -324,4 +324,29 @@ fn a_past_day_sees_the_deadline_before_a_later_extension() {
     assert_eq!(row["deadline"], "2026-09-30");
     assert_eq!(row["days_overdue"], 52);
     assert_eq!(row["extended"], false);
+}
+
+#[test]
+fn without_by_or_sauro_user_the_os_account_records_the_change() {
+    // The environment is cleared (no USER either): the account's name
+    // comes from the system, as documented, not "unknown".
+    let env = Env::with_data();
+    let os_user = std::process::Command::new("id")
+        .arg("-un")
+        .output()
+        .unwrap();
+    let os_user = String::from_utf8(os_user.stdout).unwrap().trim().to_owned();
+    env.ok(&["note", "bcdtw-ctct-2026/01", "đã nhắc"]);
+    let t = env.show("bcdtw-ctct-2026/01");
+    assert_eq!(last_history(&t)["by"], os_user.as_str());
+    // SAURO_USER still comes first.
+    let out = env
+        .sauro()
+        .env("SAURO_USER", "thu-ky")
+        .args(["note", "bcdtw-ctct-2026/01", "lần hai"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let t = env.show("bcdtw-ctct-2026/01");
+    assert_eq!(last_history(&t)["by"], "thu-ky");
 }

@@ -142,6 +142,13 @@ fn search_ignores_diacritics_and_case() {
 fn show_gives_the_six_clarities_dependencies_chain_and_history() {
     let env = Env::with_data();
     let out = env.ok(&["show", "bcdtw-ctct-2026/03"]);
+    // Imported without --by or SAURO_USER: the OS account records it.
+    let os_user = std::process::Command::new("id")
+        .arg("-un")
+        .output()
+        .unwrap();
+    let os_user = String::from_utf8(os_user.stdout).unwrap().trim().to_owned();
+    let history = format!("Lịch sử:\n  21/02/2026 {os_user} nhập từ tệp");
     for line in [
         "bcdtw-ctct-2026/03 — Xây dựng và trình Thủ tướng Chính phủ",
         "Trạng thái: Quá hạn chưa hoàn thành (145 ngày) · bị chặn",
@@ -153,7 +160,7 @@ fn show_gives_the_six_clarities_dependencies_chain_and_history() {
         "Nhiệm vụ tiên quyết:\n  bcdtw-ctct-2026/01  Quá hạn 267 ngày",
         "Nhiệm vụ phụ thuộc:\n  bcdtw-ctct-2026/05  Quá hạn 53 ngày",
         "Chuỗi đang chặn:\n  bcdtw-ctct-2026/03 ← bcdtw-ctct-2026/01 (BCA, Quá hạn 267 ngày)",
-        "Lịch sử:\n  21/02/2026 unknown nhập từ tệp",
+        history.as_str(),
     ] {
         assert!(out.contains(line), "lacks {line:?}:\n{out}");
     }

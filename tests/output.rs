@@ -482,3 +482,34 @@ fn tables_fit_the_width_given_by_columns() {
     // Piped without COLUMNS: whole lines.
     assert!(!env.ok(&["list"]).contains('…'));
 }
+
+#[test]
+fn at_80_columns_the_title_keeps_room_and_ids_keep_their_end() {
+    let env = Env::with_data();
+    for command in ["list", "overdue", "blocked"] {
+        let out = env
+            .sauro()
+            .env("COLUMNS", "80")
+            .arg(command)
+            .output()
+            .unwrap();
+        let text = crate::util::stdout(&out);
+        let table: String = text.lines().skip(2).map(|l| format!("{l}\n")).collect();
+        for l in table.lines() {
+            assert!(
+                UnicodeWidthStr::width(l) <= 80,
+                "{command}: wider than 80: {l}"
+            );
+        }
+        let rows = cells(&table);
+        let last = rows[0].len() - 1;
+        let title_w = UnicodeWidthStr::width(rows[2][last].as_str());
+        assert!(
+            title_w >= 20,
+            "{command}: a title of {title_w} columns:\n{text}"
+        );
+        // Long ids are cut at the front: their number stays.
+        assert!(rows[2][0].starts_with('…'), "{command}: {:?}", rows[2]);
+        assert!(rows[2][0].contains('/'), "{command}: {:?}", rows[2]);
+    }
+}

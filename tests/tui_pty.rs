@@ -363,3 +363,34 @@ fn the_screen_emulator_replays_moves_and_combining_marks() {
     s.feed(b"\x1b[2J");
     assert_eq!(s.text().trim(), "");
 }
+
+#[test]
+fn a_paste_is_typed_into_a_field_and_never_acts_as_keys() {
+    let env = Env::new();
+    let mut tui = Tui::start(&env);
+    tui.wait_until("the bundled tasks", START_TIMEOUT, |s| {
+        s.contains("bcdtw-ctct-2026/") && s.contains("Tất cả")
+    });
+    // A bracketed paste of "x⏎" in the list: as keys it would mark the
+    // selected task done.
+    tui.send("\x1b[200~x\r\x1b[201~");
+    tui.send("n");
+    tui.wait_for("Thêm ghi chú —");
+    tui.send("\x1b[200~đã gửi\r\nCông văn 12/VPCP\x1b[201~");
+    tui.wait_for("Ghi chú: đã gửi  Công văn 12/VPCP");
+    tui.send("\r");
+    tui.wait_for("đã thêm ghi chú");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(STEP_TIMEOUT), 0);
+
+    let db = rusqlite::Connection::open(env.db()).unwrap();
+    let changes: Vec<(String, Option<String>)> = db
+        .prepare("SELECT action, new FROM history WHERE action <> 'import'")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(changes.len(), 1, "{changes:?}");
+    assert_eq!(changes[0].0, "note");
+}

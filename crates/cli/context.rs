@@ -173,13 +173,16 @@ impl Ctx {
         Ok(ctx)
     }
 
-    /// Who acts: `name`, else `$SAURO_USER`, else the OS user.
+    /// Who acts: `name`, else `$SAURO_USER`, else the OS user (the
+    /// account's name from the system, then `$USER` / `$USERNAME`).
     pub fn user(&self, name: Option<&str>) -> String {
+        let given = |s: &String| !s.trim().is_empty();
         name.map(str::to_owned)
-            .or_else(|| std::env::var("SAURO_USER").ok())
-            .or_else(|| std::env::var("USER").ok())
-            .or_else(|| std::env::var("USERNAME").ok())
-            .filter(|s| !s.trim().is_empty())
+            .filter(given)
+            .or_else(|| std::env::var("SAURO_USER").ok().filter(given))
+            .or_else(|| whoami::username().ok().filter(given))
+            .or_else(|| std::env::var("USER").ok().filter(given))
+            .or_else(|| std::env::var("USERNAME").ok().filter(given))
             .unwrap_or_else(|| "unknown".to_owned())
     }
 

@@ -13,6 +13,14 @@ pub struct Table {
     pub flex: usize,
     /// The narrowest the flex column gets.
     pub flex_min: usize,
+    /// What other columns may shrink to (with an ellipsis) when the flex
+    /// column would fall below `flex_readable`; `None` keeps a column whole.
+    pub shrink_to: Vec<Option<usize>>,
+    /// The flex column's width other columns shrink to keep.
+    pub flex_readable: usize,
+    /// Columns cut from the left (`…2-2025/17`): the end of an id tells
+    /// tasks of one directive apart.
+    pub keep_end: Vec<bool>,
 }
 
 const GAP: &str = "  ";
@@ -25,6 +33,9 @@ impl Table {
             numeric: vec![false; headers.len()],
             flex: headers.len().saturating_sub(1),
             flex_min: 12,
+            shrink_to: vec![None; headers.len()],
+            flex_readable: 12,
+            keep_end: vec![false; headers.len()],
         }
     }
 
@@ -66,11 +77,7 @@ impl Table {
             }
         }
         if let Some(limit) = width {
-            let total: usize = widths.iter().sum::<usize>() + GAP.len() * n.saturating_sub(1);
-            if total > limit {
-                let others = total - widths[self.flex];
-                widths[self.flex] = limit.saturating_sub(others).max(self.flex_min);
-            }
+            self.fit_widths(&mut widths, limit);
         }
         let mut out =
             String::with_capacity(self.rows.len() * (widths.iter().sum::<usize>() + 2 * n));
@@ -84,6 +91,8 @@ impl Table {
                 if cell_w[i] > *w {
                     out.push_str(&if self.numeric[i] {
                         fit_right(cell, *w)
+                    } else if self.keep_end.get(i).copied().unwrap_or(false) {
+                        cut_left(cell, *w)
                     } else {
                         fit(cell, *w)
                     });
@@ -111,6 +120,62 @@ impl Table {
         }
         out
     }
+}
+
+impl Table {
+    /// Narrows `widths` to `limit` columns: the flex column down to
+    /// `flex_readable`, then the shrinkable columns (widest first) down to
+    /// their `shrink_to`, then the flex column down to `flex_min`.
+    fn fit_widths(&self, widths: &mut [usize], limit: usize) {
+        let n = widths.len();
+        let total: usize = widths.iter().sum::<usize>() + GAP.len() * n.saturating_sub(1);
+        let mut over = total.saturating_sub(limit);
+        let flex = self.flex.min(n.saturating_sub(1));
+        let give = |w: &mut usize, floor: usize, over: &mut usize| {
+            let g = w.saturating_sub(floor).min(*over);
+            *w -= g;
+            *over -= g;
+        };
+        give(
+            &mut widths[flex],
+            self.flex_readable.max(self.flex_min),
+            &mut over,
+        );
+        while over > 0 {
+            let widest = (0..n)
+                .filter(|&i| i != flex)
+                .filter_map(|i| {
+                    let floor = self.shrink_to.get(i).copied().flatten()?;
+                    (widths[i] > floor).then(|| (widths[i] - floor, i))
+                })
+                .max();
+            match widest {
+                Some((_, i)) => {
+                    widths[i] -= 1;
+                    over -= 1;
+                }
+                None => break,
+            }
+        }
+        give(&mut widths[flex], self.flex_min, &mut over);
+    }
+}
+
+/// `s` cut to `width` columns from the left, with an ellipsis.
+fn cut_left(s: &str, width: usize) -> String {
+    let mut kept: Vec<char> = Vec::new();
+    let mut used = 1;
+    for c in s.chars().rev() {
+        let w = display_width(c.encode_utf8(&mut [0; 4]));
+        if used + w > width {
+            break;
+        }
+        used += w;
+        kept.push(c);
+    }
+    let mut out: String = std::iter::once('…').chain(kept.into_iter().rev()).collect();
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
+    out
 }
 
 /// The width to fit tables to: the terminal's when stdout is one, else
@@ -160,6 +225,27 @@ mod tests {
         assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "{out:?}");
         assert!(out.contains("x␛[2J␍B␈ C␇"), "{out}");
         assert_eq!(out.lines().count(), 3);
+    }
+
+    #[test]
+    fn other_columns_give_way_so_the_title_stays_readable_at_80() {
+        let mut t = Table::new(&["Mã", "Trạng thái", "Chủ trì", "Nhiệm vụ"]);
+        t.shrink_to = vec![Some(10), Some(16), Some(5), None];
+        t.flex_readable = 28;
+        t.keep_end[0] = true;
+        t.push(vec![
+            "kl-hoi-nghi-6-2-2025/37".into(),
+            "Quá hạn 601 ngày · bị chặn".into(),
+            "(chưa rõ chủ trì)".into(),
+            "Xây dựng bộ chỉ số đánh giá mức độ chuyển đổi số của các bộ, ngành".into(),
+        ]);
+        let out = t.render(Some(80));
+        assert!(out.lines().all(|l| display_width(l) <= 80), "{out}");
+        let row = out.lines().nth(2).unwrap();
+        assert!(row.starts_with('…') && row.contains("2-2025/37 "), "{row}");
+        assert!(row.contains("Xây dựng bộ chỉ số đánh giá"), "{row}");
+        // Unlimited, nothing is cut.
+        assert!(t.render(None).contains("kl-hoi-nghi-6-2-2025/37"));
     }
 
     #[test]

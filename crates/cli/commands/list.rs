@@ -149,6 +149,10 @@ fn task_table(ctx: &Ctx, views: &[TaskView]) -> String {
         t.col_clarity,
         t.col_title,
     ]);
+    // At 80 columns the title keeps 24: ids, statuses and leads give way.
+    table.shrink_to = vec![Some(10), Some(16), Some(10), Some(8), None, None];
+    table.flex_readable = 24;
+    table.keep_end[0] = true;
     for v in views {
         table.push(vec![
             v.id.clone(),
@@ -274,6 +278,9 @@ pub fn overdue(ctx: &Ctx, f: &FilterArgs, format: Format) -> anyhow::Result<Exit
             t.col_title,
         ])
         .numeric(&[1]);
+        table.shrink_to = vec![Some(10), None, Some(10), Some(8), None];
+        table.flex_readable = 24;
+        table.keep_end[0] = true;
         for v in views {
             table.push(vec![
                 v.id.clone(),
@@ -302,6 +309,9 @@ pub fn blocked(ctx: &Ctx, f: &FilterArgs, format: Format) -> anyhow::Result<Exit
             t.col_lead,
             t.col_title,
         ]);
+        table.shrink_to = vec![Some(10), Some(12), Some(12), Some(8), None];
+        table.flex_readable = 24;
+        table.keep_end[0] = true;
         for v in views {
             table.push(vec![
                 v.id.clone(),

@@ -10,6 +10,7 @@ pub mod graph;
 pub mod letter;
 pub mod model;
 pub mod overdue;
+pub mod table;
 
 pub use model::ReportTask;
 

@@ -203,6 +203,19 @@ pub struct OverdueList {
     pub heading: Option<String>,
     /// The tasks, in order.
     pub tasks: Vec<ReportTask>,
+    /// Columns the caller adds after the standard ones (the terminal UI's
+    /// tab columns: status and done day, why a task is blocked).
+    pub extra: Vec<ExtraColumn>,
+}
+
+/// A column added after the standard ones: its label and each task's cell,
+/// by task id (a task with no cell gets an empty one).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ExtraColumn {
+    /// The header.
+    pub label: String,
+    /// The cells, by task id.
+    pub cells: HashMap<String, String>,
 }
 
 impl OverdueList {
@@ -215,7 +228,23 @@ impl OverdueList {
             scope: None,
             heading: None,
             tasks,
+            extra: Vec::new(),
         }
+    }
+
+    /// The headers: the standard columns, then the extra ones.
+    pub fn headers(&self) -> Vec<&str> {
+        let mut h: Vec<&str> = columns(self.lang).to_vec();
+        h.extend(self.extra.iter().map(|e| e.label.as_str()));
+        h
+    }
+
+    /// The extra cells of a task, in the order of [`OverdueList::extra`].
+    pub fn extra_cells(&self, id: &str) -> Vec<String> {
+        self.extra
+            .iter()
+            .map(|e| e.cells.get(id).cloned().unwrap_or_default())
+            .collect()
     }
 
     /// The title: "Danh sách nhiệm vụ quá hạn — tính đến ngày 22/11/2026",
@@ -256,9 +285,11 @@ impl OverdueList {
             let mut w = csv::WriterBuilder::new()
                 .terminator(csv::Terminator::CRLF)
                 .from_writer(&mut out);
-            w.write_record(columns(self.lang))?;
-            for row in self.rows() {
-                w.write_record(row.cells().iter().map(|c| csv_cell(c).into_owned()))?;
+            w.write_record(self.headers())?;
+            for (t, row) in self.tasks.iter().zip(self.rows()) {
+                let mut cells = row.cells().to_vec();
+                cells.extend(self.extra_cells(&t.id));
+                w.write_record(cells.iter().map(|c| csv_cell(c).into_owned()))?;
             }
             w.flush().map_err(csv::Error::from)?;
         }
@@ -275,7 +306,7 @@ impl OverdueList {
             );
             return out;
         }
-        let cols = columns(self.lang);
+        let cols = self.headers();
         out.push_str(&format!("| {} |\n", cols.join(" | ")));
         let rule: Vec<&str> = cols
             .iter()
@@ -283,8 +314,10 @@ impl OverdueList {
             .map(|(i, _)| if i == 0 || i == 8 { "---:" } else { "---" })
             .collect();
         out.push_str(&format!("| {} |\n", rule.join(" | ")));
-        for row in self.rows() {
-            let cells: Vec<String> = row.cells().iter().map(|c| md_cell(c)).collect();
+        for (t, row) in self.tasks.iter().zip(self.rows()) {
+            let mut all = row.cells().to_vec();
+            all.extend(self.extra_cells(&t.id));
+            let cells: Vec<String> = all.iter().map(|c| md_cell(c)).collect();
             out.push_str(&format!("| {} |\n", cells.join(" | ")));
         }
         out.push_str(&format!(
@@ -318,6 +351,14 @@ impl OverdueList {
                 days_overdue: t.days_overdue,
                 blocked_by: &t.blocked_by,
                 note: t.note.as_deref(),
+                extra: self
+                    .extra
+                    .iter()
+                    .map(|e| {
+                        let cell = e.cells.get(&t.id).map_or("", String::as_str);
+                        (e.label.as_str(), cell)
+                    })
+                    .collect(),
             })
             .collect();
         let text = serde_json::to_string_pretty(&rows)?;
@@ -348,6 +389,9 @@ struct JsonRow<'a> {
     days_overdue: Option<i64>,
     blocked_by: &'a [String],
     note: Option<&'a str>,
+    /// The caller's extra columns, by label.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    extra: BTreeMap<&'a str, &'a str>,
 }
 
 /// One lead's share of an overdue list, for `--split-by lead`.
@@ -399,6 +443,7 @@ impl LeadGroup {
             scope: Some(scope),
             heading: None,
             tasks: self.tasks.clone(),
+            extra: Vec::new(),
         }
     }
 }
@@ -502,6 +547,9 @@ const WIDTHS: [(f64, f64); 11] = [
     (8.0, 10.0),
     (8.0, 18.0),
 ];
+
+/// The width of a caller's extra column.
+const EXTRA_WIDTH: f64 = 16.0;
 
 /// The font of administrative documents, and its size in the sheet's cells.
 pub const FONT: &str = "Times New Roman";
@@ -752,7 +800,7 @@ fn write_sheet(ws: &mut Worksheet, list: &OverdueList) -> Result<()> {
     let rows = list.rows();
     let cells: Vec<[String; 11]> = rows.iter().map(Row::cells).collect();
     let widths = column_widths(&cols, &cells);
-    let last_col = (cols.len() - 1) as u16;
+    let last_col = (cols.len() + list.extra.len() - 1) as u16;
 
     ws.write_string_with_format(0, 0, list.title(), &f.title)?;
     ws.set_row_height(0, 24)?;
@@ -760,12 +808,21 @@ fn write_sheet(ws: &mut Worksheet, list: &OverdueList) -> Result<()> {
         ws.write_string_with_format(1, c as u16, *label, &f.header)?;
     }
     ws.set_row_height(1, row_height(&cols, &widths))?;
-    for (i, (row, cells)) in rows.iter().zip(&cells).enumerate() {
+    let extra_w = vec![EXTRA_WIDTH; list.extra.len()];
+    for (j, e) in list.extra.iter().enumerate() {
+        ws.write_string_with_format(1, (cols.len() + j) as u16, &e.label, &f.header)?;
+    }
+    for (i, ((row, cells), t)) in rows.iter().zip(&cells).zip(&list.tasks).enumerate() {
         let r = (i + 2) as u32;
         write_row(ws, r, row, cells, widths[7], &mut f)?;
-        ws.set_row_height(r, row_height(cells, &widths))?;
+        let extra = list.extra_cells(&t.id);
+        for (j, text) in extra.iter().enumerate() {
+            ws.write_string_with_format(r, (cols.len() + j) as u16, text, &f.text)?;
+        }
+        let height = row_height(cells, &widths).max(row_height(&extra, &extra_w));
+        ws.set_row_height(r, height)?;
     }
-    for (c, w) in widths.iter().enumerate() {
+    for (c, w) in widths.iter().chain(&extra_w).enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
     let last_row = (rows.len() + 1) as u32;

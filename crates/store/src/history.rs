@@ -101,9 +101,12 @@ impl HistoryEntry {
         if let Some(f) = field.filter(|_| !implied) {
             s.push_str(&format!(" {f}"));
         }
+        let states = matches!(self.field.as_deref(), Some("state" | "file_state"))
+            || self.action == "import";
+        let words = |v: &str| value_words(v, states, lang);
         match (&self.old, &self.new) {
-            (Some(a), Some(b)) => s.push_str(&format!(": {a} → {b}")),
-            (None, Some(b)) => s.push_str(&format!(": {b}")),
+            (Some(a), Some(b)) => s.push_str(&format!(": {} → {}", words(a), words(b))),
+            (None, Some(b)) => s.push_str(&format!(": {}", words(b))),
             _ => {}
         }
         for extra in [&self.authority, &self.basis, &self.reason]
@@ -114,6 +117,38 @@ impl HistoryEntry {
         }
         s
     }
+}
+
+/// A stored history value as people read it: state codes as words
+/// (`open` → "đang thực hiện", only when `states`) and ISO days as
+/// dd/mm/yyyy, so `open → done 2026-03-10` reads "đang thực hiện → hoàn
+/// thành 10/03/2026".
+fn value_words(value: &str, states: bool, lang: sauro_core::Lang) -> String {
+    let mut out = String::with_capacity(value.len() + 16);
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        let w = std::mem::take(word);
+        out.push_str(&match w.as_str() {
+            _ if !states && w.len() != 10 => w,
+            "open" => lang.pick("đang thực hiện", "open").to_owned(),
+            "done" => lang.pick("hoàn thành", "done").to_owned(),
+            "cancelled" => lang.pick("dừng thực hiện", "cancelled").to_owned(),
+            _ => match sauro_core::parse_iso_date(&w) {
+                Ok(d) if w.len() == 10 => sauro_core::format_date(d),
+                _ => w,
+            },
+        });
+    };
+    for c in value.chars() {
+        if c.is_whitespace() || matches!(c, '(' | ')' | ',' | ';') {
+            flush(&mut word, &mut out);
+            out.push(c);
+        } else {
+            word.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
 }
 
 /// A note on a task.
@@ -248,4 +283,46 @@ fn entry_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<HistoryEntry> {
         basis: r.get(9)?,
         reason: r.get(10)?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sauro_core::Lang;
+
+    fn entry(field: &str, old: &str, new: &str) -> HistoryEntry {
+        HistoryEntry {
+            task: "T/1".into(),
+            at: "2026-03-10T09:00:00+07:00".into(),
+            day: "2026-03-10".into(),
+            by: "lan".into(),
+            action: "done".into(),
+            field: Some(field.into()),
+            old: Some(old.into()),
+            new: Some(new.into()),
+            authority: None,
+            basis: None,
+            reason: None,
+        }
+    }
+
+    #[test]
+    fn states_and_days_read_as_words_and_dd_mm_yyyy() {
+        let e = entry("state", "open", "done 2026-03-10");
+        assert_eq!(
+            e.line(Lang::Vi),
+            "10/03/2026 lan hoàn thành: đang thực hiện → hoàn thành 10/03/2026"
+        );
+        assert_eq!(
+            e.line(Lang::En),
+            "10/03/2026 lan done: open → done 10/03/2026"
+        );
+        let mut d = entry("deadline", "quý 1/2026 (2026-03-31)", "open day");
+        d.action = "extend".into();
+        let line = d.line(Lang::Vi);
+        assert!(
+            line.ends_with(": quý 1/2026 (31/03/2026) → open day"),
+            "{line}"
+        );
+    }
 }

@@ -76,6 +76,8 @@ pub enum Action {
     NextField,
     /// Previous field of a form.
     PrevField,
+    /// Move the cursor or delete inside a text field.
+    Edit(crate::form::Edit),
 }
 
 impl Action {
@@ -140,6 +142,7 @@ impl Action {
             Submit => ("Xác nhận", "Confirm"),
             NextField => ("Ô kế tiếp", "Next field"),
             PrevField => ("Ô trước", "Previous field"),
+            Edit(e) => e.describe(),
         };
         lang.pick(vi, en)
     }

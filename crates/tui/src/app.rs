@@ -319,6 +319,18 @@ pub struct TreeLine {
     pub prerequisite: bool,
 }
 
+/// The lead filter that keeps the tasks with no lead agency.
+pub const NO_LEAD: &str = "";
+
+/// How a lead filter is shown: the agency id, or "no lead" for [`NO_LEAD`].
+pub fn lead_label(lead: &str, lang: Lang) -> &str {
+    if lead == NO_LEAD {
+        lang.pick("(chưa rõ chủ trì)", "(no lead)")
+    } else {
+        lead
+    }
+}
+
 /// The columns the agency table sorts by.
 pub const AGENCY_COLUMNS: usize = 8;
 
@@ -362,6 +374,12 @@ pub struct App {
     pub(crate) picker: Option<Picker>,
     pub(crate) form: Option<Form>,
     pub(crate) help: bool,
+    /// The first line of the help in view.
+    pub(crate) help_scroll: u16,
+    /// The help's largest scroll and its page, as last drawn.
+    pub(crate) help_view: Cell<(u16, u16)>,
+    /// The terminal's size at the last draw ((0, 0) before the first).
+    pub(crate) size: Cell<(u16, u16)>,
     pub(crate) message: Option<Message>,
     pub(crate) agencies: Vec<AgencyStats>,
     pub(crate) agency_sort: (usize, bool),
@@ -422,6 +440,9 @@ impl App {
             picker: None,
             form: None,
             help: false,
+            help_scroll: 0,
+            help_view: Cell::new((0, 1)),
+            size: Cell::new((0, 0)),
             message: None,
             agencies: Vec::new(),
             agency_sort: (5, true),
@@ -542,7 +563,17 @@ impl App {
         self.form.as_ref()
     }
 
+    /// True when the last draw found the terminal too small to use: then
+    /// no key acts but quitting.
+    pub fn too_small(&self) -> bool {
+        let (w, h) = self.size.get();
+        w > 0 && (w < crate::view::MIN_WIDTH || h < crate::view::MIN_HEIGHT)
+    }
+
     fn lead_matches(&self, item: &TaskItem, lead: &str) -> bool {
+        if lead == NO_LEAD {
+            return item.row.task.lead.is_none();
+        }
         item.row.task.lead.as_ref().is_some_and(|l| {
             l.as_str() == lead
                 || self.registry.counted_as(l.as_str()) == self.registry.counted_as(lead)

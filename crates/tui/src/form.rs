@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use sauro_core::change::check_new_deadline;
 use sauro_core::{Deadline, Lang, Registry, format_date};
 use sauro_store::Refusal;
+use tui_input::{Input, InputRequest};
 
 /// Which change the form records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,15 +23,92 @@ pub enum FormKind {
     Export,
 }
 
-/// A text field.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A text field: its label and what was typed, with a cursor
+/// ([`tui_input::Input`] does the editing).
+#[derive(Debug, Clone)]
 pub struct Field {
     /// Label in Vietnamese.
     pub vi: &'static str,
     /// Label in English.
     pub en: &'static str,
-    /// What was typed.
-    pub value: String,
+    /// What was typed, and where the cursor is.
+    input: Input,
+}
+
+impl PartialEq for Field {
+    fn eq(&self, other: &Field) -> bool {
+        (self.vi, self.en, self.value(), self.cursor())
+            == (other.vi, other.en, other.value(), other.cursor())
+    }
+}
+
+impl Eq for Field {}
+
+impl Field {
+    /// What was typed, untrimmed.
+    pub fn value(&self) -> &str {
+        self.input.value()
+    }
+
+    /// The cursor's position, in characters from the start.
+    pub fn cursor(&self) -> usize {
+        self.input.cursor()
+    }
+
+    /// Replaces the text, the cursor at its end.
+    pub fn set_value(&mut self, value: String) {
+        self.input = Input::new(value);
+    }
+}
+
+/// A cursor movement or deletion inside a text field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Edit {
+    /// One character left.
+    Left,
+    /// One character right.
+    Right,
+    /// To the start.
+    Home,
+    /// To the end.
+    End,
+    /// One word left.
+    WordLeft,
+    /// One word right.
+    WordRight,
+    /// Delete the character before the cursor.
+    Backspace,
+    /// Delete the character under the cursor.
+    Delete,
+}
+
+impl Edit {
+    /// What the edit does, in Vietnamese and English.
+    pub fn describe(self) -> (&'static str, &'static str) {
+        match self {
+            Edit::Left => ("Con trỏ sang trái", "Cursor left"),
+            Edit::Right => ("Con trỏ sang phải", "Cursor right"),
+            Edit::Home => ("Con trỏ về đầu ô", "Cursor to the start"),
+            Edit::End => ("Con trỏ về cuối ô", "Cursor to the end"),
+            Edit::WordLeft => ("Lùi một từ", "One word left"),
+            Edit::WordRight => ("Tiến một từ", "One word right"),
+            Edit::Backspace => ("Xóa ký tự trước con trỏ", "Delete before the cursor"),
+            Edit::Delete => ("Xóa ký tự tại con trỏ", "Delete at the cursor"),
+        }
+    }
+
+    fn request(self) -> InputRequest {
+        match self {
+            Edit::Left => InputRequest::GoToPrevChar,
+            Edit::Right => InputRequest::GoToNextChar,
+            Edit::Home => InputRequest::GoToStart,
+            Edit::End => InputRequest::GoToEnd,
+            Edit::WordLeft => InputRequest::GoToPrevWord,
+            Edit::WordRight => InputRequest::GoToNextWord,
+            Edit::Backspace => InputRequest::DeletePrevChar,
+            Edit::Delete => InputRequest::DeleteNextChar,
+        }
+    }
 }
 
 /// An open form. What was typed stays when the input is refused.
@@ -49,7 +127,11 @@ pub struct Form {
 }
 
 fn field(vi: &'static str, en: &'static str, value: String) -> Field {
-    Field { vi, en, value }
+    Field {
+        vi,
+        en,
+        input: Input::new(value),
+    }
 }
 
 impl Form {
@@ -75,6 +157,7 @@ impl Form {
                     String::new(),
                 ),
                 field("Lý do", "Reason", String::new()),
+                field("Văn bản căn cứ", "Basis document", String::new()),
             ],
             FormKind::Note => vec![field("Ghi chú", "Note", String::new())],
             FormKind::Export => vec![field("Tệp", "File", String::new())],
@@ -102,20 +185,51 @@ impl Form {
 
     /// The value of field `i`, trimmed.
     pub fn value(&self, i: usize) -> &str {
-        self.fields.get(i).map_or("", |f| f.value.trim())
+        self.fields.get(i).map_or("", |f| f.value().trim())
     }
 
-    /// Types a character in the focused field.
-    pub fn input(&mut self, c: char) {
-        if let Some(f) = self.fields.get_mut(self.focus) {
-            f.value.push(c);
+    /// The reason a cancellation records: the store keeps no basis document
+    /// for a cancellation, so the basis (when given) is written into the
+    /// reason, as `<reason> (căn cứ: <basis>)`.
+    pub fn cancel_reason(&self, lang: Lang) -> String {
+        let (reason, basis) = (self.value(1), self.value(2));
+        if basis.is_empty() {
+            reason.to_owned()
+        } else {
+            format!("{reason} ({}: {basis})", lang.pick("căn cứ", "basis"))
         }
     }
 
-    /// Deletes the last character of the focused field.
+    /// Types a character at the cursor of the focused field. A refusal
+    /// shown for the old value is cleared.
+    pub fn input(&mut self, c: char) {
+        self.handle(InputRequest::InsertChar(c));
+    }
+
+    /// Pastes text at the cursor: line breaks and other control characters
+    /// become spaces (a field is one line).
+    pub fn paste(&mut self, text: &str) {
+        for c in text.chars() {
+            self.input(if c.is_control() { ' ' } else { c });
+        }
+    }
+
+    /// Moves the cursor or deletes in the focused field.
+    pub fn edit(&mut self, edit: Edit) {
+        self.handle(edit.request());
+    }
+
+    /// Deletes the character before the cursor.
     pub fn delete(&mut self) {
-        if let Some(f) = self.fields.get_mut(self.focus) {
-            f.value.pop();
+        self.edit(Edit::Backspace);
+    }
+
+    fn handle(&mut self, request: InputRequest) {
+        if let Some(f) = self.fields.get_mut(self.focus)
+            && let Some(changed) = f.input.handle(request)
+            && changed.value
+        {
+            self.error = None;
         }
     }
 
@@ -190,9 +304,56 @@ mod tests {
             f.preview(as_of, &r, Lang::Vi),
             Some(Ok("→ 30/06/2027".into()))
         );
-        f.fields[0].value = "quý 5/2027".into();
+        f.fields[0].set_value("quý 5/2027".into());
         let err = f.preview(as_of, &r, Lang::Vi).unwrap().unwrap_err();
         assert!(err.contains("quý 5/2027"), "{err}");
+    }
+
+    #[test]
+    fn the_cursor_moves_and_typing_goes_where_it_is() {
+        let as_of = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let mut f = Form::new(FormKind::Note, "T/1", as_of);
+        f.paste("gửi văn bản\nngay");
+        assert_eq!(f.value(0), "gửi văn bản ngay");
+        f.edit(Edit::Home);
+        f.input('>');
+        f.edit(Edit::End);
+        f.edit(Edit::WordLeft);
+        f.input('*');
+        assert_eq!(f.value(0), ">gửi văn bản *ngay");
+        f.edit(Edit::Home);
+        f.edit(Edit::Delete);
+        f.edit(Edit::WordRight);
+        f.edit(Edit::Right);
+        f.edit(Edit::Left);
+        f.input('_');
+        assert_eq!(f.value(0), "gửi _văn bản *ngay");
+    }
+
+    #[test]
+    fn an_error_clears_when_the_value_changes_not_when_the_cursor_moves() {
+        let as_of = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let mut f = Form::new(FormKind::Done, "T/1", as_of);
+        f.error = Some("sai".into());
+        f.edit(Edit::Left);
+        assert!(f.error.is_some());
+        f.delete();
+        assert_eq!(f.error, None);
+    }
+
+    #[test]
+    fn a_cancellation_writes_its_basis_into_the_reason() {
+        let as_of = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let mut f = Form::new(FormKind::Cancel, "T/1", as_of);
+        f.focus = 1;
+        f.paste("không còn phù hợp");
+        assert_eq!(f.cancel_reason(Lang::Vi), "không còn phù hợp");
+        f.focus = 2;
+        f.paste("Công văn 12/VPCP-TH");
+        assert_eq!(
+            f.cancel_reason(Lang::Vi),
+            "không còn phù hợp (căn cứ: Công văn 12/VPCP-TH)"
+        );
     }
 
     #[test]

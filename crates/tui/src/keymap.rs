@@ -2,6 +2,7 @@
 //! is generated from it, so the two cannot drift.
 
 use crate::action::Action;
+use crate::form::Edit;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// What has the keyboard.
@@ -43,6 +44,9 @@ const fn k(c: char) -> Key {
 const fn code(code: KeyCode) -> Key {
     Key { code, ctrl: false }
 }
+const fn ctrl_code(code: KeyCode) -> Key {
+    Key { code, ctrl: true }
+}
 const fn ctrl(c: char) -> Key {
     Key {
         code: KeyCode::Char(c),
@@ -69,6 +73,7 @@ impl Key {
             KeyCode::Tab => "Tab".into(),
             KeyCode::BackTab => "Shift+Tab".into(),
             KeyCode::Backspace => "Backspace".into(),
+            KeyCode::Delete => "Delete".into(),
             KeyCode::F(n) => format!("F{n}"),
             other => format!("{other:?}"),
         };
@@ -144,6 +149,36 @@ pub const BINDINGS: &[Binding] = &[
         modes: BROWSE,
         keys: &[k('j'), code(KeyCode::Down)],
         action: Action::Down,
+    },
+    Binding {
+        modes: &[Help],
+        keys: &[k('j'), code(KeyCode::Down)],
+        action: Action::Down,
+    },
+    Binding {
+        modes: &[Help],
+        keys: &[k('k'), code(KeyCode::Up)],
+        action: Action::Up,
+    },
+    Binding {
+        modes: &[Help],
+        keys: &[code(KeyCode::PageDown), code(KeyCode::Char(' '))],
+        action: Action::PageDown,
+    },
+    Binding {
+        modes: &[Help],
+        keys: &[code(KeyCode::PageUp)],
+        action: Action::PageUp,
+    },
+    Binding {
+        modes: &[Help],
+        keys: &[k('g'), code(KeyCode::Home)],
+        action: Action::First,
+    },
+    Binding {
+        modes: &[Help],
+        keys: &[k('G'), code(KeyCode::End)],
+        action: Action::Last,
     },
     Binding {
         modes: BROWSE,
@@ -296,7 +331,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::AddNote,
     },
     Binding {
-        modes: TASKS,
+        modes: BROWSE,
         keys: &[k('E')],
         action: Action::Export,
     },
@@ -329,6 +364,41 @@ pub const BINDINGS: &[Binding] = &[
         modes: &[Form],
         keys: &[code(KeyCode::Tab), code(KeyCode::Down)],
         action: Action::NextField,
+    },
+    Binding {
+        modes: &[Form],
+        keys: &[code(KeyCode::Left)],
+        action: Action::Edit(Edit::Left),
+    },
+    Binding {
+        modes: &[Form],
+        keys: &[code(KeyCode::Right)],
+        action: Action::Edit(Edit::Right),
+    },
+    Binding {
+        modes: &[Form],
+        keys: &[code(KeyCode::Home)],
+        action: Action::Edit(Edit::Home),
+    },
+    Binding {
+        modes: &[Form],
+        keys: &[code(KeyCode::End)],
+        action: Action::Edit(Edit::End),
+    },
+    Binding {
+        modes: &[Form],
+        keys: &[ctrl_code(KeyCode::Left)],
+        action: Action::Edit(Edit::WordLeft),
+    },
+    Binding {
+        modes: &[Form],
+        keys: &[ctrl_code(KeyCode::Right)],
+        action: Action::Edit(Edit::WordRight),
+    },
+    Binding {
+        modes: &[Form],
+        keys: &[code(KeyCode::Delete)],
+        action: Action::Edit(Edit::Delete),
     },
     Binding {
         modes: &[Form],
@@ -423,6 +493,16 @@ mod tests {
             Some(Action::Back)
         );
         assert_eq!(action_for(Form, key(KeyCode::Tab)), Some(Action::NextField));
+        let ctrl_left = KeyEvent::new(KeyCode::Left, KeyModifiers::CONTROL);
+        assert_eq!(
+            action_for(Form, ctrl_left),
+            Some(Action::Edit(Edit::WordLeft))
+        );
+        assert_eq!(
+            action_for(Form, key(KeyCode::Left)),
+            Some(Action::Edit(Edit::Left))
+        );
+        assert_eq!(action_for(Help, key(KeyCode::Down)), Some(Action::Down));
     }
 
     #[test]

@@ -19,8 +19,9 @@ mod update;
 mod view;
 
 pub use action::Action;
-pub use app::{App, Filter, Pane, Screen, Tab};
+pub use app::{App, Filter, NO_LEAD, Pane, Screen, Tab};
 pub use app::{Snapshot, TaskItem};
+pub use form::Edit;
 pub use keymap::{Mode, action_for};
 pub use run::{Options, run};
 

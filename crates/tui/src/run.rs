@@ -55,7 +55,10 @@ pub fn run(store: Store, as_of: NaiveDate, lang: Lang, options: Options) -> crat
         std::thread::spawn(move || watch(watcher_store, (as_of, days), lang, &snap_tx, &req_rx));
     app.reload = Some(req_tx);
     let mut terminal = ratatui::init();
+    // Pasted text arrives as one event, typed into a field, never as keys.
+    let _ = crossterm::execute!(std::io::stdout(), event::EnableBracketedPaste);
     let result = event_loop(&mut terminal, &mut app, &snap_rx);
+    let _ = crossterm::execute!(std::io::stdout(), event::DisableBracketedPaste);
     ratatui::restore();
     close(app, snap_rx, watcher);
     result
@@ -134,6 +137,10 @@ fn event_loop(
                         let text = e.message(app.lang);
                         app.show_error(text);
                     }
+                    dirty = true;
+                }
+                Event::Paste(text) => {
+                    app.paste(&text);
                     dirty = true;
                 }
                 Event::Resize(..) => dirty = true,

@@ -15,13 +15,15 @@ impl App {
     /// # Errors
     /// Database failures while reloading.
     pub fn update(&mut self, action: Action) -> crate::Result<()> {
-        if self.help {
-            if matches!(action, Action::Back | Action::Help | Action::Quit) {
-                self.help = false;
-            }
+        // Nothing acts unseen: on a terminal too small to draw, only quitting does.
+        if self.too_small() {
             if action == Action::Quit {
                 self.quit = true;
             }
+            return Ok(());
+        }
+        if self.help {
+            self.update_help(action);
             return Ok(());
         }
         if self.form.is_some() {
@@ -116,9 +118,55 @@ impl App {
             | Action::DeleteChar
             | Action::Submit
             | Action::NextField
-            | Action::PrevField => {}
+            | Action::PrevField
+            | Action::Edit(_) => {}
         }
         Ok(())
+    }
+
+    fn update_help(&mut self, action: Action) {
+        let (max, page) = self.help_view.get();
+        let page = page.max(1);
+        self.help_scroll = match action {
+            Action::Down => self.help_scroll.saturating_add(1),
+            Action::Up => self.help_scroll.saturating_sub(1),
+            Action::PageDown => self.help_scroll.saturating_add(page),
+            Action::PageUp => self.help_scroll.saturating_sub(page),
+            Action::First => 0,
+            Action::Last => max,
+            _ => self.help_scroll,
+        }
+        .min(max);
+        if matches!(action, Action::Back | Action::Help | Action::Quit) {
+            self.help = false;
+            self.help_scroll = 0;
+        }
+        if action == Action::Quit {
+            self.quit = true;
+        }
+    }
+
+    /// Text pasted into the terminal (a bracketed paste): typed into the
+    /// open form, search or picker; ignored elsewhere, so pasted text never
+    /// acts as keys.
+    pub fn paste(&mut self, text: &str) {
+        if self.too_small() || self.help {
+            return;
+        }
+        let clean: String = text
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        if let Some(form) = self.form.as_mut() {
+            form.paste(&clean);
+        } else if let Some(p) = self.picker.as_mut() {
+            p.query.push_str(&clean);
+            p.refilter();
+        } else if self.searching {
+            self.filter.search.push_str(&clean);
+            self.refilter();
+            self.refresh_detail();
+        }
     }
 
     fn back_out(&mut self) {
@@ -271,6 +319,7 @@ impl App {
             label: self.lang.pick("(mọi cơ quan)", "(any agency)").into(),
             keys: String::new(),
         }];
+        choices.extend(self.no_lead_choice());
         choices.extend(counts.into_iter().map(|(id, n)| {
             // Found by its aliases and by the names of the bodies merged into it.
             let family = self.registry.family(&id);
@@ -285,6 +334,23 @@ impl App {
             }
         }));
         self.picker = Some(Picker::new(PickerKind::Lead, choices));
+    }
+
+    /// The choice of the tasks with no lead agency, when there are any.
+    fn no_lead_choice(&self) -> Option<Choice> {
+        let n = self
+            .items
+            .iter()
+            .filter(|t| t.row.task.lead.is_none())
+            .count();
+        (n > 0).then(|| {
+            let label = crate::app::lead_label(crate::app::NO_LEAD, self.lang);
+            Choice {
+                value: Some(crate::app::NO_LEAD.to_owned()),
+                keys: Choice::keys_of([label, "chua ro chu tri", "no lead"]),
+                label: format!("{label} ({n})"),
+            }
+        })
     }
 
     fn open_directive_picker(&mut self) {
@@ -341,10 +407,20 @@ impl App {
     }
 
     fn open_export(&mut self) {
-        let tab = sauro_core::fold(self.filter.tab.label(sauro_core::Lang::Vi)).replace(' ', "-");
+        let shown = match self.screen {
+            Screen::Agencies => "Thống kê",
+            _ => self.filter.tab.label(sauro_core::Lang::Vi),
+        };
+        let tab = sauro_core::fold(shown).replace(' ', "-");
         let mut form = Form::new(FormKind::Export, "", self.as_of);
-        form.fields[0].value = format!("sauro-{tab}-{}.xlsx", self.as_of.format("%Y-%m-%d"));
-        self.screen = Screen::Tasks;
+        form.fields[0].set_value(format!(
+            "sauro-{tab}-{}.xlsx",
+            self.as_of.format("%Y-%m-%d")
+        ));
+        // The statistics view stays: its table is what is exported.
+        if self.screen == Screen::Dependencies {
+            self.screen = Screen::Tasks;
+        }
         self.form = Some(form);
     }
 
@@ -363,6 +439,7 @@ impl App {
         match action {
             Action::Input(c) => form.input(c),
             Action::DeleteChar => form.delete(),
+            Action::Edit(e) => form.edit(e),
             Action::NextField => form.move_focus(true),
             Action::PrevField => form.move_focus(false),
             Action::Back => self.form = None,
@@ -437,7 +514,7 @@ impl App {
             },
             FormKind::Cancel => self
                 .store
-                .cancel(id, form.value(0), form.value(1), actor)
+                .cancel(id, form.value(0), &form.cancel_reason(lang), actor)
                 .map(|()| lang.pick("đã dừng thực hiện", "cancelled").to_owned())
                 .map_err(|e| e.message(lang)),
             FormKind::Note => self
@@ -515,11 +592,11 @@ impl App {
 }
 
 impl App {
-    /// Writes the tasks in view, in their order, with the columns of the
-    /// overdue list; the format follows the file's extension.
+    /// Writes what is on screen: the agency table on the statistics view,
+    /// else the tasks in view, in their order, with the columns of the
+    /// overdue list and those of the tab. The format follows the file's
+    /// extension; a missing folder is created.
     fn export_view(&self, path: &str) -> Result<String, String> {
-        use sauro_report::ReportTask;
-        use sauro_report::overdue::OverdueList;
         let lang = self.lang;
         let ext = std::path::Path::new(path)
             .extension()
@@ -533,6 +610,37 @@ impl App {
                 )
                 .to_owned());
         }
+        let (bytes, n, what) = if self.screen == Screen::Agencies {
+            let table = self.agency_table();
+            let bytes = match ext.as_str() {
+                "xlsx" => table.to_xlsx().map_err(|e| e.message(lang))?,
+                "csv" => table.to_csv().map_err(|e| e.message(lang))?,
+                "md" => table.to_markdown().into_bytes(),
+                _ => table.to_json().map_err(|e| e.message(lang))?.into_bytes(),
+            };
+            (bytes, table.rows.len(), lang.pick("cơ quan", "agencies"))
+        } else {
+            let list = self.task_list();
+            let bytes = match ext.as_str() {
+                "xlsx" => list.to_xlsx().map_err(|e| e.message(lang))?,
+                "csv" => list.to_csv().map_err(|e| e.message(lang))?,
+                "md" => list.to_markdown().into_bytes(),
+                _ => list.to_json().map_err(|e| e.message(lang))?.into_bytes(),
+            };
+            (bytes, list.tasks.len(), lang.pick("nhiệm vụ", "tasks"))
+        };
+        let full = write_creating_folder(path, &bytes, lang)?;
+        Ok(match lang {
+            Lang::Vi => format!("Đã ghi {n} {what} vào {full}"),
+            Lang::En => format!("Wrote {n} {what} to {full}"),
+        })
+    }
+
+    /// The tasks in view as an overdue list with the tab's own columns.
+    fn task_list(&self) -> sauro_report::overdue::OverdueList {
+        use sauro_report::ReportTask;
+        use sauro_report::overdue::OverdueList;
+        let lang = self.lang;
         let tasks: Vec<ReportTask> = self
             .visible()
             .map(|item| {
@@ -548,33 +656,163 @@ impl App {
                 )
             })
             .collect();
-        let n = tasks.len();
         let mut list = OverdueList::new(tasks, self.as_of, lang);
         let mut heading = format!(
             "{} — {}",
             lang.pick("Danh sách nhiệm vụ", "Tasks"),
             self.filter.tab.label(lang)
         );
-        for part in [&self.filter.lead, &self.filter.directive]
-            .into_iter()
-            .flatten()
-        {
-            heading.push_str(&format!(" — {part}"));
+        if let Some(l) = &self.filter.lead {
+            heading.push_str(&format!(" — {}", crate::app::lead_label(l, lang)));
+        }
+        if let Some(d) = &self.filter.directive {
+            heading.push_str(&format!(" — {d}"));
         }
         list.heading = Some(heading);
-        let bytes = match ext.as_str() {
-            "xlsx" => list.to_xlsx().map_err(|e| e.message(lang))?,
-            "csv" => list.to_csv().map_err(|e| e.message(lang))?,
-            "md" => list.to_markdown().into_bytes(),
-            _ => list.to_json().map_err(|e| e.message(lang))?.into_bytes(),
-        };
-        std::fs::write(path, bytes).map_err(|e| match lang {
-            Lang::Vi => format!("không ghi được {path}: {e}"),
-            Lang::En => format!("{path}: {e}"),
-        })?;
-        Ok(match lang {
-            Lang::Vi => format!("Đã ghi {n} nhiệm vụ vào {path}"),
-            Lang::En => format!("Wrote {n} tasks to {path}"),
-        })
+        list.extra = self.tab_columns();
+        list
     }
+
+    /// The columns a tab adds: status and done day for Done, why for Blocked.
+    fn tab_columns(&self) -> Vec<sauro_report::overdue::ExtraColumn> {
+        use sauro_report::overdue::ExtraColumn;
+        let lang = self.lang;
+        let column = |label: &str, cell: &dyn Fn(&crate::app::TaskItem) -> String| ExtraColumn {
+            label: label.to_owned(),
+            cells: self
+                .visible()
+                .map(|i| (i.id().to_owned(), cell(i)))
+                .collect(),
+        };
+        match self.filter.tab {
+            Tab::Done => vec![
+                column(lang.pick("Trạng thái", "Status"), &|i| {
+                    crate::view::status_word(i.assessment.status, lang).to_owned()
+                }),
+                column(
+                    lang.pick("Ngày hoàn thành", "Done on"),
+                    &|i| match i.row.task.state {
+                        sauro_core::TaskState::Done { on } => format_date(on),
+                        _ => String::new(),
+                    },
+                ),
+            ],
+            Tab::Blocked => vec![column(
+                lang.pick("Lý do bị chặn", "Why blocked"),
+                &|i| self.blocked_why(i.id()),
+            )],
+            _ => Vec::new(),
+        }
+    }
+
+    /// Why a task is blocked: each chain down to the unfinished root, with
+    /// each task's lead and status (`← A/1 (BCA, quá hạn)`).
+    pub(crate) fn blocked_why(&self, id: &str) -> String {
+        let done = |t: &sauro_core::TaskId| {
+            self.item(t.as_str()).is_none_or(|i| {
+                i.assessment.status.is_done()
+                    || i.assessment.status == sauro_core::Status::Cancelled
+            })
+        };
+        self.graph
+            .blocking_chains(id, done)
+            .into_iter()
+            .map(|chain| {
+                chain
+                    .iter()
+                    .map(|t| match self.item(t.as_str()) {
+                        Some(o) => format!(
+                            "← {t} ({}, {})",
+                            o.row.task.lead.as_ref().map_or("—", |x| x.as_str()),
+                            crate::view::status_word(o.assessment.status, self.lang)
+                        ),
+                        None => format!("← {t}"),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    /// The agency table as on screen, in its order.
+    fn agency_table(&self) -> sauro_report::table::Table {
+        let lang = self.lang;
+        let headers = [
+            lang.pick("Mã cơ quan", "Agency ID"),
+            lang.pick("Cơ quan", "Agency"),
+            lang.pick("Giao", "Assigned"),
+            lang.pick("Đúng hạn", "On time"),
+            lang.pick("Trễ hạn", "Late"),
+            lang.pick("Trong hạn", "Open"),
+            lang.pick("Quá hạn", "Overdue"),
+            lang.pick("Thường xuyên", "Ongoing"),
+            lang.pick("Tỷ lệ đúng hạn (%)", "On-time rate (%)"),
+        ];
+        let rows = self
+            .agencies
+            .iter()
+            .map(|s| {
+                let id = s.agency.clone().unwrap_or_default();
+                let name = match &s.agency {
+                    Some(a) => self.registry.name_of(a).to_owned(),
+                    None => crate::app::lead_label(crate::app::NO_LEAD, lang).to_owned(),
+                };
+                let mut cells = vec![id, name];
+                cells.extend(
+                    [
+                        s.assigned,
+                        s.done_on_time,
+                        s.done_late,
+                        s.open,
+                        s.overdue,
+                        s.ongoing,
+                    ]
+                    .iter()
+                    .map(|n| n.to_string()),
+                );
+                cells.push(
+                    s.on_time_rate()
+                        .map_or_else(String::new, |r| format!("{r:.0}")),
+                );
+                cells
+            })
+            .collect();
+        sauro_report::table::Table {
+            title: format!(
+                "{} — {} {}",
+                lang.pick("Thống kê theo cơ quan chủ trì", "Per lead agency"),
+                lang.pick("tính đến ngày", "as of"),
+                format_date(self.as_of)
+            ),
+            headers: headers.iter().map(|h| (*h).to_owned()).collect(),
+            rows,
+            numeric_from: 2,
+        }
+    }
+}
+
+/// Writes `bytes` to `path`, creating its folder when missing; returns the
+/// file's full path, or why it could not be written.
+fn write_creating_folder(path: &str, bytes: &[u8], lang: Lang) -> Result<String, String> {
+    let file = std::path::Path::new(path);
+    let full = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
+    let shown = full.display().to_string();
+    if let Some(dir) = full.parent()
+        && !dir.as_os_str().is_empty()
+        && !dir.exists()
+    {
+        std::fs::create_dir_all(dir).map_err(|e| match lang {
+            Lang::Vi => format!("thư mục {} chưa có và không tạo được: {e}", dir.display()),
+            Lang::En => format!(
+                "folder {} is missing and cannot be created: {e}",
+                dir.display()
+            ),
+        })?;
+    }
+    std::fs::write(&full, bytes).map_err(|e| match lang {
+        Lang::Vi => format!("không ghi được {shown}: {e}"),
+        Lang::En => format!("cannot write {shown}: {e}"),
+    })?;
+    Ok(shown)
 }

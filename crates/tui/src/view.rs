@@ -9,6 +9,8 @@ mod help;
 mod overlay;
 mod task_table;
 
+pub(crate) use badge::status_word;
+
 use crate::app::{App, Pane, Screen, Tab};
 use crate::theme;
 use ratatui::buffer::Buffer;
@@ -75,14 +77,19 @@ impl App {
     /// Draws every part of the screen (before the [`guard`]).
     fn draw(&self, area: Rect, buf: &mut Buffer) {
         let lang = self.lang;
+        // Remembered so that keys do nothing while nothing can be seen.
+        self.size.set((area.width, area.height));
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             let text = match lang {
                 sauro_core::Lang::Vi => format!(
-                    "Cửa sổ quá nhỏ ({}×{}). Cần ít nhất {MIN_WIDTH}×{MIN_HEIGHT}.",
+                    "Cửa sổ quá nhỏ ({}×{}). Cần ít nhất {MIN_WIDTH}×{MIN_HEIGHT}. \
+                     Hãy phóng to cửa sổ; trong lúc này các phím không có tác dụng \
+                     (Ctrl+C: thoát).",
                     area.width, area.height
                 ),
                 sauro_core::Lang::En => format!(
-                    "Terminal too small ({}×{}). Needs at least {MIN_WIDTH}×{MIN_HEIGHT}.",
+                    "Terminal too small ({}×{}). Needs at least {MIN_WIDTH}×{MIN_HEIGHT}. \
+                     Enlarge the window; until then keys do nothing (Ctrl+C: quit).",
                     area.width, area.height
                 ),
             };
@@ -194,7 +201,11 @@ fn render_tabs(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let mut active = Vec::new();
     if let Some(l) = &app.filter.lead {
-        active.push(format!("{}: {l}", lang.pick("Chủ trì", "Lead")));
+        active.push(format!(
+            "{}: {}",
+            lang.pick("Chủ trì", "Lead"),
+            crate::app::lead_label(l, lang)
+        ));
     }
     if let Some(d) = &app.filter.directive {
         active.push(format!("{}: {d}", lang.pick("Văn bản", "Directive")));

@@ -115,15 +115,29 @@ fn vietnamese_columns_line_up_in_every_row() {
         let app = app_in(lang);
         let t = draw(&app, w, h);
         let buf = buffer(&t);
-        let header = row_of(buf, lang.pick("Trạng thái", "Status")).unwrap();
+        // Narrow tables abbreviate the status header.
+        let status = match (lang, w < 100) {
+            (Lang::Vi, true) => "T.thái",
+            _ => lang.pick("Trạng thái", "Status"),
+        };
+        let header = row_of(buf, status).unwrap();
         let col = |name: &str| {
             column_of(buf, header, name).unwrap_or_else(|| panic!("{name}: {}", row(buf, header)))
         };
+        let narrow = lang == Lang::Vi && w < 100;
         let (status_x, deadline_x, lead_x, gauge_x) = (
-            col(lang.pick("Trạng thái", "Status")),
+            col(status),
             col(lang.pick("Thời hạn", "Deadline")),
-            col(lang.pick("Chủ trì", "Lead")),
-            col(lang.pick("6 rõ", "6C")),
+            col(if narrow {
+                "C.trì"
+            } else {
+                lang.pick("Chủ trì", "Lead")
+            }),
+            col(if narrow {
+                "6rõ"
+            } else {
+                lang.pick("6 rõ", "6C")
+            }),
         );
         let title_x = col(lang.pick("Nhiệm vụ", "Task"));
         for item in app.visible() {
@@ -247,6 +261,53 @@ fn missing_clarities_are_crossed_with_their_rule() {
 }
 
 #[test]
+fn on_a_too_small_terminal_no_key_acts_but_quit() {
+    let mut app = app();
+    select(&mut app, "TN-2026/01");
+    let t = draw(&app, 40, 10);
+    assert!(screen(buffer(&t)).contains("Cửa sổ quá nhỏ (40×10)"));
+    // Today's bug: x then Enter marked the task done unseen.
+    let taken = keys(&mut app, "x<Enter>jEe?/a");
+    assert!(!taken.is_empty(), "the keys map to actions…");
+    assert!(app.form().is_none(), "…but none acts: {:?}", app.form());
+    assert_eq!(app.mode(), Mode::List);
+    assert_eq!(app.selected_id(), Some("TN-2026/01"));
+    assert!(!item(&app, "TN-2026/01").assessment.status.is_done());
+    // A paste does nothing either.
+    app.paste("x\n");
+    assert!(app.form().is_none());
+    // Resized to a usable size, keys act again.
+    draw(&app, 80, 24);
+    keys(&mut app, "x");
+    assert_eq!(app.mode(), Mode::Form);
+    // Shrunk while a form is open: Enter does not save, Ctrl+C quits.
+    draw(&app, 50, 11);
+    keys(&mut app, "<Enter>");
+    assert!(app.form().is_some());
+    assert!(!item(&app, "TN-2026/01").assessment.status.is_done());
+    keys(&mut app, "<C-c>");
+    assert!(app.quit);
+}
+
+#[test]
+fn at_80_columns_the_title_stays_readable() {
+    let app = app();
+    let t = draw(&app, 80, 24);
+    let buf = buffer(&t);
+    let y = task_row(buf, "TN-2026/01");
+    let line = row(buf, y);
+    assert!(
+        line.contains("Trình Chính phủ nghị định về"),
+        "at least 28 columns of the title:\n{}",
+        screen(buf)
+    );
+    assert!(
+        line.contains("QUÁ HẠN") && line.contains("30/09/2026 -53"),
+        "{line}"
+    );
+}
+
+#[test]
 fn a_too_small_terminal_says_so() {
     let app = app();
     let t = draw(&app, 50, 10);
@@ -315,6 +376,24 @@ fn help_entry(action: Action, lang: Lang) -> Vec<String> {
         .collect()
 }
 
+/// Every screen of the help, scrolling down one line at a time to its end.
+fn help_screens(lang: Lang, w: u16, h: u16) -> Vec<String> {
+    let mut app = app_in(lang);
+    keys(&mut app, "?");
+    let mut screens = Vec::new();
+    loop {
+        let t = draw(&app, w, h);
+        let text = screen(buffer(&t));
+        if screens.last() == Some(&text) {
+            break;
+        }
+        screens.push(text);
+        keys(&mut app, "j");
+        assert!(screens.len() < 200, "the help never ends");
+    }
+    screens
+}
+
 #[test]
 fn the_help_lists_every_action_of_the_keymap() {
     for (lang, w, h) in [
@@ -323,22 +402,40 @@ fn the_help_lists_every_action_of_the_keymap() {
         (Lang::Vi, 100, 30),
         (Lang::En, 100, 30),
         (Lang::Vi, 200, 60),
+        (Lang::Vi, 80, 24),
+        (Lang::En, 80, 24),
+        (Lang::Vi, 60, 12),
     ] {
-        let mut app = app_in(lang);
-        keys(&mut app, "?");
-        let t = draw(&app, w, h);
-        let text = screen(buffer(&t));
-        let hay = words(&text);
+        let screens = help_screens(lang, w, h);
         for action in actions() {
             let entry = help_entry(action, lang);
             let needle: Vec<&str> = entry.iter().map(String::as_str).collect();
             assert!(
-                in_order(&hay, &needle),
-                "{lang:?} {w}×{h}: the help lacks {action:?} ({}):\n{text}",
-                entry.join(" ")
+                screens.iter().any(|text| in_order(&words(text), &needle)),
+                "{lang:?} {w}×{h}: no scroll position of the help shows {action:?} ({}):\n{}",
+                entry.join(" "),
+                screens.join("\n----\n")
             );
         }
     }
+}
+
+#[test]
+fn the_help_scrolls_and_says_so_when_it_does_not_fit() {
+    let screens = help_screens(Lang::Vi, 80, 24);
+    assert!(screens.len() > 1, "at 80×24 the help needs scrolling");
+    assert!(screens[0].contains("↓ j, PgDn: xem tiếp"), "{}", screens[0]);
+    let last = screens.last().unwrap();
+    assert!(last.contains("(hết)"), "{last}");
+    // The keys the issue found missing at 80×24 show at some position.
+    for key in ["x", "e", "X", "n", "E"] {
+        assert!(
+            screens.iter().any(|s| s.contains(&format!("  {key}    "))),
+            "{key} never shows"
+        );
+    }
+    // Wide enough, it does not scroll.
+    assert_eq!(help_screens(Lang::Vi, 200, 60).len(), 1);
 }
 
 #[test]

@@ -150,7 +150,7 @@ pub fn app_in(lang: Lang) -> App {
 
 /// Turns a script such as `"jj/cong an<Enter>"` into key events: `<Name>`
 /// is a special key (`<Enter>`, `<Esc>`, `<Tab>`, `<S-Tab>`, `<BS>`,
-/// `<Up>`, `<Down>`, `<PgUp>`, `<PgDn>`, `<Home>`, `<End>`, `<F5>`, `<C-x>`,
+/// `<Up>`, `<Down>`, `<Left>`, `<Right>`, `<C-Left>`, `<C-Right>`, `<Del>`, `<PgUp>`, `<PgDn>`, `<Home>`, `<End>`, `<F5>`, `<C-x>`,
 /// `<lt>` for `<`), any other character is typed.
 pub fn key_events(script: &str) -> Vec<KeyEvent> {
     let mut events = Vec::new();
@@ -191,6 +191,9 @@ fn special(name: &str) -> KeyEvent {
         "Home" => plain(KeyCode::Home),
         "End" => plain(KeyCode::End),
         "lt" => plain(KeyCode::Char('<')),
+        "Del" => plain(KeyCode::Delete),
+        "C-Left" => KeyEvent::new(KeyCode::Left, KeyModifiers::CONTROL),
+        "C-Right" => KeyEvent::new(KeyCode::Right, KeyModifiers::CONTROL),
         "F5" => plain(KeyCode::F(5)),
         _ => match name
             .strip_prefix("C-")

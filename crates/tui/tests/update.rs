@@ -305,7 +305,7 @@ fn x_enter_marks_the_selected_task_done_in_the_store() {
     select(&mut app, "TN-2026/01");
     keys(&mut app, "x");
     assert_eq!(app.mode(), Mode::Form);
-    assert_eq!(app.form().unwrap().fields[0].value, "22/11/2026");
+    assert_eq!(app.form().unwrap().fields[0].value(), "22/11/2026");
     keys(&mut app, "<Enter>");
     assert!(app.form().is_none());
     let message = app.message().unwrap();
@@ -362,7 +362,7 @@ fn a_bad_done_date_keeps_the_form_open() {
         "x<BS><BS><BS><BS><BS><BS><BS><BS><BS><BS>31/02/2026<Enter>",
     );
     let form = app.form().expect("still open");
-    assert_eq!(form.fields[0].value, "31/02/2026");
+    assert_eq!(form.fields[0].value(), "31/02/2026");
     assert!(
         form.error.as_deref().unwrap().contains("ngày không hợp lệ"),
         "{:?}",
@@ -406,7 +406,7 @@ fn an_unreadable_deadline_keeps_the_form_and_the_typed_text() {
     keys(&mut app, "equý 5/2026<Enter>");
     assert_eq!(app.mode(), Mode::Form);
     let form = app.form().unwrap();
-    assert_eq!(form.fields[0].value, "quý 5/2026");
+    assert_eq!(form.fields[0].value(), "quý 5/2026");
     let expected = Deadline::parse("quý 5/2026", as_of())
         .unwrap_err()
         .message(Lang::Vi);
@@ -430,7 +430,7 @@ fn an_extension_by_an_unknown_authority_is_refused() {
     let error = form.error.as_deref().unwrap();
     assert!(error.contains("\"XYZ\""), "{error}");
     assert!(error.contains("không có trong danh mục"), "{error}");
-    let typed: Vec<&str> = form.fields.iter().map(|f| f.value.as_str()).collect();
+    let typed: Vec<&str> = form.fields.iter().map(|f| f.value()).collect();
     assert_eq!(
         typed,
         [
@@ -530,7 +530,7 @@ fn n_adds_a_note() {
 fn keys_that_mean_commands_are_typed_inside_a_form() {
     let mut app = app();
     keys(&mut app, "nqjx?");
-    assert_eq!(app.form().unwrap().fields[0].value, "qjx?");
+    assert_eq!(app.form().unwrap().fields[0].value(), "qjx?");
     assert!(!app.quit);
     keys(&mut app, "<C-c>");
     assert!(app.quit, "Ctrl+C quits from anywhere");
@@ -568,7 +568,7 @@ fn export_writes_the_tasks_in_view_to_the_file_named() {
     let overdue = visible_ids(&app);
     assert!(!overdue.is_empty());
     keys(&mut app, "E");
-    let suggested = app.form().unwrap().fields[0].value.clone();
+    let suggested = app.form().unwrap().fields[0].value().to_owned();
     assert!(
         suggested.ends_with(".xlsx") && suggested.contains("2026-11-22"),
         "{suggested}"
@@ -599,7 +599,7 @@ fn export_writes_the_tasks_in_view_to_the_file_named() {
     keys(&mut app, "E<BS><BS><BS><BS>txt<Enter>");
     let form = app.form().unwrap();
     assert!(form.error.as_deref().unwrap().contains(".xlsx"));
-    assert!(form.fields[0].value.ends_with(".txt"));
+    assert!(form.fields[0].value().ends_with(".txt"));
 }
 
 #[test]

@@ -48,6 +48,23 @@ pub fn badge(item: &TaskItem, lang: Lang) -> Span<'static> {
     Span::styled(text, style)
 }
 
+/// The badge in at most 8 columns, for narrow terminals.
+pub fn short_badge(item: &TaskItem, lang: Lang) -> Span<'static> {
+    let a = &item.assessment;
+    let (text, style) = match a.status {
+        Status::Overdue if a.blocked => (lang.pick("QH·CHẶN", "OVD·BLK"), theme::OVERDUE),
+        Status::Overdue => (lang.pick("QUÁ HẠN", "OVERDUE"), theme::OVERDUE),
+        _ if a.blocked => (lang.pick("BỊ CHẶN", "BLOCKED"), theme::BLOCKED),
+        _ if a.due_soon => (lang.pick("SẮP HẠN", "DUE SOON"), theme::DUE_SOON),
+        Status::Open => (lang.pick("CÒN HẠN", "OPEN"), theme::OPEN),
+        Status::DoneOnTime | Status::DoneUndated => (lang.pick("XONG", "DONE"), theme::DONE),
+        Status::DoneLate => (lang.pick("XONG TRỄ", "DONE·LT"), theme::DONE),
+        Status::Ongoing => (lang.pick("T.XUYÊN", "ONGOING"), theme::GREY),
+        Status::Cancelled => (lang.pick("DỪNG", "STOPPED"), theme::GREY),
+    };
+    Span::styled(text, style)
+}
+
 /// The deadline cell: `dd/mm/yyyy quá hạn N ngày` / `còn N ngày`, or the wording.
 /// `compact` writes the count short (`31/12/2025 -326`, `31/12/2026 +39`).
 pub fn deadline_text(item: &TaskItem, lang: Lang, compact: bool) -> String {

@@ -224,7 +224,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if !app.detail.history.is_empty() {
         lines.push(Line::from(""));
         lines.push(Line::styled(lang.pick("Lịch sử", "History"), theme::TITLE));
-        for h in app.detail.history.iter().rev() {
+        // Oldest first, as `sauro show` lists it.
+        for h in &app.detail.history {
             lines.push(Line::from(format!(" {}", h.line(lang))));
         }
     }

@@ -93,27 +93,57 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let total: usize = blocks.iter().map(Vec::len).sum();
     let per_column = total.div_ceil(columns as usize);
-    let mut column: Vec<Line> = Vec::new();
-    let mut x = inner.x;
-    let mut col = 0;
+    let mut lists: Vec<Vec<Line>> = vec![Vec::new()];
     for block_lines in blocks {
-        if col + 1 < columns && column.len() >= per_column {
-            render_column(std::mem::take(&mut column), x, col_w, inner, buf);
-            x += col_w + gap;
-            col += 1;
+        if lists.len() < columns as usize && lists.last().is_some_and(|c| c.len() >= per_column) {
+            lists.push(Vec::new());
         }
-        column.extend(block_lines);
+        if let Some(column) = lists.last_mut() {
+            column.extend(block_lines);
+        }
     }
-    render_column(column, x, col_w, inner, buf);
+    // What does not fit scrolls (j/k, PgDn/PgUp); the bottom border says so.
+    let longest = lists.iter().map(Vec::len).max().unwrap_or(0);
+    let max = u16::try_from(longest.saturating_sub(inner.height as usize)).unwrap_or(u16::MAX);
+    app.help_view
+        .set((max, inner.height.saturating_sub(1).max(1)));
+    let scroll = app.help_scroll.min(max);
+    for (i, column) in lists.into_iter().enumerate() {
+        let x = inner.x + i as u16 * (col_w + gap);
+        render_column(column, x, col_w, inner, scroll, buf);
+    }
+    if max > 0 {
+        let hint = match (scroll > 0, scroll < max) {
+            (false, _) => lang.pick(" ↓ j, PgDn: xem tiếp ", " ↓ j, PgDn: more "),
+            (true, true) => lang.pick(" ↑↓ j/k, PgUp/PgDn ", " ↑↓ j/k, PgUp/PgDn "),
+            (true, false) => lang.pick(" ↑ k, PgUp: lên trên (hết) ", " ↑ k, PgUp: back up (end) "),
+        };
+        Line::styled(hint, theme::KEY).right_aligned().render(
+            Rect {
+                y: popup.bottom().saturating_sub(1),
+                height: 1,
+                x: popup.x + 1,
+                width: popup.width.saturating_sub(2),
+            },
+            buf,
+        );
+    }
 }
 
-fn render_column(lines: Vec<Line<'_>>, x: u16, width: u16, inner: Rect, buf: &mut Buffer) {
+fn render_column(
+    lines: Vec<Line<'_>>,
+    x: u16,
+    width: u16,
+    inner: Rect,
+    scroll: u16,
+    buf: &mut Buffer,
+) {
     let area = Rect {
         x,
         width: width.min(inner.right().saturating_sub(x)),
         ..inner
     };
-    Paragraph::new(lines).render(area, buf);
+    Paragraph::new(lines).scroll((scroll, 0)).render(area, buf);
 }
 
 /// `text` broken at spaces into lines of at most `width` columns.

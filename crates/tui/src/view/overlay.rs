@@ -1,13 +1,15 @@
 //! Popups: the pickers and the change forms.
 
-use crate::app::App;
-use crate::form::Form;
+use crate::app::{App, TaskItem};
+use crate::form::{Field, Form, FormKind};
 use crate::picker::Picker;
 use crate::theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+use sauro_core::Lang;
 use sauro_core::text::truncate;
 
 /// A rectangle of the given percentages, centred in `area`.
@@ -77,7 +79,72 @@ pub fn picker(app: &App, p: &Picker, area: Rect, buf: &mut Buffer) {
 
 pub fn form(app: &App, f: &Form, area: Rect, buf: &mut Buffer) {
     let lang = app.lang;
-    let popup = centered(area, 70, 60);
+    // Blank separators only where there is room: at 60×12 every line counts.
+    let roomy = area.height >= 20;
+    let width = if area.width >= 100 {
+        area.width * 7 / 10
+    } else {
+        area.width.saturating_sub(2)
+    };
+    let inner_w = width.saturating_sub(2).max(1) as usize;
+    let mut lines = Vec::new();
+    if let Some(item) = app.item(&f.task) {
+        lines.push(Line::styled(
+            truncate(&super::safe(&item.row.task.title), inner_w),
+            theme::HEADER,
+        ));
+        if f.kind == FormKind::Extend {
+            lines.push(current_deadline(item, lang));
+        }
+        if roomy {
+            lines.push(Line::from(""));
+        }
+    }
+    let mut focus_line = 0;
+    for (i, field) in f.fields.iter().enumerate() {
+        if i == f.focus {
+            focus_line = lines.len();
+        }
+        lines.push(field_line(field, i == f.focus, lang));
+    }
+    // A refusal replaces the live preview, so one message is not shown twice.
+    if let Some(p) = f
+        .preview(app.as_of, app.registry(), lang)
+        .filter(|_| f.error.is_none())
+    {
+        if roomy {
+            lines.push(Line::from(""));
+        }
+        lines.push(match p {
+            Ok(ok) => Line::styled(ok, theme::FULL),
+            Err(e) => Line::styled(e, theme::GAP),
+        });
+    }
+    if let Some(e) = &f.error {
+        if roomy {
+            lines.push(Line::from(""));
+        }
+        lines.push(Line::styled(format!("✗ {e}"), theme::ERROR));
+    }
+    if roomy {
+        lines.push(Line::from(""));
+    }
+    lines.push(Line::styled(hint(f, lang), theme::GREY));
+    let lines = super::safe_lines(lines);
+    // Rows each line takes once wrapped, to size the popup and keep the
+    // focused field in view when it does not fit.
+    let rows: Vec<usize> = lines
+        .iter()
+        .map(|l| l.width().div_ceil(inner_w).max(1))
+        .collect();
+    let total: usize = rows.iter().sum();
+    let height = (total as u16 + 2).min(area.height);
+    let popup = centered_size(area, width, height);
+    let inner_h = height.saturating_sub(2) as usize;
+    let above: usize = rows.iter().take(focus_line + 1).sum();
+    let scroll = above
+        .saturating_sub(inner_h)
+        .min(total.saturating_sub(inner_h));
     Clear.render(popup, buf);
     let block = Block::bordered()
         .border_style(theme::FOCUS_BORDER)
@@ -89,47 +156,90 @@ pub fn form(app: &App, f: &Form, area: Rect, buf: &mut Buffer) {
             },
             theme::TITLE,
         ));
-    let mut lines = Vec::new();
-    if let Some(item) = app.item(&f.task) {
-        lines.push(Line::styled(item.row.task.title.clone(), theme::HEADER));
-        lines.push(Line::from(""));
-    }
-    for (i, field) in f.fields.iter().enumerate() {
-        let focused = i == f.focus;
-        lines.push(Line::from(vec![
-            Span::styled(
-                format!("{}: ", lang.pick(field.vi, field.en)),
-                if focused { theme::KEY } else { theme::GREY },
-            ),
-            Span::raw(field.value.clone()),
-            Span::styled(if focused { "▏" } else { "" }, theme::KEY),
-        ]));
-    }
-    // A refusal replaces the live preview, so one message is not shown twice.
-    if let Some(p) = f
-        .preview(app.as_of, app.registry(), lang)
-        .filter(|_| f.error.is_none())
-    {
-        lines.push(Line::from(""));
-        lines.push(match p {
-            Ok(ok) => Line::styled(ok, theme::FULL),
-            Err(e) => Line::styled(e, theme::GAP),
-        });
-    }
-    if let Some(e) = &f.error {
-        lines.push(Line::from(""));
-        lines.push(Line::styled(format!("✗ {e}"), theme::ERROR));
-    }
-    lines.push(Line::from(""));
-    lines.push(Line::styled(
-        lang.pick(
-            "Enter: lưu · Tab: ô kế tiếp · Esc: hủy",
-            "Enter: save · Tab: next field · Esc: cancel",
-        ),
-        theme::GREY,
-    ));
-    Paragraph::new(super::safe_lines(lines))
+    Paragraph::new(lines)
         .block(block)
         .wrap(Wrap { trim: false })
+        .scroll((scroll as u16, 0))
         .render(popup, buf);
+}
+
+/// A rectangle of the given size, centred in `area`.
+fn centered_size(area: Rect, width: u16, height: u16) -> Rect {
+    let [v] = Layout::vertical([Constraint::Length(height)])
+        .flex(Flex::Center)
+        .areas(area);
+    let [h] = Layout::horizontal([Constraint::Length(width)])
+        .flex(Flex::Center)
+        .areas(v);
+    h
+}
+
+/// A field: its label, then the text with the cursor shown as a reversed
+/// cell where the next character goes (only in the focused field).
+fn field_line<'a>(field: &'a Field, focused: bool, lang: Lang) -> Line<'a> {
+    let label = Span::styled(
+        format!("{}: ", lang.pick(field.vi, field.en)),
+        if focused { theme::KEY } else { theme::GREY },
+    );
+    if !focused {
+        return Line::from(vec![label, Span::raw(field.value().to_owned())]);
+    }
+    let value = field.value();
+    let at = value
+        .char_indices()
+        .nth(field.cursor())
+        .map_or(value.len(), |(i, _)| i);
+    let (before, rest) = value.split_at(at);
+    let mut chars = rest.chars();
+    let under = chars.next().map_or_else(|| " ".to_owned(), String::from);
+    let cursor = Style::new().add_modifier(Modifier::REVERSED);
+    Line::from(vec![
+        label,
+        Span::raw(before.to_owned()),
+        Span::styled(under, cursor),
+        Span::raw(chars.as_str().to_owned()),
+    ])
+}
+
+/// The deadline an extension replaces, so it is seen before it is changed.
+fn current_deadline(item: &TaskItem, lang: Lang) -> Line<'static> {
+    let t = &item.row.task;
+    let now = match &t.deadline {
+        None => lang.pick("không có thời hạn", "no deadline").to_owned(),
+        Some(d) => {
+            let shown = super::badge::deadline_text(item, lang, false);
+            let same = d
+                .date()
+                .is_some_and(|day| sauro_core::format_date(day) == d.written.trim());
+            if d.date().is_some() && !same {
+                format!("{shown} (\"{}\")", d.written)
+            } else {
+                shown
+            }
+        }
+    };
+    Line::from(vec![
+        Span::styled(
+            format!("{}: ", lang.pick("Thời hạn hiện tại", "Current deadline")),
+            theme::GREY,
+        ),
+        Span::raw(now),
+    ])
+}
+
+/// The keys the form has: a confirmation has no fields to move between.
+fn hint(f: &Form, lang: Lang) -> &'static str {
+    match (f.kind, f.fields.len()) {
+        (FormKind::Reopen, _) => {
+            lang.pick("Enter: mở lại · Esc: hủy", "Enter: reopen · Esc: cancel")
+        }
+        (_, 0 | 1) => lang.pick(
+            "Enter: lưu · ←→ Home End: di chuyển · Esc: hủy",
+            "Enter: save · ←→ Home End: move · Esc: cancel",
+        ),
+        _ => lang.pick(
+            "Enter: lưu · Tab/↓: ô kế tiếp · ←→: di chuyển · Esc: hủy",
+            "Enter: save · Tab/↓: next field · ←→: move · Esc: cancel",
+        ),
+    }
 }

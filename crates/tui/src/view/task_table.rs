@@ -1,7 +1,7 @@
 //! The task list: only the rows in view are built, so 100k tasks draw as
 //! fast as 100.
 
-use super::badge::{badge, deadline_text};
+use super::badge::{badge, deadline_text, short_badge};
 use crate::app::{App, Pane};
 use crate::theme;
 use ratatui::buffer::Buffer;
@@ -64,32 +64,29 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .take(page)
         .map(|&i| &app.items[i])
         .collect();
-    let id_w = window
+    // An empty list keeps the columns a full one has, so its header does
+    // not jump when a filter empties it.
+    let ids = window
         .iter()
         .map(|t| display_width(t.id()))
         .max()
-        .unwrap_or(2)
-        .clamp(2, 26) as u16;
-    let badge_w = 12u16;
-    let gauge_w = 4u16;
-    // Give the title at least 24 columns: shorten the deadline, then the lead.
-    let full_deadline = lang
-        .pick("31/12/2025 quá hạn 326 ngày", "31/12/2025 326 days late")
-        .chars()
-        .count() as u16;
-    let mut compact = false;
-    let mut deadline_w = full_deadline;
-    let mut lead_w = 11u16;
-    let needed = |d: u16, l: u16| id_w + badge_w + d + l + gauge_w + 5 + 24;
-    if inner.width < needed(deadline_w, lead_w) {
-        compact = true;
-        deadline_w = 16;
-    }
-    if inner.width < needed(deadline_w, lead_w) {
-        lead_w = 7;
-    }
-    let fixed = id_w + badge_w + deadline_w + lead_w + gauge_w + 5;
-    let title_w = inner.width.saturating_sub(fixed).max(8);
+        .or_else(|| {
+            app.items
+                .iter()
+                .take(1000)
+                .map(|t| display_width(t.id()))
+                .max()
+        });
+    let cols = Columns::fit(inner.width, ids.unwrap_or(2), lang);
+    let Columns {
+        id_w,
+        badge_w,
+        deadline_w,
+        lead_w,
+        gauge_w,
+        compact,
+    } = cols;
+    let title_w = inner.width.saturating_sub(cols.fixed()).max(8);
     let rows = window.iter().enumerate().map(|(k, item)| {
         let t = &item.row.task;
         let gauge = format!("{}/6", 6 - item.missing.len());
@@ -98,13 +95,24 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         } else {
             theme::GAP
         };
-        let lead = t
-            .lead
-            .as_ref()
-            .map_or_else(|| "—".to_owned(), |l| l.to_string());
+        // A group reads as its name ("Các bộ, …"), an agency as its id.
+        let lead = t.lead.as_ref().map_or_else(
+            || "—".to_owned(),
+            |l| {
+                if app.registry().is_group(l.as_str()) {
+                    app.registry().name_of(l.as_str()).to_owned()
+                } else {
+                    l.to_string()
+                }
+            },
+        );
         let row = Row::new(vec![
-            Cell::from(truncate(item.id(), id_w as usize)),
-            Cell::from(badge(item, lang)),
+            Cell::from(truncate_left(item.id(), id_w as usize)),
+            Cell::from(if compact {
+                short_badge(item, lang)
+            } else {
+                badge(item, lang)
+            }),
             Cell::from(truncate(
                 &super::safe(&deadline_text(item, lang, compact)),
                 deadline_w as usize,
@@ -124,10 +132,17 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     });
     let header = Row::new(vec![
         lang.pick("Mã", "ID"),
-        lang.pick("Trạng thái", "Status"),
+        if compact {
+            lang.pick("T.thái", "Status")
+        } else {
+            lang.pick("Trạng thái", "Status")
+        },
         lang.pick("Thời hạn", "Deadline"),
-        lang.pick("Chủ trì", "Lead"),
-        lang.pick("6 rõ", "6C"),
+        match (compact, lang) {
+            (true, sauro_core::Lang::Vi) => "C.trì",
+            _ => lang.pick("Chủ trì", "Lead"),
+        },
+        lang.pick(if compact { "6rõ" } else { "6 rõ" }, "6C"),
         lang.pick("Nhiệm vụ", "Task"),
     ])
     .style(theme::HEADER);
@@ -144,4 +159,103 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         inner,
         buf,
     );
+}
+
+/// The widths of the fixed columns; the title takes the rest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Columns {
+    id_w: u16,
+    badge_w: u16,
+    deadline_w: u16,
+    lead_w: u16,
+    gauge_w: u16,
+    /// Short badges and day counts (`31/12/2025 -326`).
+    compact: bool,
+}
+
+/// The narrowest the title gets before other columns give way.
+const TITLE_MIN: u16 = 28;
+
+impl Columns {
+    /// Widths for a table `width` columns wide whose longest id is `ids`:
+    /// full words when the title keeps [`TITLE_MIN`] columns, else short
+    /// badges, short day counts, the end of long ids and the lead's id.
+    fn fit(width: u16, ids: usize, lang: sauro_core::Lang) -> Columns {
+        let header = |s: &str| display_width(s) as u16;
+        let id_full = (ids as u16).clamp(header(lang.pick("Mã", "ID")), 26);
+        let full = Columns {
+            id_w: id_full,
+            badge_w: 12,
+            deadline_w: display_width(
+                lang.pick("31/12/2025 quá hạn 326 ngày", "31/12/2025 326 days late"),
+            ) as u16,
+            lead_w: 11,
+            gauge_w: 4,
+            compact: false,
+        };
+        if width >= full.fixed() + TITLE_MIN {
+            return full;
+        }
+        let compact = Columns {
+            id_w: id_full.min(12),
+            badge_w: 8,
+            deadline_w: 15,
+            lead_w: 6,
+            gauge_w: 3,
+            compact: true,
+        };
+        if width >= compact.fixed() + TITLE_MIN {
+            return compact;
+        }
+        Columns {
+            id_w: id_full.min(10),
+            lead_w: 5,
+            ..compact
+        }
+    }
+
+    /// The columns all but the title take, with the gaps between them.
+    fn fixed(self) -> u16 {
+        self.id_w + self.badge_w + self.deadline_w + self.lead_w + self.gauge_w + 5
+    }
+}
+
+/// `s` cut to `width` columns from the left (`…2-2025/17`): the end of an
+/// id tells tasks of one directive apart.
+fn truncate_left(s: &str, width: usize) -> String {
+    if display_width(s) <= width {
+        return s.to_owned();
+    }
+    let mut kept: Vec<char> = Vec::new();
+    let mut used = 1;
+    for c in s.chars().rev() {
+        let w = display_width(c.encode_utf8(&mut [0; 4]));
+        if used + w > width {
+            break;
+        }
+        used += w;
+        kept.push(c);
+    }
+    std::iter::once('…').chain(kept.into_iter().rev()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sauro_core::Lang;
+
+    #[test]
+    fn at_80_columns_the_title_keeps_room() {
+        let c = Columns::fit(78, 23, Lang::Vi);
+        assert!(c.compact);
+        assert!(78 - c.fixed() >= TITLE_MIN, "{c:?}");
+        let wide = Columns::fit(200, 23, Lang::Vi);
+        assert!(!wide.compact);
+    }
+
+    #[test]
+    fn long_ids_keep_their_end() {
+        assert_eq!(truncate_left("kl-hoi-nghi-6-2-2025/17", 10), "…2-2025/17");
+        assert_eq!(truncate_left("TN-2026/01", 11), "TN-2026/01");
+    }
 }
