@@ -184,10 +184,28 @@ fn a_spreadsheet_with_columns_in_another_order() {
             sheet.write_string(r as u32, c as u16, *v).unwrap();
         }
     }
+    // Row 3's lead is merged with row 2's: it shows "UBND tỉnh Nghệ An" too.
+    sheet
+        .merge_range(
+            2,
+            4,
+            3,
+            4,
+            "UBND tỉnh Nghệ An",
+            &rust_xlsxwriter::Format::new(),
+        )
+        .unwrap();
+    for (c, v) in ["3", "Tổng kết mô hình xã số", "Quý IV/2025", "Báo cáo"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(3, c as u16, *v).unwrap();
+    }
     book.save(&path).unwrap();
     let (out, text, _) = draft(&env, &path, &["--id", "PL-THUE"]);
     let t = tasks(&text);
-    assert_eq!(t.len(), 2, "{text}");
+    assert_eq!(t.len(), 3, "{text}");
+    assert_eq!(field(&t[2], "lead"), Some("NGHEAN"));
     assert_eq!(field(&t[0], "id"), Some("PL-THUE/1"));
     assert_eq!(field(&t[0], "lead"), Some("BTC"));
     assert_eq!(t[0]["support"].as_array().unwrap()[0].as_str(), Some("BTP"));

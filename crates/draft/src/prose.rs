@@ -308,15 +308,20 @@ fn sentence(
         return;
     }
     if let Some(h) = heading {
-        let sub = Subject {
+        let mut sub = Subject {
             leads: h.leads.clone(),
-            support: h.support.clone(),
+            support: Vec::new(),
             responsible: h.responsible.clone(),
             work: 0,
             heading: false,
             check: None,
         };
-        make(s, s, &sub, None, names, out);
+        // "a) Chủ trì, phối hợp với Bộ Y …" under "Bộ X:".
+        let work = after_roles(s, 0, names, &mut sub);
+        if sub.support.is_empty() {
+            sub.support.clone_from(&h.support);
+        }
+        make(s, &s[work..], &sub, None, names, out);
         return;
     }
     let dated = fields::deadline(s).is_some_and(|d| !is_vague_word(&d.written));

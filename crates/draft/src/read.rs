@@ -306,7 +306,10 @@ fn end_word_element(st: &mut WordState, name: &str, in_text: &mut bool) {
                     .filter(|l| !l.is_empty())
                     .collect::<Vec<_>>()
                     .join("\n");
+                // A cell merged with the one above shows its text (not the
+                // first column: a merged row number is one task over rows).
                 if t.merge_continue
+                    && col > 0
                     && let Some(above) = t.rows.last().and_then(|r| r.get(col))
                 {
                     text.clone_from(above);
@@ -342,35 +345,69 @@ fn end_word_element(st: &mut WordState, name: &str, in_text: &mut bool) {
 
 /// A spreadsheet: every sheet as a table.
 fn sheet(name: &str, bytes: &[u8]) -> Result<Vec<Block>, DraftError> {
-    use calamine::{Data, Reader as _};
+    use calamine::Reader as _;
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
         .map_err(|e| corrupt(name, e))?;
     let mut blocks = Vec::new();
     for sheet in book.sheet_names() {
         let range = book.worksheet_range(&sheet).map_err(|e| corrupt(name, e))?;
-        let rows: Vec<Vec<String>> = range
+        let mut rows: Vec<Vec<String>> = range
             .rows()
-            .map(|r| {
-                r.iter()
-                    .map(|c| match c {
-                        Data::DateTime(d) => {
-                            let (y, m, day, ..) = d.to_ymd_hms_milli();
-                            format!("{day:02}/{m:02}/{y}")
-                        }
-                        Data::DateTimeIso(s) => iso_to_vn(s),
-                        Data::Float(f) if f.fract() == 0.0 => format!("{f:.0}"),
-                        Data::Empty | Data::Error(_) => String::new(),
-                        other => other.to_string().trim().to_owned(),
-                    })
-                    .collect()
-            })
-            .filter(|r: &Vec<String>| r.iter().any(|c| !c.is_empty()))
+            .map(|r| r.iter().map(sheet_cell).collect())
             .collect();
+        if let calamine::Sheets::Xlsx(x) = &mut book
+            && let Ok(merged) = x.merge_cells_by_sheet_name(&sheet)
+        {
+            let (r0, c0) = range.start().unwrap_or((0, 0));
+            fill_merged(&mut rows, &merged, (r0, c0));
+        }
+        rows.retain(|r| r.iter().any(|c| !c.is_empty()));
         if !rows.is_empty() {
             blocks.push(Block::Table(rows));
         }
     }
     Ok(blocks)
+}
+
+/// A spreadsheet cell as text; dates as dd/mm/yyyy.
+fn sheet_cell(c: &calamine::Data) -> String {
+    use calamine::Data;
+    match c {
+        Data::DateTime(d) => {
+            let (y, m, day, ..) = d.to_ymd_hms_milli();
+            format!("{day:02}/{m:02}/{y}")
+        }
+        Data::DateTimeIso(s) => iso_to_vn(s),
+        Data::Float(f) if f.fract() == 0.0 => format!("{f:.0}"),
+        Data::Empty | Data::Error(_) => String::new(),
+        other => other.to_string().trim().to_owned(),
+    }
+}
+
+/// Copies the text of a vertically merged cell into the rows it covers (not in
+/// the first column, where a merged number is one task over several rows).
+fn fill_merged(rows: &mut [Vec<String>], merged: &[calamine::Dimensions], origin: (u32, u32)) {
+    for m in merged {
+        let (Some(top), Some(col)) = (
+            m.start.0.checked_sub(origin.0),
+            m.start.1.checked_sub(origin.1),
+        ) else {
+            continue;
+        };
+        let (top, col) = (top as usize, col as usize);
+        if col == 0 || m.end.0 <= m.start.0 {
+            continue;
+        }
+        let Some(text) = rows.get(top).and_then(|r| r.get(col)).cloned() else {
+            continue;
+        };
+        let last = (m.end.0 - origin.0) as usize;
+        for r in rows.iter_mut().take(last + 1).skip(top + 1) {
+            if let Some(c) = r.get_mut(col) {
+                c.clone_from(&text);
+            }
+        }
+    }
 }
 
 /// `2025-06-30…` → `30/06/2025`; anything else as it is.
