@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 /// so the file loads, with a comment asking for the real one.
 pub const UNKNOWN_ISSUER: &str = "CHUA_RO";
 
-const NUMBER: &str = r"(\d{1,5}(?:/\d{4})?/[A-Za-zĐđ]{1,6}-[A-Za-zĐđ0-9\-]{1,12}|\d{1,5}-[A-Za-zĐđ]{1,6}/[A-Za-zĐđ0-9]{1,12}|\d{1,5}/\d{4}/QH\d{1,2})";
+const NUMBER: &str = r"(\d{1,5}\s*(?:/\s*\d{4}\s*)?/\s*[A-Za-zĐđ]{1,6}\s*-\s*[A-Za-zĐđ0-9\-]{1,12}|\d{1,5}\s*-\s*[A-Za-zĐđ]{1,6}\s*/\s*[A-Za-zĐđ0-9]{1,12}|\d{1,5}/\d{4}/QH\d{1,2})";
 
 static SO: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"(?i)^\s*số\s*[:.]?\s*{NUMBER}")).expect("số pattern"));
@@ -94,7 +94,7 @@ pub fn read(blocks: &[Block], names: &mut Names<'_>) -> Header {
     let mut number_line = None;
     for (i, l) in lines.iter().enumerate() {
         if let Some(c) = SO.captures(l) {
-            h.number = Some(c[1].to_owned());
+            h.number = Some(c[1].split_whitespace().collect());
             h.lines.push(l.clone());
             number_line = Some(i);
             break;
@@ -103,7 +103,7 @@ pub fn read(blocks: &[Block], names: &mut Names<'_>) -> Header {
     if h.number.is_none() {
         for l in lines.iter().take(3) {
             if let Some(c) = CITED.captures(l) {
-                h.number = Some(c[1].to_owned());
+                h.number = Some(c[1].split_whitespace().collect());
                 h.checks
                     .push(format!("số văn bản lấy từ câu \"{}\"", short(l)));
                 break;
@@ -333,7 +333,7 @@ mod tests {
         let reg = registry();
         let mut names = Names::new(&reg);
         let blocks = text_blocks(
-            "CHÍNH PHỦ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 03/NQ-CP\nHà Nội, ngày 09 tháng 01 năm 2025\n\nNGHỊ QUYẾT\nPhiên họp Chính phủ thường kỳ tháng 12 năm 2024\n\nCăn cứ Luật Tổ chức Chính phủ",
+            "CHÍNH PHỦ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 03 /NQ-CP\nHà Nội, ngày 09 tháng 01 năm 2025\n\nNGHỊ QUYẾT\nPhiên họp Chính phủ thường kỳ tháng 12 năm 2024\n\nCăn cứ Luật Tổ chức Chính phủ",
         );
         let h = read(&blocks, &mut names);
         assert_eq!(h.number.as_deref(), Some("03/NQ-CP"));

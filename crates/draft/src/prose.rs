@@ -52,6 +52,8 @@ static ASSIGN: LazyLock<Regex> = LazyLock::new(|| {
 static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:(?:ve|doi voi|trong|theo do|dong thoi|ngoai ra|ben canh do|mat khac|cung voi do|de|tren co so do)\b[^,]{0,150},\s*)").expect("lead in")
 });
+static FOR_AGENCY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:doi voi|ve phia|rieng)\s+").expect("for agency"));
 static SKIP_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*,?\s*(?:duoc giao\s+)?(?:co trach nhiem\s+|phai\s+|can\s+|thuc hien\s+(?:cac\s+)?nhiem vu sau\s*|nhiem vu\s+)*").expect("skip words")
 });
@@ -162,6 +164,11 @@ pub fn subject(s: &str, names: &Names<'_>) -> Option<Subject> {
     // "Bộ X: …", "Bộ X tổ chức …" at the start.
     let start = LEAD_IN.find(&f.text).map_or(0, |m| f.orig(m.end()));
     let start = marker(&s[start..]).map_or(start, |(_, n)| start + n);
+    // "Đối với Bộ Công an: …"
+    let rest = Folded::new(&s[start..]);
+    let start = FOR_AGENCY
+        .find(&rest.text)
+        .map_or(start, |m| start + rest.orig(m.end()));
     let (end, leads) = names.agencies.scan_list(s, start)?;
     let rest = fold(&s[end..]);
     if let Some(Found::Known(id)) = leads.first()
@@ -564,7 +571,7 @@ mod tests {
         let reg = registry();
         let mut names = Names::new(&reg);
         let text = "a) Bộ Công an:\n\n- Xây dựng Đề án phát triển VNeID, hoàn thành trong quý 2/2026.\n\n- Nâng cấp Cơ sở dữ liệu quốc gia về dân cư.\n\n\
-            b) Bộ Tài chính: (1) trình Chính phủ Nghị định về thuế trong tháng 6/2025; (2) báo cáo Thủ tướng Chính phủ kết quả trước ngày 15/7/2025.\n\n\
+            b) Đối với Bộ Tài chính: (1) trình Chính phủ Nghị định về thuế trong tháng 6/2025; (2) báo cáo Thủ tướng Chính phủ kết quả trước ngày 15/7/2025.\n\n\
             Bộ Công an được giao nhiệm vụ chủ trì, phối hợp với các bộ, ngành, địa phương liên quan tham mưu, trình Chính phủ ban hành nghị quyết về công dân số, hoàn thành trong tháng 2.2026; nghiên cứu, lập đề nghị xây dựng luật Định danh, hoàn thành trong quý 1/2026.\n\n\
             Chính phủ được giao chỉ đạo các cơ quan liên quan rà soát quy định. Thời gian hoàn thành trong quý 2/2026.";
         let t = tasks(&text_blocks(text), &[], &mut names);
