@@ -353,3 +353,16 @@ fn unreadable_documents_are_refused_clearly() {
         assert!(!err.contains("panicked"), "{err}");
     }
 }
+
+#[test]
+fn review_needs_a_terminal() {
+    let env = Env::new();
+    let path = crate::util::fixture("draft/thong-bao.txt");
+    let run = env.run(&["draft", path.to_str().unwrap(), "--review"]);
+    assert!(!run.status.success());
+    assert!(
+        stderr(&run).contains("--review cần chạy trong một terminal"),
+        "{}",
+        stderr(&run)
+    );
+}
