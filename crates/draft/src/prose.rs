@@ -45,6 +45,12 @@ static SUPPORT_ROLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*,?\s*(?:va\s+)?(?:phoi hop|phoi hop chat che)\s+(?:voi\s+)?")
         .expect("support role")
 });
+static UNKNOWN_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:^|[,:;]\s*|\b(?i:giao)\s+)((?:Bộ|Ủy ban|Uỷ ban|UBND|Ban|Tổng cục|Cục|Tập đoàn|Tổng công ty|Ngân hàng|Học viện|Viện|Đại học|Hội|Kiểm toán|Tòa án|Toà án|Mặt trận|Đài|Văn phòng|Thanh tra|Sở|Hiệp hội|Công ty|Trung ương Đoàn)\s[^,;:()]{2,80}?)\s+(?:được giao\s+)?(?:nhiệm vụ\s+)?chủ trì\b",
+    )
+    .expect("unknown lead")
+});
 static ASSIGN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(giao|yeu cau|de nghi|chi dao)\s+(?:cho\s+)?(?:nhiem vu cho\s+)?")
         .expect("assign")
@@ -59,6 +65,11 @@ static SKIP_WORDS: LazyLock<Regex> = LazyLock::new(|| {
 });
 static NOT_A_TASK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:da|dang|vua|cho biet|cho rang|la|cua|tai|ve|voi|nhan manh|ket luan|danh gia|ghi nhan|bieu duong|hoan nghenh)\b").expect("not a task")
+});
+/// The closing clauses of a document ("… chịu trách nhiệm thi hành Nghị quyết
+/// này", "… có hiệu lực từ ngày ký"): no task.
+static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"chiu trach nhiem thi hanh|thi hanh (?:nghi quyet|quyet dinh|chi thi|thong bao) nay|co hieu luc (?:thi hanh )?(?:ke )?tu ngay").expect("closing")
 });
 static DEADLINE_ONLY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:thoi gian hoan thanh|thoi han hoan thanh|thoi han|hoan thanh|nhiem vu nay|viec nay|thoi gian thuc hien)\b").expect("deadline only")
@@ -141,6 +152,18 @@ pub fn subject(s: &str, names: &Names<'_>) -> Option<Subject> {
             return Some(sub);
         }
     }
+    // "Tổng cục Thống kê chủ trì …": a body the registry lacks, named before "chủ trì".
+    if let Some(c) = UNKNOWN_LEAD.captures(s)
+        && let (Some(name), Some(all)) = (c.get(1), c.get(0))
+    {
+        let found = match names.agencies.resolve(name.as_str()) {
+            Some(id) => Found::Known(id),
+            None => Found::Unknown(name.as_str().to_owned()),
+        };
+        let mut sub = new(vec![found]);
+        sub.work = after_roles(s, all.end(), names, &mut sub);
+        return Some(sub);
+    }
     // "Giao / yêu cầu / đề nghị Bộ X …"
     for c in ASSIGN.captures_iter(&f.text) {
         let (Some(m), Some(verb)) = (c.get(0), c.get(1)) else {
@@ -151,7 +174,9 @@ pub fn subject(s: &str, names: &Names<'_>) -> Option<Subject> {
             continue;
         }
         let at = f.orig(m.end());
-        if let Some((end, leads)) = names.agencies.scan_list(s, at) {
+        if let Some((end, leads)) = names.agencies.scan_list(s, at)
+            && (!has_unknown(&leads) || roles_follow(s, end))
+        {
             let mut sub = new(leads);
             sub.work = after_roles(s, end, names, &mut sub);
             if verb.as_str() != "giao" {
@@ -185,6 +210,7 @@ pub fn subject(s: &str, names: &Names<'_>) -> Option<Subject> {
     if NOT_A_TASK.is_match(&rest)
         || rest.trim().is_empty()
         || rest.starts_with(',') && !SUPPORT_ROLE.is_match(&rest)
+        || has_unknown(&leads) && !roles_follow(s, end)
     {
         return None;
     }
@@ -221,6 +247,18 @@ fn relay(s: &str, names: &Names<'_>, sub: &mut Subject) {
             ));
         }
     }
+}
+
+/// True when a list holds a name the registry lacks.
+fn has_unknown(leads: &[Found]) -> bool {
+    leads.iter().any(|f| matches!(f, Found::Unknown(_)))
+}
+
+/// True when "chủ trì" or "phối hợp" follows byte `end` (a name the registry
+/// lacks is only taken as a subject then).
+fn roles_follow(s: &str, end: usize) -> bool {
+    let rest = fold(&s[end..]);
+    LEAD_ROLE.is_match(&rest) || SUPPORT_ROLE.is_match(&rest)
 }
 
 /// The first 160 characters of a sentence, for comments.
@@ -283,6 +321,10 @@ fn sentence(
     last_subject: &mut Option<Subject>,
     mk: Option<Marker>,
 ) {
+    let f = fold(s);
+    if CLOSING.is_match(&f) {
+        return;
+    }
     if let Some(sub) = subject(s, names) {
         let work = s[sub.work.min(s.len())..].trim();
         if sub.heading || trim_punct(work).is_empty() {
@@ -299,7 +341,6 @@ fn sentence(
         *last_subject = Some(sub);
         return;
     }
-    let f = fold(s);
     if DEADLINE_ONLY.is_match(&f)
         && let Some(d) = fields::deadline(s)
         && let Some(prev) = out.last_mut()
@@ -545,9 +586,18 @@ mod tests {
             Bộ trưởng Bộ Y tế chỉ đạo hoàn thành Đề án y tế số, trình Thủ tướng Chính phủ trước ngày 30/6/2025.\n\n\
             Các bộ, ngành, địa phương tổ chức tập huấn kỹ năng số cho cán bộ.\n\n\
             Bộ Xây dựng khẩn trương hoàn thiện hồ sơ dự án.\n\n\
-            Thủ tướng nhấn mạnh tinh thần tăng tốc, bứt phá.";
+            Thủ tướng nhấn mạnh tinh thần tăng tốc, bứt phá.\n\n\
+            Ban Chỉ đạo yêu cầu nâng cao chất lượng.\n\n\
+            Giao Tổng cục Thống kê chủ trì, phối hợp với Bộ Tài chính tổng hợp số liệu trong quý I/2025.\n\n\
+            Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương chịu trách nhiệm thi hành Nghị quyết này.";
         let t = tasks(&text_blocks(text), &[], &mut names);
-        assert_eq!(t.len(), 5, "{t:#?}");
+        assert_eq!(t.len(), 6, "{t:#?}");
+        assert_eq!(
+            names.name_of(t[5].lead.as_deref().unwrap()),
+            "Tổng cục Thống kê"
+        );
+        assert_eq!(t[5].support, vec!["BTC"]);
+        assert_eq!(names.proposed.len(), 1, "{:?}", names.proposed);
         assert_eq!(lead(&t[0]), Some("BTC"));
         assert_eq!(t[0].support, vec!["BTP", "CQLQ"]);
         assert_eq!(t[0].deadline.as_deref(), Some("trong quý II/2025"));
