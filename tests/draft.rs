@@ -329,7 +329,8 @@ fn unreadable_documents_are_refused_clearly() {
     let env = Env::new();
     let dir = env.dir.path();
     let cases = [
-        ("a.pdf", b"%PDF-1.7".to_vec(), "không đọc được loại tệp"),
+        ("a.rtf", b"{\\rtf1}".to_vec(), "không đọc được loại tệp"),
+        ("f.pdf", b"%PDF-1.7 broken".to_vec(), "không đọc được tệp"),
         ("b.docx", b"not a zip".to_vec(), "không đọc được tệp"),
         (
             "c.docx",

@@ -13,8 +13,9 @@ pub const UNKNOWN_ISSUER: &str = "CHUA_RO";
 
 const NUMBER: &str = r"(\d{1,5}\s*(?:/\s*\d{4}\s*)?/\s*[A-Za-zĐđ]{1,6}\s*-\s*[A-Za-zĐđ0-9\-]{1,12}|\d{1,5}\s*-\s*[A-Za-zĐđ]{1,6}\s*/\s*[A-Za-zĐđ0-9]{1,12}|\d{1,5}/\d{4}/QH\d{1,2})";
 
-static SO: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"(?i)^\s*số\s*[:.]?\s*{NUMBER}")).expect("số pattern"));
+static SO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)^\s*s[oố]\s*[:.]?\s*{NUMBER}")).expect("số pattern")
+});
 
 static CITED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(

@@ -275,3 +275,55 @@ fn a_140_row_appendix_drafts_in_under_a_second() {
     .unwrap();
     assert_eq!(l.tasks().count(), 140);
 }
+
+/// A one-page PDF whose page shows `lines` in Helvetica (ASCII only).
+fn pdf_with(lines: &[&str]) -> Vec<u8> {
+    let mut content = String::from("BT /F1 11 Tf 40 780 Td 14 TL\n");
+    for l in lines {
+        content.push_str(&format!("({l}) Tj T*\n"));
+    }
+    content.push_str("ET");
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".to_owned(),
+        format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_owned(),
+    ];
+    let mut out = String::from("%PDF-1.4\n");
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.push_str(&format!("{} 0 obj\n{o}\nendobj\n", i + 1));
+    }
+    let xref = out.len();
+    out.push_str(&format!(
+        "xref\n0 {}\n0000000000 65535 f \n",
+        objects.len() + 1
+    ));
+    for o in offsets {
+        out.push_str(&format!("{o:010} 00000 n \n"));
+    }
+    out.push_str(&format!(
+        "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+        objects.len() + 1
+    ));
+    out.into_bytes()
+}
+
+#[test]
+fn a_pdf_with_a_text_layer_is_drafted_like_copied_text() {
+    // Helvetica cannot show Vietnamese letters; names match without diacritics.
+    let bytes = pdf_with(&[
+        "So: 07/CT-TTg",
+        "Giao Bo Cong an chu tri, phoi hop voi Bo Tu phap xay dung De an dinh danh dien tu.",
+    ]);
+    let reg = registry();
+    let d = draft("ct07.pdf", &bytes, &reg, &opts()).unwrap();
+    assert_eq!(d.header.number.as_deref(), Some("07/CT-TTg"));
+    assert_eq!(d.header.issued_by.as_deref(), Some("TTG"));
+    assert_eq!(d.tasks.len(), 1, "{:#?}", d.tasks);
+    assert_eq!(d.tasks[0].lead.as_deref(), Some("BCA"));
+    assert_eq!(d.tasks[0].support, vec!["BTP"]);
+    assert_loads(&d, &reg);
+}
