@@ -336,7 +336,9 @@ fn sentence(
             });
         }
         if !trim_punct(work).is_empty() {
-            make(s, work, &sub, None, names, out);
+            for (segment, own) in segments(work, names) {
+                make(s, &segment, own.as_ref().unwrap_or(&sub), None, names, out);
+            }
         }
         *last_subject = Some(sub);
         return;
@@ -420,6 +422,30 @@ fn is_vague_word(w: &str) -> bool {
         "kip thoi",
     ]
     .contains(&f.as_str())
+}
+
+/// Splits work at the ";" where another agency takes over ("…; Bộ Tài chính
+/// bố trí kinh phí …"): each part with its own subject, `None` for the first.
+fn segments(work: &str, names: &Names<'_>) -> Vec<(String, Option<Subject>)> {
+    let clauses = split_top(work, ';');
+    let mut out: Vec<(String, Option<Subject>)> = vec![(String::new(), None)];
+    for (k, clause) in clauses.iter().enumerate() {
+        let own = (k > 0)
+            .then(|| subject(clause.trim(), names))
+            .flatten()
+            .filter(|sub| !sub.heading && !sub.leads.is_empty());
+        if let Some(sub) = own {
+            let c = clause.trim();
+            out.push((c[sub.work.min(c.len())..].to_owned(), Some(sub)));
+        } else if let Some(last) = out.last_mut() {
+            if !last.0.is_empty() {
+                last.0.push(';');
+            }
+            last.0.push_str(clause);
+        }
+    }
+    out.retain(|(t, _)| !trim_punct(t).is_empty());
+    out
 }
 
 /// Splits work into items: "(1) …; (2) …", "a) … b) …", or clauses separated by
@@ -623,7 +649,8 @@ mod tests {
         let text = "a) Bộ Công an:\n\n- Xây dựng Đề án phát triển VNeID, hoàn thành trong quý 2/2026.\n\n- Nâng cấp Cơ sở dữ liệu quốc gia về dân cư.\n\n\
             b) Đối với Bộ Tài chính: (1) trình Chính phủ Nghị định về thuế trong tháng 6/2025; (2) báo cáo Thủ tướng Chính phủ kết quả trước ngày 15/7/2025.\n\n\
             Bộ Công an được giao nhiệm vụ chủ trì, phối hợp với các bộ, ngành, địa phương liên quan tham mưu, trình Chính phủ ban hành nghị quyết về công dân số, hoàn thành trong tháng 2.2026; nghiên cứu, lập đề nghị xây dựng luật Định danh, hoàn thành trong quý 1/2026.\n\n\
-            Chính phủ được giao chỉ đạo các cơ quan liên quan rà soát quy định. Thời gian hoàn thành trong quý 2/2026.";
+            Chính phủ được giao chỉ đạo các cơ quan liên quan rà soát quy định. Thời gian hoàn thành trong quý 2/2026.\n\n\
+            Bộ Xây dựng chủ trì hoàn thiện hồ sơ dự án; Bộ Tài chính bố trí vốn cho dự án.";
         let t = tasks(&text_blocks(text), &[], &mut names);
         let got: Vec<(Option<&str>, Option<&str>)> =
             t.iter().map(|t| (lead(t), t.deadline.as_deref())).collect();
@@ -637,6 +664,8 @@ mod tests {
                 (Some("BCA"), Some("trong tháng 2.2026")),
                 (Some("BCA"), Some("trong quý 1/2026")),
                 (Some("CQLQ"), Some("trong quý 2/2026")),
+                (Some("BXD"), None),
+                (Some("BTC"), None),
             ],
             "{t:#?}"
         );

@@ -382,15 +382,29 @@ fn row_fields(t: &mut DraftTask, r: &RawRow, cols: &[Option<Col>], names: &mut N
         None => None,
     };
     if let Some(a) = cell(&r.cells, cols, Col::Authority) {
-        match names.agencies.resolve(a) {
-            Some(id) => t.authority = Some(id),
-            None => t.check(
+        let known: Vec<String> = names
+            .agencies
+            .cell(a)
+            .into_iter()
+            .filter_map(|f| match f {
+                Found::Known(id) => Some(id),
+                Found::Unknown(_) => None,
+            })
+            .collect();
+        t.authority = known.first().cloned();
+        if known.len() != 1 {
+            t.check(
                 Field::Authority,
                 format!(
-                    "cột thẩm quyền ghi \"{}\": chưa xác định được mã cơ quan",
-                    a.replace('\n', " ")
+                    "cột thẩm quyền ghi \"{}\": {}",
+                    a.replace('\n', " "),
+                    if known.is_empty() {
+                        "chưa xác định được mã cơ quan"
+                    } else {
+                        "nhiều cấp, đã ghi cấp đầu tiên"
+                    }
                 ),
-            ),
+            );
         }
         return;
     }
