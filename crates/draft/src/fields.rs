@@ -125,6 +125,11 @@ fn product_end(rest: &str, from: usize) -> usize {
 /// The document to be produced, as written ("Nghị định sửa đổi…"), if the text
 /// names one after a verb that makes it (ban hành, xây dựng, trình, phê duyệt…).
 pub fn product(text: &str) -> Option<String> {
+    product_span(text).map(|(s, e)| capitalize(&text[s..e]))
+}
+
+/// Byte range of [`product`] in `text`.
+pub fn product_span(text: &str) -> Option<(usize, usize)> {
     let folded = Folded::new(text);
     for m in PRODUCT.find_iter(text) {
         let before = &text[..m.start()];
@@ -180,7 +185,8 @@ pub fn product(text: &str) -> Option<String> {
         }
         let p = trim_punct(&rest[..end]);
         if p.chars().count() >= 6 {
-            return Some(capitalize(p));
+            let s = start + (p.as_ptr() as usize - rest.as_ptr() as usize);
+            return Some((s, s + p.len()));
         }
     }
     None

@@ -107,6 +107,7 @@ pub fn read(blocks: &[Block], names: &mut Names<'_>) -> Header {
                 h.number = Some(c[1].split_whitespace().collect());
                 h.checks
                     .push(format!("số văn bản lấy từ câu \"{}\"", short(l)));
+                h.press.push(l.clone());
                 break;
             }
         }
@@ -128,6 +129,7 @@ pub fn read(blocks: &[Block], names: &mut Names<'_>) -> Header {
         h.checks
             .push(format!("cơ quan ban hành đoán từ câu \"{}\"", short(&line)));
         h.issued_by = Some(id);
+        h.press.push(line);
     }
     if h.issued_by.is_none() {
         h.checks.push(format!(
@@ -139,7 +141,7 @@ pub fn read(blocks: &[Block], names: &mut Names<'_>) -> Header {
             kind: sauro_core::AgencyKind::Other,
         });
     }
-    h.issued_on = issue_date(&lines, &mut h.checks, &mut h.lines);
+    h.issued_on = issue_date(&lines, &mut h.checks, &mut h.lines, &mut h.press);
     h.title = title(&lines, &mut h.lines);
     h
 }
@@ -185,6 +187,7 @@ fn issue_date(
     lines: &[String],
     checks: &mut Vec<String>,
     used: &mut Vec<String>,
+    press: &mut Vec<String>,
 ) -> Option<NaiveDate> {
     let date = |c: &regex::Captures<'_>| {
         NaiveDate::from_ymd_opt(c[3].parse().ok()?, c[2].parse().ok()?, c[1].parse().ok()?)
@@ -202,7 +205,7 @@ fn issue_date(
             && let Some(d) = date(&c)
         {
             checks.push(format!("ngày ban hành lấy từ câu \"{}\"", short(l)));
-            used.push(l.clone());
+            press.push(l.clone());
             return Some(d);
         }
     }

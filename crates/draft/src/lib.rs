@@ -111,6 +111,10 @@ pub struct Header {
     pub checks: Vec<String>,
     /// The paragraphs the header was read from (not searched for tasks).
     pub lines: Vec<String>,
+    /// Sentences of running text the header was read from ("Văn phòng Chính
+    /// phủ ban hành Thông báo số …"): only assignments with an agency are
+    /// taken from their paragraphs.
+    pub press: Vec<String>,
 }
 
 /// A drafted directive file.
@@ -287,7 +291,7 @@ pub fn draft(
     let reference = header.issued_on.unwrap_or(opts.today);
     let mut tasks = table::tasks(&blocks, &mut names);
     let from_tables = !tasks.is_empty();
-    let mut prose_tasks = prose::tasks(&blocks, &header.lines, &mut names);
+    let mut prose_tasks = prose::tasks(&blocks, &header, &mut names);
     for (i, t) in prose_tasks.iter_mut().enumerate() {
         t.id = if from_tables {
             format!("VB.{}", i + 1)

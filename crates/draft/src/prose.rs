@@ -280,14 +280,15 @@ struct Heading {
 }
 
 /// Every assignment of the text's paragraphs.
-pub fn tasks(blocks: &[Block], header: &[String], names: &mut Names<'_>) -> Vec<DraftTask> {
+pub fn tasks(blocks: &[Block], header: &crate::Header, names: &mut Names<'_>) -> Vec<DraftTask> {
     let mut out: Vec<DraftTask> = Vec::new();
     let mut heading: Option<Heading> = None;
     for b in blocks {
         let Block::Para(p) = b else { continue };
-        if header.contains(p) {
+        if header.lines.contains(p) {
             continue;
         }
+        let press = header.press.contains(p);
         let mk = marker(p);
         if let (Some(h), Some((m, _))) = (&heading, mk)
             && h.marker.is_some_and(|hm| m <= hm)
@@ -307,6 +308,7 @@ pub fn tasks(blocks: &[Block], header: &[String], names: &mut Names<'_>) -> Vec<
                 &mut heading,
                 &mut last_subject,
                 mk.map(|m| m.0),
+                press,
             );
         }
     }
@@ -320,6 +322,7 @@ fn sentence(
     heading: &mut Option<Heading>,
     last_subject: &mut Option<Subject>,
     mk: Option<Marker>,
+    press: bool,
 ) {
     let f = fold(s);
     if CLOSING.is_match(&f) {
@@ -376,7 +379,8 @@ fn sentence(
     }
     let dated = fields::deadline(s).is_some_and(|d| !is_vague_word(&d.written));
     let submits = fields::authority(s).is_some() && fields::product(s).is_some();
-    if !(dated || submits) {
+    // The press lead ("Thủ tướng ban hành Quyết định …") reports the document.
+    if !(dated || submits) || press {
         return;
     }
     match last_subject {
@@ -485,6 +489,39 @@ fn items(work: &str) -> Vec<String> {
     vec![trim_punct(work).to_owned()]
 }
 
+/// Where a further document of a list starts: ", 3 nghị định …", " và Nghị định …".
+static NEXT_PRODUCT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:,\s*(?:và\s+)?|\s+và\s+)(?P<p>\d{1,2}\s+(?i:nghị định|nghị quyết|quyết định|thông tư|đề án|kế hoạch|chương trình|báo cáo)|Nghị định|Nghị quyết|Quyết định|Chỉ thị|Thông tư|Luật|Đề án|Kế hoạch|Chương trình|Chiến lược|Quy hoạch|Dự án Luật|Pháp lệnh)\b")
+        .expect("next product")
+});
+
+/// One item per document when an item names several ("ban hành 2 nghị định
+/// hướng dẫn Luật A, 3 nghị định hướng dẫn Luật B và Nghị định C"): the words
+/// before the first document are kept in each.
+fn split_products(item: &str) -> Vec<String> {
+    let Some((first, _)) = fields::product_span(item) else {
+        return vec![item.to_owned()];
+    };
+    let prefix = &item[..first];
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    for c in NEXT_PRODUCT.captures_iter(&item[first..]) {
+        if let (Some(m), Some(p)) = (c.get(0), c.name("p")) {
+            cuts.push((first + m.start(), first + p.start()));
+        }
+    }
+    if cuts.is_empty() {
+        return vec![item.to_owned()];
+    }
+    let mut out = Vec::new();
+    let mut start = first;
+    for (sep, next) in cuts {
+        out.push(format!("{prefix}{}", item[start..sep].trim()));
+        start = next;
+    }
+    out.push(format!("{prefix}{}", item[start..].trim()));
+    out
+}
+
 static TITLE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:(?:dong thoi|ben canh do|ngoai ra|cung voi do|theo do|mat khac|doi voi [^,]{0,120}|ve [^,]{0,120}),\s*|thu tuong(?: chinh phu)?\s+(?:cung\s+)?(?:yeu cau|de nghi|giao|chi dao)\s+|(?:yeu cau|de nghi)\s+|phai\s+|can\s+)").expect("title lead")
 });
@@ -542,7 +579,7 @@ fn make(
     names: &mut Names<'_>,
     out: &mut Vec<DraftTask>,
 ) {
-    let list = items(work);
+    let list: Vec<String> = items(work).iter().flat_map(|i| split_products(i)).collect();
     let n = list.len();
     let last_deadline = list
         .last()
@@ -568,10 +605,10 @@ fn make(
             t.check(Field::Lead, why);
         }
         t.deadline = hit.map(|d| d.written);
-        if t.deadline.is_none()
+        if t.deadline.as_deref().is_none_or(is_vague_word)
             && n > 1
             && k + 1 < n
-            && let Some(d) = &last_deadline
+            && let Some(d) = last_deadline.as_ref().filter(|d| !is_vague_word(d))
         {
             t.check(
                 Field::Deadline,
@@ -616,7 +653,7 @@ mod tests {
             Ban Chỉ đạo yêu cầu nâng cao chất lượng.\n\n\
             Giao Tổng cục Thống kê chủ trì, phối hợp với Bộ Tài chính tổng hợp số liệu trong quý I/2025.\n\n\
             Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương chịu trách nhiệm thi hành Nghị quyết này.";
-        let t = tasks(&text_blocks(text), &[], &mut names);
+        let t = tasks(&text_blocks(text), &crate::Header::default(), &mut names);
         assert_eq!(t.len(), 6, "{t:#?}");
         assert_eq!(
             names.name_of(t[5].lead.as_deref().unwrap()),
@@ -651,7 +688,7 @@ mod tests {
             Bộ Công an được giao nhiệm vụ chủ trì, phối hợp với các bộ, ngành, địa phương liên quan tham mưu, trình Chính phủ ban hành nghị quyết về công dân số, hoàn thành trong tháng 2.2026; nghiên cứu, lập đề nghị xây dựng luật Định danh, hoàn thành trong quý 1/2026.\n\n\
             Chính phủ được giao chỉ đạo các cơ quan liên quan rà soát quy định. Thời gian hoàn thành trong quý 2/2026.\n\n\
             Bộ Xây dựng chủ trì hoàn thiện hồ sơ dự án; Bộ Tài chính bố trí vốn cho dự án.";
-        let t = tasks(&text_blocks(text), &[], &mut names);
+        let t = tasks(&text_blocks(text), &crate::Header::default(), &mut names);
         let got: Vec<(Option<&str>, Option<&str>)> =
             t.iter().map(|t| (lead(t), t.deadline.as_deref())).collect();
         assert_eq!(
@@ -673,5 +710,47 @@ mod tests {
         assert_eq!(t[3].authority.as_deref(), Some("TTG"));
         assert_eq!(t[4].support, vec!["CAC_BO_TINH"]);
         assert_eq!(t[4].product.as_deref(), Some("Nghị quyết về công dân số"));
+    }
+
+    #[test]
+    fn several_documents_in_one_sentence_are_several_tasks() {
+        let reg = registry();
+        let mut names = Names::new(&reg);
+        let text = "Bộ Tư pháp khẩn trương trình Chính phủ ban hành 2 nghị định hướng dẫn Luật Giao dịch điện tử, 3 nghị định hướng dẫn Luật Dữ liệu và Nghị định sửa đổi, bổ sung Nghị định số 123/2020/NĐ-CP về hóa đơn, chứng từ, hoàn thành trong quý II/2025.";
+        let t = tasks(&text_blocks(text), &crate::Header::default(), &mut names);
+        let got: Vec<(&str, Option<&str>, Option<&str>)> = t
+            .iter()
+            .map(|t| {
+                (
+                    t.title.as_str(),
+                    t.product.as_deref(),
+                    t.authority.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "Khẩn trương trình Chính phủ ban hành 2 nghị định hướng dẫn Luật Giao dịch điện tử",
+                    Some("2 nghị định hướng dẫn Luật Giao dịch điện tử"),
+                    Some("CP")
+                ),
+                (
+                    "Khẩn trương trình Chính phủ ban hành 3 nghị định hướng dẫn Luật Dữ liệu",
+                    Some("3 nghị định hướng dẫn Luật Dữ liệu"),
+                    Some("CP")
+                ),
+                (
+                    "Khẩn trương trình Chính phủ ban hành Nghị định sửa đổi, bổ sung Nghị định số 123/2020/NĐ-CP về hóa đơn, chứng từ",
+                    Some("Nghị định sửa đổi, bổ sung Nghị định số 123/2020/NĐ-CP về hóa đơn"),
+                    Some("CP")
+                ),
+            ],
+            "{t:#?}"
+        );
+        assert!(t.iter().all(|t| t.lead.as_deref() == Some("BTP")));
+        assert_eq!(t[2].deadline.as_deref(), Some("trong quý II/2025"));
+        assert!(t[0].checks.iter().any(|(f, _)| *f == Field::Deadline));
     }
 }
