@@ -330,6 +330,10 @@ fn sentence(
     }
     if let Some(sub) = subject(s, names) {
         let work = s[sub.work.min(s.len())..].trim();
+        if !sub.heading && mk.is_none() {
+            // A paragraph with its own agency ends the list under "Bộ X:".
+            *heading = None;
+        }
         if sub.heading || trim_punct(work).is_empty() {
             *heading = Some(Heading {
                 leads: sub.leads.clone(),

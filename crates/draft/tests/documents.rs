@@ -327,3 +327,40 @@ fn a_pdf_with_a_text_layer_is_drafted_like_copied_text() {
     assert_eq!(d.tasks[0].support, vec!["BTP"]);
     assert_loads(&d, &reg);
 }
+
+#[test]
+fn a_heading_ends_where_another_agency_speaks() {
+    let text = include_str!("data/tb-245-dien.txt");
+    let reg = registry();
+    let d = draft("tb245.txt", text.as_bytes(), &reg, &opts()).unwrap();
+    assert_eq!(d.header.number.as_deref(), Some("245/TB-VPCP"));
+    assert_eq!(d.header.issued_on, NaiveDate::from_ymd_opt(2025, 5, 28));
+    let got: Vec<(Option<&str>, Option<&str>, Option<&str>)> = d
+        .tasks
+        .iter()
+        .map(|t| {
+            (
+                t.lead.as_deref(),
+                t.deadline.as_deref(),
+                t.authority.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (Some("BCT"), Some("trước ngày 15/6/2025"), Some("TTG")),
+            (Some("BCT"), Some("trong quý III/2025"), None),
+            (Some("BCT"), None, None),
+            (Some("BTC"), Some("trong tháng 7/2025"), Some("TTG")),
+            (Some("BNNMT"), Some("trước ngày 30/6/2025"), None),
+            (Some("CAC_TINH"), None, None),
+            (Some("VPCP"), None, None),
+        ],
+        "{:#?}",
+        d.tasks
+    );
+    assert_eq!(d.tasks[0].support, vec!["CQLQ"]);
+    assert_eq!(d.tasks[3].support, vec!["BCT", "BTP"]);
+    assert_loads(&d, &reg);
+}
