@@ -230,7 +230,26 @@ impl<'r> Names<'r> {
     /// Sets lead, co-leads and support of a task from found agencies: the first
     /// lead is `lead`, the others are co-leads noted for review.
     pub fn assign(&mut self, task: &mut DraftTask, leads: &[Found], support: &[Found]) {
-        let ids: Vec<String> = leads.iter().map(|f| self.id_of(f)).collect();
+        let mut ids: Vec<String> = leads.iter().map(|f| self.id_of(f)).collect();
+        // "Bộ Công an; các bộ, ngành liên quan" as leads: the group coordinates.
+        let registry = self.agencies.registry();
+        let (groups, named): (Vec<String>, Vec<String>) =
+            ids.iter().cloned().partition(|id| registry.is_group(id));
+        if !named.is_empty() && !groups.is_empty() {
+            ids = named;
+            task.check(
+                Field::Support,
+                format!(
+                    "nhóm cơ quan nêu cùng cơ quan chủ trì được ghi là phối hợp: {}",
+                    groups.join(", ")
+                ),
+            );
+            for g in groups {
+                if !task.support.contains(&g) {
+                    task.support.push(g);
+                }
+            }
+        }
         if let Some((first, rest)) = ids.split_first() {
             task.lead = Some(first.clone());
             task.co_leads = rest.to_vec();

@@ -116,7 +116,17 @@ fn layout(rows: &[Vec<String>]) -> Option<(Vec<Option<Col>>, usize)> {
         let mut start = i + 1;
         // A second heading row: "Cơ quan thực hiện" above "Chủ trì | Phối hợp".
         if let Some(next) = rows.get(i + 1) {
-            let sub: Vec<Option<Col>> = next.iter().map(|c| classify(c)).collect();
+            let numbered = next
+                .first()
+                .is_some_and(|c| NUMBERED.is_match(c.trim().trim_end_matches(['.', ')'])));
+            let sub: Vec<Option<Col>> = next
+                .iter()
+                .map(|c| {
+                    (!numbered && c.chars().count() <= 40)
+                        .then(|| classify(c))
+                        .flatten()
+                })
+                .collect();
             if sub
                 .iter()
                 .any(|c| matches!(c, Some(Col::Lead | Col::Support)))
@@ -218,12 +228,14 @@ pub fn tasks(blocks: &[Block], names: &mut Names<'_>) -> Vec<DraftTask> {
 
 /// A heading row repeated on each page of a Word table.
 fn repeats_heading(row: &[String], cols: &[Option<Col>]) -> bool {
+    let numbered = cell(row, cols, Col::Tt)
+        .is_some_and(|tt| NUMBERED.is_match(tt.trim().trim_end_matches(['.', ')'])));
     let same = row
         .iter()
         .zip(cols)
-        .filter(|(c, col)| col.is_some() && classify(c) == **col)
+        .filter(|(c, col)| col.is_some() && c.chars().count() <= 40 && classify(c) == **col)
         .count();
-    same >= 2
+    !numbered && same >= 2
 }
 
 fn raw_rows(rows: &[Vec<String>], cols: &[Option<Col>], names: &Names<'_>) -> Vec<RawRow> {
@@ -342,13 +354,28 @@ fn build(raw: Vec<RawRow>, cols: &[Option<Col>], names: &mut Names<'_>) -> Vec<D
         .collect()
 }
 
+/// The agencies of a lead cell; "Bộ A (chủ trì), Bộ B": A leads, B supports.
+fn lead_cell(text: &str, names: &Names<'_>) -> (Vec<Found>, Vec<Found>) {
+    let all = names.agencies.cell(text);
+    let folded = crate::text::Folded::new(text);
+    if let Some(at) = folded.text.find("(chu tri)")
+        && let Some(lead) = names.agencies.cell(&text[..folded.orig(at)]).pop()
+    {
+        let others = all.into_iter().filter(|f| *f != lead).collect();
+        return (vec![lead], others);
+    }
+    (all, Vec::new())
+}
+
 fn row_agencies(t: &mut DraftTask, r: &RawRow, cols: &[Option<Col>], names: &mut Names<'_>) {
-    let leads = cell(&r.cells, cols, Col::Lead)
-        .map(|c| names.agencies.cell(c))
+    let (leads, mut support) = cell(&r.cells, cols, Col::Lead)
+        .map(|c| lead_cell(c, names))
         .unwrap_or_default();
-    let support = cell(&r.cells, cols, Col::Support)
-        .map(|c| names.agencies.cell(c))
-        .unwrap_or_default();
+    support.extend(
+        cell(&r.cells, cols, Col::Support)
+            .map(|c| names.agencies.cell(c))
+            .unwrap_or_default(),
+    );
     if leads.is_empty()
         && let Some(f) = &r.section_lead
     {
@@ -497,5 +524,23 @@ mod tests {
         assert_eq!(ids, vec!["I.1", "PL2.I.1"]);
         assert_eq!(tasks[0].responsible.as_deref(), Some("Bộ trưởng Bộ Nội vụ"));
         assert_eq!(tasks[1].lead.as_deref(), Some("BYT"));
+    }
+
+    #[test]
+    fn a_marked_lead_and_groups_beside_a_named_lead() {
+        let reg = registry();
+        let mut names = Names::new(&reg);
+        let blocks = text_blocks(
+            "| TT | Nhiệm vụ | Cơ quan thực hiện |\n|---|---|---|\n\
+             | 1 | Xây dựng Đề án A | Bộ Tư pháp, Bộ Công an (chủ trì) |\n\
+             | 2 | Xây dựng Đề án B | Bộ Y tế; các bộ, ngành liên quan |\n",
+        );
+        let t = tasks(&blocks, &mut names);
+        assert_eq!(t[0].lead.as_deref(), Some("BCA"));
+        assert_eq!(t[0].support, vec!["BTP"]);
+        assert!(t[0].co_leads.is_empty());
+        assert_eq!(t[1].lead.as_deref(), Some("BYT"));
+        assert_eq!(t[1].support, vec!["CAC_BO"]);
+        assert!(t[1].co_leads.is_empty());
     }
 }
