@@ -184,10 +184,28 @@ fn a_spreadsheet_with_columns_in_another_order() {
             sheet.write_string(r as u32, c as u16, *v).unwrap();
         }
     }
+    // Row 3's lead is merged with row 2's: it shows "UBND tỉnh Nghệ An" too.
+    sheet
+        .merge_range(
+            2,
+            4,
+            3,
+            4,
+            "UBND tỉnh Nghệ An",
+            &rust_xlsxwriter::Format::new(),
+        )
+        .unwrap();
+    for (c, v) in ["3", "Tổng kết mô hình xã số", "Quý IV/2025", "Báo cáo"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(3, c as u16, *v).unwrap();
+    }
     book.save(&path).unwrap();
     let (out, text, _) = draft(&env, &path, &["--id", "PL-THUE"]);
     let t = tasks(&text);
-    assert_eq!(t.len(), 2, "{text}");
+    assert_eq!(t.len(), 3, "{text}");
+    assert_eq!(field(&t[2], "lead"), Some("NGHEAN"));
     assert_eq!(field(&t[0], "id"), Some("PL-THUE/1"));
     assert_eq!(field(&t[0], "lead"), Some("BTC"));
     assert_eq!(t[0]["support"].as_array().unwrap()[0].as_str(), Some("BTP"));
@@ -309,7 +327,8 @@ fn unreadable_documents_are_refused_clearly() {
     let env = Env::new();
     let dir = env.dir.path();
     let cases = [
-        ("a.pdf", b"%PDF-1.7".to_vec(), "không đọc được loại tệp"),
+        ("a.rtf", b"{\\rtf1}".to_vec(), "không đọc được loại tệp"),
+        ("f.pdf", b"%PDF-1.7 broken".to_vec(), "không đọc được tệp"),
         ("b.docx", b"not a zip".to_vec(), "không đọc được tệp"),
         (
             "c.docx",
@@ -332,4 +351,17 @@ fn unreadable_documents_are_refused_clearly() {
         assert!(err.contains(needle) && err.contains(name), "{name}: {err}");
         assert!(!err.contains("panicked"), "{err}");
     }
+}
+
+#[test]
+fn review_needs_a_terminal() {
+    let env = Env::new();
+    let path = crate::util::fixture("draft/thong-bao.txt");
+    let run = env.run(&["draft", path.to_str().unwrap(), "--review"]);
+    assert!(!run.status.success());
+    assert!(
+        stderr(&run).contains("--review cần chạy trong một terminal"),
+        "{}",
+        stderr(&run)
+    );
 }

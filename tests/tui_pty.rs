@@ -171,7 +171,13 @@ struct Tui {
 
 impl Tui {
     fn start(env: &Env) -> Tui {
+        Tui::start_with(env, &[])
+    }
+
+    /// `sauro ARGS` in the pseudo-terminal.
+    fn start_with(env: &Env, args: &[&str]) -> Tui {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_sauro"));
+        cmd.args(args);
         cmd.env_clear()
             .env("SAURO_DB", env.db())
             .env("SAURO_TODAY", TODAY)
@@ -393,4 +399,47 @@ fn a_paste_is_typed_into_a_field_and_never_acts_as_keys() {
         .unwrap();
     assert_eq!(changes.len(), 1, "{changes:?}");
     assert_eq!(changes[0].0, "note");
+}
+
+#[test]
+fn review_a_draft_drop_a_task_and_import_the_rest() {
+    let env = Env::new();
+    let doc = env.dir.path().join("thong-bao.txt");
+    std::fs::copy(crate::util::fixture("draft/thong-bao.txt"), &doc).unwrap();
+    let out = env.dir.path().join("tb56.toml");
+    let mut tui = Tui::start_with(
+        &env,
+        &[
+            "draft",
+            doc.to_str().unwrap(),
+            "--review",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
+    tui.wait_for("56-TB-VPCP-2025 — 5 nhiệm vụ");
+    tui.wait_for("Nguồn:");
+    tui.send("x");
+    tui.wait_for("Đã bỏ 56-TB-VPCP-2025/01");
+    tui.send("i");
+    assert_eq!(tui.wait_exit(STEP_TIMEOUT), 0);
+    let db = rusqlite::Connection::open(env.db()).unwrap();
+    let ids: Vec<String> = db
+        .prepare("SELECT id FROM task ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        ids,
+        [
+            "56-TB-VPCP-2025/02",
+            "56-TB-VPCP-2025/03",
+            "56-TB-VPCP-2025/04",
+            "56-TB-VPCP-2025/05"
+        ]
+    );
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(!text.contains("56-TB-VPCP-2025/01"), "{text}");
 }

@@ -76,6 +76,10 @@ pub enum Command {
         /// The directive id [default: from the document's number, else the file name]
         #[arg(long, value_name = "DIRECTIVE_ID")]
         id: Option<String>,
+        /// Review in the terminal UI (accept, edit, drop, merge), then import or write
+        /// [the file: OUT.toml, else the document's name with .toml]
+        #[arg(long)]
+        review: bool,
     },
     /// Report six-clarities gaps and graph problems; exit status 1 when any
     Check {

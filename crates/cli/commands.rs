@@ -46,8 +46,22 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             import::import(&mut ctx, paths, by.as_deref())
         }
         Command::Check { paths, format } => check::check(&cli, paths, *format),
-        Command::Draft { file, output, id } => {
-            draft::draft(&cli, file, output.as_deref(), id.as_deref())
+        Command::Draft {
+            file,
+            output,
+            id,
+            review,
+        } => {
+            if *review && !interactive() {
+                anyhow::bail!(
+                    "{}",
+                    cli.lang.pick(
+                        "--review cần chạy trong một terminal; trong script hãy dùng `sauro draft FILE -o OUT.toml`",
+                        "--review needs a terminal; use `sauro draft FILE -o OUT.toml` in scripts",
+                    )
+                );
+            }
+            draft::draft(&cli, file, output.as_deref(), id.as_deref(), *review)
         }
         Command::List {
             filter,

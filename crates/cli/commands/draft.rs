@@ -16,6 +16,7 @@ pub fn draft(
     file: &Path,
     output: Option<&Path>,
     id: Option<&str>,
+    review: bool,
 ) -> anyhow::Result<ExitCode> {
     let lang = cli.lang;
     if let Some(id) = id {
@@ -31,6 +32,9 @@ pub fn draft(
     let name = file.display().to_string();
     let draft = sauro_draft::draft(&name, &bytes, &registry, &opts)
         .map_err(|e| anyhow::anyhow!("{}", e.message(lang.core())))?;
+    if review {
+        return review_then_act(cli, draft, file, output);
+    }
     let text = draft.to_toml();
     match output {
         Some(out) => std::fs::write(out, &text).with_context(|| cannot_write(lang, out))?,
@@ -50,6 +54,62 @@ pub fn draft(
         }
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// `--review`: the terminal UI on the draft, then import or write what the
+/// reviewer kept.
+fn review_then_act(
+    cli: &Cli,
+    draft: sauro_draft::Draft,
+    file: &Path,
+    output: Option<&Path>,
+) -> anyhow::Result<ExitCode> {
+    let lang = cli.lang;
+    let mut ctx = crate::context::Ctx::open(cli, false)?;
+    let filter = sauro_store::TaskFilter {
+        directive: Some(draft.header.id.clone()),
+        ..Default::default()
+    };
+    let existing = ctx
+        .store
+        .tasks(&filter, ctx.as_of)?
+        .into_iter()
+        .map(|r| {
+            let t = r.task;
+            (
+                t.id.to_string(),
+                sauro_tui::review::Existing {
+                    title: t.title,
+                    lead: t.lead.map(|l| l.to_string()),
+                    deadline: t.deadline.map(|d| d.written),
+                },
+            )
+        })
+        .collect();
+    let review = sauro_tui::review::Review::new(draft, existing, lang.core());
+    let outcome = sauro_tui::review::run_review(review)
+        .map_err(|e| anyhow::anyhow!("{}", e.message(lang.core())))?;
+    let path = output.map_or_else(|| file.with_extension("toml"), Path::to_path_buf);
+    match outcome {
+        sauro_tui::review::Outcome::Quit => {
+            print(lang.pick("Không ghi, không nhập gì.", "Nothing written or imported."))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        sauro_tui::review::Outcome::Write(text) => {
+            std::fs::write(&path, text).with_context(|| cannot_write(lang, &path))?;
+            print(&match lang {
+                Lang::Vi => format!("Đã ghi {}.", path.display()),
+                Lang::En => format!("Wrote {}.", path.display()),
+            })?;
+            Ok(ExitCode::SUCCESS)
+        }
+        sauro_tui::review::Outcome::Import(text) => {
+            // The file is written first, so the database records where the
+            // tasks came from; then imported with the rules of `sauro import`.
+            std::fs::write(&path, text).with_context(|| cannot_write(lang, &path))?;
+            crate::commands::import::import(&mut ctx, &[path], None)
+        }
+    }
 }
 
 /// Reads at most the drafter's size limit (and one byte more, to tell).

@@ -37,7 +37,8 @@ fn words(s: &str) -> HashSet<String> {
         .collect()
 }
 
-/// Share of `b`'s words found in `a`.
+/// Share of `b`'s words found in `a`. A drafted task matches the hand task
+/// whose title shares the most words with its title, either way round.
 fn overlap(a: &str, b: &str) -> f64 {
     let (wa, wb) = (words(a), words(b));
     if wb.is_empty() {
@@ -110,6 +111,8 @@ fn main() {
     let seeds = std::env::args()
         .nth(1)
         .unwrap_or_else(|| "../shared/seeds".to_owned());
+    // SCORE_VERBOSE=1 prints every drafted field that is not right.
+    let verbose = std::env::var_os("SCORE_VERBOSE").is_some();
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
     let registry = load_registry(SourceFile {
         path: "data/agencies.toml",
@@ -151,7 +154,12 @@ fn main() {
                 let (i, score) = hand
                     .iter()
                     .enumerate()
-                    .map(|(i, h)| (i, overlap(&format!("{} {}", d.title, d.source), &h.title)))
+                    .map(|(i, h)| {
+                        (
+                            i,
+                            overlap(&d.title, &h.title).max(0.9 * overlap(&h.title, &d.title)),
+                        )
+                    })
                     .fold((0, 0.0), |a, b| if b.1 > a.1 { b } else { a });
                 (score >= 0.6).then_some(i)
             })
@@ -202,6 +210,14 @@ fn main() {
                     counts[k].drafted += 1;
                     if m.is_some_and(|i| equal(d, &hand[i])) {
                         counts[k].drafted_right += 1;
+                    } else if verbose {
+                        let want = m.and_then(|i| get(d, &hand[i]).1);
+                        println!(
+                            "{}: drafted {:?}, hand {want:?} — {}",
+                            fields[k].0,
+                            get(d, &hand[0]).0,
+                            d.title
+                        );
                     }
                 }
             }

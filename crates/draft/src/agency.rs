@@ -23,7 +23,10 @@ pub enum Found {
 
 /// Written forms the registry's names do not give, by id.
 const ALIASES: &[(&str, &[&str])] = &[
-    ("TTG", &["Thủ tướng", "Thủ tướng Chính phủ"]),
+    (
+        "TTG",
+        &["Thủ tướng", "Thủ tướng Chính phủ", "TTgCP", "Thủ tướng CP"],
+    ),
     ("BCDTW", &["Ban Chỉ đạo Trung ương"]),
     (
         "BCDCP",

@@ -8,7 +8,7 @@ use sauro_core::Lang;
 pub enum DraftError {
     /// The extension is not one the drafter reads.
     #[error(
-        "{file}: unsupported file type {ext:?}; sauro draft reads .docx, .xlsx, .xls, .ods, .md and .txt"
+        "{file}: unsupported file type {ext:?}; sauro draft reads .docx, .xlsx, .xls, .ods, .pdf, .md and .txt"
     )]
     Unsupported {
         /// The file.
@@ -48,6 +48,14 @@ pub enum DraftError {
         /// The first bad byte.
         offset: usize,
     },
+    /// A PDF without a text layer (a scan).
+    #[error(
+        "{file}: the PDF has no text layer (a scanned image?); run OCR first or use the Word file"
+    )]
+    NoTextLayer {
+        /// The file.
+        file: String,
+    },
     /// Read, but no task was found in it.
     #[error(
         "{file}: no task found: no table with a task column (nhiệm vụ / nội dung) and no assignment sentence (\"Bộ X chủ trì…\", \"Giao Bộ X…\")"
@@ -66,7 +74,7 @@ impl DraftError {
         }
         match self {
             DraftError::Unsupported { file, ext } => format!(
-                "{file}: không đọc được loại tệp {ext:?}; sauro draft đọc .docx, .xlsx, .xls, .ods, .md và .txt"
+                "{file}: không đọc được loại tệp {ext:?}; sauro draft đọc .docx, .xlsx, .xls, .ods, .pdf, .md và .txt"
             ),
             DraftError::TooLarge { file, limit } => {
                 format!("{file}: tệp lớn hơn {limit} byte")
@@ -79,6 +87,9 @@ impl DraftError {
             ),
             DraftError::NotUtf8 { file, offset } => format!(
                 "{file}: không phải văn bản UTF-8 (byte sai ở vị trí {offset}); hãy lưu lại dạng UTF-8"
+            ),
+            DraftError::NoTextLayer { file } => format!(
+                "{file}: tệp PDF không có lớp chữ (bản quét?); hãy nhận dạng chữ (OCR) trước hoặc dùng tệp Word"
             ),
             DraftError::NoTask { file } => format!(
                 "{file}: không tìm thấy nhiệm vụ nào: không có bảng có cột nhiệm vụ / nội dung, không có câu giao việc (\"Bộ X chủ trì…\", \"Giao Bộ X…\")"

@@ -5,24 +5,31 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
+    // A day needs a word before it ("trước ngày 30/6/2025"): a bare date in a
+    // sentence usually dates a cited document ("Quyết định … ngày 1/12/2025").
     Regex::new(
         r"(?ix)
         \b(?:
-          (?:(?:trước|chậm\ nhất(?:\ là)?|trong|đến|vào|cuối|đến\ hết|hết|ngay\ trong)\s+)?
+          (?:trước|chậm\ nhất(?:\ là)?|trong|đến|vào|hạn|hoàn\ thành|xong|ngay\ trong)\s+
           (?:
               ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?
-            | (?:ngày\s+)?\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4}
-            | tháng\s+\d{1,2}(?:\s*[/.]\s*\d{4}|\s+năm\s+\d{4})?
+            | (?:ngày\s+)?\d{1,2}\s*[/.\-]\s*\d{1,2}(?:\s*[/.\-]\s*\d{4})?
+          )
+          | (?:(?:trước|chậm\ nhất(?:\ là)?|trong|đến|vào|cuối|đến\ hết|hết|ngay\ trong)\s+)?
+          (?:
+              tháng\s+\d{1,2}(?:\s*[/.]\s*\d{4}|\s+năm\s+\d{4})?
             | quý\s+(?:IV|III|II|I|[1-4])(?:\s*[/.]\s*\d{4}|\s+năm\s+\d{4})?
             | 6\s+tháng\s+(?:đầu|cuối)\s+năm\s+\d{4}
           )
-          | (?:trước|chậm\ nhất(?:\ là)?|trong|đến|vào)\s+(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}
           | (?:trong|cuối|đến\ hết|hết)\s+năm\s+\d{4}
           | tại\s+kỳ\s+họp\s+thứ\s+\d+
         )\b",
     )
     .expect("deadline pattern")
 });
+
+static DAY_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)ngày\s+\d{1,2}\s*$").expect("day before"));
 
 static VAGUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:khẩn trương|thường xuyên|hằng năm|hàng năm|sớm|nhanh chóng|kịp thời)\b")
@@ -42,7 +49,11 @@ pub struct DeadlineHit {
 /// 30/6/2025"); failing that, an urgency or ongoing word at its start
 /// ("khẩn trương", "thường xuyên"), which `check` reports as vague.
 pub fn deadline(text: &str) -> Option<DeadlineHit> {
-    if let Some(m) = DEADLINE.find(text) {
+    for m in DEADLINE.find_iter(text) {
+        // "tháng 02 năm 2025" inside "ngày 18 tháng 02 năm 2025" is a date.
+        if DAY_BEFORE.is_match(&text[..m.start()]) {
+            continue;
+        }
         return Some(DeadlineHit {
             written: m.as_str().trim().to_owned(),
             range: m.range(),
@@ -114,6 +125,11 @@ fn product_end(rest: &str, from: usize) -> usize {
 /// The document to be produced, as written ("Nghị định sửa đổi…"), if the text
 /// names one after a verb that makes it (ban hành, xây dựng, trình, phê duyệt…).
 pub fn product(text: &str) -> Option<String> {
+    product_span(text).map(|(s, e)| capitalize(&text[s..e]))
+}
+
+/// Byte range of [`product`] in `text`.
+pub fn product_span(text: &str) -> Option<(usize, usize)> {
     let folded = Folded::new(text);
     for m in PRODUCT.find_iter(text) {
         let before = &text[..m.start()];
@@ -169,7 +185,8 @@ pub fn product(text: &str) -> Option<String> {
         }
         let p = trim_punct(&rest[..end]);
         if p.chars().count() >= 6 {
-            return Some(capitalize(p));
+            let s = start + (p.as_ptr() as usize - rest.as_ptr() as usize);
+            return Some((s, s + p.len()));
         }
     }
     None
@@ -278,6 +295,8 @@ mod tests {
             "sửa đổi Nghị định số 123/2020/NĐ-CP về hóa đơn",
             "Chương trình giai đoạn 2026-2030",
             "mục tiêu đến năm 2030",
+            "Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025",
+            "Quyết định số 2629/QĐ-TTg ngày 1/12/2025",
             "bảo đảm nguồn ngân sách chi thường xuyên",
         ] {
             assert_eq!(deadline(text), None, "{text}");

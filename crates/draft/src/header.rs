@@ -11,10 +11,11 @@ use std::sync::LazyLock;
 /// so the file loads, with a comment asking for the real one.
 pub const UNKNOWN_ISSUER: &str = "CHUA_RO";
 
-const NUMBER: &str = r"(\d{1,5}(?:/\d{4})?/[A-Za-zĐđ]{1,6}-[A-Za-zĐđ0-9\-]{1,12}|\d{1,5}-[A-Za-zĐđ]{1,6}/[A-Za-zĐđ0-9]{1,12}|\d{1,5}/\d{4}/QH\d{1,2})";
+const NUMBER: &str = r"(\d{1,5}\s*(?:/\s*\d{4}\s*)?/\s*[A-Za-zĐđ]{1,6}\s*-\s*[A-Za-zĐđ0-9\-]{1,12}|\d{1,5}\s*-\s*[A-Za-zĐđ]{1,6}\s*/\s*[A-Za-zĐđ0-9]{1,12}|\d{1,5}/\d{4}/QH\d{1,2})";
 
-static SO: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"(?i)^\s*số\s*[:.]?\s*{NUMBER}")).expect("số pattern"));
+static SO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)^\s*s[oố]\s*[:.]?\s*{NUMBER}")).expect("số pattern")
+});
 
 static CITED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -94,7 +95,7 @@ pub fn read(blocks: &[Block], names: &mut Names<'_>) -> Header {
     let mut number_line = None;
     for (i, l) in lines.iter().enumerate() {
         if let Some(c) = SO.captures(l) {
-            h.number = Some(c[1].to_owned());
+            h.number = Some(c[1].split_whitespace().collect());
             h.lines.push(l.clone());
             number_line = Some(i);
             break;
@@ -103,9 +104,10 @@ pub fn read(blocks: &[Block], names: &mut Names<'_>) -> Header {
     if h.number.is_none() {
         for l in lines.iter().take(3) {
             if let Some(c) = CITED.captures(l) {
-                h.number = Some(c[1].to_owned());
+                h.number = Some(c[1].split_whitespace().collect());
                 h.checks
                     .push(format!("số văn bản lấy từ câu \"{}\"", short(l)));
+                h.press.push(l.clone());
                 break;
             }
         }
@@ -127,6 +129,7 @@ pub fn read(blocks: &[Block], names: &mut Names<'_>) -> Header {
         h.checks
             .push(format!("cơ quan ban hành đoán từ câu \"{}\"", short(&line)));
         h.issued_by = Some(id);
+        h.press.push(line);
     }
     if h.issued_by.is_none() {
         h.checks.push(format!(
@@ -138,7 +141,7 @@ pub fn read(blocks: &[Block], names: &mut Names<'_>) -> Header {
             kind: sauro_core::AgencyKind::Other,
         });
     }
-    h.issued_on = issue_date(&lines, &mut h.checks, &mut h.lines);
+    h.issued_on = issue_date(&lines, &mut h.checks, &mut h.lines, &mut h.press);
     h.title = title(&lines, &mut h.lines);
     h
 }
@@ -184,6 +187,7 @@ fn issue_date(
     lines: &[String],
     checks: &mut Vec<String>,
     used: &mut Vec<String>,
+    press: &mut Vec<String>,
 ) -> Option<NaiveDate> {
     let date = |c: &regex::Captures<'_>| {
         NaiveDate::from_ymd_opt(c[3].parse().ok()?, c[2].parse().ok()?, c[1].parse().ok()?)
@@ -201,7 +205,7 @@ fn issue_date(
             && let Some(d) = date(&c)
         {
             checks.push(format!("ngày ban hành lấy từ câu \"{}\"", short(l)));
-            used.push(l.clone());
+            press.push(l.clone());
             return Some(d);
         }
     }
@@ -333,7 +337,7 @@ mod tests {
         let reg = registry();
         let mut names = Names::new(&reg);
         let blocks = text_blocks(
-            "CHÍNH PHỦ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 03/NQ-CP\nHà Nội, ngày 09 tháng 01 năm 2025\n\nNGHỊ QUYẾT\nPhiên họp Chính phủ thường kỳ tháng 12 năm 2024\n\nCăn cứ Luật Tổ chức Chính phủ",
+            "CHÍNH PHỦ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 03 /NQ-CP\nHà Nội, ngày 09 tháng 01 năm 2025\n\nNGHỊ QUYẾT\nPhiên họp Chính phủ thường kỳ tháng 12 năm 2024\n\nCăn cứ Luật Tổ chức Chính phủ",
         );
         let h = read(&blocks, &mut names);
         assert_eq!(h.number.as_deref(), Some("03/NQ-CP"));

@@ -111,6 +111,10 @@ pub struct Header {
     pub checks: Vec<String>,
     /// The paragraphs the header was read from (not searched for tasks).
     pub lines: Vec<String>,
+    /// Sentences of running text the header was read from ("Văn phòng Chính
+    /// phủ ban hành Thông báo số …"): only assignments with an agency are
+    /// taken from their paragraphs.
+    pub press: Vec<String>,
 }
 
 /// A drafted directive file.
@@ -226,7 +230,26 @@ impl<'r> Names<'r> {
     /// Sets lead, co-leads and support of a task from found agencies: the first
     /// lead is `lead`, the others are co-leads noted for review.
     pub fn assign(&mut self, task: &mut DraftTask, leads: &[Found], support: &[Found]) {
-        let ids: Vec<String> = leads.iter().map(|f| self.id_of(f)).collect();
+        let mut ids: Vec<String> = leads.iter().map(|f| self.id_of(f)).collect();
+        // "Bộ Công an; các bộ, ngành liên quan" as leads: the group coordinates.
+        let registry = self.agencies.registry();
+        let (groups, named): (Vec<String>, Vec<String>) =
+            ids.iter().cloned().partition(|id| registry.is_group(id));
+        if !named.is_empty() && !groups.is_empty() {
+            ids = named;
+            task.check(
+                Field::Support,
+                format!(
+                    "nhóm cơ quan nêu cùng cơ quan chủ trì được ghi là phối hợp: {}",
+                    groups.join(", ")
+                ),
+            );
+            for g in groups {
+                if !task.support.contains(&g) {
+                    task.support.push(g);
+                }
+            }
+        }
         if let Some((first, rest)) = ids.split_first() {
             task.lead = Some(first.clone());
             task.co_leads = rest.to_vec();
@@ -287,7 +310,7 @@ pub fn draft(
     let reference = header.issued_on.unwrap_or(opts.today);
     let mut tasks = table::tasks(&blocks, &mut names);
     let from_tables = !tasks.is_empty();
-    let mut prose_tasks = prose::tasks(&blocks, &header.lines, &mut names);
+    let mut prose_tasks = prose::tasks(&blocks, &header, &mut names);
     for (i, t) in prose_tasks.iter_mut().enumerate() {
         t.id = if from_tables {
             format!("VB.{}", i + 1)

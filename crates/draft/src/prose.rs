@@ -45,6 +45,12 @@ static SUPPORT_ROLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*,?\s*(?:va\s+)?(?:phoi hop|phoi hop chat che)\s+(?:voi\s+)?")
         .expect("support role")
 });
+static UNKNOWN_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:^|[,:;]\s*|\b(?i:giao)\s+)((?:Bộ|Ủy ban|Uỷ ban|UBND|Ban|Tổng cục|Cục|Tập đoàn|Tổng công ty|Ngân hàng|Học viện|Viện|Đại học|Hội|Kiểm toán|Tòa án|Toà án|Mặt trận|Đài|Văn phòng|Thanh tra|Sở|Hiệp hội|Công ty|Trung ương Đoàn)\s[^,;:()]{2,80}?)\s+(?:được giao\s+)?(?:nhiệm vụ\s+)?chủ trì\b",
+    )
+    .expect("unknown lead")
+});
 static ASSIGN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(giao|yeu cau|de nghi|chi dao)\s+(?:cho\s+)?(?:nhiem vu cho\s+)?")
         .expect("assign")
@@ -52,11 +58,18 @@ static ASSIGN: LazyLock<Regex> = LazyLock::new(|| {
 static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:(?:ve|doi voi|trong|theo do|dong thoi|ngoai ra|ben canh do|mat khac|cung voi do|de|tren co so do)\b[^,]{0,150},\s*)").expect("lead in")
 });
+static FOR_AGENCY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:doi voi|ve phia|rieng)\s+").expect("for agency"));
 static SKIP_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*,?\s*(?:duoc giao\s+)?(?:co trach nhiem\s+|phai\s+|can\s+|thuc hien\s+(?:cac\s+)?nhiem vu sau\s*|nhiem vu\s+)*").expect("skip words")
 });
 static NOT_A_TASK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:da|dang|vua|cho biet|cho rang|la|cua|tai|ve|voi|nhan manh|ket luan|danh gia|ghi nhan|bieu duong|hoan nghenh)\b").expect("not a task")
+});
+/// The closing clauses of a document ("… chịu trách nhiệm thi hành Nghị quyết
+/// này", "… có hiệu lực từ ngày ký"): no task.
+static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"chiu trach nhiem thi hanh|thi hanh (?:nghi quyet|quyet dinh|chi thi|thong bao) nay|co hieu luc (?:thi hanh )?(?:ke )?tu ngay").expect("closing")
 });
 static DEADLINE_ONLY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:thoi gian hoan thanh|thoi han hoan thanh|thoi han|hoan thanh|nhiem vu nay|viec nay|thoi gian thuc hien)\b").expect("deadline only")
@@ -139,6 +152,18 @@ pub fn subject(s: &str, names: &Names<'_>) -> Option<Subject> {
             return Some(sub);
         }
     }
+    // "Tổng cục Thống kê chủ trì …": a body the registry lacks, named before "chủ trì".
+    if let Some(c) = UNKNOWN_LEAD.captures(s)
+        && let (Some(name), Some(all)) = (c.get(1), c.get(0))
+    {
+        let found = match names.agencies.resolve(name.as_str()) {
+            Some(id) => Found::Known(id),
+            None => Found::Unknown(name.as_str().to_owned()),
+        };
+        let mut sub = new(vec![found]);
+        sub.work = after_roles(s, all.end(), names, &mut sub);
+        return Some(sub);
+    }
     // "Giao / yêu cầu / đề nghị Bộ X …"
     for c in ASSIGN.captures_iter(&f.text) {
         let (Some(m), Some(verb)) = (c.get(0), c.get(1)) else {
@@ -148,8 +173,15 @@ pub fn subject(s: &str, names: &Names<'_>) -> Option<Subject> {
         if before.ends_with("ban ") || before.ends_with("chuyen ") {
             continue;
         }
+        // "Chỉ đạo Tập đoàn X …" opening a sentence under "Bộ Y:": Bộ Y
+        // directs X; X is not the lead.
+        if verb.as_str() == "chi dao" && before.trim().is_empty() {
+            continue;
+        }
         let at = f.orig(m.end());
-        if let Some((end, leads)) = names.agencies.scan_list(s, at) {
+        if let Some((end, leads)) = names.agencies.scan_list(s, at)
+            && (!has_unknown(&leads) || roles_follow(s, end))
+        {
             let mut sub = new(leads);
             sub.work = after_roles(s, end, names, &mut sub);
             if verb.as_str() != "giao" {
@@ -162,6 +194,11 @@ pub fn subject(s: &str, names: &Names<'_>) -> Option<Subject> {
     // "Bộ X: …", "Bộ X tổ chức …" at the start.
     let start = LEAD_IN.find(&f.text).map_or(0, |m| f.orig(m.end()));
     let start = marker(&s[start..]).map_or(start, |(_, n)| start + n);
+    // "Đối với Bộ Công an: …"
+    let rest = Folded::new(&s[start..]);
+    let start = FOR_AGENCY
+        .find(&rest.text)
+        .map_or(start, |m| start + rest.orig(m.end()));
     let (end, leads) = names.agencies.scan_list(s, start)?;
     let rest = fold(&s[end..]);
     if let Some(Found::Known(id)) = leads.first()
@@ -178,6 +215,7 @@ pub fn subject(s: &str, names: &Names<'_>) -> Option<Subject> {
     if NOT_A_TASK.is_match(&rest)
         || rest.trim().is_empty()
         || rest.starts_with(',') && !SUPPORT_ROLE.is_match(&rest)
+        || has_unknown(&leads) && !roles_follow(s, end)
     {
         return None;
     }
@@ -216,6 +254,18 @@ fn relay(s: &str, names: &Names<'_>, sub: &mut Subject) {
     }
 }
 
+/// True when a list holds a name the registry lacks.
+fn has_unknown(leads: &[Found]) -> bool {
+    leads.iter().any(|f| matches!(f, Found::Unknown(_)))
+}
+
+/// True when "chủ trì" or "phối hợp" follows byte `end` (a name the registry
+/// lacks is only taken as a subject then).
+fn roles_follow(s: &str, end: usize) -> bool {
+    let rest = fold(&s[end..]);
+    LEAD_ROLE.is_match(&rest) || SUPPORT_ROLE.is_match(&rest)
+}
+
 /// The first 160 characters of a sentence, for comments.
 pub fn short(s: &str) -> String {
     let t: String = s.chars().take(160).collect();
@@ -235,14 +285,15 @@ struct Heading {
 }
 
 /// Every assignment of the text's paragraphs.
-pub fn tasks(blocks: &[Block], header: &[String], names: &mut Names<'_>) -> Vec<DraftTask> {
+pub fn tasks(blocks: &[Block], header: &crate::Header, names: &mut Names<'_>) -> Vec<DraftTask> {
     let mut out: Vec<DraftTask> = Vec::new();
     let mut heading: Option<Heading> = None;
     for b in blocks {
         let Block::Para(p) = b else { continue };
-        if header.contains(p) {
+        if header.lines.contains(p) {
             continue;
         }
+        let press = header.press.contains(p);
         let mk = marker(p);
         if let (Some(h), Some((m, _))) = (&heading, mk)
             && h.marker.is_some_and(|hm| m <= hm)
@@ -262,6 +313,7 @@ pub fn tasks(blocks: &[Block], header: &[String], names: &mut Names<'_>) -> Vec<
                 &mut heading,
                 &mut last_subject,
                 mk.map(|m| m.0),
+                press,
             );
         }
     }
@@ -275,9 +327,18 @@ fn sentence(
     heading: &mut Option<Heading>,
     last_subject: &mut Option<Subject>,
     mk: Option<Marker>,
+    press: bool,
 ) {
+    let f = fold(s);
+    if CLOSING.is_match(&f) {
+        return;
+    }
     if let Some(sub) = subject(s, names) {
         let work = s[sub.work.min(s.len())..].trim();
+        if !sub.heading && mk.is_none() {
+            // A paragraph with its own agency ends the list under "Bộ X:".
+            *heading = None;
+        }
         if sub.heading || trim_punct(work).is_empty() {
             *heading = Some(Heading {
                 leads: sub.leads.clone(),
@@ -287,12 +348,13 @@ fn sentence(
             });
         }
         if !trim_punct(work).is_empty() {
-            make(s, work, &sub, None, names, out);
+            for (segment, own) in segments(work, names) {
+                make(s, &segment, own.as_ref().unwrap_or(&sub), None, names, out);
+            }
         }
         *last_subject = Some(sub);
         return;
     }
-    let f = fold(s);
     if DEADLINE_ONLY.is_match(&f)
         && let Some(d) = fields::deadline(s)
         && let Some(prev) = out.last_mut()
@@ -308,20 +370,26 @@ fn sentence(
         return;
     }
     if let Some(h) = heading {
-        let sub = Subject {
+        let mut sub = Subject {
             leads: h.leads.clone(),
-            support: h.support.clone(),
+            support: Vec::new(),
             responsible: h.responsible.clone(),
             work: 0,
             heading: false,
             check: None,
         };
-        make(s, s, &sub, None, names, out);
+        // "a) Chủ trì, phối hợp với Bộ Y …" under "Bộ X:".
+        let work = after_roles(s, 0, names, &mut sub);
+        if sub.support.is_empty() {
+            sub.support.clone_from(&h.support);
+        }
+        make(s, &s[work..], &sub, None, names, out);
         return;
     }
     let dated = fields::deadline(s).is_some_and(|d| !is_vague_word(&d.written));
     let submits = fields::authority(s).is_some() && fields::product(s).is_some();
-    if !(dated || submits) {
+    // The press lead ("Thủ tướng ban hành Quyết định …") reports the document.
+    if !(dated || submits) || press {
         return;
     }
     match last_subject {
@@ -369,6 +437,30 @@ fn is_vague_word(w: &str) -> bool {
     .contains(&f.as_str())
 }
 
+/// Splits work at the ";" where another agency takes over ("…; Bộ Tài chính
+/// bố trí kinh phí …"): each part with its own subject, `None` for the first.
+fn segments(work: &str, names: &Names<'_>) -> Vec<(String, Option<Subject>)> {
+    let clauses = split_top(work, ';');
+    let mut out: Vec<(String, Option<Subject>)> = vec![(String::new(), None)];
+    for (k, clause) in clauses.iter().enumerate() {
+        let own = (k > 0)
+            .then(|| subject(clause.trim(), names))
+            .flatten()
+            .filter(|sub| !sub.heading && !sub.leads.is_empty());
+        if let Some(sub) = own {
+            let c = clause.trim();
+            out.push((c[sub.work.min(c.len())..].to_owned(), Some(sub)));
+        } else if let Some(last) = out.last_mut() {
+            if !last.0.is_empty() {
+                last.0.push(';');
+            }
+            last.0.push_str(clause);
+        }
+    }
+    out.retain(|(t, _)| !trim_punct(t).is_empty());
+    out
+}
+
 /// Splits work into items: "(1) …; (2) …", "a) … b) …", or clauses separated by
 /// ";" when at least two of them carry their own deadline or product.
 fn items(work: &str) -> Vec<String> {
@@ -404,6 +496,39 @@ fn items(work: &str) -> Vec<String> {
         return clauses.into_iter().map(str::to_owned).collect();
     }
     vec![trim_punct(work).to_owned()]
+}
+
+/// Where a further document of a list starts: ", 3 nghị định …", " và Nghị định …".
+static NEXT_PRODUCT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:,\s*(?:và\s+)?|\s+và\s+)(?P<p>\d{1,2}\s+(?i:nghị định|nghị quyết|quyết định|thông tư|đề án|kế hoạch|chương trình|báo cáo)|Nghị định|Nghị quyết|Quyết định|Chỉ thị|Thông tư|Luật|Đề án|Kế hoạch|Chương trình|Chiến lược|Quy hoạch|Dự án Luật|Pháp lệnh)\b")
+        .expect("next product")
+});
+
+/// One item per document when an item names several ("ban hành 2 nghị định
+/// hướng dẫn Luật A, 3 nghị định hướng dẫn Luật B và Nghị định C"): the words
+/// before the first document are kept in each.
+fn split_products(item: &str) -> Vec<String> {
+    let Some((first, _)) = fields::product_span(item) else {
+        return vec![item.to_owned()];
+    };
+    let prefix = &item[..first];
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    for c in NEXT_PRODUCT.captures_iter(&item[first..]) {
+        if let (Some(m), Some(p)) = (c.get(0), c.name("p")) {
+            cuts.push((first + m.start(), first + p.start()));
+        }
+    }
+    if cuts.is_empty() {
+        return vec![item.to_owned()];
+    }
+    let mut out = Vec::new();
+    let mut start = first;
+    for (sep, next) in cuts {
+        out.push(format!("{prefix}{}", item[start..sep].trim()));
+        start = next;
+    }
+    out.push(format!("{prefix}{}", item[start..].trim()));
+    out
 }
 
 static TITLE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
@@ -463,7 +588,7 @@ fn make(
     names: &mut Names<'_>,
     out: &mut Vec<DraftTask>,
 ) {
-    let list = items(work);
+    let list: Vec<String> = items(work).iter().flat_map(|i| split_products(i)).collect();
     let n = list.len();
     let last_deadline = list
         .last()
@@ -489,10 +614,10 @@ fn make(
             t.check(Field::Lead, why);
         }
         t.deadline = hit.map(|d| d.written);
-        if t.deadline.is_none()
+        if t.deadline.as_deref().is_none_or(is_vague_word)
             && n > 1
             && k + 1 < n
-            && let Some(d) = &last_deadline
+            && let Some(d) = last_deadline.as_ref().filter(|d| !is_vague_word(d))
         {
             t.check(
                 Field::Deadline,
@@ -533,9 +658,18 @@ mod tests {
             Bộ trưởng Bộ Y tế chỉ đạo hoàn thành Đề án y tế số, trình Thủ tướng Chính phủ trước ngày 30/6/2025.\n\n\
             Các bộ, ngành, địa phương tổ chức tập huấn kỹ năng số cho cán bộ.\n\n\
             Bộ Xây dựng khẩn trương hoàn thiện hồ sơ dự án.\n\n\
-            Thủ tướng nhấn mạnh tinh thần tăng tốc, bứt phá.";
-        let t = tasks(&text_blocks(text), &[], &mut names);
-        assert_eq!(t.len(), 5, "{t:#?}");
+            Thủ tướng nhấn mạnh tinh thần tăng tốc, bứt phá.\n\n\
+            Ban Chỉ đạo yêu cầu nâng cao chất lượng.\n\n\
+            Giao Tổng cục Thống kê chủ trì, phối hợp với Bộ Tài chính tổng hợp số liệu trong quý I/2025.\n\n\
+            Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương chịu trách nhiệm thi hành Nghị quyết này.";
+        let t = tasks(&text_blocks(text), &crate::Header::default(), &mut names);
+        assert_eq!(t.len(), 6, "{t:#?}");
+        assert_eq!(
+            names.name_of(t[5].lead.as_deref().unwrap()),
+            "Tổng cục Thống kê"
+        );
+        assert_eq!(t[5].support, vec!["BTC"]);
+        assert_eq!(names.proposed.len(), 1, "{:?}", names.proposed);
         assert_eq!(lead(&t[0]), Some("BTC"));
         assert_eq!(t[0].support, vec!["BTP", "CQLQ"]);
         assert_eq!(t[0].deadline.as_deref(), Some("trong quý II/2025"));
@@ -559,10 +693,11 @@ mod tests {
         let reg = registry();
         let mut names = Names::new(&reg);
         let text = "a) Bộ Công an:\n\n- Xây dựng Đề án phát triển VNeID, hoàn thành trong quý 2/2026.\n\n- Nâng cấp Cơ sở dữ liệu quốc gia về dân cư.\n\n\
-            b) Bộ Tài chính: (1) trình Chính phủ Nghị định về thuế trong tháng 6/2025; (2) báo cáo Thủ tướng Chính phủ kết quả trước ngày 15/7/2025.\n\n\
+            b) Đối với Bộ Tài chính: (1) trình Chính phủ Nghị định về thuế trong tháng 6/2025; (2) báo cáo Thủ tướng Chính phủ kết quả trước ngày 15/7/2025.\n\n\
             Bộ Công an được giao nhiệm vụ chủ trì, phối hợp với các bộ, ngành, địa phương liên quan tham mưu, trình Chính phủ ban hành nghị quyết về công dân số, hoàn thành trong tháng 2.2026; nghiên cứu, lập đề nghị xây dựng luật Định danh, hoàn thành trong quý 1/2026.\n\n\
-            Chính phủ được giao chỉ đạo các cơ quan liên quan rà soát quy định. Thời gian hoàn thành trong quý 2/2026.";
-        let t = tasks(&text_blocks(text), &[], &mut names);
+            Chính phủ được giao chỉ đạo các cơ quan liên quan rà soát quy định. Thời gian hoàn thành trong quý 2/2026.\n\n\
+            Bộ Xây dựng chủ trì hoàn thiện hồ sơ dự án; Bộ Tài chính bố trí vốn cho dự án.";
+        let t = tasks(&text_blocks(text), &crate::Header::default(), &mut names);
         let got: Vec<(Option<&str>, Option<&str>)> =
             t.iter().map(|t| (lead(t), t.deadline.as_deref())).collect();
         assert_eq!(
@@ -575,6 +710,8 @@ mod tests {
                 (Some("BCA"), Some("trong tháng 2.2026")),
                 (Some("BCA"), Some("trong quý 1/2026")),
                 (Some("CQLQ"), Some("trong quý 2/2026")),
+                (Some("BXD"), None),
+                (Some("BTC"), None),
             ],
             "{t:#?}"
         );
@@ -582,5 +719,47 @@ mod tests {
         assert_eq!(t[3].authority.as_deref(), Some("TTG"));
         assert_eq!(t[4].support, vec!["CAC_BO_TINH"]);
         assert_eq!(t[4].product.as_deref(), Some("Nghị quyết về công dân số"));
+    }
+
+    #[test]
+    fn several_documents_in_one_sentence_are_several_tasks() {
+        let reg = registry();
+        let mut names = Names::new(&reg);
+        let text = "Bộ Tư pháp khẩn trương trình Chính phủ ban hành 2 nghị định hướng dẫn Luật Giao dịch điện tử, 3 nghị định hướng dẫn Luật Dữ liệu và Nghị định sửa đổi, bổ sung Nghị định số 123/2020/NĐ-CP về hóa đơn, chứng từ, hoàn thành trong quý II/2025.";
+        let t = tasks(&text_blocks(text), &crate::Header::default(), &mut names);
+        let got: Vec<(&str, Option<&str>, Option<&str>)> = t
+            .iter()
+            .map(|t| {
+                (
+                    t.title.as_str(),
+                    t.product.as_deref(),
+                    t.authority.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "Khẩn trương trình Chính phủ ban hành 2 nghị định hướng dẫn Luật Giao dịch điện tử",
+                    Some("2 nghị định hướng dẫn Luật Giao dịch điện tử"),
+                    Some("CP")
+                ),
+                (
+                    "Khẩn trương trình Chính phủ ban hành 3 nghị định hướng dẫn Luật Dữ liệu",
+                    Some("3 nghị định hướng dẫn Luật Dữ liệu"),
+                    Some("CP")
+                ),
+                (
+                    "Khẩn trương trình Chính phủ ban hành Nghị định sửa đổi, bổ sung Nghị định số 123/2020/NĐ-CP về hóa đơn, chứng từ",
+                    Some("Nghị định sửa đổi, bổ sung Nghị định số 123/2020/NĐ-CP về hóa đơn"),
+                    Some("CP")
+                ),
+            ],
+            "{t:#?}"
+        );
+        assert!(t.iter().all(|t| t.lead.as_deref() == Some("BTP")));
+        assert_eq!(t[2].deadline.as_deref(), Some("trong quý II/2025"));
+        assert!(t[0].checks.iter().any(|(f, _)| *f == Field::Deadline));
     }
 }

@@ -31,6 +31,8 @@ pub enum Kind {
     Word,
     /// `.xlsx`, `.xlsm`, `.xls`, `.ods`.
     Sheet,
+    /// `.pdf` with a text layer.
+    Pdf,
 }
 
 /// The kind of a file by its name's extension.
@@ -40,6 +42,7 @@ pub fn kind_of(name: &str) -> Option<Kind> {
         "txt" | "md" | "markdown" | "text" => Some(Kind::Text),
         "docx" => Some(Kind::Word),
         "xlsx" | "xlsm" | "xls" | "ods" => Some(Kind::Sheet),
+        "pdf" => Some(Kind::Pdf),
         _ => None,
     }
 }
@@ -66,7 +69,10 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Vec<Block>, DraftError> {
         });
     };
     // An encrypted Office file is an OLE container, not a zip.
-    if kind != Kind::Text && bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) && ext != "xls" {
+    if matches!(kind, Kind::Word | Kind::Sheet)
+        && bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
+        && ext != "xls"
+    {
         return Err(DraftError::Encrypted {
             file: name.to_owned(),
         });
@@ -81,6 +87,7 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Vec<Block>, DraftError> {
         }
         Kind::Word => word(name, bytes),
         Kind::Sheet => sheet(name, bytes),
+        Kind::Pdf => pdf(name, bytes),
     }
 }
 
@@ -306,7 +313,10 @@ fn end_word_element(st: &mut WordState, name: &str, in_text: &mut bool) {
                     .filter(|l| !l.is_empty())
                     .collect::<Vec<_>>()
                     .join("\n");
+                // A cell merged with the one above shows its text (not the
+                // first column: a merged row number is one task over rows).
                 if t.merge_continue
+                    && col > 0
                     && let Some(above) = t.rows.last().and_then(|r| r.get(col))
                 {
                     text.clone_from(above);
@@ -340,37 +350,103 @@ fn end_word_element(st: &mut WordState, name: &str, in_text: &mut bool) {
     }
 }
 
+/// A PDF's text layer (pdf-extract), read as text copied from a page: its
+/// lines become paragraphs; tables lose their columns.
+fn pdf(name: &str, bytes: &[u8]) -> Result<Vec<Block>, DraftError> {
+    if !bytes.starts_with(b"%PDF") {
+        return Err(corrupt(name, "no %PDF header"));
+    }
+    // The extractor may panic on a malformed file: that is a damaged file,
+    // not a crash.
+    let result = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem(bytes));
+    let text = match result {
+        Ok(Ok(text)) => text,
+        Ok(Err(e)) => {
+            let why = e.to_string();
+            if why.to_ascii_lowercase().contains("decrypt")
+                || why.to_ascii_lowercase().contains("encrypt")
+            {
+                return Err(DraftError::Encrypted {
+                    file: name.to_owned(),
+                });
+            }
+            return Err(corrupt(name, why));
+        }
+        Err(_) => return Err(corrupt(name, "the PDF reader failed")),
+    };
+    if text.chars().filter(|c| c.is_alphabetic()).count() < 20 {
+        return Err(DraftError::NoTextLayer {
+            file: name.to_owned(),
+        });
+    }
+    Ok(text_blocks(&text))
+}
+
 /// A spreadsheet: every sheet as a table.
 fn sheet(name: &str, bytes: &[u8]) -> Result<Vec<Block>, DraftError> {
-    use calamine::{Data, Reader as _};
+    use calamine::Reader as _;
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
         .map_err(|e| corrupt(name, e))?;
     let mut blocks = Vec::new();
     for sheet in book.sheet_names() {
         let range = book.worksheet_range(&sheet).map_err(|e| corrupt(name, e))?;
-        let rows: Vec<Vec<String>> = range
+        let mut rows: Vec<Vec<String>> = range
             .rows()
-            .map(|r| {
-                r.iter()
-                    .map(|c| match c {
-                        Data::DateTime(d) => {
-                            let (y, m, day, ..) = d.to_ymd_hms_milli();
-                            format!("{day:02}/{m:02}/{y}")
-                        }
-                        Data::DateTimeIso(s) => iso_to_vn(s),
-                        Data::Float(f) if f.fract() == 0.0 => format!("{f:.0}"),
-                        Data::Empty | Data::Error(_) => String::new(),
-                        other => other.to_string().trim().to_owned(),
-                    })
-                    .collect()
-            })
-            .filter(|r: &Vec<String>| r.iter().any(|c| !c.is_empty()))
+            .map(|r| r.iter().map(sheet_cell).collect())
             .collect();
+        if let calamine::Sheets::Xlsx(x) = &mut book
+            && let Ok(merged) = x.merge_cells_by_sheet_name(&sheet)
+        {
+            let (r0, c0) = range.start().unwrap_or((0, 0));
+            fill_merged(&mut rows, &merged, (r0, c0));
+        }
+        rows.retain(|r| r.iter().any(|c| !c.is_empty()));
         if !rows.is_empty() {
             blocks.push(Block::Table(rows));
         }
     }
     Ok(blocks)
+}
+
+/// A spreadsheet cell as text; dates as dd/mm/yyyy.
+fn sheet_cell(c: &calamine::Data) -> String {
+    use calamine::Data;
+    match c {
+        Data::DateTime(d) => {
+            let (y, m, day, ..) = d.to_ymd_hms_milli();
+            format!("{day:02}/{m:02}/{y}")
+        }
+        Data::DateTimeIso(s) => iso_to_vn(s),
+        Data::Float(f) if f.fract() == 0.0 => format!("{f:.0}"),
+        Data::Empty | Data::Error(_) => String::new(),
+        other => other.to_string().trim().to_owned(),
+    }
+}
+
+/// Copies the text of a vertically merged cell into the rows it covers (not in
+/// the first column, where a merged number is one task over several rows).
+fn fill_merged(rows: &mut [Vec<String>], merged: &[calamine::Dimensions], origin: (u32, u32)) {
+    for m in merged {
+        let (Some(top), Some(col)) = (
+            m.start.0.checked_sub(origin.0),
+            m.start.1.checked_sub(origin.1),
+        ) else {
+            continue;
+        };
+        let (top, col) = (top as usize, col as usize);
+        if col == 0 || m.end.0 <= m.start.0 {
+            continue;
+        }
+        let Some(text) = rows.get(top).and_then(|r| r.get(col)).cloned() else {
+            continue;
+        };
+        let last = (m.end.0 - origin.0) as usize;
+        for r in rows.iter_mut().take(last + 1).skip(top + 1) {
+            if let Some(c) = r.get_mut(col) {
+                c.clone_from(&text);
+            }
+        }
+    }
 }
 
 /// `2025-06-30…` → `30/06/2025`; anything else as it is.
@@ -421,11 +497,78 @@ mod tests {
         assert_eq!(rows[2], vec!["2".to_owned(), "Bộ Công an".to_owned()]);
     }
 
+    /// A one-page PDF whose page shows `lines` in Helvetica (ASCII only).
+    fn pdf_with(lines: &[&str]) -> Vec<u8> {
+        let mut content = String::from("BT /F1 11 Tf 40 780 Td 14 TL\n");
+        for l in lines {
+            content.push_str(&format!("({l}) Tj T*\n"));
+        }
+        content.push_str("ET");
+        let objects = [
+            "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".to_owned(),
+            format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()),
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_owned(),
+        ];
+        let mut out = String::from("%PDF-1.4\n");
+        let mut offsets = Vec::new();
+        for (i, o) in objects.iter().enumerate() {
+            offsets.push(out.len());
+            out.push_str(&format!("{} 0 obj\n{o}\nendobj\n", i + 1));
+        }
+        let xref = out.len();
+        out.push_str(&format!(
+            "xref\n0 {}\n0000000000 65535 f \n",
+            objects.len() + 1
+        ));
+        for o in offsets {
+            out.push_str(&format!("{o:010} 00000 n \n"));
+        }
+        out.push_str(&format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        ));
+        out.into_bytes()
+    }
+
+    #[test]
+    fn a_pdf_text_layer_is_read_and_a_pdf_without_one_is_refused() {
+        let b = read(
+            "a.pdf",
+            &pdf_with(&[
+                "Giao Bo Cong an chu tri, phoi hop voi Bo Tu phap",
+                "xay dung De an dinh danh dien tu.",
+            ]),
+        )
+        .unwrap();
+        let text: Vec<String> = b
+            .iter()
+            .filter_map(|b| match b {
+                Block::Para(p) => Some(p.clone()),
+                Block::Table(_) => None,
+            })
+            .collect();
+        assert!(text.join(" ").contains("Giao Bo Cong an chu tri"), "{b:?}");
+        assert!(matches!(
+            read("scan.pdf", &pdf_with(&[])),
+            Err(DraftError::NoTextLayer { .. })
+        ));
+    }
+
     #[test]
     fn unknown_kinds_and_broken_files_are_refused() {
         assert!(matches!(
-            read("a.pdf", b"x"),
+            read("a.rtf", b"x"),
             Err(DraftError::Unsupported { .. })
+        ));
+        assert!(matches!(
+            read("a.pdf", b"x"),
+            Err(DraftError::Corrupt { .. })
+        ));
+        assert!(matches!(
+            read("a.pdf", b"%PDF-1.4 garbage"),
+            Err(DraftError::Corrupt { .. })
         ));
         assert!(matches!(
             read("a.docx", b"not a zip"),

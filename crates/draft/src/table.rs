@@ -30,6 +30,8 @@ pub enum Col {
     Authority,
     /// Remarks.
     Note,
+    /// The accountable official (người chịu trách nhiệm, lãnh đạo phụ trách).
+    Responsible,
 }
 
 /// The column a heading names.
@@ -62,6 +64,8 @@ pub fn classify(heading: &str) -> Option<Col> {
         || has("trinh cap")
     {
         Some(Col::Authority)
+    } else if has("chiu trach nhiem") || has("lanh dao phu trach") || has("nguoi phu trach") {
+        Some(Col::Responsible)
     } else if has("ghi chu") {
         Some(Col::Note)
     } else if has("co quan") || has("don vi") {
@@ -73,6 +77,8 @@ pub fn classify(heading: &str) -> Option<Col> {
         || has("ten van ban")
         || has("hoat dong")
         || has("giai phap")
+        || has("du an")
+        || has("danh muc")
     {
         Some(Col::Task)
     } else {
@@ -80,8 +86,9 @@ pub fn classify(heading: &str) -> Option<Col> {
     }
 }
 
-static NUMBERED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\d{1,3}(?:\.\d{1,3})*$").expect("numbered"));
+static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[IVXLC]{1,6}\.)?\d{1,3}(?:\.\d{1,3})*[a-zđ]?$").expect("numbered")
+});
 static SECTION_LABEL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([IVXLC]{1,6}|[A-ZĐ])[.)]\s").expect("section label"));
 static SECTION: LazyLock<Regex> =
@@ -89,7 +96,7 @@ static SECTION: LazyLock<Regex> =
 
 /// The columns of a table and the first data row, if it is a task table.
 fn layout(rows: &[Vec<String>]) -> Option<(Vec<Option<Col>>, usize)> {
-    for (i, row) in rows.iter().enumerate().take(6) {
+    for (i, row) in rows.iter().enumerate().take(12) {
         let mut cols: Vec<Option<Col>> = row.iter().map(|c| classify(c)).collect();
         if !cols.contains(&Some(Col::Task)) {
             continue;
@@ -109,7 +116,17 @@ fn layout(rows: &[Vec<String>]) -> Option<(Vec<Option<Col>>, usize)> {
         let mut start = i + 1;
         // A second heading row: "Cơ quan thực hiện" above "Chủ trì | Phối hợp".
         if let Some(next) = rows.get(i + 1) {
-            let sub: Vec<Option<Col>> = next.iter().map(|c| classify(c)).collect();
+            let numbered = next
+                .first()
+                .is_some_and(|c| NUMBERED.is_match(c.trim().trim_end_matches(['.', ')'])));
+            let sub: Vec<Option<Col>> = next
+                .iter()
+                .map(|c| {
+                    (!numbered && c.chars().count() <= 40)
+                        .then(|| classify(c))
+                        .flatten()
+                })
+                .collect();
             if sub
                 .iter()
                 .any(|c| matches!(c, Some(Col::Lead | Col::Support)))
@@ -189,15 +206,36 @@ fn looks_like_heading(text: &str) -> bool {
 /// Every task of every task table.
 pub fn tasks(blocks: &[Block], names: &mut Names<'_>) -> Vec<DraftTask> {
     let mut out = Vec::new();
+    let mut tables = 0;
     for b in blocks {
         if let Block::Table(rows) = b
             && let Some((cols, start)) = layout(rows)
         {
             let raw = raw_rows(&rows[start..], &cols, names);
-            out.extend(build(raw, &cols, names));
+            let mut tasks = build(raw, &cols, names);
+            tables += 1;
+            // Rows of a second appendix are numbered from 1 again.
+            if tables > 1 {
+                for t in &mut tasks {
+                    t.id = format!("PL{tables}.{}", t.id);
+                }
+            }
+            out.extend(tasks);
         }
     }
     out
+}
+
+/// A heading row repeated on each page of a Word table.
+fn repeats_heading(row: &[String], cols: &[Option<Col>]) -> bool {
+    let numbered = cell(row, cols, Col::Tt)
+        .is_some_and(|tt| NUMBERED.is_match(tt.trim().trim_end_matches(['.', ')'])));
+    let same = row
+        .iter()
+        .zip(cols)
+        .filter(|(c, col)| col.is_some() && c.chars().count() <= 40 && classify(c) == **col)
+        .count();
+    !numbered && same >= 2
 }
 
 fn raw_rows(rows: &[Vec<String>], cols: &[Option<Col>], names: &Names<'_>) -> Vec<RawRow> {
@@ -220,7 +258,7 @@ fn raw_rows(rows: &[Vec<String>], cols: &[Option<Col>], names: &Names<'_>) -> Ve
             v.dedup();
             v
         };
-        if distinct.is_empty() {
+        if distinct.is_empty() || repeats_heading(row, cols) {
             continue;
         }
         let has_tt_col = cols.contains(&Some(Col::Tt));
@@ -316,13 +354,28 @@ fn build(raw: Vec<RawRow>, cols: &[Option<Col>], names: &mut Names<'_>) -> Vec<D
         .collect()
 }
 
+/// The agencies of a lead cell; "Bộ A (chủ trì), Bộ B": A leads, B supports.
+fn lead_cell(text: &str, names: &Names<'_>) -> (Vec<Found>, Vec<Found>) {
+    let all = names.agencies.cell(text);
+    let folded = crate::text::Folded::new(text);
+    if let Some(at) = folded.text.find("(chu tri)")
+        && let Some(lead) = names.agencies.cell(&text[..folded.orig(at)]).pop()
+    {
+        let others = all.into_iter().filter(|f| *f != lead).collect();
+        return (vec![lead], others);
+    }
+    (all, Vec::new())
+}
+
 fn row_agencies(t: &mut DraftTask, r: &RawRow, cols: &[Option<Col>], names: &mut Names<'_>) {
-    let leads = cell(&r.cells, cols, Col::Lead)
-        .map(|c| names.agencies.cell(c))
+    let (leads, mut support) = cell(&r.cells, cols, Col::Lead)
+        .map(|c| lead_cell(c, names))
         .unwrap_or_default();
-    let support = cell(&r.cells, cols, Col::Support)
-        .map(|c| names.agencies.cell(c))
-        .unwrap_or_default();
+    support.extend(
+        cell(&r.cells, cols, Col::Support)
+            .map(|c| names.agencies.cell(c))
+            .unwrap_or_default(),
+    );
     if leads.is_empty()
         && let Some(f) = &r.section_lead
     {
@@ -337,6 +390,7 @@ fn row_agencies(t: &mut DraftTask, r: &RawRow, cols: &[Option<Col>], names: &mut
 }
 
 fn row_fields(t: &mut DraftTask, r: &RawRow, cols: &[Option<Col>], names: &mut Names<'_>) {
+    t.responsible = cell(&r.cells, cols, Col::Responsible).map(|c| clean(&c.replace('\n', "; ")));
     t.deadline = cell(&r.cells, cols, Col::Deadline)
         .and_then(|c| fields::deadline_cell(&c.replace('\n', "; ")));
     let product_col = cols.contains(&Some(Col::Product));
@@ -355,15 +409,29 @@ fn row_fields(t: &mut DraftTask, r: &RawRow, cols: &[Option<Col>], names: &mut N
         None => None,
     };
     if let Some(a) = cell(&r.cells, cols, Col::Authority) {
-        match names.agencies.resolve(a) {
-            Some(id) => t.authority = Some(id),
-            None => t.check(
+        let known: Vec<String> = names
+            .agencies
+            .cell(a)
+            .into_iter()
+            .filter_map(|f| match f {
+                Found::Known(id) => Some(id),
+                Found::Unknown(_) => None,
+            })
+            .collect();
+        t.authority = known.first().cloned();
+        if known.len() != 1 {
+            t.check(
                 Field::Authority,
                 format!(
-                    "cột thẩm quyền ghi \"{}\": chưa xác định được mã cơ quan",
-                    a.replace('\n', " ")
+                    "cột thẩm quyền ghi \"{}\": {}",
+                    a.replace('\n', " "),
+                    if known.is_empty() {
+                        "chưa xác định được mã cơ quan"
+                    } else {
+                        "nhiều cấp, đã ghi cấp đầu tiên"
+                    }
                 ),
-            ),
+            );
         }
         return;
     }
@@ -412,6 +480,7 @@ mod tests {
              | 1 | Xây dựng Nghị định về dữ liệu | Bộ Công an | Bộ Tư pháp, Bộ KH&CN | Nghị định của Chính phủ | Quý II/2025 |\n\
              |  | và các văn bản hướng dẫn | | | | |\n\
              | 2 | Đề án chuyển đổi số | Bộ Khoa học và Công nghệ, Bộ Tài chính | Tổng cục Thống kê | Quyết định của Thủ tướng Chính phủ | 6/2025 |\n\
+             | TT | Tên nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Sản phẩm | Thời gian hoàn thành |\n\
              | II. BỘ Y TẾ | | | | | |\n\
              | 3 | Báo cáo y tế số | | | Báo cáo | Năm 2025 |\n",
         );
@@ -437,5 +506,41 @@ mod tests {
         assert_eq!(b.deadline.as_deref(), Some("6/2025"));
         assert_eq!(names.proposed.len(), 1);
         assert_eq!(b.support, vec![names.proposed[0].id.clone()]);
+    }
+
+    #[test]
+    fn a_second_appendix_numbers_again_and_hierarchical_numbers_are_rows() {
+        let reg = registry();
+        let mut names = Names::new(&reg);
+        let blocks = text_blocks(
+            "| STT | Nội dung | Chủ trì | Người chịu trách nhiệm |\n|---|---|---|---|\n\
+             | I.1 | Xây dựng Kế hoạch | Bộ Nội vụ | Bộ trưởng Bộ Nội vụ |\n\n\
+             Đoạn giữa hai phụ lục.\n\n\
+             | STT | Nội dung | Chủ trì |\n|---|---|---|\n\
+             | I.1 | Ban hành Thông tư | Bộ Y tế |\n",
+        );
+        let tasks = tasks(&blocks, &mut names);
+        let ids: Vec<&str> = tasks.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, vec!["I.1", "PL2.I.1"]);
+        assert_eq!(tasks[0].responsible.as_deref(), Some("Bộ trưởng Bộ Nội vụ"));
+        assert_eq!(tasks[1].lead.as_deref(), Some("BYT"));
+    }
+
+    #[test]
+    fn a_marked_lead_and_groups_beside_a_named_lead() {
+        let reg = registry();
+        let mut names = Names::new(&reg);
+        let blocks = text_blocks(
+            "| TT | Nhiệm vụ | Cơ quan thực hiện |\n|---|---|---|\n\
+             | 1 | Xây dựng Đề án A | Bộ Tư pháp, Bộ Công an (chủ trì) |\n\
+             | 2 | Xây dựng Đề án B | Bộ Y tế; các bộ, ngành liên quan |\n",
+        );
+        let t = tasks(&blocks, &mut names);
+        assert_eq!(t[0].lead.as_deref(), Some("BCA"));
+        assert_eq!(t[0].support, vec!["BTP"]);
+        assert!(t[0].co_leads.is_empty());
+        assert_eq!(t[1].lead.as_deref(), Some("BYT"));
+        assert_eq!(t[1].support, vec!["CAC_BO_LQ"]);
+        assert!(t[1].co_leads.is_empty());
     }
 }

@@ -13,6 +13,7 @@ mod app;
 mod form;
 pub mod keymap;
 mod picker;
+pub mod review;
 mod run;
 mod theme;
 mod update;
