@@ -1,10 +1,10 @@
 //! Agency names in a document → registry ids.
 //!
-//! [`Agencies::resolve`] is the one place that maps a name to an id. Until the
-//! registry carries aliases (`Registry::resolve`), it matches folded names plus
-//! the usual written forms ("Bộ KH&CN", "UBND tỉnh X", "TP. X", groups such as
-//! "các bộ, ngành, địa phương"); switching to the registry's resolver means
-//! changing [`Agencies::resolve`] and [`Agencies::new`] only.
+//! [`Agencies::resolve`] is the one place the draft maps a name to an id: the
+//! registry's resolver (`Registry::resolve`: ids, names, aliases) first, then
+//! the written forms running text adds to them (a ministry's abbreviation
+//! "Bộ KH&CN", "tỉnh X" for a province, "các …" before a group's name).
+//! Scanning running text uses every name and alias of the registry.
 
 use crate::text::{Folded, clean, fold};
 use regex::Regex;
@@ -23,35 +23,17 @@ pub enum Found {
 
 /// Written forms the registry's names do not give, by id.
 const ALIASES: &[(&str, &[&str])] = &[
-    (
-        "TTG",
-        &["Thủ tướng", "Thủ tướng Chính phủ", "TTgCP", "Thủ tướng CP"],
-    ),
-    ("BCDTW", &["Ban Chỉ đạo Trung ương"]),
-    (
-        "BCDCP",
-        &["Ban Chỉ đạo của Chính phủ", "Ban Chỉ đạo Chính phủ"],
-    ),
-    (
-        "HOCHIMINH",
-        &["TP HCM", "TP.HCM", "TP. HCM", "Thành phố HCM"],
-    ),
+    ("TTG", &["TTgCP", "Thủ tướng CP"]),
+    ("BCDCP", &["Ban Chỉ đạo Chính phủ"]),
+    ("HOCHIMINH", &["TP. HCM", "Thành phố HCM"]),
     ("BHXH", &["Bảo hiểm xã hội"]),
     (
         "CQLQ",
-        &[
-            "các cơ quan liên quan",
-            "các cơ quan có liên quan",
-            "cơ quan liên quan",
-            "các đơn vị liên quan",
-            "các cơ quan",
-        ],
+        &["cơ quan liên quan", "các đơn vị liên quan", "các cơ quan"],
     ),
     (
         "CAC_BO_TINH",
         &[
-            "các bộ, ngành, địa phương",
-            "các bộ, ngành, địa phương liên quan",
             "các bộ, ngành, địa phương có liên quan",
             "các bộ ngành, địa phương",
             "các bộ, ngành và địa phương",
@@ -60,37 +42,24 @@ const ALIASES: &[(&str, &[&str])] = &[
             "các bộ, ngành, cơ quan, địa phương",
             "các cơ quan, địa phương",
             "các cơ quan, địa phương liên quan",
-            "các cơ quan Trung ương và địa phương",
             "bộ, ngành, địa phương",
         ],
     ),
     (
         "CAC_BO",
         &[
-            "các bộ, ngành",
             "các bộ ngành",
-            "các bộ, ngành liên quan",
-            "các bộ, ngành có liên quan",
             "các bộ, ngành chủ quản",
-            "các bộ, ngành trung ương",
             "các bộ, cơ quan",
-            "các bộ, cơ quan liên quan",
-            "các bộ, cơ quan ngang bộ",
-            "các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ",
             "các bộ",
         ],
     ),
     (
         "CAC_TINH",
         &[
-            "các địa phương",
             "các địa phương liên quan",
-            "các tỉnh, thành phố",
-            "các tỉnh, thành phố trực thuộc trung ương",
             "UBND các tỉnh, thành phố",
-            "UBND các tỉnh, thành phố trực thuộc trung ương",
             "Ủy ban nhân dân các tỉnh, thành phố",
-            "Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương",
         ],
     ),
 ];
@@ -173,8 +142,14 @@ impl<'r> Agencies<'r> {
     pub fn new(registry: &'r Registry) -> Agencies<'r> {
         let mut pairs: Vec<(String, String)> = Vec::new();
         for a in registry.iter() {
-            for f in forms_of(&a.name, a.kind) {
-                pairs.push((f, a.id.to_string()));
+            // A ministry's field without "Bộ" ("Xây dựng", "Công an") finds
+            // it when a cell or a name is resolved whole, but in running text
+            // it is an ordinary word ("Xây dựng Đề án …"): not scanned for.
+            let bare = a.name.strip_prefix("Bộ ");
+            for name in a.names().filter(|n| Some(*n) != bare) {
+                for f in forms_of(name, a.kind) {
+                    pairs.push((f, a.id.to_string()));
+                }
             }
         }
         for (id, names) in ALIASES {
@@ -207,6 +182,10 @@ impl<'r> Agencies<'r> {
     /// THE mapping of a written agency name to a registry id, or `None`.
     pub fn resolve(&self, name: &str) -> Option<String> {
         let name = clean(name);
+        // The registry's own resolver first: ids, names and aliases.
+        if let Some(a) = self.registry.resolve(&name) {
+            return Some(a.id.to_string());
+        }
         let k = key(&name);
         if let Some(id) = self.by_key.get(&k) {
             return Some(id.clone());
@@ -468,7 +447,7 @@ mod tests {
         let got = a.cell("Bộ Văn hóa, Thể thao và Du lịch, Bộ Khoa học và Công nghệ; Tổng cục Thống kê\nCác bộ, cơ quan liên quan");
         assert_eq!(
             ids(&got),
-            vec!["BVHTTDL", "BKHCN", "?Tổng cục Thống kê", "CAC_BO"]
+            vec!["BVHTTDL", "BKHCN", "?Tổng cục Thống kê", "CAC_BO_LQ"]
         );
         let got = a.cell("Các Bộ: Tài chính, Tư pháp, Khoa học và Công nghệ");
         assert_eq!(ids(&got), vec!["BTC", "BTP", "BKHCN"]);
@@ -486,5 +465,36 @@ mod tests {
         let (end, got) = a.scan_list(s, 0).unwrap();
         assert_eq!(ids(&got), vec!["CAC_BO_TINH"]);
         assert_eq!(&s[end..], " tham mưu");
+    }
+}
+
+#[cfg(test)]
+mod registry_tests {
+    use super::*;
+
+    /// The draft's own written forms are only those the registry does not
+    /// hold as a name or alias: a form it holds belongs in
+    /// `data/agencies.toml` alone. (Forms the registry's resolver reads
+    /// loosely stay: running text is scanned for exact forms.)
+    #[test]
+    fn the_drafts_forms_add_to_the_registry_and_do_not_repeat_it() {
+        let text = include_str!("../../../data/agencies.toml");
+        let registry =
+            sauro_core::directive_file::load_registry(sauro_core::directive_file::SourceFile {
+                path: "data/agencies.toml",
+                text,
+            })
+            .expect("the bundled registry");
+        let repeated: Vec<&str> = ALIASES
+            .iter()
+            .flat_map(|(id, names)| names.iter().map(move |n| (*id, *n)))
+            .filter(|(_, n)| {
+                registry
+                    .iter()
+                    .any(|a| a.names().any(|name| fold(name) == fold(n)))
+            })
+            .map(|(_, n)| n)
+            .collect();
+        assert!(repeated.is_empty(), "already in the registry: {repeated:?}");
     }
 }

@@ -187,7 +187,7 @@ fn a_resolution_appendix_in_word() {
             ("4", Some("CAC_BO_TINH"), Some("Thường xuyên"), None),
         ]
     );
-    assert_eq!(d.tasks[0].support, vec!["BTP", "CAC_BO"]);
+    assert_eq!(d.tasks[0].support, vec!["BTP", "CAC_BO_LQ"]);
     assert_eq!(d.tasks[1].support, vec!["BKHCN"]);
     assert_eq!(d.tasks[0].authority.as_deref(), Some("CP"));
     assert_eq!(d.tasks[1].authority.as_deref(), Some("TTG"));
@@ -235,7 +235,7 @@ fn the_press_text_of_a_conclusion_notice() {
         "{:#?}",
         d.tasks
     );
-    assert_eq!(d.tasks[0].support, vec!["CAC_BO"]);
+    assert_eq!(d.tasks[0].support, vec!["CAC_BO_LQ"]);
     assert_eq!(d.tasks[0].authority.as_deref(), Some("CP"));
     assert_eq!(d.tasks[2].support, vec!["BXD"]);
     assert_eq!(d.tasks[2].authority.as_deref(), Some("TTG"));
