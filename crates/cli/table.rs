@@ -161,19 +161,11 @@ impl Table {
     }
 }
 
-/// `s` cut to `width` columns from the left, with an ellipsis.
+/// `s` cut to `width` columns from the left, with an ellipsis, padded to
+/// exactly `width`.
 fn cut_left(s: &str, width: usize) -> String {
-    let mut kept: Vec<char> = Vec::new();
-    let mut used = 1;
-    for c in s.chars().rev() {
-        let w = display_width(c.encode_utf8(&mut [0; 4]));
-        if used + w > width {
-            break;
-        }
-        used += w;
-        kept.push(c);
-    }
-    let mut out: String = std::iter::once('…').chain(kept.into_iter().rev()).collect();
+    let mut out = sauro_core::text::truncate_left(s, width);
+    let used = display_width(&out);
     out.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
     out
 }

@@ -67,6 +67,29 @@ pub fn truncate(s: &str, width: usize) -> String {
     out
 }
 
+/// Cuts `s` to at most `width` columns from the left, starting with `…`
+/// when it was cut: the end of an id (`…2-2025/17`) is the part that tells
+/// tasks apart.
+pub fn truncate_left(s: &str, width: usize) -> String {
+    if display_width(s) <= width {
+        return s.to_owned();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut kept: Vec<char> = Vec::new();
+    let mut used = 1;
+    for c in s.chars().rev() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > width {
+            break;
+        }
+        used += w;
+        kept.push(c);
+    }
+    std::iter::once('…').chain(kept.into_iter().rev()).collect()
+}
+
 /// `s` cut to `width` columns and padded with spaces to exactly `width`.
 pub fn fit(s: &str, width: usize) -> String {
     let mut out = truncate(s, width);

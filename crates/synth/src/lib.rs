@@ -97,7 +97,8 @@ fn deadline(rng: &mut Rng) -> String {
     }
 }
 
-fn quote(s: &str) -> String {
+/// `s` as a TOML basic string.
+pub(crate) fn quote(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
 }
 

@@ -6,7 +6,7 @@
 //! deadlines in the wordings of real appendix tables (bare months and years,
 //! ranges, quarters, recurring and vague words, TOML dates).
 
-use crate::Rng;
+use crate::{Rng, quote};
 use std::fmt::Write;
 
 /// Tasks per file.
@@ -100,10 +100,6 @@ fn deadline(rng: &mut Rng) -> String {
         12 => format!("tháng {m} năm {y}"),
         _ => format!("6 tháng đầu năm {y}"),
     }
-}
-
-fn quote(s: &str) -> String {
-    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
 /// A title of 2 to 60 words.

@@ -107,7 +107,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             },
         );
         let row = Row::new(vec![
-            Cell::from(truncate_left(item.id(), id_w as usize)),
+            Cell::from(sauro_core::text::truncate_left(item.id(), id_w as usize)),
             Cell::from(if compact {
                 short_badge(item, lang)
             } else {
@@ -220,25 +220,6 @@ impl Columns {
     }
 }
 
-/// `s` cut to `width` columns from the left (`…2-2025/17`): the end of an
-/// id tells tasks of one directive apart.
-fn truncate_left(s: &str, width: usize) -> String {
-    if display_width(s) <= width {
-        return s.to_owned();
-    }
-    let mut kept: Vec<char> = Vec::new();
-    let mut used = 1;
-    for c in s.chars().rev() {
-        let w = display_width(c.encode_utf8(&mut [0; 4]));
-        if used + w > width {
-            break;
-        }
-        used += w;
-        kept.push(c);
-    }
-    std::iter::once('…').chain(kept.into_iter().rev()).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -255,7 +236,13 @@ mod tests {
 
     #[test]
     fn long_ids_keep_their_end() {
-        assert_eq!(truncate_left("kl-hoi-nghi-6-2-2025/17", 10), "…2-2025/17");
-        assert_eq!(truncate_left("TN-2026/01", 11), "TN-2026/01");
+        assert_eq!(
+            sauro_core::text::truncate_left("kl-hoi-nghi-6-2-2025/17", 10),
+            "…2-2025/17"
+        );
+        assert_eq!(
+            sauro_core::text::truncate_left("TN-2026/01", 11),
+            "TN-2026/01"
+        );
     }
 }
