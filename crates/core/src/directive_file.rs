@@ -1692,17 +1692,17 @@ done_on = 2026-03-20T10:00:00
         let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d);
         let text = GOOD.replace(
             "deadline = \"tháng 2.2026\"",
-            "deadline = \"sau khi Luật được thông qua\"\ndue = 2026-02-16",
+            "deadline = \"trong dịp nghỉ hè\"\ndue = 2026-02-16",
         );
         let load = one(&text).unwrap();
         let t = &load.directives[0].tasks[0].task;
         let d = t.deadline.as_ref().unwrap();
-        assert_eq!(d.written, "sau khi Luật được thông qua");
+        assert_eq!(d.written, "trong dịp nghỉ hè");
         assert_eq!(t.due_date(), day(2, 16));
         // Without `due` the file is refused, and the message says to add it.
         let text = GOOD.replace(
             "deadline = \"tháng 2.2026\"",
-            "deadline = \"sau khi Luật được thông qua\"",
+            "deadline = \"trong dịp nghỉ hè\"",
         );
         let problems = one(&text).unwrap_err();
         let shown = problems.to_string();

@@ -137,7 +137,109 @@ fn strip_words_end<'a>(text: &'a str, suffix: &str) -> Option<&'a str> {
 
 /// Reads normalized text. `Ok(None)`: no known form; `Err`: a known form naming
 /// an impossible date. `reference` is the issue day; `calendar` counts working days.
+///
+/// The strict grammar first; then what real appendix cells add around it
+/// (see [`read_loosely`]).
 pub(super) fn read(
+    text: &str,
+    reference: NaiveDate,
+    calendar: &Calendar,
+) -> Result<Option<Due>, DeadlineReason> {
+    // A remark in brackets after the time: `Quý III/2025 (trình Chính phủ)`.
+    if let Some(open) = text.find('(')
+        && text.ends_with(')')
+        && open > 0
+    {
+        let head = text[..open].trim_end();
+        if let Some(due) = read(head, reference, calendar)? {
+            return Ok(Some(due));
+        }
+    }
+    match read_strict(text, reference, calendar)? {
+        Some(due) => Ok(Some(due)),
+        None => read_loosely(text, reference, calendar),
+    }
+}
+
+/// Words that may open the time inside a longer cell
+/// (`Trình Chính phủ trong Quý III/2025`).
+const TIME_STARTS: &[&str] = &[
+    "trong", "truoc", "cham", "den", "vao", "nam", "quy", "thang", "ngay", "cuoi", "giai",
+];
+
+/// Words that change what a following time means (`sau năm 2030`, `từ
+/// quý III/2025`, `kể từ`, `bắt đầu`, `ngoài`): a time after them is no
+/// deadline.
+const NOT_BEFORE_TIME: &[&str] = &["sau", "tu", "ke", "bat", "ngoai", "khong"];
+
+/// Opening words of a cross-reference or a condition: no date yet
+/// (`Theo tiến độ của dự án`, `Khi có yêu cầu`, `Sau khi Luật được ban hành`,
+/// `Đầu năm 2026`).
+const NO_DATE_YET: &[&str] = &["theo", "khi", "sau khi", "tuy theo", "tuy", "dau", "giua"];
+
+/// The forms real appendix cells add around the strict grammar, tried in
+/// order when it reads nothing:
+/// - yearly days written the other way round (`Hằng năm, trước 15/12`);
+/// - periodic words after a period (`Định kỳ hằng năm`, `Giai đoạn
+///   2025-2030, hằng năm`): ongoing;
+/// - ranges of months or quarters (`Tháng 10-12/2025`, `Quý I-II/2026`,
+///   `Tháng 11/2025 - tháng 12/2025`): the end counts;
+/// - several years (`Năm 2025, 2026`): the last;
+/// - the time after a leading action (`Trình Chính phủ trong Quý III/2025`);
+/// - cross-references and conditions (`Theo tiến độ …`, `Khi có yêu cầu`,
+///   `Sau khi …`, `Đầu năm 2026`): no date yet (vague).
+fn read_loosely(
+    text: &str,
+    reference: NaiveDate,
+    calendar: &Calendar,
+) -> Result<Option<Due>, DeadlineReason> {
+    let strict = |t: &str| read_strict(t, reference, calendar);
+    if let Some(rest) = strip_words(text, "hang nam")
+        && let Some(r) = yearly_days(&format!("{rest} hang nam"))?
+    {
+        return Ok(Some(Due::Recurring(r)));
+    }
+    if let Some(head) = strip_words_end(text, "hang nam")
+        && (head.is_empty() || strip_words(head, "dinh ky").is_some() || strict(head)?.is_some())
+    {
+        return Ok(Some(Due::Ongoing));
+    }
+    if let Some((left, right)) = text.rsplit_once('-') {
+        let unit = left.split(' ').next().unwrap_or_default();
+        for candidate in [right.to_owned(), format!("{unit} {right}")] {
+            if let Some(due @ Due::On(_)) = strict(&candidate)? {
+                return Ok(Some(due));
+            }
+        }
+    }
+    let words: Vec<&str> = text.split(' ').collect();
+    let years = words.strip_prefix(&["nam"]).unwrap_or(&words);
+    if years.len() > 1 && years.iter().all(|y| is_digits(y) && y.len() == 4) {
+        return strict(years.last().copied().unwrap_or_default());
+    }
+    if NO_DATE_YET.iter().any(|w| strip_words(text, w).is_some()) {
+        return Ok(Some(Due::Vague));
+    }
+    for i in 1..words.len() {
+        // An action may stand before the time, a number or "after", "from"
+        // may not (`sau năm 2030` is no deadline of 2030).
+        if words[..i]
+            .iter()
+            .any(|w| w.chars().any(|c| c.is_ascii_digit()) || NOT_BEFORE_TIME.contains(w))
+        {
+            break;
+        }
+        if TIME_STARTS.contains(&words[i])
+            && let Some(due) = strict(&words[i..].join(" "))?
+        {
+            return Ok(Some(due));
+        }
+    }
+    Ok(None)
+}
+
+/// The strict grammar (see the module's doc).
+fn read_strict(
     text: &str,
     reference: NaiveDate,
     calendar: &Calendar,
@@ -370,7 +472,7 @@ fn read_form(text: &str, cx: &Context<'_>) -> Result<Option<NaiveDate>, Deadline
             ["thang" | "quy" | "nam" | "nua", ..] | [_, "thang", "dau" | "cuoi", ..]
         );
     if cx.before && period {
-        return Err(DeadlineReason::BeforePeriod);
+        return day_before_period(&words, cx);
     }
     let reference = cx.reference;
     match words.as_slice() {
@@ -391,6 +493,35 @@ fn read_form(text: &str, cx: &Context<'_>) -> Result<Option<NaiveDate>, Deadline
         [t] if is_month_token(t) => read_month(&words, reference),
         _ => read_day(&words, cx.lead, reference),
     }
+}
+
+/// `trước tháng 6/2026`, `trước quý III/2025`, `trước năm 2027`: the last
+/// day before that month, quarter or year begins. Before a half or a range
+/// of years the wording stays ambiguous and is refused.
+fn day_before_period(
+    words: &[&str],
+    cx: &Context<'_>,
+) -> Result<Option<NaiveDate>, DeadlineReason> {
+    let plain = Context {
+        lead: cx.lead,
+        before: false,
+        reference: cx.reference,
+        calendar: cx.calendar,
+    };
+    let Some(end) = read_form(&words.join(" "), &plain)? else {
+        return Ok(None);
+    };
+    let start = match words {
+        ["thang", ..] => NaiveDate::from_ymd_opt(end.year(), end.month(), 1),
+        [t] if is_month_token(t) => NaiveDate::from_ymd_opt(end.year(), end.month(), 1),
+        ["quy", ..] => NaiveDate::from_ymd_opt(end.year(), end.month() - 2, 1),
+        ["nam", y] | [y] if is_digits(y) => NaiveDate::from_ymd_opt(end.year(), 1, 1),
+        _ => return Err(DeadlineReason::BeforePeriod),
+    };
+    start
+        .and_then(|d| d.pred_opt())
+        .map(Some)
+        .ok_or(DeadlineReason::OutOfRange)
 }
 
 /// `2025`, `2025-2026`.

@@ -289,7 +289,8 @@ fn unknown_wording_is_refused_naming_the_text() {
         "\t\n",
         "bất kỳ lúc nào",
         "trong 5 năm tiếp theo",
-        "quý II/2025 (dự kiến)",
+        "sau năm 2030",
+        "từ quý III/2025",
         "19/8",
         "15 tháng 2",
         "ngày 6/2025",
@@ -339,7 +340,8 @@ fn impossible_dates_are_refused_with_a_reason() {
         ("quý 99999999999999999999/2025", "too large"),
         ("99999999999999999999/1/2025", "too large"),
         ("1/1/99999999999999999999", "four-digit"),
-        ("trước tháng 6/2025", "ambiguous"),
+        ("trước 6 tháng đầu năm 2025", "ambiguous"),
+        ("trước 2025-2026", "ambiguous"),
         ("hoàn thành", "no time"),
     ];
     for (w, why) in cases {
@@ -368,7 +370,7 @@ fn refusals_speak_vietnamese_by_default_and_english_on_request() {
         ("", "nội dung để trống"),
         ("bất kỳ lúc nào", "không phải cách viết thời hạn"),
         ("hoàn thành", "không nêu thời gian"),
-        ("trước tháng 6/2025", "hãy ghi ngày cụ thể"),
+        ("trước 6 tháng đầu năm 2025", "hãy ghi ngày cụ thể"),
         ("2026 - 2025", "kết thúc trước khi bắt đầu"),
         ("định kỳ 5 tháng", "không chia đều một năm"),
         ("trước Tết Bính Ngọ 2025", "không phải năm binh ngo"),
@@ -476,7 +478,7 @@ fn hints_suggest_wordings_that_are_read() {
     assert!(Deadline::parse("trước 19/8", reference()).is_ok());
     // `2025-2026` used to get "write tháng 2025-2026": it is now a range.
     assert_on("2025-2026", day(2026, 12, 31));
-    // "hãy ghi ngày cụ thể" after `trước tháng 6/2025`.
+    // "hãy ghi ngày cụ thể" after `trước 6 tháng đầu năm 2025`.
     assert!(Deadline::parse("trước 30/6/2025", reference()).is_ok());
     for w in ["tháng 6/2025", "6/2025"] {
         assert!(Deadline::parse(w, reference()).is_ok());
@@ -512,17 +514,63 @@ fn bare_months_and_years() {
     assert_on("2025", day(2025, 12, 31));
     assert_on("trong 2026", day(2026, 12, 31));
     assert!(refusal("13/2025").reason.to_string().contains("month 13"));
-    assert!(
-        refusal("trước 6/2025")
-            .reason
-            .to_string()
-            .contains("ambiguous")
-    );
-    assert!(
-        refusal("trước 2025")
-            .reason
-            .to_string()
-            .contains("ambiguous")
+    // Before a month or a year: the last day before it begins.
+    assert_on("trước 6/2025", day(2025, 5, 31));
+    assert_on("trước 2025", day(2024, 12, 31));
+}
+
+/// The forms real appendix cells add around the strict grammar.
+#[test]
+fn what_real_appendix_cells_add() {
+    let cases = [
+        ("Trước tháng 6/2026", day(2026, 5, 31)),
+        ("trước quý III/2025", day(2025, 6, 30)),
+        ("Trước năm 2027", day(2026, 12, 31)),
+        ("Quý I-II/2026", day(2026, 6, 30)),
+        ("Quy I - II/2026", day(2026, 6, 30)),
+        ("Tháng 10-12/2025", day(2025, 12, 31)),
+        ("Tháng 11/2025 - tháng 12/2025", day(2025, 12, 31)),
+        ("Quý I/2026 – Quý II/2026", day(2026, 6, 30)),
+        ("Tháng 3/2026 - 6/2026", day(2026, 6, 30)),
+        ("Năm 2025, 2026", day(2026, 12, 31)),
+        ("Quý III/2025 (trình Chính phủ)", day(2025, 9, 30)),
+        (
+            "Năm 2026 (trình Quốc hội tại Kỳ họp thứ 10)",
+            day(2026, 12, 31),
+        ),
+        ("Trình Chính phủ trong Quý III/2025", day(2025, 9, 30)),
+        (
+            "trinh thu tuong chinh phu truoc 30/6/2025",
+            day(2025, 6, 30),
+        ),
+    ];
+    for (w, expected) in cases {
+        assert_on(w, expected);
+    }
+    for w in [
+        "Định kỳ hằng năm",
+        "Giai đoạn 2025-2030, hằng năm",
+        "dinh ky hang nam",
+    ] {
+        assert_due(w, reference(), Due::Ongoing);
+    }
+    for w in [
+        "Theo tiến độ của dự án",
+        "Theo chương trình công tác của Chính phủ",
+        "Khi có yêu cầu",
+        "Sau khi Luật được ban hành",
+        "Đầu năm 2026",
+    ] {
+        assert_due(w, reference(), Due::Vague);
+    }
+    let d = Deadline::parse("Hằng năm, trước 15/12", reference()).unwrap();
+    assert!(matches!(d.due, Due::Recurring(_)), "{d:?}");
+    assert_eq!(
+        d,
+        Deadline {
+            written: "Hằng năm, trước 15/12".into(),
+            ..Deadline::parse("trước ngày 15/12 hằng năm", reference()).unwrap()
+        }
     );
 }
 
