@@ -42,7 +42,7 @@ fn real_appendix_wordings_load_with_the_days_a_reader_gives() {
         (
             "WRD-2025/08",
             "2026-02-16",
-            "sau khi có ý kiến của Bộ Chính trị",
+            "song song với Đề án 06",
         ),
         (
             "WRD-2025/09",
@@ -125,7 +125,7 @@ fn an_unreadable_wording_without_due_is_refused_with_the_hint_to_add_it() {
         &out,
         &[
             "WRD-2025/08",
-            "sau khi có ý kiến của Bộ Chính trị",
+            "song song với Đề án 06",
             "thêm due = YYYY-MM-DD",
         ],
     );
