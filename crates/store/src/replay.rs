@@ -508,12 +508,10 @@ fn replay(
 /// The filter's tests that depend on the day, on the replayed task.
 fn keep(row: &TaskRow, filter: &TaskFilter, day: NaiveDate) -> bool {
     let t = &row.task;
-    if !filter.leads.is_empty()
-        && !t
-            .lead
-            .as_ref()
-            .is_some_and(|l| filter.leads.iter().any(|x| x == l.as_str()))
-    {
+    if !filter.leads.is_empty() && !filter.leads.iter().any(|x| t.is_led_by(x)) {
+        return false;
+    }
+    if filter.key && !t.key {
         return false;
     }
     let status = Status::classify(t.state, t.due_as_of(day), day);
