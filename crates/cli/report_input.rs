@@ -7,7 +7,9 @@ use sauro_report::ReportTask;
 use sauro_store::TaskFilter;
 use std::collections::HashMap;
 
-/// The tasks that pass `filter`, what needs action first, ready for a report.
+/// The tasks that pass `filter`, what needs action first, ready for a
+/// report. Classified (mật) tasks are left out unless `--include-classified`:
+/// every export goes through here.
 pub fn report_tasks(ctx: &Ctx, filter: &TaskFilter) -> anyhow::Result<Vec<ReportTask>> {
     let directives: HashMap<String, Directive> = ctx
         .store
@@ -16,7 +18,8 @@ pub fn report_tasks(ctx: &Ctx, filter: &TaskFilter) -> anyhow::Result<Vec<Report
         .map(|d| (d.id.to_string(), d))
         .collect();
     // As the tasks stood on the as-of day (replayed when it is in the past).
-    let rows = ctx.store.tasks_on(ctx.as_of, filter)?;
+    let mut rows = ctx.store.tasks_on(ctx.as_of, filter)?;
+    rows.retain(|r| exportable(ctx, &r.task));
     let mut pairs: Vec<(TaskView, &sauro_store::TaskRow)> =
         rows.iter().map(|r| (TaskView::new(r, ctx), r)).collect();
     pairs.sort_by_cached_key(|p| p.0.action_key());
@@ -34,4 +37,10 @@ pub fn report_tasks(ctx: &Ctx, filter: &TaskFilter) -> anyhow::Result<Vec<Report
             )
         })
         .collect())
+}
+
+/// True when `task` may leave sauro in an export: not classified (mật), or
+/// `--include-classified` given.
+pub fn exportable(ctx: &Ctx, task: &sauro_core::Task) -> bool {
+    ctx.include_classified || !task.classified
 }

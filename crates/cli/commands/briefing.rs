@@ -14,7 +14,7 @@ use anyhow::{Context as _, bail};
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use sauro_core::order::natural_cmp;
 use sauro_core::{
-    Clarity, DependencyGraph, Directive, Status, TaskId, TaskState, agency_stats, format_date,
+    Clarity, DependencyGraph, Directive, Status, TaskId, TaskState, agency_stats_of, format_date,
 };
 use sauro_report::ReportTask;
 use sauro_report::briefing::{
@@ -197,12 +197,19 @@ struct Snapshot {
 impl Snapshot {
     fn take(ctx: &Ctx, day: NaiveDate, filter: &TaskFilter) -> anyhow::Result<Snapshot> {
         let all_rows = ctx.store.tasks_on(day, &TaskFilter::default())?;
+        // Classified tasks are not briefed unless `--include-classified`.
+        let shown = |r: &&TaskRow| crate::report_input::exportable(ctx, &r.task);
         let selected: Vec<String> = if is_everything(filter) {
-            all_rows.iter().map(|r| r.task.id.to_string()).collect()
+            all_rows
+                .iter()
+                .filter(shown)
+                .map(|r| r.task.id.to_string())
+                .collect()
         } else {
             ctx.store
                 .tasks_on(day, filter)?
                 .iter()
+                .filter(shown)
                 .map(|r| r.task.id.to_string())
                 .collect()
         };
@@ -462,8 +469,12 @@ fn build(
         .collect();
 
     // 8. Per lead agency, worst first.
-    let mut stats = agency_stats(
-        tasks.iter().map(|t| (t.lead.as_deref(), t.status)),
+    let mut stats = agency_stats_of(
+        tasks.iter().map(|t| sauro_core::Counted {
+            leads: t.leads(),
+            status: t.status,
+            key: t.key,
+        }),
         &ctx.registry,
     );
     stats.sort_by(|a, b| {

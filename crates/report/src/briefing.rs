@@ -362,7 +362,7 @@ fn base_cells(lang: Lang, t: &ReportTask) -> Vec<Cell> {
             class: Some("id"),
         },
         Cell::text(t.title.clone()),
-        Cell::text(lead_cell(lang, t.lead.as_deref())),
+        Cell::text(lead_cell(lang, t.leads_text(false).as_deref())),
         Cell::text(task_deadline(t)),
     ]
 }
@@ -726,7 +726,7 @@ fn blocked(b: &Briefing, lang: Lang) -> Section {
                             class: Some("id"),
                         },
                         Cell::text(t.title.clone()),
-                        Cell::text(lead_cell(lang, t.lead.as_deref())),
+                        Cell::text(lead_cell(lang, t.leads_text(false).as_deref())),
                         Cell::lines(chains),
                         Cell::lines(root_ids),
                         Cell::lines(root_leads),
