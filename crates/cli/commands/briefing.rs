@@ -498,6 +498,8 @@ fn build(
         })
         .collect();
 
+    let key = key_count(&tasks, &completed);
+    let agency_total = total_of(&tasks);
     Ok(Briefing {
         from,
         to,
@@ -516,7 +518,36 @@ fn build(
         unfinished: unfinished.len(),
         gaps,
         agencies,
+        key,
+        agency_total,
     })
+}
+
+/// The key tasks at the end: how many, completed in the period, overdue.
+fn key_count(tasks: &[ReportTask], completed: &[ReportTask]) -> sauro_report::briefing::KeyCount {
+    let key = |t: &&ReportTask| t.key && t.status != Status::Cancelled;
+    sauro_report::briefing::KeyCount {
+        total: tasks.iter().filter(key).count(),
+        completed: completed.iter().filter(key).count(),
+        overdue: tasks
+            .iter()
+            .filter(key)
+            .filter(|t| t.status == Status::Overdue)
+            .count(),
+    }
+}
+
+/// The counts of every task once (the total line of the per-agency table,
+/// where a co-led task is in several rows).
+fn total_of(tasks: &[ReportTask]) -> sauro_core::AgencyStats {
+    let mut total = sauro_core::AgencyStats::default();
+    for t in tasks {
+        total.add(t.status);
+        if t.key && t.status != Status::Cancelled {
+            total.key += 1;
+        }
+    }
+    total
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use sauro_core::{AgencyStats, Clarity, Lang, Status};
 use sauro_report::ReportTask;
 use sauro_report::briefing::{
     AgencyRow, BlockedTask, Blocker, Briefing, ChainLink, ClarityGap, DeadlineChange, Heading,
-    SECTION_IDS, Scope, StatusCount, render_docx, render_html, render_markdown,
+    KeyCount, SECTION_IDS, Scope, StatusCount, render_docx, render_html, render_markdown,
 };
 use scraper::{ElementRef, Html, Selector};
 
@@ -205,6 +205,13 @@ fn fixed() -> Briefing {
                 name: Some("Bộ Công an".into()),
             },
         ],
+        key: KeyCount::default(),
+        agency_total: {
+            let mut total = agency("BTP", 0, 2, 1, 2, 1);
+            total.absorb(&agency("BCA", 1, 1, 3, 0, 2));
+            total.agency = None;
+            total
+        },
     }
 }
 

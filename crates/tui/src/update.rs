@@ -641,8 +641,10 @@ impl App {
         use sauro_report::ReportTask;
         use sauro_report::overdue::OverdueList;
         let lang = self.lang;
+        // Classified tasks leave only with `--include-classified`.
         let tasks: Vec<ReportTask> = self
             .visible()
+            .filter(|item| self.include_classified || !item.row.task.classified)
             .map(|item| {
                 let t = &item.row.task;
                 let directive = self.directive(t.directive.as_str());
