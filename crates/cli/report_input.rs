@@ -19,6 +19,11 @@ pub fn report_tasks(ctx: &Ctx, filter: &TaskFilter) -> anyhow::Result<Vec<Report
         .collect();
     // As the tasks stood on the as-of day (replayed when it is in the past).
     let mut rows = ctx.store.tasks_on(ctx.as_of, filter)?;
+    let hidden: std::collections::HashSet<String> = rows
+        .iter()
+        .filter(|r| !exportable(ctx, &r.task))
+        .map(|r| r.task.id.to_string())
+        .collect();
     rows.retain(|r| exportable(ctx, &r.task));
     let mut pairs: Vec<(TaskView, &sauro_store::TaskRow)> =
         rows.iter().map(|r| (TaskView::new(r, ctx), r)).collect();
@@ -27,14 +32,18 @@ pub fn report_tasks(ctx: &Ctx, filter: &TaskFilter) -> anyhow::Result<Vec<Report
         .into_iter()
         .map(|(_, r)| {
             let directive = directives.get(r.task.directive.as_str());
-            ReportTask::assess(
+            let mut t = ReportTask::assess(
                 &r.task,
                 &r.blocked_by,
                 ctx.as_of,
                 ctx.due_soon_days,
                 &ctx.registry,
                 directive,
-            )
+            );
+            if !hidden.is_empty() {
+                mask_classified(&mut t, &hidden, ctx);
+            }
+            t
         })
         .collect())
 }
@@ -43,4 +52,18 @@ pub fn report_tasks(ctx: &Ctx, filter: &TaskFilter) -> anyhow::Result<Vec<Report
 /// `--include-classified` given.
 pub fn exportable(ctx: &Ctx, task: &sauro_core::Task) -> bool {
     ctx.include_classified || !task.classified
+}
+
+/// A task left in an export names no classified task: a classified
+/// prerequisite is dropped from its dependencies and shows as "(mật)" among
+/// its blockers (it is still blocked).
+fn mask_classified(t: &mut ReportTask, hidden: &std::collections::HashSet<String>, ctx: &Ctx) {
+    let label = ctx.lang.pick("(mật)", "(classified)");
+    t.depends_on.retain(|d| !hidden.contains(d));
+    for b in &mut t.blocked_by {
+        if hidden.contains(b) {
+            label.clone_into(b);
+        }
+    }
+    t.blocked_by.dedup();
 }

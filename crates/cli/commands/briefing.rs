@@ -372,9 +372,17 @@ fn build(
         let status = row.map_or(Status::Open, |r| {
             Status::classify(r.task.state, due, end_day)
         });
+        // A classified task left out of the briefing is not named in a chain.
+        let hidden = row.is_some_and(|r| !crate::report_input::exportable(ctx, &r.task));
         ChainLink {
-            id: id.to_string(),
-            lead: row.and_then(|r| r.task.lead.as_ref().map(|l| l.to_string())),
+            id: if hidden {
+                ctx.lang.pick("(mật)", "(classified)").to_owned()
+            } else {
+                id.to_string()
+            },
+            lead: row
+                .filter(|_| !hidden)
+                .and_then(|r| r.task.lead.as_ref().map(|l| l.to_string())),
             status,
             days_overdue: (status == Status::Overdue)
                 .then(|| due.map(|d| (end_day - d).num_days()))

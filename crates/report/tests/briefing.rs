@@ -468,6 +468,7 @@ fn gaps_and_agencies_carry_their_numbers() {
             "1",
             "2",
             "1",
+            "0",
             "0.0%",
             "50.0%"
         ]
@@ -483,6 +484,7 @@ fn gaps_and_agencies_carry_their_numbers() {
             "3",
             "0",
             "2",
+            "0",
             "50.0%",
             "100.0%"
         ]
@@ -498,6 +500,7 @@ fn gaps_and_agencies_carry_their_numbers() {
             "4",
             "2",
             "3",
+            "0",
             "25.0%",
             "66.7%"
         ]
