@@ -18,8 +18,11 @@ pub struct TaskView {
     pub lead_name: Option<String>,
     /// Every lead: `lead` and its co-leads (đồng chủ trì), in the file's order.
     pub leads: Vec<String>,
-    /// Why rõ người fails, in the run's language (`đồng chủ trì: 2 cơ quan…`).
-    pub lead_gap: Option<String>,
+    /// Why rõ người fails: `missing`, `group` or `co_leads`.
+    pub lead_gap: Option<&'static str>,
+    /// The same in the run's language (`đồng chủ trì: 2 cơ quan, …`).
+    #[serde(skip)]
+    pub lead_gap_text: Option<String>,
     /// A key task (nhiệm vụ trọng tâm).
     pub key: bool,
     /// A classified task (mật).
@@ -77,7 +80,8 @@ impl TaskView {
             t.extended,
         );
         let missing_set = missing(&t, &ctx.registry);
-        let lead_gap = lead_gap(&t, &ctx.registry).map(|g| g.message(ctx.lang.core()));
+        let gap = lead_gap(&t, &ctx.registry);
+        let lead_gap_text = gap.map(|g| g.message(ctx.lang.core()));
         let leads = t.leads().map(|l| l.to_string()).collect();
         let recurring = t
             .deadline
@@ -102,7 +106,8 @@ impl TaskView {
             title: t.title,
             lead: t.lead.map(|l| l.into_string()),
             leads,
-            lead_gap,
+            lead_gap: gap.map(|g| g.code()),
+            lead_gap_text,
             key: t.key,
             classified: t.classified,
             support: t.support.into_iter().map(|s| s.into_string()).collect(),

@@ -217,7 +217,7 @@ pub fn show(ctx: &Ctx, id: &str, format: Format) -> anyhow::Result<ExitCode> {
         if let Some(v) = value {
             line.push_str(&v);
         }
-        match (&view.lead_gap, c) {
+        match (&view.lead_gap_text, c) {
             (Some(gap), Clarity::Lead) if !view.co_leads_empty() => {
                 line.push_str(&format!("  ← {gap}"));
             }

@@ -152,6 +152,15 @@ pub enum LeadGap {
 }
 
 impl LeadGap {
+    /// A language-neutral code, for JSON: `missing`, `group`, `co_leads`.
+    pub fn code(self) -> &'static str {
+        match self {
+            LeadGap::Missing => "missing",
+            LeadGap::Group => "group",
+            LeadGap::CoLeads(_) => "co_leads",
+        }
+    }
+
     /// The reason in the user's language.
     pub fn message(self, lang: crate::Lang) -> String {
         match (self, lang) {
