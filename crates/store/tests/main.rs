@@ -1327,6 +1327,10 @@ fn a_version_1_database_is_upgraded_with_its_lists_filled_in() {
              ALTER TABLE task DROP COLUMN deadline_rule;
              ALTER TABLE agency DROP COLUMN aliases;
              ALTER TABLE agency DROP COLUMN builtin;
+             DROP TABLE task_co_lead;
+             ALTER TABLE task DROP COLUMN co_lead_ids;
+             ALTER TABLE task DROP COLUMN is_key;
+             ALTER TABLE task DROP COLUMN is_classified;
              INSERT INTO note (task_id, at, day, by, text)
                  SELECT id, 'x', '2026-01-21', 'lan', 'ghi chú cũ' FROM task LIMIT 1;
              PRAGMA user_version = 1;",
@@ -1492,6 +1496,10 @@ fn a_version_2_database_gains_recurring_deadlines_on_reimport() {
             "ALTER TABLE task DROP COLUMN deadline_rule;
              ALTER TABLE agency DROP COLUMN aliases;
              ALTER TABLE agency DROP COLUMN builtin;
+             DROP TABLE task_co_lead;
+             ALTER TABLE task DROP COLUMN co_lead_ids;
+             ALTER TABLE task DROP COLUMN is_key;
+             ALTER TABLE task DROP COLUMN is_classified;
              PRAGMA user_version = 2;",
         )
         .unwrap();
@@ -1590,6 +1598,10 @@ fn a_version_2_database_gains_aliases_and_its_built_in_agencies_are_restored() {
             "ALTER TABLE task DROP COLUMN deadline_rule;
              ALTER TABLE agency DROP COLUMN aliases;
              ALTER TABLE agency DROP COLUMN builtin;
+             DROP TABLE task_co_lead;
+             ALTER TABLE task DROP COLUMN co_lead_ids;
+             ALTER TABLE task DROP COLUMN is_key;
+             ALTER TABLE task DROP COLUMN is_classified;
              UPDATE agency SET name = 'Thủ tướng mới', successor = 'CP' WHERE id = 'TTG';
              DELETE FROM agency WHERE id = 'BINHDUONG';
              PRAGMA user_version = 2;",
