@@ -1927,6 +1927,21 @@ fn co_leads_and_flags_are_stored_found_by_each_lead_and_recorded_when_changed() 
     for f in ["co_leads", "key", "classified"] {
         assert!(fields.contains(&Some(f.to_owned())), "{fields:?}");
     }
+    // The day before the change, the task stood co-led, key and classified.
+    let past = s
+        .tasks_on(
+            day(2026, 1, 20),
+            &TaskFilter {
+                leads: vec!["BTP".into()],
+                key: true,
+                ..TaskFilter::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(past.len(), 1);
+    let t = &past[0].task;
+    assert_eq!(t.co_leads[0].as_str(), "BTP");
+    assert!(t.key && t.classified);
     assert!(
         ids(
             &s,
