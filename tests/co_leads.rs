@@ -150,6 +150,15 @@ fn classified_tasks_stay_out_of_every_export_unless_asked_for() {
             "sauro {args:?} --include-classified lacks {needle}:\n{with}"
         );
     }
+    // Exported on request, it is marked.
+    let csv = env.ok(&[
+        "export",
+        "overdue",
+        "--format",
+        "csv",
+        "--include-classified",
+    ]);
+    assert!(csv.contains("[MẬT] Rà soát"), "{csv}");
     // Not an export: the list and show keep it, marked.
     assert!(env.ids(&["list"]).contains(&"CL/02".to_owned()));
     let list = env.ok(&["list"]);

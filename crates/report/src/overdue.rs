@@ -143,7 +143,12 @@ impl Row {
         Row {
             no,
             id: t.id.clone(),
-            title: t.title.clone(),
+            // A classified task exported on request says so where it is read.
+            title: if t.classified {
+                format!("{} {}", lang.pick("[MẬT]", "[CLASSIFIED]"), t.title)
+            } else {
+                t.title.clone()
+            },
             directive: directive_cell(t, lang),
             lead: lead_cell(t, lang),
             support: t.support.join(", "),
@@ -344,6 +349,7 @@ impl OverdueList {
                 lead_name: t.lead_name.as_deref(),
                 leads: t.leads(),
                 key: t.key,
+                classified: t.classified,
                 support: &t.support,
                 product: t.product.as_deref(),
                 deadline: t.deadline,
@@ -385,6 +391,7 @@ struct JsonRow<'a> {
     /// Every lead, co-leads included.
     leads: Vec<&'a str>,
     key: bool,
+    classified: bool,
     support: &'a [String],
     product: Option<&'a str>,
     deadline: Option<NaiveDate>,
