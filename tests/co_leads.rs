@@ -39,6 +39,12 @@ fn a_co_led_task_is_found_by_each_lead_and_fails_who_with_the_reason() {
     let one = find(&tasks, "CL/03");
     assert_eq!(strings(&one["leads"]), ["BTP"]);
     assert!(one["lead_gap"].is_null());
+    let check = env.run(&["check", fixture("co-leads.toml").to_str().unwrap()]);
+    let check = crate::util::stdout(&check);
+    assert!(
+        check.contains("rõ người (đồng chủ trì: 2 cơ quan, không có một đầu mối)"),
+        "{check}"
+    );
     let en = env.ok(&["show", "CL/01", "--lang", "en"]);
     assert!(
         en.contains("co-leads: 2 agencies, no single focal point"),
