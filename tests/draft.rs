@@ -130,7 +130,14 @@ fn a_word_appendix_becomes_tasks_that_check_loads_and_import_takes() {
     assert_eq!(field(&t[0], "lead"), Some("BCA"));
     assert_eq!(field(&t[0], "deadline"), Some("Quý II/2025"));
     assert_eq!(field(&t[0], "authority"), Some("CP"));
-    assert_eq!(field(&t[1], "lead"), Some("BKHCN"));
+    // Co-leads are written as the list form of `lead`, and the file loads.
+    let leads: Vec<&str> = t[1]["lead"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert_eq!(leads, ["BKHCN", "BTC"]);
     assert_eq!(field(&t[1], "authority"), Some("TTG"));
     assert!(
         text.contains("# kiểm tra: đồng chủ trì: Bộ Tài chính"),

@@ -5,6 +5,7 @@
 
 mod briefing;
 mod changes;
+mod co_leads;
 mod commands;
 mod draft;
 mod export;

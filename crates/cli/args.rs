@@ -28,6 +28,10 @@ pub struct Cli {
     #[arg(long, global = true, env = "SAURO_CALENDAR", value_name = "FILE")]
     pub calendar: Option<PathBuf>,
 
+    /// Exports (lists, letters, calendar, graph, briefing) include classified (mật) tasks; without it they are left out
+    #[arg(long, global = true)]
+    pub include_classified: bool,
+
     /// What to do; without one, shows the overview of the bundled directives
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -286,6 +290,9 @@ pub struct FilterArgs {
     /// Only tasks whose id, title, product or agencies contain TEXT (diacritics and case ignored)
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
+    /// Only key tasks (nhiệm vụ trọng tâm)
+    #[arg(long)]
+    pub key: bool,
 }
 
 impl Lang {

@@ -194,6 +194,7 @@ fn tui(ctx: Ctx) -> anyhow::Result<ExitCode> {
         clock: crate::context::now_rfc3339,
         due_soon_days: ctx.due_soon_days,
         calendar: ctx.calendar.clone(),
+        include_classified: ctx.include_classified,
     };
     sauro_tui::run(ctx.store, ctx.as_of, ctx.lang.core(), options)?;
     Ok(ExitCode::SUCCESS)

@@ -24,6 +24,8 @@ pub struct Ctx {
     pub db_path: PathBuf,
     /// Working days: the built-in schedule, or with `--calendar` over it.
     pub calendar: Cow<'static, Calendar>,
+    /// `--include-classified`: exports keep classified (mật) tasks.
+    pub include_classified: bool,
 }
 
 /// The calendar of this run: the built-in schedule, with `--calendar FILE`
@@ -154,6 +156,7 @@ impl Ctx {
             due_soon_days: cli.due_soon_days,
             db_path,
             calendar,
+            include_classified: cli.include_classified,
         };
         if bundled && !ctx.store.is_read_only() && ctx.store.directives()?.is_empty() {
             let files = bundled::directive_files();

@@ -29,6 +29,10 @@ pub struct Text {
     pub blocked: &'static str,
     pub due_soon: &'static str,
     pub extended: &'static str,
+    /// The key-task mark.
+    pub key: &'static str,
+    /// The classified-task mark.
+    pub classified: &'static str,
     pub directive: &'static str,
     pub issued: &'static str,
     pub support: &'static str,
@@ -43,6 +47,10 @@ pub struct Text {
     pub check_ok: &'static str,
     pub inversion: &'static str,
     pub rates_legend: &'static str,
+    /// How co-led and key tasks are counted (the stats footnote).
+    pub co_lead_legend: &'static str,
+    /// The key-task column of `stats`.
+    pub col_key: &'static str,
     pub saved: &'static str,
     pub overview_hint: &'static str,
 }
@@ -72,6 +80,8 @@ pub const VI: Text = Text {
     blocked: "bị chặn",
     due_soon: "sắp đến hạn",
     extended: "đã gia hạn",
+    key: "trọng tâm",
+    classified: "MẬT",
     directive: "Văn bản giao",
     issued: "ban hành",
     support: "Phối hợp",
@@ -86,6 +96,8 @@ pub const VI: Text = Text {
     check_ok: "Không phát hiện vấn đề.",
     inversion: "Thời hạn ngược: nhiệm vụ tiên quyết đến hạn sau nhiệm vụ cần nó",
     rates_legend: "% quá hạn = quá hạn / giao; % HT đến hạn = hoàn thành / (hoàn thành + quá hạn)",
+    co_lead_legend: "Nhiệm vụ đồng chủ trì được tính cho từng cơ quan chủ trì (dòng Tổng cộng tính mỗi nhiệm vụ một lần); Trọng tâm = nhiệm vụ trọng tâm trong số được giao",
+    col_key: "Trọng tâm",
     saved: "Đã lưu",
     overview_hint: "Dùng `sauro --help` để xem các lệnh.",
 };
@@ -115,6 +127,8 @@ pub const EN: Text = Text {
     blocked: "blocked",
     due_soon: "due soon",
     extended: "extended",
+    key: "key",
+    classified: "CLASSIFIED",
     directive: "Directive",
     issued: "issued",
     support: "Support",
@@ -129,6 +143,8 @@ pub const EN: Text = Text {
     check_ok: "No problems found.",
     inversion: "Deadline inversion: a prerequisite is due after the task that needs it",
     rates_legend: "% overdue = overdue / assigned; % done of due = done / (done + overdue)",
+    co_lead_legend: "A co-led task counts for each of its leads (the Total line counts each task once); Key = key tasks among the assigned",
+    col_key: "Key",
     saved: "Saved",
     overview_hint: "See `sauro --help` for the commands.",
 };

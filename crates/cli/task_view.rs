@@ -3,7 +3,7 @@
 
 use crate::args::Lang;
 use crate::context::Ctx;
-use sauro_core::clarity::missing;
+use sauro_core::clarity::{lead_gap, missing};
 use sauro_core::order::{ActionKey, action_key};
 use sauro_core::{Assessment, ClaritySet, Due, Status, TaskState, format_date};
 use sauro_store::TaskRow;
@@ -16,6 +16,17 @@ pub struct TaskView {
     pub title: String,
     pub lead: Option<String>,
     pub lead_name: Option<String>,
+    /// Every lead: `lead` and its co-leads (đồng chủ trì), in the file's order.
+    pub leads: Vec<String>,
+    /// Why rõ người fails: `missing`, `group` or `co_leads`.
+    pub lead_gap: Option<&'static str>,
+    /// The same in the run's language (`đồng chủ trì: 2 cơ quan, …`).
+    #[serde(skip)]
+    pub lead_gap_text: Option<String>,
+    /// A key task (nhiệm vụ trọng tâm).
+    pub key: bool,
+    /// A classified task (mật).
+    pub classified: bool,
     pub support: Vec<String>,
     pub responsible: Option<String>,
     pub product: Option<String>,
@@ -69,6 +80,9 @@ impl TaskView {
             t.extended,
         );
         let missing_set = missing(&t, &ctx.registry);
+        let gap = lead_gap(&t, &ctx.registry);
+        let lead_gap_text = gap.map(|g| g.message(ctx.lang.core()));
+        let leads = t.leads().map(|l| l.to_string()).collect();
         let recurring = t
             .deadline
             .as_ref()
@@ -91,6 +105,11 @@ impl TaskView {
             directive: t.directive.into_string(),
             title: t.title,
             lead: t.lead.map(|l| l.into_string()),
+            leads,
+            lead_gap: gap.map(|g| g.code()),
+            lead_gap_text,
+            key: t.key,
+            classified: t.classified,
             support: t.support.into_iter().map(|s| s.into_string()).collect(),
             responsible: t.responsible,
             product: t.product,
@@ -125,6 +144,11 @@ impl TaskView {
         if self.due_soon {
             s.push_str(&format!(" · {}", text.due_soon));
         }
+        for (flag, label) in [(self.key, text.key), (self.classified, text.classified)] {
+            if flag {
+                s.push_str(&format!(" · {label}"));
+            }
+        }
         s
     }
 
@@ -140,6 +164,11 @@ impl TaskView {
             (None, Some(w)) => w.clone(),
             (None, None) => "—".into(),
         }
+    }
+
+    /// True when it has one lead or none (no co-leads).
+    pub fn co_leads_empty(&self) -> bool {
+        self.leads.len() < 2
     }
 
     /// The six-clarities gauge, `5/6`.

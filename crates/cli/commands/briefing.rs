@@ -14,7 +14,7 @@ use anyhow::{Context as _, bail};
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use sauro_core::order::natural_cmp;
 use sauro_core::{
-    Clarity, DependencyGraph, Directive, Status, TaskId, TaskState, agency_stats, format_date,
+    Clarity, DependencyGraph, Directive, Status, TaskId, TaskState, agency_stats_of, format_date,
 };
 use sauro_report::ReportTask;
 use sauro_report::briefing::{
@@ -197,12 +197,19 @@ struct Snapshot {
 impl Snapshot {
     fn take(ctx: &Ctx, day: NaiveDate, filter: &TaskFilter) -> anyhow::Result<Snapshot> {
         let all_rows = ctx.store.tasks_on(day, &TaskFilter::default())?;
+        // Classified tasks are not briefed unless `--include-classified`.
+        let shown = |r: &&TaskRow| crate::report_input::exportable(ctx, &r.task);
         let selected: Vec<String> = if is_everything(filter) {
-            all_rows.iter().map(|r| r.task.id.to_string()).collect()
+            all_rows
+                .iter()
+                .filter(shown)
+                .map(|r| r.task.id.to_string())
+                .collect()
         } else {
             ctx.store
                 .tasks_on(day, filter)?
                 .iter()
+                .filter(shown)
                 .map(|r| r.task.id.to_string())
                 .collect()
         };
@@ -365,9 +372,17 @@ fn build(
         let status = row.map_or(Status::Open, |r| {
             Status::classify(r.task.state, due, end_day)
         });
+        // A classified task left out of the briefing is not named in a chain.
+        let hidden = row.is_some_and(|r| !crate::report_input::exportable(ctx, &r.task));
         ChainLink {
-            id: id.to_string(),
-            lead: row.and_then(|r| r.task.lead.as_ref().map(|l| l.to_string())),
+            id: if hidden {
+                ctx.lang.pick("(mật)", "(classified)").to_owned()
+            } else {
+                id.to_string()
+            },
+            lead: row
+                .filter(|_| !hidden)
+                .and_then(|r| r.task.lead.as_ref().map(|l| l.to_string())),
             status,
             days_overdue: (status == Status::Overdue)
                 .then(|| due.map(|d| (end_day - d).num_days()))
@@ -462,8 +477,12 @@ fn build(
         .collect();
 
     // 8. Per lead agency, worst first.
-    let mut stats = agency_stats(
-        tasks.iter().map(|t| (t.lead.as_deref(), t.status)),
+    let mut stats = agency_stats_of(
+        tasks.iter().map(|t| sauro_core::Counted {
+            leads: t.leads(),
+            status: t.status,
+            key: t.key,
+        }),
         &ctx.registry,
     );
     stats.sort_by(|a, b| {
@@ -487,6 +506,8 @@ fn build(
         })
         .collect();
 
+    let key = key_count(&tasks, &completed);
+    let agency_total = total_of(&tasks);
     Ok(Briefing {
         from,
         to,
@@ -505,7 +526,36 @@ fn build(
         unfinished: unfinished.len(),
         gaps,
         agencies,
+        key,
+        agency_total,
     })
+}
+
+/// The key tasks at the end: how many, completed in the period, overdue.
+fn key_count(tasks: &[ReportTask], completed: &[ReportTask]) -> sauro_report::briefing::KeyCount {
+    let key = |t: &&ReportTask| t.key && t.status != Status::Cancelled;
+    sauro_report::briefing::KeyCount {
+        total: tasks.iter().filter(key).count(),
+        completed: completed.iter().filter(key).count(),
+        overdue: tasks
+            .iter()
+            .filter(key)
+            .filter(|t| t.status == Status::Overdue)
+            .count(),
+    }
+}
+
+/// The counts of every task once (the total line of the per-agency table,
+/// where a co-led task is in several rows).
+fn total_of(tasks: &[ReportTask]) -> sauro_core::AgencyStats {
+    let mut total = sauro_core::AgencyStats::default();
+    for t in tasks {
+        total.add(t.status);
+        if t.key && t.status != Status::Cancelled {
+            total.key += 1;
+        }
+    }
+    total
 }
 
 #[cfg(test)]

@@ -20,6 +20,12 @@ struct Gap {
     id: String,
     title: String,
     missing: Vec<&'static str>,
+    /// Why rõ người fails, when it does: `missing`, `group`, `co_leads`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lead_gap: Option<&'static str>,
+    /// Co-leads, said in words beside rõ người in the table.
+    #[serde(skip)]
+    co_leads: Option<String>,
 }
 
 #[derive(serde::Serialize)]
@@ -51,10 +57,15 @@ fn analyse(tasks: &[Task], registry: &Registry, lang: Lang) -> Report {
     for t in &sorted {
         let m = missing(t, registry);
         if !m.is_empty() {
+            let gap = sauro_core::clarity::lead_gap(t, registry);
             report.gaps.push(Gap {
                 id: t.id.to_string(),
                 title: t.title.clone(),
                 missing: m.iter().map(Clarity::field).collect(),
+                lead_gap: gap.map(|g| g.code()),
+                co_leads: gap
+                    .filter(|g| matches!(g, sauro_core::LeadGap::CoLeads(_)))
+                    .map(|g| g.message(lang.core())),
             });
         }
         let title = fold(&t.title);
@@ -178,11 +189,14 @@ fn render(report: &Report, lang: Lang) -> String {
         );
         let mut table = Table::new(&[t.col_id, t.col_missing, t.col_title]);
         for g in &report.gaps {
-            let names: Vec<&str> = g
+            let names: Vec<String> = g
                 .missing
                 .iter()
                 .filter_map(|f| Clarity::parse(f))
-                .map(|c| lang.clarity(c))
+                .map(|c| match (&g.co_leads, c) {
+                    (Some(why), Clarity::Lead) => format!("{} ({why})", lang.clarity(c)),
+                    _ => lang.clarity(c).to_owned(),
+                })
                 .collect();
             table.push(vec![g.id.clone(), names.join(", "), g.title.clone()]);
         }

@@ -44,7 +44,13 @@ fn overdue(
     let tasks = report_tasks(ctx, &store_filter(ctx, f)?)?;
     let letters = letters(ctx, &tasks);
     match split_by {
-        None => one(ctx, letters.into_iter().next(), &f.lead[0], format, output),
+        None => {
+            // A co-led task puts its other leads' letters beside this one.
+            let wanted = crate::commands::list::resolve_agency(ctx, "--lead", &f.lead[0])?;
+            let wanted = ctx.registry.counted_as(&wanted).to_owned();
+            let letter = letters.into_iter().find(|l| l.recipient_id == wanted);
+            one(ctx, letter, &f.lead[0], format, output)
+        }
         Some(SplitBy::Lead) => {
             let Some(dir) = output else {
                 bail!(

@@ -88,6 +88,7 @@ pub fn store_filter(ctx: &Ctx, f: &FilterArgs) -> anyhow::Result<TaskFilter> {
         directive: f.directive.clone(),
         search: f.search.as_deref().map(fold),
         search_agencies,
+        key: f.key,
         ..TaskFilter::default()
     })
 }
@@ -102,6 +103,9 @@ pub fn views(ctx: &Ctx, filter: &TaskFilter) -> anyhow::Result<Vec<TaskView>> {
 }
 
 fn lead_cell(v: &TaskView, lang: Lang) -> String {
+    if v.leads.len() > 1 {
+        return v.leads.join(", ");
+    }
     v.lead
         .clone()
         .unwrap_or_else(|| lang.text().no_lead.to_owned())

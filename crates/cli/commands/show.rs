@@ -157,6 +157,8 @@ pub fn show(ctx: &Ctx, id: &str, format: Format) -> anyhow::Result<ExitCode> {
         (view.blocked, t.blocked),
         (view.due_soon, t.due_soon),
         (view.extended, t.extended),
+        (view.key, t.key),
+        (view.classified, t.classified),
     ] {
         if flag {
             status.push_str(&format!(" · {label}"));
@@ -186,10 +188,14 @@ pub fn show(ctx: &Ctx, id: &str, format: Format) -> anyhow::Result<ExitCode> {
     );
     for c in Clarity::ALL {
         let value = match c {
-            Clarity::Lead => view
-                .lead
-                .as_ref()
-                .map(|l| format!("{l} — {}", ctx.registry.name_of(l))),
+            Clarity::Lead => (!view.leads.is_empty()).then(|| {
+                let names: Vec<String> = view
+                    .leads
+                    .iter()
+                    .map(|l| format!("{l} — {}", ctx.registry.name_of(l)))
+                    .collect();
+                names.join("; ")
+            }),
             Clarity::Title => Some(view.title.clone()),
             Clarity::Responsible => view.responsible.clone(),
             Clarity::Product => view.product.clone(),
@@ -211,8 +217,12 @@ pub fn show(ctx: &Ctx, id: &str, format: Format) -> anyhow::Result<ExitCode> {
         if let Some(v) = value {
             line.push_str(&v);
         }
-        if lacking {
-            line.push_str(&format!("  ← {}", lang.clarity_rule(c)));
+        match (&view.lead_gap_text, c) {
+            (Some(gap), Clarity::Lead) if !view.co_leads_empty() => {
+                line.push_str(&format!("  ← {gap}"));
+            }
+            _ if lacking => line.push_str(&format!("  ← {}", lang.clarity_rule(c))),
+            _ => {}
         }
         let _ = writeln!(o, "{}", line.trim_end());
     }

@@ -5,7 +5,7 @@ use crate::commands::list::{store_filter, views};
 use crate::context::Ctx;
 use crate::output::{print, print_json};
 use crate::table::{Table, terminal_width};
-use sauro_core::{AgencyStats, agency_stats};
+use sauro_core::{AgencyStats, Counted, agency_stats_of};
 use std::process::ExitCode;
 
 #[derive(serde::Serialize)]
@@ -28,10 +28,23 @@ fn percent(x: Option<f64>) -> String {
 pub fn stats(ctx: &Ctx, f: &FilterArgs, format: Format) -> anyhow::Result<ExitCode> {
     let filter = store_filter(ctx, f)?;
     let views = views(ctx, &filter)?;
-    let mut stats = agency_stats(
-        views.iter().map(|v| (v.lead.as_deref(), v.status)),
+    let mut stats = agency_stats_of(
+        views.iter().map(|v| Counted {
+            leads: v.leads.iter().map(String::as_str).collect(),
+            status: v.status,
+            key: v.key,
+        }),
         &ctx.registry,
     );
+    // With --lead, the rows of the agencies asked for (a co-led task found
+    // for one of them would add a row for each of its other leads).
+    if !filter.leads.is_empty() {
+        stats.retain(|s| {
+            s.agency
+                .as_deref()
+                .is_some_and(|a| filter.leads.iter().any(|l| ctx.registry.counted_as(l) == a))
+        });
+    }
     // The agencies with the most overdue tasks first, as reports name them.
     stats.sort_by(|a, b| {
         b.overdue
@@ -65,15 +78,20 @@ pub fn stats(ctx: &Ctx, f: &FilterArgs, format: Format) -> anyhow::Result<ExitCo
         t.col_open,
         t.col_overdue,
         t.col_ongoing,
+        t.col_key,
         t.col_overdue_share,
         t.col_completion,
     ])
-    .numeric(&[1, 2, 3, 4, 5, 6, 7, 8]);
+    .numeric(&[1, 2, 3, 4, 5, 6, 7, 8, 9]);
     table.flex = 0;
     table.flex_min = 24;
+    // A co-led task is in the row of each lead: the total counts tasks once.
     let mut total = AgencyStats::default();
-    for s in &stats {
-        total.absorb(s);
+    for v in &views {
+        total.add(v.status);
+        if v.key && v.status != sauro_core::Status::Cancelled {
+            total.key += 1;
+        }
     }
     let row = |name: String, s: &AgencyStats| {
         vec![
@@ -84,6 +102,7 @@ pub fn stats(ctx: &Ctx, f: &FilterArgs, format: Format) -> anyhow::Result<ExitCo
             s.open.to_string(),
             s.overdue.to_string(),
             s.ongoing.to_string(),
+            s.key.to_string(),
             percent(s.overdue_share()),
             percent(s.completion_rate_of_due()),
         ]
@@ -104,6 +123,8 @@ pub fn stats(ctx: &Ctx, f: &FilterArgs, format: Format) -> anyhow::Result<ExitCo
     out.push_str(&table.render(terminal_width()));
     out.push('\n');
     out.push_str(t.rates_legend);
+    out.push('\n');
+    out.push_str(t.co_lead_legend);
     print(&out)?;
     Ok(ExitCode::SUCCESS)
 }

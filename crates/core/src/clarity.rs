@@ -140,17 +140,64 @@ fn blank(s: Option<&str>) -> bool {
     s.is_none_or(|s| s.trim().is_empty())
 }
 
+/// Why a task fails rõ người.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LeadGap {
+    /// No lead named.
+    Missing,
+    /// The lead is a group ("các bộ, ngành, địa phương").
+    Group,
+    /// Several co-leads (đồng chủ trì): no one focal point. Holds how many.
+    CoLeads(usize),
+}
+
+impl LeadGap {
+    /// A language-neutral code, for JSON: `missing`, `group`, `co_leads`.
+    pub fn code(self) -> &'static str {
+        match self {
+            LeadGap::Missing => "missing",
+            LeadGap::Group => "group",
+            LeadGap::CoLeads(_) => "co_leads",
+        }
+    }
+
+    /// The reason in the user's language.
+    pub fn message(self, lang: crate::Lang) -> String {
+        match (self, lang) {
+            (LeadGap::Missing, crate::Lang::Vi) => "chưa có cơ quan chủ trì".into(),
+            (LeadGap::Missing, crate::Lang::En) => "no lead agency".into(),
+            (LeadGap::Group, crate::Lang::Vi) => "chủ trì là một nhóm cơ quan".into(),
+            (LeadGap::Group, crate::Lang::En) => "the lead is a group of agencies".into(),
+            (LeadGap::CoLeads(n), crate::Lang::Vi) => {
+                format!("đồng chủ trì: {n} cơ quan, không có một đầu mối")
+            }
+            (LeadGap::CoLeads(n), crate::Lang::En) => {
+                format!("co-leads: {n} agencies, no single focal point")
+            }
+        }
+    }
+}
+
+/// Why `task` fails rõ người, or `None` when it has one concrete lead.
+pub fn lead_gap(task: &Task, registry: &Registry) -> Option<LeadGap> {
+    match &task.lead {
+        None => Some(LeadGap::Missing),
+        Some(_) if !task.co_leads.is_empty() => Some(LeadGap::CoLeads(1 + task.co_leads.len())),
+        Some(lead) if registry.is_group(lead.as_str()) => Some(LeadGap::Group),
+        Some(_) => None,
+    }
+}
+
 /// The clarities `task` lacks, by the pass/fail rules of `domain.md` §2:
-/// a missing, empty or group lead fails rõ người; an empty title (or one of
+/// a missing, empty or group lead, or several co-leads, fails rõ người; an empty title (or one of
 /// invisible characters only, [`crate::text::is_blank`]) fails rõ việc;
 /// a missing responsible or product fails; a missing, ongoing or vague
 /// deadline fails rõ thời hạn; a missing authority, or "cấp có thẩm quyền",
 /// fails rõ thẩm quyền.
 pub fn missing(task: &Task, registry: &Registry) -> ClaritySet {
     let mut set = ClaritySet::EMPTY;
-    match &task.lead {
-        Some(lead) if !registry.is_group(lead.as_str()) => {}
-        _ => set.insert(Clarity::Lead),
+    if lead_gap(task, registry).is_some() {
+        set.insert(Clarity::Lead);
     }
     if crate::text::is_blank(&task.title) {
         set.insert(Clarity::Title);
@@ -213,6 +260,9 @@ mod tests {
             state: TaskState::Open,
             note: None,
             extended: false,
+            co_leads: Vec::new(),
+            key: false,
+            classified: false,
         }
     }
 
@@ -249,6 +299,29 @@ mod tests {
             m.iter().collect::<Vec<_>>(),
             vec![Clarity::Lead, Clarity::Deadline]
         );
+    }
+
+    #[test]
+    fn co_leads_fail_who_with_their_count() {
+        let r = registry();
+        let mut t = clear_task();
+        t.co_leads = vec!["BCA2".parse().unwrap(), "BCA3".parse().unwrap()];
+        assert_eq!(
+            missing(&t, &r).iter().collect::<Vec<_>>(),
+            vec![Clarity::Lead]
+        );
+        let gap = lead_gap(&t, &r).unwrap();
+        assert_eq!(gap, LeadGap::CoLeads(3));
+        assert_eq!(
+            gap.message(crate::Lang::Vi),
+            "đồng chủ trì: 3 cơ quan, không có một đầu mối"
+        );
+        assert_eq!(
+            gap.message(crate::Lang::En),
+            "co-leads: 3 agencies, no single focal point"
+        );
+        assert!(t.is_led_by("BCA3") && t.is_led_by("BCA") && !t.is_led_by("BTP"));
+        assert_eq!(lead_gap(&clear_task(), &r), None);
     }
 
     #[test]

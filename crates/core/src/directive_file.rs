@@ -605,7 +605,7 @@ struct RawDirective {
 struct RawTask {
     id: Option<String>,
     title: Option<String>,
-    lead: Option<String>,
+    lead: Option<RawLead>,
     #[serde(default)]
     support: Vec<String>,
     responsible: Option<String>,
@@ -618,6 +618,30 @@ struct RawTask {
     status: Option<String>,
     done_on: Option<toml::Value>,
     note: Option<String>,
+    key: Option<bool>,
+    classified: Option<bool>,
+}
+
+/// `lead`: one agency id (the usual case), or a list of co-leads.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawLead {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl RawLead {
+    /// The ids written, trimmed, blanks dropped.
+    fn ids(&self) -> Vec<&str> {
+        let all: Vec<&str> = match self {
+            RawLead::One(s) => vec![s.as_str()],
+            RawLead::Many(v) => v.iter().map(String::as_str).collect(),
+        };
+        all.into_iter()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect()
+    }
 }
 
 #[derive(Deserialize)]
@@ -1124,16 +1148,20 @@ pub fn load(
                     None
                 }
             };
-            let lead = match non_empty(t.lead.clone()) {
-                Some(l) => agency("lead", &l, &mut rep),
-                None => None,
-            };
+            let mut leads: Vec<AgencyId> = Vec::new();
+            for l in t.lead.as_ref().map(RawLead::ids).unwrap_or_default() {
+                if let Some(l) = agency("lead", l, &mut rep)
+                    && !leads.contains(&l)
+                {
+                    leads.push(l);
+                }
+            }
             let mut support = Vec::new();
             for s in &t.support {
                 let Some(s) = agency("support", s.trim(), &mut rep) else {
                     continue;
                 };
-                if lead.as_ref() == Some(&s) {
+                if leads.contains(&s) {
                     rep.at(
                         at,
                         task_name,
@@ -1254,6 +1282,8 @@ pub fn load(
             let (Some(directive), Some(_)) = (&id, &issued_on) else {
                 continue;
             };
+            let mut leads = leads.into_iter();
+            let lead = leads.next();
             tasks.push(LoadedTask {
                 task: Task {
                     id: tid,
@@ -1269,6 +1299,9 @@ pub fn load(
                     state,
                     note: non_empty(t.note.clone()),
                     extended: false,
+                    co_leads: leads.collect(),
+                    key: t.key.unwrap_or(false),
+                    classified: t.classified.unwrap_or(false),
                 },
                 line: lines.line(rt.span().start),
             });
@@ -1450,6 +1483,45 @@ done_on = 2026-03-20
             tasks[1].task.due_date(),
             NaiveDate::from_ymd_opt(2026, 3, 31)
         );
+    }
+
+    #[test]
+    fn lead_may_be_a_list_of_co_leads_and_flags_are_optional() {
+        let text = GOOD.replace(
+            "lead = \"BCA\"\ndeadline = \"tháng 2.2026\"",
+            "lead = [\"BCA\", \"BTTTT\", \"BCA\"]\nkey = true\nclassified = true\ndeadline = \"tháng 2.2026\"",
+        );
+        assert_ne!(text, GOOD);
+        let load = one(&text).unwrap();
+        let t = &load.directives[0].tasks[0].task;
+        assert_eq!(t.lead.as_ref().map(|l| l.as_str()), Some("BCA"));
+        let co: Vec<&str> = t.co_leads.iter().map(|l| l.as_str()).collect();
+        assert_eq!(co, ["BTTTT"]);
+        assert!(t.key && t.classified);
+        // The old form: one string, no flags.
+        let old = &one(GOOD).unwrap().directives[0].tasks[1].task;
+        assert!(old.co_leads.is_empty() && !old.key && !old.classified);
+        assert_eq!(old.lead.as_ref().map(|l| l.as_str()), Some("BCA"));
+        // A one-element list is one lead.
+        let single = GOOD.replace(
+            "lead = \"BCA\"\ndeadline = 2026",
+            "lead = [\"BCA\"]\ndeadline = 2026",
+        );
+        let t = &one(&single).unwrap().directives[0].tasks[1].task;
+        assert!(t.co_leads.is_empty() && t.lead.is_some());
+        // Each co-lead is checked against the registry and against support.
+        let bad = GOOD
+            .replace(
+                "lead = \"BCA\"\ndeadline = \"tháng 2.2026\"",
+                "lead = [\"BCA\", \"NOPE\"]\nsupport = [\"BTTTT\"]\ndeadline = \"tháng 2.2026\"",
+            )
+            .replace(
+                "lead = \"BCA\"\ndeadline = 2026",
+                "lead = [\"CP\", \"BTTTT\"]\nsupport = [\"BTTTT\"]\ndeadline = 2026",
+            );
+        let e = one(&bad).unwrap_err().to_string();
+        assert!(e.contains("lead: agency \"NOPE\""), "{e}");
+        assert!(e.contains("BTTTT is the lead"), "{e}");
     }
 
     #[test]

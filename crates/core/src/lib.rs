@@ -27,7 +27,7 @@ pub mod text;
 
 pub use agency::{Agency, AgencyKind, Registry, name_key};
 pub use calendar::{Calendar, DayOff, Holiday};
-pub use clarity::{Clarity, ClaritySet};
+pub use clarity::{Clarity, ClaritySet, LeadGap};
 pub use date::{DAY_FORMS, DayError, format_date, parse_iso_date, parse_user_date, read_user_date};
 pub use deadline::{Deadline, DeadlineError, DeadlineReason, Due, Recurrence};
 pub use error::{Error, Result};
@@ -35,6 +35,6 @@ pub use fold::fold;
 pub use graph::DependencyGraph;
 pub use ids::{AgencyId, DirectiveId, IdError, IdKind, TaskId};
 pub use lang::Lang;
-pub use stats::{AgencyStats, agency_stats};
+pub use stats::{AgencyStats, Counted, agency_stats, agency_stats_of};
 pub use status::{Assessment, Status, TaskState};
 pub use task::{Directive, Task};

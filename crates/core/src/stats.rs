@@ -26,6 +26,19 @@ pub struct AgencyStats {
     pub ongoing: usize,
     /// Withdrawn (not in `assigned`).
     pub cancelled: usize,
+    /// Key tasks (nhiệm vụ trọng tâm) among the assigned.
+    pub key: usize,
+}
+
+/// One task as statistics see it: its leads, status and whether it is key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Counted<'a> {
+    /// Every lead (co-leads included); empty when it has none.
+    pub leads: Vec<&'a str>,
+    /// Its status.
+    pub status: Status,
+    /// A key task (nhiệm vụ trọng tâm).
+    pub key: bool,
 }
 
 impl AgencyStats {
@@ -55,6 +68,7 @@ impl AgencyStats {
         self.overdue += other.overdue;
         self.ongoing += other.ongoing;
         self.cancelled += other.cancelled;
+        self.key += other.key;
     }
 
     /// All done tasks.
@@ -90,15 +104,50 @@ pub fn agency_stats<'a>(
     items: impl IntoIterator<Item = (Option<&'a str>, Status)>,
     registry: &Registry,
 ) -> Vec<AgencyStats> {
+    agency_stats_of(
+        items.into_iter().map(|(lead, status)| Counted {
+            leads: lead.into_iter().collect(),
+            status,
+            key: false,
+        }),
+        registry,
+    )
+}
+
+/// Counts tasks per lead agency, a co-led task once for each of its leads
+/// (once for an agency that two of its leads map to), key tasks apart.
+/// Leads are mapped to their successor; the result is sorted by agency id,
+/// tasks with no lead last. The sum of the rows may then exceed the number
+/// of tasks.
+pub fn agency_stats_of<'a>(
+    items: impl IntoIterator<Item = Counted<'a>>,
+    registry: &Registry,
+) -> Vec<AgencyStats> {
     let mut by: BTreeMap<Option<String>, AgencyStats> = BTreeMap::new();
-    for (lead, status) in items {
-        let key = lead.map(|l| registry.counted_as(l).to_owned());
-        by.entry(key.clone())
-            .or_insert_with(|| AgencyStats {
+    for item in items {
+        let mut keys: Vec<Option<String>> = item
+            .leads
+            .iter()
+            .map(|l| Some(registry.counted_as(l).to_owned()))
+            .collect();
+        let mut seen: Vec<Option<String>> = Vec::new();
+        if keys.is_empty() {
+            keys.push(None);
+        }
+        for key in keys {
+            if seen.contains(&key) {
+                continue;
+            }
+            seen.push(key.clone());
+            let s = by.entry(key.clone()).or_insert_with(|| AgencyStats {
                 agency: key,
                 ..AgencyStats::default()
-            })
-            .add(status);
+            });
+            s.add(item.status);
+            if item.key && item.status != Status::Cancelled {
+                s.key += 1;
+            }
+        }
     }
     let mut out: Vec<AgencyStats> = by.into_values().collect();
     out.sort_by(|a, b| (a.agency.is_none(), &a.agency).cmp(&(b.agency.is_none(), &b.agency)));
@@ -153,5 +202,46 @@ mod tests {
         assert_eq!(k.overdue_share().map(|x| x.round()), Some(33.0));
         assert_eq!(k.on_time_rate(), Some(50.0));
         assert_eq!(s[2].agency, None);
+    }
+
+    #[test]
+    fn a_co_led_task_counts_for_each_lead_and_key_tasks_apart() {
+        let mut r = Registry::new();
+        for (id, succ) in [("BKHCN", None), ("BTTTT", Some("BKHCN")), ("BCA", None)] {
+            r.insert(Agency {
+                id: id.parse().unwrap(),
+                name: id.into(),
+                kind: AgencyKind::Ministry,
+                successor: succ.map(|s| s.parse().unwrap()),
+                aliases: Vec::new(),
+                builtin: false,
+            });
+        }
+        let items = vec![
+            Counted {
+                leads: vec!["BCA", "BKHCN"],
+                status: Status::Overdue,
+                key: true,
+            },
+            // Two leads counted as one agency: once.
+            Counted {
+                leads: vec!["BKHCN", "BTTTT"],
+                status: Status::Open,
+                key: false,
+            },
+            Counted {
+                leads: vec![],
+                status: Status::Open,
+                key: true,
+            },
+        ];
+        let s = agency_stats_of(items, &r);
+        let by = |a: Option<&str>| s.iter().find(|x| x.agency.as_deref() == a).unwrap();
+        assert_eq!((by(Some("BCA")).assigned, by(Some("BCA")).overdue), (1, 1));
+        assert_eq!(by(Some("BCA")).key, 1);
+        let k = by(Some("BKHCN"));
+        assert_eq!((k.assigned, k.overdue, k.open, k.key), (2, 1, 1, 1));
+        assert_eq!((by(None).assigned, by(None).key), (1, 1));
+        assert_eq!(s.len(), 3);
     }
 }

@@ -34,8 +34,12 @@ pub struct Task {
     pub directive: DirectiveId,
     /// The work itself (rõ việc).
     pub title: String,
-    /// The one lead agency (rõ người).
+    /// The lead agency (rõ người); the first of several when the directive
+    /// names co-leads.
     pub lead: Option<AgencyId>,
+    /// The other leads (đồng chủ trì) when the directive names several, in
+    /// its order. Not empty means rõ người fails: one task, one lead.
+    pub co_leads: Vec<AgencyId>,
     /// Coordinating agencies (phối hợp).
     pub support: Vec<AgencyId>,
     /// The accountable official or position (rõ trách nhiệm).
@@ -55,9 +59,23 @@ pub struct Task {
     pub note: Option<String>,
     /// True when the deadline was changed at least once.
     pub extended: bool,
+    /// A key task (nhiệm vụ trọng tâm), which the Office counts apart.
+    pub key: bool,
+    /// A classified task (mật): kept out of every export unless asked for.
+    pub classified: bool,
 }
 
 impl Task {
+    /// Every lead: `lead` then the co-leads (empty when there is none).
+    pub fn leads(&self) -> impl Iterator<Item = &AgencyId> {
+        self.lead.iter().chain(self.co_leads.iter())
+    }
+
+    /// True when `agency` is one of its leads.
+    pub fn is_led_by(&self, agency: &str) -> bool {
+        self.leads().any(|l| l.as_str() == agency)
+    }
+
     /// The day the effective deadline means, if any.
     pub fn due_date(&self) -> Option<NaiveDate> {
         self.deadline.as_ref().and_then(Deadline::date)

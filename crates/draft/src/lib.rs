@@ -53,7 +53,8 @@ pub struct DraftTask {
     pub title: String,
     /// The lead's agency id.
     pub lead: Option<String>,
-    /// Further agencies named as leads (co-leads), kept in comments and the note.
+    /// Further agencies named as leads (co-leads), written after the lead in
+    /// `lead = ["A", "B"]`.
     pub co_leads: Vec<String>,
     /// Coordinating agency ids.
     pub support: Vec<String>,
@@ -268,7 +269,7 @@ impl<'r> Names<'r> {
             task.check(
                 Field::Lead,
                 format!(
-                    "đồng chủ trì: {} (mỗi nhiệm vụ một cơ quan chủ trì; danh sách đồng chủ trì sẽ được định dạng hỗ trợ)",
+                    "đồng chủ trì: {} (mỗi nhiệm vụ một cơ quan chủ trì: nhiệm vụ đồng chủ trì không đạt rõ người)",
                     names.join(", ")
                 ),
             );

@@ -110,7 +110,15 @@ fn task(o: &mut String, t: &DraftTask) {
     let _ = writeln!(o, "title = {}", quote(&t.title));
     checks(o, Field::Lead);
     if let Some(l) = &t.lead {
-        let _ = writeln!(o, "lead = {}", quote(l));
+        if t.co_leads.is_empty() {
+            let _ = writeln!(o, "lead = {}", quote(l));
+        } else {
+            // Co-leads: every one, in the cell's order (the list form of `lead`).
+            let all: Vec<String> = std::iter::once(l.clone())
+                .chain(t.co_leads.iter().cloned())
+                .collect();
+            let _ = writeln!(o, "lead = {}", list(&all));
+        }
     }
     checks(o, Field::Support);
     if !t.support.is_empty() {
@@ -132,10 +140,7 @@ fn task(o: &mut String, t: &DraftTask) {
     if let Some(a) = &t.authority {
         let _ = writeln!(o, "authority = {}", quote(a));
     }
-    let mut note = format!("Nguồn: \"{}\"", t.source);
-    if !t.co_leads.is_empty() {
-        let _ = write!(note, " Đồng chủ trì: {}.", t.co_leads.join(", "));
-    }
+    let note = format!("Nguồn: \"{}\"", t.source);
     let _ = writeln!(o, "note = {}", quote(&note));
 }
 

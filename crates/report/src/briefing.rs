@@ -53,7 +53,24 @@ pub struct Briefing {
     /// 7. Per clarity, the unfinished tasks lacking it, in [`Clarity::ALL`] order.
     pub gaps: Vec<ClarityGap>,
     /// 8. The VPCP counts per lead agency at the end, worst first.
+    ///    A co-led task is in the row of each of its leads.
     pub agencies: Vec<AgencyRow>,
+    /// Key tasks (nhiệm vụ trọng tâm), counted apart.
+    pub key: KeyCount,
+    /// 8. The total line: every task once.
+    pub agency_total: AgencyStats,
+}
+
+/// The key tasks (nhiệm vụ trọng tâm) of a briefing, which the Office
+/// counts apart.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct KeyCount {
+    /// Key tasks at the end (cancelled ones excluded).
+    pub total: usize,
+    /// Of them, completed in the period.
+    pub completed: usize,
+    /// Of them, overdue at the end.
+    pub overdue: usize,
 }
 
 /// The filters a briefing's tasks passed (empty: every task).
@@ -362,7 +379,7 @@ fn base_cells(lang: Lang, t: &ReportTask) -> Vec<Cell> {
             class: Some("id"),
         },
         Cell::text(t.title.clone()),
-        Cell::text(lead_cell(lang, t.lead.as_deref())),
+        Cell::text(lead_cell(lang, t.leads_text(false).as_deref())),
         Cell::text(task_deadline(t)),
     ]
 }
@@ -475,6 +492,19 @@ fn summary(b: &Briefing, lang: Lang) -> Section {
             b.deadline_changes.len()
         ),
     }));
+    if b.key.total > 0 {
+        let k = b.key;
+        blocks.push(Block::Para(match lang {
+            Lang::Vi => format!(
+                "Nhiệm vụ trọng tâm: {} nhiệm vụ; {} hoàn thành trong kỳ; {} quá hạn.",
+                k.total, k.completed, k.overdue
+            ),
+            Lang::En => format!(
+                "Key tasks: {}; {} completed in the period; {} overdue.",
+                k.total, k.completed, k.overdue
+            ),
+        }));
+    }
     let mut rows: Vec<Row> = b
         .summary
         .iter()
@@ -726,7 +756,7 @@ fn blocked(b: &Briefing, lang: Lang) -> Section {
                             class: Some("id"),
                         },
                         Cell::text(t.title.clone()),
-                        Cell::text(lead_cell(lang, t.lead.as_deref())),
+                        Cell::text(lead_cell(lang, t.leads_text(false).as_deref())),
                         Cell::lines(chains),
                         Cell::lines(root_ids),
                         Cell::lines(root_leads),
@@ -888,6 +918,7 @@ fn agencies(b: &Briefing, lang: Lang) -> Section {
             lang.pick("Trong hạn", "Open").to_owned(),
             lang.pick("Quá hạn", "Overdue").to_owned(),
             lang.pick("Thường xuyên", "Ongoing").to_owned(),
+            lang.pick("Trọng tâm", "Key").to_owned(),
             lang.pick("% đúng hạn", "% on time").to_owned(),
             lang.pick("% HT đến hạn", "% done of due").to_owned(),
         ];
@@ -907,15 +938,15 @@ fn agencies(b: &Briefing, lang: Lang) -> Section {
                     Cell::text("0")
                 },
                 Cell::text(s.ongoing.to_string()),
+                Cell::text(s.key.to_string()),
                 Cell::text(percent(s.on_time_rate())),
                 Cell::text(percent(s.completion_rate_of_due())),
             ],
         };
-        let mut total = AgencyStats::default();
+        let total = b.agency_total.clone();
         let mut rows = Vec::new();
         for a in &b.agencies {
             let s = &a.stats;
-            total.absorb(s);
             let label = match (&s.agency, &a.name) {
                 (Some(id), Some(name)) if name != id => format!("{id} — {name}"),
                 (Some(id), _) => id.clone(),
@@ -929,9 +960,9 @@ fn agencies(b: &Briefing, lang: Lang) -> Section {
             Some("total".into()),
             true,
         ));
-        let mut table = task_table(head, 9, rows);
+        let mut table = task_table(head, 10, rows);
         if let Block::Table(t) = &mut table {
-            t.numeric = (0..10).map(|i| i > 0).collect();
+            t.numeric = (0..11).map(|i| i > 0).collect();
         }
         blocks.push(table);
         blocks.push(Block::Para(

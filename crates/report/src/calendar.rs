@@ -118,8 +118,10 @@ pub fn to_ics(tasks: &[ReportTask], as_of: NaiveDate, remind_days: u32, lang: La
             "DESCRIPTION:{}",
             escape_text(&description(t, lang))
         ));
-        if let Some(lead) = &t.lead {
-            lines.push(format!("CATEGORIES:{}", escape_text(lead)));
+        if t.lead.is_some() {
+            // CATEGORIES is a comma-separated list: one per lead.
+            let leads: Vec<String> = t.leads().into_iter().map(escape_text).collect();
+            lines.push(format!("CATEGORIES:{}", leads.join(",")));
         }
         lines.push("TRANSP:TRANSPARENT".into());
         lines.extend(alarm(remind_days, &t.id, lang));

@@ -180,7 +180,7 @@ pub fn label_lines(t: &ReportTask, lang: Lang) -> Vec<String> {
     lines.push(format!(
         "{}: {}",
         lang.pick("Chủ trì", "Lead"),
-        t.lead
+        t.leads_text(false)
             .as_deref()
             .unwrap_or(lang.pick("(chưa rõ)", "(none)"))
     ));
@@ -355,6 +355,10 @@ mod tests {
             title: format!("Task \"{id}\" <x> & #1 \\ y"),
             lead: Some("BCA".into()),
             lead_name: None,
+            co_leads: Vec::new(),
+            co_lead_names: Vec::new(),
+            key: false,
+            classified: false,
             support: vec![],
             responsible: None,
             product: None,

@@ -21,6 +21,14 @@ pub struct ReportTask {
     pub lead: Option<String>,
     /// Lead agency name.
     pub lead_name: Option<String>,
+    /// The other leads (đồng chủ trì), ids, in the directive's order.
+    pub co_leads: Vec<String>,
+    /// Their names, in the same order.
+    pub co_lead_names: Vec<String>,
+    /// A key task (nhiệm vụ trọng tâm).
+    pub key: bool,
+    /// A classified task (mật); the caller decides whether it is exported.
+    pub classified: bool,
     /// Coordinating agency ids.
     pub support: Vec<String>,
     /// The accountable official.
@@ -54,6 +62,30 @@ pub struct ReportTask {
 }
 
 impl ReportTask {
+    /// Every lead id: `lead` then the co-leads.
+    pub fn leads(&self) -> Vec<&str> {
+        self.lead
+            .iter()
+            .chain(self.co_leads.iter())
+            .map(String::as_str)
+            .collect()
+    }
+
+    /// Every lead as "id" or "name (id)" when `named`, joined by "; ";
+    /// `None` when there is no lead.
+    pub fn leads_text(&self, named: bool) -> Option<String> {
+        let lead = self.lead.as_ref()?;
+        let one = |id: &String, name: Option<&String>| match name {
+            Some(n) if named && n != id && !n.is_empty() => format!("{n} ({id})"),
+            _ => id.clone(),
+        };
+        let mut parts = vec![one(lead, self.lead_name.as_ref())];
+        for (i, id) in self.co_leads.iter().enumerate() {
+            parts.push(one(id, self.co_lead_names.get(i)));
+        }
+        Some(parts.join("; "))
+    }
+
     /// A task as it stands on `day`: status and flags computed, gaps listed,
     /// names and the directive filled in. `blocked_by` are its unfinished
     /// prerequisites on that day.
@@ -85,6 +117,14 @@ impl ReportTask {
                 .lead
                 .as_ref()
                 .map(|l| registry.name_of(l.as_str()).to_owned()),
+            co_leads: task.co_leads.iter().map(|l| l.to_string()).collect(),
+            co_lead_names: task
+                .co_leads
+                .iter()
+                .map(|l| registry.name_of(l.as_str()).to_owned())
+                .collect(),
+            key: task.key,
+            classified: task.classified,
             support: task.support.iter().map(|s| s.to_string()).collect(),
             responsible: task.responsible.clone(),
             product: task.product.clone(),

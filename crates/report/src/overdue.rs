@@ -102,12 +102,10 @@ pub fn deadline_cell(t: &ReportTask) -> String {
 
 /// The lead cell: "Bộ Công an (BCA)", the id alone when its name is not
 /// known, "(chưa rõ chủ trì)" when there is none.
+/// Co-leads are all listed, separated by "; ".
 pub fn lead_cell(t: &ReportTask, lang: Lang) -> String {
-    match (&t.lead, &t.lead_name) {
-        (Some(id), Some(name)) if name != id && !name.is_empty() => format!("{name} ({id})"),
-        (Some(id), _) => id.clone(),
-        (None, _) => lang.pick("(chưa rõ chủ trì)", "(no lead)").to_owned(),
-    }
+    t.leads_text(true)
+        .unwrap_or_else(|| lang.pick("(chưa rõ chủ trì)", "(no lead)").to_owned())
 }
 
 /// One row of the list, each cell typed as the spreadsheet shows it.
@@ -145,7 +143,12 @@ impl Row {
         Row {
             no,
             id: t.id.clone(),
-            title: t.title.clone(),
+            // A classified task exported on request says so where it is read.
+            title: if t.classified {
+                format!("{} {}", lang.pick("[MẬT]", "[CLASSIFIED]"), t.title)
+            } else {
+                t.title.clone()
+            },
             directive: directive_cell(t, lang),
             lead: lead_cell(t, lang),
             support: t.support.join(", "),
@@ -344,6 +347,9 @@ impl OverdueList {
                 assigned_by: r.directive,
                 lead: t.lead.as_deref(),
                 lead_name: t.lead_name.as_deref(),
+                leads: t.leads(),
+                key: t.key,
+                classified: t.classified,
                 support: &t.support,
                 product: t.product.as_deref(),
                 deadline: t.deadline,
@@ -382,6 +388,10 @@ struct JsonRow<'a> {
     assigned_by: String,
     lead: Option<&'a str>,
     lead_name: Option<&'a str>,
+    /// Every lead, co-leads included.
+    leads: Vec<&'a str>,
+    key: bool,
+    classified: bool,
     support: &'a [String],
     product: Option<&'a str>,
     deadline: Option<NaiveDate>,
@@ -458,19 +468,25 @@ pub fn split_by_lead(
     let mut by: BTreeMap<String, LeadGroup> = BTreeMap::new();
     let mut none = Vec::new();
     for t in tasks {
-        match &t.lead {
-            Some(lead) => {
-                let (id, name) = agency(t, lead);
-                by.entry(id.clone())
-                    .or_insert_with(|| LeadGroup {
-                        lead: Some(id),
-                        name: Some(name),
-                        tasks: Vec::new(),
-                    })
-                    .tasks
-                    .push(t.clone());
+        if t.lead.is_none() {
+            none.push(t.clone());
+        }
+        // A co-led task goes to each of its leads, once per group.
+        let mut placed: Vec<String> = Vec::new();
+        for lead in t.leads() {
+            let (id, name) = agency(t, lead);
+            if placed.contains(&id) {
+                continue;
             }
-            None => none.push(t.clone()),
+            placed.push(id.clone());
+            by.entry(id.clone())
+                .or_insert_with(|| LeadGroup {
+                    lead: Some(id),
+                    name: Some(name),
+                    tasks: Vec::new(),
+                })
+                .tasks
+                .push(t.clone());
         }
     }
     let mut out: Vec<LeadGroup> = by.into_values().collect();
@@ -865,6 +881,10 @@ mod tests {
             title: "Trình | ban hành".into(),
             lead: Some("BCA".into()),
             lead_name: Some("Bộ Công an".into()),
+            co_leads: Vec::new(),
+            co_lead_names: Vec::new(),
+            key: false,
+            classified: false,
             support: vec!["BTC".into(), "BTP".into()],
             responsible: None,
             product: Some("Nghị định".into()),

@@ -9,7 +9,7 @@ use sauro_core::{AgencyStats, Clarity, Lang, Status};
 use sauro_report::ReportTask;
 use sauro_report::briefing::{
     AgencyRow, BlockedTask, Blocker, Briefing, ChainLink, ClarityGap, DeadlineChange, Heading,
-    SECTION_IDS, Scope, StatusCount, render_docx, render_html, render_markdown,
+    KeyCount, SECTION_IDS, Scope, StatusCount, render_docx, render_html, render_markdown,
 };
 use scraper::{ElementRef, Html, Selector};
 
@@ -26,6 +26,10 @@ fn task(id: &str, title: &str, lead: &str, status: Status) -> ReportTask {
         title: title.into(),
         lead: Some(lead.into()),
         lead_name: Some(format!("Bộ {lead}")),
+        co_leads: Vec::new(),
+        co_lead_names: Vec::new(),
+        key: false,
+        classified: false,
         support: vec![],
         responsible: None,
         product: None,
@@ -201,6 +205,13 @@ fn fixed() -> Briefing {
                 name: Some("Bộ Công an".into()),
             },
         ],
+        key: KeyCount::default(),
+        agency_total: {
+            let mut total = agency("BTP", 0, 2, 1, 2, 1);
+            total.absorb(&agency("BCA", 1, 1, 3, 0, 2));
+            total.agency = None;
+            total
+        },
     }
 }
 
@@ -457,6 +468,7 @@ fn gaps_and_agencies_carry_their_numbers() {
             "1",
             "2",
             "1",
+            "0",
             "0.0%",
             "50.0%"
         ]
@@ -472,6 +484,7 @@ fn gaps_and_agencies_carry_their_numbers() {
             "3",
             "0",
             "2",
+            "0",
             "50.0%",
             "100.0%"
         ]
@@ -487,6 +500,7 @@ fn gaps_and_agencies_carry_their_numbers() {
             "4",
             "2",
             "3",
+            "0",
             "25.0%",
             "66.7%"
         ]

@@ -67,7 +67,7 @@ pub(crate) fn search_text(task: &Task, registry: &Registry) -> String {
         s.push_str(part);
         s.push(' ');
     }
-    for a in task.lead.iter().chain(task.support.iter()) {
+    for a in task.leads().chain(task.support.iter()) {
         s.push_str(a.as_str());
         s.push(' ');
         s.push_str(registry.name_of(a.as_str()));
@@ -133,7 +133,15 @@ impl Store {
                     assigned_on,
                     new: !known.contains_key(lt.task.id.as_str()),
                 };
+                let (new, unchanged) = (place.new, summary.unchanged);
                 write_task(&tx, &lt.task, place, &registry, actor, &mut summary)?;
+                if write_co_leads_and_flags(&tx, &lt.task, new, actor, &mut summary)?
+                    && summary.unchanged > unchanged
+                {
+                    // Only the co-leads or flags changed: the task was updated.
+                    summary.unchanged -= 1;
+                    summary.updated += 1;
+                }
             }
             let in_file: std::collections::HashSet<&str> =
                 d.tasks.iter().map(|t| t.task.id.as_str()).collect();
@@ -513,4 +521,66 @@ fn write_task(
     summary.updated += 1;
     summary.changes += changes.len();
     Ok(())
+}
+
+/// Writes a task's co-leads and flags (`key`, `classified`) after
+/// [`write_task`]: unchanged ones are left alone; a change on a task that
+/// was already there is recorded in history (fields `co_leads`, `key`,
+/// `classified`). True when a task already there changed.
+fn write_co_leads_and_flags(
+    tx: &Transaction<'_>,
+    task: &Task,
+    new: bool,
+    actor: &Actor,
+    summary: &mut ImportSummary,
+) -> Result<bool> {
+    let id = task.id.as_str();
+    let (old_co, old_key, old_classified): (Option<String>, bool, bool) = tx
+        .prepare_cached("SELECT co_lead_ids, is_key, is_classified FROM task WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    let co = id_list(&task.co_leads);
+    if (old_co.as_deref(), old_key, old_classified) == (co.as_deref(), task.key, task.classified) {
+        return Ok(false);
+    }
+    tx.prepare_cached(
+        "UPDATE task SET co_lead_ids = ?2, is_key = ?3, is_classified = ?4 WHERE id = ?1",
+    )?
+    .execute((id, &co, task.key, task.classified))?;
+    if old_co != co {
+        tx.prepare_cached("DELETE FROM task_co_lead WHERE task_id = ?1")?
+            .execute([id])?;
+        let mut ins = tx.prepare_cached(
+            "INSERT INTO task_co_lead (task_id, agency_id, pos) VALUES (?1, ?2, ?3)",
+        )?;
+        for (pos, a) in task.co_leads.iter().enumerate() {
+            ins.execute((id, a.as_str(), pos as i64))?;
+        }
+    }
+    // A task just added has its import row; its flags are part of it.
+    if new {
+        return Ok(false);
+    }
+    let flag = |b: bool| Some(b.to_string());
+    for (field, old, new) in [
+        ("co_leads", old_co.clone(), co.clone()),
+        ("key", flag(old_key), flag(task.key)),
+        ("classified", flag(old_classified), flag(task.classified)),
+    ] {
+        if old != new {
+            record(
+                tx,
+                id,
+                actor,
+                Change {
+                    action: "import",
+                    field: Some(field),
+                    old,
+                    new,
+                    ..Change::default()
+                },
+            )?;
+            summary.changes += 1;
+        }
+    }
+    Ok(true)
 }

@@ -41,8 +41,10 @@ pub(crate) fn both_notes(file: Option<&str>, latest: Option<&str>) -> Option<Str
 /// Which tasks to read. Every set field narrows the result.
 #[derive(Debug, Clone, Default)]
 pub struct TaskFilter {
-    /// Only tasks led by one of these agency ids (empty: any).
+    /// Only tasks led by one of these agency ids, as lead or co-lead (empty: any).
     pub leads: Vec<String>,
+    /// Only key tasks (nhiệm vụ trọng tâm).
+    pub key: bool,
     /// Only tasks of this directive.
     pub directive: Option<String>,
     /// Only tasks whose folded search text contains this (already folded) text.
@@ -110,7 +112,14 @@ impl Store {
             let names: Vec<String> = (0..filter.leads.len())
                 .map(|i| format!(":lead{i}"))
                 .collect();
-            clauses.push(format!("t.lead IN ({})", names.join(", ")));
+            let names = names.join(", ");
+            clauses.push(format!(
+                "(t.lead IN ({names}) OR (t.co_lead_ids IS NOT NULL AND EXISTS \
+                 (SELECT 1 FROM task_co_lead c WHERE c.task_id = t.id AND c.agency_id IN ({names}))))"
+            ));
+        }
+        if filter.key {
+            clauses.push("t.is_key = 1".into());
         }
         if let Some(d) = &filter.directive {
             clauses.push("t.directive_id = :directive".into());
@@ -127,7 +136,8 @@ impl Store {
                 let names = names.join(", ");
                 clauses.push(format!(
                     "({like} OR t.lead IN ({names}) OR EXISTS (SELECT 1 FROM task_support s \
-                     WHERE s.task_id = t.id AND s.agency_id IN ({names})))"
+                     WHERE s.task_id = t.id AND s.agency_id IN ({names})) OR EXISTS \
+                     (SELECT 1 FROM task_co_lead c WHERE c.task_id = t.id AND c.agency_id IN ({names})))"
                 ));
                 for (i, a) in filter.search_agencies.iter().enumerate() {
                     params.push((format!(":sa{i}"), Box::new(a.clone())));
@@ -196,7 +206,8 @@ impl Store {
                 t.last_note,
                 t.support_ids,
                 {prerequisites},
-                t.source_file, t.source_line, {search_col}, t.deadline_rule, t.file_note
+                t.source_file, t.source_line, {search_col}, t.deadline_rule, t.file_note,
+                t.co_lead_ids, t.is_key, t.is_classified
              FROM task t {where_clause} {order}",
             order = match filter.first_by_deadline {
                 Some(n) => format!("ORDER BY t.deadline_due, t.id LIMIT {n}"),
@@ -491,6 +502,9 @@ fn row_to_task(r: &rusqlite::Row<'_>, as_of: NaiveDate) -> Result<TaskRow> {
         state,
         note: both_notes(text(20)?, text(13)?),
         extended: r.get(10)?,
+        co_leads: ids(r.get(21)?, "agency id")?,
+        key: r.get(22)?,
+        classified: r.get(23)?,
     };
     Ok(TaskRow {
         task,

@@ -61,6 +61,9 @@ enum Field {
     Authority,
     Support,
     DependsOn,
+    CoLeads,
+    Key,
+    Classified,
 }
 
 /// How a deadline's old value was written.
@@ -94,6 +97,9 @@ fn field_of(action: &str, field: &str) -> Option<(Field, DeadlineForm)> {
         ("import", "authority") => Field::Authority,
         ("import", "support") => Field::Support,
         ("import", "depends_on") => Field::DependsOn,
+        ("import", "co_leads") => Field::CoLeads,
+        ("import", "key") => Field::Key,
+        ("import", "classified") => Field::Classified,
         _ => return None,
     };
     Some((f, DeadlineForm::Text))
@@ -465,6 +471,18 @@ fn replay(
         Some(old) => parse_ids(old.value.clone(), "task id")?,
         None => task.depends_on,
     };
+    let co_leads = match past.get(id, Field::CoLeads) {
+        Some(old) => parse_ids(old.value.clone(), "agency id")?,
+        None => task.co_leads,
+    };
+    let flag = |field: Field, now: bool| {
+        past.get(id, field)
+            .map_or(now, |old| old.value.as_deref() == Some("true"))
+    };
+    let (key, classified) = (
+        flag(Field::Key, task.key),
+        flag(Field::Classified, task.classified),
+    );
     let state = past.state(id, task.state)?;
     let extended = task.extended
         && past
@@ -484,6 +502,9 @@ fn replay(
         state,
         extended,
         depends_on,
+        co_leads,
+        key,
+        classified,
         ..task
     };
     let blocked_by = if settled(state, day) {
@@ -508,12 +529,10 @@ fn replay(
 /// The filter's tests that depend on the day, on the replayed task.
 fn keep(row: &TaskRow, filter: &TaskFilter, day: NaiveDate) -> bool {
     let t = &row.task;
-    if !filter.leads.is_empty()
-        && !t
-            .lead
-            .as_ref()
-            .is_some_and(|l| filter.leads.iter().any(|x| x == l.as_str()))
-    {
+    if !filter.leads.is_empty() && !filter.leads.iter().any(|x| t.is_led_by(x)) {
+        return false;
+    }
+    if filter.key && !t.key {
         return false;
     }
     let status = Status::classify(t.state, t.due_as_of(day), day);

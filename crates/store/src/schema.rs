@@ -10,11 +10,12 @@ pub(crate) fn migrations() -> Migrations<'static> {
         M::up(V2),
         M::up(V3),
         M::up(V4_AGENCY_ALIASES),
+        M::up(V5_CO_LEADS_AND_FLAGS),
     ])
 }
 
 /// The newest schema version this program knows.
-pub(crate) const LATEST: i64 = 4;
+pub(crate) const LATEST: i64 = 5;
 
 /// Recurring deadlines (`hằng quý`, `định kỳ 6 tháng`): kind `ongoing` (no
 /// single day) with the rule of their occurrences. Tasks imported before
@@ -31,6 +32,25 @@ ALTER TABLE task ADD COLUMN deadline_rule TEXT;
 const V4_AGENCY_ALIASES: &str = r#"
 ALTER TABLE agency ADD COLUMN aliases TEXT NOT NULL DEFAULT '[]';
 ALTER TABLE agency ADD COLUMN builtin INTEGER NOT NULL DEFAULT 0 CHECK (builtin IN (0, 1));
+"#;
+
+/// Co-leads (đồng chủ trì: the leads after the first, which stays in
+/// `task.lead`) in a link table that `--lead` joins, and on the task row as
+/// space-separated ids like `support_ids`; the flags `is_key` (nhiệm vụ
+/// trọng tâm) and `is_classified` (mật). Existing tasks have no co-leads and
+/// neither flag until their file is imported again.
+const V5_CO_LEADS_AND_FLAGS: &str = r#"
+CREATE TABLE task_co_lead (
+    task_id   TEXT NOT NULL REFERENCES task(id),
+    agency_id TEXT NOT NULL REFERENCES agency(id),
+    pos       INTEGER NOT NULL,
+    PRIMARY KEY (task_id, agency_id)
+) WITHOUT ROWID;
+CREATE INDEX task_co_lead_by_agency ON task_co_lead(agency_id);
+ALTER TABLE task ADD COLUMN co_lead_ids TEXT;
+ALTER TABLE task ADD COLUMN is_key INTEGER NOT NULL DEFAULT 0 CHECK (is_key IN (0, 1));
+ALTER TABLE task ADD COLUMN is_classified INTEGER NOT NULL DEFAULT 0
+    CHECK (is_classified IN (0, 1));
 "#;
 
 /// Lists kept on the task row as well as in the link tables, so reading a

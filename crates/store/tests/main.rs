@@ -1327,6 +1327,10 @@ fn a_version_1_database_is_upgraded_with_its_lists_filled_in() {
              ALTER TABLE task DROP COLUMN deadline_rule;
              ALTER TABLE agency DROP COLUMN aliases;
              ALTER TABLE agency DROP COLUMN builtin;
+             DROP TABLE task_co_lead;
+             ALTER TABLE task DROP COLUMN co_lead_ids;
+             ALTER TABLE task DROP COLUMN is_key;
+             ALTER TABLE task DROP COLUMN is_classified;
              INSERT INTO note (task_id, at, day, by, text)
                  SELECT id, 'x', '2026-01-21', 'lan', 'ghi chú cũ' FROM task LIMIT 1;
              PRAGMA user_version = 1;",
@@ -1492,6 +1496,10 @@ fn a_version_2_database_gains_recurring_deadlines_on_reimport() {
             "ALTER TABLE task DROP COLUMN deadline_rule;
              ALTER TABLE agency DROP COLUMN aliases;
              ALTER TABLE agency DROP COLUMN builtin;
+             DROP TABLE task_co_lead;
+             ALTER TABLE task DROP COLUMN co_lead_ids;
+             ALTER TABLE task DROP COLUMN is_key;
+             ALTER TABLE task DROP COLUMN is_classified;
              PRAGMA user_version = 2;",
         )
         .unwrap();
@@ -1590,6 +1598,10 @@ fn a_version_2_database_gains_aliases_and_its_built_in_agencies_are_restored() {
             "ALTER TABLE task DROP COLUMN deadline_rule;
              ALTER TABLE agency DROP COLUMN aliases;
              ALTER TABLE agency DROP COLUMN builtin;
+             DROP TABLE task_co_lead;
+             ALTER TABLE task DROP COLUMN co_lead_ids;
+             ALTER TABLE task DROP COLUMN is_key;
+             ALTER TABLE task DROP COLUMN is_classified;
              UPDATE agency SET name = 'Thủ tướng mới', successor = 'CP' WHERE id = 'TTG';
              DELETE FROM agency WHERE id = 'BINHDUONG';
              PRAGMA user_version = 2;",
@@ -1842,4 +1854,158 @@ fn a_sauro_database_from_before_the_application_id_is_recognised_by_its_schema()
     let err = Store::open(&other).unwrap_err();
     assert!(matches!(err, Error::Foreign { .. }), "{err}");
     assert_eq!(std::fs::read(&other).unwrap(), before);
+}
+
+/// D1 with its first task co-led by BCA and BTP, key and classified.
+fn d1_co_led() -> String {
+    D1.replacen(
+        "lead = \"BCA\"\ndeadline = \"tháng 2.2026\"",
+        "lead = [\"BCA\", \"BTP\"]\nkey = true\nclassified = true\ndeadline = \"tháng 2.2026\"",
+        1,
+    )
+}
+
+#[test]
+fn co_leads_and_flags_are_stored_found_by_each_lead_and_recorded_when_changed() {
+    let mut s = store();
+    let text = d1_co_led();
+    assert_ne!(text, D1);
+    import_one(&mut s, "d1.toml", &text, &actor("lan", day(2026, 1, 20))).unwrap();
+    let on = day(2026, 1, 22);
+    let t = s.task("D1/01", on).unwrap().task;
+    assert_eq!(t.lead.as_ref().unwrap().as_str(), "BCA");
+    assert_eq!(t.co_leads.len(), 1);
+    assert_eq!(t.co_leads[0].as_str(), "BTP");
+    assert!(t.key && t.classified);
+    let ids = |s: &Store, f: TaskFilter| -> Vec<String> {
+        s.tasks(&f, on)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.task.id.to_string())
+            .collect()
+    };
+    // BTP only supports D1/02 and co-leads D1/01.
+    let by_btp = ids(
+        &s,
+        TaskFilter {
+            leads: vec!["BTP".into()],
+            ..TaskFilter::default()
+        },
+    );
+    assert_eq!(by_btp, ["D1/01"]);
+    assert_eq!(
+        ids(
+            &s,
+            TaskFilter {
+                leads: vec!["BCA".into()],
+                ..TaskFilter::default()
+            }
+        ),
+        ["D1/01", "D1/02", "D1/03"]
+    );
+    assert_eq!(
+        ids(
+            &s,
+            TaskFilter {
+                key: true,
+                ..TaskFilter::default()
+            }
+        ),
+        ["D1/01"]
+    );
+    // Back to one lead, no flags: the change is in the history.
+    let summary = import_one(&mut s, "d1.toml", D1, &actor("lan", day(2026, 1, 21))).unwrap();
+    assert_eq!((summary.updated, summary.unchanged), (1, 2));
+    let t = s.task("D1/01", on).unwrap().task;
+    assert!(t.co_leads.is_empty() && !t.key && !t.classified);
+    let fields: Vec<Option<String>> = s
+        .history("D1/01")
+        .unwrap()
+        .into_iter()
+        .map(|h| h.field)
+        .collect();
+    for f in ["co_leads", "key", "classified"] {
+        assert!(fields.contains(&Some(f.to_owned())), "{fields:?}");
+    }
+    // The day before the change, the task stood co-led, key and classified.
+    let past = s
+        .tasks_on(
+            day(2026, 1, 20),
+            &TaskFilter {
+                leads: vec!["BTP".into()],
+                key: true,
+                ..TaskFilter::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(past.len(), 1);
+    let t = &past[0].task;
+    assert_eq!(t.co_leads[0].as_str(), "BTP");
+    assert!(t.key && t.classified);
+    assert!(
+        ids(
+            &s,
+            TaskFilter {
+                leads: vec!["BTP".into()],
+                ..TaskFilter::default()
+            }
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn a_version_4_database_opens_keeps_its_tasks_and_takes_co_leads() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v4.db");
+    {
+        let (mut s, _) = store_at(dir.path());
+        import_one(&mut s, "d1.toml", D1, &actor("loader", day(2026, 1, 20))).unwrap();
+        drop(s);
+        std::fs::rename(dir.path().join("sauro.db"), &path).unwrap();
+        let conn = Connection::open(&path).unwrap();
+        // As version 4 left it: no co-lead table, no flag columns.
+        conn.execute_batch(
+            "DROP INDEX task_co_lead_by_agency;
+             DROP TABLE task_co_lead;
+             ALTER TABLE task DROP COLUMN co_lead_ids;
+             ALTER TABLE task DROP COLUMN is_key;
+             ALTER TABLE task DROP COLUMN is_classified;
+             PRAGMA user_version = 4;",
+        )
+        .unwrap();
+    }
+    let mut s = Store::open(&path).unwrap();
+    let version: i64 = Connection::open(&path)
+        .unwrap()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 5);
+    let on = day(2026, 1, 22);
+    let rows = s.tasks(&TaskFilter::default(), on).unwrap();
+    assert_eq!(rows.len(), 3);
+    assert!(
+        rows.iter()
+            .all(|r| r.task.co_leads.is_empty() && !r.task.key)
+    );
+    assert_eq!(rows[1].task.support[0].as_str(), "BTP");
+    s.ensure_agencies(&registry()).unwrap();
+    import_one(
+        &mut s,
+        "d1.toml",
+        &d1_co_led(),
+        &actor("lan", day(2026, 1, 21)),
+    )
+    .unwrap();
+    let led = s
+        .tasks(
+            &TaskFilter {
+                leads: vec!["BTP".into()],
+                ..TaskFilter::default()
+            },
+            on,
+        )
+        .unwrap();
+    assert_eq!(led.len(), 1);
+    assert!(led[0].task.classified);
 }

@@ -8,8 +8,7 @@ use chrono::NaiveDate;
 use sauro_core::clarity::missing;
 use sauro_core::order::action_key;
 use sauro_core::{
-    AgencyStats, Assessment, ClaritySet, DependencyGraph, Directive, Lang, Registry, Status,
-    agency_stats, fold,
+    AgencyStats, Assessment, ClaritySet, DependencyGraph, Directive, Lang, Registry, Status, fold,
 };
 use sauro_store::{HistoryEntry, Note, Store, TaskFilter, TaskRow};
 use std::cell::Cell;
@@ -105,12 +104,12 @@ impl Snapshot {
         let registry = store.registry()?;
         let directives = store.directives()?;
         let (items, index, graph) = prepare(rows, &registry, as_of, due_soon_days);
-        let agencies = agency_stats(
-            items.iter().map(|t| {
-                (
-                    t.row.task.lead.as_ref().map(|l| l.as_str()),
-                    t.assessment.status,
-                )
+        // A co-led task counts for each of its leads.
+        let agencies = sauro_core::agency_stats_of(
+            items.iter().map(|t| sauro_core::Counted {
+                leads: t.row.task.leads().map(|l| l.as_str()).collect(),
+                status: t.assessment.status,
+                key: t.row.task.key,
             }),
             &registry,
         );
@@ -399,6 +398,8 @@ pub struct App {
     pub quit: bool,
     /// Working days, for the days left to a deadline.
     pub calendar: std::borrow::Cow<'static, sauro_core::Calendar>,
+    /// Exports (`E`) keep classified (mật) tasks (`--include-classified`).
+    pub include_classified: bool,
 }
 
 impl App {
@@ -457,6 +458,7 @@ impl App {
             today: as_of,
             quit: false,
             calendar: std::borrow::Cow::Borrowed(sauro_core::Calendar::bundled()),
+            include_classified: false,
         }
     }
 
@@ -574,7 +576,8 @@ impl App {
         if lead == NO_LEAD {
             return item.row.task.lead.is_none();
         }
-        item.row.task.lead.as_ref().is_some_and(|l| {
+        // Any of its leads: a co-led task is found under each.
+        item.row.task.leads().any(|l| {
             l.as_str() == lead
                 || self.registry.counted_as(l.as_str()) == self.registry.counted_as(lead)
         })
@@ -595,8 +598,7 @@ impl App {
     /// True when the item is led or supported by `agency` or a body merged into it.
     fn involves(&self, item: &TaskItem, agency: &str) -> bool {
         let t = &item.row.task;
-        t.lead
-            .iter()
+        t.leads()
             .chain(t.support.iter())
             .any(|a| self.registry.counted_as(a.as_str()) == agency)
     }

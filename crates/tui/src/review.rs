@@ -394,10 +394,18 @@ impl Review {
                 .block(Block::default().borders(Borders::ALL));
         };
         let support = t.support.join(", ");
+        // Co-leads follow the lead, as the file will list them.
+        let leads: Vec<&str> = t
+            .lead
+            .iter()
+            .chain(t.co_leads.iter())
+            .map(String::as_str)
+            .collect();
+        let leads = leads.join(", ");
         let mut lines = vec![
             value_line("id", Some(&t.id)),
             value_line("title", Some(&t.title)),
-            value_line("lead", t.lead.as_deref()),
+            value_line("lead", (!leads.is_empty()).then_some(leads.as_str())),
             value_line("support", (!support.is_empty()).then_some(support.as_str())),
             value_line("responsible", t.responsible.as_deref()),
             value_line("product", t.product.as_deref()),

@@ -27,6 +27,8 @@ pub struct Options {
     pub due_soon_days: i64,
     /// Working days (the built-in schedule, or the user's over it).
     pub calendar: std::borrow::Cow<'static, sauro_core::Calendar>,
+    /// Exports keep classified (mật) tasks.
+    pub include_classified: bool,
 }
 
 /// Tasks in the quick first screenful (more than any terminal shows).
@@ -46,6 +48,7 @@ pub fn run(store: Store, as_of: NaiveDate, lang: Lang, options: Options) -> crat
     let mut app = App::empty(store, as_of, lang, options.due_soon_days);
     app.set_actor(options.user.clone(), options.clock);
     app.calendar = options.calendar.clone();
+    app.include_classified = options.include_classified;
     app.set_today(options.today);
     let (snap_tx, snap_rx) = mpsc::channel();
     let (req_tx, req_rx) = mpsc::channel();

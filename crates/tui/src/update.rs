@@ -308,10 +308,14 @@ impl App {
     fn open_lead_picker(&mut self) {
         let mut counts: BTreeMap<String, usize> = BTreeMap::new();
         for item in &self.items {
-            if let Some(l) = &item.row.task.lead {
-                *counts
-                    .entry(self.registry.counted_as(l.as_str()).to_owned())
-                    .or_default() += 1;
+            // Every lead of a co-led task, each agency once per task.
+            let mut seen: Vec<&str> = Vec::new();
+            for l in item.row.task.leads() {
+                let id = self.registry.counted_as(l.as_str());
+                if !seen.contains(&id) {
+                    seen.push(id);
+                    *counts.entry(id.to_owned()).or_default() += 1;
+                }
             }
         }
         let mut choices = vec![Choice {
@@ -641,8 +645,10 @@ impl App {
         use sauro_report::ReportTask;
         use sauro_report::overdue::OverdueList;
         let lang = self.lang;
+        // Classified tasks leave only with `--include-classified`.
         let tasks: Vec<ReportTask> = self
             .visible()
+            .filter(|item| self.include_classified || !item.row.task.classified)
             .map(|item| {
                 let t = &item.row.task;
                 let directive = self.directive(t.directive.as_str());

@@ -3,6 +3,7 @@
 //! checked, and whole screens are kept as insta snapshots.
 #![allow(missing_docs, clippy::unwrap_used)]
 
+mod co_leads;
 mod fields;
 mod render;
 mod screens;

@@ -13,10 +13,12 @@ use sauro_core::{Clarity, Lang, format_date};
 fn clarity_value(app: &App, c: Clarity) -> Option<String> {
     let t = &app.selected()?.row.task;
     match c {
-        Clarity::Lead => t
-            .lead
-            .as_ref()
-            .map(|l| format!("{l} — {}", app.registry().name_of(l.as_str()))),
+        Clarity::Lead => t.lead.as_ref().map(|_| {
+            t.leads()
+                .map(|l| format!("{l} — {}", app.registry().name_of(l.as_str())))
+                .collect::<Vec<_>>()
+                .join("; ")
+        }),
         // The title heads the pane already.
         Clarity::Title => None,
         Clarity::Responsible => t.responsible.clone(),
@@ -89,6 +91,21 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         }));
     }
     lines.push(Line::styled(t.title.clone(), theme::HEADER));
+    if t.key {
+        lines.push(Line::styled(
+            lang.pick("★ Nhiệm vụ trọng tâm", "★ Key task"),
+            theme::TITLE,
+        ));
+    }
+    if t.classified {
+        lines.push(Line::styled(
+            lang.pick(
+                "MẬT: không xuất ra ngoài nếu không có --include-classified",
+                "CLASSIFIED: not exported without --include-classified",
+            ),
+            theme::OVERDUE,
+        ));
+    }
     if let Some(d) = app.directive(t.directive.as_str()) {
         lines.push(Line::from(format!(
             "{}: {}{} ({}, {})",
@@ -139,7 +156,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             if let Some(v) = clarity_value(app, c) {
                 spans.push(Span::raw(format!("{v} — ")));
             }
-            spans.push(Span::styled(rule(c, lang), theme::GAP));
+            let why = match sauro_core::clarity::lead_gap(t, app.registry()) {
+                Some(gap @ sauro_core::LeadGap::CoLeads(_)) if c == Clarity::Lead => {
+                    gap.message(lang)
+                }
+                _ => rule(c, lang).to_owned(),
+            };
+            spans.push(Span::styled(why, theme::GAP));
             lines.push(Line::from(spans));
         } else {
             let line = match clarity_value(app, c) {

@@ -101,11 +101,23 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             |l| {
                 if app.registry().is_group(l.as_str()) {
                     app.registry().name_of(l.as_str()).to_owned()
-                } else {
+                } else if t.co_leads.is_empty() {
                     l.to_string()
+                } else {
+                    // Co-leads: every one, the cell cut to fit.
+                    t.leads().map(|x| x.as_str()).collect::<Vec<_>>().join(",")
                 }
             },
         );
+        // Marks before the title: ★ key task, MẬT classified.
+        let mut title = String::new();
+        if t.key {
+            title.push_str("★ ");
+        }
+        if t.classified {
+            title.push_str(lang.pick("[MẬT] ", "[CLASSIFIED] "));
+        }
+        title.push_str(&super::safe(&t.title));
         let row = Row::new(vec![
             Cell::from(sauro_core::text::truncate_left(item.id(), id_w as usize)),
             Cell::from(if compact {
@@ -119,7 +131,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             )),
             Cell::from(truncate(&lead, lead_w as usize)),
             Cell::from(Span::styled(gauge, gauge_style)),
-            Cell::from(truncate(&super::safe(&t.title), title_w as usize)),
+            Cell::from(truncate(&title, title_w as usize)),
         ]);
         let dim = item.assessment.status.is_done()
             || item.assessment.status == sauro_core::Status::Cancelled;
