@@ -573,3 +573,62 @@ fn calendar_lists_every_open_dated_task_with_stable_uids() {
     }
     assert!(!second.contains_key("bcdtw-ctct-2026_2F01@sauro"));
 }
+
+#[test]
+fn an_extended_task_says_so_with_its_first_deadline() {
+    let env = Env::with_data();
+    let on = |today: &str, args: &[&str]| {
+        let out = env
+            .sauro()
+            .env("SAURO_TODAY", today)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    // Extended on 01/11/2026 to 15/11/2026, overdue again on 22/11/2026.
+    on(
+        "2026-11-01",
+        &[
+            "extend",
+            "bcdtw-ctct-2026/01",
+            "--to",
+            "15/11/2026",
+            "--by",
+            "TTG",
+            "--basis",
+            "Công văn 123/VPCP-KSTT",
+            "--reason",
+            "Bộ đề nghị lùi",
+        ],
+    );
+    let csv = on("2026-11-22", &["export", "overdue", "--format", "csv"]);
+    let row = csv
+        .lines()
+        .find(|l| l.split(',').nth(1) == Some("bcdtw-ctct-2026/01"))
+        .unwrap();
+    assert!(
+        row.contains("15/11/2026 (đã gia hạn; hạn ban đầu: hoàn thành trong tháng 2.2026)"),
+        "{row}"
+    );
+    let json = on("2026-11-22", &["export", "overdue", "--format", "json"]);
+    let rows: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let t = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "bcdtw-ctct-2026/01")
+        .unwrap();
+    assert_eq!(t["original_deadline"], "hoàn thành trong tháng 2.2026");
+    // A task never extended carries no mark.
+    let other = csv
+        .lines()
+        .find(|l| l.split(',').nth(1) == Some("bcdtw-ctct-2026/02"))
+        .unwrap();
+    assert!(!other.contains("đã gia hạn"), "{other}");
+}

@@ -39,11 +39,7 @@ fn real_appendix_wordings_load_with_the_days_a_reader_gives() {
             "trước Tết Nguyên đán Bính Ngọ 2026",
         ),
         // `due` beside a wording sauro cannot read.
-        (
-            "WRD-2025/08",
-            "2026-02-16",
-            "song song với Đề án 06",
-        ),
+        ("WRD-2025/08", "2026-02-16", "song song với Đề án 06"),
         (
             "WRD-2025/09",
             "2025-12-31",

@@ -39,7 +39,8 @@ pub fn report_tasks(ctx: &Ctx, filter: &TaskFilter) -> anyhow::Result<Vec<Report
                 ctx.due_soon_days,
                 &ctx.registry,
                 directive,
-            );
+            )
+            .with_original_deadline(r.file_deadline.as_deref());
             if !hidden.is_empty() {
                 mask_classified(&mut t, &hidden, ctx);
             }

@@ -372,6 +372,7 @@ mod tests {
             depends_on: deps.iter().map(|s| (*s).to_owned()).collect(),
             missing: vec![],
             extended: false,
+            original_deadline: None,
             done_on: None,
             note: None,
         }

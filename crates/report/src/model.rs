@@ -55,6 +55,9 @@ pub struct ReportTask {
     pub missing: Vec<&'static str>,
     /// True when the deadline was changed.
     pub extended: bool,
+    /// The deadline first assigned (the directive file's wording), for a
+    /// task whose deadline was extended since.
+    pub original_deadline: Option<String>,
     /// The day it was done, as of the report's day.
     pub done_on: Option<NaiveDate>,
     /// The latest note.
@@ -62,6 +65,17 @@ pub struct ReportTask {
 }
 
 impl ReportTask {
+    /// The task with its original deadline, `file_deadline` being the
+    /// directive file's wording: kept only when the task was extended and
+    /// the file said something else than the deadline now.
+    pub fn with_original_deadline(mut self, file_deadline: Option<&str>) -> ReportTask {
+        self.original_deadline = file_deadline
+            .map(str::trim)
+            .filter(|f| self.extended && !f.is_empty() && Some(*f) != self.deadline_text.as_deref())
+            .map(str::to_owned);
+        self
+    }
+
     /// Every lead id: `lead` then the co-leads.
     pub fn leads(&self) -> Vec<&str> {
         self.lead
@@ -141,6 +155,7 @@ impl ReportTask {
                 .map(|c| c.field())
                 .collect(),
             extended: task.extended,
+            original_deadline: None,
             done_on: match task.state.as_of(day) {
                 sauro_core::TaskState::Done { on } => Some(on),
                 _ => None,

@@ -89,6 +89,20 @@ pub fn deadline_wording(t: &ReportTask) -> Option<&str> {
     }
 }
 
+/// The wording a list shows beside the date: the deadline's own, and for a
+/// task extended since its directive, "đã gia hạn; hạn ban đầu: quý
+/// 2/2026" (the original wording).
+fn wording_with_extension(t: &ReportTask, lang: Lang) -> Option<String> {
+    let mark = t.original_deadline.as_deref().map(|o| match lang {
+        Lang::Vi => format!("đã gia hạn; hạn ban đầu: {o}"),
+        Lang::En => format!("extended; first deadline: {o}"),
+    });
+    match (deadline_wording(t), mark) {
+        (Some(w), Some(m)) => Some(format!("{w}; {m}")),
+        (w, m) => w.map(str::to_owned).or(m),
+    }
+}
+
 /// The deadline cell as text: "28/02/2026 (tháng 2.2026)", the date alone
 /// when the wording says nothing more, the wording when there is no date.
 pub fn deadline_cell(t: &ReportTask) -> String {
@@ -154,7 +168,7 @@ impl Row {
             support: t.support.join(", "),
             product: t.product.clone().unwrap_or_default(),
             deadline: t.deadline,
-            deadline_wording: deadline_wording(t).map(str::to_owned),
+            deadline_wording: wording_with_extension(t, lang),
             days_overdue: t.days_overdue,
             blocked_by: t.blocked_by.join(", "),
             note: t.note.clone().unwrap_or_default(),
@@ -354,6 +368,7 @@ impl OverdueList {
                 product: t.product.as_deref(),
                 deadline: t.deadline,
                 deadline_text: t.deadline_text.as_deref(),
+                original_deadline: t.original_deadline.as_deref(),
                 days_overdue: t.days_overdue,
                 blocked_by: &t.blocked_by,
                 note: t.note.as_deref(),
@@ -396,6 +411,8 @@ struct JsonRow<'a> {
     product: Option<&'a str>,
     deadline: Option<NaiveDate>,
     deadline_text: Option<&'a str>,
+    /// The deadline first assigned, when it was extended since.
+    original_deadline: Option<&'a str>,
     days_overdue: Option<i64>,
     blocked_by: &'a [String],
     note: Option<&'a str>,
@@ -898,6 +915,7 @@ mod tests {
             depends_on: vec![],
             missing: vec![],
             extended: false,
+            original_deadline: None,
             done_on: None,
             note: None,
         }

@@ -43,6 +43,7 @@ fn task(id: &str, title: &str, lead: &str, status: Status) -> ReportTask {
         depends_on: vec![],
         missing: vec![],
         extended: false,
+        original_deadline: None,
         done_on: None,
         note: None,
     }

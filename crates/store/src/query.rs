@@ -28,6 +28,9 @@ pub struct TaskRow {
     pub search_text: Option<String>,
     /// The note of the directive file alone (shown before the notes added in sauro).
     pub file_note: Option<String>,
+    /// The deadline as the directive file words it (at its last import):
+    /// the original deadline of a task extended in sauro.
+    pub file_deadline: Option<String>,
 }
 
 /// The note a task row carries: the file's and the latest added, both.
@@ -207,7 +210,7 @@ impl Store {
                 t.support_ids,
                 {prerequisites},
                 t.source_file, t.source_line, {search_col}, t.deadline_rule, t.file_note,
-                t.co_lead_ids, t.is_key, t.is_classified
+                t.co_lead_ids, t.is_key, t.is_classified, t.file_deadline_text
              FROM task t {where_clause} {order}",
             order = match filter.first_by_deadline {
                 Some(n) => format!("ORDER BY t.deadline_due, t.id LIMIT {n}"),
@@ -513,5 +516,6 @@ fn row_to_task(r: &rusqlite::Row<'_>, as_of: NaiveDate) -> Result<TaskRow> {
         source_line: r.get(17)?,
         search_text: r.get(18)?,
         file_note: r.get(20)?,
+        file_deadline: r.get(24)?,
     })
 }

@@ -443,6 +443,7 @@ fn replay(
         source_line,
         search_text,
         file_note,
+        file_deadline,
         ..
     } = row;
     let at = reference
@@ -523,6 +524,7 @@ fn replay(
         source_line,
         search_text,
         file_note,
+        file_deadline,
     })
 }
 

@@ -660,6 +660,7 @@ impl App {
                     &self.registry,
                     directive,
                 )
+                .with_original_deadline(item.row.file_deadline.as_deref())
             })
             .collect();
         let mut list = OverdueList::new(tasks, self.as_of, lang);

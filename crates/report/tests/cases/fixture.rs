@@ -40,6 +40,7 @@ pub fn base(id: &str) -> ReportTask {
         depends_on: vec![],
         missing: vec![],
         extended: false,
+        original_deadline: None,
         done_on: None,
         note: None,
     }
