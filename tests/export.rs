@@ -631,4 +631,11 @@ fn an_extended_task_says_so_with_its_first_deadline() {
         .find(|l| l.split(',').nth(1) == Some("bcdtw-ctct-2026/02"))
         .unwrap();
     assert!(!other.contains("đã gia hạn"), "{other}");
+    // A group among the coordinating agencies is named, not coded.
+    assert!(
+        other.contains(",Các bộ, ngành, địa phương,")
+            || other.contains(",\"Các bộ, ngành, địa phương\","),
+        "{other}"
+    );
+    assert!(!other.contains("CAC_BO_TINH"), "{other}");
 }

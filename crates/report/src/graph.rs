@@ -360,6 +360,7 @@ mod tests {
             key: false,
             classified: false,
             support: vec![],
+            support_names: vec![],
             responsible: None,
             product: None,
             authority: None,

@@ -31,6 +31,8 @@ pub struct ReportTask {
     pub classified: bool,
     /// Coordinating agency ids.
     pub support: Vec<String>,
+    /// Their names, in the same order (empty when not known).
+    pub support_names: Vec<String>,
     /// The accountable official.
     pub responsible: Option<String>,
     /// The deliverable.
@@ -140,6 +142,11 @@ impl ReportTask {
             key: task.key,
             classified: task.classified,
             support: task.support.iter().map(|s| s.to_string()).collect(),
+            support_names: task
+                .support
+                .iter()
+                .map(|s| registry.name_of(s.as_str()).to_owned())
+                .collect(),
             responsible: task.responsible.clone(),
             product: task.product.clone(),
             authority: task.authority.clone(),

@@ -89,6 +89,22 @@ pub fn deadline_wording(t: &ReportTask) -> Option<&str> {
     }
 }
 
+/// The coordinating agencies by name ("Bộ Tài chính, Các bộ, ngành, địa
+/// phương"), by id where a name is not known.
+fn support_cell(t: &ReportTask) -> String {
+    t.support
+        .iter()
+        .enumerate()
+        .map(|(i, id)| {
+            t.support_names
+                .get(i)
+                .filter(|n| !n.is_empty())
+                .map_or(id.as_str(), String::as_str)
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The wording a list shows beside the date: the deadline's own, and for a
 /// task extended since its directive, "đã gia hạn; hạn ban đầu: quý
 /// 2/2026" (the original wording).
@@ -165,7 +181,7 @@ impl Row {
             },
             directive: directive_cell(t, lang),
             lead: lead_cell(t, lang),
-            support: t.support.join(", "),
+            support: support_cell(t),
             product: t.product.clone().unwrap_or_default(),
             deadline: t.deadline,
             deadline_wording: wording_with_extension(t, lang),
@@ -903,6 +919,7 @@ mod tests {
             key: false,
             classified: false,
             support: vec!["BTC".into(), "BTP".into()],
+            support_names: vec![],
             responsible: None,
             product: Some("Nghị định".into()),
             authority: None,

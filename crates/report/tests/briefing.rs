@@ -31,6 +31,7 @@ fn task(id: &str, title: &str, lead: &str, status: Status) -> ReportTask {
         key: false,
         classified: false,
         support: vec![],
+        support_names: vec![],
         responsible: None,
         product: None,
         authority: Some("TTG".into()),

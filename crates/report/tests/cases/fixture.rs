@@ -28,6 +28,7 @@ pub fn base(id: &str) -> ReportTask {
         key: false,
         classified: false,
         support: vec![],
+        support_names: vec![],
         responsible: None,
         product: None,
         authority: None,
