@@ -122,6 +122,7 @@ impl Store {
             registry.insert(a.clone());
         }
         let mut summary = ImportSummary::default();
+        let deferred = deferred_indexes(&tx)?;
         for d in &load.directives {
             write_directive(&tx, d)?;
             summary.directives += 1;
@@ -135,6 +136,11 @@ impl Store {
                 };
                 write_task(&tx, &lt.task, place, &registry, actor, &mut summary)?;
             }
+        }
+        for (_, sql) in &deferred {
+            tx.execute_batch(sql)?;
+        }
+        for d in &load.directives {
             let in_file: std::collections::HashSet<&str> =
                 d.tasks.iter().map(|t| t.task.id.as_str()).collect();
             let mut stmt =
@@ -150,6 +156,37 @@ impl Store {
         tx.commit()?;
         Ok(summary)
     }
+}
+
+/// Into an empty database, the secondary indexes of `task` and `history`
+/// are dropped before the rows are written and built again from their
+/// stored definitions afterwards, in the same transaction: sorting the keys
+/// once is cheaper than inserting 100k random keys one by one into b-trees
+/// that no longer fit in the page cache. Returns the `(name, sql)` of the
+/// indexes to create again; none when the tables hold rows (a re-import
+/// looks tasks up while it writes). The primary keys stay, and so do the
+/// indexes of the link tables, which SQLite's foreign-key checks use.
+fn deferred_indexes(tx: &Transaction<'_>) -> Result<Vec<(String, String)>> {
+    let empty: bool = tx.query_row(
+        "SELECT NOT EXISTS (SELECT 1 FROM task) AND NOT EXISTS (SELECT 1 FROM history)",
+        [],
+        |r| r.get(0),
+    )?;
+    if !empty {
+        return Ok(Vec::new());
+    }
+    let indexes: Vec<(String, String)> = tx
+        .prepare(
+            "SELECT name, sql FROM sqlite_schema
+             WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('task', 'history')
+             ORDER BY name",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (name, _) in &indexes {
+        tx.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+    }
+    Ok(indexes)
 }
 
 /// SQLite's count of commits made by other connections (`PRAGMA data_version`).
