@@ -87,7 +87,8 @@ for gen in $GENERATORS; do
         hyperfine --style basic --runs "$RUNS" \
             --export-json "$RESULTS/import-$gen-$n.json" \
             --export-markdown "$RESULTS/import-$gen-$n.md" \
-            --prepare "rm -f '$DB' '$DB-wal' '$DB-shm' '$RAW' '$RAW-wal' '$RAW-shm'" \
+            --prepare "rm -f '$DB' '$DB-wal' '$DB-shm'" \
+            --prepare "rm -f '$RAW' '$RAW-wal' '$RAW-shm'" \
             -n "sauro import ($gen, $n)" \
             "$NICE '$SAURO' --db '$DB' import '$DATA/files' > /dev/null" \
             -n "sqlite3 raw load ($gen, $n)" \
