@@ -68,8 +68,10 @@ GEN="$ROOT/target/release/examples/gen_bench_data"
     echo "sqlite3: $(sqlite3 --version | cut -d' ' -f1)"
 } | tee "$RESULTS/machine.txt"
 
-# The median of a hyperfine JSON export's command number $2, in seconds.
+# The median wall-clock time of a hyperfine JSON export's command number $2,
+# and its mean CPU time (user + system), in seconds.
 median() { jq -r ".results[$2].median" "$1"; }
+cpu() { jq -r ".results[$2].user + .results[$2].system" "$1"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 verdict() { awk -v r="$1" 'BEGIN { print (r <= 2.0 ? "met" : "NOT met") }'; }
 
@@ -96,8 +98,9 @@ for gen in $GENERATORS; do
         imp=$(median "$RESULTS/import-$gen-$n.json" 0)
         raw=$(median "$RESULTS/import-$gen-$n.json" 1)
         r=$(ratio "$imp" "$raw")
-        printf 'import %-5s %7s tasks: sauro %6.3f s, sqlite3 raw load %6.3f s, ratio %s (target <= 2: %s)\n' \
-            "$gen" "$n" "$imp" "$raw" "$r" "$(verdict "$r")" | tee -a "$SUMMARY"
+        rc=$(ratio "$(cpu "$RESULTS/import-$gen-$n.json" 0)" "$(cpu "$RESULTS/import-$gen-$n.json" 1)")
+        printf 'import %-5s %7s tasks: sauro %6.3f s, sqlite3 raw load %6.3f s, ratio %s (target <= 2: %s); CPU-time ratio %s\n' \
+            "$gen" "$n" "$imp" "$raw" "$r" "$(verdict "$r")" "$rc" | tee -a "$SUMMARY"
         echo "raw load rows: $(sqlite3 "$RAW" 'SELECT count(*) FROM task'), sauro rows: $(sqlite3 "$DB" 'SELECT count(*) FROM task')"
     done
     # Peak memory and the queries, at the largest size.
