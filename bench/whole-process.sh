@@ -1,35 +1,52 @@
 #!/usr/bin/env bash
-# Whole-process timings of sauro on a large synthetic database, with the
-# sqlite3 command line and (optionally) Taskwarrior as yardsticks. Not part of
-# CI: it takes a few minutes and its figures depend on the machine. The
-# figures of a run are recorded in docs/benchmarks.md.
+# Whole-process timings of sauro against the sqlite3 command line, on both
+# synthetic generators, at 10k and 100k tasks (issue 11). Not part of CI: its
+# figures depend on the machine. docs/benchmarks.md records one run.
 #
-#   bench/whole-process.sh               # 100k tasks, Taskwarrior at 10k if installed
-#   TASKS=10000 bench/whole-process.sh   # a smaller database
-#   TASKWARRIOR=0 bench/whole-process.sh # skip Taskwarrior
+# One run measures, for GENERATORS (synth: the project's generator, 100 tasks
+# a file; other: crates/synth/src/other.rs, 2,500 tasks a file, long titles,
+# more prerequisites) and SIZES:
+#   - `sauro import` of the files into a new database, whole process;
+#   - the raw yardstick: the same tasks (as sauro-core loaded them, written
+#     by `gen_bench_data --json`) loaded by `sqlite3` into one indexed table
+#     in one transaction (bench/raw-load.sql);
+#   - at the largest size: `sauro overdue` against the plain sqlite3 query on
+#     the imported database, and the peak memory (max RSS) of the import;
+# then prints the ratios and whether the targets hold (import <= 2x the raw
+# load; overdue <= 2x the plain query). MILLION=1 adds one 1M-task import
+# (project generator), timed once with its peak memory.
 #
-# Needs cargo, hyperfine and sqlite3 (Debian: apt-get install hyperfine sqlite3;
-# for the Taskwarrior yardstick also taskwarrior). Everything is written under
-# $WORK (a new temporary folder unless set); results/*.md and *.json there hold
-# hyperfine's tables.
+#   bench/whole-process.sh                      # 10k and 100k, both generators
+#   SIZES=10000 bench/whole-process.sh          # quicker
+#   MILLION=1 bench/whole-process.sh            # and the 1M-task import
+#
+# Needs: cargo, hyperfine, sqlite3 >= 3.38 (the ->> operator; its readfile()
+# is the command line's), jq, GNU time at /usr/bin/time.
+# Debian: apt-get install hyperfine sqlite3 jq time
+# Everything is written under $WORK (a new temporary folder unless set);
+# results/ there holds hyperfine's JSON and Markdown tables. Run it on a
+# quiet machine: the ratios compare runs made minutes apart.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-TASKS=${TASKS:-100000}
-TW_TASKS=${TW_TASKS:-10000}
-TASKWARRIOR=${TASKWARRIOR:-1}
+SIZES=${SIZES:-"10000 100000"}
+GENERATORS=${GENERATORS:-"synth other"}
+RUNS=${RUNS:-3}
+QUERY_RUNS=${QUERY_RUNS:-10}
 AS_OF=${AS_OF:-2026-11-22}
-RUNS=${RUNS:-20}
+MILLION=${MILLION:-0}
+NICE=${NICE:-nice}
 WORK=${WORK:-$(mktemp -d -t sauro-bench.XXXXXX)}
 
-for tool in cargo hyperfine sqlite3; do
+for tool in cargo hyperfine sqlite3 jq /usr/bin/time; do
     command -v "$tool" > /dev/null || {
-        echo "whole-process.sh: $tool is not installed (Debian: apt-get install hyperfine sqlite3)" >&2
+        echo "whole-process.sh: $tool is not installed (Debian: apt-get install hyperfine sqlite3 jq time)" >&2
         exit 1
     }
 done
 
 mkdir -p "$WORK/results"
+RESULTS="$WORK/results"
 cd "$ROOT"
 echo "== building (release) into $ROOT/target/release"
 cargo build --release --quiet --bin sauro
@@ -43,84 +60,88 @@ GEN="$ROOT/target/release/examples/gen_bench_data"
     echo "commit: $(git -C "$ROOT" rev-parse --short HEAD 2> /dev/null || echo unknown)$(git -C "$ROOT" diff --quiet 2> /dev/null || echo ' (with uncommitted changes)')"
     echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
     echo "nproc: $(nproc)"
+    echo "memory: $(grep MemTotal /proc/meminfo | tr -s ' ' | cut -d' ' -f2-3)"
+    echo "filesystem of \$WORK: $(df -T "$WORK" | tail -1 | tr -s ' ' | cut -d' ' -f1,2)"
     echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "rustc: $(rustc --version)"
     echo "hyperfine: $(hyperfine --version)"
     echo "sqlite3: $(sqlite3 --version | cut -d' ' -f1)"
-    command -v task > /dev/null && echo "taskwarrior: $(task --version)"
-} | tee "$WORK/results/machine.txt"
+} | tee "$RESULTS/machine.txt"
 
-echo "== generating $TASKS synthetic tasks"
-"$GEN" "$WORK/files" "$TASKS"
-DB="$WORK/sauro.db"
+# The median wall-clock time of a hyperfine JSON export's command number $2,
+# and its mean CPU time (user + system), in seconds.
+median() { jq -r ".results[$2].median" "$1"; }
+cpu() { jq -r ".results[$2].user + .results[$2].system" "$1"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+verdict() { awk -v r="$1" 'BEGIN { print (r <= 2.0 ? "met" : "NOT met") }'; }
 
-hf() { # name, hyperfine arguments...
-    local name=$1
-    shift
-    hyperfine --style basic --export-markdown "$WORK/results/$name.md" \
-        --export-json "$WORK/results/$name.json" "$@"
-}
+SUMMARY="$RESULTS/summary.txt"
+: > "$SUMMARY"
+for gen in $GENERATORS; do
+    for n in $SIZES; do
+        DATA="$WORK/$gen-$n"
+        echo "== $gen, $n tasks: generating"
+        rm -rf "$DATA"
+        GENERATOR=$gen "$GEN" "$DATA/files" "$n" --json "$DATA/tasks.json"
+        DB="$DATA/sauro.db"
+        RAW="$DATA/raw.db"
+        echo "== $gen, $n tasks: sauro import vs the raw sqlite3 load (median of $RUNS)"
+        hyperfine --style basic --runs "$RUNS" \
+            --export-json "$RESULTS/import-$gen-$n.json" \
+            --export-markdown "$RESULTS/import-$gen-$n.md" \
+            --prepare "rm -f '$DB' '$DB-wal' '$DB-shm'" \
+            --prepare "rm -f '$RAW' '$RAW-wal' '$RAW-shm'" \
+            -n "sauro import ($gen, $n)" \
+            "$NICE '$SAURO' --db '$DB' import '$DATA/files' > /dev/null" \
+            -n "sqlite3 raw load ($gen, $n)" \
+            "$NICE sqlite3 '$RAW' -cmd \".parameter set :json '$DATA/tasks.json'\" < '$ROOT/bench/raw-load.sql' > /dev/null"
+        imp=$(median "$RESULTS/import-$gen-$n.json" 0)
+        raw=$(median "$RESULTS/import-$gen-$n.json" 1)
+        r=$(ratio "$imp" "$raw")
+        rc=$(ratio "$(cpu "$RESULTS/import-$gen-$n.json" 0)" "$(cpu "$RESULTS/import-$gen-$n.json" 1)")
+        printf 'import %-5s %7s tasks: sauro %6.3f s, sqlite3 raw load %6.3f s, ratio %s (target <= 2: %s); CPU-time ratio %s\n' \
+            "$gen" "$n" "$imp" "$raw" "$r" "$(verdict "$r")" "$rc" | tee -a "$SUMMARY"
+        echo "raw load rows: $(sqlite3 "$RAW" 'SELECT count(*) FROM task'), sauro rows: $(sqlite3 "$DB" 'SELECT count(*) FROM task')"
+    done
+    # Peak memory and the queries, at the largest size.
+    n=${SIZES##* }
+    DATA="$WORK/$gen-$n"
+    DB="$DATA/sauro.db"
+    rm -f "$DB" "$DB-wal" "$DB-shm"
+    /usr/bin/time -f '%M %e' -o "$RESULTS/rss-$gen-$n.txt" "$SAURO" --db "$DB" import "$DATA/files" > /dev/null
+    read -r kb secs < "$RESULTS/rss-$gen-$n.txt"
+    printf 'memory %-5s %7s tasks: peak RSS of sauro import %d MB (target < 300 MB), %s s\n' \
+        "$gen" "$n" $((kb / 1024)) "$secs" | tee -a "$SUMMARY"
+    SIMPLE="SELECT id, deadline_due, lead, title FROM task
+            WHERE deadline_due < '$AS_OF' AND state = 'open' ORDER BY deadline_due, id;"
+    echo "$SIMPLE" > "$DATA/simple.sql"
+    echo "rows: sauro overdue --format json: $("$SAURO" --db "$DB" --as-of "$AS_OF" overdue --format json | grep -o '"id":' | wc -l)," \
+        "sqlite3 plain query: $(sqlite3 "$DB" < "$DATA/simple.sql" | wc -l)"
+    hyperfine --style basic --warmup 2 --runs "$QUERY_RUNS" \
+        --export-json "$RESULTS/overdue-$gen-$n.json" \
+        --export-markdown "$RESULTS/overdue-$gen-$n.md" \
+        -n "sauro overdue ($gen, $n)" "$NICE '$SAURO' --db '$DB' --as-of $AS_OF overdue > /dev/null" \
+        -n "sqlite3 plain overdue query ($gen, $n)" "$NICE sqlite3 '$DB' < '$DATA/simple.sql' > /dev/null"
+    ov=$(median "$RESULTS/overdue-$gen-$n.json" 0)
+    pq=$(median "$RESULTS/overdue-$gen-$n.json" 1)
+    r=$(ratio "$ov" "$pq")
+    printf 'overdue %-5s %7s tasks: sauro %6.3f s, sqlite3 plain query %6.3f s, ratio %s (target <= 2: %s)\n' \
+        "$gen" "$n" "$ov" "$pq" "$r" "$(verdict "$r")" | tee -a "$SUMMARY"
+done
 
-echo "== import of $TASKS tasks into a new database (whole process)"
-hf import --runs 3 --prepare "rm -f '$DB' '$DB-wal' '$DB-shm'" \
-    -n "sauro import ($TASKS tasks)" \
-    "'$SAURO' --db '$DB' --as-of $AS_OF import '$WORK/files' > /dev/null"
-rm -f "$DB" "$DB-wal" "$DB-shm"
-"$SAURO" --db "$DB" --as-of "$AS_OF" import "$WORK/files"
-ls -l "$DB"
-
-# What `sauro overdue` lists, asked of the same file by the sqlite3 command line:
-# the plain question (open, due before the day) and the query sauro itself runs
-# (crates/store/src/query.rs; its ordered group_concat is spelled as a
-# subquery here, which older sqlite3 command lines also understand).
-SIMPLE="SELECT id, deadline_due, lead, title FROM task
-        WHERE deadline_due < '$AS_OF' AND state = 'open' ORDER BY deadline_due, id;"
-SETTLED_T="((t.state = 'done' AND t.state_on <= '$AS_OF') OR (t.state = 'cancelled' AND (t.state_on IS NULL OR t.state_on <= '$AS_OF')))"
-SETTLED_P=${SETTLED_T//t./p.}
-cat > "$WORK/simple.sql" <<< "$SIMPLE"
-cat > "$WORK/sauro-query.sql" << EOF
-SELECT t.id, t.directive_id, t.title, t.lead, t.responsible, t.product, t.authority,
-       t.deadline_text, t.deadline_kind, t.deadline_due, t.extended, t.state, t.state_on,
-       COALESCE((SELECT text FROM note n WHERE n.task_id = t.id ORDER BY n.id DESC LIMIT 1), t.file_note),
-       (SELECT group_concat(agency_id, ' ') FROM
-           (SELECT agency_id FROM task_support WHERE task_id = t.id ORDER BY pos)),
-       (SELECT group_concat(d.depends_on || CASE WHEN NOT $SETTLED_P THEN '!' ELSE '' END, ' ')
-           FROM task_dep d LEFT JOIN task p ON p.id = d.depends_on WHERE d.task_id = t.id),
-       t.source_file, t.source_line
-FROM task t WHERE t.deadline_due < '$AS_OF' AND NOT $SETTLED_T ORDER BY t.id;
-EOF
-echo "rows: sauro overdue --format json: $("$SAURO" --db "$DB" --as-of "$AS_OF" overdue --format json | grep -o '"id":' | wc -l)," \
-    "sqlite3 simple: $(sqlite3 "$DB" < "$WORK/simple.sql" | wc -l)," \
-    "sqlite3 sauro query: $(sqlite3 "$DB" < "$WORK/sauro-query.sql" | wc -l)," \
-    "sauro blocked --format json: $("$SAURO" --db "$DB" --as-of "$AS_OF" blocked --format json | grep -o '"id":' | wc -l)" |
-    tee "$WORK/results/rows.txt"
-
-echo "== queries on $TASKS tasks (whole process, output to /dev/null)"
-hf queries --warmup 3 --runs "$RUNS" \
-    -n "sauro overdue" "'$SAURO' --db '$DB' --as-of $AS_OF overdue > /dev/null" \
-    -n "sauro overdue --format json" "'$SAURO' --db '$DB' --as-of $AS_OF overdue --format json > /dev/null" \
-    -n "sauro blocked" "'$SAURO' --db '$DB' --as-of $AS_OF blocked > /dev/null" \
-    -n "sqlite3, plain overdue query" "sqlite3 '$DB' < '$WORK/simple.sql' > /dev/null" \
-    -n "sqlite3, sauro's overdue query" "sqlite3 '$DB' < '$WORK/sauro-query.sql' > /dev/null"
-
-if [ "$TASKWARRIOR" = 1 ] && command -v task > /dev/null; then
-    echo "== Taskwarrior: $TW_TASKS tasks with dependencies (its clock is the machine's: today is $(date -u +%F))"
-    TW="$WORK/taskwarrior"
-    mkdir -p "$TW/data"
-    printf 'data.location=%s\nconfirmation=off\nverbose=nothing\n' "$TW/data" > "$TW/taskrc"
-    "$GEN" "$TW/files" "$TW_TASKS" "$TW/tasks.json"
-    export TASKRC="$TW/taskrc" TASKDATA="$TW/data"
-    TIMEFORMAT="task import: %R s"
-    time (timeout 600 task import "$TW/tasks.json" > /dev/null)
-    echo "task overdue lines: $(task overdue 2> /dev/null | wc -l)" | tee "$WORK/results/taskwarrior-rows.txt"
-    TWDB="$WORK/sauro-$TW_TASKS.db"
-    "$SAURO" --db "$TWDB" --as-of "$(date -u +%F)" import "$TW/files" > /dev/null
-    hf taskwarrior --warmup 1 --runs 5 \
-        -n "task overdue ($TW_TASKS tasks)" "timeout 300 task overdue > /dev/null" \
-        -n "sauro overdue ($TW_TASKS tasks)" "'$SAURO' --db '$TWDB' --as-of $(date -u +%F) overdue > /dev/null" \
-        -n "sauro blocked ($TW_TASKS tasks)" "'$SAURO' --db '$TWDB' --as-of $(date -u +%F) blocked > /dev/null"
+if [ "$MILLION" = 1 ]; then
+    DATA="$WORK/synth-1000000"
+    echo "== synth, 1,000,000 tasks: one import"
+    rm -rf "$DATA"
+    "$GEN" "$DATA/files" 1000000
+    /usr/bin/time -f '%M %e' -o "$RESULTS/rss-synth-1000000.txt" \
+        "$SAURO" --db "$DATA/sauro.db" import "$DATA/files" > /dev/null
+    read -r kb secs < "$RESULTS/rss-synth-1000000.txt"
+    printf 'million synth 1000000 tasks: sauro import %s s, peak RSS %d MB, database %s\n' \
+        "$secs" $((kb / 1024)) "$(du -h "$DATA/sauro.db" | cut -f1)" | tee -a "$SUMMARY"
+    rm -rf "$DATA"
 fi
 
-echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$WORK/results/machine.txt"
-echo "== results in $WORK/results"
-cat "$WORK"/results/*.md
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$RESULTS/machine.txt"
+echo "== summary (also in $SUMMARY)"
+cat "$RESULTS/machine.txt" "$SUMMARY"

@@ -972,7 +972,10 @@ pub fn load(
     let mut directives = Vec::new();
     let mut directive_ids: HashMap<DirectiveId, &str> = HashMap::new();
     let mut task_ids: HashMap<TaskId, &str> = HashMap::new();
-    for (f, raw, lines) in &parsed {
+    // By value: each file's parsed tables are freed once its tasks are
+    // built, so the raw tables of every file and every built task are not
+    // all held at once (the peak memory of a large import).
+    for (f, raw, lines) in parsed {
         let mut rep = Reporter {
             file: f.path,
             text: f.text,

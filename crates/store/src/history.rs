@@ -201,6 +201,79 @@ pub(crate) fn record(conn: &Connection, task: &str, actor: &Actor, c: Change<'_>
     Ok(())
 }
 
+/// History rows of one actor, written together: multi-row `INSERT`s of up
+/// to [`HistoryBatch::ROWS`] rows, so a large import runs one statement per
+/// batch instead of one per task. Rows keep their order; [`HistoryBatch::flush`]
+/// writes what is pending (call it before any other history row is written,
+/// and before the end of the transaction).
+pub(crate) struct HistoryBatch<'a> {
+    actor: &'a Actor,
+    rows: Vec<(String, String, Change<'a>)>,
+}
+
+impl<'a> HistoryBatch<'a> {
+    /// Rows per statement (11 parameters each, far below SQLite's limit).
+    const ROWS: usize = 64;
+
+    /// An empty batch of `actor`'s changes.
+    pub(crate) fn new(actor: &'a Actor) -> Self {
+        HistoryBatch {
+            actor,
+            rows: Vec::with_capacity(Self::ROWS),
+        }
+    }
+
+    /// Adds a row for `task`, dated `day` (a stored `YYYY-MM-DD`); writes a
+    /// full batch.
+    pub(crate) fn push(
+        &mut self,
+        conn: &Connection,
+        task: String,
+        day: String,
+        c: Change<'a>,
+    ) -> Result<()> {
+        self.rows.push((task, day, c));
+        if self.rows.len() == Self::ROWS {
+            self.flush(conn)?;
+        }
+        Ok(())
+    }
+
+    /// Writes the pending rows.
+    pub(crate) fn flush(&mut self, conn: &Connection) -> Result<()> {
+        if self.rows.is_empty() {
+            return Ok(());
+        }
+        let mut sql = String::from(
+            "INSERT INTO history (task_id, at, day, by, action, field, old, new, authority, basis, reason) VALUES ",
+        );
+        for i in 0..self.rows.len() {
+            sql.push_str(if i == 0 { "(" } else { ", (" });
+            sql.push_str(&["?"; 11].join(", "));
+            sql.push(')');
+        }
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let (at, by) = (self.actor.at.as_str(), self.actor.by.as_str());
+        for (i, (task, day, c)) in self.rows.iter().enumerate() {
+            let p = i * 11;
+            stmt.raw_bind_parameter(p + 1, task)?;
+            stmt.raw_bind_parameter(p + 2, at)?;
+            stmt.raw_bind_parameter(p + 3, day)?;
+            stmt.raw_bind_parameter(p + 4, by)?;
+            stmt.raw_bind_parameter(p + 5, c.action)?;
+            stmt.raw_bind_parameter(p + 6, c.field)?;
+            stmt.raw_bind_parameter(p + 7, &c.old)?;
+            stmt.raw_bind_parameter(p + 8, &c.new)?;
+            stmt.raw_bind_parameter(p + 9, c.authority)?;
+            stmt.raw_bind_parameter(p + 10, c.basis)?;
+            stmt.raw_bind_parameter(p + 11, c.reason)?;
+        }
+        stmt.raw_execute()?;
+        self.rows.clear();
+        Ok(())
+    }
+}
+
 impl Store {
     /// The history of a task, oldest first.
     ///

@@ -5,7 +5,7 @@
 
 use crate::encode::{date_text, deadline_columns, state_columns, state_text};
 use crate::error::Result;
-use crate::history::{Actor, Change, record};
+use crate::history::{Actor, Change, HistoryBatch, record};
 use crate::store::Store;
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior};
@@ -122,19 +122,29 @@ impl Store {
             registry.insert(a.clone());
         }
         let mut summary = ImportSummary::default();
+        let deferred = deferred_indexes(&tx)?;
+        let mut w = Writer {
+            insert_task: tx.prepare_cached(INSERT_TASK)?,
+            insert_support: tx.prepare_cached(INSERT_SUPPORT)?,
+            insert_dep: tx.prepare_cached(INSERT_DEP)?,
+            history: HistoryBatch::new(actor),
+        };
         for d in &load.directives {
             write_directive(&tx, d)?;
             summary.directives += 1;
             let assigned_on = d.directive.issued_on;
+            // A task exists from the day its directive assigned it, even when
+            // the file is imported later, so reports on past periods include it.
+            let created_on = date_text(assigned_on.min(actor.day));
             for lt in &d.tasks {
                 let place = Place {
                     file: &d.file,
                     line: lt.line,
-                    assigned_on,
+                    created_on: &created_on,
                     new: !known.contains_key(lt.task.id.as_str()),
                 };
                 let (new, unchanged) = (place.new, summary.unchanged);
-                write_task(&tx, &lt.task, place, &registry, actor, &mut summary)?;
+                write_task(&tx, &mut w, &lt.task, place, &registry, actor, &mut summary)?;
                 if write_co_leads_and_flags(&tx, &lt.task, new, actor, &mut summary)?
                     && summary.unchanged > unchanged
                 {
@@ -143,6 +153,13 @@ impl Store {
                     summary.updated += 1;
                 }
             }
+        }
+        w.history.flush(&tx)?;
+        drop(w);
+        for (_, sql) in &deferred {
+            tx.execute_batch(sql)?;
+        }
+        for d in &load.directives {
             let in_file: std::collections::HashSet<&str> =
                 d.tasks.iter().map(|t| t.task.id.as_str()).collect();
             let mut stmt =
@@ -158,6 +175,37 @@ impl Store {
         tx.commit()?;
         Ok(summary)
     }
+}
+
+/// Into an empty database, the secondary indexes of `task` and `history`
+/// are dropped before the rows are written and built again from their
+/// stored definitions afterwards, in the same transaction: sorting the keys
+/// once is cheaper than inserting 100k random keys one by one into b-trees
+/// that no longer fit in the page cache. Returns the `(name, sql)` of the
+/// indexes to create again; none when the tables hold rows (a re-import
+/// looks tasks up while it writes). The primary keys stay, and so do the
+/// indexes of the link tables, which SQLite's foreign-key checks use.
+fn deferred_indexes(tx: &Transaction<'_>) -> Result<Vec<(String, String)>> {
+    let empty: bool = tx.query_row(
+        "SELECT NOT EXISTS (SELECT 1 FROM task) AND NOT EXISTS (SELECT 1 FROM history)",
+        [],
+        |r| r.get(0),
+    )?;
+    if !empty {
+        return Ok(Vec::new());
+    }
+    let indexes: Vec<(String, String)> = tx
+        .prepare(
+            "SELECT name, sql FROM sqlite_schema
+             WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('task', 'history')
+             ORDER BY name",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (name, _) in &indexes {
+        tx.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+    }
+    Ok(indexes)
 }
 
 /// SQLite's count of commits made by other connections (`PRAGMA data_version`).
@@ -283,7 +331,26 @@ fn id_list<T: AsRef<str>>(ids: &[T]) -> Option<String> {
     (!ids.is_empty()).then(|| joined(ids))
 }
 
-fn write_links(tx: &Transaction<'_>, task: &Task, new: bool) -> Result<()> {
+const INSERT_TASK: &str = "INSERT INTO task (id, directive_id, title, lead, responsible, product,
+    authority, deadline_text, deadline_kind, deadline_due, extended, state, state_on,
+    state_from_file, file_note, file_deadline_text, file_state, file_state_on,
+    source_file, source_line, search, support_ids, depends_ids, deadline_rule)
+ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11, ?12, 1, ?13, ?8, ?11, ?12,
+    ?14, ?15, ?16, ?17, ?18, ?19)";
+const INSERT_SUPPORT: &str =
+    "INSERT INTO task_support (task_id, agency_id, pos) VALUES (?1, ?2, ?3)";
+const INSERT_DEP: &str = "INSERT INTO task_dep (task_id, depends_on) VALUES (?1, ?2)";
+
+/// The statements an import runs for every task, prepared once for the
+/// whole import, and the history rows of new tasks, written in batches.
+struct Writer<'t> {
+    insert_task: rusqlite::CachedStatement<'t>,
+    insert_support: rusqlite::CachedStatement<'t>,
+    insert_dep: rusqlite::CachedStatement<'t>,
+    history: HistoryBatch<'t>,
+}
+
+fn write_links(tx: &Transaction<'_>, w: &mut Writer<'_>, task: &Task, new: bool) -> Result<()> {
     let id = task.id.as_str();
     if !new {
         tx.prepare_cached("DELETE FROM task_support WHERE task_id = ?1")?
@@ -291,31 +358,28 @@ fn write_links(tx: &Transaction<'_>, task: &Task, new: bool) -> Result<()> {
         tx.prepare_cached("DELETE FROM task_dep WHERE task_id = ?1")?
             .execute([id])?;
     }
-    let mut sup = tx
-        .prepare_cached("INSERT INTO task_support (task_id, agency_id, pos) VALUES (?1, ?2, ?3)")?;
     for (pos, s) in task.support.iter().enumerate() {
-        sup.execute((id, s.as_str(), pos as i64))?;
+        w.insert_support.execute((id, s.as_str(), pos as i64))?;
     }
-    let mut dep =
-        tx.prepare_cached("INSERT INTO task_dep (task_id, depends_on) VALUES (?1, ?2)")?;
     for d in &task.depends_on {
-        dep.execute((id, d.as_str()))?;
+        w.insert_dep.execute((id, d.as_str()))?;
     }
     Ok(())
 }
 
-/// Where a task comes from: its file and line, and the day its directive
-/// assigned it.
+/// Where a task comes from: its file and line, and the day its history
+/// starts (the day its directive assigned it, or today if later).
 struct Place<'a> {
     file: &'a str,
     line: usize,
-    assigned_on: NaiveDate,
+    created_on: &'a str,
     /// Not in the database before this import (nothing stored to compare).
     new: bool,
 }
 
-fn write_task(
-    tx: &Transaction<'_>,
+fn write_task<'t>(
+    tx: &'t Transaction<'_>,
+    w: &mut Writer<'t>,
     task: &Task,
     place: Place<'_>,
     registry: &Registry,
@@ -325,7 +389,7 @@ fn write_task(
     let Place {
         file,
         line,
-        assigned_on,
+        created_on,
         new,
     } = place;
     let id = task.id.as_str();
@@ -335,15 +399,7 @@ fn write_task(
     let search = search_text(task, registry);
     let old = if new { None } else { stored(tx, id)? };
     let Some(old) = old else {
-        tx.prepare_cached(
-            "INSERT INTO task (id, directive_id, title, lead, responsible, product, authority,
-                deadline_text, deadline_kind, deadline_due, extended, state, state_on,
-                state_from_file, file_note, file_deadline_text, file_state, file_state_on,
-                source_file, source_line, search, support_ids, depends_ids, deadline_rule)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11, ?12, 1, ?13, ?8, ?11, ?12,
-                ?14, ?15, ?16, ?17, ?18, ?19)",
-        )?
-        .execute(rusqlite::params![
+        w.insert_task.execute(rusqlite::params![
             id,
             task.directive.as_str(),
             task.title,
@@ -364,17 +420,11 @@ fn write_task(
             id_list(&task.depends_on),
             dl_rule
         ])?;
-        write_links(tx, task, true)?;
-        // A task exists from the day its directive assigned it, even when the
-        // file is imported later, so reports on past periods include it.
-        let created = Actor {
-            day: assigned_on.min(actor.day),
-            ..actor.clone()
-        };
-        record(
+        write_links(tx, w, task, true)?;
+        w.history.push(
             tx,
-            id,
-            &created,
+            id.to_owned(),
+            created_on.to_owned(),
             Change {
                 action: "import",
                 new: Some(format!("{file}:{line} ({})", state_text(task.state))),
@@ -502,7 +552,9 @@ fn write_task(
         tx.prepare_cached("UPDATE task SET state = ?2, state_on = ?3 WHERE id = ?1")?
             .execute((id, state, &state_on))?;
     }
-    write_links(tx, task, false)?;
+    write_links(tx, w, task, false)?;
+    // Rows stay in the order they were made.
+    w.history.flush(tx)?;
     for (field, old_v, new_v) in &changes {
         record(
             tx,

@@ -2009,3 +2009,60 @@ fn a_version_4_database_opens_keeps_its_tasks_and_takes_co_leads() {
     assert_eq!(led.len(), 1);
     assert!(led[0].task.classified);
 }
+
+/// The indexes of a database, as `(name, sql)`, sorted.
+fn index_definitions(path: &Path) -> Vec<(String, String)> {
+    let conn = Connection::open(path).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+#[test]
+fn import_into_an_empty_database_builds_every_index_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, path) = store_at(dir.path());
+    let before = index_definitions(&path);
+    assert!(before.iter().any(|(n, _)| n == "task_by_due"), "{before:?}");
+    assert!(
+        before.iter().any(|(n, _)| n == "history_by_task"),
+        "{before:?}"
+    );
+    let files = bundled_files();
+    let summary = s
+        .import(&sources(&files), &actor("lan", day(2026, 11, 22)))
+        .unwrap();
+    assert!(summary.added > 0);
+    // The indexes dropped for the bulk write are all there again, as defined.
+    assert_eq!(index_definitions(&path), before);
+    let conn = Connection::open(&path).unwrap();
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+    let plan: String = conn
+        .query_row(
+            "EXPLAIN QUERY PLAN SELECT id FROM task WHERE deadline_due < '2026-01-01'",
+            [],
+            |r| r.get(3),
+        )
+        .unwrap();
+    assert!(plan.contains("task_by_due"), "{plan}");
+    // One history row per new task, found through the rebuilt index.
+    let first = s.tasks(&TaskFilter::default(), day(2026, 11, 22)).unwrap();
+    let id = first[0].task.id.to_string();
+    assert_eq!(s.history(&id).unwrap().len(), 1);
+    drop(s);
+    // A second import (the tables hold rows) leaves the indexes alone.
+    let (mut s, _) = store_at(dir.path());
+    let again = s
+        .import(&sources(&files), &actor("lan", day(2026, 11, 22)))
+        .unwrap();
+    assert_eq!(again.added, 0);
+    assert_eq!(again.unchanged, summary.added);
+    assert_eq!(index_definitions(&path), before);
+}
