@@ -92,7 +92,7 @@ pub enum Command {
     List {
         #[command(flatten)]
         filter: FilterArgs,
-        /// Only tasks with this status (done_on_time, done_late, done_undated, open, overdue, ongoing, cancelled, done)
+        /// Only tasks with this status (done_on_time, done_late, done_undated, open, overdue, ongoing, vague, no_deadline, cancelled, done)
         #[arg(long, value_name = "STATUS")]
         status: Vec<String>,
         /// Only blocked tasks

@@ -212,7 +212,15 @@ pub fn show(ctx: &Ctx, id: &str, format: Format) -> anyhow::Result<ExitCode> {
             line.push_str(&v);
         }
         if lacking {
-            line.push_str(&format!("  ← {}", lang.clarity_rule(c)));
+            line.push_str(&format!(
+                "  ← {}",
+                sauro_core::clarity::why_missing(
+                    c,
+                    view.lead.is_some(),
+                    view.deadline_text.is_some(),
+                    lang.core()
+                )
+            ));
         }
         let _ = writeln!(o, "{}", line.trim_end());
     }

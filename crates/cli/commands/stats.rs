@@ -6,6 +6,7 @@ use crate::context::Ctx;
 use crate::output::{print, print_json};
 use crate::table::{Table, terminal_width};
 use sauro_core::{AgencyStats, agency_stats};
+use sauro_report::table::{agency_count_headers, agency_counts};
 use std::process::ExitCode;
 
 #[derive(serde::Serialize)]
@@ -57,18 +58,10 @@ pub fn stats(ctx: &Ctx, f: &FilterArgs, format: Format) -> anyhow::Result<ExitCo
         return Ok(ExitCode::SUCCESS);
     }
     let t = ctx.lang.text();
-    let mut table = Table::new(&[
-        t.col_agency,
-        t.col_assigned,
-        t.col_on_time,
-        t.col_late,
-        t.col_open,
-        t.col_overdue,
-        t.col_ongoing,
-        t.col_overdue_share,
-        t.col_completion,
-    ])
-    .numeric(&[1, 2, 3, 4, 5, 6, 7, 8]);
+    let mut headers = vec![t.col_agency];
+    headers.extend(agency_count_headers(ctx.lang.core()));
+    headers.extend([t.col_overdue_share, t.col_completion]);
+    let mut table = Table::new(&headers).numeric(&[1, 2, 3, 4, 5, 6, 7, 8, 9]);
     table.flex = 0;
     table.flex_min = 24;
     let mut total = AgencyStats::default();
@@ -76,17 +69,13 @@ pub fn stats(ctx: &Ctx, f: &FilterArgs, format: Format) -> anyhow::Result<ExitCo
         total.absorb(s);
     }
     let row = |name: String, s: &AgencyStats| {
-        vec![
-            name,
-            s.assigned.to_string(),
-            s.done_on_time.to_string(),
-            s.done_late.to_string(),
-            s.open.to_string(),
-            s.overdue.to_string(),
-            s.ongoing.to_string(),
+        let mut cells = vec![name];
+        cells.extend(agency_counts(s).map(|n| n.to_string()));
+        cells.extend([
             percent(s.overdue_share()),
             percent(s.completion_rate_of_due()),
-        ]
+        ]);
+        cells
     };
     for s in &stats {
         let name = match &s.agency {

@@ -321,9 +321,9 @@ impl OverdueList {
             out.push_str(&format!("| {} |\n", cells.join(" | ")));
         }
         out.push_str(&format!(
-            "\n{} {}\n",
-            self.tasks.len(),
-            self.lang.pick("nhiệm vụ quá hạn.", "overdue tasks.")
+            "\n{}.\n",
+            self.lang
+                .count(self.tasks.len(), "nhiệm vụ quá hạn", "overdue task")
         ));
         out
     }

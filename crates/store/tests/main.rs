@@ -708,10 +708,7 @@ fn status_changes_are_checked_and_recorded() {
             on: Some(day(2026, 2, 13))
         }
     );
-    assert_eq!(
-        Status::classify(t.state, t.due_date(), day(2026, 2, 13)),
-        Status::Cancelled
-    );
+    assert_eq!(t.status_as_of(day(2026, 2, 13)), Status::Cancelled);
     assert!(matches!(
         s.cancel("D1/01", "TTG", "lần nữa", &hoa),
         Err(Error::Refused { .. })
@@ -779,10 +776,7 @@ fn extensions_are_recorded_with_their_basis() {
     assert!(t.extended);
     assert_eq!(t.due_date(), Some(day(2026, 6, 30)));
     // Not overdue against the effective deadline, though past the original.
-    assert_eq!(
-        Status::classify(t.state, t.due_date(), day(2026, 4, 15)),
-        Status::Open
-    );
+    assert_eq!(t.status_as_of(day(2026, 4, 15)), Status::Open);
     let h = s.history("D1/02").unwrap();
     let e = h.last().unwrap();
     assert_eq!(e.action, "extend");
@@ -1085,14 +1079,8 @@ fn overdue_starts_the_day_after_the_deadline_and_respects_as_of() {
     // Looking back, it was still open and overdue before it was done.
     assert_eq!(overdue(&s, day(2026, 4, 9)), ["Q/01", "R/01"]);
     let past = s.task("Q/01", day(2026, 4, 9)).unwrap().task;
-    assert_eq!(
-        Status::classify(past.state, past.due_date(), day(2026, 4, 9)),
-        Status::Overdue
-    );
-    assert_eq!(
-        Status::classify(past.state, past.due_date(), day(2026, 4, 11)),
-        Status::DoneLate
-    );
+    assert_eq!(past.status_as_of(day(2026, 4, 9)), Status::Overdue);
+    assert_eq!(past.status_as_of(day(2026, 4, 11)), Status::DoneLate);
     // The done day itself counts as done.
     assert_eq!(overdue(&s, day(2026, 4, 10)), ["R/01"]);
 }
@@ -1450,10 +1438,7 @@ fn recurring_deadlines_round_trip_and_are_never_overdue() {
     assert_eq!(t.due_as_of(day(2026, 6, 10)), Some(day(2026, 6, 15)));
     assert_eq!(t.due_as_of(day(2026, 6, 16)), Some(day(2026, 12, 1)));
     // Past an occurrence it is still open, not overdue.
-    assert_eq!(
-        Status::classify(t.state, t.due_as_of(day(2026, 6, 16)), day(2026, 6, 16)),
-        Status::Open
-    );
+    assert_eq!(t.status_as_of(day(2026, 6, 16)), Status::Open);
     let overdue = TaskFilter {
         overdue: true,
         ..TaskFilter::default()

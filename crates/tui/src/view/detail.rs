@@ -32,29 +32,6 @@ fn clarity_value(app: &App, c: Clarity) -> Option<String> {
     }
 }
 
-/// Why a missing clarity fails.
-pub fn rule(c: Clarity, lang: Lang) -> &'static str {
-    match c {
-        Clarity::Lead => lang.pick(
-            "cần một cơ quan chủ trì cụ thể, không phải một nhóm",
-            "needs one concrete lead, not a group",
-        ),
-        Clarity::Title => lang.pick("cần nêu việc phải làm", "needs the work itself"),
-        Clarity::Responsible => {
-            lang.pick("chưa ghi người chịu trách nhiệm", "no accountable official")
-        }
-        Clarity::Product => lang.pick("chưa ghi sản phẩm đầu ra", "no deliverable"),
-        Clarity::Deadline => lang.pick(
-            "thời hạn chưa quy ra một ngày",
-            "no deadline that resolves to a date",
-        ),
-        Clarity::Authority => lang.pick(
-            "chưa nêu cơ quan có thẩm quyền",
-            "no accepting authority named",
-        ),
-    }
-}
-
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let lang = app.lang;
     let focused = app.pane == Pane::Detail;
@@ -139,7 +116,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             if let Some(v) = clarity_value(app, c) {
                 spans.push(Span::raw(format!("{v} — ")));
             }
-            spans.push(Span::styled(rule(c, lang), theme::GAP));
+            spans.push(Span::styled(
+                sauro_core::clarity::why_missing(c, t.lead.is_some(), t.deadline.is_some(), lang),
+                theme::GAP,
+            ));
             lines.push(Line::from(spans));
         } else {
             let line = match clarity_value(app, c) {
