@@ -18,3 +18,4 @@ mod safety;
 mod tui_pty;
 mod util;
 mod wordings;
+mod words;

@@ -16,7 +16,16 @@ pub fn run(
     output: Option<&Path>,
 ) -> anyhow::Result<ExitCode> {
     let tasks = report_tasks(ctx, &TaskFilter::default())?;
-    let root = root.map(str::trim);
+    // The root as stored, whatever its case; an unknown one gets "did you mean".
+    let root = match root.map(str::trim) {
+        Some(r) => Some(
+            ctx.store
+                .task_id(r)
+                .map_err(|e| anyhow::anyhow!("--root: {}", e.message(ctx.lang.core())))?,
+        ),
+        None => None,
+    };
+    let root = root.as_deref();
     let graph = select(
         &tasks,
         Options { root, open_only },

@@ -51,6 +51,9 @@ fn views_of(ctx: &Ctx, ids: Vec<String>) -> anyhow::Result<Vec<TaskView>> {
 
 pub fn show(ctx: &Ctx, id: &str, format: Format) -> anyhow::Result<ExitCode> {
     let row = ctx.store.task(id, ctx.as_of)?;
+    // The id as stored, whatever case it was typed in.
+    let stored = row.task.id.to_string();
+    let id = stored.as_str();
     let view = TaskView::new(&row, ctx);
     let directive = ctx
         .store

@@ -7,6 +7,7 @@ use crate::output::{print, print_json};
 use crate::table::{Table, terminal_width};
 use sauro_core::{AgencyStats, agency_stats};
 use sauro_report::table::{agency_count_headers, agency_counts};
+use sauro_store::TaskFilter;
 use std::process::ExitCode;
 
 #[derive(serde::Serialize)]
@@ -26,20 +27,26 @@ fn percent(x: Option<f64>) -> String {
     x.map_or_else(|| "—".to_owned(), |p| format!("{p:.1}%"))
 }
 
-pub fn stats(ctx: &Ctx, f: &FilterArgs, format: Format) -> anyhow::Result<ExitCode> {
-    let filter = store_filter(ctx, f)?;
-    let views = views(ctx, &filter)?;
+/// The VPCP counts per lead agency of the tasks `filter` selects, the
+/// agencies with the most overdue tasks first, as reports name them.
+pub fn sorted_stats(ctx: &Ctx, filter: &TaskFilter) -> anyhow::Result<Vec<AgencyStats>> {
+    let views = views(ctx, filter)?;
     let mut stats = agency_stats(
         views.iter().map(|v| (v.lead.as_deref(), v.status)),
         &ctx.registry,
     );
-    // The agencies with the most overdue tasks first, as reports name them.
     stats.sort_by(|a, b| {
         b.overdue
             .cmp(&a.overdue)
             .then(b.assigned.cmp(&a.assigned))
             .then(a.agency.cmp(&b.agency))
     });
+    Ok(stats)
+}
+
+pub fn stats(ctx: &Ctx, f: &FilterArgs, format: Format) -> anyhow::Result<ExitCode> {
+    let filter = store_filter(ctx, f)?;
+    let stats = sorted_stats(ctx, &filter)?;
     if format == Format::Json {
         let out: Vec<StatsJson> = stats
             .into_iter()

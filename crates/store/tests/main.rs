@@ -555,7 +555,7 @@ fn a_refused_load_reports_every_problem_and_writes_nothing() {
     assert_eq!(s.directives().unwrap().len(), directives);
     assert!(matches!(
         s.task("D3/01", day(2026, 2, 1)),
-        Err(Error::UnknownTask(_))
+        Err(Error::UnknownTask { .. })
     ));
     assert_eq!(dump(&path), before);
 
@@ -796,7 +796,7 @@ fn changes_to_unknown_tasks_or_by_unknown_authorities_are_refused() {
     let to = Deadline::parse("quý 2/2026", day(2026, 1, 15)).unwrap();
 
     let unknown = |r: sauro_store::Result<()>| match r {
-        Err(Error::UnknownTask(id)) => assert_eq!(id, "NOPE/1"),
+        Err(Error::UnknownTask { id, .. }) => assert_eq!(id, "NOPE/1"),
         other => panic!("expected UnknownTask, got {other:?}"),
     };
     unknown(s.mark_done("NOPE/1", day(2026, 2, 10), &who));
@@ -806,7 +806,7 @@ fn changes_to_unknown_tasks_or_by_unknown_authorities_are_refused() {
     unknown(s.add_note("NOPE/1", "ghi chú", &who));
     assert!(matches!(
         s.task("NOPE/1", day(2026, 2, 11)),
-        Err(Error::UnknownTask(_))
+        Err(Error::UnknownTask { .. })
     ));
     assert!(s.history("NOPE/1").unwrap().is_empty());
 
@@ -1827,4 +1827,27 @@ fn a_sauro_database_from_before_the_application_id_is_recognised_by_its_schema()
     let err = Store::open(&other).unwrap_err();
     assert!(matches!(err, Error::Foreign { .. }), "{err}");
     assert_eq!(std::fs::read(&other).unwrap(), before);
+}
+
+#[test]
+fn task_ids_are_found_whatever_their_case_and_unknown_ones_get_the_nearest() {
+    let mut s = store();
+    import_one(&mut s, "d1.toml", D1, &actor("loader", day(2026, 1, 20))).unwrap();
+    assert_eq!(s.task_id("d1/02").unwrap(), "D1/02");
+    let row = s.task("d1/02", day(2026, 2, 11)).unwrap();
+    assert_eq!(row.task.id.as_str(), "D1/02");
+    // A change by the id in another case lands on the stored task.
+    s.add_note("d1/02", "ghi chú", &actor("lan", day(2026, 2, 11)))
+        .unwrap();
+    assert_eq!(s.notes("D1/02").unwrap().len(), 1);
+    match s.task_id("D1/2") {
+        Err(Error::UnknownTask { id, suggestions }) => {
+            assert_eq!(id, "D1/2");
+            assert!(suggestions.contains(&"D1/02".to_owned()), "{suggestions:?}");
+            let e = s.task_id("D1/2").unwrap_err();
+            assert!(e.message(sauro_core::Lang::Vi).contains("có phải là D1/02"));
+            assert!(e.to_string().contains("did you mean D1/02"));
+        }
+        other => panic!("expected UnknownTask, got {other:?}"),
+    }
 }
