@@ -285,3 +285,61 @@ fn an_unknown_task_id_gets_did_you_mean() {
     let err = refused(&out, &["KHONG-CO/99"]);
     assert!(!err.contains("có phải là"), "{err}");
 }
+
+#[test]
+fn help_and_clap_errors_are_vietnamese_by_default_and_english_on_request() {
+    let env = Env::new();
+    let help = env.ok(&["--help"]);
+    assert!(
+        help.contains("Cách dùng:") && help.contains("Tùy chọn:"),
+        "{help}"
+    );
+    assert!(help.contains("Liệt kê nhiệm vụ"), "{help}");
+    assert!(
+        !help.contains("Usage:") && !help.contains("List tasks"),
+        "{help}"
+    );
+    let sub = env.ok(&["export", "due", "--help"]);
+    assert!(
+        sub.contains("[mặc định: 7]") && !sub.contains("[default"),
+        "{sub}"
+    );
+
+    let out = env.run(&["list", "--format", "xml"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = crate::util::stderr(&out);
+    assert!(
+        err.contains("giá trị 'xml' không hợp lệ cho '--format"),
+        "{err}"
+    );
+    assert!(err.contains("table, json"), "{err}");
+    let err = crate::util::stderr(&env.run(&["list", "--bogus"]));
+    assert!(err.contains("không có tùy chọn '--bogus'"), "{err}");
+    let err = crate::util::stderr(&env.run(&["lst"]));
+    assert!(
+        err.contains("không có lệnh 'lst'; có phải là 'list'?"),
+        "{err}"
+    );
+    let err = crate::util::stderr(&env.run(&["show"]));
+    assert!(err.contains("thiếu tham số bắt buộc: <ID>"), "{err}");
+    let err = crate::util::stderr(&env.run(&["due", "--within", "bảy"]));
+    assert!(
+        err.contains("giá trị 'bảy' không hợp lệ cho '--within"),
+        "{err}"
+    );
+
+    // English with --lang en or SAURO_LANG=en.
+    let help = env.ok(&["--lang", "en", "--help"]);
+    assert!(
+        help.contains("Usage:") && help.contains("List tasks"),
+        "{help}"
+    );
+    let out = env
+        .sauro()
+        .env("SAURO_LANG", "en")
+        .args(["list", "--format", "xml"])
+        .output()
+        .unwrap();
+    let err = crate::util::stderr(&out);
+    assert!(err.contains("invalid value 'xml'"), "{err}");
+}
