@@ -39,7 +39,14 @@ pub fn run(
     };
     let what = (
         format!("{} nút, {} cạnh", graph.nodes.len(), graph.edges.len()),
-        format!("{} nodes, {} edges", graph.nodes.len(), graph.edges.len()),
+        {
+            let en = sauro_core::Lang::En;
+            format!(
+                "{}, {}",
+                en.count(graph.nodes.len(), "", "node"),
+                en.count(graph.edges.len(), "", "edge")
+            )
+        },
     );
     super::export::write_or_print(ctx, output, &text, (&what.0, &what.1))?;
     Ok(ExitCode::SUCCESS)

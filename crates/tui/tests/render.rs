@@ -255,7 +255,7 @@ fn missing_clarities_are_crossed_with_their_rule() {
     let t = draw(&app, 120, 32);
     let text = screen(buffer(&t));
     assert!(
-        text.contains("✗ deadline: \"thường xuyên\" — no deadline that resolves to a date"),
+        text.contains("✗ deadline: \"thường xuyên\" — the deadline does not resolve to a date"),
         "{text}"
     );
 }
@@ -474,8 +474,8 @@ fn the_agency_view_counts_tasks_per_lead() {
         "Trễ hạn",
         "Trong hạn",
         "Quá hạn",
-        "HT không hạn",
-        "Không thời hạn",
+        "HT k.hạn",
+        "Không hạn",
         "% đúng hạn",
     ];
     let xs: Vec<u16> = names
@@ -554,7 +554,7 @@ fn a_long_agency_name_is_cut_with_an_ellipsis() {
     let y = row_of(buf, "│BKHCN ").unwrap();
     let giao = column_of(buf, row_of(buf, "Cơ quan").unwrap(), "Giao").unwrap();
     let name: String = (1..giao).map(|x| buf[(x, y)].symbol()).collect();
-    assert_eq!(name.trim_end(), "BKHCN Bộ Khoa học và…", "{}", row(buf, y));
+    assert_eq!(name.trim_end(), "BKHCN Bộ Khoa học v…", "{}", row(buf, y));
 }
 
 /// A title and a note holding terminal codes (retitle, clear, carriage

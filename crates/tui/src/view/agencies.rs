@@ -32,7 +32,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let (sort_col, desc) = app.agency_sort;
     let arrow = if desc { "▼" } else { "▲" };
     let mut names = vec![lang.pick("Cơ quan", "Agency")];
-    names.extend(sauro_report::table::agency_count_headers(lang));
+    let mut counts = sauro_report::table::agency_count_headers(lang);
+    // The two undated columns, short on screen so names keep their room.
+    counts[5] = lang.pick("HT k.hạn", "Done undated");
+    counts[6] = lang.pick("Không hạn", "No date");
+    names.extend(counts);
     names.push(lang.pick("% đúng hạn", "% on time"));
     let header = Row::new(names.iter().enumerate().map(|(i, n)| {
         if i == sort_col {
