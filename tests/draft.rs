@@ -326,7 +326,7 @@ fn without_output_the_draft_goes_to_stdout_and_the_summary_to_stderr() {
     let run = env.run(&["draft", path.to_str().unwrap(), "--lang", "en"]);
     assert!(run.status.success());
     assert!(stdout(&run).contains("lead = \"BXD\""), "{}", stdout(&run));
-    assert!(stderr(&run).contains("1 tasks"), "{}", stderr(&run));
+    assert!(stderr(&run).contains(": 1 task,"), "{}", stderr(&run));
 }
 
 #[test]

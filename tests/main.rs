@@ -19,3 +19,4 @@ mod safety;
 mod tui_pty;
 mod util;
 mod wordings;
+mod words;

@@ -33,13 +33,15 @@ pub const TASK_KEYS: [&str; 18] = [
 ];
 
 /// The status codes of the JSON output.
-pub const STATUSES: [&str; 7] = [
+pub const STATUSES: [&str; 9] = [
     "done_on_time",
     "done_late",
     "done_undated",
     "open",
     "overdue",
     "ongoing",
+    "vague",
+    "no_deadline",
     "cancelled",
 ];
 

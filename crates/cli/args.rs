@@ -96,7 +96,7 @@ pub enum Command {
     List {
         #[command(flatten)]
         filter: FilterArgs,
-        /// Only tasks with this status (done_on_time, done_late, done_undated, open, overdue, ongoing, cancelled, done)
+        /// Only tasks with this status (done_on_time, done_late, done_undated, open, overdue, ongoing, vague, no_deadline, cancelled, done)
         #[arg(long, value_name = "STATUS")]
         status: Vec<String>,
         /// Only blocked tasks
@@ -311,16 +311,46 @@ pub enum ExportCommand {
     /// Overdue tasks, as a spreadsheet, CSV, Markdown or JSON
     Overdue {
         #[command(flatten)]
-        filter: FilterArgs,
-        #[arg(long, value_enum, default_value_t = ExportFormat::Xlsx)]
-        format: ExportFormat,
-        /// Write to this file (or folder with --split-by); stdout for csv, md, json when absent
-        #[arg(short, long, value_name = "FILE")]
-        output: Option<PathBuf>,
-        /// One file (or, for xlsx into one file, one sheet) per lead agency
-        #[arg(long, value_enum)]
-        split_by: Option<SplitBy>,
+        out: ExportArgs,
     },
+    /// Blocked tasks, with why each is blocked
+    Blocked {
+        #[command(flatten)]
+        out: ExportArgs,
+    },
+    /// Unfinished tasks due within N days, with the days left
+    Due {
+        /// Days ahead (the as-of day counts as day 0)
+        #[arg(long, default_value_t = 7, value_name = "DAYS")]
+        within: i64,
+        #[command(flatten)]
+        out: ExportArgs,
+    },
+    /// Every task, with its status
+    All {
+        #[command(flatten)]
+        out: ExportArgs,
+    },
+    /// The per-agency statistics table
+    Stats {
+        #[command(flatten)]
+        out: ExportArgs,
+    },
+}
+
+/// The options every `sauro export` list takes.
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    #[arg(long, value_enum, default_value_t = ExportFormat::Xlsx)]
+    pub format: ExportFormat,
+    /// Write to this file (or folder with --split-by); stdout for csv, md, json when absent
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// One file (or, for xlsx into one file, one sheet) per lead agency
+    #[arg(long, value_enum)]
+    pub split_by: Option<SplitBy>,
 }
 
 /// What `sauro letter` drafts.

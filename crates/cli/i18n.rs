@@ -13,19 +13,13 @@ pub struct Text {
     pub col_title: &'static str,
     pub col_blocked_by: &'static str,
     pub col_agency: &'static str,
-    pub col_assigned: &'static str,
-    pub col_on_time: &'static str,
-    pub col_late: &'static str,
-    pub col_open: &'static str,
     pub col_overdue: &'static str,
-    pub col_ongoing: &'static str,
     pub col_overdue_share: &'static str,
     pub col_completion: &'static str,
     pub col_missing: &'static str,
     pub no_lead: &'static str,
     pub none: &'static str,
     pub as_of: &'static str,
-    pub tasks: &'static str,
     pub blocked: &'static str,
     pub due_soon: &'static str,
     pub extended: &'static str,
@@ -50,7 +44,6 @@ pub struct Text {
     /// How co-led and key tasks are counted (the stats footnote).
     pub co_lead_legend: &'static str,
     /// The key-task column of `stats`.
-    pub col_key: &'static str,
     pub saved: &'static str,
     pub overview_hint: &'static str,
 }
@@ -64,19 +57,13 @@ pub const VI: Text = Text {
     col_title: "Nhiệm vụ",
     col_blocked_by: "Bị chặn bởi",
     col_agency: "Cơ quan chủ trì",
-    col_assigned: "Giao",
-    col_on_time: "Đúng hạn",
-    col_late: "Trễ hạn",
-    col_open: "Trong hạn",
     col_overdue: "Quá hạn",
-    col_ongoing: "T.xuyên",
     col_overdue_share: "% quá hạn",
     col_completion: "% HT đến hạn",
     col_missing: "Còn thiếu",
     no_lead: "(chưa rõ chủ trì)",
     none: "không có",
     as_of: "Tính đến ngày",
-    tasks: "nhiệm vụ",
     blocked: "bị chặn",
     due_soon: "sắp đến hạn",
     extended: "đã gia hạn",
@@ -95,9 +82,8 @@ pub const VI: Text = Text {
     source: "Nguồn",
     check_ok: "Không phát hiện vấn đề.",
     inversion: "Thời hạn ngược: nhiệm vụ tiên quyết đến hạn sau nhiệm vụ cần nó",
-    rates_legend: "% quá hạn = quá hạn / giao; % HT đến hạn = hoàn thành / (hoàn thành + quá hạn)",
+    rates_legend: "HT không hạn: hoàn thành, không có thời hạn; Không thời hạn: chưa hoàn thành, thường xuyên, chưa rõ hoặc không có thời hạn\n% quá hạn = quá hạn / giao; % HT đến hạn = hoàn thành / (hoàn thành + quá hạn)",
     co_lead_legend: "Nhiệm vụ đồng chủ trì được tính cho từng cơ quan chủ trì (dòng Tổng cộng tính mỗi nhiệm vụ một lần); Trọng tâm = nhiệm vụ trọng tâm trong số được giao",
-    col_key: "Trọng tâm",
     saved: "Đã lưu",
     overview_hint: "Dùng `sauro --help` để xem các lệnh.",
 };
@@ -111,19 +97,13 @@ pub const EN: Text = Text {
     col_title: "Task",
     col_blocked_by: "Blocked by",
     col_agency: "Lead agency",
-    col_assigned: "Assigned",
-    col_on_time: "On time",
-    col_late: "Late",
-    col_open: "Open",
     col_overdue: "Overdue",
-    col_ongoing: "Ongoing",
     col_overdue_share: "% overdue",
     col_completion: "% done of due",
     col_missing: "Missing",
     no_lead: "(no lead)",
     none: "none",
     as_of: "As of",
-    tasks: "tasks",
     blocked: "blocked",
     due_soon: "due soon",
     extended: "extended",
@@ -142,9 +122,8 @@ pub const EN: Text = Text {
     source: "Source",
     check_ok: "No problems found.",
     inversion: "Deadline inversion: a prerequisite is due after the task that needs it",
-    rates_legend: "% overdue = overdue / assigned; % done of due = done / (done + overdue)",
+    rates_legend: "Done, no date: done, no deadline; No date: not done, ongoing, vague or no deadline\n% overdue = overdue / assigned; % done of due = done / (done + overdue)",
     co_lead_legend: "A co-led task counts for each of its leads (the Total line counts each task once); Key = key tasks among the assigned",
-    col_key: "Key",
     saved: "Saved",
     overview_hint: "See `sauro --help` for the commands.",
 };
@@ -186,8 +165,7 @@ impl Lang {
             (Lang::Vi, Status::DoneOnTime) => "Xong đúng hạn".into(),
             (Lang::Vi, Status::DoneLate) => "Xong trễ hạn".into(),
             (Lang::Vi, Status::DoneUndated) => "Hoàn thành".into(),
-            (Lang::Vi, Status::Ongoing) => "Thường xuyên".into(),
-            (Lang::Vi, Status::Cancelled) => "Dừng thực hiện".into(),
+            (Lang::Vi, s) => s.label_vi().into(),
             (Lang::En, s) => s.label_en().into(),
         }
     }
@@ -197,26 +175,6 @@ impl Lang {
         match self {
             Lang::Vi => c.label_vi(),
             Lang::En => c.label_en(),
-        }
-    }
-
-    /// Why a clarity fails, for `show` and `check`.
-    pub fn clarity_rule(self, c: Clarity) -> &'static str {
-        match (self, c) {
-            (Lang::Vi, Clarity::Lead) => {
-                "cần đúng một cơ quan chủ trì cụ thể (không phải một nhóm)"
-            }
-            (Lang::Vi, Clarity::Title) => "cần nêu việc phải làm",
-            (Lang::Vi, Clarity::Responsible) => "chưa ghi người chịu trách nhiệm (chức danh)",
-            (Lang::Vi, Clarity::Product) => "chưa ghi sản phẩm đầu ra",
-            (Lang::Vi, Clarity::Deadline) => "cần thời hạn quy ra một ngày cụ thể",
-            (Lang::Vi, Clarity::Authority) => "cần nêu cơ quan có thẩm quyền tiếp nhận/phê duyệt",
-            (Lang::En, Clarity::Lead) => "needs exactly one concrete lead agency (not a group)",
-            (Lang::En, Clarity::Title) => "needs the work to be done",
-            (Lang::En, Clarity::Responsible) => "no accountable official recorded",
-            (Lang::En, Clarity::Product) => "no deliverable recorded",
-            (Lang::En, Clarity::Deadline) => "needs a deadline that resolves to one date",
-            (Lang::En, Clarity::Authority) => "needs the body that accepts or approves the product",
         }
     }
 }

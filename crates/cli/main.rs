@@ -8,6 +8,7 @@ mod bundled;
 mod commands;
 mod context;
 mod errors;
+mod help_vi;
 mod i18n;
 mod input;
 mod output;
@@ -15,7 +16,7 @@ mod report_input;
 mod table;
 mod task_view;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches, Parser};
 
 /// mimalloc: listing 100k tasks allocates and frees a million small strings,
 /// and the system allocator spent a fifth of the time on them.
@@ -23,8 +24,31 @@ use clap::Parser;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::process::ExitCode;
 
+/// Parses the command line: in Vietnamese (help and errors) unless
+/// `--lang en` or `SAURO_LANG=en` asks for English.
+fn parse() -> args::Cli {
+    let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if help_vi::lang_of(&argv, std::env::var_os("SAURO_LANG")) == args::Lang::En {
+        return args::Cli::parse_from(argv);
+    }
+    let cmd = help_vi::vietnamese(args::Cli::command());
+    let parsed = cmd
+        .try_get_matches_from(argv)
+        .and_then(|mut m| args::Cli::from_arg_matches_mut(&mut m));
+    match parsed {
+        Ok(cli) => cli,
+        Err(e) => match help_vi::error_message(&e) {
+            Some(message) => {
+                eprint!("{message}");
+                std::process::exit(e.exit_code());
+            }
+            None => e.exit(),
+        },
+    }
+}
+
 fn main() -> ExitCode {
-    let cli = args::Cli::parse();
+    let cli = parse();
     let lang = cli.lang.core();
     match commands::run(cli) {
         Ok(code) => code,

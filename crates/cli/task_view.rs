@@ -73,7 +73,7 @@ impl TaskView {
         let due = t.due_as_of(ctx.as_of);
         let a = Assessment::new(
             t.state,
-            due,
+            t.due_kind(),
             ctx.as_of,
             ctx.due_soon_days,
             !blocked_by.is_empty(),

@@ -226,7 +226,7 @@ impl Snapshot {
     fn status(&self, id: &str) -> Option<Status> {
         self.all
             .get(id)
-            .map(|r| Status::classify(r.task.state, r.task.due_as_of(self.day), self.day))
+            .map(|r| Status::classify(r.task.state, r.task.due_kind(), self.day))
     }
 
     fn rows(&self) -> impl Iterator<Item = &TaskRow> {
@@ -370,7 +370,7 @@ fn build(
         let row = end.all.get(id.as_str());
         let due = row.and_then(|r| r.task.due_as_of(end_day));
         let status = row.map_or(Status::Open, |r| {
-            Status::classify(r.task.state, due, end_day)
+            Status::classify(r.task.state, r.task.due_kind(), end_day)
         });
         // A classified task left out of the briefing is not named in a chain.
         let hidden = row.is_some_and(|r| !crate::report_input::exportable(ctx, &r.task));
@@ -461,7 +461,9 @@ fn build(
     // 7. Six-clarities gaps of unfinished tasks.
     let mut unfinished: Vec<&ReportTask> = tasks
         .iter()
-        .filter(|t| matches!(t.status, Status::Open | Status::Overdue | Status::Ongoing))
+        .filter(|t| {
+            matches!(t.status, Status::Open | Status::Overdue) || t.status.is_undated_open()
+        })
         .collect();
     unfinished.sort_by(|a, b| by_id(a, b));
     let gaps = Clarity::ALL

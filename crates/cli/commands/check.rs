@@ -184,6 +184,7 @@ fn render(report: &Report, lang: Lang) -> String {
             "{}",
             match lang {
                 Lang::Vi => format!("{} nhiệm vụ chưa đủ 6 rõ:", report.gaps.len()),
+                Lang::En if report.gaps.len() == 1 => "1 task lacks a clarity:".to_owned(),
                 Lang::En => format!("{} tasks lack a clarity:", report.gaps.len()),
             }
         );

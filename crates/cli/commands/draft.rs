@@ -48,9 +48,15 @@ pub fn draft(
             Lang::Vi => format!(
                 "{name}: {tasks} nhiệm vụ, {guesses} điểm cần kiểm tra (\"# kiểm tra:\"), {new_agencies} cơ quan mới đề xuất. Rà soát rồi chạy `sauro check {target}` và `sauro import {target}`."
             ),
-            Lang::En => format!(
-                "{name}: {tasks} tasks, {guesses} guesses to check (\"# kiểm tra:\"), {new_agencies} new agencies proposed. Review, then run `sauro check {target}` and `sauro import {target}`."
-            ),
+            Lang::En => {
+                let en = sauro_core::Lang::En;
+                format!(
+                    "{name}: {}, {} to check (\"# kiểm tra:\"), {} proposed. Review, then run `sauro check {target}` and `sauro import {target}`.",
+                    en.count(tasks, "", "task"),
+                    en.count(guesses, "", "guess"),
+                    en.count(new_agencies, "", "new agency"),
+                )
+            }
         }
     );
     Ok(ExitCode::SUCCESS)

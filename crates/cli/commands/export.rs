@@ -1,87 +1,275 @@
-//! `sauro export overdue`: the overdue list as XLSX, CSV, Markdown or JSON,
-//! whole or split per lead agency.
+//! `sauro export overdue|blocked|due|all|stats`: a task list (or the
+//! agency table) as XLSX, CSV, Markdown or JSON, whole or split per lead
+//! agency.
 
-use crate::args::{ExportCommand, ExportFormat, FilterArgs, Lang, SplitBy};
-use crate::commands::list::store_filter;
+use crate::args::{ExportArgs, ExportCommand, ExportFormat, Lang, SplitBy};
+use crate::commands::list::{store_filter, views};
 use crate::context::{Ctx, cannot_create_folder, cannot_write};
 use crate::output::print;
 use crate::report_input::report_tasks;
+use crate::task_view::TaskView;
 use anyhow::{Context as _, bail};
+use sauro_report::ReportTask;
+use sauro_report::overdue::ExtraColumn;
 use sauro_report::overdue::{LeadGroup, OverdueList, split_by_lead, workbook};
+use sauro_report::table::Table;
+use sauro_store::TaskFilter;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 pub fn run(ctx: &Ctx, what: &ExportCommand) -> anyhow::Result<ExitCode> {
     match what {
-        ExportCommand::Overdue {
-            filter,
-            format,
-            output,
-            split_by,
-        } => overdue(ctx, filter, *format, output.as_deref(), *split_by),
+        ExportCommand::Overdue { out } => tasks(ctx, out, Kind::Overdue),
+        ExportCommand::Blocked { out } => tasks(ctx, out, Kind::Blocked),
+        ExportCommand::Due { within, out } => tasks(ctx, out, Kind::Due(*within)),
+        ExportCommand::All { out } => tasks(ctx, out, Kind::All),
+        ExportCommand::Stats { out } => stats(ctx, out),
     }
 }
 
-fn overdue(
+/// Which task list is exported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Overdue,
+    Blocked,
+    Due(i64),
+    All,
+}
+
+impl Kind {
+    /// The list's heading (the overdue list keeps its own title).
+    fn heading(self, lang: Lang) -> Option<String> {
+        match (self, lang) {
+            (Kind::Overdue, _) => None,
+            (Kind::Blocked, Lang::Vi) => Some("Danh sách nhiệm vụ bị chặn".into()),
+            (Kind::Blocked, Lang::En) => Some("Blocked tasks".into()),
+            (Kind::Due(n), Lang::Vi) => Some(format!("Danh sách nhiệm vụ đến hạn trong {n} ngày")),
+            (Kind::Due(n), Lang::En) => Some(format!("Tasks due within {n} days")),
+            (Kind::All, Lang::Vi) => Some("Danh sách nhiệm vụ".into()),
+            (Kind::All, Lang::En) => Some("Tasks".into()),
+        }
+    }
+
+    /// The tasks the list is made of, singular (`nhiệm vụ quá hạn`, `overdue task`).
+    fn noun(self) -> (&'static str, &'static str) {
+        match self {
+            Kind::Overdue => ("nhiệm vụ quá hạn", "overdue task"),
+            Kind::Blocked => ("nhiệm vụ bị chặn", "blocked task"),
+            Kind::Due(_) => ("nhiệm vụ đến hạn", "task due"),
+            Kind::All => ("nhiệm vụ", "task"),
+        }
+    }
+}
+
+/// The column the list adds after the standard ones: why a blocked task is
+/// blocked, the days left of a task due, the status of every task.
+fn extra_column(
     ctx: &Ctx,
-    f: &FilterArgs,
-    format: ExportFormat,
-    output: Option<&Path>,
-    split_by: Option<SplitBy>,
-) -> anyhow::Result<ExitCode> {
-    let mut filter = store_filter(ctx, f)?;
-    filter.overdue = true;
-    let tasks = report_tasks(ctx, &filter)?;
+    kind: Kind,
+    tasks: &[ReportTask],
+) -> anyhow::Result<Option<ExtraColumn>> {
     let lang = ctx.lang.core();
+    let cells: HashMap<String, String> = match kind {
+        Kind::Overdue => return Ok(None),
+        Kind::Blocked => {
+            let mut filter = TaskFilter {
+                ids: tasks.iter().flat_map(|t| t.blocked_by.clone()).collect(),
+                ..TaskFilter::default()
+            };
+            filter.ids.sort();
+            filter.ids.dedup();
+            let blockers: HashMap<String, TaskView> = if filter.ids.is_empty() {
+                HashMap::new()
+            } else {
+                views(ctx, &filter)?
+                    .into_iter()
+                    .map(|v| (v.id.clone(), v))
+                    .collect()
+            };
+            tasks
+                .iter()
+                .map(|t| (t.id.clone(), why_blocked(ctx, t, &blockers)))
+                .collect()
+        }
+        Kind::Due(_) => tasks
+            .iter()
+            .map(|t| {
+                let left = t.deadline.map(|d| (d - ctx.as_of).num_days());
+                (
+                    t.id.clone(),
+                    left.map(|n| n.to_string()).unwrap_or_default(),
+                )
+            })
+            .collect(),
+        Kind::All => tasks
+            .iter()
+            .map(|t| {
+                (
+                    t.id.clone(),
+                    lang.pick(t.status.label_vi(), t.status.label_en())
+                        .to_owned(),
+                )
+            })
+            .collect(),
+    };
+    let label = match kind {
+        Kind::Blocked => lang.pick("Lý do bị chặn", "Why blocked"),
+        Kind::Due(_) => lang.pick("Số ngày còn lại", "Days left"),
+        _ => lang.pick("Trạng thái", "Status"),
+    };
+    Ok(Some(ExtraColumn {
+        label: label.to_owned(),
+        cells,
+    }))
+}
+
+/// Each unfinished prerequisite with its lead and status:
+/// `← A/1 (BCA, Quá hạn 3 ngày)`.
+fn why_blocked(ctx: &Ctx, t: &ReportTask, blockers: &HashMap<String, TaskView>) -> String {
+    t.blocked_by
+        .iter()
+        .map(|id| match blockers.get(id) {
+            Some(v) => format!(
+                "← {id} ({}, {})",
+                v.lead
+                    .as_deref()
+                    .unwrap_or(ctx.lang.text().no_lead.trim_matches(['(', ')'])),
+                ctx.lang.status_short(v.status, v.days_overdue, v.days_left)
+            ),
+            None => format!("← {id}"),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn tasks(ctx: &Ctx, out: &ExportArgs, kind: Kind) -> anyhow::Result<ExitCode> {
+    let mut filter = store_filter(ctx, &out.filter)?;
+    match kind {
+        Kind::Overdue => filter.overdue = true,
+        Kind::Blocked => filter.blocked = true,
+        Kind::Due(n) => filter.due_within = Some(n),
+        Kind::All => {}
+    }
+    let mut tasks = report_tasks(ctx, &filter)?;
+    if let Kind::Due(n) = kind {
+        // A recurring deadline is due by its next occurrence.
+        tasks.retain(|t| {
+            t.status == sauro_core::Status::Open
+                && t.deadline.is_some_and(|d| (d - ctx.as_of).num_days() <= n)
+        });
+    }
+    let lang = ctx.lang.core();
+    let extra = extra_column(ctx, kind, &tasks)?;
+    let decorate = |mut list: OverdueList| {
+        list.heading = kind.heading(ctx.lang);
+        list.extra = extra.iter().cloned().collect();
+        list
+    };
     let n = tasks.len();
-    match split_by {
+    let noun = kind.noun();
+    match out.split_by {
         None => {
-            let list = OverdueList::new(tasks, ctx.as_of, lang);
-            let bytes = render(&list, format)?;
-            match output {
-                Some(path) => {
-                    write_file(ctx.lang, path, &bytes)?;
-                    wrote(ctx, path, n)?;
-                }
-                None if format == ExportFormat::Xlsx => bail!(
-                    "{}",
-                    ctx.lang.pick(
-                        "không thể in bảng tính XLSX ra terminal: hãy đặt tên tệp bằng -o TỆP.xlsx (hoặc dùng --format csv, md hoặc json)",
-                        "an XLSX workbook cannot go to the terminal: name the file with -o FILE.xlsx (or use --format csv, md or json)",
-                    )
-                ),
-                None => crate::output::print_document(&String::from_utf8(bytes)?)?,
-            }
+            let list = decorate(OverdueList::new(tasks, ctx.as_of, lang));
+            let bytes = render(&list, out.format)?;
+            emit(ctx, out, &bytes, n, noun)?;
         }
         Some(SplitBy::Lead) => {
-            let Some(path) = output else {
-                bail!(
-                    "{}",
-                    ctx.lang.pick(
-                        "--split-by lead ghi mỗi cơ quan chủ trì một tệp: hãy đặt tên thư mục bằng -o THƯ_MỤC (hoặc, với xlsx, một bảng tính bằng -o TỆP.xlsx)",
-                        "--split-by lead writes one file per lead agency: name the folder with -o FOLDER (or, for xlsx, one workbook with -o FILE.xlsx)",
-                    )
-                );
-            };
+            let path = split_path(ctx, out)?;
             let registry = &ctx.registry;
             let groups = split_by_lead(&tasks, |_, lead| {
                 let id = registry.counted_as(lead);
                 (id.to_owned(), registry.name_of(id).to_owned())
             });
-            let lists: Vec<OverdueList> = groups.iter().map(|g| g.list(ctx.as_of, lang)).collect();
-            if format == ExportFormat::Xlsx && names_xlsx_file(path) {
+            let lists: Vec<OverdueList> = groups
+                .iter()
+                .map(|g| decorate(g.list(ctx.as_of, lang)))
+                .collect();
+            if out.format == ExportFormat::Xlsx && names_xlsx_file(path) {
                 let bytes = if lists.is_empty() {
-                    OverdueList::new(Vec::new(), ctx.as_of, lang).to_xlsx()?
+                    decorate(OverdueList::new(Vec::new(), ctx.as_of, lang)).to_xlsx()?
                 } else {
                     workbook(&lists)?
                 };
                 write_file(ctx.lang, path, &bytes)?;
-                wrote(ctx, path, n)?;
+                wrote(ctx, path, n, noun)?;
             } else {
-                split_into_folder(ctx, path, &groups, &lists, format)?;
+                split_into_folder(ctx, path, &groups, &lists, out.format, noun)?;
             }
         }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes to `-o FILE`, or prints (never an XLSX workbook to the terminal).
+fn emit(
+    ctx: &Ctx,
+    out: &ExportArgs,
+    bytes: &[u8],
+    n: usize,
+    noun: (&str, &str),
+) -> anyhow::Result<()> {
+    match out.output.as_deref() {
+        Some(path) => {
+            write_file(ctx.lang, path, bytes)?;
+            wrote(ctx, path, n, noun)
+        }
+        None if out.format == ExportFormat::Xlsx => bail!(
+            "{}",
+            ctx.lang.pick(
+                "không thể in bảng tính XLSX ra terminal: hãy đặt tên tệp bằng -o TỆP.xlsx (hoặc dùng --format csv, md hoặc json)",
+                "an XLSX workbook cannot go to the terminal: name the file with -o FILE.xlsx (or use --format csv, md or json)",
+            )
+        ),
+        None => crate::output::print_document(&String::from_utf8(bytes.to_vec())?),
+    }
+}
+
+/// The folder (or workbook) `--split-by lead` writes into.
+fn split_path<'a>(ctx: &Ctx, out: &'a ExportArgs) -> anyhow::Result<&'a Path> {
+    match out.output.as_deref() {
+        Some(p) => Ok(p),
+        None => bail!(
+            "{}",
+            ctx.lang.pick(
+                "--split-by lead ghi mỗi cơ quan chủ trì một tệp: hãy đặt tên thư mục bằng -o THƯ_MỤC (hoặc, với xlsx, một bảng tính bằng -o TỆP.xlsx)",
+                "--split-by lead writes one file per lead agency: name the folder with -o FOLDER (or, for xlsx, one workbook with -o FILE.xlsx)",
+            )
+        ),
+    }
+}
+
+/// `sauro export stats`: the agency table of `sauro stats`, as a file.
+fn stats(ctx: &Ctx, out: &ExportArgs) -> anyhow::Result<ExitCode> {
+    if out.split_by.is_some() {
+        bail!(
+            "{}",
+            ctx.lang.pick(
+                "--split-by lead không dùng với export stats: bảng thống kê đã có một dòng cho mỗi cơ quan chủ trì (lọc một cơ quan bằng --lead)",
+                "--split-by lead does not apply to export stats: the table already has one row per lead agency (filter one with --lead)",
+            )
+        );
+    }
+    let filter = store_filter(ctx, &out.filter)?;
+    let (stats, total) = crate::commands::stats::sorted_stats(ctx, &filter)?;
+    let table = Table::agency_stats(
+        &stats,
+        Some(&total),
+        |a| ctx.registry.name_of(a).to_owned(),
+        ctx.as_of,
+        ctx.lang.core(),
+    );
+    let bytes = match out.format {
+        ExportFormat::Xlsx => table.to_xlsx()?,
+        ExportFormat::Csv => table.to_csv()?,
+        ExportFormat::Md => table.to_markdown().into_bytes(),
+        ExportFormat::Json => {
+            let mut s = table.to_json()?;
+            s.push('\n');
+            s.into_bytes()
+        }
+    };
+    emit(ctx, out, &bytes, stats.len(), ("cơ quan", "agency"))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -99,6 +287,7 @@ fn split_into_folder(
     groups: &[LeadGroup],
     lists: &[OverdueList],
     format: ExportFormat,
+    noun: (&str, &str),
 ) -> anyhow::Result<()> {
     let ext = extension(format);
     if !dir.is_dir() && dir.extension().is_some_and(|e| e.eq_ignore_ascii_case(ext)) {
@@ -135,13 +324,12 @@ fn split_into_folder(
     let lang = ctx.lang.core();
     let n: usize = lists.iter().map(|l| l.tasks.len()).sum();
     print(&format!(
-        "{} {} {} {} ({} {}).",
+        "{} {} {} {} ({}).",
         lang.pick("Đã ghi", "Wrote"),
-        written.len(),
-        lang.pick("tệp vào", "files into"),
+        lang.count(written.len(), "tệp", "file"),
+        lang.pick("vào", "into"),
         dir.display(),
-        n,
-        lang.pick("nhiệm vụ quá hạn", "overdue tasks"),
+        lang.count(n, noun.0, noun.1),
     ))?;
     Ok(())
 }
@@ -169,14 +357,13 @@ fn render(list: &OverdueList, format: ExportFormat) -> anyhow::Result<Vec<u8>> {
 }
 
 /// The confirmation after writing one file.
-fn wrote(ctx: &Ctx, path: &Path, n: usize) -> anyhow::Result<()> {
+fn wrote(ctx: &Ctx, path: &Path, n: usize, noun: (&str, &str)) -> anyhow::Result<()> {
     let lang = ctx.lang.core();
     print(&format!(
-        "{} {} ({} {}).",
+        "{} {} ({}).",
         lang.pick("Đã ghi", "Wrote"),
         path.display(),
-        n,
-        lang.pick("nhiệm vụ quá hạn", "overdue tasks"),
+        lang.count(n, noun.0, noun.1),
     ))
 }
 

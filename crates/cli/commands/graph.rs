@@ -16,7 +16,16 @@ pub fn run(
     output: Option<&Path>,
 ) -> anyhow::Result<ExitCode> {
     let tasks = report_tasks(ctx, &TaskFilter::default())?;
-    let root = root.map(str::trim);
+    // The root as stored, whatever its case; an unknown one gets "did you mean".
+    let root = match root.map(str::trim) {
+        Some(r) => Some(
+            ctx.store
+                .task_id(r)
+                .map_err(|e| anyhow::anyhow!("--root: {}", e.message(ctx.lang.core())))?,
+        ),
+        None => None,
+    };
+    let root = root.as_deref();
     let graph = select(
         &tasks,
         Options { root, open_only },
@@ -30,7 +39,14 @@ pub fn run(
     };
     let what = (
         format!("{} nút, {} cạnh", graph.nodes.len(), graph.edges.len()),
-        format!("{} nodes, {} edges", graph.nodes.len(), graph.edges.len()),
+        {
+            let en = sauro_core::Lang::En;
+            format!(
+                "{}, {}",
+                en.count(graph.nodes.len(), "", "node"),
+                en.count(graph.edges.len(), "", "edge")
+            )
+        },
     );
     super::export::write_or_print(ctx, output, &text, (&what.0, &what.1))?;
     Ok(ExitCode::SUCCESS)

@@ -27,15 +27,18 @@ pub fn import(ctx: &mut Ctx, paths: &[PathBuf], by: Option<&str>) -> anyhow::Res
             s.changes,
             s.unchanged
         ),
-        crate::args::Lang::En => format!(
-            "Imported {} files, {} directives: {} new tasks, {} updated ({} changes), {} unchanged.",
-            files.len(),
-            s.directives,
-            s.added,
-            s.updated,
-            s.changes,
-            s.unchanged
-        ),
+        crate::args::Lang::En => {
+            let en = sauro_core::Lang::En;
+            format!(
+                "Imported {}, {}: {}, {} updated ({}), {} unchanged.",
+                en.count(files.len(), "", "file"),
+                en.count(s.directives, "", "directive"),
+                en.count(s.added, "", "new task"),
+                s.updated,
+                en.count(s.changes, "", "change"),
+                s.unchanged
+            )
+        }
     };
     print(&msg)?;
     if !s.not_in_file.is_empty() {

@@ -130,11 +130,10 @@ pub fn summary_line(ctx: &Ctx, views: &[TaskView]) -> String {
         parts.push(format!("{soon} {}", t.due_soon));
     }
     format!(
-        "{} {} — {} {}: {}",
+        "{} {} — {}: {}",
         t.as_of,
         sauro_core::format_date(ctx.as_of),
-        views.len(),
-        t.tasks,
+        ctx.lang.core().count(views.len(), "nhiệm vụ", "task"),
         if parts.is_empty() {
             t.none.to_owned()
         } else {

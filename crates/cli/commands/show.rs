@@ -51,6 +51,9 @@ fn views_of(ctx: &Ctx, ids: Vec<String>) -> anyhow::Result<Vec<TaskView>> {
 
 pub fn show(ctx: &Ctx, id: &str, format: Format) -> anyhow::Result<ExitCode> {
     let row = ctx.store.task(id, ctx.as_of)?;
+    // The id as stored, whatever case it was typed in.
+    let stored = row.task.id.to_string();
+    let id = stored.as_str();
     let view = TaskView::new(&row, ctx);
     let directive = ctx
         .store
@@ -221,7 +224,15 @@ pub fn show(ctx: &Ctx, id: &str, format: Format) -> anyhow::Result<ExitCode> {
             (Some(gap), Clarity::Lead) if !view.co_leads_empty() => {
                 line.push_str(&format!("  ← {gap}"));
             }
-            _ if lacking => line.push_str(&format!("  ← {}", lang.clarity_rule(c))),
+            _ if lacking => line.push_str(&format!(
+                "  ← {}",
+                sauro_core::clarity::why_missing(
+                    c,
+                    view.lead.is_some(),
+                    view.deadline_text.is_some(),
+                    lang.core()
+                )
+            )),
             _ => {}
         }
         let _ = writeln!(o, "{}", line.trim_end());

@@ -5,7 +5,9 @@ use crate::commands::list::{store_filter, views};
 use crate::context::Ctx;
 use crate::output::{print, print_json};
 use crate::table::{Table, terminal_width};
-use sauro_core::{AgencyStats, Counted, agency_stats_of};
+use sauro_core::{AgencyStats, Counted, Status, agency_stats_of};
+use sauro_report::table::{agency_count_headers, agency_counts};
+use sauro_store::TaskFilter;
 use std::process::ExitCode;
 
 #[derive(serde::Serialize)]
@@ -25,9 +27,16 @@ fn percent(x: Option<f64>) -> String {
     x.map_or_else(|| "—".to_owned(), |p| format!("{p:.1}%"))
 }
 
-pub fn stats(ctx: &Ctx, f: &FilterArgs, format: Format) -> anyhow::Result<ExitCode> {
-    let filter = store_filter(ctx, f)?;
-    let views = views(ctx, &filter)?;
+/// The VPCP counts per lead agency of the tasks `filter` selects, the
+/// agencies with the most overdue tasks first, as reports name them, and
+/// their total. A co-led task is in the row of each of its leads; the total
+/// counts each task once. With `--lead`, only the rows of the agencies asked
+/// for (a co-led task found for one of them would add its other leads').
+pub fn sorted_stats(
+    ctx: &Ctx,
+    filter: &TaskFilter,
+) -> anyhow::Result<(Vec<AgencyStats>, AgencyStats)> {
+    let views = views(ctx, filter)?;
     let mut stats = agency_stats_of(
         views.iter().map(|v| Counted {
             leads: v.leads.iter().map(String::as_str).collect(),
@@ -36,8 +45,6 @@ pub fn stats(ctx: &Ctx, f: &FilterArgs, format: Format) -> anyhow::Result<ExitCo
         }),
         &ctx.registry,
     );
-    // With --lead, the rows of the agencies asked for (a co-led task found
-    // for one of them would add a row for each of its other leads).
     if !filter.leads.is_empty() {
         stats.retain(|s| {
             s.agency
@@ -45,13 +52,25 @@ pub fn stats(ctx: &Ctx, f: &FilterArgs, format: Format) -> anyhow::Result<ExitCo
                 .is_some_and(|a| filter.leads.iter().any(|l| ctx.registry.counted_as(l) == a))
         });
     }
-    // The agencies with the most overdue tasks first, as reports name them.
     stats.sort_by(|a, b| {
         b.overdue
             .cmp(&a.overdue)
             .then(b.assigned.cmp(&a.assigned))
             .then(a.agency.cmp(&b.agency))
     });
+    let mut total = AgencyStats::default();
+    for v in &views {
+        total.add(v.status);
+        if v.key && v.status != Status::Cancelled {
+            total.key += 1;
+        }
+    }
+    Ok((stats, total))
+}
+
+pub fn stats(ctx: &Ctx, f: &FilterArgs, format: Format) -> anyhow::Result<ExitCode> {
+    let filter = store_filter(ctx, f)?;
+    let (stats, total) = sorted_stats(ctx, &filter)?;
     if format == Format::Json {
         let out: Vec<StatsJson> = stats
             .into_iter()
@@ -70,42 +89,20 @@ pub fn stats(ctx: &Ctx, f: &FilterArgs, format: Format) -> anyhow::Result<ExitCo
         return Ok(ExitCode::SUCCESS);
     }
     let t = ctx.lang.text();
-    let mut table = Table::new(&[
-        t.col_agency,
-        t.col_assigned,
-        t.col_on_time,
-        t.col_late,
-        t.col_open,
-        t.col_overdue,
-        t.col_ongoing,
-        t.col_key,
-        t.col_overdue_share,
-        t.col_completion,
-    ])
-    .numeric(&[1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    let mut headers = vec![t.col_agency];
+    headers.extend(agency_count_headers(ctx.lang.core()));
+    headers.extend([t.col_overdue_share, t.col_completion]);
+    let mut table = Table::new(&headers).numeric(&[1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     table.flex = 0;
     table.flex_min = 24;
-    // A co-led task is in the row of each lead: the total counts tasks once.
-    let mut total = AgencyStats::default();
-    for v in &views {
-        total.add(v.status);
-        if v.key && v.status != sauro_core::Status::Cancelled {
-            total.key += 1;
-        }
-    }
     let row = |name: String, s: &AgencyStats| {
-        vec![
-            name,
-            s.assigned.to_string(),
-            s.done_on_time.to_string(),
-            s.done_late.to_string(),
-            s.open.to_string(),
-            s.overdue.to_string(),
-            s.ongoing.to_string(),
-            s.key.to_string(),
+        let mut cells = vec![name];
+        cells.extend(agency_counts(s).map(|n| n.to_string()));
+        cells.extend([
             percent(s.overdue_share()),
             percent(s.completion_rate_of_due()),
-        ]
+        ]);
+        cells
     };
     for s in &stats {
         let name = match &s.agency {

@@ -49,7 +49,7 @@ fn loaded(n: usize, registry: &Registry) -> Load {
 fn assess_all(tasks: &[&Task], registry: &Registry, as_of: NaiveDate) -> usize {
     let mut overdue = 0;
     for t in tasks {
-        let a = Assessment::new(t.state, t.due_as_of(as_of), as_of, 7, false, t.extended);
+        let a = Assessment::new(t.state, t.due_kind(), as_of, 7, false, t.extended);
         let missing = clarity::missing(t, registry);
         if a.status == Status::Overdue && !missing.is_empty() {
             overdue += 1;

@@ -2,6 +2,7 @@
 
 use crate::agency::Registry;
 use crate::fold::fold;
+use crate::lang::Lang;
 use crate::task::Task;
 
 /// One of the six clarities a task must have (`domain.md` §2).
@@ -218,6 +219,37 @@ pub fn missing(task: &Task, registry: &Registry) -> ClaritySet {
     set
 }
 
+/// Why a task fails clarity `c`, in `lang`: the one wording the command
+/// line (`show`) and the terminal UI's detail pane use. `has_lead` and
+/// `has_deadline` say whether the task names a lead and a deadline at all:
+/// a task with no lead has none (`chưa có cơ quan chủ trì`), one led by a
+/// group needs a concrete agency; a task with no deadline has none, one
+/// whose words name no day needs one.
+pub fn why_missing(c: Clarity, has_lead: bool, has_deadline: bool, lang: Lang) -> &'static str {
+    match c {
+        Clarity::Lead if !has_lead => lang.pick("chưa có cơ quan chủ trì", "no lead agency"),
+        Clarity::Lead => lang.pick(
+            "cần một cơ quan chủ trì cụ thể, không phải một nhóm",
+            "needs one concrete lead agency, not a group",
+        ),
+        Clarity::Title => lang.pick("cần nêu việc phải làm", "needs the work to be done"),
+        Clarity::Responsible => lang.pick(
+            "chưa ghi người chịu trách nhiệm (chức danh)",
+            "no accountable official recorded",
+        ),
+        Clarity::Product => lang.pick("chưa ghi sản phẩm đầu ra", "no deliverable recorded"),
+        Clarity::Deadline if !has_deadline => lang.pick("chưa có thời hạn", "no deadline"),
+        Clarity::Deadline => lang.pick(
+            "thời hạn chưa quy ra một ngày cụ thể",
+            "the deadline does not resolve to a date",
+        ),
+        Clarity::Authority => lang.pick(
+            "cần nêu cơ quan có thẩm quyền tiếp nhận/phê duyệt",
+            "needs the body that accepts or approves the product",
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -350,5 +382,25 @@ mod tests {
         assert_eq!(Clarity::parse("nguoi"), Some(Clarity::Lead));
         assert_eq!(Clarity::parse("who"), Some(Clarity::Lead));
         assert_eq!(Clarity::parse("x"), None);
+    }
+
+    #[test]
+    fn no_lead_and_a_group_lead_are_told_apart() {
+        let none = why_missing(Clarity::Lead, false, true, Lang::Vi);
+        let group = why_missing(Clarity::Lead, true, true, Lang::Vi);
+        assert_eq!(none, "chưa có cơ quan chủ trì");
+        assert!(group.contains("không phải một nhóm"), "{group}");
+        assert_eq!(
+            why_missing(Clarity::Lead, false, true, Lang::En),
+            "no lead agency"
+        );
+        assert_eq!(
+            why_missing(Clarity::Deadline, true, false, Lang::Vi),
+            "chưa có thời hạn"
+        );
+        assert_ne!(
+            why_missing(Clarity::Deadline, true, true, Lang::Vi),
+            "chưa có thời hạn"
+        );
     }
 }

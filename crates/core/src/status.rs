@@ -3,6 +3,8 @@
 
 use chrono::NaiveDate;
 
+use crate::deadline::Due;
+
 /// What the assigning side recorded: open, done on a day, or cancelled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TaskState {
@@ -64,9 +66,17 @@ pub enum Status {
     /// Not done and past the deadline (Quá hạn chưa hoàn thành).
     #[serde(rename = "overdue")]
     Overdue,
-    /// Not done, no dated deadline (Thường xuyên / không có thời hạn).
+    /// Not done; the directive calls the task ongoing or recurring
+    /// (`thường xuyên`, `hằng năm`, `hằng quý`…) (Thường xuyên).
     #[serde(rename = "ongoing")]
     Ongoing,
+    /// Not done; the deadline's words name no day (`khẩn trương`, `sớm`,
+    /// `tại kỳ họp thứ 9`) (Chưa rõ thời hạn).
+    #[serde(rename = "vague")]
+    Vague,
+    /// Not done, and the directive gives no deadline at all (Không có thời hạn).
+    #[serde(rename = "no_deadline")]
+    NoDeadline,
     /// Withdrawn (Dừng thực hiện).
     #[serde(rename = "cancelled")]
     Cancelled,
@@ -74,28 +84,45 @@ pub enum Status {
 
 impl Status {
     /// Every status, in report order.
-    pub const ALL: [Status; 7] = [
+    pub const ALL: [Status; 9] = [
         Status::DoneOnTime,
         Status::DoneLate,
         Status::DoneUndated,
         Status::Open,
         Status::Overdue,
         Status::Ongoing,
+        Status::Vague,
+        Status::NoDeadline,
         Status::Cancelled,
     ];
 
-    /// Classifies a task from its recorded state and effective deadline, as
-    /// of a date. The deadline day itself is on time.
-    pub fn classify(state: TaskState, deadline: Option<NaiveDate>, as_of: NaiveDate) -> Status {
-        match (state.as_of(as_of), deadline) {
+    /// Classifies a task from its recorded state and what its deadline
+    /// means (`None`: the directive gives none), as of a date. The deadline
+    /// day itself is on time; a recurring deadline counts by its next
+    /// occurrence on or after the date. This is the one place an undated task
+    /// is told apart: ongoing or recurring by the directive's words, vague
+    /// words, or no deadline at all.
+    pub fn classify(state: TaskState, due: Option<Due>, as_of: NaiveDate) -> Status {
+        let day = due.and_then(|d| d.date_as_of(as_of));
+        match (state.as_of(as_of), day) {
             (TaskState::Cancelled { .. }, _) => Status::Cancelled,
             (TaskState::Done { .. }, None) => Status::DoneUndated,
             (TaskState::Done { on }, Some(d)) if on <= d => Status::DoneOnTime,
             (TaskState::Done { .. }, Some(_)) => Status::DoneLate,
-            (TaskState::Open, None) => Status::Ongoing,
+            (TaskState::Open, None) => match due {
+                None => Status::NoDeadline,
+                Some(Due::Vague) => Status::Vague,
+                Some(Due::Ongoing | Due::Recurring(_) | Due::On(_)) => Status::Ongoing,
+            },
             (TaskState::Open, Some(d)) if as_of <= d => Status::Open,
             (TaskState::Open, Some(_)) => Status::Overdue,
         }
+    }
+
+    /// True for the three statuses of an unfinished task with no day to
+    /// count from (ongoing, vague, no deadline).
+    pub fn is_undated_open(self) -> bool {
+        matches!(self, Status::Ongoing | Status::Vague | Status::NoDeadline)
     }
 
     /// The machine code (`done_on_time`, `overdue`…), as in JSON output.
@@ -107,6 +134,8 @@ impl Status {
             Status::Open => "open",
             Status::Overdue => "overdue",
             Status::Ongoing => "ongoing",
+            Status::Vague => "vague",
+            Status::NoDeadline => "no_deadline",
             Status::Cancelled => "cancelled",
         }
     }
@@ -125,6 +154,8 @@ impl Status {
             Status::Open => "Đang thực hiện trong hạn",
             Status::Overdue => "Quá hạn chưa hoàn thành",
             Status::Ongoing => "Thường xuyên",
+            Status::Vague => "Chưa rõ thời hạn",
+            Status::NoDeadline => "Không có thời hạn",
             Status::Cancelled => "Dừng thực hiện",
         }
     }
@@ -138,6 +169,8 @@ impl Status {
             Status::Open => "Open, not yet due",
             Status::Overdue => "Overdue",
             Status::Ongoing => "Ongoing",
+            Status::Vague => "No clear deadline",
+            Status::NoDeadline => "No deadline",
             Status::Cancelled => "Cancelled",
         }
     }
@@ -148,6 +181,19 @@ impl Status {
             self,
             Status::DoneOnTime | Status::DoneLate | Status::DoneUndated
         )
+    }
+}
+
+impl crate::task::Task {
+    /// What the task's deadline means (`None`: the directive gives none), as
+    /// [`Status::classify`] and [`Assessment::new`] take it.
+    pub fn due_kind(&self) -> Option<Due> {
+        self.deadline.as_ref().map(|d| d.due)
+    }
+
+    /// The task's status as of a date.
+    pub fn status_as_of(&self, as_of: NaiveDate) -> Status {
+        Status::classify(self.state, self.due_kind(), as_of)
     }
 }
 
@@ -169,18 +215,21 @@ pub struct Assessment {
 }
 
 impl Assessment {
-    /// Assesses a task. `blocked` comes from the dependency graph;
+    /// Assesses a task from what its deadline means (`None`: no deadline).
+    /// `blocked` comes from the dependency graph;
     /// `due_soon_days` is the window of the due-soon flag (7 by default).
     pub fn new(
         state: TaskState,
-        deadline: Option<NaiveDate>,
+        due: Option<Due>,
         as_of: NaiveDate,
         due_soon_days: i64,
         blocked: bool,
         extended: bool,
     ) -> Assessment {
-        let status = Status::classify(state, deadline, as_of);
-        let diff = deadline.map(|d| (d - as_of).num_days());
+        let status = Status::classify(state, due, as_of);
+        let diff = due
+            .and_then(|d| d.date_as_of(as_of))
+            .map(|d| (d - as_of).num_days());
         let days_overdue = match (status, diff) {
             (Status::Overdue, Some(n)) => Some(-n),
             _ => None,
@@ -208,9 +257,13 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
     }
 
+    fn on(y: i32, m: u32, day: u32) -> Option<Due> {
+        Some(Due::On(d(y, m, day)))
+    }
+
     #[test]
     fn the_deadline_day_is_on_time() {
-        let due = Some(d(2026, 2, 28));
+        let due = on(2026, 2, 28);
         assert_eq!(
             Status::classify(TaskState::Open, due, d(2026, 2, 28)),
             Status::Open
@@ -234,7 +287,7 @@ mod tests {
     #[test]
     fn every_category_is_reachable() {
         let as_of = d(2026, 6, 1);
-        let due = Some(d(2026, 3, 31));
+        let due = on(2026, 3, 31);
         let cases = [
             (
                 TaskState::Done { on: d(2026, 3, 1) },
@@ -247,9 +300,11 @@ mod tests {
                 None,
                 Status::DoneUndated,
             ),
-            (TaskState::Open, Some(d(2026, 12, 31)), Status::Open),
+            (TaskState::Open, on(2026, 12, 31), Status::Open),
             (TaskState::Open, due, Status::Overdue),
-            (TaskState::Open, None, Status::Ongoing),
+            (TaskState::Open, Some(Due::Ongoing), Status::Ongoing),
+            (TaskState::Open, Some(Due::Vague), Status::Vague),
+            (TaskState::Open, None, Status::NoDeadline),
             (TaskState::Cancelled { on: None }, due, Status::Cancelled),
         ];
         for (state, due, want) in cases {
@@ -266,44 +321,54 @@ mod tests {
         // Done on 01/12/2025: on 15/07/2025 it was still open, or overdue.
         let done = TaskState::Done { on: d(2025, 12, 1) };
         let as_of = d(2025, 7, 15);
+        assert_eq!(Status::classify(done, on(2025, 9, 30), as_of), Status::Open);
         assert_eq!(
-            Status::classify(done, Some(d(2025, 9, 30)), as_of),
-            Status::Open
-        );
-        assert_eq!(
-            Status::classify(done, Some(d(2025, 6, 30)), as_of),
+            Status::classify(done, on(2025, 6, 30), as_of),
             Status::Overdue
         );
         let cancelled = TaskState::Cancelled {
             on: Some(d(2025, 8, 1)),
         };
-        assert_eq!(Status::classify(cancelled, None, as_of), Status::Ongoing);
+        assert_eq!(Status::classify(cancelled, None, as_of), Status::NoDeadline);
     }
 
     #[test]
     fn flags_and_day_counts() {
         let as_of = d(2026, 11, 22);
-        let a = Assessment::new(
-            TaskState::Open,
-            Some(d(2026, 11, 20)),
-            as_of,
-            7,
-            false,
-            false,
-        );
+        let a = Assessment::new(TaskState::Open, on(2026, 11, 20), as_of, 7, false, false);
         assert_eq!(a.days_overdue, Some(2));
         assert!(!a.due_soon);
-        let b = Assessment::new(TaskState::Open, Some(d(2026, 11, 29)), as_of, 7, true, true);
+        let b = Assessment::new(TaskState::Open, on(2026, 11, 29), as_of, 7, true, true);
         assert_eq!((b.days_left, b.due_soon, b.blocked), (Some(7), true, true));
-        let c = Assessment::new(
-            TaskState::Open,
-            Some(d(2026, 11, 30)),
-            as_of,
-            7,
-            false,
-            false,
-        );
+        let c = Assessment::new(TaskState::Open, on(2026, 11, 30), as_of, 7, false, false);
         assert!(!c.due_soon);
+    }
+
+    #[test]
+    fn undated_tasks_are_told_apart_by_their_words() {
+        use crate::deadline::Recurrence;
+        let as_of = d(2026, 6, 1);
+        let open = TaskState::Open;
+        let ongoing = Status::classify(open, Some(Due::Ongoing), as_of);
+        let vague = Status::classify(open, Some(Due::Vague), as_of);
+        let none = Status::classify(open, None, as_of);
+        assert_eq!(
+            (ongoing.label_vi(), vague.label_vi(), none.label_vi()),
+            ("Thường xuyên", "Chưa rõ thời hạn", "Không có thời hạn")
+        );
+        assert!(ongoing.is_undated_open() && vague.is_undated_open() && none.is_undated_open());
+        // A recurring deadline counts by its next occurrence: open, not ongoing.
+        let quarterly = Some(Due::Recurring(Recurrence::PeriodEnd { months: 3 }));
+        assert_eq!(Status::classify(open, quarterly, as_of), Status::Open);
+        let a = Assessment::new(open, quarterly, as_of, 7, false, false);
+        assert_eq!(a.days_left, Some(29));
+        // Done without a day is done, whatever the words.
+        let done = TaskState::Done { on: d(2026, 5, 1) };
+        assert_eq!(
+            Status::classify(done, Some(Due::Vague), as_of),
+            Status::DoneUndated
+        );
+        assert_eq!(Status::classify(done, None, as_of), Status::DoneUndated);
     }
 
     #[test]

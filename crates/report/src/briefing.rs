@@ -284,7 +284,7 @@ fn status_class(s: Status) -> &'static str {
         Status::DoneLate => "st-late",
         Status::Open => "st-open",
         Status::Overdue => "st-overdue",
-        Status::Ongoing => "st-ongoing",
+        Status::Ongoing | Status::Vague | Status::NoDeadline => "st-ongoing",
         Status::Cancelled => "st-cancelled",
     }
 }
@@ -480,16 +480,16 @@ fn summary(b: &Briefing, lang: Lang) -> Section {
             b.deadline_changes.len()
         ),
         Lang::En => format!(
-            "In the period: {} tasks completed ({} on time, {} late); {} newly overdue, \
-             {} still overdue; {} due in the next 7 days; {} blocked; {} deadline changes.",
-            b.completed.len(),
+            "In the period: {} ({} on time, {} late); {} newly overdue, \
+             {} still overdue; {} due in the next 7 days; {} blocked; {}.",
+            lang.count(b.completed.len(), "", "task completed"),
             on_time,
             late,
             b.newly_overdue.len(),
             b.still_overdue.len(),
             b.due_next.len(),
             b.blocked.len(),
-            b.deadline_changes.len()
+            lang.count(b.deadline_changes.len(), "", "deadline change")
         ),
     }));
     if b.key.total > 0 {
@@ -782,7 +782,12 @@ fn chain_text(lang: Lang, b: &Blocker) -> String {
         2 => format!("{} → {}", b.first.id, b.root.id),
         n => match lang {
             Lang::Vi => format!("{} → … → {} ({n} nhiệm vụ)", b.first.id, b.root.id),
-            Lang::En => format!("{} → … → {} ({n} tasks)", b.first.id, b.root.id),
+            Lang::En => format!(
+                "{} → … → {} ({})",
+                b.first.id,
+                b.root.id,
+                lang.count(n, "", "task")
+            ),
         },
     }
 }
@@ -845,12 +850,12 @@ fn deadline_changes(b: &Briefing, lang: Lang) -> Section {
 fn gaps(b: &Briefing, lang: Lang) -> Section {
     let mut blocks = vec![Block::Para(match lang {
         Lang::Vi => format!(
-            "{} nhiệm vụ chưa hoàn thành cuối kỳ (trong hạn, quá hạn, thường xuyên).",
+            "{} nhiệm vụ chưa hoàn thành cuối kỳ (trong hạn, quá hạn, không thời hạn).",
             b.unfinished
         ),
         Lang::En => format!(
-            "{} tasks unfinished at the end (open, overdue, ongoing).",
-            b.unfinished
+            "{} unfinished at the end (open, overdue, no date).",
+            lang.count(b.unfinished, "", "task")
         ),
     })];
     let head = vec![
@@ -917,7 +922,7 @@ fn agencies(b: &Briefing, lang: Lang) -> Section {
                 .to_owned(),
             lang.pick("Trong hạn", "Open").to_owned(),
             lang.pick("Quá hạn", "Overdue").to_owned(),
-            lang.pick("Thường xuyên", "Ongoing").to_owned(),
+            lang.pick("Không thời hạn", "No date").to_owned(),
             lang.pick("Trọng tâm", "Key").to_owned(),
             lang.pick("% đúng hạn", "% on time").to_owned(),
             lang.pick("% HT đến hạn", "% done of due").to_owned(),
@@ -937,7 +942,7 @@ fn agencies(b: &Briefing, lang: Lang) -> Section {
                 } else {
                     Cell::text("0")
                 },
-                Cell::text(s.ongoing.to_string()),
+                Cell::text(s.open_undated().to_string()),
                 Cell::text(s.key.to_string()),
                 Cell::text(percent(s.on_time_rate())),
                 Cell::text(percent(s.completion_rate_of_due())),

@@ -135,7 +135,7 @@ pub fn colours(status: Status) -> (&'static str, &'static str) {
         Status::DoneLate => ("#e8f0c4", "#7a7a12"),
         Status::Open => ("#dbe9f6", "#1f5fa8"),
         Status::Overdue => ("#f8d7da", "#c0392b"),
-        Status::Ongoing => ("#fff3cd", "#b8860b"),
+        Status::Ongoing | Status::Vague | Status::NoDeadline => ("#fff3cd", "#b8860b"),
         Status::Cancelled => ("#eeeeee", "#888888"),
     }
 }

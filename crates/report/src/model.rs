@@ -116,7 +116,7 @@ impl ReportTask {
         let due = task.due_as_of(day);
         let a = sauro_core::Assessment::new(
             task.state,
-            due,
+            task.due_kind(),
             day,
             due_soon_days,
             !blocked_by.is_empty(),

@@ -300,6 +300,24 @@ impl OverdueList {
         }
     }
 
+    /// What the list is made of, singular in each language: "nhiệm vụ quá
+    /// hạn" for the overdue list, "nhiệm vụ" for a list with its own heading.
+    fn noun(&self) -> (&'static str, &'static str) {
+        match self.heading {
+            Some(_) => ("nhiệm vụ", "task"),
+            None => ("nhiệm vụ quá hạn", "overdue task"),
+        }
+    }
+
+    /// The line an empty list shows.
+    pub fn empty_text(&self) -> String {
+        let (vi, en) = self.noun();
+        match self.lang {
+            Lang::Vi => format!("Không có {vi}."),
+            Lang::En => format!("No {}.", sauro_core::lang::plural_en(0, en)),
+        }
+    }
+
     /// The rows, numbered from 1.
     pub fn rows(&self) -> Vec<Row> {
         self.tasks
@@ -333,10 +351,7 @@ impl OverdueList {
     pub fn to_markdown(&self) -> String {
         let mut out = format!("## {}\n\n", md_cell(&self.title()));
         if self.tasks.is_empty() {
-            out.push_str(
-                self.lang
-                    .pick("_Không có nhiệm vụ quá hạn._\n", "_No overdue tasks._\n"),
-            );
+            out.push_str(&format!("_{}_\n", self.empty_text()));
             return out;
         }
         let cols = self.headers();
@@ -354,9 +369,9 @@ impl OverdueList {
             out.push_str(&format!("| {} |\n", cells.join(" | ")));
         }
         out.push_str(&format!(
-            "\n{} {}\n",
-            self.tasks.len(),
-            self.lang.pick("nhiệm vụ quá hạn.", "overdue tasks.")
+            "\n{}.\n",
+            self.lang
+                .count(self.tasks.len(), self.noun().0, self.noun().1)
         ));
         out
     }
@@ -876,13 +891,7 @@ fn write_sheet(ws: &mut Worksheet, list: &OverdueList) -> Result<()> {
     }
     let last_row = (rows.len() + 1) as u32;
     if rows.is_empty() {
-        ws.write_string_with_format(
-            2,
-            0,
-            list.lang
-                .pick("Không có nhiệm vụ quá hạn.", "No overdue tasks."),
-            &f.text.clone().set_italic(),
-        )?;
+        ws.write_string_with_format(2, 0, list.empty_text(), &f.text.clone().set_italic())?;
     }
     ws.set_freeze_panes(2, 0)?;
     ws.autofilter(1, 0, last_row, last_col)?;

@@ -4,8 +4,46 @@
 
 use crate::Result;
 use crate::overdue::FONT;
+use chrono::NaiveDate;
 use rust_xlsxwriter::{Format, FormatBorder, Workbook};
 use sauro_core::escape::{csv_cell, md_cell};
+use sauro_core::{AgencyStats, Lang, format_date};
+
+/// The count columns of the per-agency statistics, in the order every
+/// projection shows them (the command line, the terminal UI, the exports):
+/// the Office's four buckets first, then the tasks without a day (done
+/// without a deadline; unfinished ongoing, vague or without a deadline), so
+/// that they add up to the tasks assigned.
+pub fn agency_count_headers(lang: Lang) -> [&'static str; 8] {
+    [
+        lang.pick("Giao", "Assigned"),
+        lang.pick("Đúng hạn", "On time"),
+        lang.pick("Trễ hạn", "Late"),
+        lang.pick("Trong hạn", "Open"),
+        lang.pick("Quá hạn", "Overdue"),
+        lang.pick("HT không hạn", "Done, no date"),
+        lang.pick("Không thời hạn", "No date"),
+        lang.pick("Trọng tâm", "Key"),
+    ]
+}
+
+/// The counts of [`agency_count_headers`], in that order.
+pub fn agency_counts(s: &AgencyStats) -> [usize; 8] {
+    [
+        s.assigned,
+        s.done_on_time,
+        s.done_late,
+        s.open,
+        s.overdue,
+        s.done_undated,
+        s.open_undated(),
+        s.key,
+    ]
+}
+
+fn rate(x: Option<f64>) -> String {
+    x.map_or_else(String::new, |r| format!("{r:.1}"))
+}
 
 /// A titled table of text cells.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,6 +162,73 @@ impl Table {
     }
 }
 
+impl Table {
+    /// The per-agency statistics as a table: agency id and name, the counts
+    /// of [`agency_count_headers`], the on-time rate and the completion rate
+    /// of due tasks (percent), then a total row. `name_of` names an agency id.
+    pub fn agency_stats(
+        stats: &[AgencyStats],
+        total: Option<&AgencyStats>,
+        name_of: impl Fn(&str) -> String,
+        as_of: NaiveDate,
+        lang: Lang,
+    ) -> Table {
+        let mut headers = vec![
+            lang.pick("Mã cơ quan", "Agency ID").to_owned(),
+            lang.pick("Cơ quan", "Agency").to_owned(),
+        ];
+        headers.extend(agency_count_headers(lang).map(str::to_owned));
+        headers.push(
+            lang.pick("Tỷ lệ đúng hạn (%)", "On-time rate (%)")
+                .to_owned(),
+        );
+        headers.push(
+            lang.pick("Tỷ lệ HT đến hạn (%)", "Done of due (%)")
+                .to_owned(),
+        );
+        let row = |id: String, name: String, s: &AgencyStats| {
+            let mut cells = vec![id, name];
+            cells.extend(agency_counts(s).map(|n| n.to_string()));
+            cells.push(rate(s.on_time_rate()));
+            cells.push(rate(s.completion_rate_of_due()));
+            cells
+        };
+        // The rows added up, unless the caller counted the tasks once
+        // (a co-led task is in the row of each of its leads).
+        let mut summed = AgencyStats::default();
+        let mut rows: Vec<Vec<String>> = stats
+            .iter()
+            .map(|s| {
+                summed.absorb(s);
+                match &s.agency {
+                    Some(a) => row(a.clone(), name_of(a), s),
+                    None => row(
+                        String::new(),
+                        lang.pick("(chưa rõ chủ trì)", "(no lead)").to_owned(),
+                        s,
+                    ),
+                }
+            })
+            .collect();
+        rows.push(row(
+            String::new(),
+            lang.pick("Tổng cộng", "Total").to_owned(),
+            total.unwrap_or(&summed),
+        ));
+        Table {
+            title: format!(
+                "{} — {} {}",
+                lang.pick("Thống kê theo cơ quan chủ trì", "Per lead agency"),
+                lang.pick("tính đến ngày", "as of"),
+                format_date(as_of)
+            ),
+            headers,
+            rows,
+            numeric_from: 2,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -149,5 +254,37 @@ mod tests {
         let json = t.to_json().unwrap();
         assert!(json.contains("\"Giao\": 3.0"), "{json}");
         assert!(t.to_xlsx().unwrap().starts_with(b"PK"));
+    }
+
+    #[test]
+    fn the_agency_table_adds_up_and_ends_with_a_total() {
+        let s = AgencyStats {
+            agency: Some("BCA".into()),
+            assigned: 6,
+            done_on_time: 1,
+            done_late: 1,
+            done_undated: 1,
+            overdue: 1,
+            ongoing: 1,
+            no_deadline: 1,
+            ..AgencyStats::default()
+        };
+        let day = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let t = Table::agency_stats(&[s], None, |a| format!("Bộ {a}"), day, Lang::Vi);
+        let want = [
+            "Giao",
+            "Đúng hạn",
+            "Trễ hạn",
+            "Trong hạn",
+            "Quá hạn",
+            "HT không hạn",
+            "Không thời hạn",
+        ];
+        assert_eq!(t.headers[2..9], want);
+        let counts: Vec<usize> = t.rows[0][3..9].iter().map(|c| c.parse().unwrap()).collect();
+        assert_eq!(counts.iter().sum::<usize>(), 6, "{:?}", t.rows[0]);
+        assert_eq!(t.rows[1][1], "Tổng cộng");
+        assert_eq!(t.rows[1][2], "6");
+        assert!(t.title.contains("22/11/2026"));
     }
 }

@@ -41,8 +41,13 @@ pub enum Error {
     #[error(transparent)]
     Problems(#[from] sauro_core::directive_file::Problems),
     /// No task has this id.
-    #[error("no task has the id {0:?}")]
-    UnknownTask(String),
+    #[error("no task has the id {id:?}{}", did_you_mean(suggestions))]
+    UnknownTask {
+        /// The id as typed.
+        id: String,
+        /// The nearest ids, closest first (may be empty).
+        suggestions: Vec<String>,
+    },
     /// A change that makes no sense for the task's state.
     #[error("task {task}: {reason}")]
     Refused {
@@ -329,9 +334,13 @@ impl Error {
                 "không nâng cấp được lược đồ cơ sở dữ liệu; cơ sở dữ liệu được giữ nguyên"
                     .to_owned()
             }
-            (Lang::Vi, Error::UnknownTask(id)) => {
+            (Lang::Vi, Error::UnknownTask { id, suggestions }) if suggestions.is_empty() => {
                 format!("không có nhiệm vụ nào mang mã {id:?}")
             }
+            (Lang::Vi, Error::UnknownTask { id, suggestions }) => format!(
+                "không có nhiệm vụ nào mang mã {id:?}; có phải là {}?",
+                suggestions.join(", ")
+            ),
             (Lang::Vi, Error::Busy) => "cơ sở dữ liệu đang bị một tiến trình sauro khác khóa; \
                  hãy thử lại sau giây lát"
                 .to_owned(),
@@ -479,3 +488,12 @@ impl From<rusqlite::Error> for Error {
 
 /// The store's result type.
 pub type Result<T> = std::result::Result<T, Error>;
+
+/// `; did you mean A, B?` when there are suggestions.
+fn did_you_mean(suggestions: &[String]) -> String {
+    if suggestions.is_empty() {
+        String::new()
+    } else {
+        format!("; did you mean {}?", suggestions.join(", "))
+    }
+}

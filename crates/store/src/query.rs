@@ -6,7 +6,7 @@ use crate::encode::{date_text, deadline_from, parse_date, state_from};
 use crate::error::{Error, Result};
 use crate::store::Store;
 use chrono::NaiveDate;
-use rusqlite::ToSql;
+use rusqlite::{OptionalExtension, ToSql};
 use sauro_core::{Directive, Task, TaskId, TaskState};
 use std::collections::HashMap;
 
@@ -268,13 +268,57 @@ impl Store {
     /// # Errors
     /// [`Error::UnknownTask`] when no task has the id; database failures.
     pub fn task(&self, id: &str, as_of: NaiveDate) -> Result<TaskRow> {
+        let id = self.task_id(id)?;
         let filter = TaskFilter {
-            ids: vec![id.to_owned()],
+            ids: vec![id.clone()],
             ..TaskFilter::default()
         };
         self.tasks(&filter, as_of)?
             .pop()
-            .ok_or_else(|| Error::UnknownTask(id.to_owned()))
+            .ok_or_else(|| unknown_task(&id, Vec::new()))
+    }
+
+    /// The stored id of the task `id` names: the id itself, or the one id
+    /// equal to it when letter case is ignored (`bcdtw-ctct-2026/01`). Every
+    /// lookup and change by id goes through here.
+    ///
+    /// # Errors
+    /// [`Error::UnknownTask`] with the nearest ids ("did you mean") when no
+    /// task has the id; database failures.
+    pub fn task_id(&self, id: &str) -> Result<String> {
+        let r = self.task_id_in(id.trim());
+        self.located(r, false)
+    }
+
+    fn task_id_in(&self, id: &str) -> Result<String> {
+        let conn = &self.conn;
+        let exact: Option<String> = conn
+            .prepare_cached("SELECT id FROM task WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?;
+        if let Some(found) = exact {
+            return Ok(found);
+        }
+        let folded: Vec<String> = conn
+            .prepare_cached("SELECT id FROM task WHERE id = ?1 COLLATE NOCASE LIMIT 2")?
+            .query_map([id], |r| r.get(0))?
+            .collect::<std::result::Result<_, _>>()?;
+        if let [one] = folded.as_slice() {
+            return Ok(one.clone());
+        }
+        let all: Vec<String> = if folded.is_empty() {
+            conn.prepare_cached("SELECT id FROM task")?
+                .query_map([], |r| r.get(0))?
+                .collect::<std::result::Result<_, _>>()?
+        } else {
+            // Ids that differ only by case: name them all.
+            folded
+        };
+        let near = sauro_core::ids::nearest_ids(id, all.iter().map(String::as_str), 3);
+        Err(unknown_task(
+            id,
+            near.into_iter().map(str::to_owned).collect(),
+        ))
     }
 
     /// Every directive, by id.
@@ -518,4 +562,11 @@ fn row_to_task(r: &rusqlite::Row<'_>, as_of: NaiveDate) -> Result<TaskRow> {
         file_note: r.get(20)?,
         file_deadline: r.get(24)?,
     })
+}
+
+fn unknown_task(id: &str, suggestions: Vec<String>) -> Error {
+    Error::UnknownTask {
+        id: id.to_owned(),
+        suggestions,
+    }
 }

@@ -537,7 +537,7 @@ fn keep(row: &TaskRow, filter: &TaskFilter, day: NaiveDate) -> bool {
     if filter.key && !t.key {
         return false;
     }
-    let status = Status::classify(t.state, t.due_as_of(day), day);
+    let status = t.status_as_of(day);
     if filter.overdue && status != Status::Overdue {
         return false;
     }

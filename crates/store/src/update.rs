@@ -41,7 +41,10 @@ fn current(tx: &Transaction<'_>, id: &str) -> Result<Current> {
         })
         .optional()?;
     let (state, on, deadline_text, deadline_due, issued_on) =
-        row.ok_or_else(|| Error::UnknownTask(id.to_owned()))?;
+        row.ok_or_else(|| Error::UnknownTask {
+            id: id.to_owned(),
+            suggestions: Vec::new(),
+        })?;
     Ok(Current {
         state: state_from(&state, on.as_deref())?,
         deadline_text,
@@ -121,6 +124,7 @@ impl Store {
     /// # Errors
     /// Unknown task; a task already done or cancelled; a day out of bounds.
     pub fn mark_done(&mut self, id: &str, on: NaiveDate, actor: &Actor) -> Result<()> {
+        let id = &self.task_id(id)?;
         let change = Change {
             action: "done",
             ..Change::default()
@@ -144,6 +148,7 @@ impl Store {
     /// # Errors
     /// Unknown task; a task already open.
     pub fn reopen(&mut self, id: &str, actor: &Actor) -> Result<()> {
+        let id = &self.task_id(id)?;
         let change = Change {
             action: "reopen",
             ..Change::default()
@@ -166,6 +171,7 @@ impl Store {
     /// # Errors
     /// Blank authority or reason; unknown task or authority; a task already cancelled.
     pub fn cancel(&mut self, id: &str, authority: &str, reason: &str, actor: &Actor) -> Result<()> {
+        let id = &self.task_id(id)?;
         let r = check_decision(self, id, authority, None, reason);
         let r = r.and_then(|authority| {
             let change = Change {
@@ -206,6 +212,7 @@ impl Store {
         reason: &str,
         actor: &Actor,
     ) -> Result<()> {
+        let id = &self.task_id(id)?;
         let r = self.extend_in(id, to, [authority, basis, reason], actor);
         self.located(r, true)
     }
@@ -262,6 +269,7 @@ impl Store {
     /// # Errors
     /// Unknown task; an empty note.
     pub fn add_note(&mut self, id: &str, text: &str, actor: &Actor) -> Result<()> {
+        let id = &self.task_id(id)?;
         let r = self.add_note_in(id, text, actor);
         self.located(r, true)
     }

@@ -555,7 +555,7 @@ fn a_refused_load_reports_every_problem_and_writes_nothing() {
     assert_eq!(s.directives().unwrap().len(), directives);
     assert!(matches!(
         s.task("D3/01", day(2026, 2, 1)),
-        Err(Error::UnknownTask(_))
+        Err(Error::UnknownTask { .. })
     ));
     assert_eq!(dump(&path), before);
 
@@ -708,10 +708,7 @@ fn status_changes_are_checked_and_recorded() {
             on: Some(day(2026, 2, 13))
         }
     );
-    assert_eq!(
-        Status::classify(t.state, t.due_date(), day(2026, 2, 13)),
-        Status::Cancelled
-    );
+    assert_eq!(t.status_as_of(day(2026, 2, 13)), Status::Cancelled);
     assert!(matches!(
         s.cancel("D1/01", "TTG", "lần nữa", &hoa),
         Err(Error::Refused { .. })
@@ -779,10 +776,7 @@ fn extensions_are_recorded_with_their_basis() {
     assert!(t.extended);
     assert_eq!(t.due_date(), Some(day(2026, 6, 30)));
     // Not overdue against the effective deadline, though past the original.
-    assert_eq!(
-        Status::classify(t.state, t.due_date(), day(2026, 4, 15)),
-        Status::Open
-    );
+    assert_eq!(t.status_as_of(day(2026, 4, 15)), Status::Open);
     let h = s.history("D1/02").unwrap();
     let e = h.last().unwrap();
     assert_eq!(e.action, "extend");
@@ -802,7 +796,7 @@ fn changes_to_unknown_tasks_or_by_unknown_authorities_are_refused() {
     let to = Deadline::parse("quý 2/2026", day(2026, 1, 15)).unwrap();
 
     let unknown = |r: sauro_store::Result<()>| match r {
-        Err(Error::UnknownTask(id)) => assert_eq!(id, "NOPE/1"),
+        Err(Error::UnknownTask { id, .. }) => assert_eq!(id, "NOPE/1"),
         other => panic!("expected UnknownTask, got {other:?}"),
     };
     unknown(s.mark_done("NOPE/1", day(2026, 2, 10), &who));
@@ -812,7 +806,7 @@ fn changes_to_unknown_tasks_or_by_unknown_authorities_are_refused() {
     unknown(s.add_note("NOPE/1", "ghi chú", &who));
     assert!(matches!(
         s.task("NOPE/1", day(2026, 2, 11)),
-        Err(Error::UnknownTask(_))
+        Err(Error::UnknownTask { .. })
     ));
     assert!(s.history("NOPE/1").unwrap().is_empty());
 
@@ -1085,14 +1079,8 @@ fn overdue_starts_the_day_after_the_deadline_and_respects_as_of() {
     // Looking back, it was still open and overdue before it was done.
     assert_eq!(overdue(&s, day(2026, 4, 9)), ["Q/01", "R/01"]);
     let past = s.task("Q/01", day(2026, 4, 9)).unwrap().task;
-    assert_eq!(
-        Status::classify(past.state, past.due_date(), day(2026, 4, 9)),
-        Status::Overdue
-    );
-    assert_eq!(
-        Status::classify(past.state, past.due_date(), day(2026, 4, 11)),
-        Status::DoneLate
-    );
+    assert_eq!(past.status_as_of(day(2026, 4, 9)), Status::Overdue);
+    assert_eq!(past.status_as_of(day(2026, 4, 11)), Status::DoneLate);
     // The done day itself counts as done.
     assert_eq!(overdue(&s, day(2026, 4, 10)), ["R/01"]);
 }
@@ -1454,10 +1442,7 @@ fn recurring_deadlines_round_trip_and_are_never_overdue() {
     assert_eq!(t.due_as_of(day(2026, 6, 10)), Some(day(2026, 6, 15)));
     assert_eq!(t.due_as_of(day(2026, 6, 16)), Some(day(2026, 12, 1)));
     // Past an occurrence it is still open, not overdue.
-    assert_eq!(
-        Status::classify(t.state, t.due_as_of(day(2026, 6, 16)), day(2026, 6, 16)),
-        Status::Open
-    );
+    assert_eq!(t.status_as_of(day(2026, 6, 16)), Status::Open);
     let overdue = TaskFilter {
         overdue: true,
         ..TaskFilter::default()
@@ -2065,4 +2050,27 @@ fn import_into_an_empty_database_builds_every_index_again() {
     assert_eq!(again.added, 0);
     assert_eq!(again.unchanged, summary.added);
     assert_eq!(index_definitions(&path), before);
+}
+
+#[test]
+fn task_ids_are_found_whatever_their_case_and_unknown_ones_get_the_nearest() {
+    let mut s = store();
+    import_one(&mut s, "d1.toml", D1, &actor("loader", day(2026, 1, 20))).unwrap();
+    assert_eq!(s.task_id("d1/02").unwrap(), "D1/02");
+    let row = s.task("d1/02", day(2026, 2, 11)).unwrap();
+    assert_eq!(row.task.id.as_str(), "D1/02");
+    // A change by the id in another case lands on the stored task.
+    s.add_note("d1/02", "ghi chú", &actor("lan", day(2026, 2, 11)))
+        .unwrap();
+    assert_eq!(s.notes("D1/02").unwrap().len(), 1);
+    match s.task_id("D1/2") {
+        Err(Error::UnknownTask { id, suggestions }) => {
+            assert_eq!(id, "D1/2");
+            assert!(suggestions.contains(&"D1/02".to_owned()), "{suggestions:?}");
+            let e = s.task_id("D1/2").unwrap_err();
+            assert!(e.message(sauro_core::Lang::Vi).contains("có phải là D1/02"));
+            assert!(e.to_string().contains("did you mean D1/02"));
+        }
+        other => panic!("expected UnknownTask, got {other:?}"),
+    }
 }

@@ -47,7 +47,7 @@ impl TaskItem {
         let due = t.due_as_of(as_of);
         let assessment = Assessment::new(
             t.state,
-            due,
+            t.due_kind(),
             as_of,
             due_soon_days,
             !row.blocked_by.is_empty(),
@@ -331,7 +331,7 @@ pub fn lead_label(lead: &str, lang: Lang) -> &str {
 }
 
 /// The columns the agency table sorts by.
-pub const AGENCY_COLUMNS: usize = 8;
+pub const AGENCY_COLUMNS: usize = 9;
 
 /// A message in the footer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -809,8 +809,9 @@ impl App {
                 3 => s.done_late,
                 4 => s.open,
                 5 => s.overdue,
-                6 => s.ongoing,
-                7 => s.on_time_rate().map_or(0, |r| (r * 10.0) as usize),
+                6 => s.done_undated,
+                7 => s.open_undated(),
+                8 => s.on_time_rate().map_or(0, |r| (r * 10.0) as usize),
                 _ => 0,
             };
             (n as u64, s.agency.clone().unwrap_or_default())

@@ -359,10 +359,9 @@ impl Widget for &Review {
             .selected
             .saturating_sub(usize::from(list.height.saturating_sub(3)));
         let title = format!(
-            " {} — {} {} ",
+            " {} — {} ",
             self.draft.header.id,
-            self.draft.tasks.len(),
-            self.lang.pick("nhiệm vụ", "tasks")
+            self.lang.count(self.draft.tasks.len(), "nhiệm vụ", "task")
         );
         Paragraph::new(lines.into_iter().skip(top).collect::<Vec<_>>())
             .block(Block::default().borders(Borders::ALL).title(title))

@@ -622,7 +622,7 @@ impl App {
                 "md" => table.to_markdown().into_bytes(),
                 _ => table.to_json().map_err(|e| e.message(lang))?.into_bytes(),
             };
-            (bytes, table.rows.len(), lang.pick("cơ quan", "agencies"))
+            (bytes, self.agencies.len(), ("cơ quan", "agency"))
         } else {
             let list = self.task_list();
             let bytes = match ext.as_str() {
@@ -631,12 +631,12 @@ impl App {
                 "md" => list.to_markdown().into_bytes(),
                 _ => list.to_json().map_err(|e| e.message(lang))?.into_bytes(),
             };
-            (bytes, list.tasks.len(), lang.pick("nhiệm vụ", "tasks"))
+            (bytes, list.tasks.len(), ("nhiệm vụ", "task"))
         };
         let full = write_creating_folder(path, &bytes, lang)?;
         Ok(match lang {
-            Lang::Vi => format!("Đã ghi {n} {what} vào {full}"),
-            Lang::En => format!("Wrote {n} {what} to {full}"),
+            Lang::Vi => format!("Đã ghi {} vào {full}", lang.count(n, what.0, what.1)),
+            Lang::En => format!("Wrote {} to {full}", lang.count(n, what.0, what.1)),
         })
     }
 
@@ -742,60 +742,15 @@ impl App {
             .join("; ")
     }
 
-    /// The agency table as on screen, in its order.
+    /// The agency table as on screen, in its order, with a total row.
     fn agency_table(&self) -> sauro_report::table::Table {
-        let lang = self.lang;
-        let headers = [
-            lang.pick("Mã cơ quan", "Agency ID"),
-            lang.pick("Cơ quan", "Agency"),
-            lang.pick("Giao", "Assigned"),
-            lang.pick("Đúng hạn", "On time"),
-            lang.pick("Trễ hạn", "Late"),
-            lang.pick("Trong hạn", "Open"),
-            lang.pick("Quá hạn", "Overdue"),
-            lang.pick("Thường xuyên", "Ongoing"),
-            lang.pick("Tỷ lệ đúng hạn (%)", "On-time rate (%)"),
-        ];
-        let rows = self
-            .agencies
-            .iter()
-            .map(|s| {
-                let id = s.agency.clone().unwrap_or_default();
-                let name = match &s.agency {
-                    Some(a) => self.registry.name_of(a).to_owned(),
-                    None => crate::app::lead_label(crate::app::NO_LEAD, lang).to_owned(),
-                };
-                let mut cells = vec![id, name];
-                cells.extend(
-                    [
-                        s.assigned,
-                        s.done_on_time,
-                        s.done_late,
-                        s.open,
-                        s.overdue,
-                        s.ongoing,
-                    ]
-                    .iter()
-                    .map(|n| n.to_string()),
-                );
-                cells.push(
-                    s.on_time_rate()
-                        .map_or_else(String::new, |r| format!("{r:.0}")),
-                );
-                cells
-            })
-            .collect();
-        sauro_report::table::Table {
-            title: format!(
-                "{} — {} {}",
-                lang.pick("Thống kê theo cơ quan chủ trì", "Per lead agency"),
-                lang.pick("tính đến ngày", "as of"),
-                format_date(self.as_of)
-            ),
-            headers: headers.iter().map(|h| (*h).to_owned()).collect(),
-            rows,
-            numeric_from: 2,
-        }
+        sauro_report::table::Table::agency_stats(
+            &self.agencies,
+            None,
+            |a| self.registry.name_of(a).to_owned(),
+            self.as_of,
+            self.lang,
+        )
     }
 }
 

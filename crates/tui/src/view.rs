@@ -157,11 +157,7 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
             lang.pick("Tính đến", "As of"),
             format_date(app.as_of)
         )),
-        Span::raw(format!(
-            "{} {}",
-            app.visible_len(),
-            lang.pick("nhiệm vụ", "tasks")
-        )),
+        Span::raw(lang.count(app.visible_len(), "nhiệm vụ", "task")),
     ];
     if app.partial {
         spans.push(Span::styled(

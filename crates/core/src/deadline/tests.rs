@@ -870,7 +870,7 @@ fn a_recurring_task_is_never_overdue_and_its_next_occurrence_counts_as_due_soon(
     use crate::status::{Assessment, Status, TaskState};
     let d = Deadline::parse("hằng tháng trước ngày 20", reference()).unwrap();
     for (as_of, left) in [(day(2026, 5, 15), 5), (day(2026, 5, 21), 30)] {
-        let a = Assessment::new(TaskState::Open, d.date_as_of(as_of), as_of, 7, false, false);
+        let a = Assessment::new(TaskState::Open, Some(d.due), as_of, 7, false, false);
         assert_eq!(a.status, Status::Open);
         assert_eq!(a.days_left, Some(left));
         assert_eq!(a.due_soon, left <= 7);

@@ -160,7 +160,7 @@ fn task<'a>(rows: &'a [TaskRow], id: &str) -> &'a TaskRow {
 }
 
 fn status(row: &TaskRow, d: NaiveDate) -> Status {
-    Status::classify(row.task.state, row.task.due_date(), d)
+    row.task.status_as_of(d)
 }
 
 #[test]
@@ -232,10 +232,7 @@ fn deadline_on_a_past_day_is_the_one_before_the_next_change() {
     assert_eq!(before.due_date(), Some(day(2026, 9, 30)));
     assert_eq!(before.deadline.as_ref().unwrap().written, "quý 3/2026");
     assert!(!before.extended);
-    assert_eq!(
-        Status::classify(before.state, before.due_date(), day(2026, 11, 9)),
-        Status::Overdue
-    );
+    assert_eq!(before.status_as_of(day(2026, 11, 9)), Status::Overdue);
     let after = row(day(2026, 11, 10), "RPL-2026/02");
     assert_eq!(after.due_date(), Some(day(2026, 12, 31)));
     assert!(after.extended);

@@ -31,16 +31,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     block.render(area, buf);
     let (sort_col, desc) = app.agency_sort;
     let arrow = if desc { "▼" } else { "▲" };
-    let names = [
-        lang.pick("Cơ quan", "Agency"),
-        lang.pick("Giao", "Assigned"),
-        lang.pick("Đúng hạn", "On time"),
-        lang.pick("Trễ hạn", "Late"),
-        lang.pick("Trong hạn", "Open"),
-        lang.pick("Quá hạn", "Overdue"),
-        lang.pick("T.xuyên", "Ongoing"),
-        lang.pick("Tỷ lệ đúng hạn", "On-time rate"),
-    ];
+    let mut names = vec![lang.pick("Cơ quan", "Agency")];
+    let mut counts = sauro_report::table::agency_count_headers(lang);
+    // The two undated columns, short on screen so names keep their room.
+    counts[5] = lang.pick("HT k.hạn", "Done undated");
+    counts[6] = lang.pick("Không hạn", "No date");
+    counts[7] = lang.pick("T.tâm", "Key");
+    names.extend(counts);
+    names.push(lang.pick("% đúng hạn", "% on time"));
     let header = Row::new(names.iter().enumerate().map(|(i, n)| {
         if i == sort_col {
             format!("{n}{arrow}")
@@ -51,8 +49,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     .style(theme::HEADER);
     let page = inner.height.saturating_sub(1) as usize;
     let offset = app.agency_selected.saturating_sub(page.saturating_sub(1));
-    // What the fixed columns below leave (70 wide, plus 7 gaps of 1).
-    let name_w = inner.width.saturating_sub(70 + 7).max(12) as usize;
+    // Each count column as wide as its header and the sort arrow.
+    let widths: Vec<u16> = names[1..]
+        .iter()
+        .map(|n| sauro_core::text::display_width(n) as u16 + 1)
+        .collect();
+    let fixed: u16 = widths.iter().sum::<u16>() + widths.len() as u16;
+    let name_w = inner.width.saturating_sub(fixed).max(12) as usize;
     let rows = app
         .agencies()
         .iter()
@@ -69,32 +72,28 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             } else {
                 ratatui::style::Style::new()
             };
-            let row = Row::new(vec![
-                Cell::from(truncate(&super::safe(&name), name_w)),
-                Cell::from(s.assigned.to_string()),
-                Cell::from(s.done_on_time.to_string()),
-                Cell::from(s.done_late.to_string()),
-                Cell::from(s.open.to_string()),
-                Cell::from(Span::styled(s.overdue.to_string(), overdue_style)),
-                Cell::from(s.ongoing.to_string()),
-                Cell::from(percent(s.on_time_rate())),
-            ]);
+            let mut cells = vec![Cell::from(truncate(&super::safe(&name), name_w))];
+            for (k, n) in sauro_report::table::agency_counts(s)
+                .into_iter()
+                .enumerate()
+            {
+                cells.push(if k == 4 {
+                    Cell::from(Span::styled(n.to_string(), overdue_style))
+                } else {
+                    Cell::from(n.to_string())
+                });
+            }
+            cells.push(Cell::from(percent(s.on_time_rate())));
+            let row = Row::new(cells);
             if i == app.agency_selected {
                 row.style(theme::SELECTED)
             } else {
                 row
             }
         });
-    let widths = [
-        Constraint::Min(12),
-        Constraint::Length(8),
-        Constraint::Length(10),
-        Constraint::Length(9),
-        Constraint::Length(10),
-        Constraint::Length(9),
-        Constraint::Length(9),
-        Constraint::Length(15),
-    ];
+    let widths: Vec<Constraint> = std::iter::once(Constraint::Min(12))
+        .chain(widths.into_iter().map(Constraint::Length))
+        .collect();
     Widget::render(
         Table::new(rows, widths).header(header).column_spacing(1),
         inner,

@@ -15,6 +15,8 @@ pub fn status_word(s: Status, lang: Lang) -> &'static str {
         Status::Open => lang.pick("trong hạn", "open"),
         Status::Overdue => lang.pick("quá hạn", "overdue"),
         Status::Ongoing => lang.pick("thường xuyên", "ongoing"),
+        Status::Vague => lang.pick("chưa rõ thời hạn", "no clear deadline"),
+        Status::NoDeadline => lang.pick("không có thời hạn", "no deadline"),
         Status::Cancelled => lang.pick("dừng", "cancelled"),
     }
 }
@@ -24,7 +26,7 @@ pub fn status_style(s: Status) -> Style {
     match s {
         Status::Overdue => theme::OVERDUE,
         Status::DoneOnTime | Status::DoneLate | Status::DoneUndated => theme::DONE,
-        Status::Ongoing | Status::Cancelled => theme::GREY,
+        Status::Ongoing | Status::Vague | Status::NoDeadline | Status::Cancelled => theme::GREY,
         Status::Open => theme::OPEN,
     }
 }
@@ -43,6 +45,8 @@ pub fn badge(item: &TaskItem, lang: Lang) -> Span<'static> {
         Status::DoneLate => (lang.pick("XONG TRỄ", "DONE LATE"), theme::DONE),
         Status::DoneUndated => (lang.pick("XONG", "DONE"), theme::DONE),
         Status::Ongoing => (lang.pick("THƯỜNG XUYÊN", "ONGOING"), theme::GREY),
+        Status::Vague => (lang.pick("CHƯA RÕ HẠN", "NO CLEAR DATE"), theme::GREY),
+        Status::NoDeadline => (lang.pick("KHÔNG HẠN", "NO DEADLINE"), theme::GREY),
         Status::Cancelled => (lang.pick("DỪNG", "CANCELLED"), theme::GREY),
     };
     Span::styled(text, style)
@@ -60,6 +64,8 @@ pub fn short_badge(item: &TaskItem, lang: Lang) -> Span<'static> {
         Status::DoneOnTime | Status::DoneUndated => (lang.pick("XONG", "DONE"), theme::DONE),
         Status::DoneLate => (lang.pick("XONG TRỄ", "DONE·LT"), theme::DONE),
         Status::Ongoing => (lang.pick("T.XUYÊN", "ONGOING"), theme::GREY),
+        Status::Vague => (lang.pick("CHƯA RÕ", "UNCLEAR"), theme::GREY),
+        Status::NoDeadline => (lang.pick("KO HẠN", "NO DATE"), theme::GREY),
         Status::Cancelled => (lang.pick("DỪNG", "STOPPED"), theme::GREY),
     };
     Span::styled(text, style)

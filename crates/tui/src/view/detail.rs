@@ -34,29 +34,6 @@ fn clarity_value(app: &App, c: Clarity) -> Option<String> {
     }
 }
 
-/// Why a missing clarity fails.
-pub fn rule(c: Clarity, lang: Lang) -> &'static str {
-    match c {
-        Clarity::Lead => lang.pick(
-            "cần một cơ quan chủ trì cụ thể, không phải một nhóm",
-            "needs one concrete lead, not a group",
-        ),
-        Clarity::Title => lang.pick("cần nêu việc phải làm", "needs the work itself"),
-        Clarity::Responsible => {
-            lang.pick("chưa ghi người chịu trách nhiệm", "no accountable official")
-        }
-        Clarity::Product => lang.pick("chưa ghi sản phẩm đầu ra", "no deliverable"),
-        Clarity::Deadline => lang.pick(
-            "thời hạn chưa quy ra một ngày",
-            "no deadline that resolves to a date",
-        ),
-        Clarity::Authority => lang.pick(
-            "chưa nêu cơ quan có thẩm quyền",
-            "no accepting authority named",
-        ),
-    }
-}
-
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let lang = app.lang;
     let focused = app.pane == Pane::Detail;
@@ -160,7 +137,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 Some(gap @ sauro_core::LeadGap::CoLeads(_)) if c == Clarity::Lead => {
                     gap.message(lang)
                 }
-                _ => rule(c, lang).to_owned(),
+                _ => sauro_core::clarity::why_missing(
+                    c,
+                    t.lead.is_some(),
+                    t.deadline.is_some(),
+                    lang,
+                )
+                .to_owned(),
             };
             spans.push(Span::styled(why, theme::GAP));
             lines.push(Line::from(spans));
