@@ -6,10 +6,8 @@ use crate::context::Ctx;
 use crate::input::read_sources;
 use crate::output::{print, print_json};
 use crate::table::{Table, terminal_width};
-use crate::task_view::natural_cmp;
-use sauro_core::clarity::missing;
 use sauro_core::directive_file::{SourceFile, load};
-use sauro_core::{Clarity, DependencyGraph, Registry, Task, fold, format_date};
+use sauro_core::{Clarity, Registry, Task, format_date};
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -48,74 +46,73 @@ struct Report {
     longest_chain: Vec<String>,
 }
 
-const EXHORTATIONS: [&str; 5] = ["day manh", "tiep tuc", "tang cuong", "quan tam", "nang cao"];
-
+/// The findings of `sauro_core::check::analyse`, worded in `lang`.
 fn analyse(tasks: &[Task], registry: &Registry, lang: Lang) -> Report {
-    let mut report = Report::default();
-    let mut sorted: Vec<&Task> = tasks.iter().collect();
-    sorted.sort_by(|a, b| natural_cmp(a.id.as_str(), b.id.as_str()));
-    for t in &sorted {
-        let m = missing(t, registry);
-        if !m.is_empty() {
-            let gap = sauro_core::clarity::lead_gap(t, registry);
-            report.gaps.push(Gap {
-                id: t.id.to_string(),
-                title: t.title.clone(),
-                missing: m.iter().map(Clarity::field).collect(),
-                lead_gap: gap.map(|g| g.code()),
-                co_leads: gap
-                    .filter(|g| matches!(g, sauro_core::LeadGap::CoLeads(_)))
-                    .map(|g| g.message(lang.core())),
-            });
-        }
-        let title = fold(&t.title);
-        if EXHORTATIONS.iter().any(|e| title.starts_with(e)) {
-            report.warnings.push(match lang {
-                Lang::Vi => format!(
-                    "{}: tên nhiệm vụ chỉ nêu định hướng (\"{}\"), khó xác định khi nào hoàn thành",
-                    t.id, t.title
-                ),
-                Lang::En => format!(
-                    "{}: the title only exhorts (\"{}\"); hard to tell when it is finished",
-                    t.id, t.title
-                ),
-            });
-        }
-    }
-    let due: HashMap<&str, chrono::NaiveDate> = tasks
+    let found = sauro_core::check::analyse(tasks, registry);
+    let title: HashMap<&str, &str> = tasks
         .iter()
-        .filter_map(|t| t.due_date().map(|d| (t.id.as_str(), d)))
+        .map(|t| (t.id.as_str(), t.title.as_str()))
         .collect();
-    match DependencyGraph::build(tasks.iter().map(|t| (&t.id, t.depends_on.as_slice()))) {
-        Ok(graph) => {
-            let finished: std::collections::HashSet<&str> = tasks
-                .iter()
-                .filter(|t| !matches!(t.state, sauro_core::TaskState::Open))
-                .map(|t| t.id.as_str())
-                .collect();
-            let chain = graph.longest_unfinished_chain(|id| finished.contains(id.as_str()));
-            if chain.len() >= 2 {
-                report.longest_chain = chain.iter().map(ToString::to_string).collect();
+    let gaps = found
+        .gaps
+        .iter()
+        .map(|g| Gap {
+            id: g.id.to_string(),
+            title: g.title.clone(),
+            missing: g.missing.iter().map(Clarity::field).collect(),
+            lead_gap: g.lead_gap.map(|l| l.code()),
+            co_leads: g
+                .lead_gap
+                .filter(|l| matches!(l, sauro_core::LeadGap::CoLeads(_)))
+                .map(|l| l.message(lang.core())),
+        })
+        .collect();
+    let warnings = found
+        .exhortations
+        .iter()
+        .map(|id| {
+            let title = title.get(id.as_str()).copied().unwrap_or_default();
+            match lang {
+                Lang::Vi => format!(
+                    "{id}: tên nhiệm vụ chỉ nêu định hướng (\"{title}\"), khó xác định khi nào hoàn thành"
+                ),
+                Lang::En => {
+                    format!("{id}: the title only exhorts (\"{title}\"); hard to tell when it is finished")
+                }
             }
-            for inv in graph.deadline_inversions(|id| due.get(id.as_str()).copied()) {
-                report.inversions.push(InversionJson {
-                    prerequisite: inv.prerequisite.to_string(),
-                    prerequisite_due: format_date(inv.prerequisite_due),
-                    dependent: inv.dependent.to_string(),
-                    dependent_due: format_date(inv.dependent_due),
-                });
-            }
-        }
-        Err(cycles) => {
-            report.problems.extend(cycles.iter().map(|c| {
-                format!(
-                    "{}: {c}",
-                    lang.pick("phụ thuộc vòng tròn", "dependency cycle")
-                )
-            }));
-        }
+        })
+        .collect();
+    let inversions = found
+        .inversions
+        .iter()
+        .map(|inv| InversionJson {
+            prerequisite: inv.prerequisite.to_string(),
+            prerequisite_due: format_date(inv.prerequisite_due),
+            dependent: inv.dependent.to_string(),
+            dependent_due: format_date(inv.dependent_due),
+        })
+        .collect();
+    let problems = found
+        .cycles
+        .iter()
+        .map(|c| {
+            format!(
+                "{}: {c}",
+                lang.pick("phụ thuộc vòng tròn", "dependency cycle")
+            )
+        })
+        .collect();
+    Report {
+        problems,
+        gaps,
+        inversions,
+        warnings,
+        longest_chain: found
+            .longest_chain
+            .iter()
+            .map(ToString::to_string)
+            .collect(),
     }
-    report
 }
 
 pub fn check(cli: &Cli, paths: &[PathBuf], format: Format) -> anyhow::Result<ExitCode> {

@@ -8,6 +8,7 @@
 pub mod agency;
 pub mod calendar;
 pub mod change;
+pub mod check;
 pub mod clarity;
 pub mod date;
 pub mod deadline;
