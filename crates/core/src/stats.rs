@@ -174,8 +174,8 @@ mod tests {
     use super::*;
     use crate::agency::{Agency, AgencyKind};
 
-    #[test]
-    fn counts_and_rates_as_vpcp_reports_them() {
+    /// BKHCN, BTTTT (merged into BKHCN) and BCA.
+    fn three_ministries() -> Registry {
         let mut r = Registry::new();
         for (id, succ) in [("BKHCN", None), ("BTTTT", Some("BKHCN")), ("BCA", None)] {
             r.insert(Agency {
@@ -187,6 +187,12 @@ mod tests {
                 builtin: false,
             });
         }
+        r
+    }
+
+    #[test]
+    fn counts_and_rates_as_vpcp_reports_them() {
+        let r = three_ministries();
         let items = vec![
             (Some("BKHCN"), Status::DoneOnTime),
             (Some("BTTTT"), Status::DoneLate),
@@ -221,17 +227,7 @@ mod tests {
 
     #[test]
     fn a_co_led_task_counts_for_each_lead_and_key_tasks_apart() {
-        let mut r = Registry::new();
-        for (id, succ) in [("BKHCN", None), ("BTTTT", Some("BKHCN")), ("BCA", None)] {
-            r.insert(Agency {
-                id: id.parse().unwrap(),
-                name: id.into(),
-                kind: AgencyKind::Ministry,
-                successor: succ.map(|s| s.parse().unwrap()),
-                aliases: Vec::new(),
-                builtin: false,
-            });
-        }
+        let r = three_ministries();
         let items = vec![
             Counted {
                 leads: vec!["BCA", "BKHCN"],
