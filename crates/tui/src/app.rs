@@ -342,6 +342,27 @@ pub struct Message {
     pub error: bool,
 }
 
+/// What is open over the main area and has the keyboard. One at a time:
+/// opening one closes what was open, and closing it gives the keyboard
+/// back to the screen under it ([`Screen`], [`Pane`]).
+#[derive(Debug, Clone, Default)]
+pub(crate) enum Overlay {
+    /// Nothing: the screen has the keyboard.
+    #[default]
+    None,
+    /// The help, scrolled to its `scroll`th line.
+    Help {
+        /// The first line of the help in view.
+        scroll: u16,
+    },
+    /// The search being typed in the footer (into `Filter::search`).
+    Search,
+    /// A list to pick a lead agency or a directive from.
+    Picker(Picker),
+    /// A form: a change to a task, or the export's file name.
+    Form(Form),
+}
+
 /// The application state.
 pub struct App {
     pub(crate) store: Store,
@@ -369,12 +390,8 @@ pub struct App {
     pub(crate) link_selected: usize,
     pub(crate) detail_scroll: u16,
     pub(crate) back: Vec<String>,
-    pub(crate) searching: bool,
-    pub(crate) picker: Option<Picker>,
-    pub(crate) form: Option<Form>,
-    pub(crate) help: bool,
-    /// The first line of the help in view.
-    pub(crate) help_scroll: u16,
+    /// The open overlay, if any.
+    pub(crate) overlay: Overlay,
     /// The help's largest scroll and its page, as last drawn.
     pub(crate) help_view: Cell<(u16, u16)>,
     /// The terminal's size at the last draw ((0, 0) before the first).
@@ -437,11 +454,7 @@ impl App {
             link_selected: 0,
             detail_scroll: 0,
             back: Vec::new(),
-            searching: false,
-            picker: None,
-            form: None,
-            help: false,
-            help_scroll: 0,
+            overlay: Overlay::None,
             help_view: Cell::new((0, 1)),
             size: Cell::new((0, 0)),
             message: None,
@@ -512,21 +525,17 @@ impl App {
 
     /// What has the keyboard.
     pub fn mode(&self) -> Mode {
-        if self.help {
-            Mode::Help
-        } else if self.form.is_some() {
-            Mode::Form
-        } else if self.picker.is_some() {
-            Mode::Picker
-        } else if self.searching {
-            Mode::Search
-        } else {
-            match (self.screen, self.pane) {
+        match self.overlay {
+            Overlay::Help { .. } => Mode::Help,
+            Overlay::Form(_) => Mode::Form,
+            Overlay::Picker(_) => Mode::Picker,
+            Overlay::Search => Mode::Search,
+            Overlay::None => match (self.screen, self.pane) {
                 (Screen::Agencies, _) => Mode::Agencies,
                 (Screen::Dependencies, _) => Mode::Dependencies,
                 (Screen::Tasks, Pane::List) => Mode::List,
                 (Screen::Tasks, Pane::Detail) => Mode::Detail,
-            }
+            },
         }
     }
 
@@ -562,7 +571,18 @@ impl App {
 
     /// The open form, if any.
     pub fn form(&self) -> Option<&Form> {
-        self.form.as_ref()
+        match &self.overlay {
+            Overlay::Form(f) => Some(f),
+            _ => None,
+        }
+    }
+
+    /// The open form, to change.
+    pub(crate) fn form_mut(&mut self) -> Option<&mut Form> {
+        match &mut self.overlay {
+            Overlay::Form(f) => Some(f),
+            _ => None,
+        }
     }
 
     /// True when the last draw found the terminal too small to use: then

@@ -1,7 +1,7 @@
 //! `App::update`: actions change the model, and through the store the data.
 
 use crate::action::Action;
-use crate::app::{AGENCY_COLUMNS, App, Message, Pane, Screen, Snapshot, Tab};
+use crate::app::{AGENCY_COLUMNS, App, Message, Overlay, Pane, Screen, Snapshot, Tab};
 use crate::form::{Form, FormKind, parse_day};
 use crate::picker::{Choice, Picker, PickerKind};
 use sauro_core::{Deadline, Lang, format_date};
@@ -22,27 +22,25 @@ impl App {
             }
             return Ok(());
         }
-        if self.help {
-            self.update_help(action);
-            return Ok(());
+        // The open overlay has the keyboard; the screen only when none is.
+        match self.overlay {
+            Overlay::Help { .. } => self.update_help(action),
+            Overlay::Form(_) => return self.update_form(action),
+            Overlay::Picker(_) => self.update_picker(action),
+            Overlay::Search => self.update_search(action),
+            Overlay::None => return self.update_screen(action),
         }
-        if self.form.is_some() {
-            return self.update_form(action);
-        }
-        if self.picker.is_some() {
-            self.update_picker(action);
-            return Ok(());
-        }
-        if self.searching {
-            self.update_search(action);
-            return Ok(());
-        }
+        Ok(())
+    }
+
+    /// An action with no overlay open: browsing, or opening an overlay.
+    fn update_screen(&mut self, action: Action) -> crate::Result<()> {
         if !matches!(action, Action::Down | Action::Up) {
             self.message = None;
         }
         match action {
             Action::Quit => self.quit = true,
-            Action::Help => self.help = true,
+            Action::Help => self.overlay = Overlay::Help { scroll: 0 },
             Action::Back => self.back_out(),
             Action::Down
             | Action::Up
@@ -83,7 +81,7 @@ impl App {
             }
             Action::Search => {
                 self.screen = Screen::Tasks;
-                self.searching = true;
+                self.overlay = Overlay::Search;
             }
             Action::PickLead => self.open_lead_picker(),
             Action::PickDirective => self.open_directive_picker(),
@@ -125,21 +123,23 @@ impl App {
     }
 
     fn update_help(&mut self, action: Action) {
+        let Overlay::Help { scroll } = &mut self.overlay else {
+            return;
+        };
         let (max, page) = self.help_view.get();
         let page = page.max(1);
-        self.help_scroll = match action {
-            Action::Down => self.help_scroll.saturating_add(1),
-            Action::Up => self.help_scroll.saturating_sub(1),
-            Action::PageDown => self.help_scroll.saturating_add(page),
-            Action::PageUp => self.help_scroll.saturating_sub(page),
+        *scroll = match action {
+            Action::Down => scroll.saturating_add(1),
+            Action::Up => scroll.saturating_sub(1),
+            Action::PageDown => scroll.saturating_add(page),
+            Action::PageUp => scroll.saturating_sub(page),
             Action::First => 0,
             Action::Last => max,
-            _ => self.help_scroll,
+            _ => *scroll,
         }
         .min(max);
         if matches!(action, Action::Back | Action::Help | Action::Quit) {
-            self.help = false;
-            self.help_scroll = 0;
+            self.overlay = Overlay::None;
         }
         if action == Action::Quit {
             self.quit = true;
@@ -150,22 +150,25 @@ impl App {
     /// open form, search or picker; ignored elsewhere, so pasted text never
     /// acts as keys.
     pub fn paste(&mut self, text: &str) {
-        if self.too_small() || self.help {
+        if self.too_small() || matches!(self.overlay, Overlay::Help { .. } | Overlay::None) {
             return;
         }
         let clean: String = text
             .chars()
             .map(|c| if c.is_control() { ' ' } else { c })
             .collect();
-        if let Some(form) = self.form.as_mut() {
-            form.paste(&clean);
-        } else if let Some(p) = self.picker.as_mut() {
-            p.query.push_str(&clean);
-            p.refilter();
-        } else if self.searching {
-            self.filter.search.push_str(&clean);
-            self.refilter();
-            self.refresh_detail();
+        match &mut self.overlay {
+            Overlay::Form(form) => form.paste(&clean),
+            Overlay::Picker(p) => {
+                p.query.push_str(&clean);
+                p.refilter();
+            }
+            Overlay::Search => {
+                self.filter.search.push_str(&clean);
+                self.refilter();
+                self.refresh_detail();
+            }
+            Overlay::Help { .. } | Overlay::None => {}
         }
     }
 
@@ -289,9 +292,9 @@ impl App {
                 self.filter.search.pop();
                 self.refilter();
             }
-            Action::Submit => self.searching = false,
+            Action::Submit => self.overlay = Overlay::None,
             Action::Back => {
-                self.searching = false;
+                self.overlay = Overlay::None;
                 self.filter.search.clear();
                 self.refilter();
             }
@@ -337,7 +340,7 @@ impl App {
                 value: Some(id),
             }
         }));
-        self.picker = Some(Picker::new(PickerKind::Lead, choices));
+        self.overlay = Overlay::Picker(Picker::new(PickerKind::Lead, choices));
     }
 
     /// The choice of the tasks with no lead agency, when there are any.
@@ -374,11 +377,11 @@ impl App {
             ),
             keys: String::new(),
         }));
-        self.picker = Some(Picker::new(PickerKind::Directive, choices));
+        self.overlay = Overlay::Picker(Picker::new(PickerKind::Directive, choices));
     }
 
     fn update_picker(&mut self, action: Action) {
-        let Some(p) = self.picker.as_mut() else {
+        let Overlay::Picker(p) = &mut self.overlay else {
             return;
         };
         match action {
@@ -392,7 +395,7 @@ impl App {
             }
             Action::Down => p.step(true),
             Action::Up => p.step(false),
-            Action::Back => self.picker = None,
+            Action::Back => self.overlay = Overlay::None,
             Action::Quit => self.quit = true,
             Action::Submit => {
                 if let Some(choice) = p.current().cloned() {
@@ -400,7 +403,7 @@ impl App {
                         PickerKind::Lead => self.filter.lead = choice.value,
                         PickerKind::Directive => self.filter.directive = choice.value,
                     }
-                    self.picker = None;
+                    self.overlay = Overlay::None;
                     self.screen = Screen::Tasks;
                     self.refilter();
                     self.refresh_detail();
@@ -425,7 +428,7 @@ impl App {
         if self.screen == Screen::Dependencies {
             self.screen = Screen::Tasks;
         }
-        self.form = Some(form);
+        self.overlay = Overlay::Form(form);
     }
 
     fn open_form(&mut self, kind: FormKind) {
@@ -433,11 +436,11 @@ impl App {
             return;
         };
         self.screen = Screen::Tasks;
-        self.form = Some(Form::new(kind, &id, self.as_of));
+        self.overlay = Overlay::Form(Form::new(kind, &id, self.as_of));
     }
 
     fn update_form(&mut self, action: Action) -> crate::Result<()> {
-        let Some(form) = self.form.as_mut() else {
+        let Some(form) = self.form_mut() else {
             return Ok(());
         };
         match action {
@@ -446,7 +449,7 @@ impl App {
             Action::Edit(e) => form.edit(e),
             Action::NextField => form.move_focus(true),
             Action::PrevField => form.move_focus(false),
-            Action::Back => self.form = None,
+            Action::Back => self.overlay = Overlay::None,
             Action::Quit => self.quit = true,
             Action::Submit => self.submit_form()?,
             _ => {}
@@ -461,7 +464,7 @@ impl App {
     }
 
     fn submit_form(&mut self) -> crate::Result<()> {
-        let Some(form) = self.form.clone() else {
+        let Some(form) = self.form().cloned() else {
             return Ok(());
         };
         let lang = self.lang;
@@ -534,12 +537,12 @@ impl App {
         let lang = self.lang;
         match result {
             Err(e) => {
-                if let Some(f) = self.form.as_mut() {
+                if let Some(f) = self.form_mut() {
                     f.error = Some(e);
                 }
             }
             Ok(done) if form.kind == FormKind::Export => {
-                self.form = None;
+                self.overlay = Overlay::None;
                 self.message = Some(Message {
                     text: done,
                     error: false,
@@ -547,7 +550,7 @@ impl App {
             }
             Ok(done) => {
                 let id = form.task.clone();
-                self.form = None;
+                self.overlay = Overlay::None;
                 self.message = Some(Message {
                     text: format!("{} {id}: {done}", lang.pick("Đã lưu", "Saved")),
                     error: false,

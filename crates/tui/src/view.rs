@@ -11,7 +11,7 @@ mod task_table;
 
 pub(crate) use badge::status_word;
 
-use crate::app::{App, Pane, Screen, Tab};
+use crate::app::{App, Overlay, Pane, Screen, Tab};
 use crate::theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -117,14 +117,12 @@ impl App {
             }
         }
         render_footer(self, footer, buf);
-        if let Some(p) = &self.picker {
-            overlay::picker(self, p, area, buf);
-        }
-        if let Some(f) = &self.form {
-            overlay::form(self, f, area, buf);
-        }
-        if self.help {
-            help::render(self, area, buf);
+        match &self.overlay {
+            Overlay::Picker(p) => overlay::picker(self, p, area, buf),
+            Overlay::Form(f) => overlay::form(self, f, area, buf),
+            Overlay::Help { scroll } => help::render(self, *scroll, area, buf),
+            // The search is typed in the footer.
+            Overlay::Search | Overlay::None => {}
         }
     }
 }
@@ -222,7 +220,7 @@ fn render_tabs(app: &App, area: Rect, buf: &mut Buffer) {
 
 fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
     let lang = app.lang;
-    let line = if app.searching {
+    let line = if matches!(app.overlay, Overlay::Search) {
         Line::from(vec![
             Span::styled("/", theme::KEY),
             Span::raw(app.filter.search.clone()),

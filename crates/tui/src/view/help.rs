@@ -10,7 +10,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 use sauro_core::text::{display_width, fit};
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+/// Draws the help over `area`, from its `scroll`th line (kept within what
+/// there is to scroll).
+pub fn render(app: &App, scroll: u16, area: Rect, buf: &mut Buffer) {
     let lang = app.lang;
     let popup = super::overlay::centered(area, 90, 90);
     Clear.render(popup, buf);
@@ -107,7 +109,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let max = u16::try_from(longest.saturating_sub(inner.height as usize)).unwrap_or(u16::MAX);
     app.help_view
         .set((max, inner.height.saturating_sub(1).max(1)));
-    let scroll = app.help_scroll.min(max);
+    let scroll = scroll.min(max);
     for (i, column) in lists.into_iter().enumerate() {
         let x = inner.x + i as u16 * (col_w + gap);
         render_column(column, x, col_w, inner, scroll, buf);
