@@ -558,3 +558,251 @@ fn total_of(tasks: &[(&Stood, Standing)]) -> AgencyStats {
     }
     total
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Agency, AgencyKind};
+
+    fn d(m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, m, day).unwrap()
+    }
+
+    fn id(s: &str) -> TaskId {
+        s.parse().unwrap()
+    }
+
+    /// A clear task led by BTC, due on `due`.
+    fn task(name: &str, due: Option<NaiveDate>) -> Task {
+        Task {
+            id: id(name),
+            directive: "CT-1-2026".parse().unwrap(),
+            title: format!("Việc {name}"),
+            lead: Some("BTC".parse().unwrap()),
+            co_leads: vec![],
+            support: vec![],
+            responsible: Some("Bộ trưởng".into()),
+            product: Some("Báo cáo".into()),
+            deadline: due.map(Deadline::on),
+            authority: Some("TTG".into()),
+            depends_on: vec![],
+            state: TaskState::Open,
+            note: None,
+            extended: false,
+            key: false,
+            classified: false,
+        }
+    }
+
+    fn done(mut t: Task, on: NaiveDate) -> Task {
+        t.state = TaskState::Done { on };
+        t
+    }
+
+    fn registry() -> Registry {
+        let mut r = Registry::new();
+        for a in ["BTC", "TTG"] {
+            r.insert(Agency {
+                id: a.parse().unwrap(),
+                name: a.into(),
+                kind: AgencyKind::Ministry,
+                successor: None,
+                aliases: Vec::new(),
+                builtin: false,
+            });
+        }
+        r
+    }
+
+    fn stood(tasks: &[Task]) -> Vec<Stood> {
+        tasks
+            .iter()
+            .map(|t| Stood {
+                task: t.clone(),
+                blocked_by: t
+                    .depends_on
+                    .iter()
+                    .filter(|p| {
+                        tasks
+                            .iter()
+                            .any(|o| &o.id == *p && o.state == TaskState::Open)
+                    })
+                    .cloned()
+                    .collect(),
+            })
+            .collect()
+    }
+
+    fn snapshot(day: NaiveDate, tasks: &[Task]) -> Snapshot {
+        Snapshot::new(day, stood(tasks), tasks.iter().map(|t| t.id.clone()), false)
+    }
+
+    /// The week of 16–22/11/2026 asked on 22/11.
+    fn week(start: &[Task], end: &[Task], registry: &Registry) -> Sections {
+        let span = Span::new(d(11, 16), d(11, 22), d(11, 22)).unwrap();
+        assemble(&Input {
+            span,
+            start: snapshot(span.start, start),
+            end: snapshot(span.end, end),
+            moves: vec![],
+            registry,
+            include_classified: false,
+        })
+    }
+
+    fn names(ids: &[TaskId]) -> Vec<&str> {
+        ids.iter().map(TaskId::as_str).collect()
+    }
+
+    #[test]
+    fn the_span_compares_the_day_before_with_the_last_day_or_as_of() {
+        let s = Span::new(d(11, 16), d(11, 22), d(11, 18)).unwrap();
+        assert_eq!(
+            (s.start, s.end, s.due_until),
+            (d(11, 15), d(11, 18), d(11, 29))
+        );
+        assert_eq!(Span::new(NaiveDate::MIN, d(11, 22), d(11, 22)), None);
+    }
+
+    #[test]
+    fn done_in_the_period_on_time_and_late_by_done_day() {
+        let r = registry();
+        let on_time = task("A", Some(d(11, 30)));
+        let late = task("B", Some(d(11, 10)));
+        let before = done(task("C", Some(d(11, 30))), d(11, 12));
+        let start = [on_time.clone(), late.clone(), before.clone()];
+        let end = [done(on_time, d(11, 20)), done(late, d(11, 17)), before];
+        let s = week(&start, &end, &r);
+        // Done before the period: not completed in it.
+        assert_eq!(names(&s.completed), ["B", "A"]);
+        assert_eq!(s.standing("A").unwrap().status, Status::DoneOnTime);
+        assert_eq!(s.standing("B").unwrap().status, Status::DoneLate);
+        assert_eq!(s.standing("B").unwrap().done_on, Some(d(11, 17)));
+    }
+
+    #[test]
+    fn a_completion_recorded_late_counts_in_the_week_it_was_recorded() {
+        let r = registry();
+        // Recorded this week with a done day of last week: the start
+        // snapshot (replayed by recording day) still has it open.
+        let t = task("A", Some(d(11, 30)));
+        let s = week(std::slice::from_ref(&t), &[done(t.clone(), d(11, 12))], &r);
+        assert_eq!(names(&s.completed), ["A"]);
+        assert_eq!(s.standing("A").unwrap().done_on, Some(d(11, 12)));
+        // Imported this week already done last week: not this week's work.
+        let s = week(&[], &[done(t, d(11, 12))], &r);
+        assert!(s.completed.is_empty());
+    }
+
+    #[test]
+    fn newly_overdue_apart_from_still_overdue_longest_first() {
+        let r = registry();
+        let old = task("A", Some(d(11, 1)));
+        let older = task("B", Some(d(10, 1)));
+        let new = task("C", Some(d(11, 18)));
+        // Imported during the week, its deadline before the week: still overdue.
+        let imported = task("D", Some(d(11, 5)));
+        // Imported during the week, due within it: newly overdue.
+        let fresh = task("E", Some(d(11, 20)));
+        let start = [old.clone(), older.clone(), new.clone()];
+        let end = [old, older, new, imported, fresh];
+        let s = week(&start, &end, &r);
+        assert_eq!(names(&s.still_overdue), ["B", "A", "D"]);
+        assert_eq!(names(&s.newly_overdue), ["C", "E"]);
+        assert_eq!(s.standing("B").unwrap().days_overdue, Some(52));
+        let overdue = s.summary.iter().find(|c| c.status == Status::Overdue);
+        assert_eq!(overdue.map(|c| (c.start, c.end)), Some((2, 5)));
+    }
+
+    #[test]
+    fn due_next_is_the_week_after_the_period() {
+        let r = registry();
+        let end = [
+            task("A", Some(d(11, 29))),
+            task("B", Some(d(11, 30))),
+            task("C", Some(d(11, 23))),
+            done(task("D", Some(d(11, 24))), d(11, 20)),
+        ];
+        let s = week(&end, &end, &r);
+        assert_eq!(names(&s.due_next), ["C", "A"]);
+    }
+
+    #[test]
+    fn blocked_tasks_name_the_root_of_their_chain_but_no_classified_task() {
+        let r = registry();
+        let mut root = task("A", Some(d(12, 1)));
+        root.classified = true;
+        let mut mid = task("B", Some(d(12, 5)));
+        mid.depends_on = vec![id("A")];
+        let mut top = task("C", Some(d(12, 9)));
+        top.depends_on = vec![id("B")];
+        let end = [root, mid, top];
+        let s = week(&end, &end, &r);
+        // The classified task is not briefed, only shown hidden in chains.
+        assert!(s.standing("A").is_none());
+        let blocked: Vec<&str> = s.blocked.iter().map(|b| b.task.as_str()).collect();
+        assert_eq!(blocked, ["B", "C"]);
+        let c = &s.blocked[1].blockers[0];
+        assert_eq!((c.first.id.as_str(), c.first.hidden), ("B", false));
+        assert_eq!(
+            (c.root.id.as_str(), c.root.hidden, c.length),
+            ("A", true, 2)
+        );
+        assert_eq!(c.root.lead, None);
+    }
+
+    #[test]
+    fn gaps_moves_and_key_counts_are_of_the_selected_tasks() {
+        let r = registry();
+        let mut vague = task("A", Some(d(12, 1)));
+        vague.product = None;
+        vague.key = true;
+        let mut finished = done(task("B", Some(d(12, 1))), d(11, 18));
+        finished.product = None;
+        finished.key = true;
+        let other = task("C", Some(d(12, 1)));
+        let all = [vague.clone(), finished.clone(), other];
+        let span = Span::new(d(11, 16), d(11, 22), d(11, 22)).unwrap();
+        let start = [vague, task("B", Some(d(12, 1)))];
+        let moved = |t: &str| DeadlineMove {
+            task: t.into(),
+            from_file: false,
+            day: d(11, 18),
+            old: None,
+            new: Some(Deadline::on(d(12, 1))),
+            authority: Some("TTG".into()),
+            basis: Some("CV 1".into()),
+            reason: Some("chờ số liệu".into()),
+        };
+        let selected = |tasks: &[Task]| {
+            tasks
+                .iter()
+                .map(|t| t.id.clone())
+                .filter(|i| i.as_str() != "C")
+                .collect::<Vec<_>>()
+        };
+        let s = assemble(&Input {
+            span,
+            start: Snapshot::new(span.start, stood(&all), selected(&start), false),
+            end: Snapshot::new(span.end, stood(&all), selected(&all), false),
+            moves: vec![moved("A"), moved("C")],
+            registry: &r,
+            include_classified: false,
+        });
+        let product = s.gaps.iter().find(|(c, _)| *c == Clarity::Product);
+        // A finished task's gap is no longer the briefing's business.
+        assert_eq!(product.map(|(_, ids)| names(ids)), Some(vec!["A"]));
+        assert_eq!(names(&s.unfinished), ["A"]);
+        let moved: Vec<&str> = s.moves.iter().map(|m| m.task.as_str()).collect();
+        assert_eq!(moved, ["A"]);
+        assert_eq!(
+            s.key,
+            KeyCount {
+                total: 2,
+                completed: 1,
+                overdue: 0
+            }
+        );
+        assert_eq!(s.agency_total.assigned, 2);
+    }
+}
