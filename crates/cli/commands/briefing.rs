@@ -11,18 +11,14 @@ use crate::commands::list::{resolve_agency, store_filter};
 use crate::context::Ctx;
 use crate::output::print;
 use anyhow::{Context as _, bail};
-use chrono::{Datelike, Days, NaiveDate, Weekday};
-use sauro_core::order::natural_cmp;
-use sauro_core::{
-    Clarity, DependencyGraph, Directive, Status, TaskId, TaskState, agency_stats_of, format_date,
-};
-use sauro_report::ReportTask;
+use chrono::{Datelike, NaiveDate, Weekday};
+use sauro_core::briefing::{DeadlineMove, Input, Snapshot, Span, Stood, assemble};
+use sauro_core::{Directive, TaskId, format_date};
 use sauro_report::briefing::{
-    AgencyRow, BlockedTask, Blocker, Briefing, ChainLink, ClarityGap, DeadlineChange, Heading,
-    Scope, StatusCount, render_docx, render_html, render_markdown,
+    Briefing, Heading, Presentation, Scope, render_docx, render_html, render_markdown,
 };
-use sauro_store::{TaskFilter, TaskRow};
-use std::collections::{HashMap, HashSet};
+use sauro_store::TaskFilter;
+use std::collections::HashMap;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -34,9 +30,6 @@ pub struct Period<'a> {
     pub from: Option<&'a str>,
     pub to: Option<&'a str>,
 }
-
-/// The days due next are counted after the period.
-const DUE_NEXT_DAYS: u64 = 7;
 
 pub fn run(
     ctx: &Ctx,
@@ -187,58 +180,27 @@ fn default_week(as_of: NaiveDate, last_week: bool) -> IsoWeek {
     (w.year(), w.week())
 }
 
-/// The tasks of one day: the filtered ones, and every task (for the graph).
-struct Snapshot {
-    day: NaiveDate,
-    all: HashMap<String, TaskRow>,
-    selected: Vec<String>,
-}
-
-impl Snapshot {
-    fn take(ctx: &Ctx, day: NaiveDate, filter: &TaskFilter) -> anyhow::Result<Snapshot> {
-        let all_rows = ctx.store.tasks_on(day, &TaskFilter::default())?;
-        // Classified tasks are not briefed unless `--include-classified`.
-        let shown = |r: &&TaskRow| crate::report_input::exportable(ctx, &r.task);
-        let selected: Vec<String> = if is_everything(filter) {
-            all_rows
-                .iter()
-                .filter(shown)
-                .map(|r| r.task.id.to_string())
-                .collect()
-        } else {
-            ctx.store
-                .tasks_on(day, filter)?
-                .iter()
-                .filter(shown)
-                .map(|r| r.task.id.to_string())
-                .collect()
-        };
-        Ok(Snapshot {
-            day,
-            all: all_rows
-                .into_iter()
-                .map(|r| (r.task.id.to_string(), r))
-                .collect(),
-            selected,
+/// The tasks of `day` as the store replays them: every task (for the
+/// graph) and the ids `filter` selects.
+fn snapshot(ctx: &Ctx, day: NaiveDate, filter: &TaskFilter) -> anyhow::Result<Snapshot> {
+    let all = ctx.store.tasks_on(day, &TaskFilter::default())?;
+    let selected: Vec<TaskId> = if is_everything(filter) {
+        all.iter().map(|r| r.task.id.clone()).collect()
+    } else {
+        ctx.store
+            .tasks_on(day, filter)?
+            .into_iter()
+            .map(|r| r.task.id)
+            .collect()
+    };
+    let all = all
+        .into_iter()
+        .map(|r| Stood {
+            task: r.task,
+            blocked_by: r.blocked_by,
         })
-    }
-
-    fn status(&self, id: &str) -> Option<Status> {
-        self.all
-            .get(id)
-            .map(|r| Status::classify(r.task.state, r.task.due_kind(), self.day))
-    }
-
-    fn rows(&self) -> impl Iterator<Item = &TaskRow> {
-        self.selected.iter().filter_map(|id| self.all.get(id))
-    }
-
-    /// Finished or withdrawn on the day (a task not there yet holds nobody up).
-    fn settled(&self, id: &TaskId) -> bool {
-        self.all
-            .get(id.as_str())
-            .is_none_or(|r| r.task.state.as_of(self.day) != TaskState::Open)
-    }
+        .collect();
+    Ok(Snapshot::new(day, all, selected, ctx.include_classified))
 }
 
 fn is_everything(f: &TaskFilter) -> bool {
@@ -251,33 +213,8 @@ fn is_everything(f: &TaskFilter) -> bool {
         && f.due_within.is_none()
 }
 
-fn report_task(
-    ctx: &Ctx,
-    row: &TaskRow,
-    day: NaiveDate,
-    directives: &HashMap<String, Directive>,
-) -> ReportTask {
-    let directive = directives.get(row.task.directive.as_str());
-    ReportTask::assess(
-        &row.task,
-        &row.blocked_by,
-        day,
-        ctx.due_soon_days,
-        &ctx.registry,
-        directive,
-    )
-}
-
-fn by_id(a: &ReportTask, b: &ReportTask) -> std::cmp::Ordering {
-    natural_cmp(&a.id, &b.id)
-}
-
-fn longest_overdue_first(a: &ReportTask, b: &ReportTask) -> std::cmp::Ordering {
-    b.days_overdue
-        .cmp(&a.days_overdue)
-        .then_with(|| by_id(a, b))
-}
-
+/// Reads the two snapshots, the directives and the deadline changes from the
+/// store; `sauro_core::briefing` decides the sections.
 fn build(
     ctx: &Ctx,
     from: NaiveDate,
@@ -286,278 +223,47 @@ fn build(
     filter: &TaskFilter,
     scope: Scope,
 ) -> anyhow::Result<Briefing> {
-    let start_day = from.pred_opt().context(ctx.lang.pick(
+    let span = Span::new(from, to, ctx.as_of).context(ctx.lang.pick(
         "kỳ báo cáo bắt đầu từ ngày đầu tiên có thể có",
         "the period starts on the first day there is",
     ))?;
-    let end_day = to.min(ctx.as_of);
-    let due_until = to.checked_add_days(Days::new(DUE_NEXT_DAYS)).unwrap_or(to);
-    let start = Snapshot::take(ctx, start_day, filter)?;
-    let end = Snapshot::take(ctx, end_day, filter)?;
     let directives: HashMap<String, Directive> = ctx
         .store
         .directives()?
         .into_iter()
         .map(|d| (d.id.to_string(), d))
         .collect();
-    let tasks: Vec<ReportTask> = end
-        .rows()
-        .map(|r| report_task(ctx, r, end_day, &directives))
-        .collect();
-
-    // 1. Counts per status.
-    let count = |statuses: &mut dyn Iterator<Item = Status>| {
-        let mut n: HashMap<Status, usize> = HashMap::new();
-        for s in statuses {
-            *n.entry(s).or_default() += 1;
-        }
-        n
-    };
-    let at_start = count(&mut start.selected.iter().filter_map(|id| start.status(id)));
-    let at_end = count(&mut tasks.iter().map(|t| t.status));
-    let summary = Status::ALL
-        .iter()
-        .map(|s| StatusCount {
-            status: *s,
-            start: at_start.get(s).copied().unwrap_or(0),
-            end: at_end.get(s).copied().unwrap_or(0),
-        })
-        .collect();
-
-    // 2–4. What changed between the two days, and what comes next.
-    // A task imported during the period was not there at its start: it counts
-    // as completed, or as newly overdue, only by its own dates.
-    let was = |id: &str| start.status(id);
-    let mut completed: Vec<ReportTask> = tasks
-        .iter()
-        .filter(|t| {
-            t.status.is_done()
-                && match was(&t.id) {
-                    Some(s) => !s.is_done(),
-                    None => t.done_on.is_some_and(|on| on >= from),
-                }
-        })
-        .cloned()
-        .collect();
-    completed.sort_by(|a, b| a.done_on.cmp(&b.done_on).then_with(|| by_id(a, b)));
-    let (mut still_overdue, mut newly_overdue): (Vec<ReportTask>, Vec<ReportTask>) = tasks
-        .iter()
-        .filter(|t| t.status == Status::Overdue)
-        .cloned()
-        .partition(|t| match was(&t.id) {
-            Some(s) => s == Status::Overdue,
-            None => t.deadline.is_some_and(|d| d < start_day),
-        });
-    newly_overdue.sort_by(longest_overdue_first);
-    still_overdue.sort_by(longest_overdue_first);
-    let mut due_next: Vec<ReportTask> = tasks
-        .iter()
-        .filter(|t| {
-            t.status == Status::Open && t.deadline.is_some_and(|d| d > end_day && d <= due_until)
-        })
-        .cloned()
-        .collect();
-    due_next.sort_by(|a, b| a.deadline.cmp(&b.deadline).then_with(|| by_id(a, b)));
-
-    // 5. Blocked, with the longest chain down to the unfinished root.
-    let graph = DependencyGraph::build(
-        end.all
-            .values()
-            .map(|r| (&r.task.id, r.task.depends_on.as_slice())),
-    )
-    .ok();
-    let link = |id: &TaskId| {
-        let row = end.all.get(id.as_str());
-        let due = row.and_then(|r| r.task.due_as_of(end_day));
-        let status = row.map_or(Status::Open, |r| {
-            Status::classify(r.task.state, r.task.due_kind(), end_day)
-        });
-        // A classified task left out of the briefing is not named in a chain.
-        let hidden = row.is_some_and(|r| !crate::report_input::exportable(ctx, &r.task));
-        ChainLink {
-            id: if hidden {
-                ctx.lang.pick("(mật)", "(classified)").to_owned()
-            } else {
-                id.to_string()
-            },
-            lead: row
-                .filter(|_| !hidden)
-                .and_then(|r| r.task.lead.as_ref().map(|l| l.to_string())),
-            status,
-            days_overdue: (status == Status::Overdue)
-                .then(|| due.map(|d| (end_day - d).num_days()))
-                .flatten(),
-            deadline: due,
-        }
-    };
-    // One pass over the graph gives every task's longest chain; each blocked
-    // task then shows its direct blockers with the root and length of their
-    // chains, so a chain of n tasks costs n lines, not n² links.
-    let chains = graph.as_ref().map(|g| g.longest_chains(|p| end.settled(p)));
-    let mut blocked: Vec<BlockedTask> = tasks
-        .iter()
-        .filter(|t| !t.blocked_by.is_empty())
-        .map(|t| {
-            let found = chains
-                .as_ref()
-                .map(|c| c.blockers(&t.id))
-                .unwrap_or_default();
-            let blockers = if found.is_empty() {
-                // Without a graph (never expected: import refuses cycles), the direct blockers.
-                t.blocked_by
-                    .iter()
-                    .filter_map(|b| b.parse::<TaskId>().ok())
-                    .map(|b| Blocker {
-                        first: link(&b),
-                        root: link(&b),
-                        length: 1,
-                    })
-                    .collect()
-            } else {
-                found
-                    .iter()
-                    .map(|b| Blocker {
-                        first: link(b.first),
-                        root: link(b.root),
-                        length: b.length,
-                    })
-                    .collect()
-            };
-            BlockedTask {
-                task: t.clone(),
-                blockers,
-            }
-        })
-        .collect();
-    blocked.sort_by(|a, b| by_id(&a.task, &b.task));
-
-    // 6. Deadline changes recorded in the period (extensions and edited
-    // directive files), for the tasks in scope.
-    let in_scope: HashSet<&str> = end.selected.iter().map(String::as_str).collect();
-    let deadline_changes = ctx
+    let moves = ctx
         .store
-        .deadline_changes(from, end_day)?
+        .deadline_changes(from, span.end)?
         .into_iter()
-        .filter(|c| in_scope.contains(c.task.as_str()))
-        .map(|c| {
-            let row = end.all.get(&c.task);
-            DeadlineChange {
-                from_file: c.from_file,
-                title: row.map(|r| r.task.title.clone()).unwrap_or_default(),
-                lead: row.and_then(|r| r.task.lead.as_ref().map(|l| l.to_string())),
-                day: c.day,
-                old_text: c.old.as_ref().map(|d| d.written.clone()),
-                old_due: c.old.as_ref().and_then(|d| d.date()),
-                new_text: c.new.as_ref().map(|d| d.written.clone()),
-                new_due: c.new.as_ref().and_then(|d| d.date()),
-                authority: c.authority,
-                basis: c.basis,
-                reason: c.reason,
-                task: c.task,
-            }
+        .map(|c| DeadlineMove {
+            task: c.task,
+            from_file: c.from_file,
+            day: c.day,
+            old: c.old,
+            new: c.new,
+            authority: c.authority,
+            basis: c.basis,
+            reason: c.reason,
         })
         .collect();
-
-    // 7. Six-clarities gaps of unfinished tasks.
-    let mut unfinished: Vec<&ReportTask> = tasks
-        .iter()
-        .filter(|t| {
-            matches!(t.status, Status::Open | Status::Overdue) || t.status.is_undated_open()
-        })
-        .collect();
-    unfinished.sort_by(|a, b| by_id(a, b));
-    let gaps = Clarity::ALL
-        .iter()
-        .map(|c| ClarityGap {
-            clarity: *c,
-            tasks: unfinished
-                .iter()
-                .filter(|t| t.missing.contains(&c.field()))
-                .map(|t| t.id.clone())
-                .collect(),
-        })
-        .collect();
-
-    // 8. Per lead agency, worst first.
-    let mut stats = agency_stats_of(
-        tasks.iter().map(|t| sauro_core::Counted {
-            leads: t.leads(),
-            status: t.status,
-            key: t.key,
-        }),
-        &ctx.registry,
-    );
-    stats.sort_by(|a, b| {
-        b.overdue
-            .cmp(&a.overdue)
-            .then_with(|| {
-                let share = |s: &sauro_core::AgencyStats| s.overdue_share().unwrap_or(0.0);
-                share(b).total_cmp(&share(a))
-            })
-            .then_with(|| b.assigned.cmp(&a.assigned))
-            .then_with(|| (a.agency.is_none(), &a.agency).cmp(&(b.agency.is_none(), &b.agency)))
-    });
-    let agencies = stats
-        .into_iter()
-        .map(|s| AgencyRow {
-            name: s
-                .agency
-                .as_ref()
-                .map(|a| ctx.registry.name_of(a).to_owned()),
-            stats: s,
-        })
-        .collect();
-
-    let key = key_count(&tasks, &completed);
-    let agency_total = total_of(&tasks);
-    Ok(Briefing {
-        from,
-        to,
+    let input = Input {
+        span,
+        start: snapshot(ctx, span.start, filter)?,
+        end: snapshot(ctx, span.end, filter)?,
+        moves,
+        registry: &ctx.registry,
+        include_classified: ctx.include_classified,
+    };
+    let sections = assemble(&input);
+    let how = Presentation {
+        due_soon_days: ctx.due_soon_days,
+        directives: &directives,
+        lang: ctx.lang.core(),
         week,
-        start: start_day,
-        end: end_day,
-        scope,
-        summary,
-        completed,
-        newly_overdue,
-        still_overdue,
-        due_next,
-        due_until,
-        blocked,
-        deadline_changes,
-        unfinished: unfinished.len(),
-        gaps,
-        agencies,
-        key,
-        agency_total,
-    })
-}
-
-/// The key tasks at the end: how many, completed in the period, overdue.
-fn key_count(tasks: &[ReportTask], completed: &[ReportTask]) -> sauro_report::briefing::KeyCount {
-    let key = |t: &&ReportTask| t.key && t.status != Status::Cancelled;
-    sauro_report::briefing::KeyCount {
-        total: tasks.iter().filter(key).count(),
-        completed: completed.iter().filter(key).count(),
-        overdue: tasks
-            .iter()
-            .filter(key)
-            .filter(|t| t.status == Status::Overdue)
-            .count(),
-    }
-}
-
-/// The counts of every task once (the total line of the per-agency table,
-/// where a co-led task is in several rows).
-fn total_of(tasks: &[ReportTask]) -> sauro_core::AgencyStats {
-    let mut total = sauro_core::AgencyStats::default();
-    for t in tasks {
-        total.add(t.status);
-        if t.key && t.status != Status::Cancelled {
-            total.key += 1;
-        }
-    }
-    total
+    };
+    Ok(Briefing::from_sections(&input, sections, scope, how))
 }
 
 #[cfg(test)]

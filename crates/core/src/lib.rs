@@ -6,6 +6,7 @@
 //! parameter. Files are read and databases written by the callers.
 
 pub mod agency;
+pub mod briefing;
 pub mod calendar;
 pub mod change;
 pub mod check;

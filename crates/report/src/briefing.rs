@@ -14,7 +14,9 @@ use sauro_core::escape::md_cell;
 use sauro_core::{AgencyStats, Clarity, Lang, Status, format_date};
 use std::fmt::Write as _;
 
+mod assemble;
 mod docx;
+pub use assemble::Presentation;
 pub use docx::render_docx;
 
 /// The briefing of one period, ready to render.
