@@ -11,8 +11,8 @@
 use crate::clarity::missing;
 use crate::order::natural_cmp;
 use crate::{
-    AgencyId, AgencyStats, Assessment, Clarity, Counted, Deadline, DependencyGraph, Registry,
-    Status, Task, TaskId, TaskState, agency_stats_of,
+    AgencyId, AgencyStats, Assessment, Clarity, ClaritySet, Counted, Deadline, DependencyGraph,
+    Registry, Status, Task, TaskId, TaskState, agency_stats_of,
 };
 use chrono::{Days, NaiveDate};
 use std::cmp::Ordering;
@@ -310,15 +310,7 @@ pub fn assemble(input: &Input<'_>) -> Sections {
             .filter(|m| in_scope.contains(m.task.as_str()))
             .cloned()
             .collect(),
-        gaps: Clarity::ALL
-            .iter()
-            .map(|c| {
-                let lacking = unfinished
-                    .iter()
-                    .filter(|(s, _)| missing(&s.task, input.registry).contains(*c));
-                (*c, lacking.map(|(s, _)| s.task.id.clone()).collect())
-            })
-            .collect(),
+        gaps: gaps(&unfinished, input.registry),
         unfinished: unfinished.iter().map(|(s, _)| s.task.id.clone()).collect(),
         completed,
         newly_overdue,
@@ -435,6 +427,22 @@ fn unfinished<'a>(tasks: &[(&'a Stood, Standing)]) -> Vec<(&'a Stood, Standing)>
         .collect();
     left.sort_by(|a, b| by_id(&a.0.task.id, &b.0.task.id));
     left
+}
+
+/// For each clarity, the unfinished tasks that lack it (each task's gaps
+/// computed once).
+fn gaps(unfinished: &[(&Stood, Standing)], registry: &Registry) -> Vec<(Clarity, Vec<TaskId>)> {
+    let lacking: Vec<(&TaskId, ClaritySet)> = unfinished
+        .iter()
+        .map(|(s, _)| (&s.task.id, missing(&s.task, registry)))
+        .collect();
+    Clarity::ALL
+        .iter()
+        .map(|c| {
+            let ids = lacking.iter().filter(|(_, m)| m.contains(*c));
+            (*c, ids.map(|(id, _)| (*id).clone()).collect())
+        })
+        .collect()
 }
 
 /// A task of the end snapshot as a chain link.
