@@ -2,10 +2,11 @@
 
 use crate::args::{FilterArgs, Format, Lang};
 use crate::context::Ctx;
-use crate::output::{print, print_json};
+use crate::output::{print, print_document, print_json};
 use crate::table::Table;
 use crate::task_view::{TaskView, sort_for_action};
 use anyhow::bail;
+use sauro_core::escape::terminal_text;
 use sauro_core::{Clarity, Status, fold};
 use sauro_store::TaskFilter;
 use std::process::ExitCode;
@@ -178,13 +179,16 @@ fn emit(
     match format {
         Format::Json => print_json(&views)?,
         Format::Table => {
-            let mut out = summary_line(ctx, views);
+            // The table escapes each cell as it takes it (`Table::push`): only
+            // the line above it is escaped here, rather than the whole output
+            // scanned a second time.
+            let mut out = terminal_text(&summary_line(ctx, views)).into_owned();
             out.push('\n');
             if !views.is_empty() {
                 out.push('\n');
                 out.push_str(&table());
             }
-            print(&out)?;
+            print_document(&out)?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -269,6 +273,8 @@ pub fn list(
 pub fn overdue(ctx: &Ctx, f: &FilterArgs, format: Format) -> anyhow::Result<ExitCode> {
     let mut filter = store_filter(ctx, f)?;
     filter.overdue = true;
+    // The table shows no notes, supporters nor clarity: they are not read.
+    filter.table_columns_only = matches!(format, Format::Table);
     let mut views = views(ctx, &filter)?;
     sort_for_action(&mut views);
     emit_owned(ctx, views, format, |views| {

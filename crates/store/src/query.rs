@@ -69,6 +69,12 @@ pub struct TaskFilter {
     pub first_by_deadline: Option<usize>,
     /// Also read each task's folded search text ([`TaskRow::search_text`]).
     pub with_search_text: bool,
+    /// Read only what a list table shows (id, directive, title, leads,
+    /// deadline, state, prerequisites, flags): the responsible unit,
+    /// product, authority, notes, supporters, source and the file's
+    /// deadline wording come back empty. Less to step through and copy
+    /// when a long list is only printed (`sauro overdue`).
+    pub table_columns_only: bool,
 }
 
 /// SQL: the task aliased `x` is finished or withdrawn as of `:asof`.
@@ -202,21 +208,34 @@ impl Store {
                 settled("p")
             )
         };
-        let sql =
-            format!(
-            "SELECT t.id, t.directive_id, t.title, t.lead, t.responsible, t.product, t.authority,
+        let sql = format!(
+            "SELECT t.id, t.directive_id, t.title, t.lead, {details},
                 t.deadline_text, t.deadline_kind, t.deadline_due, t.extended, t.state, t.state_on,
-                t.last_note,
-                t.support_ids,
+                {last_note},
+                {support},
                 {prerequisites},
-                t.source_file, t.source_line, {search_col}, t.deadline_rule, t.file_note,
-                t.co_lead_ids, t.is_key, t.is_classified, t.file_deadline_text
+                {source}, {search_col}, t.deadline_rule, {file_note},
+                t.co_lead_ids, t.is_key, t.is_classified, {file_deadline}
              FROM task t {where_clause} {order}",
             order = match filter.first_by_deadline {
                 Some(n) => format!("ORDER BY t.deadline_due, t.id LIMIT {n}"),
                 None => "ORDER BY t.id".to_owned(),
             },
-            search_col = if filter.with_search_text { "t.search" } else { "NULL" },
+            search_col = if filter.with_search_text {
+                "t.search"
+            } else {
+                "NULL"
+            },
+            details = column(
+                filter,
+                "t.responsible, t.product, t.authority",
+                "NULL, NULL, NULL"
+            ),
+            last_note = column(filter, "t.last_note", "NULL"),
+            support = column(filter, "t.support_ids", "NULL"),
+            source = column(filter, "t.source_file, t.source_line", "NULL, NULL"),
+            file_note = column(filter, "t.file_note", "NULL"),
+            file_deadline = column(filter, "t.file_deadline_text", "NULL"),
         );
         // Bind only the parameters the statement names (reading everything
         // names no day).
@@ -406,6 +425,16 @@ impl Store {
 }
 
 /// Runs a task query and decodes its rows.
+/// The columns `full` of a task query, or `empty` (as many `NULL`s) when
+/// the filter asks only for what a list table shows.
+fn column<'a>(filter: &TaskFilter, full: &'a str, empty: &'a str) -> &'a str {
+    if filter.table_columns_only {
+        empty
+    } else {
+        full
+    }
+}
+
 fn read_rows(
     conn: &rusqlite::Connection,
     sql: &str,
