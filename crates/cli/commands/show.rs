@@ -294,7 +294,12 @@ pub fn show(ctx: &Ctx, id: &str, format: Format) -> anyhow::Result<ExitCode> {
     if !history.is_empty() {
         let _ = writeln!(o, "\n{}:", t.history);
         for h in &history {
-            let _ = writeln!(o, "  {}", h.line(lang.core()));
+            let group_name = |id: &str| {
+                ctx.registry
+                    .is_group(id)
+                    .then(|| ctx.registry.name_of(id).to_owned())
+            };
+            let _ = writeln!(o, "  {}", h.line_named(lang.core(), &group_name));
         }
     }
     if let Some(s) = source {

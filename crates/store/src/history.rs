@@ -64,6 +64,17 @@ impl HistoryEntry {
     /// The change in one line, for people: `22/11/2026 lan gia hạn deadline:
     /// quý 1/2026 (2026-03-31) → quý II/2026 (2026-06-30) · TTG · 9061/VPCP-CN`.
     pub fn line(&self, lang: sauro_core::Lang) -> String {
+        self.line_named(lang, &|_| None)
+    }
+
+    /// [`HistoryEntry::line`], with the agency ids of a lead, co-lead or
+    /// support change that `name_of` names (groups, say) shown by name:
+    /// `chủ trì: CAC_BO_TINH → BCA` reads `Các bộ, ngành, địa phương → BCA`.
+    pub fn line_named(
+        &self,
+        lang: sauro_core::Lang,
+        name_of: &dyn Fn(&str) -> Option<String>,
+    ) -> String {
         let day = sauro_core::parse_iso_date(&self.day)
             .map(sauro_core::format_date)
             .unwrap_or_else(|_| self.day.clone());
@@ -106,7 +117,15 @@ impl HistoryEntry {
         }
         let states = matches!(self.field.as_deref(), Some("state" | "file_state"))
             || self.action == "import";
-        let words = |v: &str| value_words(v, states, lang);
+        let agencies = matches!(self.field.as_deref(), Some("lead" | "support" | "co_leads"));
+        let words = |v: &str| {
+            let v = if agencies {
+                named_ids(v, name_of)
+            } else {
+                v.to_owned()
+            };
+            value_words(&v, states, lang)
+        };
         match (&self.old, &self.new) {
             (Some(a), Some(b)) => s.push_str(&format!(": {} → {}", words(a), words(b))),
             (None, Some(b)) => s.push_str(&format!(": {}", words(b))),
@@ -120,6 +139,19 @@ impl HistoryEntry {
         }
         s
     }
+}
+
+/// A list of agency ids (space or comma separated) with each id `name_of`
+/// names replaced by that name.
+fn named_ids(value: &str, name_of: &dyn Fn(&str) -> Option<String>) -> String {
+    let ids: Vec<&str> = value.split([' ', ',']).filter(|s| !s.is_empty()).collect();
+    if ids.iter().all(|id| name_of(id).is_none()) {
+        return value.to_owned();
+    }
+    ids.iter()
+        .map(|id| name_of(id).unwrap_or_else(|| (*id).to_owned()))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A stored history value as people read it: state codes as words
@@ -380,6 +412,29 @@ mod tests {
             basis: None,
             reason: None,
         }
+    }
+
+    #[test]
+    fn group_leads_read_as_their_names() {
+        let mut e = entry("lead", "CAC_BO_TINH", "BCA");
+        e.action = "import".into();
+        let names =
+            |id: &str| (id == "CAC_BO_TINH").then(|| "Các bộ, ngành, địa phương".to_owned());
+        assert_eq!(
+            e.line_named(Lang::Vi, &names),
+            "10/03/2026 lan nhập từ tệp chủ trì: Các bộ, ngành, địa phương → BCA"
+        );
+        // Only agency fields are named; without names the ids stay.
+        assert!(e.line(Lang::Vi).ends_with("CAC_BO_TINH → BCA"));
+        let mut s = entry("support", "BTC CAC_TINH", "BTC");
+        s.action = "import".into();
+        let names = |id: &str| (id == "CAC_TINH").then(|| "UBND các tỉnh".to_owned());
+        assert!(
+            s.line_named(Lang::Vi, &names)
+                .ends_with(": BTC, UBND các tỉnh → BTC")
+        );
+        let title = entry("title", "CAC_TINH", "x");
+        assert!(title.line_named(Lang::Vi, &names).contains("CAC_TINH"));
     }
 
     #[test]

@@ -232,7 +232,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         lines.push(Line::styled(lang.pick("Lịch sử", "History"), theme::TITLE));
         // Oldest first, as `sauro show` lists it.
         for h in &app.detail.history {
-            lines.push(Line::from(format!(" {}", h.line(lang))));
+            let registry = app.registry();
+            let group_name = |id: &str| {
+                registry
+                    .is_group(id)
+                    .then(|| registry.name_of(id).to_owned())
+            };
+            lines.push(Line::from(format!(" {}", h.line_named(lang, &group_name))));
         }
     }
     Paragraph::new(super::safe_lines(lines))
