@@ -355,8 +355,9 @@ pub(crate) enum Overlay {
         /// The first line of the help in view.
         scroll: u16,
     },
-    /// The search being typed in the footer (into `Filter::search`).
-    Search,
+    /// The search being typed in the footer (its text is `Filter::search`;
+    /// the input keeps the cursor).
+    Search(tui_input::Input),
     /// A list to pick a lead agency or a directive from.
     Picker(Picker),
     /// A form: a change to a task, or the export's file name.
@@ -529,7 +530,7 @@ impl App {
             Overlay::Help { .. } => Mode::Help,
             Overlay::Form(_) => Mode::Form,
             Overlay::Picker(_) => Mode::Picker,
-            Overlay::Search => Mode::Search,
+            Overlay::Search(_) => Mode::Search,
             Overlay::None => match (self.screen, self.pane) {
                 (Screen::Agencies, _) => Mode::Agencies,
                 (Screen::Dependencies, _) => Mode::Dependencies,

@@ -97,7 +97,7 @@ impl Edit {
         }
     }
 
-    fn request(self) -> InputRequest {
+    pub(crate) fn request(self) -> InputRequest {
         match self {
             Edit::Left => InputRequest::GoToPrevChar,
             Edit::Right => InputRequest::GoToNextChar,

@@ -27,7 +27,7 @@ impl App {
             Overlay::Help { .. } => self.update_help(action),
             Overlay::Form(_) => return self.update_form(action),
             Overlay::Picker(_) => self.update_picker(action),
-            Overlay::Search => self.update_search(action),
+            Overlay::Search(_) => self.update_search(action),
             Overlay::None => return self.update_screen(action),
         }
         Ok(())
@@ -81,7 +81,7 @@ impl App {
             }
             Action::Search => {
                 self.screen = Screen::Tasks;
-                self.overlay = Overlay::Search;
+                self.overlay = Overlay::Search(tui_input::Input::new(self.filter.search.clone()));
             }
             Action::PickLead => self.open_lead_picker(),
             Action::PickDirective => self.open_directive_picker(),
@@ -163,8 +163,11 @@ impl App {
                 p.query.push_str(&clean);
                 p.refilter();
             }
-            Overlay::Search => {
-                self.filter.search.push_str(&clean);
+            Overlay::Search(input) => {
+                for c in clean.chars() {
+                    input.handle(tui_input::InputRequest::InsertChar(c));
+                }
+                self.filter.search = input.value().to_owned();
                 self.refilter();
                 self.refresh_detail();
             }
@@ -283,15 +286,22 @@ impl App {
     }
 
     fn update_search(&mut self, action: Action) {
+        let request = match action {
+            Action::Input(c) => Some(tui_input::InputRequest::InsertChar(c)),
+            Action::DeleteChar => Some(tui_input::InputRequest::DeletePrevChar),
+            Action::Edit(e) => Some(e.request()),
+            _ => None,
+        };
+        if let (Some(request), Overlay::Search(input)) = (request, &mut self.overlay) {
+            input.handle(request);
+            if input.value() != self.filter.search {
+                self.filter.search = input.value().to_owned();
+                self.refilter();
+            }
+            self.refresh_detail();
+            return;
+        }
         match action {
-            Action::Input(c) => {
-                self.filter.search.push(c);
-                self.refilter();
-            }
-            Action::DeleteChar => {
-                self.filter.search.pop();
-                self.refilter();
-            }
             Action::Submit => self.overlay = Overlay::None,
             Action::Back => {
                 self.overlay = Overlay::None;

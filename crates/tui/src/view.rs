@@ -122,7 +122,7 @@ impl App {
             Overlay::Form(f) => overlay::form(self, f, area, buf),
             Overlay::Help { scroll } => help::render(self, *scroll, area, buf),
             // The search is typed in the footer.
-            Overlay::Search | Overlay::None => {}
+            Overlay::Search(_) | Overlay::None => {}
         }
     }
 }
@@ -220,11 +220,21 @@ fn render_tabs(app: &App, area: Rect, buf: &mut Buffer) {
 
 fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
     let lang = app.lang;
-    let line = if matches!(app.overlay, Overlay::Search) {
+    let line = if let Overlay::Search(input) = &app.overlay {
+        // The cursor where the input has it (a character index).
+        let (before, after): (String, String) = {
+            let at = input.cursor();
+            let chars: Vec<char> = input.value().chars().collect();
+            (
+                chars[..at.min(chars.len())].iter().collect(),
+                chars[at.min(chars.len())..].iter().collect(),
+            )
+        };
         Line::from(vec![
             Span::styled("/", theme::KEY),
-            Span::raw(app.filter.search.clone()),
+            Span::raw(before),
             Span::styled("▏", theme::KEY),
+            Span::raw(after),
             Span::styled(
                 format!(
                     "  {}",

@@ -21,6 +21,24 @@ fn cursor_keys_move_inside_a_field_and_typing_goes_there() {
 }
 
 #[test]
+fn the_search_line_edits_at_its_cursor_too() {
+    let mut app = app();
+    keys(&mut app, "/cong<Home>X<End>Y<Left><Del>");
+    assert_eq!(app.filter.search, "Xcong");
+    // Ctrl+← to the start of the word, Delete under the cursor.
+    keys(&mut app, "<C-Left><Del>");
+    assert_eq!(app.filter.search, "cong");
+    // A paste lands at the cursor and filters as typed.
+    keys(&mut app, "<End>");
+    app.paste(" an");
+    assert_eq!(app.filter.search, "cong an");
+    assert!(!visible_ids(&app).is_empty());
+    keys(&mut app, "<Esc>");
+    assert_eq!(app.filter.search, "");
+    assert_eq!(app.mode(), Mode::List);
+}
+
+#[test]
 fn a_paste_goes_into_the_field_at_the_cursor_and_never_acts_as_keys() {
     let mut app = app();
     select(&mut app, "TN-2026/01");
