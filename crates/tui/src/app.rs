@@ -578,6 +578,14 @@ impl App {
         }
     }
 
+    /// The open picker, if any.
+    pub fn picker(&self) -> Option<&Picker> {
+        match &self.overlay {
+            Overlay::Picker(p) => Some(p),
+            _ => None,
+        }
+    }
+
     /// The open form, to change.
     pub(crate) fn form_mut(&mut self) -> Option<&mut Form> {
         match &mut self.overlay {

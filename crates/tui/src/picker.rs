@@ -45,6 +45,8 @@ pub struct Picker {
     pub kind: PickerKind,
     /// What was typed.
     pub query: String,
+    /// The cursor in the query, in characters.
+    pub cursor: usize,
     /// Every choice.
     pub choices: Vec<Choice>,
     /// The choices matching the query (indices).
@@ -54,12 +56,32 @@ pub struct Picker {
 }
 
 impl Picker {
+    /// Applies a typing or cursor request to the query and refilters when
+    /// the text changed.
+    pub fn edit(&mut self, request: tui_input::InputRequest) {
+        let mut input = tui_input::Input::new(self.query.clone()).with_cursor(self.cursor);
+        input.handle(request);
+        self.cursor = input.cursor();
+        if input.value() != self.query {
+            self.query = input.value().to_owned();
+            self.refilter();
+        }
+    }
+
+    /// The query split at the cursor, for drawing it.
+    pub fn query_at_cursor(&self) -> (String, String) {
+        let chars: Vec<char> = self.query.chars().collect();
+        let at = self.cursor.min(chars.len());
+        (chars[..at].iter().collect(), chars[at..].iter().collect())
+    }
+
     /// A picker over choices.
     pub fn new(kind: PickerKind, choices: Vec<Choice>) -> Picker {
         let matching = (0..choices.len()).collect();
         Picker {
             kind,
             query: String::new(),
+            cursor: 0,
             choices,
             matching,
             selected: 0,

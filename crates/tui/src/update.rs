@@ -160,8 +160,9 @@ impl App {
         match &mut self.overlay {
             Overlay::Form(form) => form.paste(&clean),
             Overlay::Picker(p) => {
-                p.query.push_str(&clean);
-                p.refilter();
+                for c in clean.chars() {
+                    p.edit(tui_input::InputRequest::InsertChar(c));
+                }
             }
             Overlay::Search(input) => {
                 for c in clean.chars() {
@@ -395,14 +396,9 @@ impl App {
             return;
         };
         match action {
-            Action::Input(c) => {
-                p.query.push(c);
-                p.refilter();
-            }
-            Action::DeleteChar => {
-                p.query.pop();
-                p.refilter();
-            }
+            Action::Input(c) => p.edit(tui_input::InputRequest::InsertChar(c)),
+            Action::DeleteChar => p.edit(tui_input::InputRequest::DeletePrevChar),
+            Action::Edit(e) => p.edit(e.request()),
             Action::Down => p.step(true),
             Action::Up => p.step(false),
             Action::Back => self.overlay = Overlay::None,

@@ -39,6 +39,25 @@ fn the_search_line_edits_at_its_cursor_too() {
 }
 
 #[test]
+fn the_picker_query_edits_at_its_cursor_too() {
+    let mut app = app();
+    keys(
+        &mut app,
+        "aBo<Home>x<Del><End> cong an<C-Left><C-Left><C-Left><Del>",
+    );
+    let Some(p) = app.picker() else {
+        panic!("the picker is open")
+    };
+    // "Bo": x typed at the start, Delete takes the "B" under the cursor,
+    // " cong an" at the end; three words left is the start, Delete takes "x".
+    assert_eq!(p.query, "o cong an");
+    keys(&mut app, "<Home>B");
+    assert_eq!(app.picker().unwrap().query, "Bo cong an");
+    keys(&mut app, "<Enter>");
+    assert_eq!(app.filter.lead.as_deref(), Some("BCA"));
+}
+
+#[test]
 fn a_paste_goes_into_the_field_at_the_cursor_and_never_acts_as_keys() {
     let mut app = app();
     select(&mut app, "TN-2026/01");

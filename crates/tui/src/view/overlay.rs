@@ -40,10 +40,12 @@ pub fn picker(app: &App, p: &Picker, area: Rect, buf: &mut Buffer) {
         .title(Span::styled(format!(" {title} "), theme::TITLE));
     let inner = block.inner(popup);
     block.render(popup, buf);
+    let (before, after) = p.query_at_cursor();
     Line::from(vec![
         Span::styled("> ", theme::KEY),
-        Span::raw(p.query.clone()),
+        Span::raw(before),
         Span::styled("▏", theme::KEY),
+        Span::raw(after),
     ])
     .render(Rect { height: 1, ..inner }, buf);
     let page = inner.height.saturating_sub(1) as usize;
