@@ -514,7 +514,9 @@ fn task_id(s: String) -> Result<TaskId> {
     TaskId::try_from(s).map_err(|e| Error::Corrupt(format!("task id {:?}", e.value)))
 }
 
-fn ids<T: std::str::FromStr>(s: Option<String>, what: &str) -> Result<Vec<T>> {
+/// Ids stored space-separated (`support_ids`, `depends_ids`), each parsed;
+/// one that does not parse is a corrupt row.
+pub(crate) fn ids<T: std::str::FromStr>(s: Option<String>, what: &str) -> Result<Vec<T>> {
     s.unwrap_or_default()
         .split_whitespace()
         .map(|x| {

@@ -190,16 +190,6 @@ fn past_deadline(old: &Old, now: Option<&Deadline>, reference: NaiveDate) -> Opt
     }
 }
 
-fn parse_ids<T: std::str::FromStr>(text: Option<String>, what: &str) -> Result<Vec<T>> {
-    text.unwrap_or_default()
-        .split_whitespace()
-        .map(|x| {
-            x.parse()
-                .map_err(|_| Error::Corrupt(format!("{what} {x:?}")))
-        })
-        .collect()
-}
-
 /// Stored days are `YYYY-MM-DD` text: clamp to years 0..=9999 so they compare.
 fn day_key(d: NaiveDate) -> String {
     let lo = NaiveDate::from_ymd_opt(0, 1, 1).unwrap_or(NaiveDate::MIN);
@@ -465,15 +455,15 @@ fn replay(
         None => task.lead,
     };
     let support = match past.get(id, Field::Support) {
-        Some(old) => parse_ids(old.value.clone(), "agency id")?,
+        Some(old) => crate::query::ids(old.value.clone(), "agency id")?,
         None => task.support,
     };
     let depends_on: Vec<TaskId> = match past.get(id, Field::DependsOn) {
-        Some(old) => parse_ids(old.value.clone(), "task id")?,
+        Some(old) => crate::query::ids(old.value.clone(), "task id")?,
         None => task.depends_on,
     };
     let co_leads = match past.get(id, Field::CoLeads) {
-        Some(old) => parse_ids(old.value.clone(), "agency id")?,
+        Some(old) => crate::query::ids(old.value.clone(), "agency id")?,
         None => task.co_leads,
     };
     let flag = |field: Field, now: bool| {
