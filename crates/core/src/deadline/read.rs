@@ -441,17 +441,7 @@ fn yearly_days(text: &str) -> Result<Option<Recurrence>, DeadlineReason> {
             [d, "thang", m] if is_digits(d) && is_digits(m) => (*d, *m),
             _ => return Ok(None),
         };
-        let (d, m) = (number(d)?, number(m)?);
-        check_month(m)?;
-        check_day(d)?;
-        let most = last_day(2000, m)?.day();
-        if d > most {
-            return Err(DeadlineReason::DayNeverInMonth {
-                day: d,
-                month: m,
-                most,
-            });
-        }
+        let (d, m) = day_of_any_year(d, m)?;
         days.push((m as u8, d as u8));
     }
     match Recurrence::year_days(days) {
@@ -697,16 +687,13 @@ fn read_day(
 
 /// `15/2` with no year: that day in the reference's year, or the next year when
 /// it falls before the reference.
-fn day_without_year(
-    d: &str,
-    m: &str,
-    allowed: bool,
-    reference: NaiveDate,
-) -> Result<Option<NaiveDate>, DeadlineReason> {
+/// A day and month written without a year (`15/6`, `15 tháng 6`): both
+/// numbers, the month real, and the day one the month has in some year
+/// (2000 was a leap year, so 29/2 passes).
+fn day_of_any_year(d: &str, m: &str) -> Result<(u32, u32), DeadlineReason> {
     let (d, m) = (number(d)?, number(m)?);
     check_month(m)?;
     check_day(d)?;
-    // Any year, leap or not: 2000 was a leap year.
     let most = last_day(2000, m)?.day();
     if d > most {
         return Err(DeadlineReason::DayNeverInMonth {
@@ -715,6 +702,16 @@ fn day_without_year(
             most,
         });
     }
+    Ok((d, m))
+}
+
+fn day_without_year(
+    d: &str,
+    m: &str,
+    allowed: bool,
+    reference: NaiveDate,
+) -> Result<Option<NaiveDate>, DeadlineReason> {
+    let (d, m) = day_of_any_year(d, m)?;
     if !allowed {
         return Err(DeadlineReason::NoYear { day: d, month: m });
     }
