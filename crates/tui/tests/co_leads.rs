@@ -2,8 +2,6 @@
 
 use crate::support::*;
 use sauro_core::Lang;
-use sauro_core::directive_file::{SourceFile, load_registry};
-use sauro_store::{Actor, Store};
 use sauro_tui::App;
 
 const FILE: &str = r#"schema = 1
@@ -36,28 +34,7 @@ deadline = "30/09/2026"
 "#;
 
 fn co_led_app() -> App {
-    let mut store = Store::open_in_memory().unwrap();
-    let registry = load_registry(SourceFile {
-        path: "agencies.toml",
-        text: include_str!("../../../data/agencies.toml"),
-    })
-    .unwrap();
-    store.ensure_agencies(&registry).unwrap();
-    let actor = Actor {
-        by: "nap".into(),
-        at: CLOCK.into(),
-        day: as_of(),
-    };
-    store
-        .import(
-            &[SourceFile {
-                path: "dl.toml",
-                text: FILE,
-            }],
-            &actor,
-        )
-        .unwrap();
-    let mut app = App::new(store, as_of(), Lang::Vi).unwrap();
+    let mut app = App::new(store_with("dl.toml", FILE), as_of(), Lang::Vi).unwrap();
     app.set_actor("thu-ky".into(), || CLOCK.to_owned());
     app
 }

@@ -112,6 +112,11 @@ authority = "TTG"
 
 /// A store holding the bundled agencies and [`DIRECTIVE`].
 pub fn store() -> Store {
+    store_with("tn-2026.toml", DIRECTIVE)
+}
+
+/// A store holding the bundled agencies and one directive file.
+pub fn store_with(path: &str, text: &str) -> Store {
     let mut store = Store::open_in_memory().unwrap();
     let registry = load_registry(SourceFile {
         path: "agencies.toml",
@@ -124,15 +129,7 @@ pub fn store() -> Store {
         at: CLOCK.into(),
         day: as_of(),
     };
-    store
-        .import(
-            &[SourceFile {
-                path: "tn-2026.toml",
-                text: DIRECTIVE,
-            }],
-            &actor,
-        )
-        .unwrap();
+    store.import(&[SourceFile { path, text }], &actor).unwrap();
     store
 }
 
