@@ -719,3 +719,138 @@ fn a_long_chain_is_shown_by_its_ends_and_length() {
     let en = render_markdown(&b, Lang::En, &Heading::default());
     assert!(en.contains("T/03 → … → T/04 (4000 tasks)"), "{en}");
 }
+
+/// `fixed()` with every kind of row the renderers treat apart: key tasks, a
+/// completion without a deadline and one recorded late, a long chain, a
+/// hidden (classified) link and a root without a lead, a deadline moved by
+/// an edited file, more gap ids than are listed, tasks without a lead.
+fn rich() -> Briefing {
+    let mut b = fixed();
+    b.scope = Scope {
+        leads: vec!["BCA".into(), "BTP".into()],
+        directive: Some("TB-2026".into()),
+        search: Some("nghị định".into()),
+    };
+    b.key = KeyCount {
+        total: 3,
+        completed: 1,
+        overdue: 1,
+    };
+    b.completed.push(done(
+        task("T/07", "Tổng kết", "BCA", Status::DoneUndated),
+        d(2026, 11, 13),
+    ));
+    b.completed.push(done(
+        dated(
+            task("T/08", "Báo cáo quý", "BTP", Status::DoneOnTime),
+            "2026-11-30",
+            d(2026, 11, 30),
+        ),
+        d(2026, 11, 2),
+    ));
+    let mut lone = dated(
+        task("T/09", "Việc không chủ trì", "X", Status::Open),
+        "thường xuyên",
+        d(2026, 11, 21),
+    );
+    lone.lead = None;
+    b.due_next.push(lone);
+    b.blocked.push(BlockedTask {
+        task: task("T/10", "Triển khai hệ thống", "BKHCN", Status::Overdue),
+        blockers: vec![
+            Blocker {
+                first: ChainLink {
+                    id: "T/11".into(),
+                    lead: Some("BCA".into()),
+                    status: Status::Open,
+                    days_overdue: None,
+                    deadline: None,
+                },
+                root: ChainLink {
+                    id: "(mật)".into(),
+                    lead: None,
+                    status: Status::Overdue,
+                    days_overdue: Some(3),
+                    deadline: Some(d(2026, 11, 12)),
+                },
+                length: 5,
+            },
+            Blocker {
+                first: ChainLink {
+                    id: "T/12".into(),
+                    lead: None,
+                    status: Status::Ongoing,
+                    days_overdue: None,
+                    deadline: None,
+                },
+                root: ChainLink {
+                    id: "T/12".into(),
+                    lead: None,
+                    status: Status::Ongoing,
+                    days_overdue: None,
+                    deadline: None,
+                },
+                length: 1,
+            },
+        ],
+    });
+    b.deadline_changes.push(DeadlineChange {
+        from_file: true,
+        task: "T/05".into(),
+        title: "Tổ chức hội nghị".into(),
+        lead: Some("BCA".into()),
+        day: d(2026, 11, 14),
+        old_text: Some("2026-11-18".into()),
+        old_due: Some(d(2026, 11, 18)),
+        new_text: Some("20/11/2026".into()),
+        new_due: Some(d(2026, 11, 20)),
+        authority: None,
+        basis: Some("tb.toml:12".into()),
+        reason: Some("  ".into()),
+    });
+    b.gaps[0].tasks = (1..=33).map(|i| format!("G/{i:02}")).collect();
+    b.agencies.push(AgencyRow {
+        stats: AgencyStats {
+            agency: None,
+            assigned: 1,
+            open: 1,
+            ..AgencyStats::default()
+        },
+        name: None,
+    });
+    b
+}
+
+/// Every byte of each rendering of `rich()`, so that a change of layout or
+/// wording is seen in review (`cargo insta review`, or `INSTA_UPDATE=always`).
+#[test]
+fn the_whole_briefing_renders_as_pinned() {
+    let heading = Heading {
+        unit: Some("Văn phòng Chính phủ".into()),
+        prepared_on: Some(d(2026, 11, 16)),
+    };
+    let b = rich();
+    insta::assert_snapshot!("markdown_vi", render_markdown(&b, Lang::Vi, &heading));
+    insta::assert_snapshot!("markdown_en", render_markdown(&b, Lang::En, &heading));
+    insta::assert_snapshot!("html_vi", render_html(&b, Lang::Vi, &heading));
+    insta::assert_snapshot!("html_en", render_html(&b, Lang::En, &Heading::default()));
+    let bytes = render_docx(&b, Lang::Vi, &heading).unwrap();
+    let xml = docx_part(&bytes, "word/document.xml");
+    // docx-rs numbers paragraphs per thread: the numbers are left out. One
+    // paragraph a line, so a difference is shown where it is.
+    let mut parts = xml.split(" w14:paraId=\"");
+    let mut pinned = parts.next().unwrap_or_default().to_owned();
+    for part in parts {
+        pinned.push_str(part.split_once('"').map_or(part, |(_, rest)| rest));
+    }
+    insta::assert_snapshot!("docx_vi", pinned.replace("</w:p>", "</w:p>\n"));
+}
+
+/// The part `name` of a DOCX package, as text.
+fn docx_part(bytes: &[u8], name: &str) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    zip.by_name(name).unwrap().read_to_string(&mut xml).unwrap();
+    xml
+}
