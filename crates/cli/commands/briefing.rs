@@ -260,7 +260,6 @@ fn build(
     let how = Presentation {
         due_soon_days: ctx.due_soon_days,
         directives: &directives,
-        lang: ctx.lang.core(),
         week,
     };
     Ok(Briefing::from_sections(&input, sections, scope, how))

@@ -5,16 +5,40 @@
 #![allow(missing_docs, clippy::unwrap_used)]
 
 use chrono::NaiveDate;
-use sauro_core::{AgencyStats, Clarity, Lang, Status};
+use sauro_core::{AgencyStats, Clarity, Deadline, Due, Lang, Status, TaskId};
 use sauro_report::ReportTask;
 use sauro_report::briefing::{
-    AgencyRow, BlockedTask, Blocker, Briefing, ChainLink, ClarityGap, DeadlineChange, Heading,
-    KeyCount, SECTION_IDS, Scope, StatusCount, render_docx, render_html, render_markdown,
+    AgencyRow, BlockedTask, Blocker, Briefing, DeadlineChange, DeadlineMove, Heading, KeyCount,
+    Link, SECTION_IDS, Scope, Span, StatusCount, render_docx, render_html, render_markdown,
 };
 use scraper::{ElementRef, Html, Selector};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn id(s: &str) -> TaskId {
+    s.parse().unwrap()
+}
+
+/// A link of a blocking chain: `lead` of `None` for none.
+fn link(task: &str, lead: Option<&str>, status: Status, days_overdue: Option<i64>) -> Link {
+    Link {
+        id: id(task),
+        hidden: false,
+        lead: lead.map(|l| l.parse().unwrap()),
+        status,
+        days_overdue,
+        deadline: None,
+    }
+}
+
+/// A deadline as written, meaning `due`.
+fn deadline(written: &str, due: NaiveDate) -> Option<Deadline> {
+    Some(Deadline {
+        written: written.into(),
+        due: Due::On(due),
+    })
 }
 
 fn task(id: &str, title: &str, lead: &str, status: Status) -> ReportTask {
@@ -92,11 +116,8 @@ fn fixed() -> Briefing {
         ..AgencyStats::default()
     };
     Briefing {
-        from: d(2026, 11, 9),
-        to: d(2026, 11, 15),
+        span: Span::new(d(2026, 11, 9), d(2026, 11, 15), d(2026, 11, 15)).unwrap(),
         week: Some((2026, 46)),
-        start: d(2026, 11, 8),
-        end: d(2026, 11, 15),
         scope: Scope::default(),
         summary: counts
             .iter()
@@ -146,7 +167,6 @@ fn fixed() -> Briefing {
             "20/11/2026",
             d(2026, 11, 20),
         )],
-        due_until: d(2026, 11, 22),
         blocked: vec![BlockedTask {
             task: ReportTask {
                 blocked_by: vec!["T/03".into()],
@@ -154,47 +174,34 @@ fn fixed() -> Briefing {
                 ..task("T/06", "Hướng dẫn thi hành", "BKHCN", Status::Open)
             },
             blockers: vec![Blocker {
-                first: ChainLink {
-                    id: "T/03".into(),
-                    lead: Some("BCA".into()),
-                    status: Status::Open,
-                    days_overdue: None,
-                    deadline: Some(d(2026, 12, 1)),
-                },
-                root: ChainLink {
-                    id: "T/04".into(),
-                    lead: Some("BTP".into()),
-                    status: Status::Overdue,
-                    days_overdue: Some(46),
-                    deadline: Some(d(2026, 9, 30)),
-                },
+                first: link("T/03", Some("BCA"), Status::Open, None),
+                root: link("T/04", Some("BTP"), Status::Overdue, Some(46)),
                 length: 2,
             }],
         }],
         deadline_changes: vec![DeadlineChange {
-            from_file: false,
-            task: "T/01".into(),
             title: "Trình nghị định".into(),
-            lead: Some("BCA".into()),
-            day: d(2026, 11, 11),
-            old_text: Some("quý 3/2026".into()),
-            old_due: Some(d(2026, 9, 30)),
-            new_text: Some("quý 4/2026".into()),
-            new_due: Some(d(2026, 12, 31)),
-            authority: Some("TTG".into()),
-            basis: Some("9061/VPCP-CN".into()),
-            reason: Some("Chờ nghị quyết | bổ sung".into()),
+            change: DeadlineMove {
+                from_file: false,
+                task: "T/01".into(),
+                day: d(2026, 11, 11),
+                old: deadline("quý 3/2026", d(2026, 9, 30)),
+                new: deadline("quý 4/2026", d(2026, 12, 31)),
+                authority: Some("TTG".into()),
+                basis: Some("9061/VPCP-CN".into()),
+                reason: Some("Chờ nghị quyết | bổ sung".into()),
+            },
         }],
         unfinished: 9,
         gaps: Clarity::ALL
             .iter()
-            .map(|&clarity| ClarityGap {
-                clarity,
-                tasks: match clarity {
-                    Clarity::Responsible => vec!["T/03".into(), "T/04".into(), "T/05".into()],
-                    Clarity::Product => vec!["T/04".into()],
+            .map(|&clarity| {
+                let tasks = match clarity {
+                    Clarity::Responsible => vec![id("T/03"), id("T/04"), id("T/05")],
+                    Clarity::Product => vec![id("T/04")],
                     _ => vec![],
-                },
+                };
+                (clarity, tasks)
             })
             .collect(),
         agencies: vec![
@@ -759,56 +766,35 @@ fn rich() -> Briefing {
         task: task("T/10", "Triển khai hệ thống", "BKHCN", Status::Overdue),
         blockers: vec![
             Blocker {
-                first: ChainLink {
-                    id: "T/11".into(),
-                    lead: Some("BCA".into()),
-                    status: Status::Open,
-                    days_overdue: None,
-                    deadline: None,
-                },
-                root: ChainLink {
-                    id: "(mật)".into(),
-                    lead: None,
-                    status: Status::Overdue,
-                    days_overdue: Some(3),
-                    deadline: Some(d(2026, 11, 12)),
+                first: link("T/11", Some("BCA"), Status::Open, None),
+                // A classified task left out of the briefing: not named.
+                root: Link {
+                    hidden: true,
+                    ..link("T/99", None, Status::Overdue, Some(3))
                 },
                 length: 5,
             },
             Blocker {
-                first: ChainLink {
-                    id: "T/12".into(),
-                    lead: None,
-                    status: Status::Ongoing,
-                    days_overdue: None,
-                    deadline: None,
-                },
-                root: ChainLink {
-                    id: "T/12".into(),
-                    lead: None,
-                    status: Status::Ongoing,
-                    days_overdue: None,
-                    deadline: None,
-                },
+                first: link("T/12", None, Status::Ongoing, None),
+                root: link("T/12", None, Status::Ongoing, None),
                 length: 1,
             },
         ],
     });
     b.deadline_changes.push(DeadlineChange {
-        from_file: true,
-        task: "T/05".into(),
         title: "Tổ chức hội nghị".into(),
-        lead: Some("BCA".into()),
-        day: d(2026, 11, 14),
-        old_text: Some("2026-11-18".into()),
-        old_due: Some(d(2026, 11, 18)),
-        new_text: Some("20/11/2026".into()),
-        new_due: Some(d(2026, 11, 20)),
-        authority: None,
-        basis: Some("tb.toml:12".into()),
-        reason: Some("  ".into()),
+        change: DeadlineMove {
+            from_file: true,
+            task: "T/05".into(),
+            day: d(2026, 11, 14),
+            old: deadline("2026-11-18", d(2026, 11, 18)),
+            new: deadline("20/11/2026", d(2026, 11, 20)),
+            authority: None,
+            basis: Some("tb.toml:12".into()),
+            reason: Some("  ".into()),
+        },
     });
-    b.gaps[0].tasks = (1..=33).map(|i| format!("G/{i:02}")).collect();
+    b.gaps[0].1 = (1..=33).map(|i| id(&format!("G/{i:02}"))).collect();
     b.agencies.push(AgencyRow {
         stats: AgencyStats {
             agency: None,

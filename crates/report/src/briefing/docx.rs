@@ -2,7 +2,8 @@
 //! title, lines, sections, paragraphs and tables as the Markdown and HTML,
 //! in Times New Roman 13 pt (tables 11 pt) on A4 with page numbers.
 
-use super::{Block, Briefing, Heading, document};
+use super::document::{Block, document};
+use super::{Briefing, Heading};
 use crate::docx::{body, centered, heading, pack, table};
 use docx_rs::{Paragraph, Run};
 use sauro_core::Lang;
