@@ -840,3 +840,28 @@ fn docx_part(bytes: &[u8], name: &str) -> String {
     zip.by_name(name).unwrap().read_to_string(&mut xml).unwrap();
     xml
 }
+
+#[test]
+fn a_classified_task_in_a_chain_is_not_named_in_either_language() {
+    let mut b = fixed();
+    let root = &mut b.blocked[0].blockers[0].root;
+    root.hidden = true;
+    root.lead = None;
+    let vi = render_markdown(&b, Lang::Vi, &Heading::default());
+    assert!(
+        vi.contains("| T/03 → (mật) | (mật) (quá hạn 46 ngày) | (chưa rõ) |"),
+        "{vi}"
+    );
+    let en = render_html(&b, Lang::En, &Heading::default());
+    let doc = Html::parse_document(&en);
+    assert_eq!(
+        row(&doc, "blocked", "T/06")[3..],
+        [
+            "T/03 → (classified)",
+            "(classified) (overdue 46 d)",
+            "(none)"
+        ]
+    );
+    // T/04 is still named where it is briefed itself, never in the chain.
+    assert!(!vi.contains("T/03 → T/04"), "{vi}");
+}
