@@ -279,3 +279,68 @@ fn history_stays_append_only_after_the_migration_and_its_codes_are_checked() {
     );
     let _: NaiveDate = last.day;
 }
+
+#[test]
+fn show_json_keeps_the_shape_history_always_had() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _) = store_at(dir.path());
+    every_kind_of_change(&mut s);
+    let json = |id: &str| serde_json::to_value(s.history(id).unwrap()).unwrap();
+    let d1 = json("D1/01");
+    let created = &d1[0];
+    assert_eq!(created["action"], "import");
+    assert!(created["field"].is_null());
+    assert_eq!(created["day"], "2026-01-15");
+    let new = created["new"].as_str().unwrap();
+    assert!(
+        new.starts_with("d1.toml:") && new.ends_with(" (open)"),
+        "{new}"
+    );
+    let done = d1
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["action"] == "done")
+        .unwrap();
+    assert_eq!(
+        (&done["old"], &done["new"]),
+        (&"open".into(), &"done 2026-02-20".into())
+    );
+    let title = d1
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["field"] == "title")
+        .unwrap();
+    assert!(
+        title["reason"].as_str().unwrap().starts_with("d1.toml:"),
+        "{title}"
+    );
+    let ext = json("D1/02");
+    let ext = ext
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["action"] == "extend")
+        .unwrap();
+    assert_eq!(ext["old"], "quý 1/2026 (2026-03-31)");
+    assert_eq!(ext["new"], "quý 2/2026 (2026-06-30)");
+    assert_eq!(ext["basis"], "123/VPCP-KSTT");
+    let keys: Vec<&String> = ext.as_object().unwrap().keys().collect();
+    assert_eq!(
+        keys,
+        [
+            "action",
+            "at",
+            "authority",
+            "basis",
+            "by",
+            "day",
+            "field",
+            "new",
+            "old",
+            "reason",
+            "task"
+        ]
+    );
+}
