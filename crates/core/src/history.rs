@@ -267,7 +267,7 @@ impl Value {
     pub fn words(&self, lang: Lang, name_of: &dyn Fn(&str) -> Option<String>) -> String {
         let none = || lang.pick("(không có)", "(none)").to_owned();
         match self {
-            Value::Text(s) => s.clone(),
+            Value::Text(s) => iso_shown(s),
             Value::Agencies(ids) if ids.is_empty() => none(),
             Value::Agencies(ids) => ids
                 .iter()
@@ -291,9 +291,18 @@ impl Value {
             Value::Deadline { written, due } => match due {
                 Some(d) if *written == iso(*d) => format_date(*d),
                 Some(d) => format!("{written} ({})", format_date(*d)),
-                None => written.clone(),
+                None => iso_shown(written),
             },
         }
+    }
+}
+
+/// Text that is an ISO day alone (a deadline a directive file gives as a
+/// date) as dd/mm/yyyy; any other text as it is.
+fn iso_shown(text: &str) -> String {
+    match crate::date::parse_iso_date(text) {
+        Ok(d) if text.len() == 10 => format_date(d),
+        _ => text.to_owned(),
     }
 }
 
@@ -417,8 +426,8 @@ impl HistoryEntry {
         match (self.field, &self.new) {
             // The row that brings a task in: where from, and its state.
             (None, Some(new)) if self.action == Action::Import => match &self.source {
-                Some(src) => s.push_str(&format!(": {src} ({})", words(&Some(new.clone())))),
-                None => s.push_str(&format!(": {}", words(&self.new))),
+                Some(src) => s.push_str(&format!(": {src} ({})", new.words(lang, name_of))),
+                None => s.push_str(&format!(": {}", new.words(lang, name_of))),
             },
             (None, Some(_)) => s.push_str(&format!(": {}", words(&self.new))),
             (None, None) => {}
@@ -589,6 +598,30 @@ mod tests {
             "10/03/2026 lan điều chỉnh thời hạn: quý 1/2026 (31/03/2026) → \
              quý II/2026 (30/06/2026) · TTG · 9061/VPCP-CN · chờ nghị định"
         );
+    }
+
+    #[test]
+    fn a_deadline_given_as_a_date_reads_as_dd_mm_yyyy() {
+        let e = entry(
+            Action::Import,
+            Some(Field::FileDeadline),
+            Some(Value::Text("2026-05-15".into())),
+            Value::Text("quý 3/2026".into()),
+        );
+        assert!(e.line(Lang::Vi).ends_with(": 15/05/2026 → quý 3/2026"));
+        let d = entry(
+            Action::Import,
+            Some(Field::Deadline),
+            Some(Value::Deadline {
+                written: "2026-05-15".into(),
+                due: Some(d(2026, 5, 15)),
+            }),
+            Value::Deadline {
+                written: "2026-05-15".into(),
+                due: None,
+            },
+        );
+        assert!(d.line(Lang::En).ends_with(": 15/05/2026 → 15/05/2026"));
     }
 
     #[test]
