@@ -3,6 +3,7 @@
 
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
+use sauro_core::history::{state_of, state_parts};
 use sauro_core::{Deadline, Due, Recurrence, TaskState};
 
 /// A date as stored.
@@ -86,33 +87,25 @@ pub(crate) fn deadline_from(
     Ok(Some(Deadline { written, due }))
 }
 
-/// A state as `(code, day)` columns.
+/// A state as `(code, day)` columns (the codes of [`state_parts`]).
 pub(crate) fn state_columns(s: TaskState) -> (&'static str, Option<String>) {
-    match s {
-        TaskState::Open => ("open", None),
-        TaskState::Done { on } => ("done", Some(date_text(on))),
-        TaskState::Cancelled { on } => ("cancelled", on.map(date_text)),
-    }
+    let (code, on) = state_parts(s);
+    (code, on.map(date_text))
 }
 
 /// Reads a state back from its columns.
 pub(crate) fn state_from(code: &str, on: Option<&str>) -> Result<TaskState> {
-    match (code, on) {
-        ("open", _) => Ok(TaskState::Open),
-        ("done", Some(d)) => Ok(TaskState::Done { on: parse_date(d)? }),
-        ("cancelled", d) => Ok(TaskState::Cancelled {
-            on: d.map(parse_date).transpose()?,
-        }),
-        (c, d) => Err(Error::Corrupt(format!("state {c:?} on {d:?}"))),
-    }
+    // An open task has no day; whatever the column holds is not read.
+    let day = match code {
+        "open" => None,
+        _ => on.map(parse_date).transpose()?,
+    };
+    state_of(code, day).ok_or_else(|| Error::Corrupt(format!("state {code:?} on {on:?}")))
 }
 
-/// A state as shown in history (`open`, `done 2026-03-20`).
+/// A state as errors show it in English (`open`, `done 2026-03-20`).
 pub(crate) fn state_text(s: TaskState) -> String {
-    match state_columns(s) {
-        (code, Some(day)) => format!("{code} {day}"),
-        (code, None) => code.to_owned(),
-    }
+    sauro_core::Value::State(s).plain()
 }
 
 #[cfg(test)]

@@ -1,9 +1,14 @@
 //! History rows and notes: who did what to a task, when, on what basis.
 
-use crate::error::Result;
+use crate::encode::{date_text, parse_date};
+use crate::error::{Error, Result};
 use crate::store::Store;
 use chrono::NaiveDate;
 use rusqlite::Connection;
+use sauro_core::history::{Kind, state_of, state_parts};
+use sauro_core::{Action, Field, Source, Value};
+
+pub use sauro_core::HistoryEntry;
 
 /// Who makes a change, and when.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,159 +38,6 @@ impl Actor {
     }
 }
 
-/// One recorded change to a task.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct HistoryEntry {
-    /// The task.
-    pub task: String,
-    /// Wall-clock time.
-    pub at: String,
-    /// Business day.
-    pub day: String,
-    /// Who.
-    pub by: String,
-    /// `import`, `edit`, `done`, `reopen`, `cancel`, `extend`, `note`.
-    pub action: String,
-    /// The field changed, if one.
-    pub field: Option<String>,
-    /// The old value.
-    pub old: Option<String>,
-    /// The new value.
-    pub new: Option<String>,
-    /// For an extension or cancellation: the authority that decided.
-    pub authority: Option<String>,
-    /// For an extension: the document it rests on.
-    pub basis: Option<String>,
-    /// Why.
-    pub reason: Option<String>,
-}
-
-impl HistoryEntry {
-    /// The change in one line, for people: `22/11/2026 lan gia hạn deadline:
-    /// quý 1/2026 (2026-03-31) → quý II/2026 (2026-06-30) · TTG · 9061/VPCP-CN`.
-    pub fn line(&self, lang: sauro_core::Lang) -> String {
-        self.line_named(lang, &|_| None)
-    }
-
-    /// [`HistoryEntry::line`], with the agency ids of a lead, co-lead or
-    /// support change that `name_of` names (groups, say) shown by name:
-    /// `chủ trì: CAC_BO_TINH → BCA` reads `Các bộ, ngành, địa phương → BCA`.
-    pub fn line_named(
-        &self,
-        lang: sauro_core::Lang,
-        name_of: &dyn Fn(&str) -> Option<String>,
-    ) -> String {
-        let day = sauro_core::parse_iso_date(&self.day)
-            .map(sauro_core::format_date)
-            .unwrap_or_else(|_| self.day.clone());
-        let action = match self.action.as_str() {
-            "import" => lang.pick("nhập từ tệp", "imported"),
-            "done" => lang.pick("hoàn thành", "done"),
-            "reopen" => lang.pick("mở lại", "reopened"),
-            "cancel" => lang.pick("dừng thực hiện", "cancelled"),
-            "extend" => lang.pick("điều chỉnh thời hạn", "deadline changed"),
-            "note" => lang.pick("ghi chú", "note"),
-            other => other,
-        };
-        let mut s = format!("{day} {} {action}", self.by);
-        let field = self.field.as_deref().map(|f| match f {
-            "title" => lang.pick("tên nhiệm vụ", "title"),
-            "lead" => lang.pick("chủ trì", "lead"),
-            "support" => lang.pick("phối hợp", "support"),
-            "responsible" => lang.pick("trách nhiệm", "responsible"),
-            "product" => lang.pick("sản phẩm", "product"),
-            "authority" => lang.pick("thẩm quyền", "authority"),
-            "deadline" => lang.pick("thời hạn", "deadline"),
-            "deadline_due" => lang.pick("ngày đến hạn", "due day"),
-            "depends_on" => lang.pick("tiên quyết", "prerequisites"),
-            "co_leads" => lang.pick("đồng chủ trì", "co-leads"),
-            "key" => lang.pick("nhiệm vụ trọng tâm", "key task"),
-            "classified" => lang.pick("mật", "classified"),
-            "note" => lang.pick("ghi chú", "note"),
-            "state" => lang.pick("trạng thái", "state"),
-            "file_state" => lang.pick("trạng thái trong tệp", "state in the file"),
-            "file_deadline" => lang.pick("thời hạn trong tệp", "deadline in the file"),
-            other => other,
-        });
-        // "deadline changed: deadline …" and "done: state …" say it twice.
-        let implied = matches!(
-            (self.action.as_str(), self.field.as_deref()),
-            ("extend", Some("deadline")) | ("done" | "reopen" | "cancel", Some("state"))
-        );
-        if let Some(f) = field.filter(|_| !implied) {
-            s.push_str(&format!(" {f}"));
-        }
-        let states = matches!(self.field.as_deref(), Some("state" | "file_state"))
-            || self.action == "import";
-        let agencies = matches!(self.field.as_deref(), Some("lead" | "support" | "co_leads"));
-        let words = |v: &str| {
-            let v = if agencies {
-                named_ids(v, name_of)
-            } else {
-                v.to_owned()
-            };
-            value_words(&v, states, lang)
-        };
-        match (&self.old, &self.new) {
-            (Some(a), Some(b)) => s.push_str(&format!(": {} → {}", words(a), words(b))),
-            (None, Some(b)) => s.push_str(&format!(": {}", words(b))),
-            _ => {}
-        }
-        for extra in [&self.authority, &self.basis, &self.reason]
-            .into_iter()
-            .flatten()
-        {
-            s.push_str(&format!(" · {extra}"));
-        }
-        s
-    }
-}
-
-/// A list of agency ids (space or comma separated) with each id `name_of`
-/// names replaced by that name.
-fn named_ids(value: &str, name_of: &dyn Fn(&str) -> Option<String>) -> String {
-    let ids: Vec<&str> = value.split([' ', ',']).filter(|s| !s.is_empty()).collect();
-    if ids.iter().all(|id| name_of(id).is_none()) {
-        return value.to_owned();
-    }
-    ids.iter()
-        .map(|id| name_of(id).unwrap_or_else(|| (*id).to_owned()))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// A stored history value as people read it: state codes as words
-/// (`open` → "đang thực hiện", only when `states`) and ISO days as
-/// dd/mm/yyyy, so `open → done 2026-03-10` reads "đang thực hiện → hoàn
-/// thành 10/03/2026".
-fn value_words(value: &str, states: bool, lang: sauro_core::Lang) -> String {
-    let mut out = String::with_capacity(value.len() + 16);
-    let mut word = String::new();
-    let flush = |word: &mut String, out: &mut String| {
-        let w = std::mem::take(word);
-        out.push_str(&match w.as_str() {
-            _ if !states && w.len() != 10 => w,
-            "open" => lang.pick("đang thực hiện", "open").to_owned(),
-            "done" => lang.pick("hoàn thành", "done").to_owned(),
-            "cancelled" => lang.pick("dừng thực hiện", "cancelled").to_owned(),
-            _ => match sauro_core::parse_iso_date(&w) {
-                Ok(d) if w.len() == 10 => sauro_core::format_date(d),
-                _ => w,
-            },
-        });
-    };
-    for c in value.chars() {
-        if c.is_whitespace() || matches!(c, '(' | ')' | ',' | ';') {
-            flush(&mut word, &mut out);
-            out.push(c);
-        } else {
-            word.push(c);
-        }
-    }
-    flush(&mut word, &mut out);
-    out
-}
-
 /// A note on a task.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Note {
@@ -199,37 +51,140 @@ pub struct Note {
     pub text: String,
 }
 
+/// The columns of history, in the order every statement writes them.
+pub(crate) const COLUMNS: &str = "task_id, at, day, by, action, field, old, old_day, new, new_day,
+    authority, basis, reason, source_file, source_line";
+
+/// Number of columns in [`COLUMNS`].
+const NCOLS: usize = 15;
+
 /// A history row to write.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct Change<'a> {
-    pub action: &'a str,
-    pub field: Option<&'a str>,
-    pub old: Option<String>,
-    pub new: Option<String>,
+    pub action: Action,
+    pub field: Option<Field>,
+    pub old: Option<Value>,
+    pub new: Option<Value>,
     pub authority: Option<&'a str>,
     pub basis: Option<&'a str>,
     pub reason: Option<&'a str>,
+    /// For an import: the file and line the task was read from.
+    pub source: Option<Source>,
+}
+
+impl Change<'_> {
+    /// A change of `action` with nothing else said.
+    pub(crate) fn of(action: Action) -> Self {
+        Change {
+            action,
+            field: None,
+            old: None,
+            new: None,
+            authority: None,
+            basis: None,
+            reason: None,
+            source: None,
+        }
+    }
+}
+
+/// A value as its two columns: text (wording, state code, ids, flag) and day.
+pub(crate) fn value_columns(v: Option<&Value>) -> (Option<String>, Option<String>) {
+    let Some(v) = v else { return (None, None) };
+    match v {
+        Value::Text(s) => (Some(s.clone()), None),
+        Value::Agencies(ids) if ids.is_empty() => (None, None),
+        Value::Tasks(ids) if ids.is_empty() => (None, None),
+        Value::Agencies(_) | Value::Tasks(_) | Value::Flag(_) => (Some(v.plain()), None),
+        Value::Day(d) => (None, Some(date_text(*d))),
+        Value::State(s) => {
+            let (code, on) = state_parts(*s);
+            (Some(code.to_owned()), on.map(date_text))
+        }
+        Value::Deadline { written, due } => (Some(written.clone()), due.map(date_text)),
+    }
+}
+
+/// The kind of value a row holds: its field's, or for a row without a
+/// field the state a task was imported in, or a note's text.
+fn kind_of(action: Action, field: Option<Field>) -> Kind {
+    match (field, action) {
+        (Some(f), _) => f.kind(),
+        (None, Action::Import) => Kind::State,
+        (None, _) => Kind::Text,
+    }
+}
+
+/// A value read back from its two columns, by the kind of its field. A
+/// list with no entries is an empty list (no supporting agency), except a
+/// lead, which is then none.
+pub(crate) fn value_from(
+    action: Action,
+    field: Option<Field>,
+    text: Option<String>,
+    day: Option<String>,
+) -> Result<Option<Value>> {
+    let day = day.as_deref().map(parse_date).transpose()?;
+    Ok(match kind_of(action, field) {
+        Kind::Agencies if text.is_none() && field == Some(Field::Lead) => None,
+        Kind::Agencies => Some(Value::Agencies(crate::query::ids(text, "agency id")?)),
+        Kind::Tasks => Some(Value::Tasks(crate::query::ids(text, "task id")?)),
+        Kind::Text => text.map(Value::Text),
+        Kind::Flag => match text.as_deref() {
+            None => None,
+            Some("true") => Some(Value::Flag(true)),
+            Some("false") => Some(Value::Flag(false)),
+            Some(other) => return Err(Error::Corrupt(format!("history flag {other:?}"))),
+        },
+        Kind::Day => day.map(Value::Day),
+        Kind::State => match text {
+            None => None,
+            Some(code) => Some(Value::State(state_of(&code, day).ok_or_else(|| {
+                Error::Corrupt(format!("history state {code:?} on {day:?}"))
+            })?)),
+        },
+        Kind::Deadline => text.map(|written| Value::Deadline { written, due: day }),
+    })
+}
+
+/// Binds a change's columns after the first four (task, at, day, by),
+/// starting at parameter `first`.
+fn bind_change(stmt: &mut rusqlite::Statement<'_>, first: usize, c: &Change<'_>) -> Result<()> {
+    let (old, old_day) = value_columns(c.old.as_ref());
+    let (new, new_day) = value_columns(c.new.as_ref());
+    let p = first;
+    stmt.raw_bind_parameter(p, c.action.code())?;
+    stmt.raw_bind_parameter(p + 1, c.field.map(Field::code))?;
+    stmt.raw_bind_parameter(p + 2, old)?;
+    stmt.raw_bind_parameter(p + 3, old_day)?;
+    stmt.raw_bind_parameter(p + 4, new)?;
+    stmt.raw_bind_parameter(p + 5, new_day)?;
+    stmt.raw_bind_parameter(p + 6, c.authority)?;
+    stmt.raw_bind_parameter(p + 7, c.basis)?;
+    stmt.raw_bind_parameter(p + 8, c.reason)?;
+    stmt.raw_bind_parameter(p + 9, c.source.as_ref().map(|s| s.file.as_str()))?;
+    stmt.raw_bind_parameter(p + 10, c.source.as_ref().map(|s| s.line as i64))?;
+    Ok(())
+}
+
+/// The placeholders of `rows` rows.
+fn placeholders(rows: usize) -> String {
+    let one = format!("({})", ["?"; NCOLS].join(", "));
+    vec![one; rows].join(", ")
 }
 
 /// Appends a history row.
 pub(crate) fn record(conn: &Connection, task: &str, actor: &Actor, c: Change<'_>) -> Result<()> {
-    let mut stmt = conn.prepare_cached(
-        "INSERT INTO history (task_id, at, day, by, action, field, old, new, authority, basis, reason)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-    )?;
-    stmt.execute(rusqlite::params![
-        task,
-        actor.at,
-        crate::encode::date_text(actor.day),
-        actor.by,
-        c.action,
-        c.field,
-        c.old,
-        c.new,
-        c.authority,
-        c.basis,
-        c.reason
-    ])?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "INSERT INTO history ({COLUMNS}) VALUES {}",
+        placeholders(1)
+    ))?;
+    stmt.raw_bind_parameter(1, task)?;
+    stmt.raw_bind_parameter(2, &actor.at)?;
+    stmt.raw_bind_parameter(3, date_text(actor.day))?;
+    stmt.raw_bind_parameter(4, &actor.by)?;
+    bind_change(&mut stmt, 5, &c)?;
+    stmt.raw_execute()?;
     Ok(())
 }
 
@@ -244,7 +199,7 @@ pub(crate) struct HistoryBatch<'a> {
 }
 
 impl<'a> HistoryBatch<'a> {
-    /// Rows per statement (11 parameters each, far below SQLite's limit).
+    /// Rows per statement (15 parameters each, far below SQLite's limit).
     const ROWS: usize = 64;
 
     /// An empty batch of `actor`'s changes.
@@ -276,29 +231,19 @@ impl<'a> HistoryBatch<'a> {
         if self.rows.is_empty() {
             return Ok(());
         }
-        let mut sql = String::from(
-            "INSERT INTO history (task_id, at, day, by, action, field, old, new, authority, basis, reason) VALUES ",
+        let sql = format!(
+            "INSERT INTO history ({COLUMNS}) VALUES {}",
+            placeholders(self.rows.len())
         );
-        for i in 0..self.rows.len() {
-            sql.push_str(if i == 0 { "(" } else { ", (" });
-            sql.push_str(&["?"; 11].join(", "));
-            sql.push(')');
-        }
         let mut stmt = conn.prepare_cached(&sql)?;
         let (at, by) = (self.actor.at.as_str(), self.actor.by.as_str());
         for (i, (task, day, c)) in self.rows.iter().enumerate() {
-            let p = i * 11;
+            let p = i * NCOLS;
             stmt.raw_bind_parameter(p + 1, task)?;
             stmt.raw_bind_parameter(p + 2, at)?;
             stmt.raw_bind_parameter(p + 3, day)?;
             stmt.raw_bind_parameter(p + 4, by)?;
-            stmt.raw_bind_parameter(p + 5, c.action)?;
-            stmt.raw_bind_parameter(p + 6, c.field)?;
-            stmt.raw_bind_parameter(p + 7, &c.old)?;
-            stmt.raw_bind_parameter(p + 8, &c.new)?;
-            stmt.raw_bind_parameter(p + 9, c.authority)?;
-            stmt.raw_bind_parameter(p + 10, c.basis)?;
-            stmt.raw_bind_parameter(p + 11, c.reason)?;
+            bind_change(&mut stmt, p + 5, c)?;
         }
         stmt.raw_execute()?;
         self.rows.clear();
@@ -310,46 +255,37 @@ impl Store {
     /// The history of a task, oldest first.
     ///
     /// # Errors
-    /// Database failures.
+    /// Database failures; rows that do not read as history.
     pub fn history(&self, task: &str) -> Result<Vec<HistoryEntry>> {
-        self.located(self.history_in(task), false)
-    }
-
-    fn history_in(&self, task: &str) -> Result<Vec<HistoryEntry>> {
-        self.history_where("task_id = ?1", task)
+        self.located(self.history_where("task_id = ?1", [task]), false)
     }
 
     /// Every history row whose business day is in `from..=to`, oldest first.
     ///
     /// # Errors
-    /// Database failures.
+    /// Database failures; rows that do not read as history.
     pub fn history_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<HistoryEntry>> {
-        self.located(self.history_between_in(from, to), false)
-    }
-
-    fn history_between_in(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<HistoryEntry>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT task_id, at, day, by, action, field, old, new, authority, basis, reason
-             FROM history WHERE day BETWEEN ?1 AND ?2 ORDER BY id",
-        )?;
         // Stored days are `YYYY-MM-DD` text; dates outside years 0..=9999 are
         // written with a sign and would not compare as dates, so clamp them.
         let clamp = |d: NaiveDate| {
             let lo = NaiveDate::from_ymd_opt(0, 1, 1).unwrap_or(NaiveDate::MIN);
             let hi = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(NaiveDate::MAX);
-            crate::encode::date_text(d.clamp(lo, hi))
+            date_text(d.clamp(lo, hi))
         };
-        let rows = stmt.query_map((clamp(from), clamp(to)), entry_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let r = self.history_where("day BETWEEN ?1 AND ?2", [clamp(from), clamp(to)]);
+        self.located(r, false)
     }
 
-    fn history_where(&self, clause: &str, arg: &str) -> Result<Vec<HistoryEntry>> {
+    fn history_where<P: rusqlite::Params>(
+        &self,
+        clause: &str,
+        args: P,
+    ) -> Result<Vec<HistoryEntry>> {
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT task_id, at, day, by, action, field, old, new, authority, basis, reason
-             FROM history WHERE {clause} ORDER BY id"
+            "SELECT {COLUMNS} FROM history WHERE {clause} ORDER BY id"
         ))?;
-        let rows = stmt.query_map([arg], entry_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let rows = stmt.query_map(args, RawRow::read)?;
+        rows.map(|r| r?.entry()).collect()
     }
 
     /// The notes of a task, oldest first: the file's note (if any) is not
@@ -377,83 +313,79 @@ impl Store {
     }
 }
 
-fn entry_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<HistoryEntry> {
-    Ok(HistoryEntry {
-        task: r.get(0)?,
-        at: r.get(1)?,
-        day: r.get(2)?,
-        by: r.get(3)?,
-        action: r.get(4)?,
-        field: r.get(5)?,
-        old: r.get(6)?,
-        new: r.get(7)?,
-        authority: r.get(8)?,
-        basis: r.get(9)?,
-        reason: r.get(10)?,
-    })
+/// A history row as SQLite gives it ([`COLUMNS`]).
+pub(crate) struct RawRow {
+    task: String,
+    at: String,
+    day: String,
+    by: String,
+    action: String,
+    field: Option<String>,
+    old: Option<String>,
+    old_day: Option<String>,
+    new: Option<String>,
+    new_day: Option<String>,
+    authority: Option<String>,
+    basis: Option<String>,
+    reason: Option<String>,
+    source_file: Option<String>,
+    source_line: Option<i64>,
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use sauro_core::Lang;
-
-    fn entry(field: &str, old: &str, new: &str) -> HistoryEntry {
-        HistoryEntry {
-            task: "T/1".into(),
-            at: "2026-03-10T09:00:00+07:00".into(),
-            day: "2026-03-10".into(),
-            by: "lan".into(),
-            action: "done".into(),
-            field: Some(field.into()),
-            old: Some(old.into()),
-            new: Some(new.into()),
-            authority: None,
-            basis: None,
-            reason: None,
-        }
+impl RawRow {
+    /// Reads the columns of [`COLUMNS`].
+    pub(crate) fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawRow> {
+        Ok(RawRow {
+            task: r.get(0)?,
+            at: r.get(1)?,
+            day: r.get(2)?,
+            by: r.get(3)?,
+            action: r.get(4)?,
+            field: r.get(5)?,
+            old: r.get(6)?,
+            old_day: r.get(7)?,
+            new: r.get(8)?,
+            new_day: r.get(9)?,
+            authority: r.get(10)?,
+            basis: r.get(11)?,
+            reason: r.get(12)?,
+            source_file: r.get(13)?,
+            source_line: r.get(14)?,
+        })
     }
 
-    #[test]
-    fn group_leads_read_as_their_names() {
-        let mut e = entry("lead", "CAC_BO_TINH", "BCA");
-        e.action = "import".into();
-        let names =
-            |id: &str| (id == "CAC_BO_TINH").then(|| "Các bộ, ngành, địa phương".to_owned());
-        assert_eq!(
-            e.line_named(Lang::Vi, &names),
-            "10/03/2026 lan nhập từ tệp chủ trì: Các bộ, ngành, địa phương → BCA"
-        );
-        // Only agency fields are named; without names the ids stay.
-        assert!(e.line(Lang::Vi).ends_with("CAC_BO_TINH → BCA"));
-        let mut s = entry("support", "BTC CAC_TINH", "BTC");
-        s.action = "import".into();
-        let names = |id: &str| (id == "CAC_TINH").then(|| "UBND các tỉnh".to_owned());
-        assert!(
-            s.line_named(Lang::Vi, &names)
-                .ends_with(": BTC, UBND các tỉnh → BTC")
-        );
-        let title = entry("title", "CAC_TINH", "x");
-        assert!(title.line_named(Lang::Vi, &names).contains("CAC_TINH"));
-    }
-
-    #[test]
-    fn states_and_days_read_as_words_and_dd_mm_yyyy() {
-        let e = entry("state", "open", "done 2026-03-10");
-        assert_eq!(
-            e.line(Lang::Vi),
-            "10/03/2026 lan hoàn thành: đang thực hiện → hoàn thành 10/03/2026"
-        );
-        assert_eq!(
-            e.line(Lang::En),
-            "10/03/2026 lan done: open → done 10/03/2026"
-        );
-        let mut d = entry("deadline", "quý 1/2026 (2026-03-31)", "open day");
-        d.action = "extend".into();
-        let line = d.line(Lang::Vi);
-        assert!(
-            line.ends_with(": quý 1/2026 (31/03/2026) → open day"),
-            "{line}"
-        );
+    /// The typed entry.
+    pub(crate) fn entry(self) -> Result<HistoryEntry> {
+        let action = Action::from_code(&self.action)
+            .ok_or_else(|| Error::Corrupt(format!("history action {:?}", self.action)))?;
+        let field = self
+            .field
+            .as_deref()
+            .map(|f| {
+                Field::from_code(f).ok_or_else(|| Error::Corrupt(format!("history field {f:?}")))
+            })
+            .transpose()?;
+        let source = match (self.source_file, self.source_line) {
+            (Some(file), Some(line)) => Some(Source {
+                file,
+                line: usize::try_from(line)
+                    .map_err(|_| Error::Corrupt(format!("history source line {line}")))?,
+            }),
+            _ => None,
+        };
+        Ok(HistoryEntry {
+            day: parse_date(&self.day)?,
+            old: value_from(action, field, self.old, self.old_day)?,
+            new: value_from(action, field, self.new, self.new_day)?,
+            task: self.task,
+            at: self.at,
+            by: self.by,
+            action,
+            field,
+            authority: self.authority,
+            basis: self.basis,
+            reason: self.reason,
+            source,
+        })
     }
 }

@@ -3,13 +3,14 @@
 //! tasks field by field (each change in history) and keeps what was changed
 //! in sauro since (status, extensions, notes).
 
-use crate::encode::{date_text, deadline_columns, state_columns, state_text};
+use crate::encode::{date_text, deadline_columns, parse_date, state_columns, state_from};
 use crate::error::Result;
 use crate::history::{Actor, Change, HistoryBatch, record};
 use crate::store::Store;
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior};
 use sauro_core::directive_file::{self, KnownTask, LoadedDirective, SourceFile};
+use sauro_core::{Action, AgencyId, Field, Source, Value};
 use sauro_core::{Registry, Task, TaskId, fold};
 use std::collections::HashMap;
 
@@ -394,7 +395,8 @@ fn write_task<'t>(
     } = place;
     let id = task.id.as_str();
     let cols = deadline_columns(task.deadline.as_ref());
-    let (dl_text, dl_kind, dl_due, dl_rule) = (cols.text, cols.kind, cols.due, cols.rule);
+    let (dl_text, dl_kind) = (cols.text, cols.kind);
+    let (dl_due, dl_rule) = (cols.due.clone(), cols.rule.clone());
     let (state, state_on) = state_columns(task.state);
     let search = search_text(task, registry);
     let old = if new { None } else { stored(tx, id)? };
@@ -426,83 +428,23 @@ fn write_task<'t>(
             id.to_owned(),
             created_on.to_owned(),
             Change {
-                action: "import",
-                new: Some(format!("{file}:{line} ({})", state_text(task.state))),
-                ..Change::default()
+                new: Some(Value::State(task.state)),
+                source: Some(Source {
+                    file: file.to_owned(),
+                    line,
+                }),
+                ..Change::of(Action::Import)
             },
         )?;
         summary.added += 1;
         return Ok(());
     };
 
-    let mut changes: Vec<(&str, Option<String>, Option<String>)> = Vec::new();
-    let mut diff = |field: &'static str, old: Option<String>, new: Option<String>| {
-        if old != new {
-            changes.push((field, old, new));
-        }
-    };
-    diff("title", Some(old.title.clone()), Some(task.title.clone()));
-    diff(
-        "lead",
-        old.lead.clone(),
-        task.lead.as_ref().map(|l| l.to_string()),
-    );
-    diff(
-        "responsible",
-        old.responsible.clone(),
-        task.responsible.clone(),
-    );
-    diff("product", old.product.clone(), task.product.clone());
-    diff("authority", old.authority.clone(), task.authority.clone());
-    diff(
-        "support",
-        Some(old.support.clone()),
-        Some(joined(&task.support)),
-    );
-    let mut deps: Vec<&str> = task.depends_on.iter().map(|d| d.as_str()).collect();
-    deps.sort_unstable();
-    diff(
-        "depends_on",
-        Some(old.depends_on.clone()),
-        Some(deps.join(" ")),
-    );
-    diff("note", old.file_note.clone(), task.note.clone());
-    let file_deadline_changed = old.file_deadline_text.as_deref() != dl_text;
-    // A rule counts as a change of day: a file imported before recurring
-    // deadlines were read gains its rule when imported again.
-    let due_changed = old.deadline_due != dl_due || old.deadline_rule != dl_rule;
-    let deadline_applies = !old.extended && (file_deadline_changed || due_changed);
-    if deadline_applies {
-        diff(
-            "deadline",
-            old.deadline_text.clone(),
-            dl_text.map(str::to_owned),
-        );
-        if !file_deadline_changed {
-            diff("deadline_due", old.deadline_due.clone(), dl_due.clone());
-        }
-    } else if file_deadline_changed {
-        // Extended in sauro: the extension stands; the file's new wording is recorded.
-        diff(
-            "file_deadline",
-            old.file_deadline_text.clone(),
-            dl_text.map(str::to_owned),
-        );
-    }
-    let file_state_changed =
-        (old.file_state.as_str(), old.file_state_on.as_deref()) != (state, state_on.as_deref());
-    if file_state_changed {
-        let field = if old.state_from_file {
-            "state"
-        } else {
-            "file_state"
-        };
-        let old_text = match &old.file_state_on {
-            Some(on) => format!("{} {on}", old.file_state),
-            None => old.file_state.clone(),
-        };
-        diff(field, Some(old_text), Some(state_text(task.state)));
-    }
+    let Diff {
+        changes,
+        deadline_applies,
+        file_state_changed,
+    } = changed_fields(&old, task, &cols)?;
 
     if changes.is_empty() {
         // Where the task sits in its file is not a change to the task.
@@ -555,23 +497,25 @@ fn write_task<'t>(
     write_links(tx, w, task, false)?;
     // Rows stay in the order they were made.
     w.history.flush(tx)?;
-    for (field, old_v, new_v) in &changes {
+    summary.updated += 1;
+    summary.changes += changes.len();
+    for (field, old_v, new_v) in changes {
         record(
             tx,
             id,
             actor,
             Change {
-                action: "import",
                 field: Some(field),
-                old: old_v.clone(),
-                new: new_v.clone(),
-                reason: Some(&format!("{file}:{line}")),
-                ..Change::default()
+                old: old_v,
+                new: new_v,
+                source: Some(Source {
+                    file: file.to_owned(),
+                    line,
+                }),
+                ..Change::of(Action::Import)
             },
         )?;
     }
-    summary.updated += 1;
-    summary.changes += changes.len();
     Ok(())
 }
 
@@ -612,11 +556,20 @@ fn write_co_leads_and_flags(
     if new {
         return Ok(false);
     }
-    let flag = |b: bool| Some(b.to_string());
+    let flag = |b: bool| Some(Value::Flag(b));
+    let old_co = crate::query::ids::<AgencyId>(old_co, "agency id")?;
     for (field, old, new) in [
-        ("co_leads", old_co.clone(), co.clone()),
-        ("key", flag(old_key), flag(task.key)),
-        ("classified", flag(old_classified), flag(task.classified)),
+        (
+            Field::CoLeads,
+            Some(Value::Agencies(old_co)),
+            Some(Value::Agencies(task.co_leads.clone())),
+        ),
+        (Field::Key, flag(old_key), flag(task.key)),
+        (
+            Field::Classified,
+            flag(old_classified),
+            flag(task.classified),
+        ),
     ] {
         if old != new {
             record(
@@ -624,15 +577,145 @@ fn write_co_leads_and_flags(
                 id,
                 actor,
                 Change {
-                    action: "import",
                     field: Some(field),
                     old,
                     new,
-                    ..Change::default()
+                    ..Change::of(Action::Import)
                 },
             )?;
             summary.changes += 1;
         }
     }
     Ok(true)
+}
+
+/// A field's change: the field, its value before and after.
+type FieldChange = (Field, Option<Value>, Option<Value>);
+
+/// What an edited file changes in a task already stored.
+struct Diff {
+    /// The fields changed, in the order they are recorded.
+    changes: Vec<FieldChange>,
+    /// The file's deadline replaces the task's (no extension stands).
+    deadline_applies: bool,
+    /// The file gives another state.
+    file_state_changed: bool,
+}
+
+/// The fields of a task already stored that its file now gives otherwise,
+/// in the order they are recorded. The deadline counts only when no
+/// extension stands (otherwise the file's new wording is `file_deadline`);
+/// the state only when no change made in sauro stands (otherwise it is
+/// `file_state`).
+fn changed_fields(
+    old: &Stored,
+    task: &Task,
+    cols: &crate::encode::DeadlineColumns<'_>,
+) -> Result<Diff> {
+    let mut changes: Vec<FieldChange> = Vec::new();
+    let mut diff = |field: Field, old: Option<Value>, new: Option<Value>| {
+        if old != new {
+            changes.push((field, old, new));
+        }
+    };
+    let text = |v: &Option<String>| v.clone().map(Value::Text);
+    let agencies = |v: Option<String>| -> Result<Value> {
+        Ok(Value::Agencies(crate::query::ids(v, "agency id")?))
+    };
+    diff(
+        Field::Title,
+        Some(Value::Text(old.title.clone())),
+        Some(Value::Text(task.title.clone())),
+    );
+    diff(
+        Field::Lead,
+        old.lead.clone().map(|l| agencies(Some(l))).transpose()?,
+        task.lead.clone().map(|l| Value::Agencies(vec![l])),
+    );
+    diff(
+        Field::Responsible,
+        text(&old.responsible),
+        text(&task.responsible),
+    );
+    diff(Field::Product, text(&old.product), text(&task.product));
+    diff(
+        Field::Authority,
+        text(&old.authority),
+        text(&task.authority),
+    );
+    diff(
+        Field::Support,
+        Some(agencies(Some(old.support.clone()))?),
+        Some(Value::Agencies(task.support.clone())),
+    );
+    let mut deps = task.depends_on.clone();
+    deps.sort_unstable();
+    diff(
+        Field::DependsOn,
+        Some(Value::Tasks(crate::query::ids(
+            Some(old.depends_on.clone()),
+            "task id",
+        )?)),
+        Some(Value::Tasks(deps)),
+    );
+    diff(Field::Note, text(&old.file_note), text(&task.note));
+    let dl_text = cols.text;
+    let file_deadline_changed = old.file_deadline_text.as_deref() != dl_text;
+    // A rule counts as a change of day: a file imported before recurring
+    // deadlines were read gains its rule when imported again.
+    let due_changed = old.deadline_due != cols.due || old.deadline_rule != cols.rule;
+    let day = |d: &Option<String>| d.as_deref().map(parse_date).transpose();
+    let deadline_applies = !old.extended && (file_deadline_changed || due_changed);
+    if deadline_applies {
+        if old.deadline_text.as_deref() != dl_text {
+            let old_due = day(&old.deadline_due)?;
+            let new_due = day(&cols.due)?;
+            diff(
+                Field::Deadline,
+                old.deadline_text.clone().map(|written| Value::Deadline {
+                    written,
+                    due: old_due,
+                }),
+                dl_text.map(|w| Value::Deadline {
+                    written: w.to_owned(),
+                    due: new_due,
+                }),
+            );
+        }
+        if !file_deadline_changed {
+            diff(
+                Field::DeadlineDue,
+                day(&old.deadline_due)?.map(Value::Day),
+                day(&cols.due)?.map(Value::Day),
+            );
+        }
+    } else if file_deadline_changed {
+        // Extended in sauro: the extension stands; the file's new wording is recorded.
+        diff(
+            Field::FileDeadline,
+            text(&old.file_deadline_text),
+            dl_text.map(|w| Value::Text(w.to_owned())),
+        );
+    }
+    let (state, state_on) = state_columns(task.state);
+    let file_state_changed =
+        (old.file_state.as_str(), old.file_state_on.as_deref()) != (state, state_on.as_deref());
+    if file_state_changed {
+        let field = if old.state_from_file {
+            Field::State
+        } else {
+            Field::FileState
+        };
+        let before = state_from(&old.file_state, old.file_state_on.as_deref())?;
+        diff(
+            field,
+            Some(Value::State(before)),
+            Some(Value::State(task.state)),
+        );
+    }
+    Ok(Diff {
+        changes,
+        deadline_applies,
+        file_state_changed,
+    })
 }

@@ -9,6 +9,7 @@ mod encode;
 mod error;
 mod history;
 mod import;
+mod legacy_history;
 mod query;
 mod replay;
 mod schema;

@@ -15,13 +15,14 @@
 //! responsible, product, authority, support and prerequisites (and so what
 //! blocks a task). Not replayed: the latest note and the search text.
 
-use crate::encode::{date_text, parse_date, state_from};
+use crate::encode::{date_text, parse_date};
 use crate::error::{Error, Result};
+use crate::history::value_from;
 use crate::query::{TaskFilter, TaskRow};
 use crate::store::Store;
 use chrono::NaiveDate;
 use rusqlite::OptionalExtension;
-use sauro_core::{Deadline, Due, Status, Task, TaskId, TaskState};
+use sauro_core::{Action, AgencyId, Deadline, Due, Field, Status, Task, TaskId, TaskState, Value};
 use std::collections::{HashMap, HashSet};
 
 /// A deadline change: by `extend` (what the deadline was and became, who
@@ -51,7 +52,7 @@ pub struct DeadlineChange {
 
 /// A field that history can undo.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Field {
+enum Replayed {
     State,
     Deadline,
     Title,
@@ -66,43 +67,27 @@ enum Field {
     Classified,
 }
 
-/// How a deadline's old value was written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum DeadlineForm {
-    /// `extend`: `text (YYYY-MM-DD)`, or `text` when it names no day.
-    Shown,
-    /// An import edit of the wording: the text alone.
-    Text,
-    /// An import edit of the day alone (the wording unchanged).
-    Due,
-}
-
-/// The value a field had before its first change after the day.
-#[derive(Debug, Clone)]
-struct Old {
-    value: Option<String>,
-    form: DeadlineForm,
-}
-
-fn field_of(action: &str, field: &str) -> Option<(Field, DeadlineForm)> {
-    let f = match (action, field) {
-        ("done" | "reopen" | "cancel" | "import", "state") => Field::State,
-        ("extend", "deadline") => return Some((Field::Deadline, DeadlineForm::Shown)),
-        ("import", "deadline") => return Some((Field::Deadline, DeadlineForm::Text)),
-        ("import", "deadline_due") => return Some((Field::Deadline, DeadlineForm::Due)),
-        ("import", "title") => Field::Title,
-        ("import", "lead") => Field::Lead,
-        ("import", "responsible") => Field::Responsible,
-        ("import", "product") => Field::Product,
-        ("import", "authority") => Field::Authority,
-        ("import", "support") => Field::Support,
-        ("import", "depends_on") => Field::DependsOn,
-        ("import", "co_leads") => Field::CoLeads,
-        ("import", "key") => Field::Key,
-        ("import", "classified") => Field::Classified,
+/// The replayed field a history row changed, if it changed one: the
+/// state by any action, the deadline by an extension or an import (its
+/// wording and day, or its day alone), the other fields by an import.
+fn replayed(action: Action, field: Field) -> Option<Replayed> {
+    Some(match (action, field) {
+        (_, Field::State) => Replayed::State,
+        (Action::Extend | Action::Import, Field::Deadline | Field::DeadlineDue) => {
+            Replayed::Deadline
+        }
+        (Action::Import, Field::Title) => Replayed::Title,
+        (Action::Import, Field::Lead) => Replayed::Lead,
+        (Action::Import, Field::Responsible) => Replayed::Responsible,
+        (Action::Import, Field::Product) => Replayed::Product,
+        (Action::Import, Field::Authority) => Replayed::Authority,
+        (Action::Import, Field::Support) => Replayed::Support,
+        (Action::Import, Field::DependsOn) => Replayed::DependsOn,
+        (Action::Import, Field::CoLeads) => Replayed::CoLeads,
+        (Action::Import, Field::Key) => Replayed::Key,
+        (Action::Import, Field::Classified) => Replayed::Classified,
         _ => return None,
-    };
-    Some((f, DeadlineForm::Text))
+    })
 }
 
 /// What history says was different on a past day.
@@ -110,43 +95,42 @@ fn field_of(action: &str, field: &str) -> Option<(Field, DeadlineForm)> {
 struct Past {
     /// Tasks imported after the day.
     unborn: HashSet<String>,
-    /// The value before the first change after the day, per task and field.
-    old: HashMap<(String, Field), Old>,
+    /// The value before the first change after the day, per task and
+    /// field, with the field of the row that said it.
+    old: HashMap<(String, Replayed), (Field, Option<Value>)>,
     /// The first day each extended task was extended.
     first_extended: HashMap<String, NaiveDate>,
 }
 
 impl Past {
-    fn get(&self, task: &str, field: Field) -> Option<&Old> {
-        self.old.get(&(task.to_owned(), field))
+    fn get(&self, task: &str, field: Replayed) -> Option<&Option<Value>> {
+        self.old.get(&(task.to_owned(), field)).map(|(_, v)| v)
     }
 
-    fn text(&self, task: &str, field: Field, now: Option<String>) -> Option<String> {
+    fn text(&self, task: &str, field: Replayed, now: Option<String>) -> Option<String> {
         match self.get(task, field) {
-            Some(old) => old.value.clone(),
+            Some(Some(Value::Text(s))) => Some(s.clone()),
+            Some(_) => None,
             None => now,
         }
     }
 
     fn state(&self, task: &str, now: TaskState) -> Result<TaskState> {
-        match self.get(task, Field::State) {
-            Some(Old {
-                value: Some(text), ..
-            }) => parse_state(text),
-            Some(Old { value: None, .. }) => Err(Error::Corrupt(format!(
+        match self.get(task, Replayed::State) {
+            Some(Some(Value::State(s))) => Ok(*s),
+            Some(_) => Err(Error::Corrupt(format!(
                 "history of {task}: a state change without the old state"
             ))),
             None => Ok(now),
         }
     }
-}
 
-/// Reads a state as history writes it: `open`, `done 2026-03-20`, `cancelled 2026-05-01`.
-fn parse_state(text: &str) -> Result<TaskState> {
-    let text = text.trim();
-    match text.split_once(' ') {
-        Some((code, on)) => state_from(code, Some(on.trim())),
-        None => state_from(text, None),
+    fn agencies(&self, task: &str, field: Replayed, now: Vec<AgencyId>) -> Vec<AgencyId> {
+        match self.get(task, field) {
+            Some(Some(Value::Agencies(ids))) => ids.clone(),
+            Some(_) => Vec::new(),
+            None => now,
+        }
     }
 }
 
@@ -158,35 +142,36 @@ fn read_deadline(written: &str, reference: NaiveDate) -> Deadline {
     })
 }
 
-/// Reads a deadline as `extend` shows it: `quý 1/2026 (2026-03-31)`, or the wording alone.
-fn read_shown_deadline(shown: &str, reference: NaiveDate) -> Deadline {
-    if let Some((written, rest)) = shown.rsplit_once(" (")
-        && let Some(day) = rest.strip_suffix(')')
-        && let Ok(day) = parse_date(day)
-    {
-        return Deadline {
-            written: written.to_owned(),
-            due: Due::On(day),
-        };
-    }
-    read_deadline(shown, reference)
-}
-
-fn past_deadline(old: &Old, now: Option<&Deadline>, reference: NaiveDate) -> Option<Deadline> {
-    let value = old.value.as_deref();
-    match old.form {
-        DeadlineForm::Shown => value.map(|s| read_shown_deadline(s, reference)),
-        DeadlineForm::Text => value.map(|s| read_deadline(s, reference)),
-        DeadlineForm::Due => {
-            let written = now?.written.clone();
-            match value.map(parse_date).transpose().ok().flatten() {
-                Some(day) => Some(Deadline {
-                    written,
-                    due: Due::On(day),
-                }),
-                None => Some(read_deadline(&written, reference)),
-            }
+/// A deadline as a history row of `field` keeps it: its day when it named
+/// one; otherwise its wording read again by the deadline grammar (ongoing,
+/// recurring, vague), against the directive's issue day. A change of the
+/// day alone (`deadline_due`) goes with `wording`, the present one.
+fn deadline_of(
+    field: Field,
+    value: Option<&Value>,
+    wording: Option<&str>,
+    reference: NaiveDate,
+) -> Option<Deadline> {
+    match (field, value) {
+        (
+            _,
+            Some(Value::Deadline {
+                written,
+                due: Some(day),
+            }),
+        ) => Some(Deadline {
+            written: written.clone(),
+            due: Due::On(*day),
+        }),
+        (_, Some(Value::Deadline { written, due: None })) => {
+            Some(read_deadline(written, reference))
         }
+        (Field::DeadlineDue, Some(Value::Day(day))) => wording.map(|w| Deadline {
+            written: w.to_owned(),
+            due: Due::On(*day),
+        }),
+        (Field::DeadlineDue, None) => wording.map(|w| read_deadline(w, reference)),
+        _ => None,
     }
 }
 
@@ -206,25 +191,29 @@ impl Store {
     fn past(&self, day: NaiveDate) -> Result<Past> {
         let mut past = Past::default();
         let mut stmt = self.conn.prepare_cached(
-            "SELECT task_id, action, field, old FROM history
+            "SELECT task_id, action, field, old, old_day FROM history
              WHERE day > ?1 AND action <> 'note' ORDER BY day, id",
         )?;
         let mut rows = stmt.query([day_key(day)])?;
         while let Some(r) = rows.next()? {
             let task: String = r.get(0)?;
-            let action: String = r.get(1)?;
+            let code: String = r.get(1)?;
+            let action = Action::from_code(&code)
+                .ok_or_else(|| Error::Corrupt(format!("history action {code:?}")))?;
             let field: Option<String> = r.get(2)?;
-            let Some(field) = field else {
-                if action == "import" {
+            let Some(code) = field else {
+                if action == Action::Import {
                     past.unborn.insert(task);
                 }
                 continue;
             };
-            if let Some((f, form)) = field_of(&action, &field) {
-                past.old.entry((task, f)).or_insert(Old {
-                    value: r.get(3)?,
-                    form,
-                });
+            let field = Field::from_code(&code)
+                .ok_or_else(|| Error::Corrupt(format!("history field {code:?}")))?;
+            if let Some(f) = replayed(action, field)
+                && !past.old.contains_key(&(task.clone(), f))
+            {
+                let old = value_from(action, Some(field), r.get(3)?, r.get(4)?)?;
+                past.old.insert((task, f), (field, old));
             }
         }
         let mut stmt = self.conn.prepare_cached(
@@ -355,48 +344,45 @@ impl Store {
             m
         };
         let mut out = Vec::new();
-        for h in &self.history_between(from, to)? {
-            let at = reference.get(&h.task).copied().unwrap_or(from);
-            let (old, new) = match (h.action.as_str(), h.field.as_deref()) {
-                ("extend", Some("deadline")) => (
-                    h.old.as_deref().map(|s| read_shown_deadline(s, at)),
-                    h.new.as_deref().map(|s| read_shown_deadline(s, at)),
-                ),
-                ("import", Some("deadline")) => (
-                    h.old.as_deref().map(|s| read_deadline(s, at)),
-                    h.new.as_deref().map(|s| read_deadline(s, at)),
-                ),
-                // The day alone moved, the wording unchanged (an import records
-                // this only when the wording did not change).
-                ("import", Some("deadline_due")) => {
-                    let written = self.deadline_wording(&h.task)?.unwrap_or_default();
-                    let on = |d: &Option<String>| {
-                        d.as_deref()
-                            .and_then(|d| parse_date(d).ok())
-                            .map(|d| Deadline {
-                                written: written.clone(),
-                                due: Due::On(d),
-                            })
-                    };
-                    (on(&h.old), on(&h.new))
-                }
-                _ => continue,
+        for h in self.history_between(from, to)? {
+            let (
+                Some(field @ (Field::Deadline | Field::DeadlineDue)),
+                Action::Extend | Action::Import,
+            ) = (h.field, h.action)
+            else {
+                continue;
             };
-            let from_file = h.action == "import";
+            let at = reference.get(&h.task).copied().unwrap_or(from);
+            // The day alone moved, the wording unchanged (an import records
+            // this only when the wording did not change).
+            let wording = match field {
+                Field::DeadlineDue => self.deadline_wording(&h.task)?,
+                _ => None,
+            };
+            let deadline = |v: &Option<Value>| match (field, v) {
+                // No day before: nothing to show of it.
+                (Field::DeadlineDue, None) => None,
+                _ => deadline_of(field, v.as_ref(), wording.as_deref(), at),
+            };
+            let (old, new) = (deadline(&h.old), deadline(&h.new));
+            let from_file = h.action == Action::Import;
+            // An edited file's change rests on the file: its `file:line`.
+            let (basis, reason) = if from_file {
+                let place = h.source.as_ref().map(ToString::to_string);
+                (place.or(h.reason), None)
+            } else {
+                (h.basis, h.reason)
+            };
             out.push(DeadlineChange {
-                day: parse_date(&h.day)?,
+                day: h.day,
                 from_file,
                 old,
                 new,
-                task: h.task.clone(),
-                by: h.by.clone(),
-                authority: h.authority.clone(),
-                basis: if from_file {
-                    h.reason.clone()
-                } else {
-                    h.basis.clone()
-                },
-                reason: if from_file { None } else { h.reason.clone() },
+                by: h.by,
+                authority: h.authority,
+                basis,
+                reason,
+                task: h.task,
             });
         }
         Ok(out)
@@ -440,39 +426,31 @@ fn replay(
         .get(task.directive.as_str())
         .copied()
         .unwrap_or(day);
-    let deadline = match past.get(id, Field::Deadline) {
-        Some(old) => past_deadline(old, task.deadline.as_ref(), at),
+    let deadline = match past.old.get(&(id.to_owned(), Replayed::Deadline)) {
+        Some((field, old)) => {
+            let wording = task.deadline.as_ref().map(|d| d.written.as_str());
+            deadline_of(*field, old.as_ref(), wording, at)
+        }
         None => task.deadline,
     };
-    let lead = match past.get(id, Field::Lead) {
-        Some(old) => match &old.value {
-            Some(l) => Some(
-                l.parse()
-                    .map_err(|_| Error::Corrupt(format!("agency id {l:?}")))?,
-            ),
-            None => None,
-        },
-        None => task.lead,
-    };
-    let support = match past.get(id, Field::Support) {
-        Some(old) => crate::query::ids(old.value.clone(), "agency id")?,
-        None => task.support,
-    };
-    let depends_on: Vec<TaskId> = match past.get(id, Field::DependsOn) {
-        Some(old) => crate::query::ids(old.value.clone(), "task id")?,
+    let lead = past
+        .agencies(id, Replayed::Lead, task.lead.into_iter().collect())
+        .into_iter()
+        .next();
+    let support = past.agencies(id, Replayed::Support, task.support);
+    let co_leads = past.agencies(id, Replayed::CoLeads, task.co_leads);
+    let depends_on: Vec<TaskId> = match past.get(id, Replayed::DependsOn) {
+        Some(Some(Value::Tasks(ids))) => ids.clone(),
+        Some(_) => Vec::new(),
         None => task.depends_on,
     };
-    let co_leads = match past.get(id, Field::CoLeads) {
-        Some(old) => crate::query::ids(old.value.clone(), "agency id")?,
-        None => task.co_leads,
-    };
-    let flag = |field: Field, now: bool| {
+    let flag = |field: Replayed, now: bool| {
         past.get(id, field)
-            .map_or(now, |old| old.value.as_deref() == Some("true"))
+            .map_or(now, |old| old.as_ref() == Some(&Value::Flag(true)))
     };
     let (key, classified) = (
-        flag(Field::Key, task.key),
-        flag(Field::Classified, task.classified),
+        flag(Replayed::Key, task.key),
+        flag(Replayed::Classified, task.classified),
     );
     let state = past.state(id, task.state)?;
     let extended = task.extended
@@ -482,13 +460,13 @@ fn replay(
             .is_some_and(|first| *first <= day);
     let task = Task {
         title: past
-            .text(id, Field::Title, Some(task.title.clone()))
+            .text(id, Replayed::Title, Some(task.title.clone()))
             .unwrap_or_default(),
         lead,
         support,
-        responsible: past.text(id, Field::Responsible, task.responsible),
-        product: past.text(id, Field::Product, task.product),
-        authority: past.text(id, Field::Authority, task.authority),
+        responsible: past.text(id, Replayed::Responsible, task.responsible),
+        product: past.text(id, Replayed::Product, task.product),
+        authority: past.text(id, Replayed::Authority, task.authority),
         deadline,
         state,
         extended,
@@ -555,32 +533,28 @@ mod tests {
     }
 
     #[test]
-    fn states_read_back_as_history_writes_them() {
-        assert_eq!(parse_state("open").unwrap(), TaskState::Open);
-        assert_eq!(
-            parse_state("done 2026-03-20").unwrap(),
-            TaskState::Done { on: d(2026, 3, 20) }
-        );
-        assert_eq!(
-            parse_state("cancelled 2026-05-01").unwrap(),
-            TaskState::Cancelled {
-                on: Some(d(2026, 5, 1))
-            }
-        );
-        assert_eq!(
-            parse_state("cancelled").unwrap(),
-            TaskState::Cancelled { on: None }
-        );
-        assert!(parse_state("finished").is_err());
-    }
-
-    #[test]
-    fn deadlines_read_back_as_extend_shows_them() {
+    fn deadlines_read_back_from_their_wording_and_day() {
         let at = d(2026, 1, 15);
-        let x = read_shown_deadline("quý 1/2026 (2026-03-31)", at);
-        assert_eq!(x.written, "quý 1/2026");
-        assert_eq!(x.due, Due::On(d(2026, 3, 31)));
-        assert_eq!(read_shown_deadline("thường xuyên", at).due, Due::Ongoing);
+        let kept = |written: &str, due| Value::Deadline {
+            written: written.to_owned(),
+            due,
+        };
+        // The day kept is the day, whatever the wording would read as.
+        let dl = Field::Deadline;
+        let x = deadline_of(dl, Some(&kept("sớm", Some(d(2026, 3, 31)))), None, at).unwrap();
+        assert_eq!(
+            (x.written.as_str(), x.due),
+            ("sớm", Due::On(d(2026, 3, 31)))
+        );
+        let x = deadline_of(dl, Some(&kept("thường xuyên", None)), None, at).unwrap();
+        assert_eq!(x.due, Due::Ongoing);
+        assert!(deadline_of(dl, None, Some("tháng 7"), at).is_none());
+        let due = Field::DeadlineDue;
+        let x = deadline_of(due, Some(&Value::Day(d(2026, 7, 1))), Some("tháng 7"), at).unwrap();
+        assert_eq!(
+            (x.written.as_str(), x.due),
+            ("tháng 7", Due::On(d(2026, 7, 1)))
+        );
         // The wording alone, as an import edit records it, is read again.
         assert_eq!(
             read_deadline("trước ngày 30/6/2026", at).due,

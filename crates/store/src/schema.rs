@@ -11,11 +11,44 @@ pub(crate) fn migrations() -> Migrations<'static> {
         M::up(V3),
         M::up(V4_AGENCY_ALIASES),
         M::up(V5_CO_LEADS_AND_FLAGS),
+        M::up_with_hook(V6_TYPED_HISTORY, crate::legacy_history::migrate),
     ])
 }
 
 /// The newest schema version this program knows.
-pub(crate) const LATEST: i64 = 5;
+pub(crate) const LATEST: i64 = 6;
+
+/// History with typed columns: a value is its text (`old`, `new`: wording,
+/// state code, ids, flag) and its day (`old_day`, `new_day`: a deadline's
+/// day, a state's day), so an extension's deadlines, a done day or an
+/// import's file and line (`source_file`, `source_line`) are read back
+/// without parsing a display string; action and field are checked codes.
+/// The table is built here; the hook (`legacy_history::migrate`) copies the
+/// rows of schema 5 into it, splitting their display strings once, then
+/// swaps it in with the indexes and the append-only triggers.
+const V6_TYPED_HISTORY: &str = r#"
+CREATE TABLE history_typed (
+    id          INTEGER PRIMARY KEY,
+    task_id     TEXT NOT NULL REFERENCES task(id),
+    at          TEXT NOT NULL,
+    day         TEXT NOT NULL,
+    by          TEXT NOT NULL,
+    action      TEXT NOT NULL
+        CHECK (action IN ('import', 'done', 'reopen', 'cancel', 'extend', 'note')),
+    field       TEXT CHECK (field IN ('title', 'lead', 'support', 'responsible', 'product',
+        'authority', 'deadline', 'deadline_due', 'depends_on', 'co_leads', 'key',
+        'classified', 'note', 'state', 'file_state', 'file_deadline')),
+    old         TEXT,
+    old_day     TEXT,
+    new         TEXT,
+    new_day     TEXT,
+    authority   TEXT,
+    basis       TEXT,
+    reason      TEXT,
+    source_file TEXT,
+    source_line INTEGER
+);
+"#;
 
 /// Recurring deadlines (`hằng quý`, `định kỳ 6 tháng`): kind `ongoing` (no
 /// single day) with the rule of their occurrences. Tasks imported before

@@ -55,6 +55,10 @@ const STORED_TYPES: [(&str, &[(&str, &str)]); 7] = [
             ("authority", "'text','null'"),
             ("basis", "'text','null'"),
             ("reason", "'text','null'"),
+            ("old_day", "'text','null'"),
+            ("new_day", "'text','null'"),
+            ("source_file", "'text','null'"),
+            ("source_line", "'integer','null'"),
         ],
     ),
     (

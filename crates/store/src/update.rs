@@ -6,16 +6,14 @@
 //! `sauro_core::change`, called from here), so the command line and the
 //! terminal UI refuse the same input with the same [`Refusal`].
 
-use crate::encode::{
-    date_text, deadline_columns, parse_date, state_columns, state_from, state_text,
-};
+use crate::encode::{date_text, deadline_columns, parse_date, state_columns, state_from};
 use crate::error::{Error, Refusal, Result};
 use crate::history::{Actor, Change, record};
 use crate::store::Store;
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior};
 use sauro_core::change::{blank_parts, check_done_day, check_new_deadline};
-use sauro_core::{Deadline, TaskState};
+use sauro_core::{Action, Deadline, Field, TaskState, Value};
 
 struct Current {
     state: TaskState,
@@ -107,9 +105,9 @@ impl Store {
             id,
             actor,
             Change {
-                field: Some("state"),
-                old: Some(state_text(cur.state)),
-                new: Some(state_text(new)),
+                field: Some(Field::State),
+                old: Some(Value::State(cur.state)),
+                new: Some(Value::State(new)),
                 ..change
             },
         )?;
@@ -125,10 +123,7 @@ impl Store {
     /// Unknown task; a task already done or cancelled; a day out of bounds.
     pub fn mark_done(&mut self, id: &str, on: NaiveDate, actor: &Actor) -> Result<()> {
         let id = &self.task_id(id)?;
-        let change = Change {
-            action: "done",
-            ..Change::default()
-        };
+        let change = Change::of(Action::Done);
         let r = self.set_state(
             id,
             TaskState::Done { on },
@@ -149,10 +144,7 @@ impl Store {
     /// Unknown task; a task already open.
     pub fn reopen(&mut self, id: &str, actor: &Actor) -> Result<()> {
         let id = &self.task_id(id)?;
-        let change = Change {
-            action: "reopen",
-            ..Change::default()
-        };
+        let change = Change::of(Action::Reopen);
         let r = self.set_state(
             id,
             TaskState::Open,
@@ -175,10 +167,9 @@ impl Store {
         let r = check_decision(self, id, authority, None, reason);
         let r = r.and_then(|authority| {
             let change = Change {
-                action: "cancel",
                 authority: Some(&authority),
                 reason: Some(reason.trim()),
-                ..Change::default()
+                ..Change::of(Action::Cancel)
             };
             self.set_state(
                 id,
@@ -235,29 +226,31 @@ impl Store {
             return Err(refused(id, Refusal::NotOpen(cur.state)));
         }
         let cols = deadline_columns(Some(to));
-        let (text, due) = (cols.text, cols.due.clone());
         tx.prepare_cached(
             "UPDATE task SET deadline_text = ?2, deadline_kind = ?3, deadline_due = ?4,
                 deadline_rule = ?5, extended = 1
              WHERE id = ?1",
         )?
-        .execute((id, text, cols.kind, &cols.due, &cols.rule))?;
-        let show = |t: Option<String>, d: Option<String>| match (t, d) {
-            (Some(t), Some(d)) => Some(format!("{t} ({d})")),
-            (t, _) => t,
-        };
+        .execute((id, cols.text, cols.kind, &cols.due, &cols.rule))?;
+        let old_due = cur.deadline_due.as_deref().map(parse_date).transpose()?;
         record(
             &tx,
             id,
             actor,
             Change {
-                action: "extend",
-                field: Some("deadline"),
-                old: show(cur.deadline_text, cur.deadline_due),
-                new: show(text.map(str::to_owned), due),
+                field: Some(Field::Deadline),
+                old: cur.deadline_text.map(|written| Value::Deadline {
+                    written,
+                    due: old_due,
+                }),
+                new: Some(Value::Deadline {
+                    written: to.written.clone(),
+                    due: to.date(),
+                }),
                 authority: Some(&authority),
                 basis: Some(basis.trim()),
                 reason: Some(reason.trim()),
+                ..Change::of(Action::Extend)
             },
         )?;
         tx.commit()?;
@@ -295,9 +288,8 @@ impl Store {
             id,
             actor,
             Change {
-                action: "note",
-                new: Some(text.to_owned()),
-                ..Change::default()
+                new: Some(Value::Text(text.to_owned())),
+                ..Change::of(Action::Note)
             },
         )?;
         tx.commit()?;

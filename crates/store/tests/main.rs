@@ -7,11 +7,12 @@
 use chrono::NaiveDate;
 use rusqlite::Connection;
 use sauro_core::directive_file::{SourceFile, load_registry};
-use sauro_core::{Deadline, Registry, Status, TaskState, fold};
+use sauro_core::{Action, Deadline, Field, Registry, Status, TaskState, Value, fold};
 use sauro_store::{Actor, Error, HistoryEntry, Refusal, Store, TaskFilter, TaskRow};
 use std::path::{Path, PathBuf};
 
 mod replay;
+mod typed_history;
 
 const AGENCIES: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -90,6 +91,19 @@ fn all_history(s: &Store) -> Vec<HistoryEntry> {
     s.history_between(NaiveDate::MIN, NaiveDate::MAX).unwrap()
 }
 
+/// A text value of history.
+fn text(s: &str) -> Value {
+    Value::Text(s.to_owned())
+}
+
+/// A deadline value of history: its wording and day.
+fn deadline(written: &str, due: NaiveDate) -> Value {
+    Value::Deadline {
+        written: written.to_owned(),
+        due: Some(due),
+    }
+}
+
 fn ids(rows: &[TaskRow]) -> Vec<String> {
     rows.iter().map(|r| r.task.id.to_string()).collect()
 }
@@ -97,7 +111,7 @@ fn ids(rows: &[TaskRow]) -> Vec<String> {
 fn find<'a>(history: &'a [HistoryEntry], field: &str) -> &'a HistoryEntry {
     history
         .iter()
-        .find(|h| h.field.as_deref() == Some(field))
+        .find(|h| h.field.map(Field::code) == Some(field))
         .unwrap_or_else(|| panic!("no history row for field {field:?} in {history:#?}"))
 }
 
@@ -159,7 +173,7 @@ fn the_bundled_data_imports_whole() {
     // One import row per task, no more.
     let history = all_history(&s);
     assert_eq!(history.len(), expected_tasks);
-    assert!(history.iter().all(|h| h.action == "import"));
+    assert!(history.iter().all(|h| h.action == Action::Import));
 
     // The BCA digital-citizen chain (domain.md §10): the resolution comes
     // before the law proposal and the VNeID scheme, the scheme before the platform.
@@ -312,7 +326,7 @@ fn an_edited_file_updates_its_fields_and_keeps_changes_made_in_sauro() {
     assert!(
         new_rows
             .iter()
-            .all(|h| h.action == "import" && h.by == "editor" && h.day == "2026-03-01"),
+            .all(|h| h.action == Action::Import && h.by == "editor" && h.day == day(2026, 3, 1)),
         "{new_rows:#?}"
     );
 
@@ -335,23 +349,34 @@ fn an_edited_file_updates_its_fields_and_keeps_changes_made_in_sauro() {
         .collect();
     let title = find(&h1, "title");
     assert_eq!(
-        title.old.as_deref(),
-        Some("Trình nghị quyết về phát triển công dân số")
+        title.old,
+        Some(text("Trình nghị quyết về phát triển công dân số"))
     );
     assert_eq!(
-        title.new.as_deref(),
-        Some("Trình Chính phủ nghị quyết về công dân số")
+        title.new,
+        Some(text("Trình Chính phủ nghị quyết về công dân số"))
+    );
+    // Where the file put the task, as its own field.
+    let src = title.source.as_ref().unwrap();
+    assert_eq!(
+        (src.file.as_str(), title.reason.as_deref()),
+        ("d1.toml", None)
     );
     // D1/01 was not extended: the file's new deadline applies.
     let dl = find(&h1, "deadline");
-    assert_eq!(dl.old.as_deref(), Some("tháng 2.2026"));
-    assert_eq!(dl.new.as_deref(), Some("tháng 1/2026"));
+    assert_eq!(dl.old, Some(deadline("tháng 2.2026", day(2026, 2, 28))));
+    assert_eq!(dl.new, Some(deadline("tháng 1/2026", day(2026, 1, 31))));
     assert_eq!(t1.due_date(), Some(day(2026, 1, 31)));
     // Its file's status changed, but the state is sauro's now: recorded as the file's.
     let fs = find(&h1, "file_state");
-    assert_eq!(fs.old.as_deref(), Some("open"));
-    assert_eq!(fs.new.as_deref(), Some("done 2026-01-31"));
-    assert!(h1.iter().all(|h| h.field.as_deref() != Some("state")));
+    assert_eq!(fs.old, Some(Value::State(TaskState::Open)));
+    assert_eq!(
+        fs.new,
+        Some(Value::State(TaskState::Done {
+            on: day(2026, 1, 31)
+        }))
+    );
+    assert!(h1.iter().all(|h| h.field != Some(Field::State)));
 
     // D1/02: the extension stands; the file's new wording is recorded beside it.
     let t2 = s.task("D1/02", as_of).unwrap().task;
@@ -370,12 +395,15 @@ fn an_edited_file_updates_its_fields_and_keeps_changes_made_in_sauro() {
         .cloned()
         .collect();
     let fd = find(&h2, "file_deadline");
-    assert_eq!(fd.old.as_deref(), Some("quý 1/2026"));
-    assert_eq!(fd.new.as_deref(), Some("tháng 3/2026"));
-    assert!(h2.iter().all(|h| h.field.as_deref() != Some("deadline")));
+    assert_eq!(fd.old, Some(text("quý 1/2026")));
+    assert_eq!(fd.new, Some(text("tháng 3/2026")));
+    assert!(h2.iter().all(|h| h.field != Some(Field::Deadline)));
     let st = find(&h2, "state");
-    assert_eq!(st.old.as_deref(), Some("open"));
-    assert_eq!(st.new.as_deref(), Some("cancelled"));
+    assert_eq!(st.old, Some(Value::State(TaskState::Open)));
+    assert_eq!(
+        st.new,
+        Some(Value::State(TaskState::Cancelled { on: None }))
+    );
     find(&h2, "title");
 
     // D1/03, untouched in sauro: everything follows the file.
@@ -394,10 +422,15 @@ fn an_edited_file_updates_its_fields_and_keeps_changes_made_in_sauro() {
         .cloned()
         .collect();
     let dl = find(&h3, "deadline");
-    assert_eq!(dl.old.as_deref(), Some("2026-05-15"));
-    assert_eq!(dl.new.as_deref(), Some("quý 3/2026"));
+    assert_eq!(dl.old, Some(deadline("2026-05-15", day(2026, 5, 15))));
+    assert_eq!(dl.new, Some(deadline("quý 3/2026", day(2026, 9, 30))));
     let st = find(&h3, "state");
-    assert_eq!(st.new.as_deref(), Some("done 2026-02-01"));
+    assert_eq!(
+        st.new,
+        Some(Value::State(TaskState::Done {
+            on: day(2026, 2, 1)
+        }))
+    );
 
     // Search follows the new title.
     let found = s
@@ -716,46 +749,53 @@ fn status_changes_are_checked_and_recorded() {
 
     let h = s.history("D1/01").unwrap();
     assert_eq!(h.len(), 4, "{h:#?}");
-    assert_eq!(h[0].action, "import");
+    assert_eq!(h[0].action, Action::Import);
+    assert_eq!(h[0].new, Some(Value::State(TaskState::Open)));
     let summary: Vec<_> = h[1..]
         .iter()
         .map(|e| {
             (
-                e.action.as_str(),
+                e.action,
                 e.by.as_str(),
-                e.day.as_str(),
-                e.field.as_deref(),
-                e.old.as_deref(),
-                e.new.as_deref(),
+                e.day,
+                e.field,
+                e.old.clone(),
+                e.new.clone(),
             )
         })
         .collect();
+    let state = |s| Some(Value::State(s));
+    let done = TaskState::Done {
+        on: day(2026, 2, 10),
+    };
     assert_eq!(
         summary,
         [
             (
-                "done",
+                Action::Done,
                 "lan",
-                "2026-02-11",
-                Some("state"),
-                Some("open"),
-                Some("done 2026-02-10")
+                day(2026, 2, 11),
+                Some(Field::State),
+                state(TaskState::Open),
+                state(done)
             ),
             (
-                "reopen",
+                Action::Reopen,
                 "minh",
-                "2026-02-12",
-                Some("state"),
-                Some("done 2026-02-10"),
-                Some("open")
+                day(2026, 2, 12),
+                Some(Field::State),
+                state(done),
+                state(TaskState::Open)
             ),
             (
-                "cancel",
+                Action::Cancel,
                 "hoa",
-                "2026-02-13",
-                Some("state"),
-                Some("open"),
-                Some("cancelled 2026-02-13")
+                day(2026, 2, 13),
+                Some(Field::State),
+                state(TaskState::Open),
+                state(TaskState::Cancelled {
+                    on: Some(day(2026, 2, 13))
+                })
             ),
         ]
     );
@@ -779,12 +819,14 @@ fn extensions_are_recorded_with_their_basis() {
     assert_eq!(t.status_as_of(day(2026, 4, 15)), Status::Open);
     let h = s.history("D1/02").unwrap();
     let e = h.last().unwrap();
-    assert_eq!(e.action, "extend");
-    assert_eq!(e.old.as_deref(), Some("quý 1/2026 (2026-03-31)"));
-    assert_eq!(e.new.as_deref(), Some("quý 2/2026 (2026-06-30)"));
+    assert_eq!(e.action, Action::Extend);
+    // Wording and day each in its own place, read back without parsing.
+    assert_eq!(e.old, Some(deadline("quý 1/2026", day(2026, 3, 31))));
+    assert_eq!(e.new, Some(deadline("quý 2/2026", day(2026, 6, 30))));
     assert_eq!(e.authority.as_deref(), Some("TTG"));
     assert_eq!(e.basis.as_deref(), Some("9061/VPCP-CN"));
-    assert_eq!((e.by.as_str(), e.day.as_str()), ("lan", "2026-03-20"));
+    assert_eq!(e.reason.as_deref(), Some("chờ nghị quyết"));
+    assert_eq!((e.by.as_str(), e.day), ("lan", day(2026, 3, 20)));
 }
 
 #[test]
@@ -1308,6 +1350,7 @@ fn a_version_1_database_is_upgraded_with_its_lists_filled_in() {
         drop(s);
         std::fs::rename(dir.path().join("sauro.db"), &path).unwrap();
         let conn = Connection::open(&path).unwrap();
+        typed_history::to_schema_5(&conn);
         conn.execute_batch(
             "ALTER TABLE task DROP COLUMN support_ids;
              ALTER TABLE task DROP COLUMN depends_ids;
@@ -1903,14 +1946,14 @@ fn co_leads_and_flags_are_stored_found_by_each_lead_and_recorded_when_changed() 
     assert_eq!((summary.updated, summary.unchanged), (1, 2));
     let t = s.task("D1/01", on).unwrap().task;
     assert!(t.co_leads.is_empty() && !t.key && !t.classified);
-    let fields: Vec<Option<String>> = s
+    let fields: Vec<Option<Field>> = s
         .history("D1/01")
         .unwrap()
         .into_iter()
         .map(|h| h.field)
         .collect();
-    for f in ["co_leads", "key", "classified"] {
-        assert!(fields.contains(&Some(f.to_owned())), "{fields:?}");
+    for f in [Field::CoLeads, Field::Key, Field::Classified] {
+        assert!(fields.contains(&Some(f)), "{fields:?}");
     }
     // The day before the change, the task stood co-led, key and classified.
     let past = s
@@ -1949,6 +1992,7 @@ fn a_version_4_database_opens_keeps_its_tasks_and_takes_co_leads() {
         drop(s);
         std::fs::rename(dir.path().join("sauro.db"), &path).unwrap();
         let conn = Connection::open(&path).unwrap();
+        typed_history::to_schema_5(&conn);
         // As version 4 left it: no co-lead table, no flag columns.
         conn.execute_batch(
             "DROP INDEX task_co_lead_by_agency;
@@ -1965,7 +2009,7 @@ fn a_version_4_database_opens_keeps_its_tasks_and_takes_co_leads() {
         .unwrap()
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 5);
+    assert_eq!(version, 6);
     let on = day(2026, 1, 22);
     let rows = s.tasks(&TaskFilter::default(), on).unwrap();
     assert_eq!(rows.len(), 3);

@@ -90,7 +90,13 @@ authority = "TTG"
 /// Week 45 (2–8/11), 46 (9–15/11), 47 (16–22/11) of 2026.
 fn history_across_weeks() -> Store {
     let mut s = store();
-    import_one(&mut s, "weeks.toml", WEEKS, &actor("nạp", day(2026, 11, 1))).unwrap();
+    record_weeks(&mut s);
+    s
+}
+
+/// The changes of [`history_across_weeks`], made in `s`.
+pub(crate) fn record_weeks(s: &mut Store) {
+    import_one(s, "weeks.toml", WEEKS, &actor("nạp", day(2026, 11, 1))).unwrap();
     // Week 45: 01 done; 07 of another file done later, see below.
     s.mark_done(
         "RPL-2026/01",
@@ -109,19 +115,13 @@ fn history_across_weeks() -> Store {
         &actor("lan", day(2026, 11, 10)),
     )
     .unwrap();
-    import_one(
-        &mut s,
-        "weeks.toml",
-        &edited(),
-        &actor("nạp", day(2026, 11, 11)),
-    )
-    .unwrap();
+    import_one(s, "weeks.toml", &edited(), &actor("nạp", day(2026, 11, 11))).unwrap();
     s.reopen("RPL-2026/01", &actor("minh", day(2026, 11, 12)))
         .unwrap();
     // Week 47: 05 imported, 03 cancelled, 01 done again, and 04 recorded done
     // on a day of week 46 (known only in week 47).
     import_one(
-        &mut s,
+        s,
         "weeks.toml",
         &with_new_task(),
         &actor("nạp", day(2026, 11, 16)),
@@ -146,7 +146,6 @@ fn history_across_weeks() -> Store {
         &actor("lan", day(2026, 11, 20)),
     )
     .unwrap();
-    s
 }
 
 fn on(s: &Store, d: NaiveDate) -> Vec<TaskRow> {
