@@ -8,6 +8,7 @@
 //! | `sauro_admin` | import directives, write the agency registry, add history and notes; become `sauro_owner` for migrations |
 //! | `sauro_secretary` | record changes: add history and notes, update a task's state, deadline and latest note |
 //! | `sauro_reader` | read (and so export) |
+//! | `sauro_lead` | read the tasks its agencies lead, and their history, notes and links (row-level security; `sauro.lead_agency` says which agencies a login stands for) |
 //!
 //! `sauro_admin` is `NOINHERIT`: its members hold its own privileges but not
 //! the owner's until they `SET ROLE sauro_owner`, so an import cannot alter
@@ -25,6 +26,8 @@ pub const ADMIN: &str = "sauro_admin";
 pub const SECRETARY: &str = "sauro_secretary";
 /// Read and export.
 pub const READER: &str = "sauro_reader";
+/// Read its own agencies' tasks only.
+pub const LEAD: &str = "sauro_lead";
 
 /// The columns of `task` a secretary may update: what done, reopen,
 /// cancel, extend and note change (`crates/store/src/update.rs`).
@@ -65,6 +68,9 @@ pub fn init_roles(client: &mut impl GenericClient) -> Result<()> {
             IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'sauro_reader') THEN
                 CREATE ROLE sauro_reader NOLOGIN;
             END IF;
+            IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'sauro_lead') THEN
+                CREATE ROLE sauro_lead NOLOGIN;
+            END IF;
             IF NOT pg_has_role('sauro_admin', 'sauro_owner', 'MEMBER') THEN
                 GRANT sauro_owner TO sauro_admin;
             END IF;
@@ -90,14 +96,15 @@ pub fn grant_privileges(client: &mut impl GenericClient) -> Result<()> {
     let secretary_columns = SECRETARY_TASK_COLUMNS.join(", ");
     let sql = format!(
         "REVOKE ALL ON SCHEMA sauro FROM PUBLIC;
-        REVOKE ALL ON ALL TABLES IN SCHEMA sauro FROM PUBLIC, {ADMIN}, {SECRETARY}, {READER};
-        REVOKE ALL ON ALL SEQUENCES IN SCHEMA sauro FROM PUBLIC, {ADMIN}, {SECRETARY}, {READER};
-        REVOKE ALL ON ALL FUNCTIONS IN SCHEMA sauro FROM PUBLIC;
+        REVOKE ALL ON ALL TABLES IN SCHEMA sauro FROM PUBLIC, {ADMIN}, {SECRETARY}, {READER}, {LEAD};
+        REVOKE ALL ON ALL SEQUENCES IN SCHEMA sauro FROM PUBLIC, {ADMIN}, {SECRETARY}, {READER}, {LEAD};
+        REVOKE ALL ON ALL FUNCTIONS IN SCHEMA sauro FROM PUBLIC, {ADMIN}, {SECRETARY}, {READER}, {LEAD};
         REVOKE UPDATE ({secretary_columns}) ON sauro.task FROM {SECRETARY};
-        GRANT USAGE ON SCHEMA sauro TO {ADMIN}, {SECRETARY}, {READER};
-        GRANT SELECT ON ALL TABLES IN SCHEMA sauro TO {ADMIN}, {SECRETARY}, {READER};
+        GRANT USAGE ON SCHEMA sauro TO {ADMIN}, {SECRETARY}, {READER}, {LEAD};
+        GRANT SELECT ON ALL TABLES IN SCHEMA sauro TO {ADMIN}, {SECRETARY}, {READER}, {LEAD};
+        GRANT EXECUTE ON FUNCTION sauro.lead_agencies() TO {LEAD};
         GRANT INSERT, UPDATE, DELETE ON sauro.agency, sauro.directive, sauro.task,
-            sauro.task_support, sauro.task_co_lead, sauro.task_dep TO {ADMIN};
+            sauro.task_support, sauro.task_co_lead, sauro.task_dep, sauro.lead_agency TO {ADMIN};
         GRANT INSERT ON sauro.history, sauro.note TO {ADMIN}, {SECRETARY};
         GRANT UPDATE ({secretary_columns}) ON sauro.task TO {SECRETARY};
         GRANT USAGE ON ALL SEQUENCES IN SCHEMA sauro TO {ADMIN}, {SECRETARY};"

@@ -2,7 +2,8 @@
 //! of which were applied (`sauro.migration`, one row per version, written
 //! in the same transaction as the migration's DDL).
 //!
-//! Version 1 is the SQLite store's schema as of its version 5 (every table,
+//! Version 1 is the SQLite store's schema as of its version 5
+//! ([`SQLITE_MIRRORED`]) (every table,
 //! column, index and the append-only history), in PostgreSQL's types:
 //! days are `date`, wall-clock times `timestamptz`, flags `boolean`, ids of
 //! notes and history rows `bigint` identities. Everything lives in the
@@ -18,10 +19,82 @@ use postgres::GenericClient;
 
 /// The migrations, oldest first, each with its version. Never edit a
 /// released one: add another.
-const MIGRATIONS: [(i32, &str); 1] = [(1, V1)];
+const MIGRATIONS: [(i32, &str); 2] = [(1, V1), (2, V2_LEADS_AND_ROW_SECURITY)];
 
 /// The newest schema version this program knows.
-pub const LATEST: i32 = 1;
+pub const LATEST: i32 = 2;
+
+/// The version of the SQLite store's schema that PostgreSQL's mirrors
+/// (its version 1 is the SQLite store's version 5; version 2 adds only
+/// what PostgreSQL alone has).
+pub const SQLITE_MIRRORED: i64 = 5;
+
+/// Version 2: per-agency leads, who see only their agency's tasks, and who
+/// records a change is the database user. Row-level security on the task
+/// tables: the three working roles see every row, as before; a member of
+/// `sauro_lead` sees the tasks its agencies lead (as lead or co-lead) and
+/// their history, notes and links. A history row or note added by
+/// `sauro_admin` or `sauro_secretary` must carry its author's login name
+/// (`by` defaults to it). The owner and superusers are not subject to
+/// row-level security (a copy between databases keeps the names it copies).
+/// Needs the roles of `roles::init_roles`.
+const V2_LEADS_AND_ROW_SECURITY: &str = r#"
+-- Which agencies a lead's login stands for, kept by sauro_admin.
+CREATE TABLE sauro.lead_agency (
+    username  text NOT NULL,
+    agency_id text NOT NULL REFERENCES sauro.agency(id),
+    PRIMARY KEY (username, agency_id)
+);
+
+-- The agencies of the logged-in user, read as the owner so leads need no
+-- access to the whole mapping.
+CREATE FUNCTION sauro.lead_agencies() RETURNS text[]
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+    SELECT coalesce(array_agg(agency_id), '{}') FROM sauro.lead_agency
+    WHERE username = session_user
+$$;
+
+ALTER TABLE sauro.task ENABLE ROW LEVEL SECURITY;
+CREATE POLICY task_for_everyone ON sauro.task
+    TO sauro_admin, sauro_secretary, sauro_reader USING (true) WITH CHECK (true);
+CREATE POLICY task_of_own_agency ON sauro.task FOR SELECT TO sauro_lead
+    USING (lead = ANY (sauro.lead_agencies())
+        OR string_to_array(co_lead_ids, ' ') && sauro.lead_agencies());
+
+ALTER TABLE sauro.history ENABLE ROW LEVEL SECURITY;
+CREATE POLICY history_for_everyone ON sauro.history FOR SELECT
+    TO sauro_admin, sauro_secretary, sauro_reader USING (true);
+CREATE POLICY history_by_oneself ON sauro.history FOR INSERT
+    TO sauro_admin, sauro_secretary WITH CHECK ("by" = session_user);
+CREATE POLICY history_of_own_agency ON sauro.history FOR SELECT TO sauro_lead
+    USING (EXISTS (SELECT 1 FROM sauro.task t WHERE t.id = task_id));
+
+ALTER TABLE sauro.note ENABLE ROW LEVEL SECURITY;
+CREATE POLICY note_for_everyone ON sauro.note FOR SELECT
+    TO sauro_admin, sauro_secretary, sauro_reader USING (true);
+CREATE POLICY note_by_oneself ON sauro.note FOR INSERT
+    TO sauro_admin, sauro_secretary WITH CHECK ("by" = session_user);
+CREATE POLICY note_of_own_agency ON sauro.note FOR SELECT TO sauro_lead
+    USING (EXISTS (SELECT 1 FROM sauro.task t WHERE t.id = task_id));
+
+ALTER TABLE sauro.task_support ENABLE ROW LEVEL SECURITY;
+CREATE POLICY task_support_for_everyone ON sauro.task_support
+    TO sauro_admin, sauro_secretary, sauro_reader USING (true) WITH CHECK (true);
+CREATE POLICY task_support_of_own_agency ON sauro.task_support FOR SELECT TO sauro_lead
+    USING (EXISTS (SELECT 1 FROM sauro.task t WHERE t.id = task_id));
+
+ALTER TABLE sauro.task_co_lead ENABLE ROW LEVEL SECURITY;
+CREATE POLICY task_co_lead_for_everyone ON sauro.task_co_lead
+    TO sauro_admin, sauro_secretary, sauro_reader USING (true) WITH CHECK (true);
+CREATE POLICY task_co_lead_of_own_agency ON sauro.task_co_lead FOR SELECT TO sauro_lead
+    USING (EXISTS (SELECT 1 FROM sauro.task t WHERE t.id = task_id));
+
+ALTER TABLE sauro.task_dep ENABLE ROW LEVEL SECURITY;
+CREATE POLICY task_dep_for_everyone ON sauro.task_dep
+    TO sauro_admin, sauro_secretary, sauro_reader USING (true) WITH CHECK (true);
+CREATE POLICY task_dep_of_own_agency ON sauro.task_dep FOR SELECT TO sauro_lead
+    USING (EXISTS (SELECT 1 FROM sauro.task t WHERE t.id = task_id));
+"#;
 
 /// Version 1: the SQLite store's schema version 5.
 const V1: &str = r#"

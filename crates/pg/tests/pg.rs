@@ -6,6 +6,7 @@
 
 use postgres::Client;
 use sauro_core::Lang;
+use sauro_pg::schema::SQLITE_MIRRORED;
 use sauro_pg::testing::{self, TestDatabase};
 use sauro_pg::{Error, Found, LATEST, Migrated, roles, schema};
 use std::collections::BTreeSet;
@@ -309,7 +310,7 @@ fn the_schema_has_every_table_column_and_index_of_the_sqlite_store() {
     let columns: BTreeSet<(String, String)> = c
         .query(
             "SELECT table_name::text, column_name::text FROM information_schema.columns
-             WHERE table_schema = 'sauro' AND table_name <> 'migration'",
+             WHERE table_schema = 'sauro' AND table_name NOT IN ('migration', 'lead_agency')",
             &[],
         )
         .unwrap()
@@ -328,8 +329,8 @@ fn the_schema_has_every_table_column_and_index_of_the_sqlite_store() {
         .collect();
     let (sqlite_columns, sqlite_indexes, version) = sqlite_schema();
     let hint = format!(
-        "PostgreSQL schema version {LATEST} mirrors the SQLite store's version 5; \
-         the store is at version {version}: add a PostgreSQL migration"
+        "PostgreSQL schema version {LATEST} mirrors the SQLite store's version \
+         {SQLITE_MIRRORED}; the store is at version {version}: add a PostgreSQL migration"
     );
     assert_eq!(
         columns
@@ -431,6 +432,8 @@ fn a_secretary_records_changes_but_cannot_rewrite_history_or_import() {
             "DELETE FROM sauro.history",
             "TRUNCATE sauro.history",
             "DELETE FROM sauro.note",
+            "INSERT INTO sauro.history (task_id, day, \"by\", action) VALUES ('d1.1', '2026-02-01', 'lan', 'done')",
+            "INSERT INTO sauro.note (task_id, day, \"by\", text) VALUES ('d1.1', '2026-02-01', 'lan', 'n')",
             "UPDATE sauro.task SET title = 'khác' WHERE id = 'd1.1'",
             "UPDATE sauro.task SET lead = 'BTP' WHERE id = 'd1.1'",
             "DELETE FROM sauro.task WHERE id = 'd1.2'",
@@ -482,6 +485,7 @@ fn an_admin_imports_but_cannot_rewrite_history_without_becoming_owner() {
             "DELETE FROM sauro.history",
             "TRUNCATE sauro.history",
             "DELETE FROM sauro.note",
+            "INSERT INTO sauro.history (task_id, day, \"by\", action) VALUES ('d1.1', '2026-02-01', 'lan', 'edit')",
             "INSERT INTO sauro.migration (version) VALUES (99)",
             "ALTER TABLE sauro.task ADD COLUMN x integer",
             "DROP TABLE sauro.note",
@@ -526,4 +530,73 @@ fn the_throwaway_server_listens_on_loopback_only() {
         .unwrap()
         .get(0);
     assert!(version >= 150_000, "server version {version}");
+}
+
+/// The ids a client sees in `table`, in order.
+fn ids(c: &mut Client, sql: &str) -> Vec<String> {
+    c.query(sql, &[])
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect()
+}
+
+#[test]
+fn an_agency_lead_sees_only_its_agencys_tasks_and_writes_nothing() {
+    let Some(mut db) = with_sample("an_agency_lead_sees_only_its_agencys_tasks") else {
+        return;
+    };
+    let login = format!("{}_lead", db.name());
+    sql(
+        &mut db.connect().unwrap(),
+        &format!(
+            "INSERT INTO sauro.task (id, directive_id, title, lead, co_lead_ids, state, file_state, search)
+                 VALUES ('d1.3', 'd1', 'Đồng chủ trì', 'BTP', 'BCA', 'open', 'open', 'd1.3');
+             INSERT INTO sauro.task_co_lead (task_id, agency_id, pos) VALUES ('d1.3', 'BCA', 1);
+             INSERT INTO sauro.history (task_id, day, \"by\", action)
+                 VALUES ('d1.2', '2026-01-06', 'lan', 'import'), ('d1.3', '2026-01-06', 'lan', 'import');
+             INSERT INTO sauro.note (task_id, day, \"by\", text) VALUES ('d1.2', '2026-01-06', 'lan', 'BTP');
+             INSERT INTO sauro.lead_agency (username, agency_id) VALUES ('{login}', 'BCA');"
+        ),
+    )
+    .unwrap();
+    let mut lead = db.user("lead", &[roles::LEAD]).unwrap();
+    // BCA leads d1.1 and co-leads d1.3; d1.2 is BTP's alone.
+    let tasks = "SELECT id FROM sauro.task ORDER BY id";
+    assert_eq!(ids(&mut lead, tasks), ["d1.1", "d1.3"]);
+    assert_eq!(
+        ids(
+            &mut lead,
+            "SELECT task_id FROM sauro.history ORDER BY task_id"
+        ),
+        ["d1.1", "d1.3"]
+    );
+    assert_eq!(
+        ids(&mut lead, "SELECT task_id FROM sauro.note ORDER BY task_id"),
+        ["d1.1"]
+    );
+    assert_eq!(
+        ids(&mut lead, "SELECT task_id FROM sauro.task_dep"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        ids(&mut lead, "SELECT task_id FROM sauro.task_support"),
+        ["d1.1"]
+    );
+    assert_eq!(
+        ids(&mut lead, "SELECT task_id FROM sauro.task_co_lead"),
+        ["d1.3"]
+    );
+    // A reader still sees every task; a lead of no agency sees none.
+    let mut reader = db.user("reader", &[roles::READER]).unwrap();
+    assert_eq!(ids(&mut reader, tasks), ["d1.1", "d1.2", "d1.3"]);
+    let mut stranger = db.user("stranger", &[roles::LEAD]).unwrap();
+    assert_eq!(ids(&mut stranger, tasks), Vec::<String>::new());
+    all_denied(&db, &mut lead, "lead", &EVERY_WRITE);
+    all_denied(
+        &db,
+        &mut lead,
+        "lead",
+        &["INSERT INTO sauro.lead_agency (username, agency_id) VALUES (session_user, 'BTP')"],
+    );
 }
