@@ -145,14 +145,15 @@ fn run(cmd: &mut Command, what: &str) -> Result<String, String> {
 /// `postgres` user through `runuser`.
 #[derive(Debug, Clone)]
 struct Runner {
-    as_postgres: bool,
+    /// `runuser`, when the programs run as the `postgres` user.
+    runuser: Option<PathBuf>,
 }
 
 impl Runner {
     fn find() -> Result<Runner, String> {
         let uid = run(Command::new("id").arg("-u"), "id -u")?;
         if uid != "0" {
-            return Ok(Runner { as_postgres: false });
+            return Ok(Runner { runuser: None });
         }
         run(
             Command::new("id").args(["-u", "postgres"]),
@@ -161,26 +162,42 @@ impl Runner {
         .map_err(|_| {
             "running as root, and there is no postgres user to run the server as".to_owned()
         })?;
-        Ok(Runner { as_postgres: true })
+        // Often in /usr/sbin, which a root shell has on PATH but not always.
+        let on_path = std::env::var_os("PATH")
+            .map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
+            .unwrap_or_default();
+        let runuser = on_path
+            .into_iter()
+            .chain(["/usr/sbin", "/sbin", "/usr/bin", "/bin"].map(PathBuf::from))
+            .map(|d| d.join("runuser"))
+            .find(|p| p.is_file())
+            .ok_or_else(|| "running as root, and runuser is not installed".to_owned())?;
+        Ok(Runner {
+            runuser: Some(runuser),
+        })
+    }
+
+    fn as_postgres(&self) -> bool {
+        self.runuser.is_some()
     }
 
     fn command(&self, program: &Path) -> Command {
-        if self.as_postgres {
-            let mut c = Command::new("runuser");
-            c.args(["-u", "postgres", "--"]).arg(program);
-            c
-        } else {
-            Command::new(program)
+        match &self.runuser {
+            Some(runuser) => {
+                let mut c = Command::new(runuser);
+                c.args(["-u", "postgres", "--"]).arg(program);
+                c
+            }
+            None => Command::new(program),
         }
     }
 
     /// The same as a shell command line, for the watcher.
-    fn shell_prefix(&self) -> &'static str {
-        if self.as_postgres {
-            "runuser -u postgres -- "
-        } else {
-            ""
-        }
+    fn shell_prefix(&self) -> String {
+        self.runuser
+            .as_ref()
+            .map(|r| format!("'{}' -u postgres -- ", r.display()))
+            .unwrap_or_default()
     }
 }
 
@@ -204,7 +221,7 @@ fn local() -> Result<TestServer, String> {
         .keep();
     // From here on the watcher deletes the folder, whatever happens next.
     watch(&runner, &bin, &dir)?;
-    if runner.as_postgres {
+    if runner.as_postgres() {
         run(
             Command::new("chown").arg("postgres:").arg(&dir),
             "chown postgres:",
