@@ -16,6 +16,26 @@ pub enum Error {
     /// The server could not be reached or refused the login.
     #[error("cannot connect to the PostgreSQL database")]
     Connect(#[source] postgres::Error),
+    /// The database address cannot be read (it is not repeated: it may
+    /// hold a password).
+    #[error("the database address cannot be read (expected postgres://user@host/database)")]
+    Address,
+    /// A server off this machine asked for without TLS (`sslmode=disable`).
+    #[error("a database on another machine is reached over TLS only: remove sslmode=disable")]
+    TlsRequired,
+    /// The TLS connection failed: the server's certificate is not trusted
+    /// (or not for this host name), or the server offers no TLS.
+    #[error(
+        "the TLS connection to the database failed: the server's certificate is not trusted \
+         or not issued for this host, or the server offers no TLS"
+    )]
+    Tls(#[source] postgres::Error),
+    /// The TLS settings could not be made.
+    #[error("TLS cannot be set up")]
+    TlsSetup,
+    /// A certificate file holds no usable certificate.
+    #[error("the certificate file holds no usable PEM certificate")]
+    Certificates,
     /// The database holds a schema newer than this program knows; nothing
     /// was changed.
     #[error(
@@ -73,6 +93,20 @@ impl Error {
                  hoặc từ chối đăng nhập)"
                     .to_owned()
             }
+            (Lang::Vi, Error::Address) => "không đọc được địa chỉ cơ sở dữ liệu \
+                 (dạng đúng: postgres://người_dùng@máy_chủ/tên_cơ_sở_dữ_liệu)"
+                .to_owned(),
+            (Lang::Vi, Error::TlsRequired) => "cơ sở dữ liệu ở máy khác chỉ được kết nối qua TLS: \
+                 hãy bỏ sslmode=disable"
+                .to_owned(),
+            (Lang::Vi, Error::Tls(_)) => "kết nối TLS tới cơ sở dữ liệu không thành công: \
+                 chứng chỉ của máy chủ không được tin cậy hoặc không cấp cho máy chủ này, \
+                 hoặc máy chủ không hỗ trợ TLS"
+                .to_owned(),
+            (Lang::Vi, Error::TlsSetup) => "không thiết lập được TLS".to_owned(),
+            (Lang::Vi, Error::Certificates) => {
+                "tệp chứng chỉ không chứa chứng chỉ PEM dùng được".to_owned()
+            }
             (Lang::Vi, Error::TooNew { found, supported }) => format!(
                 "cơ sở dữ liệu có phiên bản lược đồ {found}, mới hơn phiên bản {supported} \
                  của chương trình này; cơ sở dữ liệu được giữ nguyên: hãy nâng cấp sauro"
@@ -98,3 +132,44 @@ impl Error {
 
 /// The backend's result type.
 pub type Result<T> = std::result::Result<T, Error>;
+
+#[cfg(test)]
+mod tests {
+    use super::Error;
+    use sauro_core::Lang;
+
+    #[test]
+    fn messages_carry_their_values_in_both_languages() {
+        let e = Error::TooNew {
+            found: 7,
+            supported: 2,
+        };
+        assert_eq!(
+            e.message(Lang::Vi),
+            "cơ sở dữ liệu có phiên bản lược đồ 7, mới hơn phiên bản 2 của chương trình này; \
+             cơ sở dữ liệu được giữ nguyên: hãy nâng cấp sauro"
+        );
+        assert!(
+            e.message(Lang::En)
+                .contains("version 7, newer than version 2")
+        );
+        let e = Error::Foreign {
+            tables: vec!["orders".to_owned(), "users".to_owned()],
+        };
+        assert!(e.message(Lang::Vi).contains("(các bảng: orders, users)"));
+        assert!(e.message(Lang::En).contains("(tables: orders, users)"));
+    }
+
+    #[test]
+    fn every_message_differs_between_languages() {
+        for e in [
+            Error::Address,
+            Error::TlsRequired,
+            Error::TlsSetup,
+            Error::Certificates,
+            Error::Foreign { tables: vec![] },
+        ] {
+            assert_ne!(e.message(Lang::Vi), e.message(Lang::En), "{e:?}");
+        }
+    }
+}

@@ -1,17 +1,20 @@
 //! sauro-pg: groundwork for sauro's shared PostgreSQL database (issue 12).
 //! Not yet wired into the `sauro` binary: the store still speaks SQLite only.
 //!
-//! What it holds today: the PostgreSQL schema as versioned migrations
-//! ([`schema`]), the roles and their privileges ([`roles`]), [`init`] (what a
+//! What it holds today: connecting by address, over TLS (rustls) to any
+//! other machine ([`connect`]), the PostgreSQL schema as versioned
+//! migrations ([`schema`]), the roles and their privileges ([`roles`]), [`init`] (what a
 //! future `sauro db init` calls), typed errors said in Vietnamese or English
 //! ([`Error::message`]), and a throwaway PostgreSQL server for tests
 //! ([`testing`]).
 
+pub mod connect;
 mod error;
 pub mod roles;
 pub mod schema;
 pub mod testing;
 
+pub use connect::{Roots, connect};
 pub use error::{APPEND_ONLY_STATE, Error, Result};
 pub use schema::{Found, LATEST, Migrated};
 

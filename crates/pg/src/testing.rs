@@ -37,6 +37,9 @@ pub struct TestServer {
     admin: Config,
     /// What kind of server it is, for messages.
     origin: String,
+    /// The throwaway server's folder and how its programs run; `None` for
+    /// the server of `SAURO_TEST_POSTGRES`.
+    local: Option<(PathBuf, Runner)>,
 }
 
 static SERVER: OnceLock<Result<TestServer, String>> = OnceLock::new();
@@ -95,6 +98,7 @@ fn external(url: &str) -> Result<TestServer, String> {
     Ok(TestServer {
         admin,
         origin: format!("the server of {SERVER_VAR}"),
+        local: None,
     })
 }
 
@@ -264,14 +268,14 @@ fn local() -> Result<TestServer, String> {
             "pg_ctl start",
         );
         match started {
-            Ok(_) => return connect_local(port, &dir),
+            Ok(_) => return connect_local(port, dir, runner),
             Err(e) => last = e,
         }
     }
     Err(last)
 }
 
-fn connect_local(port: u16, dir: &Path) -> Result<TestServer, String> {
+fn connect_local(port: u16, dir: PathBuf, runner: Runner) -> Result<TestServer, String> {
     let mut admin = Config::new();
     admin
         .host("127.0.0.1")
@@ -285,6 +289,7 @@ fn connect_local(port: u16, dir: &Path) -> Result<TestServer, String> {
     Ok(TestServer {
         admin,
         origin: format!("a throwaway server in {}", dir.display()),
+        local: Some((dir, runner)),
     })
 }
 
@@ -331,6 +336,84 @@ impl TestServer {
     /// Connection failures.
     pub fn admin(&self) -> Result<Client, postgres::Error> {
         self.admin.connect(NoTls)
+    }
+
+    /// How to reach the server as its superuser (host, port, user, the
+    /// maintenance database).
+    pub fn admin_config(&self) -> &Config {
+        &self.admin
+    }
+
+    /// True for the throwaway server this harness made.
+    pub fn is_throwaway(&self) -> bool {
+        self.local.is_some()
+    }
+
+    /// Turns TLS on in the throwaway server with this certificate (chain)
+    /// and key, both PEM, and waits until new connections can use it.
+    /// Connections without TLS stay allowed.
+    ///
+    /// # Errors
+    /// On the server of `SAURO_TEST_POSTGRES` (not ours to change), or when
+    /// the files cannot be written or the server does not take them.
+    pub fn enable_tls(&self, cert_pem: &str, key_pem: &str) -> Result<(), String> {
+        use std::os::unix::fs::PermissionsExt;
+        let (dir, runner) = self.local.as_ref().ok_or_else(|| {
+            format!(
+                "TLS is set up only on a throwaway server, not {}",
+                self.origin
+            )
+        })?;
+        let tls = dir.join("tls");
+        let write = |name: &str, text: &str| -> Result<PathBuf, String> {
+            let path = tls.join(name);
+            std::fs::write(&path, text)
+                .and_then(|()| {
+                    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))
+                })
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            Ok(path)
+        };
+        std::fs::create_dir_all(&tls).map_err(|e| format!("cannot make {}: {e}", tls.display()))?;
+        let (cert, key) = (
+            write("server.crt", cert_pem)?,
+            write("server.key", key_pem)?,
+        );
+        if runner.as_postgres() {
+            run(
+                Command::new("chown").args(["-R", "postgres:"]).arg(&tls),
+                "chown postgres:",
+            )?;
+        }
+        let failed = |e: postgres::Error| {
+            let why = e
+                .as_db_error()
+                .map_or_else(|| e.to_string(), |d| d.message().to_owned());
+            format!("the server refused the TLS settings: {why}")
+        };
+        let mut admin = self.admin().map_err(failed)?;
+        // One statement at a time: ALTER SYSTEM refuses a transaction block.
+        for sql in [
+            format!("ALTER SYSTEM SET ssl_cert_file = '{}'", cert.display()),
+            format!("ALTER SYSTEM SET ssl_key_file = '{}'", key.display()),
+            "ALTER SYSTEM SET ssl = on".to_owned(),
+            "SELECT pg_reload_conf()".to_owned(),
+        ] {
+            admin.batch_execute(&sql).map_err(failed)?;
+        }
+        // The reload is asynchronous: wait for new connections to see it.
+        for _ in 0..100 {
+            let on: String = self
+                .admin()
+                .and_then(|mut c| c.query_one("SHOW ssl", &[]))
+                .map_err(failed)?
+                .get(0);
+            if on == "on" {
+                return Ok(());
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Err("the server did not turn TLS on (see its server.log)".to_owned())
     }
 
     /// A new, empty database for one test, dropped (with the users made
