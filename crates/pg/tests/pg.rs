@@ -199,6 +199,46 @@ fn init_again_changes_nothing() {
 }
 
 #[test]
+fn init_again_takes_back_privileges_granted_by_hand() {
+    let Some(mut db) = with_sample("init_again_takes_back_privileges") else {
+        return;
+    };
+    sql(
+        &mut db.connect().unwrap(),
+        "GRANT UPDATE (title, lead) ON sauro.task TO sauro_secretary;
+         GRANT UPDATE, DELETE ON sauro.history TO sauro_secretary;
+         GRANT INSERT ON sauro.agency TO sauro_reader;",
+    )
+    .unwrap();
+    init(&db).unwrap();
+    let mut s = db.user("secretary", &[roles::SECRETARY]).unwrap();
+    all_denied(
+        &db,
+        &mut s,
+        "secretary",
+        &[
+            "UPDATE sauro.task SET title = 'khác' WHERE id = 'd1.1'",
+            "UPDATE sauro.task SET lead = 'BTP' WHERE id = 'd1.1'",
+            "UPDATE sauro.history SET old = 'x'",
+            "DELETE FROM sauro.history",
+        ],
+    );
+    // What a secretary may do is granted again.
+    sql(
+        &mut s,
+        "UPDATE sauro.task SET state = 'done', state_on = '2026-02-01' WHERE id = 'd1.1'",
+    )
+    .unwrap();
+    let mut r = db.user("reader", &[roles::READER]).unwrap();
+    all_denied(
+        &db,
+        &mut r,
+        "reader",
+        &["INSERT INTO sauro.agency (id, name, kind) VALUES ('X', 'x', 'other')"],
+    );
+}
+
+#[test]
 fn a_newer_schema_is_refused_untouched() {
     let Some(db) = with_sample("a_newer_schema_is_refused_untouched") else {
         return;
