@@ -85,8 +85,8 @@ pub fn init_roles(client: &mut impl GenericClient) -> Result<()> {
 }
 
 /// Sets the privileges of the working roles on every object of the schema,
-/// exactly: first everything is revoked (column privileges too, which a
-/// table-wide REVOKE leaves), then granted again, in one transaction, so
+/// exactly: first everything is revoked (a table's REVOKE takes its column
+/// privileges too), then granted again, in one transaction, so
 /// running it again (after each migration, or after a privilege granted by
 /// hand) converges. Runs as the owner of the objects.
 ///
@@ -95,22 +95,6 @@ pub fn init_roles(client: &mut impl GenericClient) -> Result<()> {
 /// database failures.
 pub fn grant_privileges(client: &mut impl GenericClient) -> Result<()> {
     let everyone = format!("PUBLIC, {ADMIN}, {SECRETARY}, {READER}, {LEAD}");
-    let mut tx = client.transaction()?;
-    let tables = tx.query(
-        "SELECT quote_ident(c.relname), string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum)
-         FROM pg_attribute a
-         JOIN pg_class c ON c.oid = a.attrelid
-         JOIN pg_namespace n ON n.oid = c.relnamespace
-         WHERE n.nspname = 'sauro' AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped
-         GROUP BY c.relname",
-        &[],
-    )?;
-    for row in tables {
-        let (table, columns): (String, String) = (row.get(0), row.get(1));
-        tx.batch_execute(&format!(
-            "REVOKE ALL ({columns}) ON sauro.{table} FROM {everyone}"
-        ))?;
-    }
     let secretary_columns = SECRETARY_TASK_COLUMNS.join(", ");
     let sql = format!(
         "REVOKE ALL ON SCHEMA sauro FROM PUBLIC;
@@ -126,6 +110,7 @@ pub fn grant_privileges(client: &mut impl GenericClient) -> Result<()> {
         GRANT UPDATE ({secretary_columns}) ON sauro.task TO {SECRETARY};
         GRANT USAGE ON ALL SEQUENCES IN SCHEMA sauro TO {ADMIN}, {SECRETARY};"
     );
+    let mut tx = client.transaction()?;
     tx.batch_execute(&sql)?;
     tx.commit()?;
     Ok(())
