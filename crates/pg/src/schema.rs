@@ -279,7 +279,9 @@ pub struct Migrated {
 }
 
 /// Brings the schema up to [`LATEST`] in one transaction: every migration
-/// not yet applied, each recorded in `sauro.migration`. The objects belong
+/// not yet applied, each recorded in `sauro.migration`. When another
+/// administrator migrates at the same time, one transaction wins, the other
+/// rolls back and, finding the schema up to date, reports nothing done. The objects belong
 /// to the current role (`sauro db init` runs it as `sauro_owner`). A newer
 /// or foreign schema is refused before anything is written.
 ///
@@ -298,17 +300,33 @@ pub fn migrate(client: &mut impl GenericClient) -> Result<Migrated> {
         });
     }
     if from < LATEST {
-        let mut tx = client.transaction()?;
-        for (version, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > from) {
-            tx.batch_execute(sql)?;
-            tx.execute(
-                "INSERT INTO sauro.migration (version) VALUES ($1)",
-                &[version],
-            )?;
+        if let Err(e) = apply(client, from) {
+            // Another administrator migrating at the same time wins; this
+            // transaction rolled back. Their result is the one asked for.
+            return match found(client) {
+                Ok(Found::Version(LATEST)) => Ok(Migrated {
+                    from: LATEST,
+                    to: LATEST,
+                }),
+                _ => Err(e),
+            };
         }
-        tx.commit()?;
     }
     Ok(Migrated { from, to: LATEST })
+}
+
+/// Applies the migrations after `from` in one transaction.
+fn apply(client: &mut impl GenericClient, from: i32) -> Result<()> {
+    let mut tx = client.transaction()?;
+    for (version, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > from) {
+        tx.batch_execute(sql)?;
+        tx.execute(
+            "INSERT INTO sauro.migration (version) VALUES ($1)",
+            &[version],
+        )?;
+    }
+    tx.commit()?;
+    Ok(())
 }
 
 #[cfg(test)]

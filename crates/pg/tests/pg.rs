@@ -640,3 +640,54 @@ fn an_agency_lead_sees_only_its_agencys_tasks_and_writes_nothing() {
         &["INSERT INTO sauro.lead_agency (username, agency_id) VALUES (session_user, 'BTP')"],
     );
 }
+
+#[test]
+fn two_migrations_at_once_apply_each_version_once() {
+    let Some(db) = database("two_migrations_at_once_apply_each_version_once") else {
+        return;
+    };
+    {
+        let _turn = ROLES.lock().unwrap_or_else(|p| p.into_inner());
+        roles::init_roles(&mut db.connect().unwrap()).unwrap();
+    }
+    let barrier = std::sync::Barrier::new(2);
+    let results: Vec<Result<Migrated, Error>> = std::thread::scope(|s| {
+        let runs: Vec<_> = (0..2)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut c = db.connect().unwrap();
+                    sql(&mut c, "SET ROLE sauro_owner").unwrap();
+                    barrier.wait();
+                    schema::migrate(&mut c)
+                })
+            })
+            .collect();
+        runs.into_iter().map(|r| r.join().unwrap()).collect()
+    });
+    // One applied the migrations; the other either waited and found them
+    // applied, or lost the race, rolled back and found them applied.
+    let mut outcomes: Vec<Migrated> = results.into_iter().map(|r| r.unwrap()).collect();
+    outcomes.sort_by_key(|m| m.from);
+    assert_eq!(
+        outcomes,
+        [
+            Migrated {
+                from: 0,
+                to: LATEST
+            },
+            Migrated {
+                from: LATEST,
+                to: LATEST
+            }
+        ]
+    );
+    let mut c = db.connect().unwrap();
+    let applied: Vec<i32> = c
+        .query("SELECT version FROM sauro.migration ORDER BY version", &[])
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert_eq!(applied, (1..=LATEST).collect::<Vec<_>>());
+    assert_eq!(schema::found(&mut c).unwrap(), Found::Version(LATEST));
+}
