@@ -299,18 +299,18 @@ pub fn migrate(client: &mut impl GenericClient) -> Result<Migrated> {
             supported: LATEST,
         });
     }
-    if from < LATEST {
-        if let Err(e) = apply(client, from) {
-            // Another administrator migrating at the same time wins; this
-            // transaction rolled back. Their result is the one asked for.
-            return match found(client) {
-                Ok(Found::Version(LATEST)) => Ok(Migrated {
-                    from: LATEST,
-                    to: LATEST,
-                }),
-                _ => Err(e),
-            };
-        }
+    if from < LATEST
+        && let Err(e) = apply(client, from)
+    {
+        // Another administrator migrating at the same time wins; this
+        // transaction rolled back. Their result is the one asked for.
+        return match found(client) {
+            Ok(Found::Version(LATEST)) => Ok(Migrated {
+                from: LATEST,
+                to: LATEST,
+            }),
+            _ => Err(e),
+        };
     }
     Ok(Migrated { from, to: LATEST })
 }
