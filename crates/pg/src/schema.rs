@@ -19,15 +19,40 @@ use postgres::GenericClient;
 
 /// The migrations, oldest first, each with its version. Never edit a
 /// released one: add another.
-const MIGRATIONS: [(i32, &str); 2] = [(1, V1), (2, V2_LEADS_AND_ROW_SECURITY)];
+const MIGRATIONS: [(i32, &str); 3] = [
+    (1, V1),
+    (2, V2_LEADS_AND_ROW_SECURITY),
+    (3, V3_TYPED_HISTORY),
+];
 
 /// The newest schema version this program knows.
-pub const LATEST: i32 = 2;
+pub const LATEST: i32 = 3;
 
 /// The version of the SQLite store's schema that PostgreSQL's mirrors
 /// (its version 1 is the SQLite store's version 5; version 2 adds only
-/// what PostgreSQL alone has).
-pub const SQLITE_MIRRORED: i64 = 5;
+/// what PostgreSQL alone has; version 3 is the SQLite store's version 6).
+pub const SQLITE_MIRRORED: i64 = 6;
+
+/// Version 3, the SQLite store's version 6: typed history. Each value's
+/// day beside its text (`old_day`, `new_day`: an extension's old and new
+/// deadline as wording and day), the file and line an import read
+/// (`source_file`, `source_line`), and the action and field as checked
+/// codes. The columns are added in place: history is append-only, and a
+/// PostgreSQL database has no rows of an older shape to split (sauro never
+/// wrote one before this version).
+const V3_TYPED_HISTORY: &str = r#"
+ALTER TABLE sauro.history
+    ADD COLUMN old_day date,
+    ADD COLUMN new_day date,
+    ADD COLUMN source_file text,
+    ADD COLUMN source_line integer,
+    ADD CONSTRAINT history_action_is_known
+        CHECK (action IN ('import', 'done', 'reopen', 'cancel', 'extend', 'note')),
+    ADD CONSTRAINT history_field_is_known
+        CHECK (field IN ('title', 'lead', 'support', 'responsible', 'product',
+            'authority', 'deadline', 'deadline_due', 'depends_on', 'co_leads', 'key',
+            'classified', 'note', 'state', 'file_state', 'file_deadline'));
+"#;
 
 /// Version 2: per-agency leads, who see only their agency's tasks, and who
 /// records a change is the database user. Row-level security on the task

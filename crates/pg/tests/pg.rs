@@ -512,7 +512,7 @@ fn an_admin_imports_but_cannot_rewrite_history_without_becoming_owner() {
          INSERT INTO sauro.task_support (task_id, agency_id, pos) VALUES ('d1.1', 'BYT', 0);
          UPDATE sauro.task SET title = 'Trình đề án (sửa)' WHERE id = 'd1.1';
          INSERT INTO sauro.history (task_id, day, action, field, old, new)
-             VALUES ('d1.1', '2026-02-02', 'edit', 'title', 'Trình đề án', 'Trình đề án (sửa)');
+             VALUES ('d1.1', '2026-02-02', 'import', 'title', 'Trình đề án', 'Trình đề án (sửa)');
          COMMIT;",
     )
     .unwrap();
@@ -525,7 +525,7 @@ fn an_admin_imports_but_cannot_rewrite_history_without_becoming_owner() {
             "DELETE FROM sauro.history",
             "TRUNCATE sauro.history",
             "DELETE FROM sauro.note",
-            "INSERT INTO sauro.history (task_id, day, \"by\", action) VALUES ('d1.1', '2026-02-01', 'lan', 'edit')",
+            "INSERT INTO sauro.history (task_id, day, \"by\", action) VALUES ('d1.1', '2026-02-01', 'lan', 'import')",
             "INSERT INTO sauro.migration (version) VALUES (99)",
             "ALTER TABLE sauro.task ADD COLUMN x integer",
             "DROP TABLE sauro.note",
