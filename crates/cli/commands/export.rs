@@ -84,7 +84,7 @@ fn extra_column(
             } else {
                 views(ctx, &filter)?
                     .into_iter()
-                    .map(|v| (v.id.clone(), v))
+                    .map(|v| (v.id().to_owned(), v))
                     .collect()
             };
             tasks
@@ -107,8 +107,7 @@ fn extra_column(
             .map(|t| {
                 (
                     t.id.clone(),
-                    lang.pick(t.status.label_vi(), t.status.label_en())
-                        .to_owned(),
+                    sauro_core::wording::status_long(t.status, lang).to_owned(),
                 )
             })
             .collect(),
@@ -130,13 +129,7 @@ fn why_blocked(ctx: &Ctx, t: &ReportTask, blockers: &HashMap<String, TaskView>) 
     t.blocked_by
         .iter()
         .map(|id| match blockers.get(id) {
-            Some(v) => format!(
-                "← {id} ({}, {})",
-                v.lead
-                    .as_deref()
-                    .unwrap_or(ctx.lang.text().no_lead.trim_matches(['(', ')'])),
-                ctx.lang.status_short(v.status, v.days_overdue, v.days_left)
-            ),
+            Some(v) => format!("← {}", v.link(ctx.lang.core())),
             None => format!("← {id}"),
         })
         .collect::<Vec<_>>()

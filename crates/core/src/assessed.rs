@@ -130,6 +130,13 @@ impl AssessedTask {
         }
     }
 
+    /// The task in a chain of blockers: `A/1 (BCA, Quá hạn 3 ngày)`
+    /// ([`crate::wording::link`]).
+    pub fn link(&self, lang: Lang) -> String {
+        let lead = self.task.lead.as_ref().map(|l| l.as_str());
+        crate::wording::link(self.id(), lead, &self.assessment, lang)
+    }
+
     /// The key of "what needs action first" (see [`crate::order::action_cmp`]).
     pub fn action_key(&self) -> ActionKey {
         action_key(&self.assessment, self.due, self.id())

@@ -36,6 +36,13 @@ pub fn working_days(n: i64, lang: Lang) -> String {
     }
 }
 
+/// A task in a chain of blockers: `A/1 (BCA, Quá hạn 3 ngày)`, `A/2
+/// (chưa rõ chủ trì, Trong hạn)` — its id, lead and status cell.
+pub fn link(id: &str, lead: Option<&str>, a: &Assessment, lang: Lang) -> String {
+    let lead = lead.unwrap_or_else(|| no_lead(lang).trim_matches(['(', ')']));
+    format!("{id} ({lead}, {})", status_cell(a, lang))
+}
+
 /// The days that matter about a task as of a day: past its deadline, or left before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DayCount {
@@ -399,5 +406,14 @@ mod tests {
     fn no_lead_is_one_wording() {
         assert_eq!(no_lead(Lang::Vi), "(chưa rõ chủ trì)");
         assert_eq!(no_lead(Lang::En), "(no lead)");
+        let late = assess(d(2026, 2, 28), d(2026, 3, 3));
+        assert_eq!(
+            link("A/1", Some("BCA"), &late, Lang::Vi),
+            "A/1 (BCA, Quá hạn 3 ngày)"
+        );
+        assert_eq!(
+            link("A/1", None, &late, Lang::En),
+            "A/1 (no lead, 3 days overdue)"
+        );
     }
 }

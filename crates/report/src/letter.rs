@@ -128,7 +128,7 @@ impl Letter {
                         (i + 1).to_string(),
                         format!("{} ({})", t.title, t.id),
                         directive_cell(t, l),
-                        deadline_cell(t),
+                        deadline_cell(t, l),
                         days(t),
                     ]
                 })

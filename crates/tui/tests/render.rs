@@ -143,7 +143,7 @@ fn vietnamese_columns_line_up_in_every_row() {
         for item in app.visible() {
             let y = task_row(buf, item.id());
             let line = row(buf, y);
-            let t = &item.row.task;
+            let t = &item.task;
             let deadline = match t.due_date() {
                 Some(d) => sauro_core::format_date(d),
                 None => t

@@ -6,19 +6,10 @@ use ratatui::style::Style;
 use ratatui::text::Span;
 use sauro_core::{Lang, Status};
 
-/// A status in one or two words, for counts.
-pub fn status_word(s: Status, lang: Lang) -> &'static str {
-    match s {
-        Status::DoneOnTime => lang.pick("xong đúng hạn", "done on time"),
-        Status::DoneLate => lang.pick("xong trễ hạn", "done late"),
-        Status::DoneUndated => lang.pick("hoàn thành", "done"),
-        Status::Open => lang.pick("trong hạn", "open"),
-        Status::Overdue => lang.pick("quá hạn", "overdue"),
-        Status::Ongoing => lang.pick("thường xuyên", "ongoing"),
-        Status::Vague => lang.pick("chưa rõ thời hạn", "no clear deadline"),
-        Status::NoDeadline => lang.pick("không có thời hạn", "no deadline"),
-        Status::Cancelled => lang.pick("dừng", "cancelled"),
-    }
+/// A status in a few words, lower case, for counts ("17 quá hạn"): the
+/// core's short label ([`sauro_core::wording::status_short`]).
+pub fn status_word(s: Status, lang: Lang) -> String {
+    sauro_core::wording::status_short(s, lang).to_lowercase()
 }
 
 /// The colour of a status.
@@ -73,38 +64,8 @@ pub fn short_badge(item: &TaskItem, lang: Lang) -> Span<'static> {
 
 /// The deadline cell: `dd/mm/yyyy quá hạn N ngày` / `còn N ngày`, or the wording.
 /// `compact` writes the count short (`31/12/2025 -326`, `31/12/2026 +39`).
+/// The words are the core's ([`sauro_core::wording::DeadlineShown::cell_with_count`]).
 pub fn deadline_text(item: &TaskItem, lang: Lang, compact: bool) -> String {
-    let t = &item.row.task;
-    let a = &item.assessment;
-    let recurring = t
-        .deadline
-        .as_ref()
-        .is_some_and(|d| matches!(d.due, sauro_core::Due::Recurring(_)));
-    match item.due {
-        Some(d) => {
-            let day = sauro_core::format_date(d);
-            let day = match (recurring, lang) {
-                (false, _) => day,
-                (true, Lang::Vi) => format!("định kỳ; lần tới {day}"),
-                (true, Lang::En) => format!("recurring; next {day}"),
-            };
-            match (a.days_overdue, a.days_left) {
-                (Some(n), _) if compact => format!("{day} -{n}"),
-                (_, Some(n)) if compact => format!("{day} +{n}"),
-                (Some(n), _) => match lang {
-                    Lang::Vi => format!("{day} quá hạn {n} ngày"),
-                    Lang::En => format!("{day} {n} days late"),
-                },
-                (_, Some(n)) => match lang {
-                    Lang::Vi => format!("{day} còn {n} ngày"),
-                    Lang::En => format!("{day} {n} days left"),
-                },
-                _ => day,
-            }
-        }
-        None => t
-            .deadline
-            .as_ref()
-            .map_or_else(|| "—".to_owned(), |d| d.written.clone()),
-    }
+    item.deadline()
+        .cell_with_count(item.day_count(), lang, compact)
 }

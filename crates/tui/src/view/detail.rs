@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 use sauro_core::{Clarity, Lang, format_date};
 
 fn clarity_value(app: &App, c: Clarity) -> Option<String> {
-    let t = &app.selected()?.row.task;
+    let t = &app.selected()?.task;
     match c {
         Clarity::Lead => t.lead.as_ref().map(|_| {
             t.leads()
@@ -51,7 +51,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         block.render(area, buf);
         return;
     };
-    let t = &item.row.task;
+    let t = &item.task;
     let a = &item.assessment;
     let mut lines: Vec<Line> = Vec::new();
     lines.push(Line::from(vec![
@@ -106,11 +106,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             let parts: Vec<String> = chain
                 .iter()
                 .map(|id| match app.item(id) {
-                    Some(o) => format!(
-                        "{id} ({}, {})",
-                        o.row.task.lead.as_ref().map_or("—", |x| x.as_str()),
-                        super::badge::status_word(o.assessment.status, lang)
-                    ),
+                    Some(o) => o.link(lang),
                     None => id.clone(),
                 })
                 .collect();
@@ -202,8 +198,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                     spans.push(badge(other, lang));
                     spans.push(Span::raw(format!(
                         " {} {}",
-                        other.row.task.lead.as_ref().map_or("—", |x| x.as_str()),
-                        other.row.task.title
+                        other.task.lead.as_ref().map_or("—", |x| x.as_str()),
+                        other.task.title
                     )));
                 }
                 None => spans.push(Span::raw(l.id.clone())),
@@ -217,10 +213,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         }
     }
     // The directive file's note, then every note added in sauro.
-    if item.row.file_note.is_some() || !app.detail.notes.is_empty() {
+    if item.file_note.is_some() || !app.detail.notes.is_empty() {
         lines.push(Line::from(""));
         lines.push(Line::styled(lang.pick("Ghi chú", "Notes"), theme::TITLE));
-        if let Some(n) = &item.row.file_note {
+        if let Some(n) = &item.file_note {
             lines.push(Line::from(format!(" {n}")));
         }
         for n in &app.detail.notes {

@@ -92,7 +92,7 @@ pub fn form(app: &App, f: &Form, area: Rect, buf: &mut Buffer) {
     let mut lines = Vec::new();
     if let Some(item) = app.item(&f.task) {
         lines.push(Line::styled(
-            truncate(&super::safe(&item.row.task.title), inner_w),
+            truncate(&super::safe(&item.task.title), inner_w),
             theme::HEADER,
         ));
         if f.kind == FormKind::Extend {
@@ -205,7 +205,7 @@ fn field_line<'a>(field: &'a Field, focused: bool, lang: Lang) -> Line<'a> {
 
 /// The deadline an extension replaces, so it is seen before it is changed.
 fn current_deadline(item: &TaskItem, lang: Lang) -> Line<'static> {
-    let t = &item.row.task;
+    let t = &item.task;
     let now = match &t.deadline {
         None => lang.pick("không có thời hạn", "no deadline").to_owned(),
         Some(d) => {
