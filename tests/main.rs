@@ -12,6 +12,7 @@ mod export;
 mod holidays;
 mod import;
 mod letter;
+mod one_wording;
 mod output;
 mod record;
 mod refused;

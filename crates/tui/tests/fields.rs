@@ -312,7 +312,10 @@ fn export_of_the_blocked_tab_says_why() {
     let (md, _) = export(&mut app, "bi-chan.md");
     assert!(md.contains("| Lý do bị chặn |"), "{md}");
     let row = md.lines().find(|l| l.contains("| TN-2026/02 |")).unwrap();
-    assert!(row.contains("← TN-2026/01 (BCA, Quá hạn 53 ngày) |"), "{row}");
+    assert!(
+        row.contains("← TN-2026/01 (BCA, Quá hạn 53 ngày) |"),
+        "{row}"
+    );
     // Other tabs keep the standard columns only.
     let mut app = crate::support::app();
     keys(&mut app, "2");

@@ -81,7 +81,10 @@ fn the_detail_pane_says_what_blocks_a_task() {
     let buf = buffer(&t);
     let heading = row_of(buf, "Bị chặn bởi").unwrap_or_else(|| panic!("{}", screen(buf)));
     let chain = row(buf, heading + 1);
-    assert!(chain.contains("← TN-2026/01 (BCA, Quá hạn 53 ngày)"), "{chain}");
+    assert!(
+        chain.contains("← TN-2026/01 (BCA, Quá hạn 53 ngày)"),
+        "{chain}"
+    );
     let x = column_of(buf, heading, "Bị chặn bởi").unwrap();
     assert_eq!(buf[(x, heading)].fg, Color::Magenta);
     // The prerequisite is listed as a link too.
