@@ -79,28 +79,15 @@ fn the_deadline_cell_is_the_same_in_list_csv_xlsx_and_the_tui() {
     let table = env.ok(&["list", "--directive", "WRD-2025", "--as-of", AS_OF]);
     let rows = cells(&table);
     assert_eq!(rows[0][2], "Thời hạn");
-    let csv = csv_rows(&env.ok(&[
-        "export",
-        "all",
-        "--directive",
-        "WRD-2025",
-        "--as-of",
-        AS_OF,
-        "--format",
-        "csv",
-    ]));
+    let export = |more: &[&str]| {
+        let mut args = vec!["export", "all", "--directive", "WRD-2025", "--as-of", AS_OF];
+        args.extend(more);
+        env.ok(&args)
+    };
+    let csv = csv_rows(&export(&["--format", "csv"]));
     assert_eq!(csv[0][7], "Thời hạn", "{:?}", csv[0]);
     let xlsx = env.dir.path().join("all.xlsx");
-    env.ok(&[
-        "export",
-        "all",
-        "--directive",
-        "WRD-2025",
-        "--as-of",
-        AS_OF,
-        "-o",
-        xlsx.to_str().unwrap(),
-    ]);
+    export(&["-o", xlsx.to_str().unwrap()]);
     let mut recurring = 0;
     for row in &rows[1..] {
         let (id, cell) = (&row[0], &row[2]);

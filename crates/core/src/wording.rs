@@ -43,6 +43,15 @@ pub fn link(id: &str, lead: Option<&str>, a: &Assessment, lang: Lang) -> String 
     format!("{id} ({lead}, {})", status_cell(a, lang))
 }
 
+/// The working days left before a deadline, sentence case: `Còn 3 ngày
+/// làm việc`, `1 working day left`.
+pub fn working_days_left(n: i64, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("Còn {}", working_days(n, lang)),
+        Lang::En => format!("{} left", working_days(n, lang)),
+    }
+}
+
 /// The days that matter about a task as of a day: past its deadline, or left before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DayCount {
@@ -280,6 +289,8 @@ mod tests {
         assert_eq!(DayCount::Left(3).phrase(Lang::Vi), "còn 3 ngày");
         assert_eq!(working_days(1, Lang::En), "1 working day");
         assert_eq!(working_days(2, Lang::Vi), "2 ngày làm việc");
+        assert_eq!(working_days_left(1, Lang::En), "1 working day left");
+        assert_eq!(working_days_left(4, Lang::Vi), "Còn 4 ngày làm việc");
     }
 
     #[test]

@@ -8,7 +8,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
-use sauro_core::{Clarity, Lang, format_date};
+use sauro_core::{Clarity, format_date};
 
 fn clarity_value(app: &App, c: Clarity) -> Option<String> {
     let t = &app.selected()?.task;
@@ -23,10 +23,7 @@ fn clarity_value(app: &App, c: Clarity) -> Option<String> {
         Clarity::Title => None,
         Clarity::Responsible => t.responsible.clone(),
         Clarity::Product => t.product.clone(),
-        Clarity::Deadline => t.deadline.as_ref().map(|d| match d.date() {
-            Some(day) => format!("{} (\"{}\")", format_date(day), d.written),
-            None => format!("\"{}\"", d.written),
-        }),
+        Clarity::Deadline => app.selected()?.deadline().as_written(app.lang),
         Clarity::Authority => t.authority.as_ref().map(|a| match app.registry().get(a) {
             Some(ag) => format!("{a} — {}", ag.name),
             None => a.clone(),
@@ -62,10 +59,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     ]));
     if let (Some(_), Some(due)) = (a.days_left, item.due) {
         let n = app.calendar.working_days_between(app.as_of, due);
-        lines.push(Line::from(match lang {
-            Lang::Vi => format!("Còn {n} ngày làm việc"),
-            Lang::En => format!("{n} working days left"),
-        }));
+        lines.push(Line::from(sauro_core::wording::working_days_left(n, lang)));
     }
     lines.push(Line::styled(t.title.clone(), theme::HEADER));
     if t.key {
@@ -129,19 +123,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             if let Some(v) = clarity_value(app, c) {
                 spans.push(Span::raw(format!("{v} — ")));
             }
-            let why = match sauro_core::clarity::lead_gap(t, app.registry()) {
-                Some(gap @ sauro_core::LeadGap::CoLeads(_)) if c == Clarity::Lead => {
-                    gap.message(lang)
-                }
-                _ => sauro_core::clarity::why_missing(
-                    c,
-                    t.lead.is_some(),
-                    t.deadline.is_some(),
-                    lang,
-                )
-                .to_owned(),
-            };
-            spans.push(Span::styled(why, theme::GAP));
+            spans.push(Span::styled(item.why_missing(c, lang), theme::GAP));
             lines.push(Line::from(spans));
         } else {
             let line = match clarity_value(app, c) {
