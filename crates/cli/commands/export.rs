@@ -44,8 +44,14 @@ impl Kind {
             (Kind::Overdue, _) => None,
             (Kind::Blocked, Lang::Vi) => Some("Danh sách nhiệm vụ bị chặn".into()),
             (Kind::Blocked, Lang::En) => Some("Blocked tasks".into()),
-            (Kind::Due(n), Lang::Vi) => Some(format!("Danh sách nhiệm vụ đến hạn trong {n} ngày")),
-            (Kind::Due(n), Lang::En) => Some(format!("Tasks due within {n} days")),
+            (Kind::Due(n), Lang::Vi) => Some(format!(
+                "Danh sách nhiệm vụ đến hạn trong {}",
+                sauro_core::wording::days(n, lang.core())
+            )),
+            (Kind::Due(n), Lang::En) => Some(format!(
+                "Tasks due within {}",
+                sauro_core::wording::days(n, lang.core())
+            )),
             (Kind::All, Lang::Vi) => Some("Danh sách nhiệm vụ".into()),
             (Kind::All, Lang::En) => Some("Tasks".into()),
         }
