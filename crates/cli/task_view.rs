@@ -5,7 +5,7 @@
 
 use crate::args::Lang;
 use crate::context::Ctx;
-use sauro_core::wording::{self, status_cell};
+use sauro_core::wording::{self, Flag, status_cell};
 use sauro_core::{AssessedTask, ClaritySet, Status, Task, TaskId};
 use sauro_store::TaskRow;
 use std::ops::Deref;
@@ -79,17 +79,16 @@ impl TaskView {
     /// The status cell: "Quá hạn 12 ngày", plus flags.
     pub fn status_cell(&self, lang: Lang) -> String {
         let mut s = status_cell(&self.assessment, lang.core());
-        let text = lang.text();
         let a = &self.assessment;
-        for (flag, label) in [
-            (a.blocked, text.blocked),
-            (a.due_soon, text.due_soon),
-            (self.task.key, text.key),
-            (self.task.classified, text.classified),
+        for (on, flag) in [
+            (a.blocked, Flag::Blocked),
+            (a.due_soon, Flag::DueSoon),
+            (self.task.key, Flag::Key),
+            (self.task.classified, Flag::Classified),
         ] {
-            if flag {
+            if on {
                 s.push_str(" · ");
-                s.push_str(label);
+                s.push_str(flag.word(lang.core()));
             }
         }
         s

@@ -7,6 +7,7 @@ use crate::table::Table;
 use crate::task_view::{TaskView, sort_for_action};
 use anyhow::bail;
 use sauro_core::escape::terminal_text;
+use sauro_core::wording::Flag;
 use sauro_core::{Clarity, Status, fold};
 use sauro_store::TaskFilter;
 use std::process::ExitCode;
@@ -116,11 +117,11 @@ pub fn summary_line(ctx: &Ctx, views: &[TaskView]) -> String {
     }
     let blocked = views.iter().filter(|v| v.assessment.blocked).count();
     if blocked > 0 {
-        parts.push(format!("{blocked} {}", t.blocked));
+        parts.push(format!("{blocked} {}", Flag::Blocked.word(ctx.lang.core())));
     }
     let soon = views.iter().filter(|v| v.assessment.due_soon).count();
     if soon > 0 {
-        parts.push(format!("{soon} {}", t.due_soon));
+        parts.push(format!("{soon} {}", Flag::DueSoon.word(ctx.lang.core())));
     }
     format!(
         "{} {} — {}: {}",

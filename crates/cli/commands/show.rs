@@ -4,7 +4,7 @@ use crate::args::Format;
 use crate::context::Ctx;
 use crate::output::{print, print_json};
 use crate::task_view::{TaskView, natural_cmp};
-use sauro_core::wording::{self, DayCount};
+use sauro_core::wording::{self, DayCount, Flag};
 use sauro_core::{Clarity, DependencyGraph, TaskId, TaskState, format_date};
 use sauro_store::TaskFilter;
 use std::collections::HashMap;
@@ -156,15 +156,15 @@ pub fn show(ctx: &Ctx, id: &str, format: Format) -> anyhow::Result<ExitCode> {
         }
         _ => {}
     }
-    for (flag, label) in [
-        (a.blocked, t.blocked),
-        (a.due_soon, t.due_soon),
-        (a.extended, t.extended),
-        (view.task.key, t.key),
-        (view.task.classified, t.classified),
+    for (on, flag) in [
+        (a.blocked, Flag::Blocked),
+        (a.due_soon, Flag::DueSoon),
+        (a.extended, Flag::Extended),
+        (view.task.key, Flag::Key),
+        (view.task.classified, Flag::Classified),
     ] {
-        if flag {
-            status.push_str(&format!(" · {label}"));
+        if on {
+            status.push_str(&format!(" · {}", flag.word(lang.core())));
         }
     }
     let _ = writeln!(o, "{}: {status}", t.col_status);

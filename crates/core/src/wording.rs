@@ -132,6 +132,98 @@ pub fn status_long_with_days(status: Status, days_overdue: Option<i64>, lang: La
     }
 }
 
+/// The flags sauro adds to a status (`domain.md` §7) and the marks of a
+/// task, as words beside a status cell (`Quá hạn 3 ngày · bị chặn`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flag {
+    /// A prerequisite is not done.
+    Blocked,
+    /// Open and due within the due-soon window.
+    DueSoon,
+    /// The deadline was changed.
+    Extended,
+    /// A key task (nhiệm vụ trọng tâm).
+    Key,
+    /// A classified task (mật).
+    Classified,
+}
+
+impl Flag {
+    /// The flag in words.
+    pub fn word(self, lang: Lang) -> &'static str {
+        match self {
+            Flag::Blocked => lang.pick("bị chặn", "blocked"),
+            Flag::DueSoon => lang.pick("sắp đến hạn", "due soon"),
+            Flag::Extended => lang.pick("đã gia hạn", "extended"),
+            Flag::Key => lang.pick("trọng tâm", "key"),
+            Flag::Classified => lang.pick("MẬT", "CLASSIFIED"),
+        }
+    }
+}
+
+/// What a task's badge shows: what needs action first (overdue, blocked,
+/// due soon), otherwise its status. The terminal UI colours it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Badge {
+    /// Overdue, and a prerequisite is not done.
+    OverdueBlocked,
+    /// Overdue.
+    Overdue,
+    /// Not overdue; a prerequisite is not done.
+    Blocked,
+    /// Open and due within the due-soon window.
+    DueSoon,
+    /// Nothing needs action: the status.
+    Status(Status),
+}
+
+impl Badge {
+    /// The badge of an assessment.
+    pub fn of(a: &Assessment) -> Badge {
+        match a.status {
+            Status::Overdue if a.blocked => Badge::OverdueBlocked,
+            Status::Overdue => Badge::Overdue,
+            _ if a.blocked => Badge::Blocked,
+            _ if a.due_soon => Badge::DueSoon,
+            s => Badge::Status(s),
+        }
+    }
+
+    /// The badge's words, upper case; `narrow` gives at most 8 columns.
+    pub fn word(self, lang: Lang, narrow: bool) -> &'static str {
+        let (vi, en) = match (self, narrow) {
+            (Badge::OverdueBlocked, false) => ("QUÁ HẠN·CHẶN", "OVERDUE·BLK"),
+            (Badge::OverdueBlocked, true) => ("QH·CHẶN", "OVD·BLK"),
+            (Badge::Overdue, _) => ("QUÁ HẠN", "OVERDUE"),
+            (Badge::Blocked, _) => ("BỊ CHẶN", "BLOCKED"),
+            (Badge::DueSoon, false) => ("SẮP ĐẾN HẠN", "DUE SOON"),
+            (Badge::DueSoon, true) => ("SẮP HẠN", "DUE SOON"),
+            (Badge::Status(s), _) => status_badge(s, narrow),
+        };
+        lang.pick(vi, en)
+    }
+}
+
+/// The badge words of a status, Vietnamese and English.
+fn status_badge(s: Status, narrow: bool) -> (&'static str, &'static str) {
+    match (s, narrow) {
+        (Status::Open, false) => ("TRONG HẠN", "OPEN"),
+        (Status::Open, true) => ("CÒN HẠN", "OPEN"),
+        (Status::DoneOnTime | Status::DoneUndated, _) => ("XONG", "DONE"),
+        (Status::DoneLate, false) => ("XONG TRỄ", "DONE LATE"),
+        (Status::DoneLate, true) => ("XONG TRỄ", "DONE·LT"),
+        (Status::Ongoing, false) => ("THƯỜNG XUYÊN", "ONGOING"),
+        (Status::Ongoing, true) => ("T.XUYÊN", "ONGOING"),
+        (Status::Vague, false) => ("CHƯA RÕ HẠN", "NO CLEAR DATE"),
+        (Status::Vague, true) => ("CHƯA RÕ", "UNCLEAR"),
+        (Status::NoDeadline, false) => ("KHÔNG HẠN", "NO DEADLINE"),
+        (Status::NoDeadline, true) => ("KO HẠN", "NO DATE"),
+        (Status::Cancelled, false) => ("DỪNG", "CANCELLED"),
+        (Status::Cancelled, true) => ("DỪNG", "STOPPED"),
+        (Status::Overdue, _) => ("QUÁ HẠN", "OVERDUE"),
+    }
+}
+
 /// The first letter in upper case (Vietnamese letters included).
 fn capitalise(s: &str) -> String {
     let mut chars = s.chars();
@@ -411,6 +503,33 @@ mod tests {
             s.as_written(Lang::En).as_deref(),
             Some("28/02/2026 (as written: \"tháng 2.2026\")")
         );
+    }
+
+    #[test]
+    fn badges_put_what_needs_action_first_and_fit_narrow_columns() {
+        let mut late = assess(d(2026, 2, 28), d(2026, 3, 3));
+        assert_eq!(Badge::of(&late), Badge::Overdue);
+        late.blocked = true;
+        assert_eq!(Badge::of(&late).word(Lang::Vi, false), "QUÁ HẠN·CHẶN");
+        let mut soon = assess(d(2026, 3, 5), d(2026, 3, 3));
+        assert_eq!(Badge::of(&soon).word(Lang::En, false), "DUE SOON");
+        soon.blocked = true;
+        assert_eq!(Badge::of(&soon), Badge::Blocked);
+        let badges = [
+            Badge::OverdueBlocked,
+            Badge::Overdue,
+            Badge::Blocked,
+            Badge::DueSoon,
+        ];
+        for b in badges.into_iter().chain(Status::ALL.map(Badge::Status)) {
+            for lang in [Lang::Vi, Lang::En] {
+                let w = b.word(lang, true);
+                assert!(crate::text::display_width(w) <= 8, "{b:?} {w}");
+                assert_eq!(w, w.to_uppercase(), "{b:?}");
+            }
+        }
+        assert_eq!(Flag::Blocked.word(Lang::Vi), "bị chặn");
+        assert_eq!(Flag::DueSoon.word(Lang::En), "due soon");
     }
 
     #[test]

@@ -146,7 +146,8 @@ fn status_line(t: &ReportTask, lang: Lang) -> String {
     s.push_str(" · ");
     s.push_str(&t.deadline_shown().cell(lang));
     if !t.blocked_by.is_empty() && !t.status.is_done() && t.status != Status::Cancelled {
-        s.push_str(lang.pick(" · bị chặn", " · blocked"));
+        s.push_str(" · ");
+        s.push_str(sauro_core::wording::Flag::Blocked.word(lang));
     }
     s
 }

@@ -4,6 +4,7 @@ use crate::app::TaskItem;
 use crate::theme;
 use ratatui::style::Style;
 use ratatui::text::Span;
+use sauro_core::wording::Badge;
 use sauro_core::{Lang, Status};
 
 /// A status in a few words, lower case, for counts ("17 quá hạn"): the
@@ -22,44 +23,28 @@ pub fn status_style(s: Status) -> Style {
     }
 }
 
+/// The colour of a badge.
+fn badge_style(b: Badge) -> Style {
+    match b {
+        Badge::OverdueBlocked | Badge::Overdue => theme::OVERDUE,
+        Badge::Blocked => theme::BLOCKED,
+        Badge::DueSoon => theme::DUE_SOON,
+        Badge::Status(s) => status_style(s),
+    }
+}
+
 /// The badge of a task: what needs action shows first (overdue, blocked,
-/// due soon), otherwise its status.
+/// due soon), otherwise its status; the words are the core's
+/// ([`sauro_core::wording::Badge`]), the colour the UI's.
 pub fn badge(item: &TaskItem, lang: Lang) -> Span<'static> {
-    let a = &item.assessment;
-    let (text, style) = match a.status {
-        Status::Overdue if a.blocked => (lang.pick("QUÁ HẠN·CHẶN", "OVERDUE·BLK"), theme::OVERDUE),
-        Status::Overdue => (lang.pick("QUÁ HẠN", "OVERDUE"), theme::OVERDUE),
-        _ if a.blocked => (lang.pick("BỊ CHẶN", "BLOCKED"), theme::BLOCKED),
-        _ if a.due_soon => (lang.pick("SẮP ĐẾN HẠN", "DUE SOON"), theme::DUE_SOON),
-        Status::Open => (lang.pick("TRONG HẠN", "OPEN"), theme::OPEN),
-        Status::DoneOnTime => (lang.pick("XONG", "DONE"), theme::DONE),
-        Status::DoneLate => (lang.pick("XONG TRỄ", "DONE LATE"), theme::DONE),
-        Status::DoneUndated => (lang.pick("XONG", "DONE"), theme::DONE),
-        Status::Ongoing => (lang.pick("THƯỜNG XUYÊN", "ONGOING"), theme::GREY),
-        Status::Vague => (lang.pick("CHƯA RÕ HẠN", "NO CLEAR DATE"), theme::GREY),
-        Status::NoDeadline => (lang.pick("KHÔNG HẠN", "NO DEADLINE"), theme::GREY),
-        Status::Cancelled => (lang.pick("DỪNG", "CANCELLED"), theme::GREY),
-    };
-    Span::styled(text, style)
+    let b = Badge::of(&item.assessment);
+    Span::styled(b.word(lang, false), badge_style(b))
 }
 
 /// The badge in at most 8 columns, for narrow terminals.
 pub fn short_badge(item: &TaskItem, lang: Lang) -> Span<'static> {
-    let a = &item.assessment;
-    let (text, style) = match a.status {
-        Status::Overdue if a.blocked => (lang.pick("QH·CHẶN", "OVD·BLK"), theme::OVERDUE),
-        Status::Overdue => (lang.pick("QUÁ HẠN", "OVERDUE"), theme::OVERDUE),
-        _ if a.blocked => (lang.pick("BỊ CHẶN", "BLOCKED"), theme::BLOCKED),
-        _ if a.due_soon => (lang.pick("SẮP HẠN", "DUE SOON"), theme::DUE_SOON),
-        Status::Open => (lang.pick("CÒN HẠN", "OPEN"), theme::OPEN),
-        Status::DoneOnTime | Status::DoneUndated => (lang.pick("XONG", "DONE"), theme::DONE),
-        Status::DoneLate => (lang.pick("XONG TRỄ", "DONE·LT"), theme::DONE),
-        Status::Ongoing => (lang.pick("T.XUYÊN", "ONGOING"), theme::GREY),
-        Status::Vague => (lang.pick("CHƯA RÕ", "UNCLEAR"), theme::GREY),
-        Status::NoDeadline => (lang.pick("KO HẠN", "NO DATE"), theme::GREY),
-        Status::Cancelled => (lang.pick("DỪNG", "STOPPED"), theme::GREY),
-    };
-    Span::styled(text, style)
+    let b = Badge::of(&item.assessment);
+    Span::styled(b.word(lang, true), badge_style(b))
 }
 
 /// The deadline cell: `dd/mm/yyyy quá hạn N ngày` / `còn N ngày`, or the wording.
