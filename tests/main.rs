@@ -13,6 +13,7 @@ mod history;
 mod holidays;
 mod import;
 mod letter;
+mod one_wording;
 mod output;
 mod record;
 mod refused;

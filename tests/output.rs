@@ -228,7 +228,7 @@ fn labels_are_vietnamese_by_default_and_english_on_request() {
         "Deadline",
         "Lead",
         "Task",
-        "Overdue 267 d",
+        "267 days overdue",
     ] {
         assert!(en.contains(w), "lacks {w:?}:\n{en}");
     }
@@ -316,7 +316,7 @@ fn cut(line: &str, from: usize, to: usize) -> Option<String> {
 
 /// Cuts each line into its cells; the two-space gaps between columns must
 /// be blank on every line.
-fn cells(table: &str) -> Vec<Vec<String>> {
+pub(crate) fn cells(table: &str) -> Vec<Vec<String>> {
     let (lines, spans) = spans(table);
     lines
         .iter()

@@ -283,7 +283,7 @@ fn a_note_added_in_sauro_leaves_the_file_note_in_view() {
     // The UI's detail shows both too.
     let store = Store::open(&env.db()).unwrap();
     let app = App::new(store, day(TODAY), Lang::Vi).unwrap();
-    let row = &app.item(id).unwrap().row;
+    let row = app.item(id).unwrap();
     assert_eq!(row.file_note.as_deref(), Some(file_note));
     assert!(row.task.note.as_deref().unwrap().contains(file_note));
 }

@@ -1,7 +1,7 @@
 //! The words the command line shows, in Vietnamese and English.
 
 use crate::args::Lang;
-use sauro_core::{Clarity, Status};
+use sauro_core::Clarity;
 
 /// Every label of the command line's output, in one language.
 pub struct Text {
@@ -17,16 +17,8 @@ pub struct Text {
     pub col_overdue_share: &'static str,
     pub col_completion: &'static str,
     pub col_missing: &'static str,
-    pub no_lead: &'static str,
     pub none: &'static str,
     pub as_of: &'static str,
-    pub blocked: &'static str,
-    pub due_soon: &'static str,
-    pub extended: &'static str,
-    /// The key-task mark.
-    pub key: &'static str,
-    /// The classified-task mark.
-    pub classified: &'static str,
     pub directive: &'static str,
     pub issued: &'static str,
     pub support: &'static str,
@@ -36,7 +28,6 @@ pub struct Text {
     pub notes: &'static str,
     pub history: &'static str,
     pub six_clarities: &'static str,
-    pub written: &'static str,
     pub source: &'static str,
     pub check_ok: &'static str,
     pub inversion: &'static str,
@@ -61,14 +52,8 @@ pub const VI: Text = Text {
     col_overdue_share: "% quá hạn",
     col_completion: "% HT đến hạn",
     col_missing: "Còn thiếu",
-    no_lead: "(chưa rõ chủ trì)",
     none: "không có",
     as_of: "Tính đến ngày",
-    blocked: "bị chặn",
-    due_soon: "sắp đến hạn",
-    extended: "đã gia hạn",
-    key: "trọng tâm",
-    classified: "MẬT",
     directive: "Văn bản giao",
     issued: "ban hành",
     support: "Phối hợp",
@@ -78,7 +63,6 @@ pub const VI: Text = Text {
     notes: "Ghi chú",
     history: "Lịch sử",
     six_clarities: "Sáu rõ",
-    written: "nguyên văn",
     source: "Nguồn",
     check_ok: "Không phát hiện vấn đề.",
     inversion: "Thời hạn ngược: nhiệm vụ tiên quyết đến hạn sau nhiệm vụ cần nó",
@@ -101,14 +85,8 @@ pub const EN: Text = Text {
     col_overdue_share: "% overdue",
     col_completion: "% done of due",
     col_missing: "Missing",
-    no_lead: "(no lead)",
     none: "none",
     as_of: "As of",
-    blocked: "blocked",
-    due_soon: "due soon",
-    extended: "extended",
-    key: "key",
-    classified: "CLASSIFIED",
     directive: "Directive",
     issued: "issued",
     support: "Support",
@@ -118,7 +96,6 @@ pub const EN: Text = Text {
     notes: "Notes",
     history: "History",
     six_clarities: "Six clarities",
-    written: "as written",
     source: "Source",
     check_ok: "No problems found.",
     inversion: "Deadline inversion: a prerequisite is due after the task that needs it",
@@ -139,34 +116,6 @@ impl Lang {
         match self {
             Lang::Vi => &VI,
             Lang::En => &EN,
-        }
-    }
-
-    /// A status's label.
-    pub fn status(self, s: Status) -> &'static str {
-        match self {
-            Lang::Vi => s.label_vi(),
-            Lang::En => s.label_en(),
-        }
-    }
-
-    /// A short status label for tables, with the day count where it matters.
-    pub fn status_short(
-        self,
-        s: Status,
-        days_overdue: Option<i64>,
-        days_left: Option<i64>,
-    ) -> String {
-        match (self, s) {
-            (Lang::Vi, Status::Overdue) => format!("Quá hạn {} ngày", days_overdue.unwrap_or(0)),
-            (Lang::En, Status::Overdue) => format!("Overdue {} d", days_overdue.unwrap_or(0)),
-            (Lang::Vi, Status::Open) => format!("Còn {} ngày", days_left.unwrap_or(0)),
-            (Lang::En, Status::Open) => format!("{} d left", days_left.unwrap_or(0)),
-            (Lang::Vi, Status::DoneOnTime) => "Xong đúng hạn".into(),
-            (Lang::Vi, Status::DoneLate) => "Xong trễ hạn".into(),
-            (Lang::Vi, Status::DoneUndated) => "Hoàn thành".into(),
-            (Lang::Vi, s) => s.label_vi().into(),
-            (Lang::En, s) => s.label_en().into(),
         }
     }
 

@@ -1,15 +1,15 @@
 //! Tasks as sauro-report takes them, built from the store as of the run's day.
 
 use crate::context::Ctx;
-use crate::task_view::TaskView;
-use sauro_core::Directive;
+use sauro_core::{AssessedTask, Directive};
 use sauro_report::ReportTask;
 use sauro_store::TaskFilter;
 use std::collections::HashMap;
 
 /// The tasks that pass `filter`, what needs action first, ready for a
-/// report. Classified (mật) tasks are left out unless `--include-classified`:
-/// every export goes through here.
+/// report: each assessed once ([`AssessedTask`]) and projected. Classified
+/// (mật) tasks are left out unless `--include-classified`: every export
+/// goes through here.
 pub fn report_tasks(ctx: &Ctx, filter: &TaskFilter) -> anyhow::Result<Vec<ReportTask>> {
     let directives: HashMap<String, Directive> = ctx
         .store
@@ -25,22 +25,26 @@ pub fn report_tasks(ctx: &Ctx, filter: &TaskFilter) -> anyhow::Result<Vec<Report
         .map(|r| r.task.id.to_string())
         .collect();
     rows.retain(|r| exportable(ctx, &r.task));
-    let mut pairs: Vec<(TaskView, &sauro_store::TaskRow)> =
-        rows.iter().map(|r| (TaskView::new(r, ctx), r)).collect();
-    pairs.sort_by_cached_key(|p| p.0.action_key());
-    Ok(pairs
+    let mut assessed: Vec<(AssessedTask, Option<String>)> = rows
         .into_iter()
-        .map(|(_, r)| {
-            let directive = directives.get(r.task.directive.as_str());
-            let mut t = ReportTask::assess(
-                &r.task,
-                &r.blocked_by,
+        .map(|r| {
+            let a = AssessedTask::new(
+                r.task,
+                r.blocked_by,
+                &ctx.registry,
                 ctx.as_of,
                 ctx.due_soon_days,
-                &ctx.registry,
-                directive,
-            )
-            .with_original_deadline(r.file_deadline.as_deref());
+            );
+            (a, r.file_deadline)
+        })
+        .collect();
+    assessed.sort_by_cached_key(|p| p.0.action_key());
+    Ok(assessed
+        .into_iter()
+        .map(|(a, file_deadline)| {
+            let directive = directives.get(a.task.directive.as_str());
+            let mut t = ReportTask::from_assessed(a, &ctx.registry, directive)
+                .with_original_deadline(file_deadline.as_deref());
             if !hidden.is_empty() {
                 mask_classified(&mut t, &hidden, ctx);
             }

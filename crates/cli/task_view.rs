@@ -1,192 +1,234 @@
-//! A task as the command line shows it: status, flags and gaps computed as
-//! of the run's day; the JSON shape scripts rely on.
+//! A task as the command line shows it: the core's [`AssessedTask`] (status,
+//! flags and gaps computed as of the run's day) plus the two things only the
+//! command line needs (the lead's name, working days left), and the JSON
+//! shape scripts rely on, borrowed from it.
 
 use crate::args::Lang;
 use crate::context::Ctx;
-use sauro_core::clarity::{lead_gap, missing};
-use sauro_core::order::{ActionKey, action_key};
-use sauro_core::{Assessment, ClaritySet, Due, Status, TaskState, format_date};
+use sauro_core::wording::{self, Flag, status_cell};
+use sauro_core::{AssessedTask, ClaritySet, Status, Task, TaskId};
 use sauro_store::TaskRow;
+use std::ops::Deref;
 
 /// One task, assessed. Serialized as the JSON objects of list-like commands.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct TaskView {
-    pub id: String,
-    pub directive: String,
-    pub title: String,
-    pub lead: Option<String>,
+    /// The task as of the run's day.
+    pub assessed: AssessedTask,
+    /// The lead's name in the registry.
     pub lead_name: Option<String>,
-    /// Every lead: `lead` and its co-leads (đồng chủ trì), in the file's order.
-    pub leads: Vec<String>,
-    /// Why rõ người fails: `missing`, `group` or `co_leads`.
-    pub lead_gap: Option<&'static str>,
-    /// The same in the run's language (`đồng chủ trì: 2 cơ quan, …`).
-    #[serde(skip)]
-    pub lead_gap_text: Option<String>,
-    /// A key task (nhiệm vụ trọng tâm).
-    pub key: bool,
-    /// A classified task (mật).
-    pub classified: bool,
-    pub support: Vec<String>,
-    pub responsible: Option<String>,
-    pub product: Option<String>,
-    pub authority: Option<String>,
-    /// The effective deadline (ISO date in JSON).
-    pub deadline: Option<chrono::NaiveDate>,
-    /// The deadline as written.
-    pub deadline_text: Option<String>,
-    /// True when the deadline recurs (`hằng quý`): `deadline` is then its
-    /// next occurrence on or after the as-of day.
-    pub recurring: bool,
-    pub status: Status,
-    pub days_overdue: Option<i64>,
-    pub days_left: Option<i64>,
     /// Working days until the deadline (after the as-of day, up to and
     /// including the deadline), for an open task not yet due.
     pub working_days_left: Option<i64>,
-    pub due_soon: bool,
-    pub blocked: bool,
-    pub blocked_by: Vec<String>,
-    pub missing: Vec<&'static str>,
-    pub extended: bool,
-    pub done_on: Option<chrono::NaiveDate>,
-    pub depends_on: Vec<String>,
-    pub note: Option<String>,
-    #[serde(skip)]
-    pub missing_set: ClaritySet,
-    #[serde(skip)]
-    pub assessment: Assessment,
+}
+
+impl Deref for TaskView {
+    type Target = AssessedTask;
+    fn deref(&self) -> &AssessedTask {
+        &self.assessed
+    }
 }
 
 impl TaskView {
+    /// The view of a row the caller keeps.
     pub fn new(row: &TaskRow, ctx: &Ctx) -> TaskView {
-        TaskView::from_row(row.clone(), ctx)
+        TaskView::of(
+            AssessedTask::new(
+                row.task.clone(),
+                row.blocked_by.clone(),
+                &ctx.registry,
+                ctx.as_of,
+                ctx.due_soon_days,
+            ),
+            ctx,
+        )
     }
 
-    /// A view that takes the row's strings rather than copying them.
+    /// A view that takes the row's task rather than copying it.
     pub fn from_row(row: TaskRow, ctx: &Ctx) -> TaskView {
-        let TaskRow {
-            task: t,
-            blocked_by,
-            ..
-        } = row;
-        let due = t.due_as_of(ctx.as_of);
-        let a = Assessment::new(
-            t.state,
-            t.due_kind(),
-            ctx.as_of,
-            ctx.due_soon_days,
-            !blocked_by.is_empty(),
-            t.extended,
-        );
-        let missing_set = missing(&t, &ctx.registry);
-        let gap = lead_gap(&t, &ctx.registry);
-        let lead_gap_text = gap.map(|g| g.message(ctx.lang.core()));
-        let leads = t.leads().map(|l| l.to_string()).collect();
-        let recurring = t
-            .deadline
-            .as_ref()
-            .is_some_and(|d| matches!(d.due, Due::Recurring(_)));
-        let working_days_left = match (a.days_left, due) {
+        TaskView::of(
+            AssessedTask::new(
+                row.task,
+                row.blocked_by,
+                &ctx.registry,
+                ctx.as_of,
+                ctx.due_soon_days,
+            ),
+            ctx,
+        )
+    }
+
+    /// The view of a task already assessed.
+    pub fn of(assessed: AssessedTask, ctx: &Ctx) -> TaskView {
+        let working_days_left = match (assessed.assessment.days_left, assessed.due) {
             (Some(_), Some(d)) => Some(ctx.calendar.working_days_between(ctx.as_of, d)),
             _ => None,
         };
-        let done_on = match t.state.as_of(ctx.as_of) {
-            TaskState::Done { on } => Some(on),
-            _ => None,
-        };
-        let ids = |v: Vec<sauro_core::TaskId>| v.into_iter().map(|x| x.into_string()).collect();
+        let lead_name = assessed
+            .task
+            .lead
+            .as_ref()
+            .map(|l| ctx.registry.name_of(l.as_str()).to_owned());
         TaskView {
-            lead_name: t
-                .lead
-                .as_ref()
-                .map(|l| ctx.registry.name_of(l.as_str()).to_owned()),
-            id: t.id.into_string(),
-            directive: t.directive.into_string(),
-            title: t.title,
-            lead: t.lead.map(|l| l.into_string()),
-            leads,
-            lead_gap: gap.map(|g| g.code()),
-            lead_gap_text,
-            key: t.key,
-            classified: t.classified,
-            support: t.support.into_iter().map(|s| s.into_string()).collect(),
-            responsible: t.responsible,
-            product: t.product,
-            authority: t.authority,
-            deadline: due,
-            deadline_text: t.deadline.map(|d| d.written),
-            recurring,
-            status: a.status,
-            days_overdue: a.days_overdue,
-            days_left: a.days_left,
+            assessed,
+            lead_name,
             working_days_left,
-            due_soon: a.due_soon,
-            blocked: a.blocked,
-            blocked_by: ids(blocked_by),
-            missing: missing_set.iter().map(|c| c.field()).collect(),
-            extended: t.extended,
-            done_on,
-            depends_on: ids(t.depends_on),
-            note: t.note,
-            missing_set,
-            assessment: a,
         }
     }
 
     /// The status cell: "Quá hạn 12 ngày", plus flags.
     pub fn status_cell(&self, lang: Lang) -> String {
-        let mut s = lang.status_short(self.status, self.days_overdue, self.days_left);
-        let text = lang.text();
-        if self.blocked {
-            s.push_str(&format!(" · {}", text.blocked));
-        }
-        if self.due_soon {
-            s.push_str(&format!(" · {}", text.due_soon));
-        }
-        for (flag, label) in [(self.key, text.key), (self.classified, text.classified)] {
-            if flag {
-                s.push_str(&format!(" · {label}"));
+        let mut s = status_cell(&self.assessment, lang.core());
+        let a = &self.assessment;
+        for (on, flag) in [
+            (a.blocked, Flag::Blocked),
+            (a.due_soon, Flag::DueSoon),
+            (self.task.key, Flag::Key),
+            (self.task.classified, Flag::Classified),
+        ] {
+            if on {
+                s.push_str(" · ");
+                s.push_str(flag.word(lang.core()));
             }
         }
         s
     }
 
-    /// The deadline cell: dd/mm/yyyy ("định kỳ; lần tới dd/mm/yyyy" when
-    /// it recurs), or the wording when it means no date.
+    /// The deadline cell (see [`sauro_core::wording::DeadlineShown::cell`]).
     pub fn deadline_cell(&self, lang: Lang) -> String {
-        match (self.deadline, &self.deadline_text) {
-            (Some(d), _) if self.recurring => match lang {
-                Lang::Vi => format!("định kỳ; lần tới {}", format_date(d)),
-                Lang::En => format!("recurring; next {}", format_date(d)),
-            },
-            (Some(d), _) => format_date(d),
-            (None, Some(w)) => w.clone(),
-            (None, None) => "—".into(),
-        }
+        self.deadline().cell(lang.core())
     }
 
-    /// True when it has one lead or none (no co-leads).
-    pub fn co_leads_empty(&self) -> bool {
-        self.leads.len() < 2
+    /// The lead cell of a table: the lead's id, every lead's when there
+    /// are co-leads, "(chưa rõ chủ trì)" when there is none.
+    pub fn lead_cell(&self, lang: Lang) -> String {
+        if !self.task.co_leads.is_empty() {
+            let ids: Vec<&str> = self.task.leads().map(|l| l.as_str()).collect();
+            return ids.join(", ");
+        }
+        self.lead_id()
+            .unwrap_or(wording::no_lead(lang.core()))
+            .to_owned()
+    }
+
+    /// The lead's id, when it has one.
+    pub fn lead_id(&self) -> Option<&str> {
+        self.task.lead.as_ref().map(|l| l.as_str())
     }
 
     /// The six-clarities gauge, `5/6`.
     pub fn clarity_cell(&self) -> String {
-        format!("{}/6", 6 - self.missing_set.len())
+        format!("{}/6", 6 - self.missing.len())
     }
 }
 
-impl TaskView {
-    /// The key of "what needs action first" (see [`sauro_core::order::action_cmp`]).
-    pub fn action_key(&self) -> ActionKey {
-        action_key(&self.assessment, self.deadline, &self.id)
+/// Ids as a JSON array of strings, borrowed.
+struct Ids<'a, T>(&'a [T]);
+
+impl<T: serde::Serialize> serde::Serialize for Ids<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0)
+    }
+}
+
+/// Every lead of a task, as a JSON array.
+struct Leads<'a>(&'a Task);
+
+impl serde::Serialize for Leads<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.leads())
+    }
+}
+
+/// The clarities a task lacks, as field names.
+struct Missing(ClaritySet);
+
+impl serde::Serialize for Missing {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(sauro_core::Clarity::field))
+    }
+}
+
+/// The JSON object of one task: field names and values as documented
+/// (`docs/`), borrowed from the view.
+#[derive(serde::Serialize)]
+struct TaskJson<'a> {
+    id: &'a str,
+    directive: &'a str,
+    title: &'a str,
+    lead: Option<&'a str>,
+    lead_name: Option<&'a str>,
+    /// Every lead: `lead` and its co-leads (đồng chủ trì), in the file's order.
+    leads: Leads<'a>,
+    /// Why rõ người fails: `missing`, `group` or `co_leads`.
+    lead_gap: Option<&'static str>,
+    key: bool,
+    classified: bool,
+    support: Ids<'a, sauro_core::AgencyId>,
+    responsible: Option<&'a str>,
+    product: Option<&'a str>,
+    authority: Option<&'a str>,
+    /// The deadline's day as of the run's day (ISO date).
+    deadline: Option<chrono::NaiveDate>,
+    /// The deadline as written.
+    deadline_text: Option<&'a str>,
+    /// True when the deadline recurs: `deadline` is then its next occurrence.
+    recurring: bool,
+    status: Status,
+    days_overdue: Option<i64>,
+    days_left: Option<i64>,
+    working_days_left: Option<i64>,
+    due_soon: bool,
+    blocked: bool,
+    blocked_by: Ids<'a, TaskId>,
+    missing: Missing,
+    extended: bool,
+    done_on: Option<chrono::NaiveDate>,
+    depends_on: Ids<'a, TaskId>,
+    note: Option<&'a str>,
+}
+
+impl serde::Serialize for TaskView {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let t = &self.task;
+        let a = &self.assessment;
+        TaskJson {
+            id: t.id.as_str(),
+            directive: t.directive.as_str(),
+            title: &t.title,
+            lead: self.lead_id(),
+            lead_name: self.lead_name.as_deref(),
+            leads: Leads(t),
+            lead_gap: self.lead_gap.map(|g| g.code()),
+            key: t.key,
+            classified: t.classified,
+            support: Ids(&t.support),
+            responsible: t.responsible.as_deref(),
+            product: t.product.as_deref(),
+            authority: t.authority.as_deref(),
+            deadline: self.due,
+            deadline_text: self.deadline_written(),
+            recurring: self.recurring(),
+            status: a.status,
+            days_overdue: a.days_overdue,
+            days_left: a.days_left,
+            working_days_left: self.working_days_left,
+            due_soon: a.due_soon,
+            blocked: a.blocked,
+            blocked_by: Ids(&self.blocked_by),
+            missing: Missing(self.missing),
+            extended: t.extended,
+            done_on: self.done_on(),
+            depends_on: Ids(&t.depends_on),
+            note: t.note.as_deref(),
+        }
+        .serialize(s)
     }
 }
 
 /// Sorts what needs action first; each key is computed once.
 pub fn sort_for_action(views: &mut [TaskView]) {
-    views.sort_by_cached_key(TaskView::action_key);
+    views.sort_by_cached_key(|v| v.action_key());
 }
 
 pub use sauro_core::order::natural_cmp;

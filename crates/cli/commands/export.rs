@@ -44,8 +44,14 @@ impl Kind {
             (Kind::Overdue, _) => None,
             (Kind::Blocked, Lang::Vi) => Some("Danh sách nhiệm vụ bị chặn".into()),
             (Kind::Blocked, Lang::En) => Some("Blocked tasks".into()),
-            (Kind::Due(n), Lang::Vi) => Some(format!("Danh sách nhiệm vụ đến hạn trong {n} ngày")),
-            (Kind::Due(n), Lang::En) => Some(format!("Tasks due within {n} days")),
+            (Kind::Due(n), Lang::Vi) => Some(format!(
+                "Danh sách nhiệm vụ đến hạn trong {}",
+                sauro_core::wording::days(n, lang.core())
+            )),
+            (Kind::Due(n), Lang::En) => Some(format!(
+                "Tasks due within {}",
+                sauro_core::wording::days(n, lang.core())
+            )),
             (Kind::All, Lang::Vi) => Some("Danh sách nhiệm vụ".into()),
             (Kind::All, Lang::En) => Some("Tasks".into()),
         }
@@ -84,7 +90,7 @@ fn extra_column(
             } else {
                 views(ctx, &filter)?
                     .into_iter()
-                    .map(|v| (v.id.clone(), v))
+                    .map(|v| (v.id().to_owned(), v))
                     .collect()
             };
             tasks
@@ -107,8 +113,7 @@ fn extra_column(
             .map(|t| {
                 (
                     t.id.clone(),
-                    lang.pick(t.status.label_vi(), t.status.label_en())
-                        .to_owned(),
+                    sauro_core::wording::status_long(t.status, lang).to_owned(),
                 )
             })
             .collect(),
@@ -130,13 +135,7 @@ fn why_blocked(ctx: &Ctx, t: &ReportTask, blockers: &HashMap<String, TaskView>) 
     t.blocked_by
         .iter()
         .map(|id| match blockers.get(id) {
-            Some(v) => format!(
-                "← {id} ({}, {})",
-                v.lead
-                    .as_deref()
-                    .unwrap_or(ctx.lang.text().no_lead.trim_matches(['(', ')'])),
-                ctx.lang.status_short(v.status, v.days_overdue, v.days_left)
-            ),
+            Some(v) => format!("← {}", v.link(ctx.lang.core())),
             None => format!("← {id}"),
         })
         .collect::<Vec<_>>()

@@ -7,6 +7,7 @@ use crate::table::Table;
 use crate::task_view::{TaskView, sort_for_action};
 use anyhow::bail;
 use sauro_core::escape::terminal_text;
+use sauro_core::wording::Flag;
 use sauro_core::{Clarity, Status, fold};
 use sauro_store::TaskFilter;
 use std::process::ExitCode;
@@ -103,32 +104,24 @@ pub fn views(ctx: &Ctx, filter: &TaskFilter) -> anyhow::Result<Vec<TaskView>> {
         .collect())
 }
 
-fn lead_cell(v: &TaskView, lang: Lang) -> String {
-    if v.leads.len() > 1 {
-        return v.leads.join(", ");
-    }
-    v.lead
-        .clone()
-        .unwrap_or_else(|| lang.text().no_lead.to_owned())
-}
-
 /// The line above a table: the as-of day and the counts per status.
 pub fn summary_line(ctx: &Ctx, views: &[TaskView]) -> String {
     let t = ctx.lang.text();
     let mut parts = Vec::new();
     for s in Status::ALL {
-        let n = views.iter().filter(|v| v.status == s).count();
+        let n = views.iter().filter(|v| v.status() == s).count();
         if n > 0 {
-            parts.push(format!("{} {}", n, ctx.lang.status(s).to_lowercase()));
+            let label = sauro_core::wording::status_long(s, ctx.lang.core());
+            parts.push(format!("{} {}", n, label.to_lowercase()));
         }
     }
-    let blocked = views.iter().filter(|v| v.blocked).count();
+    let blocked = views.iter().filter(|v| v.assessment.blocked).count();
     if blocked > 0 {
-        parts.push(format!("{blocked} {}", t.blocked));
+        parts.push(format!("{blocked} {}", Flag::Blocked.word(ctx.lang.core())));
     }
-    let soon = views.iter().filter(|v| v.due_soon).count();
+    let soon = views.iter().filter(|v| v.assessment.due_soon).count();
     if soon > 0 {
-        parts.push(format!("{soon} {}", t.due_soon));
+        parts.push(format!("{soon} {}", Flag::DueSoon.word(ctx.lang.core())));
     }
     format!(
         "{} {} — {}: {}",
@@ -159,12 +152,12 @@ fn task_table(ctx: &Ctx, views: &[TaskView]) -> String {
     table.keep_end[0] = true;
     for v in views {
         table.push(vec![
-            v.id.clone(),
+            v.id().to_owned(),
             v.status_cell(ctx.lang),
             v.deadline_cell(ctx.lang),
-            lead_cell(v, ctx.lang),
+            v.lead_cell(ctx.lang),
             v.clarity_cell(),
-            v.title.clone(),
+            v.task.title.clone(),
         ]);
     }
     crate::output::render_once(table)
@@ -262,8 +255,8 @@ pub fn list(
     filter.blocked = blocked;
     let mut views = views(ctx, &filter)?;
     views.retain(|v| {
-        (statuses.is_empty() || statuses.contains(&v.status))
-            && clarities.iter().all(|c| v.missing_set.contains(*c))
+        (statuses.is_empty() || statuses.contains(&v.status()))
+            && clarities.iter().all(|c| v.missing.contains(*c))
     });
     sort_for_action(&mut views);
     emit_owned(ctx, views, format, |views| task_table(ctx, views))
@@ -292,15 +285,21 @@ pub fn overdue(ctx: &Ctx, f: &FilterArgs, format: Format) -> anyhow::Result<Exit
         table.keep_end[0] = true;
         for v in views {
             table.push(vec![
-                v.id.clone(),
-                v.days_overdue.unwrap_or(0).to_string(),
+                v.id().to_owned(),
+                v.assessment.days_overdue.unwrap_or(0).to_string(),
                 v.deadline_cell(ctx.lang),
-                lead_cell(v, ctx.lang),
-                v.title.clone(),
+                v.lead_cell(ctx.lang),
+                v.task.title.clone(),
             ]);
         }
         crate::output::render_once(table)
     })
+}
+
+/// Task ids joined by ", ".
+fn join_ids(ids: &[sauro_core::TaskId]) -> String {
+    let ids: Vec<&str> = ids.iter().map(sauro_core::TaskId::as_str).collect();
+    ids.join(", ")
 }
 
 /// `sauro blocked`: each blocked task and the unfinished prerequisites holding it.
@@ -323,11 +322,11 @@ pub fn blocked(ctx: &Ctx, f: &FilterArgs, format: Format) -> anyhow::Result<Exit
         table.keep_end[0] = true;
         for v in views {
             table.push(vec![
-                v.id.clone(),
-                ctx.lang.status_short(v.status, v.days_overdue, v.days_left),
-                v.blocked_by.join(", "),
-                lead_cell(v, ctx.lang),
-                v.title.clone(),
+                v.id().to_owned(),
+                sauro_core::wording::status_cell(&v.assessment, ctx.lang.core()),
+                join_ids(&v.blocked_by),
+                v.lead_cell(ctx.lang),
+                v.task.title.clone(),
             ]);
         }
         crate::output::render_once(table)
@@ -346,9 +345,9 @@ pub fn due(ctx: &Ctx, within: i64, f: &FilterArgs, format: Format) -> anyhow::Re
     filter.due_within = Some(within);
     let mut views = views(ctx, &filter)?;
     views.sort_by(|a, b| {
-        a.deadline
-            .cmp(&b.deadline)
-            .then_with(|| crate::task_view::natural_cmp(&a.id, &b.id))
+        a.due
+            .cmp(&b.due)
+            .then_with(|| crate::task_view::natural_cmp(a.id(), b.id()))
     });
     emit_owned(ctx, views, format, |views| task_table(ctx, views))
 }
@@ -361,7 +360,7 @@ pub fn overview(ctx: &Ctx) -> anyhow::Result<ExitCode> {
     out.push_str("\n\n");
     let urgent: Vec<TaskView> = views
         .iter()
-        .filter(|v| v.status == Status::Overdue || v.blocked || v.due_soon)
+        .filter(|v| v.status() == Status::Overdue || v.assessment.blocked || v.assessment.due_soon)
         .cloned()
         .collect();
     if !urgent.is_empty() {

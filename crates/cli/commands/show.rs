@@ -1,9 +1,10 @@
 //! `sauro show ID`: one task in full.
 
-use crate::args::{Format, Lang};
+use crate::args::Format;
 use crate::context::Ctx;
 use crate::output::{print, print_json};
 use crate::task_view::{TaskView, natural_cmp};
+use sauro_core::wording::{self, DayCount, Flag};
 use sauro_core::{Clarity, DependencyGraph, TaskId, TaskState, format_date};
 use sauro_store::TaskFilter;
 use std::collections::HashMap;
@@ -44,8 +45,11 @@ fn views_of(ctx: &Ctx, ids: Vec<String>) -> anyhow::Result<Vec<TaskView>> {
         },
         ctx.as_of,
     )?;
-    let mut v: Vec<TaskView> = rows.iter().map(|r| TaskView::new(r, ctx)).collect();
-    v.sort_by(|a, b| natural_cmp(&a.id, &b.id));
+    let mut v: Vec<TaskView> = rows
+        .into_iter()
+        .map(|r| TaskView::from_row(r, ctx))
+        .collect();
+    v.sort_by(|a, b| natural_cmp(a.id(), b.id()));
     Ok(v)
 }
 
@@ -93,7 +97,7 @@ pub fn show(ctx: &Ctx, id: &str, format: Format) -> anyhow::Result<ExitCode> {
     let chain_ids: Vec<String> = chains.iter().flatten().map(|t| t.to_string()).collect();
     let chain_views: HashMap<String, TaskView> = views_of(ctx, chain_ids)?
         .into_iter()
-        .map(|v| (v.id.clone(), v))
+        .map(|v| (v.id().to_owned(), v))
         .collect();
     let blocking_chains: Vec<Vec<ChainLink>> = chains
         .iter()
@@ -101,9 +105,9 @@ pub fn show(ctx: &Ctx, id: &str, format: Format) -> anyhow::Result<ExitCode> {
             c.iter()
                 .filter_map(|t| chain_views.get(t.as_str()))
                 .map(|v| ChainLink {
-                    id: v.id.clone(),
-                    lead: v.lead.clone(),
-                    status: v.status,
+                    id: v.id().to_owned(),
+                    lead: v.lead_id().map(str::to_owned),
+                    status: v.status(),
                 })
                 .collect()
         })
@@ -136,35 +140,31 @@ pub fn show(ctx: &Ctx, id: &str, format: Format) -> anyhow::Result<ExitCode> {
 
     let lang = ctx.lang;
     let t = lang.text();
+    let no_lead = wording::no_lead(lang.core());
     let mut o = String::new();
-    let _ = writeln!(o, "{} — {}", view.id, view.title);
-    let mut status = lang.status(view.status).to_owned();
-    if let Some(n) = view.days_overdue {
-        status.push_str(&match lang {
-            Lang::Vi => format!(" ({n} ngày)"),
-            Lang::En => format!(" ({n} days)"),
-        });
-    }
-    match (view.days_left, view.working_days_left) {
-        (Some(n), Some(w)) => status.push_str(&match lang {
-            Lang::Vi => format!(" (còn {n} ngày, {w} ngày làm việc)"),
-            Lang::En => format!(" ({n} days, {w} working days left)"),
-        }),
-        (Some(n), None) => status.push_str(&match lang {
-            Lang::Vi => format!(" (còn {n} ngày)"),
-            Lang::En => format!(" ({n} days left)"),
-        }),
+    let _ = writeln!(o, "{} — {}", view.id(), view.task.title);
+    let a = &view.assessment;
+    let mut status = wording::status_long_with_days(a.status, a.days_overdue, lang.core());
+    match (a.days_left, view.working_days_left) {
+        (Some(n), Some(w)) => {
+            let left = DayCount::Left(n).phrase(lang.core());
+            let working = wording::working_days(w, lang.core());
+            status.push_str(&format!(" ({left}, {working})"));
+        }
+        (Some(n), None) => {
+            status.push_str(&format!(" ({})", DayCount::Left(n).phrase(lang.core())));
+        }
         _ => {}
     }
-    for (flag, label) in [
-        (view.blocked, t.blocked),
-        (view.due_soon, t.due_soon),
-        (view.extended, t.extended),
-        (view.key, t.key),
-        (view.classified, t.classified),
+    for (on, flag) in [
+        (a.blocked, Flag::Blocked),
+        (a.due_soon, Flag::DueSoon),
+        (a.extended, Flag::Extended),
+        (view.task.key, Flag::Key),
+        (view.task.classified, Flag::Classified),
     ] {
-        if flag {
-            status.push_str(&format!(" · {label}"));
+        if on {
+            status.push_str(&format!(" · {}", flag.word(lang.core())));
         }
     }
     let _ = writeln!(o, "{}: {status}", t.col_status);
@@ -183,65 +183,47 @@ pub fn show(ctx: &Ctx, id: &str, format: Format) -> anyhow::Result<ExitCode> {
             format_date(d.issued_on)
         );
     }
-    let _ = writeln!(
-        o,
-        "\n{} ({}/6):",
-        t.six_clarities,
-        6 - view.missing_set.len()
-    );
+    let _ = writeln!(o, "\n{} ({}/6):", t.six_clarities, 6 - view.missing.len());
     for c in Clarity::ALL {
         let value = match c {
-            Clarity::Lead => (!view.leads.is_empty()).then(|| {
+            Clarity::Lead => view.task.lead.is_some().then(|| {
                 let names: Vec<String> = view
-                    .leads
-                    .iter()
-                    .map(|l| format!("{l} — {}", ctx.registry.name_of(l)))
+                    .task
+                    .leads()
+                    .map(|l| format!("{l} — {}", ctx.registry.name_of(l.as_str())))
                     .collect();
                 names.join("; ")
             }),
-            Clarity::Title => Some(view.title.clone()),
-            Clarity::Responsible => view.responsible.clone(),
-            Clarity::Product => view.product.clone(),
-            Clarity::Deadline => view.deadline_text.as_ref().map(|w| match view.deadline {
-                Some(d) if *w != d.format("%Y-%m-%d").to_string() => {
-                    format!("{} ({}: \"{w}\")", format_date(d), t.written)
-                }
-                Some(d) => format_date(d),
-                None => format!("\"{w}\""),
-            }),
-            Clarity::Authority => view.authority.as_ref().map(|a| match ctx.registry.get(a) {
-                Some(ag) => format!("{a} — {}", ag.name),
-                None => a.clone(),
-            }),
+            Clarity::Title => Some(view.task.title.clone()),
+            Clarity::Responsible => view.task.responsible.clone(),
+            Clarity::Product => view.task.product.clone(),
+            Clarity::Deadline => view.deadline().as_written(lang.core()),
+            Clarity::Authority => view
+                .task
+                .authority
+                .as_ref()
+                .map(|a| match ctx.registry.get(a) {
+                    Some(ag) => format!("{a} — {}", ag.name),
+                    None => a.clone(),
+                }),
         };
-        let lacking = view.missing_set.contains(c);
+        let lacking = view.missing.contains(c);
         let mark = if lacking { "[ ]" } else { "[x]" };
         let mut line = format!("  {mark} {}", sauro_core::text::fit(lang.clarity(c), 15));
         if let Some(v) = value {
             line.push_str(&v);
         }
-        match (&view.lead_gap_text, c) {
-            (Some(gap), Clarity::Lead) if !view.co_leads_empty() => {
-                line.push_str(&format!("  ← {gap}"));
-            }
-            _ if lacking => line.push_str(&format!(
-                "  ← {}",
-                sauro_core::clarity::why_missing(
-                    c,
-                    view.lead.is_some(),
-                    view.deadline_text.is_some(),
-                    lang.core()
-                )
-            )),
-            _ => {}
+        if lacking {
+            line.push_str(&format!("  ← {}", view.why_missing(c, lang.core())));
         }
         let _ = writeln!(o, "{}", line.trim_end());
     }
-    if !view.support.is_empty() {
+    if !view.task.support.is_empty() {
         let names: Vec<String> = view
+            .task
             .support
             .iter()
-            .map(|s| format!("{s} ({})", ctx.registry.name_of(s)))
+            .map(|s| format!("{s} ({})", ctx.registry.name_of(s.as_str())))
             .collect();
         let _ = writeln!(o, "\n{}: {}", t.support, names.join(", "));
     }
@@ -255,10 +237,10 @@ pub fn show(ctx: &Ctx, id: &str, format: Format) -> anyhow::Result<ExitCode> {
                 let _ = writeln!(
                     o,
                     "  {}  {}  {}  {}",
-                    v.id,
+                    v.id(),
                     v.status_cell(lang),
-                    v.lead.as_deref().unwrap_or(t.no_lead),
-                    v.title
+                    v.lead_id().unwrap_or(no_lead),
+                    v.task.title
                 );
             }
         }
@@ -269,16 +251,11 @@ pub fn show(ctx: &Ctx, id: &str, format: Format) -> anyhow::Result<ExitCode> {
             let links: Vec<String> = c
                 .iter()
                 .map(|id| match chain_views.get(id.as_str()) {
-                    Some(v) => format!(
-                        "{} ({}, {})",
-                        v.id,
-                        v.lead.as_deref().unwrap_or(t.no_lead),
-                        lang.status_short(v.status, v.days_overdue, v.days_left)
-                    ),
+                    Some(v) => v.link(lang.core()),
                     None => id.to_string(),
                 })
                 .collect();
-            let _ = writeln!(o, "  {} ← {}", view.id, links.join(" ← "));
+            let _ = writeln!(o, "  {} ← {}", view.id(), links.join(" ← "));
         }
     }
     // The directive file's note, then every note added in sauro.

@@ -39,9 +39,9 @@ pub fn sorted_stats(
     let views = views(ctx, filter)?;
     let mut stats = agency_stats_of(
         views.iter().map(|v| Counted {
-            leads: v.leads.iter().map(String::as_str).collect(),
-            status: v.status,
-            key: v.key,
+            leads: v.task.leads().map(|l| l.as_str()).collect(),
+            status: v.status(),
+            key: v.task.key,
         }),
         &ctx.registry,
     );
@@ -60,8 +60,8 @@ pub fn sorted_stats(
     });
     let mut total = AgencyStats::default();
     for v in &views {
-        total.add(v.status);
-        if v.key && v.status != Status::Cancelled {
+        total.add(v.status());
+        if v.task.key && v.status() != Status::Cancelled {
             total.key += 1;
         }
     }
@@ -107,7 +107,7 @@ pub fn stats(ctx: &Ctx, f: &FilterArgs, format: Format) -> anyhow::Result<ExitCo
     for s in &stats {
         let name = match &s.agency {
             Some(a) => format!("{a} {}", ctx.registry.name_of(a)),
-            None => t.no_lead.to_owned(),
+            None => sauro_core::wording::no_lead(ctx.lang.core()).to_owned(),
         };
         table.push(row(name, s));
     }

@@ -6,6 +6,7 @@
 //! parameter. Files are read and databases written by the callers.
 
 pub mod agency;
+pub mod assessed;
 pub mod briefing;
 pub mod calendar;
 pub mod change;
@@ -27,8 +28,10 @@ pub mod stats;
 pub mod status;
 pub mod task;
 pub mod text;
+pub mod wording;
 
 pub use agency::{Agency, AgencyKind, Registry, name_key};
+pub use assessed::AssessedTask;
 pub use calendar::{Calendar, DayOff, Holiday};
 pub use clarity::{Clarity, ClaritySet, LeadGap};
 pub use date::{DAY_FORMS, DayError, format_date, parse_iso_date, parse_user_date, read_user_date};

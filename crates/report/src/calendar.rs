@@ -139,9 +139,10 @@ fn alarm(days: u32, task_id: &str, lang: Lang) -> Vec<String> {
     if days == 0 {
         return Vec::new();
     }
+    let n = sauro_core::wording::days(i64::from(days), lang);
     let text = match lang {
-        Lang::Vi => format!("Còn {days} ngày đến hạn: {task_id}"),
-        Lang::En => format!("{days} days to the deadline: {task_id}"),
+        Lang::Vi => format!("Còn {n} đến hạn: {task_id}"),
+        Lang::En => format!("{n} to the deadline: {task_id}"),
     };
     vec![
         "BEGIN:VALARM".into(),
@@ -165,7 +166,7 @@ fn description(t: &ReportTask, lang: Lang) -> String {
         format!(
             "{}: {}",
             lang.pick("Thời hạn", "Deadline"),
-            deadline_cell(t)
+            deadline_cell(t, lang)
         ),
         format!(
             "{}: {}",
@@ -173,12 +174,7 @@ fn description(t: &ReportTask, lang: Lang) -> String {
             directive_cell(t, lang)
         ),
     ];
-    let mut status = lang
-        .pick(t.status.label_vi(), t.status.label_en())
-        .to_owned();
-    if let Some(n) = t.days_overdue {
-        status.push_str(&format!(" ({n} {})", lang.pick("ngày", "days")));
-    }
+    let status = sauro_core::wording::status_long_with_days(t.status, t.days_overdue, lang);
     parts.push(format!("{}: {status}", lang.pick("Trạng thái", "Status")));
     if !t.blocked_by.is_empty() {
         parts.push(format!(

@@ -142,18 +142,12 @@ pub fn colours(status: Status) -> (&'static str, &'static str) {
 
 /// The status line of a label: "Quá hạn chưa hoàn thành (267 ngày) · 28/02/2026".
 fn status_line(t: &ReportTask, lang: Lang) -> String {
-    let mut s = lang
-        .pick(t.status.label_vi(), t.status.label_en())
-        .to_owned();
-    if let Some(n) = t.days_overdue {
-        s.push_str(&format!(" ({n} {})", lang.pick("ngày", "d")));
-    }
-    match t.deadline {
-        Some(d) => s.push_str(&format!(" · {}", format_date(d))),
-        None => s.push_str(lang.pick(" · không thời hạn", " · no deadline")),
-    }
+    let mut s = sauro_core::wording::status_long_with_days(t.status, t.days_overdue, lang);
+    s.push_str(" · ");
+    s.push_str(&t.deadline_shown().cell(lang));
     if !t.blocked_by.is_empty() && !t.status.is_done() && t.status != Status::Cancelled {
-        s.push_str(lang.pick(" · bị chặn", " · blocked"));
+        s.push_str(" · ");
+        s.push_str(sauro_core::wording::Flag::Blocked.word(lang));
     }
     s
 }
@@ -182,7 +176,7 @@ pub fn label_lines(t: &ReportTask, lang: Lang) -> Vec<String> {
         lang.pick("Chủ trì", "Lead"),
         t.leads_text(false)
             .as_deref()
-            .unwrap_or(lang.pick("(chưa rõ)", "(none)"))
+            .unwrap_or(sauro_core::wording::no_lead(lang))
     ));
     lines
 }
@@ -374,6 +368,7 @@ mod tests {
             missing: vec![],
             extended: false,
             original_deadline: None,
+            recurring: false,
             done_on: None,
             note: None,
         }
@@ -464,6 +459,9 @@ mod tests {
         x.days_overdue = Some(3);
         let lines = label_lines(&x, Lang::Vi);
         assert_eq!(lines[2], "Quá hạn chưa hoàn thành (3 ngày) · 28/02/2026");
-        assert_eq!(label_lines(&x, Lang::En)[2], "Overdue (3 d) · 28/02/2026");
+        assert_eq!(
+            label_lines(&x, Lang::En)[2],
+            "Overdue (3 days) · 28/02/2026"
+        );
     }
 }

@@ -12,7 +12,7 @@ use crate::overdue::{deadline_cell, directive_cell};
 use chrono::{Datelike, NaiveDate};
 use docx_rs::{AlignmentType, Paragraph, Run, Table, TableCell, TableRow, WidthType};
 use sauro_core::escape::md_cell;
-use sauro_core::{Lang, format_date};
+use sauro_core::{Lang, format_date, wording};
 
 /// One letter to one lead agency.
 #[derive(Debug, Clone)]
@@ -64,7 +64,10 @@ impl Letter {
                     parts.push(format!("{n} nhiệm vụ quá hạn chưa hoàn thành"));
                 }
                 if m > 0 {
-                    parts.push(format!("{m} nhiệm vụ đến hạn trong {d} ngày tới"));
+                    parts.push(format!(
+                        "{m} nhiệm vụ đến hạn trong {} tới",
+                        wording::days(d, self.lang)
+                    ));
                 }
                 format!(
                     "Theo dõi tình hình thực hiện nhiệm vụ được giao, tính đến ngày {as_of}, {who} còn {}, cụ thể như sau:",
@@ -74,12 +77,13 @@ impl Letter {
             Lang::En => {
                 let mut parts = Vec::new();
                 if n > 0 {
-                    parts.push(format!("{n} overdue unfinished task{}", plural(n)));
+                    parts.push(self.lang.count(n, "", "overdue unfinished task"));
                 }
                 if m > 0 {
                     parts.push(format!(
-                        "{m} task{} due within the next {d} days",
-                        plural(m)
+                        "{} within the next {}",
+                        self.lang.count(m, "", "task due"),
+                        wording::days(d, self.lang)
                     ));
                 }
                 format!("As of {as_of}, {who} has {}:", parts.join(" and "))
@@ -128,7 +132,7 @@ impl Letter {
                         (i + 1).to_string(),
                         format!("{} ({})", t.title, t.id),
                         directive_cell(t, l),
-                        deadline_cell(t),
+                        deadline_cell(t, l),
                         days(t),
                     ]
                 })
@@ -156,12 +160,10 @@ impl Letter {
         }
         if !self.due_soon.is_empty() {
             let n = if self.overdue.is_empty() { 1 } else { 2 };
+            let within = wording::days(self.due_soon_days, l);
             let heading = match l {
-                Lang::Vi => format!(
-                    "{n}. Nhiệm vụ đến hạn trong {} ngày tới",
-                    self.due_soon_days
-                ),
-                Lang::En => format!("{n}. Tasks due within the next {} days", self.due_soon_days),
+                Lang::Vi => format!("{n}. Nhiệm vụ đến hạn trong {within} tới"),
+                Lang::En => format!("{n}. Tasks due within the next {within}"),
             };
             out.push((heading, cols_soon, rows(&self.due_soon, &days_left)));
         }
@@ -345,9 +347,4 @@ impl Letter {
         }
         Table::without_borders(vec![TableRow::new(vec![left, right])])
     }
-}
-
-/// "s" after a count other than one.
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }

@@ -2,7 +2,8 @@
 //! date, the lead's name, the status as of the report's day, and its blockers.
 
 use chrono::NaiveDate;
-use sauro_core::Status;
+use sauro_core::wording::DeadlineShown;
+use sauro_core::{AssessedTask, Status};
 
 /// One task, ready for a report.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -43,6 +44,9 @@ pub struct ReportTask {
     pub deadline: Option<NaiveDate>,
     /// The deadline as written.
     pub deadline_text: Option<String>,
+    /// True when the deadline recurs (`hằng quý`): `deadline` is then its
+    /// next occurrence on or after the report's day.
+    pub recurring: bool,
     /// Status as of the report's day.
     pub status: Status,
     /// Days past the deadline, when overdue.
@@ -104,7 +108,8 @@ impl ReportTask {
 
     /// A task as it stands on `day`: status and flags computed, gaps listed,
     /// names and the directive filled in. `blocked_by` are its unfinished
-    /// prerequisites on that day.
+    /// prerequisites on that day. Copies the task; a caller that owns it
+    /// uses [`ReportTask::from_assessed`].
     pub fn assess(
         task: &sauro_core::Task,
         blocked_by: &[sauro_core::TaskId],
@@ -113,61 +118,88 @@ impl ReportTask {
         registry: &sauro_core::Registry,
         directive: Option<&sauro_core::Directive>,
     ) -> ReportTask {
-        let due = task.due_as_of(day);
-        let a = sauro_core::Assessment::new(
-            task.state,
-            task.due_kind(),
+        let a = AssessedTask::new(
+            task.clone(),
+            blocked_by.to_vec(),
+            registry,
             day,
             due_soon_days,
-            !blocked_by.is_empty(),
-            task.extended,
         );
+        ReportTask::from_assessed(a, registry, directive)
+    }
+
+    /// The report's view of a task already assessed ([`AssessedTask`]):
+    /// its strings are moved, not copied; names and the directive filled in.
+    pub fn from_assessed(
+        a: AssessedTask,
+        registry: &sauro_core::Registry,
+        directive: Option<&sauro_core::Directive>,
+    ) -> ReportTask {
+        let names = |ids: &[sauro_core::AgencyId]| -> Vec<String> {
+            ids.iter()
+                .map(|l| registry.name_of(l.as_str()).to_owned())
+                .collect()
+        };
+        let ids = |ids: Vec<sauro_core::TaskId>| -> Vec<String> {
+            ids.into_iter()
+                .map(sauro_core::TaskId::into_string)
+                .collect()
+        };
+        let (status, days_overdue, due_soon) = (
+            a.assessment.status,
+            a.assessment.days_overdue,
+            a.assessment.due_soon,
+        );
+        let (recurring, done_on, missing) =
+            (a.recurring(), a.done_on(), a.missing_fields().collect());
+        let AssessedTask {
+            task,
+            blocked_by,
+            due,
+            ..
+        } = a;
         ReportTask {
-            id: task.id.to_string(),
-            directive: task.directive.to_string(),
             directive_number: directive.and_then(|d| d.number.clone()),
             directive_issued_on: directive.map(|d| d.issued_on),
-            title: task.title.clone(),
-            lead: task.lead.as_ref().map(|l| l.to_string()),
             lead_name: task
                 .lead
                 .as_ref()
                 .map(|l| registry.name_of(l.as_str()).to_owned()),
-            co_leads: task.co_leads.iter().map(|l| l.to_string()).collect(),
-            co_lead_names: task
-                .co_leads
-                .iter()
-                .map(|l| registry.name_of(l.as_str()).to_owned())
-                .collect(),
+            co_lead_names: names(&task.co_leads),
+            support_names: names(&task.support),
+            id: task.id.into_string(),
+            directive: task.directive.into_string(),
+            title: task.title,
+            lead: task.lead.map(sauro_core::AgencyId::into_string),
+            co_leads: task.co_leads.into_iter().map(|l| l.into_string()).collect(),
             key: task.key,
             classified: task.classified,
-            support: task.support.iter().map(|s| s.to_string()).collect(),
-            support_names: task
-                .support
-                .iter()
-                .map(|s| registry.name_of(s.as_str()).to_owned())
-                .collect(),
-            responsible: task.responsible.clone(),
-            product: task.product.clone(),
-            authority: task.authority.clone(),
+            support: task.support.into_iter().map(|l| l.into_string()).collect(),
+            responsible: task.responsible,
+            product: task.product,
+            authority: task.authority,
             deadline: due,
-            deadline_text: task.deadline.as_ref().map(|d| d.written.clone()),
-            status: a.status,
-            days_overdue: a.days_overdue,
-            due_soon: a.due_soon,
-            blocked_by: blocked_by.iter().map(|b| b.to_string()).collect(),
-            depends_on: task.depends_on.iter().map(|d| d.to_string()).collect(),
-            missing: sauro_core::clarity::missing(task, registry)
-                .iter()
-                .map(|c| c.field())
-                .collect(),
+            deadline_text: task.deadline.map(|d| d.written),
+            recurring,
+            status,
+            days_overdue,
+            due_soon,
+            blocked_by: ids(blocked_by),
+            depends_on: ids(task.depends_on),
+            missing,
             extended: task.extended,
             original_deadline: None,
-            done_on: match task.state.as_of(day) {
-                sauro_core::TaskState::Done { on } => Some(on),
-                _ => None,
-            },
-            note: task.note.clone(),
+            done_on,
+            note: task.note,
+        }
+    }
+
+    /// The deadline as it is shown (see [`sauro_core::wording`]).
+    pub fn deadline_shown(&self) -> DeadlineShown<'_> {
+        DeadlineShown {
+            day: self.deadline,
+            written: self.deadline_text.as_deref(),
+            recurring: self.recurring,
         }
     }
 }

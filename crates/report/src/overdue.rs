@@ -65,28 +65,7 @@ pub fn directive_cell(t: &ReportTask, lang: Lang) -> String {
 /// The deadline's wording when it says more than the date itself
 /// (`tháng 2.2026` for 28/02/2026); `None` when it is just the date.
 pub fn deadline_wording(t: &ReportTask) -> Option<&str> {
-    let written = t.deadline_text.as_deref()?.trim();
-    if written.is_empty() {
-        return None;
-    }
-    let Some(d) = t.deadline else {
-        return Some(written);
-    };
-    let bare = written
-        .strip_prefix("ngày ")
-        .or_else(|| written.strip_prefix("Ngày "))
-        .unwrap_or(written)
-        .trim();
-    let same = [
-        format_date(d),
-        format!("{}/{}/{}", d.day(), d.month(), d.year()),
-        d.format("%Y-%m-%d").to_string(),
-    ];
-    if same.iter().any(|s| s == bare) {
-        None
-    } else {
-        Some(written)
-    }
+    t.deadline_shown().extra_words()
 }
 
 /// The coordinating agencies by name ("Bộ Tài chính, Các bộ, ngành, địa
@@ -105,29 +84,13 @@ fn support_cell(t: &ReportTask) -> String {
         .join(", ")
 }
 
-/// The wording a list shows beside the date: the deadline's own, and for a
-/// task extended since its directive, "đã gia hạn; hạn ban đầu: quý
-/// 2/2026" (the original wording).
-fn wording_with_extension(t: &ReportTask, lang: Lang) -> Option<String> {
-    let mark = t.original_deadline.as_deref().map(|o| match lang {
-        Lang::Vi => format!("đã gia hạn; hạn ban đầu: {o}"),
-        Lang::En => format!("extended; first deadline: {o}"),
-    });
-    match (deadline_wording(t), mark) {
-        (Some(w), Some(m)) => Some(format!("{w}; {m}")),
-        (w, m) => w.map(str::to_owned).or(m),
-    }
-}
-
 /// The deadline cell as text: "28/02/2026 (tháng 2.2026)", the date alone
-/// when the wording says nothing more, the wording when there is no date.
-pub fn deadline_cell(t: &ReportTask) -> String {
-    match (t.deadline, deadline_wording(t)) {
-        (Some(d), Some(w)) => format!("{} ({w})", format_date(d)),
-        (Some(d), None) => format_date(d),
-        (None, Some(w)) => w.to_owned(),
-        (None, None) => String::new(),
-    }
+/// when the wording says nothing more, the wording when there is no date,
+/// and for a task extended since its directive "(…; đã gia hạn; hạn ban
+/// đầu: quý 2/2026)" (see [`sauro_core::wording::DeadlineShown::cell_with_words`]).
+pub fn deadline_cell(t: &ReportTask, lang: Lang) -> String {
+    t.deadline_shown()
+        .cell_with_words(t.original_deadline.as_deref(), lang)
 }
 
 /// The lead cell: "Bộ Công an (BCA)", the id alone when its name is not
@@ -135,7 +98,7 @@ pub fn deadline_cell(t: &ReportTask) -> String {
 /// Co-leads are all listed, separated by "; ".
 pub fn lead_cell(t: &ReportTask, lang: Lang) -> String {
     t.leads_text(true)
-        .unwrap_or_else(|| lang.pick("(chưa rõ chủ trì)", "(no lead)").to_owned())
+        .unwrap_or_else(|| sauro_core::wording::no_lead(lang).to_owned())
 }
 
 /// One row of the list, each cell typed as the spreadsheet shows it.
@@ -159,6 +122,10 @@ pub struct Row {
     pub deadline: Option<NaiveDate>,
     /// The wording of the deadline, when it differs from the date.
     pub deadline_wording: Option<String>,
+    /// True when the deadline recurs: the cell is then text, not a date.
+    pub recurring: bool,
+    /// The deadline cell as text.
+    pub deadline_cell: String,
     /// Days past the deadline.
     pub days_overdue: Option<i64>,
     /// Unfinished prerequisites, comma-separated.
@@ -170,7 +137,11 @@ pub struct Row {
 impl Row {
     /// The row of the task numbered `no`.
     pub fn new(no: usize, t: &ReportTask, lang: Lang) -> Row {
+        let shown = t.deadline_shown();
+        let deadline_wording = shown.words_with_extension(t.original_deadline.as_deref(), lang);
         Row {
+            deadline_cell: shown.join_words(deadline_wording.as_deref(), lang),
+            recurring: t.recurring,
             no,
             id: t.id.clone(),
             // A classified task exported on request says so where it is read.
@@ -184,7 +155,7 @@ impl Row {
             support: support_cell(t),
             product: t.product.clone().unwrap_or_default(),
             deadline: t.deadline,
-            deadline_wording: wording_with_extension(t, lang),
+            deadline_wording,
             days_overdue: t.days_overdue,
             blocked_by: t.blocked_by.join(", "),
             note: t.note.clone().unwrap_or_default(),
@@ -193,12 +164,7 @@ impl Row {
 
     /// The deadline cell as text.
     pub fn deadline_text(&self) -> String {
-        match (self.deadline, &self.deadline_wording) {
-            (Some(d), Some(w)) => format!("{} ({w})", format_date(d)),
-            (Some(d), None) => format_date(d),
-            (None, Some(w)) => w.clone(),
-            (None, None) => String::new(),
-        }
+        self.deadline_cell.clone()
     }
 
     /// Every cell as text, in column order.
@@ -830,7 +796,7 @@ fn write_row(
             0 => {
                 ws.write_number_with_format(r, col, row.no as f64, &f.number)?;
             }
-            7 => match row.deadline.filter(|d| excel_range(*d)) {
+            7 => match row.deadline.filter(|d| !row.recurring && excel_range(*d)) {
                 Some(d) if deadline_fits_as_date(text, deadline_width) => {
                     let fmt = match &row.deadline_wording {
                         None => &f.date,
@@ -942,6 +908,7 @@ mod tests {
             missing: vec![],
             extended: false,
             original_deadline: None,
+            recurring: false,
             done_on: None,
             note: None,
         }
@@ -1006,10 +973,10 @@ mod tests {
     #[test]
     fn deadline_wording_is_shown_only_when_it_says_more() {
         let t = task("a", "tháng 2.2026", d(2026, 2, 28));
-        assert_eq!(deadline_cell(&t), "28/02/2026 (tháng 2.2026)");
+        assert_eq!(deadline_cell(&t, Lang::Vi), "28/02/2026 (tháng 2.2026)");
         for same in ["28/2/2026", "ngày 28/02/2026", "2026-02-28", " 28/02/2026 "] {
             let t = task("a", same, d(2026, 2, 28));
-            assert_eq!(deadline_cell(&t), "28/02/2026", "{same}");
+            assert_eq!(deadline_cell(&t, Lang::Vi), "28/02/2026", "{same}");
         }
     }
 

@@ -204,7 +204,7 @@ impl Table {
                     Some(a) => row(a.clone(), name_of(a), s),
                     None => row(
                         String::new(),
-                        lang.pick("(chưa rõ chủ trì)", "(no lead)").to_owned(),
+                        sauro_core::wording::no_lead(lang).to_owned(),
                         s,
                     ),
                 }

@@ -69,6 +69,7 @@ fn task(id: &str, title: &str, lead: &str, status: Status) -> ReportTask {
         missing: vec![],
         extended: false,
         original_deadline: None,
+        recurring: false,
         done_on: None,
         note: None,
     }

@@ -5,67 +5,50 @@ use crate::form::Form;
 use crate::keymap::Mode;
 use crate::picker::Picker;
 use chrono::NaiveDate;
-use sauro_core::clarity::missing;
-use sauro_core::order::action_key;
 use sauro_core::{
-    AgencyStats, Assessment, ClaritySet, DependencyGraph, Directive, Lang, Registry, Status, fold,
+    AgencyStats, AssessedTask, DependencyGraph, Directive, Lang, Registry, Status, fold,
 };
 use sauro_store::{HistoryEntry, Note, Store, TaskFilter, TaskRow};
 use std::cell::Cell;
 use std::collections::HashMap;
 use std::sync::mpsc::Sender;
 
-/// A task as the UI shows it: the stored row and what is computed from it.
+/// A task as the UI shows it: the core's [`AssessedTask`] (the task, its
+/// blockers, status, gaps and day as of the day) plus what only the UI
+/// keeps: the directive file's note and deadline, and the search text.
 #[derive(Debug, Clone)]
 pub struct TaskItem {
-    /// The task and its unfinished prerequisites.
-    pub row: TaskRow,
-    /// Status and flags as of the day.
-    pub assessment: Assessment,
-    /// The clarities it lacks.
-    pub missing: ClaritySet,
-    /// The deadline's day as of the day: for a recurring deadline, its next occurrence.
-    pub due: Option<NaiveDate>,
+    /// The task assessed as of the day.
+    pub assessed: AssessedTask,
+    /// The note of the directive file alone.
+    pub file_note: Option<String>,
+    /// The deadline as the directive file words it (the original deadline
+    /// of a task extended in sauro).
+    pub file_deadline: Option<String>,
     /// Folded id, title, product and agency names, for search.
     pub search: String,
 }
 
+impl std::ops::Deref for TaskItem {
+    type Target = AssessedTask;
+    fn deref(&self) -> &AssessedTask {
+        &self.assessed
+    }
+}
+
 impl TaskItem {
-    fn new(
-        mut row: TaskRow,
-        registry: &Registry,
-        as_of: NaiveDate,
-        due_soon_days: i64,
-    ) -> TaskItem {
+    fn new(row: TaskRow, registry: &Registry, as_of: NaiveDate, due_soon_days: i64) -> TaskItem {
         // The store keeps each task's folded search text (written at import),
         // the same text `sauro list --search` looks in.
         let search = row
             .search_text
-            .take()
             .unwrap_or_else(|| fold(&format!("{} {}", row.task.id, row.task.title)));
-        let t = &row.task;
-        let due = t.due_as_of(as_of);
-        let assessment = Assessment::new(
-            t.state,
-            t.due_kind(),
-            as_of,
-            due_soon_days,
-            !row.blocked_by.is_empty(),
-            t.extended,
-        );
-        let missing = missing(t, registry);
         TaskItem {
-            row,
-            assessment,
-            missing,
-            due,
+            assessed: AssessedTask::new(row.task, row.blocked_by, registry, as_of, due_soon_days),
+            file_note: row.file_note,
+            file_deadline: row.file_deadline,
             search,
         }
-    }
-
-    /// The task's id.
-    pub fn id(&self) -> &str {
-        self.row.task.id.as_str()
     }
 }
 
@@ -107,9 +90,9 @@ impl Snapshot {
         // A co-led task counts for each of its leads.
         let agencies = sauro_core::agency_stats_of(
             items.iter().map(|t| sauro_core::Counted {
-                leads: t.row.task.leads().map(|l| l.as_str()).collect(),
+                leads: t.task.leads().map(|l| l.as_str()).collect(),
                 status: t.assessment.status,
-                key: t.row.task.key,
+                key: t.task.key,
             }),
             &registry,
         );
@@ -178,7 +161,7 @@ fn prepare(
         .into_iter()
         .map(|r| TaskItem::new(r, registry, as_of, due_soon_days))
         .collect();
-    items.sort_by_cached_key(|t| action_key(&t.assessment, t.due, t.id()));
+    items.sort_by_cached_key(|t| t.action_key());
     let index = items
         .iter()
         .enumerate()
@@ -187,7 +170,7 @@ fn prepare(
     let graph = DependencyGraph::build(
         items
             .iter()
-            .map(|t| (&t.row.task.id, t.row.task.depends_on.as_slice())),
+            .map(|t| (&t.task.id, t.task.depends_on.as_slice())),
     )
     .unwrap_or_default();
     (items, index, graph)
@@ -324,7 +307,7 @@ pub const NO_LEAD: &str = "";
 /// How a lead filter is shown: the agency id, or "no lead" for [`NO_LEAD`].
 pub fn lead_label(lead: &str, lang: Lang) -> &str {
     if lead == NO_LEAD {
-        lang.pick("(chưa rõ chủ trì)", "(no lead)")
+        sauro_core::wording::no_lead(lang)
     } else {
         lead
     }
@@ -557,7 +540,7 @@ impl App {
 
     /// The selected task's id.
     pub fn selected_id(&self) -> Option<&str> {
-        self.selected().map(TaskItem::id)
+        self.selected().map(|i| i.id())
     }
 
     /// A task by id.
@@ -603,10 +586,10 @@ impl App {
 
     fn lead_matches(&self, item: &TaskItem, lead: &str) -> bool {
         if lead == NO_LEAD {
-            return item.row.task.lead.is_none();
+            return item.task.lead.is_none();
         }
         // Any of its leads: a co-led task is found under each.
-        item.row.task.leads().any(|l| {
+        item.task.leads().any(|l| {
             l.as_str() == lead
                 || self.registry.counted_as(l.as_str()) == self.registry.counted_as(lead)
         })
@@ -626,7 +609,7 @@ impl App {
 
     /// True when the item is led or supported by `agency` or a body merged into it.
     fn involves(&self, item: &TaskItem, agency: &str) -> bool {
-        let t = &item.row.task;
+        let t = &item.task;
         t.leads()
             .chain(t.support.iter())
             .any(|a| self.registry.counted_as(a.as_str()) == agency)
@@ -642,7 +625,7 @@ impl App {
                 .filter
                 .directive
                 .as_deref()
-                .is_none_or(|d| item.row.task.directive.as_str() == d)
+                .is_none_or(|d| item.task.directive.as_str() == d)
             && (needle.is_empty()
                 || item.search.contains(needle.as_str())
                 || agency.as_deref().is_some_and(|a| self.involves(item, a)))

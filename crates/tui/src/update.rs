@@ -324,7 +324,7 @@ impl App {
         for item in &self.items {
             // Every lead of a co-led task, each agency once per task.
             let mut seen: Vec<&str> = Vec::new();
-            for l in item.row.task.leads() {
+            for l in item.task.leads() {
                 let id = self.registry.counted_as(l.as_str());
                 if !seen.contains(&id) {
                     seen.push(id);
@@ -356,11 +356,7 @@ impl App {
 
     /// The choice of the tasks with no lead agency, when there are any.
     fn no_lead_choice(&self) -> Option<Choice> {
-        let n = self
-            .items
-            .iter()
-            .filter(|t| t.row.task.lead.is_none())
-            .count();
+        let n = self.items.iter().filter(|t| t.task.lead.is_none()).count();
         (n > 0).then(|| {
             let label = crate::app::lead_label(crate::app::NO_LEAD, self.lang);
             Choice {
@@ -657,19 +653,11 @@ impl App {
         // Classified tasks leave only with `--include-classified`.
         let tasks: Vec<ReportTask> = self
             .visible()
-            .filter(|item| self.include_classified || !item.row.task.classified)
+            .filter(|item| self.include_classified || !item.task.classified)
             .map(|item| {
-                let t = &item.row.task;
-                let directive = self.directive(t.directive.as_str());
-                ReportTask::assess(
-                    t,
-                    &item.row.blocked_by,
-                    self.as_of,
-                    self.due_soon_days,
-                    &self.registry,
-                    directive,
-                )
-                .with_original_deadline(item.row.file_deadline.as_deref())
+                let directive = self.directive(item.task.directive.as_str());
+                ReportTask::from_assessed(item.assessed.clone(), &self.registry, directive)
+                    .with_original_deadline(item.file_deadline.as_deref())
             })
             .collect();
         let mut list = OverdueList::new(tasks, self.as_of, lang);
@@ -703,11 +691,11 @@ impl App {
         match self.filter.tab {
             Tab::Done => vec![
                 column(lang.pick("Trạng thái", "Status"), &|i| {
-                    crate::view::status_word(i.assessment.status, lang).to_owned()
+                    sauro_core::wording::status_short(i.assessment.status, lang).to_owned()
                 }),
                 column(
                     lang.pick("Ngày hoàn thành", "Done on"),
-                    &|i| match i.row.task.state {
+                    &|i| match i.task.state {
                         sauro_core::TaskState::Done { on } => format_date(on),
                         _ => String::new(),
                     },
@@ -737,11 +725,7 @@ impl App {
                 chain
                     .iter()
                     .map(|t| match self.item(t.as_str()) {
-                        Some(o) => format!(
-                            "← {t} ({}, {})",
-                            o.row.task.lead.as_ref().map_or("—", |x| x.as_str()),
-                            crate::view::status_word(o.assessment.status, self.lang)
-                        ),
+                        Some(o) => format!("← {}", o.link(self.lang)),
                         None => format!("← {t}"),
                     })
                     .collect::<Vec<_>>()

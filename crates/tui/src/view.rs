@@ -9,8 +9,6 @@ mod help;
 mod overlay;
 mod task_table;
 
-pub(crate) use badge::status_word;
-
 use crate::app::{App, Overlay, Pane, Screen, Tab};
 use crate::theme;
 use ratatui::buffer::Buffer;

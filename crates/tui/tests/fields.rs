@@ -302,7 +302,7 @@ fn export_of_the_done_tab_has_status_and_done_day() {
     let header = csv.lines().next().unwrap();
     assert!(header.ends_with(",Trạng thái,Ngày hoàn thành"), "{header}");
     let row = csv.lines().find(|l| l.contains("TN-2026/04")).unwrap();
-    assert!(row.ends_with(",xong trễ hạn,10/05/2026"), "{row}");
+    assert!(row.ends_with(",Xong trễ hạn,10/05/2026"), "{row}");
 }
 
 #[test]
@@ -312,7 +312,10 @@ fn export_of_the_blocked_tab_says_why() {
     let (md, _) = export(&mut app, "bi-chan.md");
     assert!(md.contains("| Lý do bị chặn |"), "{md}");
     let row = md.lines().find(|l| l.contains("| TN-2026/02 |")).unwrap();
-    assert!(row.contains("← TN-2026/01 (BCA, quá hạn) |"), "{row}");
+    assert!(
+        row.contains("← TN-2026/01 (BCA, Quá hạn 53 ngày) |"),
+        "{row}"
+    );
     // Other tabs keep the standard columns only.
     let mut app = crate::support::app();
     keys(&mut app, "2");

@@ -81,7 +81,10 @@ fn the_detail_pane_says_what_blocks_a_task() {
     let buf = buffer(&t);
     let heading = row_of(buf, "Bị chặn bởi").unwrap_or_else(|| panic!("{}", screen(buf)));
     let chain = row(buf, heading + 1);
-    assert!(chain.contains("← TN-2026/01 (BCA, quá hạn)"), "{chain}");
+    assert!(
+        chain.contains("← TN-2026/01 (BCA, Quá hạn 53 ngày)"),
+        "{chain}"
+    );
     let x = column_of(buf, heading, "Bị chặn bởi").unwrap();
     assert_eq!(buf[(x, heading)].fg, Color::Magenta);
     // The prerequisite is listed as a link too.
@@ -94,7 +97,7 @@ fn the_detail_pane_says_what_blocks_a_task() {
     let t = draw(&app, 160, 40);
     let buf = buffer(&t);
     let heading = row_of(buf, "Blocked by").unwrap_or_else(|| panic!("{}", screen(buf)));
-    assert!(row(buf, heading + 1).contains("← TN-2026/01 (BCA, overdue)"));
+    assert!(row(buf, heading + 1).contains("← TN-2026/01 (BCA, 53 days overdue)"));
 
     // An unblocked task has no such section.
     let mut app = crate::support::app();
@@ -143,7 +146,7 @@ fn vietnamese_columns_line_up_in_every_row() {
         for item in app.visible() {
             let y = task_row(buf, item.id());
             let line = row(buf, y);
-            let t = &item.row.task;
+            let t = &item.task;
             let deadline = match t.due_date() {
                 Some(d) => sauro_core::format_date(d),
                 None => t

@@ -289,7 +289,7 @@ fn enter_on_an_agency_lists_its_tasks() {
     assert_eq!(app.filter.lead.as_deref(), Some(first.as_str()));
     assert!(
         app.visible()
-            .all(|t| t.row.task.lead.as_ref().unwrap().as_str() == first)
+            .all(|t| t.task.lead.as_ref().unwrap().as_str() == first)
     );
     // Sorting keys change the order, t goes back.
     keys(&mut app, "sr");
@@ -320,7 +320,7 @@ fn x_enter_marks_the_selected_task_done_in_the_store() {
     let done = item(&app, "TN-2026/01");
     assert_eq!(done.assessment.status, Status::DoneLate);
     assert_eq!(
-        done.row.task.state,
+        done.task.state,
         sauro_core::TaskState::Done {
             on: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
         }
@@ -440,7 +440,7 @@ fn an_extension_by_an_unknown_authority_is_refused() {
             "Chờ ý kiến thẩm định"
         ]
     );
-    let task = &item(&app, "TN-2026/01").row.task;
+    let task = &item(&app, "TN-2026/01").task;
     assert!(!task.extended);
     assert_eq!(
         task.due_date(),
@@ -479,7 +479,7 @@ fn a_good_extension_is_saved_and_the_task_shows_extended() {
     assert!(extended.assessment.extended);
     assert_eq!(extended.assessment.status, Status::Open);
     assert_eq!(
-        extended.row.task.due_date(),
+        extended.task.due_date(),
         Some(NaiveDate::from_ymd_opt(2027, 3, 31).unwrap())
     );
     assert_eq!(app.tab_counts()[1], 1, "only /06 is still overdue");
@@ -515,7 +515,7 @@ fn n_adds_a_note() {
     assert!(app.form().is_none());
     assert!(app.message().unwrap().text.contains("đã thêm ghi chú"));
     assert_eq!(
-        item(&app, "TN-2026/03").row.task.note.as_deref(),
+        item(&app, "TN-2026/03").task.note.as_deref(),
         Some("Đã họp với Bộ Tư pháp ngày 20/11")
     );
     let t = draw(&app, 160, 48);
@@ -681,7 +681,7 @@ fn a_form_records_nothing_while_the_ui_shows_another_day() {
         "{error}"
     );
     keys(&mut app, "<Esc>");
-    assert_eq!(item(&app, "TN-2026/03").row.task.note, None);
+    assert_eq!(item(&app, "TN-2026/03").task.note, None);
 }
 
 #[test]

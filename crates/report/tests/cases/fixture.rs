@@ -42,6 +42,7 @@ pub fn base(id: &str) -> ReportTask {
         missing: vec![],
         extended: false,
         original_deadline: None,
+        recurring: false,
         done_on: None,
         note: None,
     }

@@ -153,3 +153,24 @@ fn english_letters_count_in_the_singular_and_plural() {
         "{md}"
     );
 }
+
+#[test]
+fn english_counts_of_one_are_singular() {
+    let mut l = letter(Lang::En);
+    l.overdue.truncate(1);
+    l.due_soon_days = 1;
+    let opening = l.opening();
+    assert!(
+        opening.contains("1 overdue unfinished task and 1 task due within the next 1 day:"),
+        "{opening}"
+    );
+    let md = l.to_markdown();
+    assert!(md.contains("Tasks due within the next 1 day"), "{md}");
+    l.due_soon_days = 7;
+    l.overdue.push(l.overdue[0].clone());
+    let opening = l.opening();
+    assert!(
+        opening.contains("2 overdue unfinished tasks and 1 task due within the next 7 days"),
+        "{opening}"
+    );
+}

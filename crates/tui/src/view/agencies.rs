@@ -65,7 +65,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .map(|(i, s)| {
             let name = match &s.agency {
                 Some(a) => format!("{a} {}", app.registry().name_of(a)),
-                None => lang.pick("(chưa rõ chủ trì)", "(no lead)").to_owned(),
+                None => sauro_core::wording::no_lead(lang).to_owned(),
             };
             let overdue_style = if s.overdue > 0 {
                 theme::OVERDUE

@@ -15,7 +15,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             " {} {} — {} ",
             lang.pick("Phụ thuộc của", "Dependencies of"),
             t.id(),
-            t.row.task.title
+            t.task.title
         ),
         None => format!(" {} ", lang.pick("Phụ thuộc", "Dependencies")),
     };
@@ -66,8 +66,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                     spans.push(badge(item, lang));
                     spans.push(Span::raw(format!(
                         " {} {}",
-                        item.row.task.lead.as_ref().map_or("—", |x| x.as_str()),
-                        item.row.task.title
+                        item.task.lead.as_ref().map_or("—", |x| x.as_str()),
+                        item.task.title
                     )));
                 }
                 Line::from(spans)

@@ -8,10 +8,10 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
-use sauro_core::{Clarity, Lang, format_date};
+use sauro_core::{Clarity, format_date};
 
 fn clarity_value(app: &App, c: Clarity) -> Option<String> {
-    let t = &app.selected()?.row.task;
+    let t = &app.selected()?.task;
     match c {
         Clarity::Lead => t.lead.as_ref().map(|_| {
             t.leads()
@@ -23,10 +23,7 @@ fn clarity_value(app: &App, c: Clarity) -> Option<String> {
         Clarity::Title => None,
         Clarity::Responsible => t.responsible.clone(),
         Clarity::Product => t.product.clone(),
-        Clarity::Deadline => t.deadline.as_ref().map(|d| match d.date() {
-            Some(day) => format!("{} (\"{}\")", format_date(day), d.written),
-            None => format!("\"{}\"", d.written),
-        }),
+        Clarity::Deadline => app.selected()?.deadline().as_written(app.lang),
         Clarity::Authority => t.authority.as_ref().map(|a| match app.registry().get(a) {
             Some(ag) => format!("{a} — {}", ag.name),
             None => a.clone(),
@@ -51,7 +48,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         block.render(area, buf);
         return;
     };
-    let t = &item.row.task;
+    let t = &item.task;
     let a = &item.assessment;
     let mut lines: Vec<Line> = Vec::new();
     lines.push(Line::from(vec![
@@ -62,10 +59,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     ]));
     if let (Some(_), Some(due)) = (a.days_left, item.due) {
         let n = app.calendar.working_days_between(app.as_of, due);
-        lines.push(Line::from(match lang {
-            Lang::Vi => format!("Còn {n} ngày làm việc"),
-            Lang::En => format!("{n} working days left"),
-        }));
+        lines.push(Line::from(sauro_core::wording::working_days_left(n, lang)));
     }
     lines.push(Line::styled(t.title.clone(), theme::HEADER));
     if t.key {
@@ -106,11 +100,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             let parts: Vec<String> = chain
                 .iter()
                 .map(|id| match app.item(id) {
-                    Some(o) => format!(
-                        "{id} ({}, {})",
-                        o.row.task.lead.as_ref().map_or("—", |x| x.as_str()),
-                        super::badge::status_word(o.assessment.status, lang)
-                    ),
+                    Some(o) => o.link(lang),
                     None => id.clone(),
                 })
                 .collect();
@@ -133,19 +123,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             if let Some(v) = clarity_value(app, c) {
                 spans.push(Span::raw(format!("{v} — ")));
             }
-            let why = match sauro_core::clarity::lead_gap(t, app.registry()) {
-                Some(gap @ sauro_core::LeadGap::CoLeads(_)) if c == Clarity::Lead => {
-                    gap.message(lang)
-                }
-                _ => sauro_core::clarity::why_missing(
-                    c,
-                    t.lead.is_some(),
-                    t.deadline.is_some(),
-                    lang,
-                )
-                .to_owned(),
-            };
-            spans.push(Span::styled(why, theme::GAP));
+            spans.push(Span::styled(item.why_missing(c, lang), theme::GAP));
             lines.push(Line::from(spans));
         } else {
             let line = match clarity_value(app, c) {
@@ -202,8 +180,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                     spans.push(badge(other, lang));
                     spans.push(Span::raw(format!(
                         " {} {}",
-                        other.row.task.lead.as_ref().map_or("—", |x| x.as_str()),
-                        other.row.task.title
+                        other.task.lead.as_ref().map_or("—", |x| x.as_str()),
+                        other.task.title
                     )));
                 }
                 None => spans.push(Span::raw(l.id.clone())),
@@ -217,10 +195,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         }
     }
     // The directive file's note, then every note added in sauro.
-    if item.row.file_note.is_some() || !app.detail.notes.is_empty() {
+    if item.file_note.is_some() || !app.detail.notes.is_empty() {
         lines.push(Line::from(""));
         lines.push(Line::styled(lang.pick("Ghi chú", "Notes"), theme::TITLE));
-        if let Some(n) = &item.row.file_note {
+        if let Some(n) = &item.file_note {
             lines.push(Line::from(format!(" {n}")));
         }
         for n in &app.detail.notes {

@@ -9,8 +9,9 @@ use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
-use sauro_core::Lang;
 use sauro_core::text::truncate;
+use sauro_core::wording;
+use sauro_core::{Lang, Status};
 
 /// A rectangle of the given percentages, centred in `area`.
 pub fn centered(area: Rect, width_pct: u16, height_pct: u16) -> Rect {
@@ -92,7 +93,7 @@ pub fn form(app: &App, f: &Form, area: Rect, buf: &mut Buffer) {
     let mut lines = Vec::new();
     if let Some(item) = app.item(&f.task) {
         lines.push(Line::styled(
-            truncate(&super::safe(&item.row.task.title), inner_w),
+            truncate(&super::safe(&item.task.title), inner_w),
             theme::HEADER,
         ));
         if f.kind == FormKind::Extend {
@@ -205,20 +206,16 @@ fn field_line<'a>(field: &'a Field, focused: bool, lang: Lang) -> Line<'a> {
 
 /// The deadline an extension replaces, so it is seen before it is changed.
 fn current_deadline(item: &TaskItem, lang: Lang) -> Line<'static> {
-    let t = &item.row.task;
-    let now = match &t.deadline {
-        None => lang.pick("không có thời hạn", "no deadline").to_owned(),
-        Some(d) => {
-            let shown = super::badge::deadline_text(item, lang, false);
-            let same = d
-                .date()
-                .is_some_and(|day| sauro_core::format_date(day) == d.written.trim());
-            if d.date().is_some() && !same {
-                format!("{shown} (\"{}\")", d.written)
-            } else {
-                shown
-            }
+    let deadline = item.deadline();
+    let now = match (deadline.written, deadline.day, deadline.extra_words()) {
+        (None, _, _) => wording::status_short(Status::NoDeadline, lang).to_lowercase(),
+        (Some(_), Some(_), Some(w)) => {
+            format!(
+                "{} (\"{w}\")",
+                super::badge::deadline_text(item, lang, false)
+            )
         }
+        (Some(_), _, _) => super::badge::deadline_text(item, lang, false),
     };
     Line::from(vec![
         Span::styled(

@@ -88,7 +88,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     } = cols;
     let title_w = inner.width.saturating_sub(cols.fixed()).max(8);
     let rows = window.iter().enumerate().map(|(k, item)| {
-        let t = &item.row.task;
+        let t = &item.task;
         let gauge = format!("{}/6", 6 - item.missing.len());
         let gauge_style = if item.missing.is_empty() {
             theme::FULL
@@ -188,6 +188,18 @@ struct Columns {
 /// The narrowest the title gets before other columns give way.
 const TITLE_MIN: u16 = 28;
 
+/// The widest deadline cell a full-width table makes room for: a date a
+/// year overdue, in the core's words.
+fn widest_deadline(lang: sauro_core::Lang) -> String {
+    use sauro_core::wording::{DayCount, DeadlineShown};
+    let shown = DeadlineShown {
+        day: chrono::NaiveDate::from_ymd_opt(2025, 12, 31),
+        written: None,
+        recurring: false,
+    };
+    shown.cell_with_count(Some(DayCount::Overdue(326)), lang, false)
+}
+
 impl Columns {
     /// Widths for a table `width` columns wide whose longest id is `ids`:
     /// full words when the title keeps [`TITLE_MIN`] columns, else short
@@ -198,9 +210,7 @@ impl Columns {
         let full = Columns {
             id_w: id_full,
             badge_w: 12,
-            deadline_w: display_width(
-                lang.pick("31/12/2025 quá hạn 326 ngày", "31/12/2025 326 days late"),
-            ) as u16,
+            deadline_w: display_width(&widest_deadline(lang)) as u16,
             lead_w: 11,
             gauge_w: 4,
             compact: false,
