@@ -850,7 +850,7 @@ fn a_classified_task_in_a_chain_is_not_named_in_either_language() {
     root.lead = None;
     let vi = render_markdown(&b, Lang::Vi, &Heading::default());
     assert!(
-        vi.contains("| T/03 → (mật) | (mật) (quá hạn 46 ngày) | (chưa rõ) |"),
+        vi.contains("| T/03 → (mật) | (mật) (quá hạn 46 ngày) | (chưa rõ chủ trì) |"),
         "{vi}"
     );
     let en = render_html(&b, Lang::En, &Heading::default());
@@ -859,8 +859,8 @@ fn a_classified_task_in_a_chain_is_not_named_in_either_language() {
         row(&doc, "blocked", "T/06")[3..],
         [
             "T/03 → (classified)",
-            "(classified) (overdue 46 d)",
-            "(none)"
+            "(classified) (46 days overdue)",
+            "(no lead)"
         ]
     );
     // T/04 is still named where it is briefed itself, never in the chain.

@@ -137,7 +137,7 @@ pub(super) fn base_cells(lang: Lang, t: &ReportTask) -> Vec<Cell> {
         },
         Cell::text(t.title.clone()),
         Cell::text(lead_cell(lang, t.leads_text(false).as_deref())),
-        Cell::text(task_deadline(t)),
+        Cell::text(task_deadline(t, lang)),
     ]
 }
 

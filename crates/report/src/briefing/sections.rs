@@ -369,8 +369,8 @@ pub(super) fn deadline_changes(b: &Briefing, lang: Lang) -> Section {
                     },
                     Cell::text(title.clone()),
                     Cell::text(format_date(c.day)),
-                    Cell::text(moved_deadline(c.old.as_ref())),
-                    Cell::text(moved_deadline(c.new.as_ref())),
+                    Cell::text(moved_deadline(c.old.as_ref(), lang)),
+                    Cell::text(moved_deadline(c.new.as_ref(), lang)),
                     Cell::text(if c.from_file {
                         lang.pick("sửa trong tệp văn bản", "edited directive file")
                             .to_owned()
@@ -510,7 +510,7 @@ pub(super) fn agencies(b: &Briefing, lang: Lang) -> Section {
             let label = match (&s.agency, &a.name) {
                 (Some(id), Some(name)) if name != id => format!("{id} — {name}"),
                 (Some(id), _) => id.clone(),
-                (None, _) => lang.pick("(chưa rõ chủ trì)", "(no lead)").to_owned(),
+                (None, _) => sauro_core::wording::no_lead(lang).to_owned(),
             };
             rows.push(row(label, s, s.agency.clone(), false));
         }

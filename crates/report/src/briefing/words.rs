@@ -1,15 +1,17 @@
-//! The briefing's words: how a status, a clarity, a lead, a deadline, a
-//! number and a blocking chain are written in its cells. Gathered here, as
-//! they are, so that they can move to core's one wording module in one step.
+//! The briefing's cells: how a status, a clarity, a lead, a deadline, a
+//! number and a blocking chain are written. The words themselves come from
+//! core's one wording module (`sauro_core::wording`), so the briefing reads
+//! like `sauro list`, the exports and the terminal UI; what is here is only
+//! how the briefing lays them out.
 
 use crate::ReportTask;
-use chrono::NaiveDate;
 use sauro_core::briefing::{Blocker, Link};
-use sauro_core::{Clarity, Deadline, Lang, Status, format_date};
+use sauro_core::wording::{self, DayCount, DeadlineShown};
+use sauro_core::{Clarity, Deadline, Lang, Status};
 
 /// A status in full ("Quá hạn chưa hoàn thành").
 pub(super) fn status_label(lang: Lang, s: Status) -> &'static str {
-    lang.pick(s.label_vi(), s.label_en())
+    wording::status_long(s, lang)
 }
 
 /// A clarity by its name ("rõ người").
@@ -23,35 +25,19 @@ pub(super) fn opt(s: Option<&str>) -> String {
         .map_or_else(|| "—".to_owned(), str::to_owned)
 }
 
-/// A lead agency, "(chưa rõ)" when there is none.
+/// A lead agency, "(chưa rõ chủ trì)" when there is none.
 pub(super) fn lead_cell(lang: Lang, lead: Option<&str>) -> String {
-    lead.map_or_else(
-        || lang.pick("(chưa rõ)", "(none)").to_owned(),
-        str::to_owned,
-    )
+    lead.map_or_else(|| wording::no_lead(lang).to_owned(), str::to_owned)
 }
 
 /// A deadline: dd/mm/yyyy, with the wording when it says more than the day.
-pub(super) fn deadline_text(text: Option<&str>, due: Option<NaiveDate>) -> String {
-    match (text, due) {
-        (Some(t), Some(d)) => {
-            let day = format_date(d);
-            let iso = d.format("%Y-%m-%d").to_string();
-            if t.trim() == day || t.trim() == iso {
-                day
-            } else {
-                format!("{day} ({t})")
-            }
-        }
-        (None, Some(d)) => format_date(d),
-        (Some(t), None) => t.to_owned(),
-        (None, None) => "—".to_owned(),
-    }
+fn deadline_text(shown: DeadlineShown<'_>, lang: Lang) -> String {
+    shown.join_words(shown.extra_words(), lang)
 }
 
-/// A task's effective deadline.
-pub(super) fn task_deadline(t: &ReportTask) -> String {
-    deadline_text(t.deadline_text.as_deref(), t.deadline)
+/// A task's effective deadline ("định kỳ; lần tới …" when it recurs).
+pub(super) fn task_deadline(t: &ReportTask, lang: Lang) -> String {
+    deadline_text(t.deadline_shown(), lang)
 }
 
 /// A rate to one decimal, "—" when there is none.
@@ -68,13 +54,10 @@ pub(super) fn signed(n: i64) -> String {
     }
 }
 
-/// A status in a few words ("quá hạn 46 ngày").
+/// A status in a few words ("quá hạn 46 ngày", "46 days overdue").
 pub(super) fn short_status(lang: Lang, s: Status, days_overdue: Option<i64>) -> String {
     match (s, days_overdue) {
-        (Status::Overdue, Some(n)) => match lang {
-            Lang::Vi => format!("quá hạn {n} ngày"),
-            Lang::En => format!("overdue {n} d"),
-        },
+        (Status::Overdue, Some(n)) => DayCount::Overdue(n).phrase(lang),
         _ => status_label(lang, s).to_lowercase(),
     }
 }
@@ -101,8 +84,13 @@ pub(super) fn chain_text(lang: Lang, b: &Blocker) -> String {
 }
 
 /// A deadline before or after a change: its day, with its wording.
-pub(super) fn moved_deadline(d: Option<&Deadline>) -> String {
-    deadline_text(d.map(|d| d.written.as_str()), d.and_then(Deadline::date))
+pub(super) fn moved_deadline(d: Option<&Deadline>, lang: Lang) -> String {
+    let shown = DeadlineShown {
+        day: d.and_then(Deadline::date),
+        written: d.map(|d| d.written.as_str()),
+        recurring: false,
+    };
+    deadline_text(shown, lang)
 }
 
 /// A task of a chain by its id, or "(mật)" for a classified task left out
