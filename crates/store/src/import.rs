@@ -499,24 +499,37 @@ fn write_task<'t>(
     w.history.flush(tx)?;
     summary.updated += 1;
     summary.changes += changes.len();
-    for (field, old_v, new_v) in changes {
-        record(
-            tx,
-            id,
-            actor,
-            Change {
-                field: Some(field),
-                old: old_v,
-                new: new_v,
-                source: Some(Source {
-                    file: file.to_owned(),
-                    line,
-                }),
-                ..Change::of(Action::Import)
-            },
-        )?;
+    for change in changes {
+        let source = Source {
+            file: file.to_owned(),
+            line,
+        };
+        record_field_change(tx, id, actor, change, Some(source))?;
     }
     Ok(())
+}
+
+/// Records in history that an import changed `field` of task `id` from
+/// `old` to `new`, read at `source` (file and line) when given.
+fn record_field_change(
+    tx: &Transaction<'_>,
+    id: &str,
+    actor: &Actor,
+    (field, old, new): FieldChange,
+    source: Option<Source>,
+) -> Result<()> {
+    record(
+        tx,
+        id,
+        actor,
+        Change {
+            field: Some(field),
+            old,
+            new,
+            source,
+            ..Change::of(Action::Import)
+        },
+    )
 }
 
 /// Writes a task's co-leads and flags (`key`, `classified`) after
@@ -572,17 +585,7 @@ fn write_co_leads_and_flags(
         ),
     ] {
         if old != new {
-            record(
-                tx,
-                id,
-                actor,
-                Change {
-                    field: Some(field),
-                    old,
-                    new,
-                    ..Change::of(Action::Import)
-                },
-            )?;
+            record_field_change(tx, id, actor, (field, old, new), None)?;
             summary.changes += 1;
         }
     }
