@@ -8,7 +8,7 @@ use crate::error::Result;
 use crate::history::{Actor, Change, HistoryBatch, record};
 use crate::store::Store;
 use chrono::NaiveDate;
-use rusqlite::{OptionalExtension, Transaction, TransactionBehavior};
+use rusqlite::{OptionalExtension, Transaction};
 use sauro_core::directive_file::{self, KnownTask, LoadedDirective, SourceFile};
 use sauro_core::{Action, AgencyId, Field, Source, Value};
 use sauro_core::{Registry, Task, TaskId, fold};
@@ -102,9 +102,7 @@ impl Store {
             done_days_not_after(&load, actor.day)?;
             (version, (registry, known, load))
         };
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.write_transaction()?;
         // Another process may have written since the check: then check again
         // against what is there now, under the lock.
         let (registry, known, load) = if data_version(&tx)? == version {
@@ -224,13 +222,7 @@ fn done_days_not_after(load: &directive_file::Load, today: NaiveDate) -> Result<
                 && let Err(p) =
                     sauro_core::change::check_done_day(on, d.directive.issued_on, Some(today))
             {
-                problems.push(directive_file::Problem {
-                    file: d.file.clone(),
-                    line: Some(lt.line),
-                    column: None,
-                    task: Some(lt.task.id.to_string()),
-                    kind: directive_file::ProblemKind::DoneDay(p),
-                });
+                problems.push(d.problem_at(lt, directive_file::ProblemKind::DoneDay(p)));
             }
         }
     }
