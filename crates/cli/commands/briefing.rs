@@ -12,13 +12,12 @@ use crate::context::Ctx;
 use crate::output::print;
 use anyhow::{Context as _, bail};
 use chrono::{Datelike, NaiveDate, Weekday};
-use sauro_core::briefing::{DeadlineMove, Input, Snapshot, Span, Stood, assemble};
-use sauro_core::{Directive, TaskId, format_date};
+use sauro_core::briefing::{Input, Snapshot, Span, Stood, assemble};
+use sauro_core::{TaskId, format_date};
 use sauro_report::briefing::{
     Briefing, Heading, Presentation, Scope, render_docx, render_html, render_markdown,
 };
 use sauro_store::TaskFilter;
-use std::collections::HashMap;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -193,13 +192,7 @@ fn snapshot(ctx: &Ctx, day: NaiveDate, filter: &TaskFilter) -> anyhow::Result<Sn
             .map(|r| r.task.id)
             .collect()
     };
-    let all = all
-        .into_iter()
-        .map(|r| Stood {
-            task: r.task,
-            blocked_by: r.blocked_by,
-        })
-        .collect();
+    let all = all.into_iter().map(Stood::from).collect();
     Ok(Snapshot::new(day, all, selected, ctx.include_classified))
 }
 
@@ -227,32 +220,12 @@ fn build(
         "kỳ báo cáo bắt đầu từ ngày đầu tiên có thể có",
         "the period starts on the first day there is",
     ))?;
-    let directives: HashMap<String, Directive> = ctx
-        .store
-        .directives()?
-        .into_iter()
-        .map(|d| (d.id.to_string(), d))
-        .collect();
-    let moves = ctx
-        .store
-        .deadline_changes(from, span.end)?
-        .into_iter()
-        .map(|c| DeadlineMove {
-            task: c.task,
-            from_file: c.from_file,
-            day: c.day,
-            old: c.old,
-            new: c.new,
-            authority: c.authority,
-            basis: c.basis,
-            reason: c.reason,
-        })
-        .collect();
+    let directives = ctx.store.directives_by_id()?;
     let input = Input {
         span,
         start: snapshot(ctx, span.start, filter)?,
         end: snapshot(ctx, span.end, filter)?,
-        moves,
+        moves: ctx.store.deadline_changes(from, span.end)?,
         registry: &ctx.registry,
         include_classified: ctx.include_classified,
     };

@@ -4,45 +4,19 @@
 //! `docs/benchmarks.md`.
 #![allow(missing_docs, clippy::unwrap_used)]
 
+mod common;
+
 use chrono::NaiveDate;
+use common::{as_of, files, group, registry, sources};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use sauro_core::directive_file::{Load, SourceFile, load, load_registry};
+use sauro_core::directive_file::{Load, load};
 use sauro_core::{Assessment, DependencyGraph, Registry, Status, Task, TaskId, clarity};
-use sauro_synth as synth;
 use std::collections::{HashMap, HashSet};
 use std::hint::black_box;
-use std::time::Duration;
-
-/// Tasks per synthetic directive file.
-const PER_FILE: usize = 100;
-/// The seed every benchmark (and `bench/whole-process.sh`) uses.
-const SEED: u64 = 2025;
-
-fn as_of() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
-}
-
-fn registry() -> Registry {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/agencies.toml");
-    let text = std::fs::read_to_string(path).unwrap();
-    load_registry(SourceFile {
-        path: "data/agencies.toml",
-        text: &text,
-    })
-    .unwrap()
-}
-
-fn sources(files: &[(String, String)]) -> Vec<SourceFile<'_>> {
-    files
-        .iter()
-        .map(|(path, text)| SourceFile { path, text })
-        .collect()
-}
 
 /// Generates and loads `n` tasks once, outside any timed loop.
 fn loaded(n: usize, registry: &Registry) -> Load {
-    let files = synth::directive_files(n, PER_FILE, SEED);
-    load(&sources(&files), registry, &HashMap::new()).unwrap()
+    load(&sources(&files(n)), registry, &HashMap::new()).unwrap()
 }
 
 /// What `sauro list` computes per task: status, flags and missing clarities.
@@ -60,12 +34,9 @@ fn assess_all(tasks: &[&Task], registry: &Registry, as_of: NaiveDate) -> usize {
 
 fn parse(c: &mut Criterion) {
     let registry = registry();
-    let mut g = c.benchmark_group("load_toml");
-    g.sample_size(10)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(5));
+    let mut g = group(c, "load_toml", 5);
     let n = 10_000;
-    let files = synth::directive_files(n, PER_FILE, SEED);
+    let files = files(n);
     let src = sources(&files);
     let known = HashMap::new();
     g.throughput(Throughput::Elements(n as u64));
@@ -78,10 +49,7 @@ fn parse(c: &mut Criterion) {
 fn classification(c: &mut Criterion) {
     let registry = registry();
     let as_of = as_of();
-    let mut g = c.benchmark_group("classify_and_clarities");
-    g.sample_size(10)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(3));
+    let mut g = group(c, "classify_and_clarities", 3);
     for n in [10_000, 100_000] {
         let load = loaded(n, &registry);
         let tasks: Vec<&Task> = load.tasks().collect();
@@ -97,10 +65,7 @@ fn classification(c: &mut Criterion) {
 fn graph(c: &mut Criterion) {
     let registry = registry();
     let as_of = as_of();
-    let mut g = c.benchmark_group("graph");
-    g.sample_size(10)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(4));
+    let mut g = group(c, "graph", 4);
     for n in [10_000, 100_000] {
         let load = loaded(n, &registry);
         let tasks: Vec<&Task> = load.tasks().collect();

@@ -109,11 +109,12 @@ impl Snapshot {
             .map(|s| Status::classify(s.task.state, s.task.due_kind(), self.day))
     }
 
-    /// Finished or withdrawn on the day (a task not there yet holds nobody up).
+    /// Holds nobody up on the day, by the one rule
+    /// ([`TaskState::prerequisite_settled`]: a task not there yet holds
+    /// nobody up), the rule the store's `blocked_by` follows.
     fn settled(&self, id: &TaskId) -> bool {
-        self.all
-            .get(id.as_str())
-            .is_none_or(|s| s.task.state.as_of(self.day) != TaskState::Open)
+        let state = self.all.get(id.as_str()).map(|s| s.task.state);
+        TaskState::prerequisite_settled(state, self.day)
     }
 }
 
@@ -133,7 +134,7 @@ pub struct DeadlineMove {
     pub new: Option<Deadline>,
     /// The authority that decided.
     pub authority: Option<String>,
-    /// The document it rests on.
+    /// The document it rests on (an edited file's change: its `file:line`).
     pub basis: Option<String>,
     /// Why.
     pub reason: Option<String>,

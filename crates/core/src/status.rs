@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 
+use crate::TaskId;
 use crate::deadline::Due;
 
 /// What the assigning side recorded: open, done on a day, or cancelled.
@@ -31,6 +32,44 @@ impl TaskState {
             TaskState::Cancelled { on: Some(on) } if on > as_of => TaskState::Open,
             s => s,
         }
+    }
+
+    /// True when a task in this state no longer holds anyone up on `day`:
+    /// done or withdrawn by then, so not open as of that day. The one rule
+    /// of "settled": the store's replay, the briefing's chains and
+    /// [`TaskState::blocking`] ask it; the store's SQL (`query.rs`,
+    /// `settled()`) is its pushed-down form, checked against it by a store
+    /// test.
+    pub fn settled_on(self, day: NaiveDate) -> bool {
+        self.as_of(day) != TaskState::Open
+    }
+
+    /// True when a prerequisite whose state is `state` (`None`: no such
+    /// task on that day) holds nobody up on `day`: unknown, or
+    /// [settled](TaskState::settled_on).
+    pub fn prerequisite_settled(state: Option<TaskState>, day: NaiveDate) -> bool {
+        state.is_none_or(|s| s.settled_on(day))
+    }
+
+    /// The prerequisites that block a task in this state on `day`, in
+    /// their order: none when the task itself is settled, else those not
+    /// [settled](TaskState::prerequisite_settled) then (`state_of` gives a
+    /// prerequisite's state on that day). What `sauro blocked` and the
+    /// briefing's blocked section call blocked.
+    pub fn blocking(
+        self,
+        prerequisites: &[TaskId],
+        state_of: impl Fn(&TaskId) -> Option<TaskState>,
+        day: NaiveDate,
+    ) -> Vec<TaskId> {
+        if self.settled_on(day) {
+            return Vec::new();
+        }
+        prerequisites
+            .iter()
+            .filter(|p| !TaskState::prerequisite_settled(state_of(p), day))
+            .cloned()
+            .collect()
     }
 
     /// True when finished (as recorded, whatever the date).
@@ -259,6 +298,59 @@ mod tests {
 
     fn on(y: i32, m: u32, day: u32) -> Option<Due> {
         Some(Due::On(d(y, m, day)))
+    }
+
+    #[test]
+    fn a_task_is_settled_from_the_day_it_is_done_or_withdrawn() {
+        let day = d(2026, 11, 10);
+        let cases = [
+            (TaskState::Open, false),
+            (TaskState::Done { on: d(2026, 11, 9) }, true),
+            (TaskState::Done { on: day }, true),
+            (
+                TaskState::Done {
+                    on: d(2026, 11, 11),
+                },
+                false,
+            ),
+            (TaskState::Cancelled { on: None }, true),
+            (TaskState::Cancelled { on: Some(day) }, true),
+            (
+                TaskState::Cancelled {
+                    on: Some(d(2026, 11, 11)),
+                },
+                false,
+            ),
+        ];
+        for (state, settled) in cases {
+            assert_eq!(state.settled_on(day), settled, "{state:?}");
+        }
+        // An unknown prerequisite holds nobody up.
+        assert!(TaskState::prerequisite_settled(None, day));
+    }
+
+    #[test]
+    fn only_an_unsettled_task_is_blocked_and_only_by_unsettled_prerequisites() {
+        let day = d(2026, 11, 10);
+        let id = |s: &str| s.parse::<TaskId>().unwrap();
+        let prerequisites = [id("A/1"), id("A/2"), id("A/3"), id("A/4")];
+        let state_of = |p: &TaskId| match p.as_str() {
+            "A/1" => Some(TaskState::Open),
+            "A/2" => Some(TaskState::Done { on: day }),
+            "A/3" => Some(TaskState::Done {
+                on: d(2026, 11, 12),
+            }),
+            _ => None,
+        };
+        let blocking = TaskState::Open.blocking(&prerequisites, state_of, day);
+        assert_eq!(blocking, [id("A/1"), id("A/3")]);
+        let done = TaskState::Done { on: day };
+        assert!(done.blocking(&prerequisites, state_of, day).is_empty());
+        // Done only later: still blocked that day.
+        let later = TaskState::Done {
+            on: d(2026, 11, 11),
+        };
+        assert_eq!(later.blocking(&prerequisites, state_of, day).len(), 2);
     }
 
     #[test]

@@ -278,33 +278,37 @@ pub fn dot_quote(s: &str) -> String {
 /// Text inside a DOT double-quoted string: `"` and `\` escaped, line breaks
 /// as spaces, control characters shown visibly.
 fn dot_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\r' | '\n' => out.push(' '),
-            c if escape::is_unsafe(c) => out.push(escape::visible(c)),
-            c => out.push(c),
-        }
-    }
-    out
+    label_escape(s, |c| match c {
+        '"' => Some("\\\""),
+        '\\' => Some("\\\\"),
+        _ => None,
+    })
 }
 
 /// Text inside a Mermaid `["…"]` label: quotes, `#`, `<`, `>`, `&` as
-/// entity codes.
+/// entity codes, line breaks as spaces, control characters shown visibly.
 fn mermaid_escape(s: &str) -> String {
+    label_escape(s, |c| match c {
+        '"' => Some("#quot;"),
+        '#' => Some("#35;"),
+        '<' => Some("#lt;"),
+        '>' => Some("#gt;"),
+        '&' => Some("#amp;"),
+        _ => None,
+    })
+}
+
+/// A node label of either format: each character `special` names becomes
+/// its text; then line breaks become spaces and control characters are
+/// shown visibly (what every label needs).
+fn label_escape(s: &str, special: impl Fn(char) -> Option<&'static str>) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        match c {
-            '"' => out.push_str("#quot;"),
-            '#' => out.push_str("#35;"),
-            '<' => out.push_str("#lt;"),
-            '>' => out.push_str("#gt;"),
-            '&' => out.push_str("#amp;"),
-            '\r' | '\n' => out.push(' '),
-            c if escape::is_unsafe(c) => out.push(escape::visible(c)),
-            c => out.push(c),
+        match special(c) {
+            Some(text) => out.push_str(text),
+            None if matches!(c, '\r' | '\n') => out.push(' '),
+            None if escape::is_unsafe(c) => out.push(escape::visible(c)),
+            None => out.push(c),
         }
     }
     out

@@ -4,24 +4,15 @@
 //! `docs/benchmarks.md`.
 #![allow(missing_docs, clippy::unwrap_used)]
 
-use chrono::NaiveDate;
+#[path = "../../core/benches/common/mod.rs"]
+mod common;
+
+use common::{as_of, files, group, registry, sources};
 use criterion::{BatchSize, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use sauro_core::Registry;
-use sauro_core::directive_file::{SourceFile, load_registry};
 use sauro_store::{Actor, Store, TaskFilter};
-use sauro_synth as synth;
 use std::hint::black_box;
-use std::time::Duration;
 use tempfile::TempDir;
-
-/// Tasks per synthetic directive file.
-const PER_FILE: usize = 100;
-/// The seed every benchmark (and `bench/whole-process.sh`) uses.
-const SEED: u64 = 2025;
-
-fn as_of() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
-}
 
 fn actor() -> Actor {
     Actor {
@@ -29,23 +20,6 @@ fn actor() -> Actor {
         at: "2026-11-22T00:00:00Z".into(),
         day: as_of(),
     }
-}
-
-fn registry() -> Registry {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/agencies.toml");
-    let text = std::fs::read_to_string(path).unwrap();
-    load_registry(SourceFile {
-        path: "data/agencies.toml",
-        text: &text,
-    })
-    .unwrap()
-}
-
-fn sources(files: &[(String, String)]) -> Vec<SourceFile<'_>> {
-    files
-        .iter()
-        .map(|(path, text)| SourceFile { path, text })
-        .collect()
 }
 
 /// A fresh on-disk database with the agency registry, as `sauro import` starts.
@@ -59,12 +33,9 @@ fn fresh(registry: &Registry) -> (TempDir, Store) {
 fn import(c: &mut Criterion) {
     let registry = registry();
     let actor = actor();
-    let mut g = c.benchmark_group("import");
-    g.sample_size(10)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(10));
+    let mut g = group(c, "import", 10);
     for n in [10_000, 100_000] {
-        let files = synth::directive_files(n, PER_FILE, SEED);
+        let files = files(n);
         let src = sources(&files);
         g.throughput(Throughput::Elements(n as u64));
         g.bench_function(BenchmarkId::from_parameter(n), |b| {
@@ -86,14 +57,10 @@ fn import(c: &mut Criterion) {
 fn queries(c: &mut Criterion) {
     let registry = registry();
     let n = 100_000;
-    let files = synth::directive_files(n, PER_FILE, SEED);
     let (_dir, mut store) = fresh(&registry);
-    store.import(&sources(&files), &actor()).unwrap();
+    store.import(&sources(&files(n)), &actor()).unwrap();
     let as_of = as_of();
-    let mut g = c.benchmark_group("query_100k");
-    g.sample_size(10)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(5));
+    let mut g = group(c, "query_100k", 5);
     let overdue = TaskFilter {
         overdue: true,
         ..TaskFilter::default()

@@ -173,19 +173,14 @@ fn placeholders(rows: usize) -> String {
     vec![one; rows].join(", ")
 }
 
-/// Appends a history row.
+/// Appends a history row, dated the actor's day: a batch of one, so one
+/// statement writes every row.
 pub(crate) fn record(conn: &Connection, task: &str, actor: &Actor, c: Change<'_>) -> Result<()> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "INSERT INTO history ({COLUMNS}) VALUES {}",
-        placeholders(1)
-    ))?;
-    stmt.raw_bind_parameter(1, task)?;
-    stmt.raw_bind_parameter(2, &actor.at)?;
-    stmt.raw_bind_parameter(3, date_text(actor.day))?;
-    stmt.raw_bind_parameter(4, &actor.by)?;
-    bind_change(&mut stmt, 5, &c)?;
-    stmt.raw_execute()?;
-    Ok(())
+    let mut one = HistoryBatch {
+        actor,
+        rows: vec![(task.to_owned(), date_text(actor.day), c)],
+    };
+    one.flush(conn)
 }
 
 /// History rows of one actor, written together: multi-row `INSERT`s of up

@@ -8,7 +8,7 @@ use crate::error::Result;
 use crate::history::{Actor, Change, HistoryBatch, record};
 use crate::store::Store;
 use chrono::NaiveDate;
-use rusqlite::{OptionalExtension, Transaction, TransactionBehavior};
+use rusqlite::{OptionalExtension, Transaction};
 use sauro_core::directive_file::{self, KnownTask, LoadedDirective, SourceFile};
 use sauro_core::{Action, AgencyId, Field, Source, Value};
 use sauro_core::{Registry, Task, TaskId, fold};
@@ -102,9 +102,7 @@ impl Store {
             done_days_not_after(&load, actor.day)?;
             (version, (registry, known, load))
         };
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.write_transaction()?;
         // Another process may have written since the check: then check again
         // against what is there now, under the lock.
         let (registry, known, load) = if data_version(&tx)? == version {
@@ -224,13 +222,7 @@ fn done_days_not_after(load: &directive_file::Load, today: NaiveDate) -> Result<
                 && let Err(p) =
                     sauro_core::change::check_done_day(on, d.directive.issued_on, Some(today))
             {
-                problems.push(directive_file::Problem {
-                    file: d.file.clone(),
-                    line: Some(lt.line),
-                    column: None,
-                    task: Some(lt.task.id.to_string()),
-                    kind: directive_file::ProblemKind::DoneDay(p),
-                });
+                problems.push(d.problem_at(lt, directive_file::ProblemKind::DoneDay(p)));
             }
         }
     }
@@ -499,24 +491,37 @@ fn write_task<'t>(
     w.history.flush(tx)?;
     summary.updated += 1;
     summary.changes += changes.len();
-    for (field, old_v, new_v) in changes {
-        record(
-            tx,
-            id,
-            actor,
-            Change {
-                field: Some(field),
-                old: old_v,
-                new: new_v,
-                source: Some(Source {
-                    file: file.to_owned(),
-                    line,
-                }),
-                ..Change::of(Action::Import)
-            },
-        )?;
+    for change in changes {
+        let source = Source {
+            file: file.to_owned(),
+            line,
+        };
+        record_field_change(tx, id, actor, change, Some(source))?;
     }
     Ok(())
+}
+
+/// Records in history that an import changed `field` of task `id` from
+/// `old` to `new`, read at `source` (file and line) when given.
+fn record_field_change(
+    tx: &Transaction<'_>,
+    id: &str,
+    actor: &Actor,
+    (field, old, new): FieldChange,
+    source: Option<Source>,
+) -> Result<()> {
+    record(
+        tx,
+        id,
+        actor,
+        Change {
+            field: Some(field),
+            old,
+            new,
+            source,
+            ..Change::of(Action::Import)
+        },
+    )
 }
 
 /// Writes a task's co-leads and flags (`key`, `classified`) after
@@ -572,17 +577,7 @@ fn write_co_leads_and_flags(
         ),
     ] {
         if old != new {
-            record(
-                tx,
-                id,
-                actor,
-                Change {
-                    field: Some(field),
-                    old,
-                    new,
-                    ..Change::of(Action::Import)
-                },
-            )?;
+            record_field_change(tx, id, actor, (field, old, new), None)?;
             summary.changes += 1;
         }
     }

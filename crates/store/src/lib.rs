@@ -20,5 +20,4 @@ pub use error::{Damage, Error, Foreign, Refusal, Result};
 pub use history::{Actor, HistoryEntry, Note};
 pub use import::ImportSummary;
 pub use query::{TaskFilter, TaskRow};
-pub use replay::DeadlineChange;
 pub use store::Store;

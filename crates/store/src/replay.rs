@@ -22,32 +22,21 @@ use crate::query::{TaskFilter, TaskRow};
 use crate::store::Store;
 use chrono::NaiveDate;
 use rusqlite::OptionalExtension;
-use sauro_core::{Action, AgencyId, Deadline, Due, Field, Status, Task, TaskId, TaskState, Value};
+use sauro_core::briefing::{DeadlineMove, Stood};
+use sauro_core::{
+    Action, AgencyId, Deadline, Directive, Due, Field, Status, Task, TaskId, TaskState, Value,
+};
 use std::collections::{HashMap, HashSet};
 
-/// A deadline change: by `extend` (what the deadline was and became, who
-/// decided it and on what basis) or by importing an edited directive file
-/// that moves it (then `from_file` is true and `basis` is `file:line`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DeadlineChange {
-    /// The task.
-    pub task: String,
-    /// True for a change brought by an edited directive file.
-    pub from_file: bool,
-    /// The business day the change counts for.
-    pub day: NaiveDate,
-    /// Who recorded it.
-    pub by: String,
-    /// The deadline before.
-    pub old: Option<Deadline>,
-    /// The deadline after.
-    pub new: Option<Deadline>,
-    /// The authority that decided.
-    pub authority: Option<String>,
-    /// The document it rests on.
-    pub basis: Option<String>,
-    /// Why.
-    pub reason: Option<String>,
+/// A task row as the briefing's snapshot holds it: the task and what
+/// blocked it on the row's day.
+impl From<TaskRow> for Stood {
+    fn from(row: TaskRow) -> Stood {
+        Stood {
+            task: row.task,
+            blocked_by: row.blocked_by,
+        }
+    }
 }
 
 /// A field that history can undo.
@@ -182,11 +171,6 @@ fn day_key(d: NaiveDate) -> String {
     date_text(d.clamp(lo, hi))
 }
 
-/// True when a task in this state no longer holds anyone up on `day`.
-fn settled(state: TaskState, day: NaiveDate) -> bool {
-    state.as_of(day) != TaskState::Open
-}
-
 impl Store {
     fn past(&self, day: NaiveDate) -> Result<Past> {
         let mut past = Past::default();
@@ -319,17 +303,31 @@ impl Store {
         Ok(later.is_some())
     }
 
-    /// The deadline changes recorded on a day in `from..=to`, oldest first:
-    /// extensions, and the moves brought by importing an edited directive
-    /// file (its old and new wording; `from_file` set).
+    /// Every directive, by id.
     ///
     /// # Errors
     /// Database failures; unreadable rows.
-    pub fn deadline_changes(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<DeadlineChange>> {
+    pub fn directives_by_id(&self) -> Result<HashMap<String, Directive>> {
+        Ok(self
+            .directives()?
+            .into_iter()
+            .map(|d| (d.id.to_string(), d))
+            .collect())
+    }
+
+    /// The deadline changes recorded on a day in `from..=to`, oldest first,
+    /// as the briefing takes them (core's [`DeadlineMove`]): extensions
+    /// (what the deadline was and became, who decided it and on what
+    /// basis), and the moves brought by importing an edited directive file
+    /// (its old and new wording; `from_file` set, `basis` its `file:line`).
+    ///
+    /// # Errors
+    /// Database failures; unreadable rows.
+    pub fn deadline_changes(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<DeadlineMove>> {
         self.located(self.deadline_changes_in(from, to), false)
     }
 
-    fn deadline_changes_in(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<DeadlineChange>> {
+    fn deadline_changes_in(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<DeadlineMove>> {
         let reference: HashMap<String, NaiveDate> = {
             let mut stmt = self.conn.prepare_cached(
                 "SELECT t.id, d.issued_on FROM task t JOIN directive d ON d.id = t.directive_id",
@@ -373,12 +371,11 @@ impl Store {
             } else {
                 (h.basis, h.reason)
             };
-            out.push(DeadlineChange {
+            out.push(DeadlineMove {
                 day: h.day,
                 from_file,
                 old,
                 new,
-                by: h.by,
                 authority: h.authority,
                 basis,
                 reason,
@@ -476,15 +473,7 @@ fn replay(
         classified,
         ..task
     };
-    let blocked_by = if settled(state, day) {
-        Vec::new()
-    } else {
-        task.depends_on
-            .iter()
-            .filter(|p| states.get(*p).is_some_and(|s| !settled(*s, day)))
-            .cloned()
-            .collect()
-    };
+    let blocked_by = state.blocking(&task.depends_on, |p| states.get(p).copied(), day);
     Ok(TaskRow {
         task,
         blocked_by,
@@ -513,7 +502,7 @@ fn keep(row: &TaskRow, filter: &TaskFilter, day: NaiveDate) -> bool {
         return false;
     }
     if let Some(n) = filter.due_within {
-        let open = !settled(t.state, day);
+        let open = !t.state.settled_on(day);
         let within = t
             .due_as_of(day)
             .is_some_and(|d| d >= day && (d - day).num_days() <= n.max(0));

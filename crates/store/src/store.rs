@@ -423,6 +423,19 @@ impl Store {
         })
     }
 
+    /// The transaction every write runs in: [`Store::before_write`] first,
+    /// then the write lock taken at once (`BEGIN IMMEDIATE`), so two
+    /// writers never both read and then collide on the upgrade.
+    ///
+    /// # Errors
+    /// [`Error::ReadOnly`], [`Error::Damaged`]; database failures.
+    pub(crate) fn write_transaction(&mut self) -> Result<rusqlite::Transaction<'_>> {
+        self.before_write()?;
+        Ok(self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?)
+    }
+
     /// What every write does first: a read-only database is refused, and a
     /// damaged one (found by `PRAGMA quick_check`, or holding values of
     /// types sauro never writes) is refused before the first write of the
@@ -501,10 +514,7 @@ impl Store {
         if missing.is_empty() {
             return Ok(0);
         }
-        self.before_write()?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let tx = self.write_transaction()?;
         let mut changed = 0;
         for a in missing {
             changed += write_agency(&tx, a)?;

@@ -11,7 +11,7 @@ use crate::error::{Error, Refusal, Result};
 use crate::history::{Actor, Change, record};
 use crate::store::Store;
 use chrono::NaiveDate;
-use rusqlite::{OptionalExtension, Transaction, TransactionBehavior};
+use rusqlite::{OptionalExtension, Transaction};
 use sauro_core::change::{blank_parts, check_done_day, check_new_deadline};
 use sauro_core::{Action, Deadline, Field, TaskState, Value};
 
@@ -89,10 +89,7 @@ impl Store {
         check: impl FnOnce(&Current) -> Result<()>,
         change: Change<'_>,
     ) -> Result<()> {
-        self.before_write()?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.write_transaction()?;
         let cur = current(&tx, id)?;
         check(&cur)?;
         let (code, on) = state_columns(new);
@@ -217,10 +214,7 @@ impl Store {
     ) -> Result<()> {
         let authority = check_decision(self, id, authority, Some(basis), reason)?;
         check_new_deadline(to, actor.day).map_err(|p| refused(id, Refusal::NewDeadline(p)))?;
-        self.before_write()?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.write_transaction()?;
         let cur = current(&tx, id)?;
         if cur.state != TaskState::Open {
             return Err(refused(id, Refusal::NotOpen(cur.state)));
@@ -272,10 +266,7 @@ impl Store {
         if text.is_empty() {
             return Err(refused(id, Refusal::EmptyNote));
         }
-        self.before_write()?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.write_transaction()?;
         current(&tx, id)?;
         tx.prepare_cached(
             "INSERT INTO note (task_id, at, day, by, text) VALUES (?1, ?2, ?3, ?4, ?5)",

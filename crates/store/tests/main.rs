@@ -12,6 +12,7 @@ use sauro_store::{Actor, Error, HistoryEntry, Refusal, Store, TaskFilter, TaskRo
 use std::path::{Path, PathBuf};
 
 mod replay;
+mod settled;
 mod typed_history;
 
 const AGENCIES: &str = include_str!(concat!(

@@ -31,13 +31,8 @@ fn missing_dependencies(
         for lt in &d.tasks {
             for dep in &lt.task.depends_on {
                 if !loaded.contains(dep) && !known.contains_key(dep) {
-                    problems.push(Problem {
-                        file: d.file.clone(),
-                        line: Some(lt.line),
-                        column: None,
-                        task: Some(lt.task.id.to_string()),
-                        kind: ProblemKind::MissingDependency { id: dep.clone() },
-                    });
+                    let kind = ProblemKind::MissingDependency { id: dep.clone() };
+                    problems.push(d.problem_at(lt, kind));
                 }
             }
         }

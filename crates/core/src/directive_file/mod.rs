@@ -73,6 +73,20 @@ pub struct LoadedDirective {
     pub tasks: Vec<LoadedTask>,
 }
 
+impl LoadedDirective {
+    /// A problem found with one of its tasks, reported at that task's
+    /// `[[task]]` line.
+    pub fn problem_at(&self, task: &LoadedTask, kind: ProblemKind) -> Problem {
+        Problem {
+            file: self.file.clone(),
+            line: Some(task.line),
+            column: None,
+            task: Some(task.task.id.to_string()),
+            kind,
+        }
+    }
+}
+
 /// Everything a load brings, checked.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Load {

@@ -48,6 +48,23 @@ impl Spot<'_> {
     fn report(self, rep: &mut Reporter<'_>, kind: ProblemKind) {
         rep.at(self.at, self.name, kind);
     }
+
+    /// The day an optional TOML date field gives; a bad one is reported
+    /// here and read as absent.
+    fn date(
+        self,
+        field: &'static str,
+        value: Option<&toml::Value>,
+        rep: &mut Reporter<'_>,
+    ) -> Option<NaiveDate> {
+        match toml_date(field, value?) {
+            Ok(d) => Some(d),
+            Err(kind) => {
+                self.report(rep, kind);
+                None
+            }
+        }
+    }
 }
 
 /// Checks one `[[task]]` table; `seen` holds the ids met so far in the
@@ -191,14 +208,7 @@ fn deadline_of(
     spot: Spot<'_>,
     rep: &mut Reporter<'_>,
 ) -> Option<Deadline> {
-    let due = match t.due.as_ref().map(|v| toml_date("due", v)) {
-        Some(Ok(d)) => Some(d),
-        Some(Err(kind)) => {
-            spot.report(rep, kind);
-            None
-        }
-        None => None,
-    };
+    let due = spot.date("due", t.due.as_ref(), rep);
     match &t.deadline {
         None => due.map(Deadline::on),
         Some(toml::Value::String(s)) if s.trim().is_empty() => due.map(Deadline::on),
@@ -259,14 +269,7 @@ fn state_of(
     spot: Spot<'_>,
     rep: &mut Reporter<'_>,
 ) -> TaskState {
-    let done_on = match t.done_on.as_ref().map(|v| toml_date("done_on", v)) {
-        Some(Ok(d)) => Some(d),
-        Some(Err(kind)) => {
-            spot.report(rep, kind);
-            None
-        }
-        None => None,
-    };
+    let done_on = spot.date("done_on", t.done_on.as_ref(), rep);
     match (t.status.as_deref().map(str::trim), done_on) {
         (None | Some("open"), None) => TaskState::Open,
         (Some("done"), Some(on)) => {

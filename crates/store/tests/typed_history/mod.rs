@@ -88,7 +88,7 @@ fn replayed(
     s: &Store,
 ) -> (
     Vec<Vec<sauro_store::TaskRow>>,
-    Vec<sauro_store::DeadlineChange>,
+    Vec<sauro_core::briefing::DeadlineMove>,
 ) {
     let days = [
         (2026, 1, 19),
