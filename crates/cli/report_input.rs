@@ -11,12 +11,7 @@ use std::collections::HashMap;
 /// (mật) tasks are left out unless `--include-classified`: every export
 /// goes through here.
 pub fn report_tasks(ctx: &Ctx, filter: &TaskFilter) -> anyhow::Result<Vec<ReportTask>> {
-    let directives: HashMap<String, Directive> = ctx
-        .store
-        .directives()?
-        .into_iter()
-        .map(|d| (d.id.to_string(), d))
-        .collect();
+    let directives: HashMap<String, Directive> = ctx.store.directives_by_id()?;
     // As the tasks stood on the as-of day (replayed when it is in the past).
     let mut rows = ctx.store.tasks_on(ctx.as_of, filter)?;
     let hidden: std::collections::HashSet<String> = rows

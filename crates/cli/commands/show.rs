@@ -79,17 +79,13 @@ pub fn show(ctx: &Ctx, id: &str, format: Format) -> anyhow::Result<ExitCode> {
         })?;
     let states: HashMap<TaskId, TaskState> = ctx.store.states()?;
     let as_of = ctx.as_of;
-    let settled = |t: &TaskId| {
-        states
-            .get(t)
-            .is_some_and(|s| !matches!(s.as_of(as_of), TaskState::Open))
-    };
+    let settled = |t: &TaskId| TaskState::prerequisite_settled(states.get(t).copied(), as_of);
     let prerequisites = views_of(
         ctx,
         graph.prerequisites(id).map(|t| t.to_string()).collect(),
     )?;
     let dependents = views_of(ctx, graph.dependents(id).map(|t| t.to_string()).collect())?;
-    let chains = if matches!(row.task.state.as_of(as_of), TaskState::Open) {
+    let chains = if !row.task.state.settled_on(as_of) {
         graph.blocking_chains(id, settled)
     } else {
         Vec::new()
