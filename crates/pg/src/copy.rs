@@ -447,6 +447,7 @@ fn copy_open(
     for t in &tables {
         let rows = read.read(t).map_err(|e| in_table(t, false, e))?;
         expected.push((t.name, rows.len() as u64, checksum(&rows)));
+
         write.write(t, &rows).map_err(|e| in_table(t, true, e))?;
     }
     write.after_writes()?;
@@ -779,19 +780,21 @@ fn pg_text(column: &str, kind: Kind) -> String {
     }
 }
 
-/// Reads a PostgreSQL table in key order (bytewise, as SQLite orders).
+/// Reads a PostgreSQL table in key order (bytewise, as SQLite orders). The
+/// key is qualified (`s.`): a bare name in `ORDER BY` would be the output
+/// column, which is text (`10` before `2`).
 fn read_pg(tx: &mut postgres::Transaction<'_>, t: &Table) -> Result<Vec<Row>> {
     let columns: Vec<String> = t.columns.iter().map(|(c, k)| pg_text(c, *k)).collect();
     let order: Vec<String> = t
         .key
         .iter()
         .map(|c| match t.columns.iter().find(|(n, _)| n == c) {
-            Some((_, Text)) => format!("\"{c}\" COLLATE \"C\""),
-            _ => format!("\"{c}\""),
+            Some((_, Text)) => format!("s.\"{c}\" COLLATE \"C\""),
+            _ => format!("s.\"{c}\""),
         })
         .collect();
     let sql = format!(
-        "SELECT {} FROM sauro.{} ORDER BY {}",
+        "SELECT {} FROM sauro.{} AS s ORDER BY {}",
         columns.join(", "),
         t.name,
         order.join(", ")
