@@ -388,6 +388,34 @@ mod tests {
             Error::TlsSetup,
             Error::Certificates,
             Error::Foreign { tables: vec![] },
+            Error::NoSuchFile {
+                path: "a.db".into(),
+            },
+            Error::SqliteVersion {
+                path: "a.db".into(),
+                found: 9,
+            },
+            Error::SourceSchema { found: 0 },
+            Error::NotEmpty {
+                target: "a.db".to_owned(),
+                table: "task",
+                rows: 3,
+            },
+            Error::LeadsNotCopyable { rows: 2 },
+            Error::BadValue {
+                table: "history",
+                row: "7".to_owned(),
+                column: "day".to_owned(),
+                value: "x".to_owned(),
+                kind: crate::copy::Kind::Day,
+            },
+            Error::CopyStream,
+            Error::Verify {
+                table: "note",
+                expected: 2,
+                found: 1,
+            },
+            Error::VerifyChecksum { table: "history" },
         ] {
             assert_ne!(e.message(Lang::Vi), e.message(Lang::En), "{e:?}");
         }

@@ -447,3 +447,47 @@ fn the_copy_knows_every_column_of_the_sqlite_store() {
         Vec::<&(String, String)>::new()
     );
 }
+
+#[test]
+fn a_value_that_is_not_of_its_kind_is_named_and_nothing_is_written() {
+    let _turn = TURN.lock().unwrap_or_else(|p| p.into_inner());
+    let dir = tempfile::tempdir().unwrap();
+    let source = bundled_store(dir.path(), "source.db");
+    let id: i64 = {
+        let conn = rusqlite::Connection::open(&source).unwrap();
+        conn.execute_batch(
+            "INSERT INTO history (task_id, at, day, by, action)
+             VALUES ('bcdtw-ctct-2026/01', '2026-11-22T05:00:00Z', '2026-02-30', 'lan', 'note')",
+        )
+        .unwrap();
+        conn.last_insert_rowid()
+    };
+    let target = dir.path().join("t.db");
+    let e = copy(
+        &Place::Sqlite(source),
+        &Place::Sqlite(target.clone()),
+        &Roots::none(),
+    )
+    .unwrap_err();
+    match &e {
+        Error::BadValue {
+            table: "history",
+            row,
+            column,
+            value,
+            ..
+        } => {
+            assert_eq!(row, &id.to_string());
+            assert_eq!(column, "day");
+            assert_eq!(value, "2026-02-30");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        e.message(sauro_core::Lang::Vi),
+        format!(
+            "bảng history, dòng {id}: cột day chứa \"2026-02-30\", không phải ngày dạng YYYY-MM-DD"
+        )
+    );
+    assert!(!target.exists());
+}
