@@ -5,7 +5,8 @@
 //! - The target must be empty: every table without a row. A SQLite target
 //!   that does not exist is created with the store's schema (and deleted
 //!   again when the copy fails); a PostgreSQL target without the current
-//!   schema gets [`crate::init`] first.
+//!   schema gets [`crate::init`] first, committed on its own: a copy that
+//!   then fails leaves that database set up but empty.
 //! - The source is read in one snapshot (a read transaction); the target is
 //!   written in one transaction (PostgreSQL: as `sauro_owner`, so the
 //!   authors' names are kept and a reader is refused; bulk `COPY … FROM
