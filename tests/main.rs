@@ -7,6 +7,7 @@ mod briefing;
 mod changes;
 mod co_leads;
 mod commands;
+mod db;
 mod draft;
 mod export;
 mod history;

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(name = "sauro", version, about, long_about = None)]
 pub struct Cli {
-    /// Database file [default: $SAURO_DB, else the platform data directory]
+    /// Database file, or a postgres:// address (used by `db init` and `db copy` only, for now) [default: $SAURO_DB, else the platform data directory]
     #[arg(long, global = true, env = "SAURO_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
 
@@ -275,6 +275,25 @@ pub enum Command {
         /// Who writes it
         #[arg(long, value_name = "NAME")]
         by: Option<String>,
+    },
+    /// Set up a database (SQLite, or a shared PostgreSQL one) or copy one: `sauro db init|copy`
+    Db {
+        #[command(subcommand)]
+        what: DbCommand,
+    },
+}
+
+/// What `sauro db` does.
+#[derive(Debug, Subcommand)]
+pub enum DbCommand {
+    /// Set up the database of --db / $SAURO_DB: on PostgreSQL the roles, the schema and the privileges (as a superuser); a SQLite file is created or brought up to date
+    Init,
+    /// Copy a whole database, history included, into an empty one: SQLite or PostgreSQL, either way; one transaction, checked before it is committed
+    Copy {
+        /// The database copied: a SQLite file or a postgres:// address
+        from: String,
+        /// The empty database copied into: a SQLite file (created when missing) or a postgres:// address
+        to: String,
     },
 }
 

@@ -4,6 +4,7 @@ mod briefing;
 mod calendar;
 mod change;
 mod check;
+mod db;
 mod draft;
 mod export;
 mod graph;
@@ -14,7 +15,7 @@ pub mod list;
 mod show;
 mod stats;
 
-use crate::args::{Cli, Command};
+use crate::args::{Cli, Command, DbCommand};
 use crate::context::Ctx;
 use std::process::ExitCode;
 
@@ -175,6 +176,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Note { id, text, by } => {
             change::note(&mut Ctx::open(&cli, true)?, id, text, by.as_deref())
         }
+        Command::Db { what } => match what {
+            DbCommand::Init => db::init(&cli),
+            DbCommand::Copy { from, to } => db::copy(&cli, from, to),
+        },
     }
 }
 

@@ -91,8 +91,36 @@ pub fn as_of(cli: &Cli) -> anyhow::Result<NaiveDate> {
     }
 }
 
-/// The database path: `--db`, `$SAURO_DB`, else the platform data directory.
+/// The database path: `--db`, `$SAURO_DB`, else the platform data
+/// directory. A PostgreSQL address is refused, before anything is touched:
+/// only `sauro db init` and `sauro db copy` work on one today.
 pub fn db_path(cli: &Cli) -> anyhow::Result<PathBuf> {
+    let location = db_location(cli)?;
+    if sauro_pg::copy::is_address(&location.to_string_lossy()) {
+        let place = sauro_pg::copy::describe_address(&location.to_string_lossy());
+        anyhow::bail!(
+            "{}",
+            match cli.lang {
+                Lang::Vi => format!(
+                    "lệnh này chưa làm việc được với cơ sở dữ liệu PostgreSQL dùng chung \
+                     ({place}): hiện chỉ `sauro db init` và `sauro db copy` dùng được nó; \
+                     hãy dùng một tệp SQLite (--db PATH), chẳng hạn chép dữ liệu sang tệp bằng \
+                     `sauro db copy`"
+                ),
+                Lang::En => format!(
+                    "this command does not yet work on a shared PostgreSQL database ({place}): \
+                     only `sauro db init` and `sauro db copy` do today; use a SQLite file \
+                     (--db PATH), for instance one made with `sauro db copy`"
+                ),
+            }
+        );
+    }
+    Ok(location)
+}
+
+/// Where the database is, as given: `--db`, `$SAURO_DB` (a file or a
+/// PostgreSQL address), else the file in the platform data directory.
+pub fn db_location(cli: &Cli) -> anyhow::Result<PathBuf> {
     if let Some(p) = &cli.db {
         return Ok(p.clone());
     }

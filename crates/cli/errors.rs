@@ -37,6 +37,8 @@ fn known(e: &(dyn StdError + 'static), lang: Lang) -> Option<String> {
         Some(e.message(lang))
     } else if let Some(e) = e.downcast_ref::<sauro_core::Error>() {
         Some(e.message(lang))
+    } else if let Some(e) = e.downcast_ref::<sauro_pg::Error>() {
+        Some(e.message(lang))
     } else if let Some(e) = e.downcast_ref::<sauro_tui::Error>() {
         Some(e.message(lang))
     } else {

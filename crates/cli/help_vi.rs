@@ -54,7 +54,7 @@ const HELP: &[(&str, &str, &str)] = &[
     (
         "*",
         "db",
-        "Tệp cơ sở dữ liệu [mặc định: $SAURO_DB, nếu không thì thư mục dữ liệu của hệ điều hành]",
+        "Tệp cơ sở dữ liệu, hoặc địa chỉ postgres:// (hiện chỉ `db init` và `db copy` dùng được) [mặc định: $SAURO_DB, nếu không thì thư mục dữ liệu của hệ điều hành]",
     ),
     (
         "*",
@@ -356,6 +356,31 @@ const HELP: &[(&str, &str, &str)] = &[
     ),
     ("sauro note", "", "Thêm ghi chú cho nhiệm vụ"),
     ("sauro note", "text", "Nội dung ghi chú"),
+    (
+        "sauro db",
+        "",
+        "Thiết lập cơ sở dữ liệu (SQLite, hoặc PostgreSQL dùng chung) hoặc chép cơ sở dữ liệu: `sauro db init|copy`",
+    ),
+    (
+        "sauro db init",
+        "",
+        "Thiết lập cơ sở dữ liệu của --db / $SAURO_DB: với PostgreSQL là các vai trò, lược đồ và quyền (chạy với quyền superuser); tệp SQLite được tạo hoặc cập nhật lược đồ",
+    ),
+    (
+        "sauro db copy",
+        "",
+        "Chép toàn bộ cơ sở dữ liệu, cả lịch sử, sang một cơ sở dữ liệu trống: SQLite hoặc PostgreSQL, theo cả hai chiều; một giao dịch, được đối chiếu trước khi ghi nhận",
+    ),
+    (
+        "sauro db copy",
+        "from",
+        "Cơ sở dữ liệu nguồn: tệp SQLite hoặc địa chỉ postgres://",
+    ),
+    (
+        "sauro db copy",
+        "to",
+        "Cơ sở dữ liệu đích, phải trống: tệp SQLite (được tạo nếu chưa có) hoặc địa chỉ postgres://",
+    ),
 ];
 
 /// The Vietnamese help of an argument (`id`) or, with an empty id, of the

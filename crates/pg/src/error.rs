@@ -3,8 +3,10 @@
 //! logs. No raw driver text reaches users: a failure the backend does not
 //! know is said with its SQLSTATE code.
 
+use crate::copy::Kind;
 use postgres::error::SqlState;
 use sauro_core::Lang;
+use std::path::PathBuf;
 
 /// The SQLSTATE the history trigger raises (`history is append-only`).
 pub const APPEND_ONLY_STATE: &str = "SA001";
@@ -64,6 +66,148 @@ pub enum Error {
     /// Any other database failure.
     #[error("PostgreSQL failed (SQLSTATE {})", state_of(.0))]
     Database(#[source] postgres::Error),
+    /// The SQLite store refused or failed to open a file.
+    #[error(transparent)]
+    Store(#[from] sauro_store::Error),
+    /// SQLite failed on a file while copying.
+    #[error("SQLite failed on {}: {source}", .path.display())]
+    Sqlite {
+        /// The file.
+        path: PathBuf,
+        /// SQLite's error.
+        #[source]
+        source: rusqlite::Error,
+    },
+    /// A copy's source file does not exist.
+    #[error("there is no database file {} to copy from", .path.display())]
+    NoSuchFile {
+        /// The file asked for.
+        path: PathBuf,
+    },
+    /// A SQLite file of another schema version than the copy knows.
+    #[error(
+        "{} has schema version {found}; copying knows version {}",
+        .path.display(),
+        crate::schema::SQLITE_MIRRORED
+    )]
+    SqliteVersion {
+        /// The file.
+        path: PathBuf,
+        /// Its version.
+        found: i64,
+    },
+    /// A PostgreSQL source without the current schema (0: none).
+    #[error(
+        "the PostgreSQL source has schema version {found}, not {}: run `sauro db init` on it first",
+        crate::schema::LATEST
+    )]
+    SourceSchema {
+        /// The version found (0 for none).
+        found: i32,
+    },
+    /// A copy's target holds rows; nothing was written.
+    #[error(
+        "the target {target} is not empty (table {table} has {rows} rows): a copy goes into an \
+         empty database only; the target was left untouched"
+    )]
+    NotEmpty {
+        /// The target, in words.
+        target: String,
+        /// The first table holding rows.
+        table: &'static str,
+        /// Its rows.
+        rows: u64,
+    },
+    /// A PostgreSQL source with per-agency leads, which SQLite cannot hold.
+    #[error(
+        "the source has {rows} per-agency lead mappings (lead_agency), which a SQLite database \
+         cannot hold; nothing was copied"
+    )]
+    LeadsNotCopyable {
+        /// The mappings.
+        rows: u64,
+    },
+    /// A value that is not of its column's kind.
+    #[error("table {table}, row {row}: column {column} holds \"{value}\", which is not {}", kind_en(*.kind))]
+    BadValue {
+        /// The table.
+        table: &'static str,
+        /// The row's first column (its id).
+        row: String,
+        /// The column.
+        column: String,
+        /// The value (at most 40 characters).
+        value: String,
+        /// What the column holds.
+        kind: Kind,
+    },
+    /// A failure while reading or writing one table of a copy.
+    #[error("{} table {table}: {source}", if *.writing { "writing" } else { "reading" })]
+    Table {
+        /// The table.
+        table: &'static str,
+        /// True when writing it.
+        writing: bool,
+        /// What failed.
+        #[source]
+        source: Box<Error>,
+    },
+    /// A row the target refused.
+    #[error("row {row}: {source}")]
+    BadRow {
+        /// The row's first column (its id).
+        row: String,
+        /// What failed.
+        #[source]
+        source: Box<Error>,
+    },
+    /// PostgreSQL stopped taking a `COPY`.
+    #[error("PostgreSQL stopped receiving the copied rows")]
+    CopyStream,
+    /// The target read back has another row count than the source.
+    #[error(
+        "the check after copying failed: table {table} has {found} rows in the target, \
+         {expected} in the source; nothing was written"
+    )]
+    Verify {
+        /// The table.
+        table: &'static str,
+        /// Rows in the source.
+        expected: u64,
+        /// Rows in the target.
+        found: u64,
+    },
+    /// The target read back has other rows than the source.
+    #[error(
+        "the check after copying failed: table {table} differs between the target and the \
+         source (SHA-256); nothing was written"
+    )]
+    VerifyChecksum {
+        /// The table.
+        table: &'static str,
+    },
+}
+
+/// What a column of `kind` holds, in English.
+fn kind_en(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Text => "text",
+        Kind::Int => "an integer",
+        Kind::Bool => "0 or 1",
+        Kind::Day => "a day as YYYY-MM-DD",
+        Kind::Time => "an RFC 3339 time (to the microsecond)",
+    }
+}
+
+/// What a column of `kind` holds, in Vietnamese.
+fn kind_vi(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Text => "văn bản",
+        Kind::Int => "số nguyên",
+        Kind::Bool => "0 hoặc 1",
+        Kind::Day => "ngày dạng YYYY-MM-DD",
+        Kind::Time => "thời điểm RFC 3339 (tới micro giây)",
+    }
 }
 
 /// The SQLSTATE code of a driver error, or `-----` when it has none (an
@@ -126,6 +270,82 @@ impl Error {
             (Lang::Vi, Error::Database(e)) => {
                 format!("PostgreSQL báo lỗi (mã SQLSTATE {})", state_of(e))
             }
+            (_, Error::Store(e)) => e.message(lang),
+            (Lang::Vi, Error::Sqlite { path, source }) => {
+                format!("SQLite báo lỗi với tệp {}: {source}", path.display())
+            }
+            (Lang::Vi, Error::NoSuchFile { path }) => {
+                format!("không có tệp cơ sở dữ liệu {} để chép", path.display())
+            }
+            (Lang::Vi, Error::SqliteVersion { path, found }) => format!(
+                "tệp {} có lược đồ phiên bản {found}; việc chép chỉ hỗ trợ phiên bản {}",
+                path.display(),
+                crate::schema::SQLITE_MIRRORED
+            ),
+            (Lang::Vi, Error::SourceSchema { found }) => format!(
+                "cơ sở dữ liệu PostgreSQL nguồn có lược đồ phiên bản {found}, không phải {}: \
+                 hãy chạy `sauro db init` trên nó trước",
+                crate::schema::LATEST
+            ),
+            (
+                Lang::Vi,
+                Error::NotEmpty {
+                    target,
+                    table,
+                    rows,
+                },
+            ) => format!(
+                "đích {target} không trống (bảng {table} có {rows} dòng): chỉ chép vào cơ sở \
+                 dữ liệu trống; đích được giữ nguyên"
+            ),
+            (Lang::Vi, Error::LeadsNotCopyable { rows }) => format!(
+                "nguồn có {rows} dòng phân công theo cơ quan (lead_agency) mà tệp SQLite không \
+                 chứa được; không chép gì"
+            ),
+            (
+                Lang::Vi,
+                Error::BadValue {
+                    table,
+                    row,
+                    column,
+                    value,
+                    kind,
+                },
+            ) => format!(
+                "bảng {table}, dòng {row}: cột {column} chứa \"{value}\", không phải {}",
+                kind_vi(*kind)
+            ),
+            (
+                Lang::Vi,
+                Error::Table {
+                    table,
+                    writing,
+                    source,
+                },
+            ) => format!(
+                "khi {} bảng {table}: {}",
+                if *writing { "ghi" } else { "đọc" },
+                source.message(lang)
+            ),
+            (Lang::Vi, Error::BadRow { row, source }) => {
+                format!("dòng {row}: {}", source.message(lang))
+            }
+            (Lang::Vi, Error::CopyStream) => "PostgreSQL ngừng nhận các dòng được chép".to_owned(),
+            (
+                Lang::Vi,
+                Error::Verify {
+                    table,
+                    expected,
+                    found,
+                },
+            ) => format!(
+                "kiểm tra sau khi chép không khớp: bảng {table} có {found} dòng ở đích, \
+                 {expected} dòng ở nguồn; không ghi gì"
+            ),
+            (Lang::Vi, Error::VerifyChecksum { table }) => format!(
+                "kiểm tra sau khi chép không khớp: bảng {table} ở đích khác ở nguồn (SHA-256); \
+                 không ghi gì"
+            ),
         }
     }
 }
@@ -168,6 +388,34 @@ mod tests {
             Error::TlsSetup,
             Error::Certificates,
             Error::Foreign { tables: vec![] },
+            Error::NoSuchFile {
+                path: "a.db".into(),
+            },
+            Error::SqliteVersion {
+                path: "a.db".into(),
+                found: 9,
+            },
+            Error::SourceSchema { found: 0 },
+            Error::NotEmpty {
+                target: "a.db".to_owned(),
+                table: "task",
+                rows: 3,
+            },
+            Error::LeadsNotCopyable { rows: 2 },
+            Error::BadValue {
+                table: "history",
+                row: "7".to_owned(),
+                column: "day".to_owned(),
+                value: "x".to_owned(),
+                kind: crate::copy::Kind::Day,
+            },
+            Error::CopyStream,
+            Error::Verify {
+                table: "note",
+                expected: 2,
+                found: 1,
+            },
+            Error::VerifyChecksum { table: "history" },
         ] {
             assert_ne!(e.message(Lang::Vi), e.message(Lang::En), "{e:?}");
         }

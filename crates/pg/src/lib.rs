@@ -1,14 +1,17 @@
 //! sauro-pg: groundwork for sauro's shared PostgreSQL database (issue 12).
-//! Not yet wired into the `sauro` binary: the store still speaks SQLite only.
+//! The `sauro` binary uses it for `sauro db init` and `sauro db copy` only;
+//! every other command still speaks SQLite only.
 //!
 //! What it holds today: connecting by address, over TLS (rustls) to any
 //! other machine ([`connect`]), the PostgreSQL schema as versioned
-//! migrations ([`schema`]), the roles and their privileges ([`roles`]), [`init`] (what a
-//! future `sauro db init` calls), typed errors said in Vietnamese or English
-//! ([`Error::message`]), and a throwaway PostgreSQL server for tests
-//! ([`testing`]).
+//! migrations ([`schema`]), the roles and their privileges ([`roles`]),
+//! [`init`] and [`setup`] (what `sauro db init` calls), copying a whole
+//! database between SQLite and PostgreSQL ([`copy`]), typed errors said in
+//! Vietnamese or English ([`Error::message`]), and a throwaway PostgreSQL
+//! server for tests ([`testing`]).
 
 pub mod connect;
+pub mod copy;
 mod error;
 pub mod roles;
 pub mod schema;
@@ -47,4 +50,30 @@ pub fn init(client: &mut Client) -> Result<Migrated> {
     let migrated = done?;
     reset?;
     Ok(migrated)
+}
+
+/// What [`setup`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Setup {
+    /// The schema versions before and after.
+    pub migrated: Migrated,
+    /// The roles it created.
+    pub created: Vec<&'static str>,
+    /// The roles that were already there.
+    pub existing: Vec<&'static str>,
+}
+
+/// [`init`], saying which roles it created and which were already there.
+///
+/// # Errors
+/// Those of [`init`].
+pub fn setup(client: &mut Client) -> Result<Setup> {
+    let before = roles::existing(client)?;
+    let migrated = init(client)?;
+    let (existing, created) = roles::ALL.iter().partition(|r| before.contains(r));
+    Ok(Setup {
+        migrated,
+        created,
+        existing,
+    })
 }

@@ -29,6 +29,28 @@ pub const READER: &str = "sauro_reader";
 /// Read its own agencies' tasks only.
 pub const LEAD: &str = "sauro_lead";
 
+/// Every role sauro makes, in the order [`init_roles`] makes them.
+pub const ALL: [&str; 5] = [OWNER, ADMIN, SECRETARY, READER, LEAD];
+
+/// Which of sauro's roles exist on the server.
+///
+/// # Errors
+/// Database failures.
+pub fn existing(client: &mut impl GenericClient) -> Result<Vec<&'static str>> {
+    let names: Vec<String> = client
+        .query(
+            "SELECT rolname::text FROM pg_roles WHERE rolname = ANY($1)",
+            &[&ALL.to_vec()],
+        )?
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    Ok(ALL
+        .into_iter()
+        .filter(|r| names.iter().any(|n| n == r))
+        .collect())
+}
+
 /// The columns of `task` a secretary may update: what done, reopen,
 /// cancel, extend and note change (`crates/store/src/update.rs`).
 pub const SECRETARY_TASK_COLUMNS: [&str; 9] = [

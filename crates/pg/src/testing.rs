@@ -458,6 +458,46 @@ impl TestDatabase {
         c.connect(NoTls)
     }
 
+    /// The database's address as its superuser (`postgres://…`, without
+    /// TLS: the throwaway server is on the loopback), for what connects by
+    /// address (`sauro_pg::connect`, the `sauro` binary).
+    pub fn address(&self) -> String {
+        let admin = &self.server.admin;
+        let user = admin.get_user().unwrap_or("postgres").to_owned();
+        let password = admin
+            .get_password()
+            .map(|p| String::from_utf8_lossy(p).into_owned());
+        self.address_of(&user, password.as_deref())
+    }
+
+    /// The address of the user made by [`TestDatabase::user`] with `label`.
+    pub fn user_address(&self, label: &str) -> String {
+        let user = format!("{}_{label}", self.name);
+        let password = format!("pw-{user}");
+        self.address_of(&user, Some(&password))
+    }
+
+    fn address_of(&self, user: &str, password: Option<&str>) -> String {
+        let admin = &self.server.admin;
+        let port = admin.get_ports().first().copied().unwrap_or(5432);
+        let secret = password
+            .map(|p| format!(":{}", encoded(p)))
+            .unwrap_or_default();
+        let (host, socket) = match admin.get_hosts().first() {
+            Some(postgres::config::Host::Tcp(h)) => (h.clone(), String::new()),
+            Some(postgres::config::Host::Unix(dir)) => (
+                String::new(),
+                format!("&host={}", encoded(&dir.to_string_lossy())),
+            ),
+            None => ("localhost".to_owned(), String::new()),
+        };
+        format!(
+            "postgres://{}{secret}@{host}:{port}/{}?sslmode=disable{socket}",
+            encoded(user),
+            self.name
+        )
+    }
+
     /// Makes a login user for this test, a member of `roles` (e.g.
     /// `sauro_reader`), and connects as it. The user is named after the
     /// database and `label`, and dropped with the database.
@@ -477,6 +517,19 @@ impl TestDatabase {
         c.dbname(&self.name).user(&user).password(&password);
         c.connect(NoTls)
     }
+}
+
+/// Percent-encodes all but unreserved characters, for an address.
+fn encoded(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
 }
 
 impl Drop for TestDatabase {

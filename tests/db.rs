@@ -1,0 +1,217 @@
+//! `sauro db init` and `sauro db copy`, and the refusal of every other
+//! command given a PostgreSQL address. The PostgreSQL test uses the
+//! throwaway server of `sauro_pg::testing` (or `SAURO_TEST_POSTGRES`), and
+//! says on stderr that it was skipped when there is none.
+
+use crate::util::{Env, repo, stderr, stdout};
+
+/// The line `SHA-256 …: HEX` of a copy's output, its hex.
+fn checksum_line(out: &str) -> String {
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("SHA-256"))
+        .unwrap_or_else(|| panic!("no checksum line:\n{out}"));
+    let hex = line.rsplit(' ').next().unwrap().to_owned();
+    assert_eq!(hex.len(), 64, "{line}");
+    assert!(hex.chars().all(|c| c.is_ascii_hexdigit()), "{line}");
+    hex
+}
+
+/// The rows a copy's output gives for `table`.
+fn rows(out: &str, table: &str) -> u64 {
+    out.lines()
+        .map(str::split_whitespace)
+        .find_map(|mut w| (w.next() == Some(table)).then(|| w.next()).flatten())
+        .unwrap_or_else(|| panic!("no row count for {table}:\n{out}"))
+        .parse()
+        .unwrap()
+}
+
+/// A database of `data/` with a done, an extension and a note.
+fn with_changes() -> Env {
+    let env = Env::with_data();
+    env.ok(&["done", "bcdtw-ctct-2026/01", "--on", "25/02/2026"]);
+    env.ok(&[
+        "extend",
+        "bcdtw-ctct-2026/02",
+        "--to",
+        "quý IV/2026",
+        "--by",
+        "TTG",
+        "--basis",
+        "9061/VPCP-CN",
+        "--reason",
+        "Chờ nghị quyết",
+    ]);
+    env.ok(&["note", "bcdtw-ctct-2026/03", "Đã họp lần 2"]);
+    env
+}
+
+/// What the database at `db` shows: every task, and one task's history.
+fn shown(env: &Env, db: &std::path::Path) -> (String, String) {
+    let db = db.to_str().unwrap();
+    (
+        env.ok(&["--db", db, "list", "--format", "json"]),
+        env.ok(&["--db", db, "show", "bcdtw-ctct-2026/02", "--format", "json"]),
+    )
+}
+
+#[test]
+fn db_copy_makes_a_new_file_that_shows_the_same_and_refuses_a_full_one() {
+    let env = with_changes();
+    let src = env.db();
+    let dst = env.dir.path().join("copy.db");
+    let out = env.ok(&["db", "copy", src.to_str().unwrap(), dst.to_str().unwrap()]);
+    assert!(out.contains("Đích là tệp SQLite mới, đã tạo."), "{out}");
+    let history = env.counts().history;
+    assert_eq!(rows(&out, "history") as i64, history);
+    assert_eq!(rows(&out, "note"), 1);
+    let sum = checksum_line(&out);
+    assert_eq!(shown(&env, &dst), shown(&env, &src));
+
+    // Copied again from the copy, the history has the same checksum.
+    let again = env.dir.path().join("again.db");
+    let out = env.ok(&[
+        "--lang",
+        "en",
+        "db",
+        "copy",
+        dst.to_str().unwrap(),
+        again.to_str().unwrap(),
+    ]);
+    assert!(out.contains("SHA-256 of the history"), "{out}");
+    assert_eq!(checksum_line(&out), sum);
+
+    // Into a database that holds rows: refused, nothing written.
+    let before = shown(&env, &dst);
+    let out = env.run(&["db", "copy", src.to_str().unwrap(), dst.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("không trống") && err.contains("giữ nguyên"),
+        "{err}"
+    );
+    assert_eq!(shown(&env, &dst), before);
+}
+
+#[test]
+fn db_copy_from_a_missing_file_creates_nothing() {
+    let env = Env::new();
+    let missing = env.dir.path().join("khong-co.db");
+    let dst = env.dir.path().join("dst.db");
+    let out = env.run(&[
+        "db",
+        "copy",
+        missing.to_str().unwrap(),
+        dst.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("không có tệp cơ sở dữ liệu"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!missing.exists() && !dst.exists());
+}
+
+#[test]
+fn db_init_on_a_file_creates_it_and_says_so() {
+    let env = Env::new();
+    let out = env.ok(&["db", "init"]);
+    assert!(out.contains("đã tạo, lược đồ mới nhất"), "{out}");
+    assert!(env.db().exists());
+    let out = env.ok(&["--lang", "en", "db", "init"]);
+    assert!(out.contains("already there"), "{out}");
+    // A fresh file holds the registry and no directive.
+    assert_eq!(env.counts().directives, 0);
+}
+
+#[test]
+fn other_commands_refuse_a_postgres_address_before_touching_anything() {
+    let env = Env::new();
+    let cwd = tempfile::tempdir().unwrap();
+    let data = repo("data");
+    let data = data.to_str().unwrap();
+    let address = "postgres://lan:mat-khau@db.example/sauro";
+    for args in [
+        vec![],
+        vec!["list"],
+        vec!["overdue"],
+        vec!["import", data],
+        vec!["done", "bcdtw-ctct-2026/01"],
+        vec!["export", "all", "--format", "csv"],
+    ] {
+        let out = env
+            .sauro()
+            .env("SAURO_DB", address)
+            .current_dir(cwd.path())
+            .args(&args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = stderr(&out);
+        assert!(
+            err.contains("chưa làm việc được với cơ sở dữ liệu PostgreSQL dùng chung")
+                && err.contains("`sauro db init` và `sauro db copy`"),
+            "{args:?}: {err}"
+        );
+        assert!(!err.contains("mat-khau"), "{err}");
+        assert!(stdout(&out).is_empty(), "{args:?}");
+    }
+    let out = env
+        .sauro()
+        .current_dir(cwd.path())
+        .args(["--db", address, "--lang", "en", "list"])
+        .output()
+        .unwrap();
+    assert!(
+        stderr(&out).contains("does not yet work on a shared PostgreSQL database"),
+        "{}",
+        stderr(&out)
+    );
+    // Nothing made: no folder named after the address, no database file.
+    assert_eq!(std::fs::read_dir(cwd.path()).unwrap().count(), 0);
+    assert!(!env.db().exists());
+}
+
+#[test]
+fn db_init_and_copy_both_ways_with_a_postgresql_server() {
+    let Some(server) =
+        sauro_pg::testing::server_or_skip("db_init_and_copy_both_ways_with_a_postgresql_server")
+    else {
+        return;
+    };
+    let pg = server.fresh_database().unwrap();
+    let address = pg.address();
+    let env = with_changes();
+
+    let out = env.ok(&["--db", &address, "db", "init"]);
+    assert!(
+        out.contains(&format!(
+            "lược đồ sauro phiên bản {} (trước đó: chưa có)",
+            sauro_pg::LATEST
+        )),
+        "{out}"
+    );
+    assert!(out.contains("sauro_reader"), "{out}");
+    assert!(!out.contains("sauro_test"), "{out}");
+    let out = env.ok(&["--db", &address, "--lang", "en", "db", "init"]);
+    assert!(out.contains("nothing changed"), "{out}");
+    assert!(out.contains("Roles created: (none)"), "{out}");
+
+    let src = env.db();
+    let there = env.ok(&["db", "copy", src.to_str().unwrap(), &address]);
+    let back_file = env.dir.path().join("back.db");
+    let back = env.ok(&["db", "copy", &address, back_file.to_str().unwrap()]);
+    assert_eq!(checksum_line(&back), checksum_line(&there));
+    assert_eq!(rows(&back, "history"), rows(&there, "history"));
+    assert_eq!(shown(&env, &back_file), shown(&env, &src));
+
+    // Holding rows now, the PostgreSQL database refuses a second copy.
+    let out = env.run(&["db", "copy", src.to_str().unwrap(), &address]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("không trống"), "{}", stderr(&out));
+    // And the other commands still refuse it.
+    let out = env.run(&["--db", &address, "list"]);
+    assert_eq!(out.status.code(), Some(2));
+}
