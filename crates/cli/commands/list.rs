@@ -2,13 +2,13 @@
 
 use crate::args::{FilterArgs, Format, Lang};
 use crate::context::Ctx;
-use crate::output::{print, print_document, print_json};
+use crate::output::{print, print_json, print_with_table};
 use crate::table::Table;
 use crate::task_view::{TaskView, sort_for_action};
 use anyhow::bail;
-use sauro_core::escape::terminal_text;
 use sauro_core::{Clarity, Status, fold};
 use sauro_store::TaskFilter;
+use std::borrow::Cow;
 use std::process::ExitCode;
 
 /// The agency a `--lead` value names: an id, a name or an alias (any case,
@@ -103,13 +103,11 @@ pub fn views(ctx: &Ctx, filter: &TaskFilter) -> anyhow::Result<Vec<TaskView>> {
         .collect())
 }
 
-fn lead_cell(v: &TaskView, lang: Lang) -> String {
+fn lead_cell(v: &TaskView, lang: Lang) -> Cow<'_, str> {
     if v.leads.len() > 1 {
-        return v.leads.join(", ");
+        return Cow::Owned(v.leads.join(", "));
     }
-    v.lead
-        .clone()
-        .unwrap_or_else(|| lang.text().no_lead.to_owned())
+    Cow::Borrowed(v.lead.as_deref().unwrap_or(lang.text().no_lead))
 }
 
 /// The line above a table: the as-of day and the counts per status.
@@ -143,7 +141,7 @@ pub fn summary_line(ctx: &Ctx, views: &[TaskView]) -> String {
     )
 }
 
-fn task_table(ctx: &Ctx, views: &[TaskView]) -> String {
+fn task_table<'v>(ctx: &Ctx, views: &'v [TaskView]) -> Table<'v> {
     let t = ctx.lang.text();
     let mut table = Table::new(&[
         t.col_id,
@@ -157,54 +155,41 @@ fn task_table(ctx: &Ctx, views: &[TaskView]) -> String {
     table.shrink_to = vec![Some(10), Some(16), Some(10), Some(8), None, None];
     table.flex_readable = 24;
     table.keep_end[0] = true;
+    table.reserve(views.len());
     for v in views {
-        table.push(vec![
-            v.id.clone(),
-            v.status_cell(ctx.lang),
-            v.deadline_cell(ctx.lang),
+        table.push_cells([
+            Cow::Borrowed(v.id.as_str()),
+            Cow::Owned(v.status_cell(ctx.lang)),
+            Cow::Owned(v.deadline_cell(ctx.lang)),
             lead_cell(v, ctx.lang),
-            v.clarity_cell(),
-            v.title.clone(),
+            Cow::Owned(v.clarity_cell()),
+            Cow::Borrowed(v.title.as_str()),
         ]);
     }
-    crate::output::render_once(table)
+    table
 }
 
-fn emit(
-    ctx: &Ctx,
-    views: &[TaskView],
-    format: Format,
-    table: impl FnOnce() -> String,
-) -> anyhow::Result<ExitCode> {
-    match format {
-        Format::Json => print_json(&views)?,
-        Format::Table => {
-            // The table escapes each cell as it takes it (`Table::push`): only
-            // the line above it is escaped here, rather than the whole output
-            // scanned a second time.
-            let mut out = terminal_text(&summary_line(ctx, views)).into_owned();
-            out.push('\n');
-            if !views.is_empty() {
-                out.push('\n');
-                out.push_str(&table());
-            }
-            print_document(&out)?;
-        }
-    }
-    Ok(ExitCode::SUCCESS)
-}
+/// A list's table, laid out from its views (borrowing their text).
+type TableOf = for<'c, 'v> fn(&'c Ctx, &'v [TaskView]) -> Table<'v>;
 
-/// Prints a list, then leaves its memory to the process's end (see
+/// Prints a list (the line above the table, then the table, streamed),
+/// then leaves its memory to the process's end (see
 /// [`crate::output::leak`]).
 fn emit_owned(
     ctx: &Ctx,
     views: Vec<TaskView>,
     format: Format,
-    table: impl FnOnce(&[TaskView]) -> String,
+    table: TableOf,
 ) -> anyhow::Result<ExitCode> {
-    let code = emit(ctx, &views, format, || table(&views));
+    let printed = match format {
+        Format::Json => print_json(&views),
+        Format::Table => {
+            let table = (!views.is_empty()).then(|| table(ctx, &views));
+            print_with_table(&summary_line(ctx, &views), table)
+        }
+    };
     crate::output::leak(views);
-    code
+    printed.map(|()| ExitCode::SUCCESS)
 }
 
 fn status_matches(wanted: &[String], lang: Lang) -> anyhow::Result<Vec<Status>> {
@@ -266,7 +251,7 @@ pub fn list(
             && clarities.iter().all(|c| v.missing_set.contains(*c))
     });
     sort_for_action(&mut views);
-    emit_owned(ctx, views, format, |views| task_table(ctx, views))
+    emit_owned(ctx, views, format, task_table)
 }
 
 /// `sauro overdue`: longest overdue first.
@@ -277,30 +262,34 @@ pub fn overdue(ctx: &Ctx, f: &FilterArgs, format: Format) -> anyhow::Result<Exit
     filter.table_columns_only = matches!(format, Format::Table);
     let mut views = views(ctx, &filter)?;
     sort_for_action(&mut views);
-    emit_owned(ctx, views, format, |views| {
-        let t = ctx.lang.text();
-        let mut table = Table::new(&[
-            t.col_id,
-            t.col_overdue,
-            t.col_deadline,
-            t.col_lead,
-            t.col_title,
-        ])
-        .numeric(&[1]);
-        table.shrink_to = vec![Some(10), None, Some(10), Some(8), None];
-        table.flex_readable = 24;
-        table.keep_end[0] = true;
-        for v in views {
-            table.push(vec![
-                v.id.clone(),
-                v.days_overdue.unwrap_or(0).to_string(),
-                v.deadline_cell(ctx.lang),
-                lead_cell(v, ctx.lang),
-                v.title.clone(),
-            ]);
-        }
-        crate::output::render_once(table)
-    })
+    emit_owned(ctx, views, format, overdue_table)
+}
+
+/// The table of `sauro overdue`.
+fn overdue_table<'v>(ctx: &Ctx, views: &'v [TaskView]) -> Table<'v> {
+    let t = ctx.lang.text();
+    let mut table = Table::new(&[
+        t.col_id,
+        t.col_overdue,
+        t.col_deadline,
+        t.col_lead,
+        t.col_title,
+    ])
+    .numeric(&[1]);
+    table.shrink_to = vec![Some(10), None, Some(10), Some(8), None];
+    table.flex_readable = 24;
+    table.keep_end[0] = true;
+    table.reserve(views.len());
+    for v in views {
+        table.push_cells([
+            Cow::Borrowed(v.id.as_str()),
+            Cow::Owned(v.days_overdue.unwrap_or(0).to_string()),
+            Cow::Owned(v.deadline_cell(ctx.lang)),
+            lead_cell(v, ctx.lang),
+            Cow::Borrowed(v.title.as_str()),
+        ]);
+    }
+    table
 }
 
 /// `sauro blocked`: each blocked task and the unfinished prerequisites holding it.
@@ -309,29 +298,33 @@ pub fn blocked(ctx: &Ctx, f: &FilterArgs, format: Format) -> anyhow::Result<Exit
     filter.blocked = true;
     let mut views = views(ctx, &filter)?;
     sort_for_action(&mut views);
-    emit_owned(ctx, views, format, |views| {
-        let t = ctx.lang.text();
-        let mut table = Table::new(&[
-            t.col_id,
-            t.col_status,
-            t.col_blocked_by,
-            t.col_lead,
-            t.col_title,
+    emit_owned(ctx, views, format, blocked_table)
+}
+
+/// The table of `sauro blocked`.
+fn blocked_table<'v>(ctx: &Ctx, views: &'v [TaskView]) -> Table<'v> {
+    let t = ctx.lang.text();
+    let mut table = Table::new(&[
+        t.col_id,
+        t.col_status,
+        t.col_blocked_by,
+        t.col_lead,
+        t.col_title,
+    ]);
+    table.shrink_to = vec![Some(10), Some(12), Some(12), Some(8), None];
+    table.flex_readable = 24;
+    table.keep_end[0] = true;
+    table.reserve(views.len());
+    for v in views {
+        table.push_cells([
+            Cow::Borrowed(v.id.as_str()),
+            Cow::Owned(ctx.lang.status_short(v.status, v.days_overdue, v.days_left)),
+            Cow::Owned(v.blocked_by.join(", ")),
+            lead_cell(v, ctx.lang),
+            Cow::Borrowed(v.title.as_str()),
         ]);
-        table.shrink_to = vec![Some(10), Some(12), Some(12), Some(8), None];
-        table.flex_readable = 24;
-        table.keep_end[0] = true;
-        for v in views {
-            table.push(vec![
-                v.id.clone(),
-                ctx.lang.status_short(v.status, v.days_overdue, v.days_left),
-                v.blocked_by.join(", "),
-                lead_cell(v, ctx.lang),
-                v.title.clone(),
-            ]);
-        }
-        crate::output::render_once(table)
-    })
+    }
+    table
 }
 
 /// `sauro due --within DAYS`.
@@ -350,7 +343,7 @@ pub fn due(ctx: &Ctx, within: i64, f: &FilterArgs, format: Format) -> anyhow::Re
             .cmp(&b.deadline)
             .then_with(|| crate::task_view::natural_cmp(&a.id, &b.id))
     });
-    emit_owned(ctx, views, format, |views| task_table(ctx, views))
+    emit_owned(ctx, views, format, task_table)
 }
 
 /// Without a subcommand: the overview of what needs action.
@@ -365,7 +358,7 @@ pub fn overview(ctx: &Ctx) -> anyhow::Result<ExitCode> {
         .cloned()
         .collect();
     if !urgent.is_empty() {
-        out.push_str(&task_table(ctx, &urgent));
+        out.push_str(&crate::output::render_once(task_table(ctx, &urgent)));
         out.push('\n');
     }
     out.push_str(ctx.lang.text().overview_hint);

@@ -11,11 +11,12 @@ pub(crate) fn migrations() -> Migrations<'static> {
         M::up(V3),
         M::up(V4_AGENCY_ALIASES),
         M::up(V5_CO_LEADS_AND_FLAGS),
+        M::up(V6_TASK_STATE_INDEX),
     ])
 }
 
 /// The newest schema version this program knows.
-pub(crate) const LATEST: i64 = 5;
+pub(crate) const LATEST: i64 = 6;
 
 /// Recurring deadlines (`hằng quý`, `định kỳ 6 tháng`): kind `ongoing` (no
 /// single day) with the rule of their occurrences. Tasks imported before
@@ -51,6 +52,15 @@ ALTER TABLE task ADD COLUMN co_lead_ids TEXT;
 ALTER TABLE task ADD COLUMN is_key INTEGER NOT NULL DEFAULT 0 CHECK (is_key IN (0, 1));
 ALTER TABLE task ADD COLUMN is_classified INTEGER NOT NULL DEFAULT 0
     CHECK (is_classified IN (0, 1));
+"#;
+
+/// Each task's state by its id, in an index that holds both: what blocks
+/// a task (its prerequisites not finished as of a day) is read from this
+/// index alone, in one pass for a whole list, rather than from each
+/// prerequisite's row (`sauro overdue` on 100k tasks spent half its time
+/// there). Self-contained: it only adds an index.
+const V6_TASK_STATE_INDEX: &str = r#"
+CREATE INDEX task_state_by_id ON task(id, state, state_on);
 "#;
 
 /// Lists kept on the task row as well as in the link tables, so reading a

@@ -1961,11 +1961,17 @@ fn a_version_4_database_opens_keeps_its_tasks_and_takes_co_leads() {
         .unwrap();
     }
     let mut s = Store::open(&path).unwrap();
-    let version: i64 = Connection::open(&path)
-        .unwrap()
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(version, 5);
+    let version = |p: &std::path::Path| -> i64 {
+        Connection::open(p)
+            .unwrap()
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap()
+    };
+    // Migrated to the newest schema: the version a new database gets.
+    let fresh = dir.path().join("fresh.db");
+    drop(Store::open(&fresh).unwrap());
+    assert!(version(&path) > 4);
+    assert_eq!(version(&path), version(&fresh));
     let on = day(2026, 1, 22);
     let rows = s.tasks(&TaskFilter::default(), on).unwrap();
     assert_eq!(rows.len(), 3);
