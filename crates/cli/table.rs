@@ -11,7 +11,9 @@ pub struct Table<'a> {
     pub headers: Vec<String>,
     /// The cells, row after row, `headers.len()` to a row.
     cells: Vec<Cow<'a, str>>,
-    /// The display width of each cell, measured once when it is added.
+    /// The display width of each cell, measured once when it is added;
+    /// [`UNMEASURED`] for a cell of the last column, measured only when
+    /// its length in bytes says it might be the widest or need cutting.
     cell_widths: Vec<usize>,
     pub numeric: Vec<bool>,
     pub flex: usize,
@@ -28,6 +30,13 @@ pub struct Table<'a> {
 }
 
 const GAP: &str = "  ";
+
+/// The width of a cell of the last column, not measured yet. Its width is
+/// at most its length in bytes (no character is wider than its UTF-8
+/// encoding is long), and the last column is never padded: a cell shorter
+/// in bytes than the column is wide is written as it is. A long list's
+/// titles are mostly never measured.
+const UNMEASURED: usize = usize::MAX;
 
 /// Spaces to pad cells with, pushed a slice at a time.
 const SPACES: &str = "                                                                ";
@@ -83,13 +92,18 @@ impl<'a> Table<'a> {
     pub fn push_cells(&mut self, row: impl IntoIterator<Item = Cow<'a, str>>) {
         let n = self.headers.len();
         let start = self.cells.len();
-        for cell in row.into_iter().take(n) {
+        for (i, cell) in row.into_iter().take(n).enumerate() {
             let safe = match terminal_line(&cell) {
                 Cow::Owned(safe) => Some(safe),
                 Cow::Borrowed(_) => None,
             };
             let cell = safe.map_or(cell, Cow::Owned);
-            self.cell_widths.push(display_width(&cell));
+            let lazy = i + 1 == n && !self.numeric[i];
+            self.cell_widths.push(if lazy {
+                UNMEASURED
+            } else {
+                display_width(&cell)
+            });
             self.cells.push(cell);
         }
         while self.cells.len() < start + n {
@@ -116,9 +130,18 @@ impl<'a> Table<'a> {
         let n = self.headers.len();
         let header_w: Vec<usize> = self.headers.iter().map(|h| display_width(h)).collect();
         let mut widths = header_w.clone();
-        for row in self.cell_widths.chunks(n.max(1)) {
-            for (w, c) in widths.iter_mut().zip(row) {
-                *w = (*w).max(*c);
+        for (row, cells) in self
+            .cell_widths
+            .chunks(n.max(1))
+            .zip(self.cells.chunks(n.max(1)))
+        {
+            for ((w, c), cell) in widths.iter_mut().zip(row).zip(cells) {
+                *w = match *c {
+                    // Wider than the widest so far only if longer in bytes.
+                    UNMEASURED if cell.len() <= *w => *w,
+                    UNMEASURED => (*w).max(display_width(cell)),
+                    c => (*w).max(c),
+                };
             }
         }
         if let Some(limit) = width {
@@ -131,7 +154,16 @@ impl<'a> Table<'a> {
                 if i > 0 {
                     out.push_str(GAP);
                 }
-                if cell_w[i] > *w {
+                let cell_w = match cell_w[i] {
+                    UNMEASURED if cell.len() <= *w => {
+                        // The last column: it fits, and is not padded.
+                        out.push_str(cell);
+                        continue;
+                    }
+                    UNMEASURED => display_width(cell),
+                    c => c,
+                };
+                if cell_w > *w {
                     out.push_str(&if self.numeric[i] {
                         fit_right(cell, *w)
                     } else if self.keep_end.get(i).copied().unwrap_or(false) {
@@ -141,7 +173,7 @@ impl<'a> Table<'a> {
                     });
                     continue;
                 }
-                let gap = w - cell_w[i];
+                let gap = w - cell_w;
                 if self.numeric[i] {
                     pad(out, gap);
                     out.push_str(cell);

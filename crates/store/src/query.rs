@@ -7,6 +7,7 @@ use crate::error::{Error, Result};
 use crate::store::Store;
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, ToSql};
+use rustc_hash::FxHashSet;
 use sauro_core::{Directive, Task, TaskId, TaskState};
 use std::collections::HashMap;
 
@@ -201,9 +202,13 @@ impl Store {
                 {source}, {search_col}, t.deadline_rule, {file_note},
                 t.co_lead_ids, t.is_key, t.is_classified, {file_deadline}
              FROM task t {where_clause} {order}",
-            order = match filter.first_by_deadline {
-                Some(n) => format!("ORDER BY t.deadline_due, t.id LIMIT {n}"),
-                None => "ORDER BY t.id".to_owned(),
+            // In table order, which reads the table from start to end when
+            // no index narrows the search (an id order would look every row
+            // up from the id index); put in id order below.
+            order = match (filter.first_by_deadline, everything) {
+                (Some(n), _) => format!("ORDER BY t.deadline_due, t.id LIMIT {n}"),
+                (None, true) => "ORDER BY t.id".to_owned(),
+                (None, false) => "ORDER BY t.rowid".to_owned(),
             },
             search_col = if filter.with_search_text {
                 "t.search"
@@ -253,6 +258,9 @@ impl Store {
             mark_blocked(&self.conn, &mut out, as_of, tasks)?;
             if filter.blocked {
                 out.retain(|r| !r.blocked_by.is_empty());
+            }
+            if filter.first_by_deadline.is_none() {
+                out.sort_unstable_by(|a, b| a.task.id.cmp(&b.task.id));
             }
         } else {
             let open: std::collections::HashSet<&str> = out
@@ -538,10 +546,12 @@ fn mark_blocked(
     tasks: usize,
 ) -> Result<()> {
     for r in rows.iter_mut() {
-        r.task.depends_on.sort_unstable();
+        if r.task.depends_on.len() > 1 {
+            r.task.depends_on.sort_unstable();
+        }
     }
     let open = |r: &TaskRow| matches!(r.task.state.as_of(as_of), TaskState::Open);
-    let mut wanted: Vec<&str> = rows
+    let wanted: FxHashSet<&str> = rows
         .iter()
         .filter(|r| open(r))
         .flat_map(|r| r.task.depends_on.iter().map(TaskId::as_str))
@@ -549,8 +559,6 @@ fn mark_blocked(
     if wanted.is_empty() {
         return Ok(());
     }
-    wanted.sort_unstable();
-    wanted.dedup();
     let unsettled = unsettled_among(conn, &wanted, as_of, tasks)?;
     let blocked: Vec<Vec<TaskId>> = rows
         .iter()
@@ -572,16 +580,18 @@ fn mark_blocked(
     Ok(())
 }
 
-/// The ids among `wanted` (sorted, without repeats) of tasks not finished
-/// nor withdrawn as of `as_of` (the same rule as the queries, [`settled`]).
-/// An id no task has is not among them.
+/// The ids among `wanted` of tasks not finished nor withdrawn as of
+/// `as_of` (the rule of the queries, [`settled`]): looked up one by one
+/// when they are few next to the `tasks` stored, else found in one pass
+/// over the index of ids and states. An id no task has is not among them.
 fn unsettled_among<'a>(
     conn: &rusqlite::Connection,
-    wanted: &[&'a str],
+    wanted: &FxHashSet<&'a str>,
     as_of: NaiveDate,
     tasks: usize,
-) -> Result<std::collections::HashSet<&'a str>> {
-    let mut out = std::collections::HashSet::with_capacity(wanted.len());
+) -> Result<FxHashSet<&'a str>> {
+    let mut out = FxHashSet::default();
+    out.reserve(wanted.len());
     let asof = date_text(as_of);
     if wanted.len().saturating_mul(LOOKUP_COST) < tasks {
         let mut stmt = conn.prepare_cached(&format!(
@@ -595,27 +605,18 @@ fn unsettled_among<'a>(
         }
         return Ok(out);
     }
-    // Both sides in id order (SQLite's binary collation is Rust's byte
-    // order): one merge.
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT t.id FROM task t WHERE NOT {} ORDER BY t.id",
+        "SELECT t.id FROM task t WHERE NOT {}",
         settled("t")
     ))?;
     let mut rows = stmt.query(rusqlite::named_params! {":asof": asof})?;
-    let mut next = wanted.iter().copied().peekable();
     while let Some(r) = rows.next()? {
         let id = r
             .get_ref(0)?
             .as_str()
             .map_err(|e| Error::Corrupt(e.to_string()))?;
-        while next.next_if(|w| *w < id).is_some() {}
-        match next.peek() {
-            Some(w) if *w == id => {
-                out.insert(*w);
-                next.next();
-            }
-            Some(_) => {}
-            None => break,
+        if let Some(w) = wanted.get(id) {
+            out.insert(*w);
         }
     }
     Ok(out)
