@@ -330,6 +330,27 @@ mod tests {
     }
 
     #[test]
+    fn the_last_column_is_measured_in_columns_where_it_matters() {
+        let mut t = Table::new(&["Mã", "Nhiệm vụ"]);
+        t.flex_min = 4;
+        t.flex_readable = 4;
+        // 12 columns in 18 bytes, then a short cell.
+        t.push(vec!["a".into(), "中文中文中文".into()]);
+        t.push(vec!["b".into(), "ab".into()]);
+        let out = t.render(None);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines[1], format!("{}  {}", "─".repeat(2), "─".repeat(12)));
+        assert_eq!(lines[2], "a   中文中文中文");
+        assert_eq!(lines[3], "b   ab");
+        // Cut by columns, not bytes.
+        let out = t.render(Some(12));
+        assert!(out.lines().all(|l| display_width(l) <= 12), "{out}");
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines[2], "a   中文中…");
+        assert_eq!(lines[3], "b   ab");
+    }
+
+    #[test]
     fn the_flex_column_shrinks_to_fit() {
         let mut t = Table::new(&["A", "Nhiệm vụ"]);
         t.push(vec![

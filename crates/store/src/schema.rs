@@ -60,7 +60,7 @@ ALTER TABLE task ADD COLUMN is_classified INTEGER NOT NULL DEFAULT 0
 /// prerequisite's row (`sauro overdue` on 100k tasks spent half its time
 /// there). Self-contained: it only adds an index.
 const V6_TASK_STATE_INDEX: &str = r#"
-CREATE INDEX task_state_by_id ON task(id, state, state_on);
+CREATE INDEX IF NOT EXISTS task_state_by_id ON task(id, state, state_on);
 "#;
 
 /// Lists kept on the task row as well as in the link tables, so reading a
