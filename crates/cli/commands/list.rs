@@ -296,6 +296,8 @@ fn overdue_table<'v>(ctx: &Ctx, views: &'v [TaskView]) -> Table<'v> {
 pub fn blocked(ctx: &Ctx, f: &FilterArgs, format: Format) -> anyhow::Result<ExitCode> {
     let mut filter = store_filter(ctx, f)?;
     filter.blocked = true;
+    // The table shows no notes, supporters nor clarity: they are not read.
+    filter.table_columns_only = matches!(format, Format::Table);
     let mut views = views(ctx, &filter)?;
     sort_for_action(&mut views);
     emit_owned(ctx, views, format, blocked_table)
