@@ -6,6 +6,7 @@ use crate::encode::{date_text, deadline_from, parse_date, state_from};
 use crate::error::{Error, Result};
 use crate::store::Store;
 use chrono::NaiveDate;
+use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, ToSql};
 use rustc_hash::FxHashSet;
 use sauro_core::{Directive, Task, TaskId, TaskState};
@@ -109,10 +110,11 @@ impl Store {
 
     fn tasks_in(&self, filter: &TaskFilter, as_of: NaiveDate) -> Result<Vec<TaskRow>> {
         let mut clauses: Vec<String> = Vec::new();
-        let mut params: Vec<(String, Box<dyn ToSql>)> = Vec::new();
-        params.push((":asof".into(), Box::new(date_text(as_of))));
+        // Owned values: a second reader thread may bind them too.
+        let mut params: Vec<(String, Value)> = Vec::new();
+        params.push((":asof".into(), Value::Text(date_text(as_of))));
         for (i, lead) in filter.leads.iter().enumerate() {
-            params.push((format!(":lead{i}"), Box::new(lead.clone())));
+            params.push((format!(":lead{i}"), Value::Text(lead.clone())));
         }
         if !filter.leads.is_empty() {
             let names: Vec<String> = (0..filter.leads.len())
@@ -129,7 +131,7 @@ impl Store {
         }
         if let Some(d) = &filter.directive {
             clauses.push("t.directive_id = :directive".into());
-            params.push((":directive".into(), Box::new(d.clone())));
+            params.push((":directive".into(), Value::Text(d.clone())));
         }
         if let Some(s) = filter.search.as_deref().filter(|s| !s.is_empty()) {
             let like = "t.search LIKE :search ESCAPE '\\'";
@@ -146,10 +148,10 @@ impl Store {
                      (SELECT 1 FROM task_co_lead c WHERE c.task_id = t.id AND c.agency_id IN ({names})))"
                 ));
                 for (i, a) in filter.search_agencies.iter().enumerate() {
-                    params.push((format!(":sa{i}"), Box::new(a.clone())));
+                    params.push((format!(":sa{i}"), Value::Text(a.clone())));
                 }
             }
-            params.push((":search".into(), Box::new(like_pattern(s))));
+            params.push((":search".into(), Value::Text(like_pattern(s))));
         }
         if filter.overdue {
             clauses.push(format!("t.deadline_due < :asof AND NOT {}", settled("t")));
@@ -167,7 +169,7 @@ impl Store {
             let until = as_of
                 .checked_add_days(chrono::Days::new(n.max(0) as u64))
                 .map_or(last, |d| d.min(last));
-            params.push((":until".into(), Box::new(date_text(until))));
+            params.push((":until".into(), Value::Text(date_text(until))));
         }
         if filter.blocked {
             // Unfinished with prerequisites: which of those are unfinished
@@ -181,7 +183,7 @@ impl Store {
             let names: Vec<String> = (0..filter.ids.len()).map(|i| format!(":id{i}")).collect();
             clauses.push(format!("t.id IN ({})", names.join(", ")));
             for (i, id) in filter.ids.iter().enumerate() {
-                params.push((format!(":id{i}"), Box::new(id.clone())));
+                params.push((format!(":id{i}"), Value::Text(id.clone())));
             }
         }
         let where_clause = if clauses.is_empty() {
@@ -231,7 +233,7 @@ impl Store {
         let refs: Vec<(&str, &dyn ToSql)> = params
             .iter()
             .filter(|(n, _)| sql.contains(n.as_str()))
-            .map(|(n, v)| (n.as_str(), v.as_ref()))
+            .map(|(n, v)| (n.as_str(), v as &dyn ToSql))
             .collect();
         // At most every task: room for that many rows is reserved (address
         // space only; memory is touched as rows come), so a long list is
@@ -243,8 +245,24 @@ impl Store {
             (ids, _) => ids.min(tasks),
         }
         .min(MAX_ROOM);
+        // A long search of a large table (no id, directive or deadline
+        // order to narrow it) is split between two readers like reading
+        // every task.
+        let split = filter.ids.is_empty()
+            && filter.directive.is_none()
+            && filter.first_by_deadline.is_none()
+            && tasks >= SPLIT_READ_AT as usize
+            && !self.read_only;
         let mut out = match (&self.path, everything) {
             (Some(path), true) => self.read_in_halves(path, &sql)?,
+            (Some(path), false) if split => {
+                let named: Vec<(&str, &Value)> = params
+                    .iter()
+                    .filter(|(n, _)| sql.contains(n.as_str()))
+                    .map(|(n, v)| (n.as_str(), v))
+                    .collect();
+                self.search_in_halves(path, &sql, &named, tasks, room)?
+            }
             _ => read_rows(&self.conn, &sql, &refs, room)?,
         };
         if let Some(n) = filter.due_within {
@@ -477,6 +495,54 @@ const MAX_ROOM: usize = 1 << 20;
 const SPLIT_READ_AT: i64 = 20_000;
 
 impl Store {
+    /// Runs a task query (`sql` has a `WHERE` and reads in table order) on
+    /// the two halves of the table at once, the upper half on a second
+    /// connection, and puts the halves together in table order. `tasks` is
+    /// the largest row id, `room` the rows to make room for.
+    fn search_in_halves(
+        &self,
+        path: &std::path::Path,
+        sql: &str,
+        params: &[(&str, &Value)],
+        tasks: usize,
+        room: usize,
+    ) -> Result<Vec<TaskRow>> {
+        let mid = i64::try_from(tasks / 2).unwrap_or(i64::MAX);
+        let half = |cmp: &str| {
+            sql.replacen(
+                "FROM task t WHERE ",
+                &format!("FROM task t WHERE t.rowid {cmp} :mid AND "),
+                1,
+            )
+        };
+        let (low_sql, high_sql) = (half("<"), half(">="));
+        let (low, high) = std::thread::scope(|s| {
+            let high = s.spawn(|| -> Result<Vec<TaskRow>> {
+                let conn = rusqlite::Connection::open_with_flags(
+                    path,
+                    rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+                        | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                )?;
+                conn.busy_timeout(std::time::Duration::from_secs(5))?;
+                let mut refs: Vec<(&str, &dyn ToSql)> =
+                    params.iter().map(|(n, v)| (*n, *v as &dyn ToSql)).collect();
+                refs.push((":mid", &mid));
+                read_rows(&conn, &high_sql, &refs, room)
+            });
+            let mut refs: Vec<(&str, &dyn ToSql)> =
+                params.iter().map(|(n, v)| (*n, *v as &dyn ToSql)).collect();
+            refs.push((":mid", &mid));
+            let low = read_rows(&self.conn, &low_sql, &refs, room);
+            let high = high
+                .join()
+                .unwrap_or_else(|_| Err(Error::Corrupt("a reader thread failed".into())));
+            (low, high)
+        });
+        let (mut out, high) = (low?, high?);
+        out.extend(high);
+        Ok(out)
+    }
+
     /// Reads every task (`sql` has no `WHERE`), the two halves of the table
     /// on two connections at once: decoding 100k rows is most of the time the
     /// terminal UI needs before its first frame with data. Each half comes

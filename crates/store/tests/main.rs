@@ -1502,6 +1502,29 @@ fn a_large_table_read_on_two_connections_equals_one_read() {
             split.iter().any(|r| !r.blocked_by.is_empty()),
             "some are blocked"
         );
+        // A search of the whole table (overdue, blocked, one lead) is split
+        // the same way.
+        let lead = split[0].task.lead.clone().unwrap().to_string();
+        for f in [
+            TaskFilter {
+                overdue: true,
+                ..TaskFilter::default()
+            },
+            TaskFilter {
+                blocked: true,
+                ..TaskFilter::default()
+            },
+            TaskFilter {
+                leads: vec![lead.clone()],
+                table_columns_only: true,
+                ..TaskFilter::default()
+            },
+        ] {
+            let split = on_disk.tasks(&f, as_of).unwrap();
+            let single = in_memory.tasks(&f, as_of).unwrap();
+            assert!(split.len() > 100, "{f:?}");
+            assert_eq!(split, single, "{f:?}");
+        }
     }
 }
 
