@@ -10,11 +10,14 @@
 #   - the raw yardstick: the same tasks (as sauro-core loaded them, written
 #     by `gen_bench_data --json`) loaded by `sqlite3` into one indexed table
 #     in one transaction (bench/raw-load.sql);
-#   - at the largest size: `sauro overdue` against the plain sqlite3 query on
-#     the imported database, and the peak memory (max RSS) of the import;
+#   - at every size, on the imported database: `sauro overdue` against the
+#     plain sqlite3 query of the overdue tasks (bench/overdue.sql), and
+#     `sauro blocked` against the plain query of the blocked tasks with
+#     their unfinished prerequisites (bench/blocked.sql);
+#   - at the largest size, the peak memory (max RSS) of the import;
 # then prints the ratios and whether the targets hold (import <= 2x the raw
-# load; overdue <= 2x the plain query). MILLION=1 adds one 1M-task import
-# (project generator), timed once with its peak memory.
+# load; overdue and blocked <= 2x the plain query). MILLION=1 adds one
+# 1M-task import (project generator), timed once with its peak memory.
 #
 #   bench/whole-process.sh                      # 10k and 100k, both generators
 #   SIZES=10000 bench/whole-process.sh          # quicker
@@ -75,6 +78,30 @@ cpu() { jq -r ".results[$2].user + .results[$2].system" "$1"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 verdict() { awk -v r="$1" 'BEGIN { print (r <= 2.0 ? "met" : "NOT met") }'; }
 
+# `sauro $1` against the plain sqlite3 query in bench/$1.sql (with the as-of
+# day written in place of :asof), on the database $DB of generator $gen at
+# $n tasks: the rows of each, then hyperfine, then the ratio of the medians
+# (and of the CPU times) with a verdict.
+query() {
+    local cmd=$1 sql="$DATA/$1.sql"
+    sed "s/:asof/'$AS_OF'/g" "$ROOT/bench/$1.sql" > "$sql"
+    local plain="sqlite3 '$DB' < '$sql'"
+    echo "rows: sauro $cmd --format json: $("$SAURO" --db "$DB" --as-of "$AS_OF" "$cmd" --format json | grep -c '^    "id":')," \
+        "sqlite3 plain query: $(eval "$plain" | wc -l)"
+    hyperfine --style basic --warmup 2 --runs "$QUERY_RUNS" \
+        --export-json "$RESULTS/$cmd-$gen-$n.json" \
+        --export-markdown "$RESULTS/$cmd-$gen-$n.md" \
+        -n "sauro $cmd ($gen, $n)" "$NICE '$SAURO' --db '$DB' --as-of $AS_OF $cmd > /dev/null" \
+        -n "sqlite3 plain $cmd query ($gen, $n)" "$NICE $plain > /dev/null"
+    local ov pq r rc
+    ov=$(median "$RESULTS/$cmd-$gen-$n.json" 0)
+    pq=$(median "$RESULTS/$cmd-$gen-$n.json" 1)
+    r=$(ratio "$ov" "$pq")
+    rc=$(ratio "$(cpu "$RESULTS/$cmd-$gen-$n.json" 0)" "$(cpu "$RESULTS/$cmd-$gen-$n.json" 1)")
+    printf '%-7s %-5s %7s tasks: sauro %6.3f s, sqlite3 plain query %6.3f s, ratio %s (target <= 2: %s); CPU-time ratio %s\n' \
+        "$cmd" "$gen" "$n" "$ov" "$pq" "$r" "$(verdict "$r")" "$rc" | tee -a "$SUMMARY"
+}
+
 SUMMARY="$RESULTS/summary.txt"
 : > "$SUMMARY"
 for gen in $GENERATORS; do
@@ -102,8 +129,13 @@ for gen in $GENERATORS; do
         printf 'import %-5s %7s tasks: sauro %6.3f s, sqlite3 raw load %6.3f s, ratio %s (target <= 2: %s); CPU-time ratio %s\n' \
             "$gen" "$n" "$imp" "$raw" "$r" "$(verdict "$r")" "$rc" | tee -a "$SUMMARY"
         echo "raw load rows: $(sqlite3 "$RAW" 'SELECT count(*) FROM task'), sauro rows: $(sqlite3 "$DB" 'SELECT count(*) FROM task')"
+        # The queries, on the database the last timed import left.
+        echo "== $gen, $n tasks: sauro overdue and blocked vs the plain sqlite3 queries (median of $QUERY_RUNS)"
+        echo "load: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$SUMMARY"
+        query overdue
+        query blocked
     done
-    # Peak memory and the queries, at the largest size.
+    # Peak memory, at the largest size.
     n=${SIZES##* }
     DATA="$WORK/$gen-$n"
     DB="$DATA/sauro.db"
@@ -112,21 +144,6 @@ for gen in $GENERATORS; do
     read -r kb secs < "$RESULTS/rss-$gen-$n.txt"
     printf 'memory %-5s %7s tasks: peak RSS of sauro import %d MB (target < 300 MB), %s s\n' \
         "$gen" "$n" $((kb / 1024)) "$secs" | tee -a "$SUMMARY"
-    SIMPLE="SELECT id, deadline_due, lead, title FROM task
-            WHERE deadline_due < '$AS_OF' AND state = 'open' ORDER BY deadline_due, id;"
-    echo "$SIMPLE" > "$DATA/simple.sql"
-    echo "rows: sauro overdue --format json: $("$SAURO" --db "$DB" --as-of "$AS_OF" overdue --format json | grep -o '"id":' | wc -l)," \
-        "sqlite3 plain query: $(sqlite3 "$DB" < "$DATA/simple.sql" | wc -l)"
-    hyperfine --style basic --warmup 2 --runs "$QUERY_RUNS" \
-        --export-json "$RESULTS/overdue-$gen-$n.json" \
-        --export-markdown "$RESULTS/overdue-$gen-$n.md" \
-        -n "sauro overdue ($gen, $n)" "$NICE '$SAURO' --db '$DB' --as-of $AS_OF overdue > /dev/null" \
-        -n "sqlite3 plain overdue query ($gen, $n)" "$NICE sqlite3 '$DB' < '$DATA/simple.sql' > /dev/null"
-    ov=$(median "$RESULTS/overdue-$gen-$n.json" 0)
-    pq=$(median "$RESULTS/overdue-$gen-$n.json" 1)
-    r=$(ratio "$ov" "$pq")
-    printf 'overdue %-5s %7s tasks: sauro %6.3f s, sqlite3 plain query %6.3f s, ratio %s (target <= 2: %s)\n' \
-        "$gen" "$n" "$ov" "$pq" "$r" "$(verdict "$r")" | tee -a "$SUMMARY"
 done
 
 if [ "$MILLION" = 1 ]; then

@@ -50,8 +50,25 @@ pub fn leak<T>(value: T) {
 }
 
 /// Renders a table to fit the terminal, then leaks it (see [`leak`]).
-pub fn render_once(table: crate::table::Table) -> String {
+pub fn render_once(table: crate::table::Table<'_>) -> String {
     let out = table.render(crate::table::terminal_width());
     leak(table);
     out
+}
+
+/// Prints a line for people (escaped as [`print`] does) and, when there is
+/// one, a blank line and a table fitted to the terminal, written to stdout
+/// line by line rather than laid out in memory first; then leaks the table
+/// (see [`leak`]). The table's cells were made safe as it took them.
+pub fn print_with_table(above: &str, table: Option<crate::table::Table<'_>>) -> anyhow::Result<()> {
+    let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    out.write_all(terminal_text(above).as_bytes())?;
+    out.write_all(b"\n")?;
+    if let Some(table) = table {
+        out.write_all(b"\n")?;
+        table.write(crate::table::terminal_width(), &mut out)?;
+        leak(table);
+    }
+    out.flush()?;
+    Ok(())
 }

@@ -5,10 +5,16 @@ use sauro_core::text::{display_width, fit, fit_right};
 use std::borrow::Cow;
 
 /// A table: headers, rows, which columns are numbers, and which column
-/// shrinks when the terminal is too narrow.
-pub struct Table {
+/// shrinks when the terminal is too narrow. Cells may borrow their text
+/// (`'a`): a long list is laid out without copying its titles.
+pub struct Table<'a> {
     pub headers: Vec<String>,
-    pub rows: Vec<Vec<String>>,
+    /// The cells, row after row, `headers.len()` to a row.
+    cells: Vec<Cow<'a, str>>,
+    /// The display width of each cell, measured once when it is added;
+    /// [`UNMEASURED`] for a cell of the last column, measured only when
+    /// its length in bytes says it might be the widest or need cutting.
+    cell_widths: Vec<usize>,
     pub numeric: Vec<bool>,
     pub flex: usize,
     /// The narrowest the flex column gets.
@@ -25,11 +31,31 @@ pub struct Table {
 
 const GAP: &str = "  ";
 
-impl Table {
-    pub fn new(headers: &[&str]) -> Table {
+/// The width of a cell of the last column, not measured yet. Its width is
+/// at most its length in bytes (no character is wider than its UTF-8
+/// encoding is long), and the last column is never padded: a cell shorter
+/// in bytes than the column is wide is written as it is. A long list's
+/// titles are mostly never measured.
+const UNMEASURED: usize = usize::MAX;
+
+/// Spaces to pad cells with, pushed a slice at a time.
+const SPACES: &str = "                                                                ";
+
+/// Pushes `n` spaces.
+fn pad(out: &mut String, mut n: usize) {
+    while n > 0 {
+        let k = n.min(SPACES.len());
+        out.push_str(&SPACES[..k]);
+        n -= k;
+    }
+}
+
+impl<'a> Table<'a> {
+    pub fn new(headers: &[&str]) -> Table<'a> {
         Table {
             headers: headers.iter().map(|h| (*h).to_owned()).collect(),
-            rows: Vec::new(),
+            cells: Vec::new(),
+            cell_widths: Vec::new(),
             numeric: vec![false; headers.len()],
             flex: headers.len().saturating_sub(1),
             flex_min: 12,
@@ -39,7 +65,7 @@ impl Table {
         }
     }
 
-    pub fn numeric(mut self, cols: &[usize]) -> Table {
+    pub fn numeric(mut self, cols: &[usize]) -> Table<'a> {
         for &c in cols {
             if let Some(n) = self.numeric.get_mut(c) {
                 *n = true;
@@ -48,47 +74,96 @@ impl Table {
         self
     }
 
+    /// Room for `rows` more rows.
+    pub fn reserve(&mut self, rows: usize) {
+        let n = self.headers.len();
+        self.cells.reserve(rows * n);
+        self.cell_widths.reserve(rows * n);
+    }
+
     /// Adds a row; each cell becomes one terminal line (control characters
     /// shown visibly, line breaks as spaces), so it measures what it shows.
-    pub fn push(&mut self, mut row: Vec<String>) {
-        for cell in &mut row {
-            if let Cow::Owned(safe) = terminal_line(cell) {
-                *cell = safe;
-            }
+    pub fn push(&mut self, row: Vec<String>) {
+        self.push_cells(row.into_iter().map(Cow::Owned));
+    }
+
+    /// Adds a row of cells that may borrow their text; as [`Table::push`].
+    /// Cells past the headers are left out; missing ones are empty.
+    pub fn push_cells(&mut self, row: impl IntoIterator<Item = Cow<'a, str>>) {
+        let n = self.headers.len();
+        let start = self.cells.len();
+        for (i, cell) in row.into_iter().take(n).enumerate() {
+            let safe = match terminal_line(&cell) {
+                Cow::Owned(safe) => Some(safe),
+                Cow::Borrowed(_) => None,
+            };
+            let cell = safe.map_or(cell, Cow::Owned);
+            let lazy = i + 1 == n && !self.numeric[i];
+            self.cell_widths.push(if lazy {
+                UNMEASURED
+            } else {
+                display_width(&cell)
+            });
+            self.cells.push(cell);
         }
-        self.rows.push(row);
+        while self.cells.len() < start + n {
+            self.cells.push(Cow::Borrowed(""));
+            self.cell_widths.push(0);
+        }
     }
 
     /// Renders the table within `width` columns (no limit when `None`).
     pub fn render(&self, width: Option<usize>) -> String {
+        let mut out = Vec::new();
+        // Writing to memory cannot fail.
+        let _ = self.write(width, &mut out);
+        String::from_utf8(out)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    }
+
+    /// Writes the table within `width` columns (no limit when `None`) to
+    /// `to`, line by line.
+    ///
+    /// # Errors
+    /// Failures to write.
+    pub fn write(&self, width: Option<usize>, to: &mut impl std::io::Write) -> std::io::Result<()> {
         let n = self.headers.len();
-        // Every cell is measured once: on 100k rows, measuring is most of the cost.
-        let measure = |cells: &[String]| -> Vec<usize> {
-            (0..n)
-                .map(|i| cells.get(i).map_or(0, |c| display_width(c)))
-                .collect()
-        };
-        let header_w = measure(&self.headers);
-        let cell_w: Vec<Vec<usize>> = self.rows.iter().map(|r| measure(r)).collect();
+        let header_w: Vec<usize> = self.headers.iter().map(|h| display_width(h)).collect();
         let mut widths = header_w.clone();
-        for row in &cell_w {
-            for (w, c) in widths.iter_mut().zip(row) {
-                *w = (*w).max(*c);
+        for (row, cells) in self
+            .cell_widths
+            .chunks(n.max(1))
+            .zip(self.cells.chunks(n.max(1)))
+        {
+            for ((w, c), cell) in widths.iter_mut().zip(row).zip(cells) {
+                *w = match *c {
+                    // Wider than the widest so far only if longer in bytes.
+                    UNMEASURED if cell.len() <= *w => *w,
+                    UNMEASURED => (*w).max(display_width(cell)),
+                    c => (*w).max(c),
+                };
             }
         }
         if let Some(limit) = width {
             self.fit_widths(&mut widths, limit);
         }
-        let mut out =
-            String::with_capacity(self.rows.len() * (widths.iter().sum::<usize>() + 2 * n));
-        let line = |cells: &[String], cell_w: &[usize], out: &mut String| {
-            let start = out.len();
-            for (i, w) in widths.iter().enumerate() {
+        let mut out = String::new();
+        let line = |cells: &mut dyn Iterator<Item = &str>, cell_w: &[usize], out: &mut String| {
+            out.clear();
+            for (i, (w, cell)) in widths.iter().zip(cells).enumerate() {
                 if i > 0 {
                     out.push_str(GAP);
                 }
-                let cell = cells.get(i).map_or("", String::as_str);
-                if cell_w[i] > *w {
+                let cell_w = match cell_w[i] {
+                    UNMEASURED if cell.len() <= *w => {
+                        // The last column: it fits, and is not padded.
+                        out.push_str(cell);
+                        continue;
+                    }
+                    UNMEASURED => display_width(cell),
+                    c => c,
+                };
+                if cell_w > *w {
                     out.push_str(&if self.numeric[i] {
                         fit_right(cell, *w)
                     } else if self.keep_end.get(i).copied().unwrap_or(false) {
@@ -98,31 +173,45 @@ impl Table {
                     });
                     continue;
                 }
-                let pad = w - cell_w[i];
+                let gap = w - cell_w;
                 if self.numeric[i] {
-                    out.extend(std::iter::repeat_n(' ', pad));
+                    pad(out, gap);
                     out.push_str(cell);
                 } else {
                     out.push_str(cell);
-                    out.extend(std::iter::repeat_n(' ', pad));
+                    // The line's end is trimmed: the last column needs no padding.
+                    if i + 1 < n {
+                        pad(out, gap);
+                    }
                 }
             }
-            let trimmed = out[start..].trim_end().len();
-            out.truncate(start + trimmed);
+            let trimmed = out.trim_end().len();
+            out.truncate(trimmed);
             out.push('\n');
         };
-        line(&self.headers, &header_w, &mut out);
+        line(
+            &mut self.headers.iter().map(String::as_str),
+            &header_w,
+            &mut out,
+        );
+        to.write_all(out.as_bytes())?;
         let rule: Vec<String> = widths.iter().map(|w| "─".repeat(*w)).collect();
+        out.clear();
         out.push_str(&rule.join(GAP));
         out.push('\n');
-        for (row, w) in self.rows.iter().zip(&cell_w) {
-            line(row, w, &mut out);
+        to.write_all(out.as_bytes())?;
+        if n == 0 {
+            return Ok(());
         }
-        out
+        for (row, w) in self.cells.chunks(n).zip(self.cell_widths.chunks(n)) {
+            line(&mut row.iter().map(|c| c.as_ref()), w, &mut out);
+            to.write_all(out.as_bytes())?;
+        }
+        Ok(())
     }
 }
 
-impl Table {
+impl Table<'_> {
     /// Narrows `widths` to `limit` columns: the flex column down to
     /// `flex_readable`, then the shrinkable columns (widest first) down to
     /// their `shrink_to`, then the flex column down to `flex_min`.
@@ -238,6 +327,27 @@ mod tests {
         assert!(row.contains("Xây dựng bộ chỉ số đánh giá"), "{row}");
         // Unlimited, nothing is cut.
         assert!(t.render(None).contains("kl-hoi-nghi-6-2-2025/37"));
+    }
+
+    #[test]
+    fn the_last_column_is_measured_in_columns_where_it_matters() {
+        let mut t = Table::new(&["Mã", "Nhiệm vụ"]);
+        t.flex_min = 4;
+        t.flex_readable = 4;
+        // 12 columns in 18 bytes, then a short cell.
+        t.push(vec!["a".into(), "中文中文中文".into()]);
+        t.push(vec!["b".into(), "ab".into()]);
+        let out = t.render(None);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines[1], format!("{}  {}", "─".repeat(2), "─".repeat(12)));
+        assert_eq!(lines[2], "a   中文中文中文");
+        assert_eq!(lines[3], "b   ab");
+        // Cut by columns, not bytes.
+        let out = t.render(Some(12));
+        assert!(out.lines().all(|l| display_width(l) <= 12), "{out}");
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines[2], "a   中文中…");
+        assert_eq!(lines[3], "b   ab");
     }
 
     #[test]

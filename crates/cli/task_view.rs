@@ -8,6 +8,7 @@ use crate::context::Ctx;
 use sauro_core::wording::{self, Flag, status_cell};
 use sauro_core::{AssessedTask, ClaritySet, Status, Task, TaskId};
 use sauro_store::TaskRow;
+use std::borrow::Cow;
 use std::ops::Deref;
 
 /// One task, assessed. Serialized as the JSON objects of list-like commands.
@@ -101,14 +102,12 @@ impl TaskView {
 
     /// The lead cell of a table: the lead's id, every lead's when there
     /// are co-leads, "(chưa rõ chủ trì)" when there is none.
-    pub fn lead_cell(&self, lang: Lang) -> String {
+    pub fn lead_cell(&self, lang: Lang) -> Cow<'_, str> {
         if !self.task.co_leads.is_empty() {
             let ids: Vec<&str> = self.task.leads().map(|l| l.as_str()).collect();
-            return ids.join(", ");
+            return Cow::Owned(ids.join(", "));
         }
-        self.lead_id()
-            .unwrap_or(wording::no_lead(lang.core()))
-            .to_owned()
+        Cow::Borrowed(self.lead_id().unwrap_or(wording::no_lead(lang.core())))
     }
 
     /// The lead's id, when it has one.

@@ -2,14 +2,14 @@
 
 use crate::args::{FilterArgs, Format, Lang};
 use crate::context::Ctx;
-use crate::output::{print, print_document, print_json};
+use crate::output::{print, print_json, print_with_table};
 use crate::table::Table;
 use crate::task_view::{TaskView, sort_for_action};
 use anyhow::bail;
-use sauro_core::escape::terminal_text;
 use sauro_core::wording::Flag;
 use sauro_core::{Clarity, Status, fold};
 use sauro_store::TaskFilter;
+use std::borrow::Cow;
 use std::process::ExitCode;
 
 /// The agency a `--lead` value names: an id, a name or an alias (any case,
@@ -136,7 +136,7 @@ pub fn summary_line(ctx: &Ctx, views: &[TaskView]) -> String {
     )
 }
 
-fn task_table(ctx: &Ctx, views: &[TaskView]) -> String {
+fn task_table<'v>(ctx: &Ctx, views: &'v [TaskView]) -> Table<'v> {
     let t = ctx.lang.text();
     let mut table = Table::new(&[
         t.col_id,
@@ -150,54 +150,41 @@ fn task_table(ctx: &Ctx, views: &[TaskView]) -> String {
     table.shrink_to = vec![Some(10), Some(16), Some(10), Some(8), None, None];
     table.flex_readable = 24;
     table.keep_end[0] = true;
+    table.reserve(views.len());
     for v in views {
-        table.push(vec![
-            v.id().to_owned(),
-            v.status_cell(ctx.lang),
-            v.deadline_cell(ctx.lang),
+        table.push_cells([
+            Cow::Borrowed(v.id()),
+            Cow::Owned(v.status_cell(ctx.lang)),
+            Cow::Owned(v.deadline_cell(ctx.lang)),
             v.lead_cell(ctx.lang),
-            v.clarity_cell(),
-            v.task.title.clone(),
+            Cow::Owned(v.clarity_cell()),
+            Cow::Borrowed(v.task.title.as_str()),
         ]);
     }
-    crate::output::render_once(table)
+    table
 }
 
-fn emit(
-    ctx: &Ctx,
-    views: &[TaskView],
-    format: Format,
-    table: impl FnOnce() -> String,
-) -> anyhow::Result<ExitCode> {
-    match format {
-        Format::Json => print_json(&views)?,
-        Format::Table => {
-            // The table escapes each cell as it takes it (`Table::push`): only
-            // the line above it is escaped here, rather than the whole output
-            // scanned a second time.
-            let mut out = terminal_text(&summary_line(ctx, views)).into_owned();
-            out.push('\n');
-            if !views.is_empty() {
-                out.push('\n');
-                out.push_str(&table());
-            }
-            print_document(&out)?;
-        }
-    }
-    Ok(ExitCode::SUCCESS)
-}
+/// A list's table, laid out from its views (borrowing their text).
+type TableOf = for<'c, 'v> fn(&'c Ctx, &'v [TaskView]) -> Table<'v>;
 
-/// Prints a list, then leaves its memory to the process's end (see
+/// Prints a list (the line above the table, then the table, streamed),
+/// then leaves its memory to the process's end (see
 /// [`crate::output::leak`]).
 fn emit_owned(
     ctx: &Ctx,
     views: Vec<TaskView>,
     format: Format,
-    table: impl FnOnce(&[TaskView]) -> String,
+    table: TableOf,
 ) -> anyhow::Result<ExitCode> {
-    let code = emit(ctx, &views, format, || table(&views));
+    let printed = match format {
+        Format::Json => print_json(&views),
+        Format::Table => {
+            let table = (!views.is_empty()).then(|| table(ctx, &views));
+            print_with_table(&summary_line(ctx, &views), table)
+        }
+    };
     crate::output::leak(views);
-    code
+    printed.map(|()| ExitCode::SUCCESS)
 }
 
 fn status_matches(wanted: &[String], lang: Lang) -> anyhow::Result<Vec<Status>> {
@@ -259,7 +246,7 @@ pub fn list(
             && clarities.iter().all(|c| v.missing.contains(*c))
     });
     sort_for_action(&mut views);
-    emit_owned(ctx, views, format, |views| task_table(ctx, views))
+    emit_owned(ctx, views, format, task_table)
 }
 
 /// `sauro overdue`: longest overdue first.
@@ -270,30 +257,34 @@ pub fn overdue(ctx: &Ctx, f: &FilterArgs, format: Format) -> anyhow::Result<Exit
     filter.table_columns_only = matches!(format, Format::Table);
     let mut views = views(ctx, &filter)?;
     sort_for_action(&mut views);
-    emit_owned(ctx, views, format, |views| {
-        let t = ctx.lang.text();
-        let mut table = Table::new(&[
-            t.col_id,
-            t.col_overdue,
-            t.col_deadline,
-            t.col_lead,
-            t.col_title,
-        ])
-        .numeric(&[1]);
-        table.shrink_to = vec![Some(10), None, Some(10), Some(8), None];
-        table.flex_readable = 24;
-        table.keep_end[0] = true;
-        for v in views {
-            table.push(vec![
-                v.id().to_owned(),
-                v.assessment.days_overdue.unwrap_or(0).to_string(),
-                v.deadline_cell(ctx.lang),
-                v.lead_cell(ctx.lang),
-                v.task.title.clone(),
-            ]);
-        }
-        crate::output::render_once(table)
-    })
+    emit_owned(ctx, views, format, overdue_table)
+}
+
+/// The table of `sauro overdue`.
+fn overdue_table<'v>(ctx: &Ctx, views: &'v [TaskView]) -> Table<'v> {
+    let t = ctx.lang.text();
+    let mut table = Table::new(&[
+        t.col_id,
+        t.col_overdue,
+        t.col_deadline,
+        t.col_lead,
+        t.col_title,
+    ])
+    .numeric(&[1]);
+    table.shrink_to = vec![Some(10), None, Some(10), Some(8), None];
+    table.flex_readable = 24;
+    table.keep_end[0] = true;
+    table.reserve(views.len());
+    for v in views {
+        table.push_cells([
+            Cow::Borrowed(v.id()),
+            Cow::Owned(v.assessment.days_overdue.unwrap_or(0).to_string()),
+            Cow::Owned(v.deadline_cell(ctx.lang)),
+            v.lead_cell(ctx.lang),
+            Cow::Borrowed(v.task.title.as_str()),
+        ]);
+    }
+    table
 }
 
 /// Task ids joined by ", ".
@@ -306,31 +297,40 @@ fn join_ids(ids: &[sauro_core::TaskId]) -> String {
 pub fn blocked(ctx: &Ctx, f: &FilterArgs, format: Format) -> anyhow::Result<ExitCode> {
     let mut filter = store_filter(ctx, f)?;
     filter.blocked = true;
+    // The table shows no notes, supporters nor clarity: they are not read.
+    filter.table_columns_only = matches!(format, Format::Table);
     let mut views = views(ctx, &filter)?;
     sort_for_action(&mut views);
-    emit_owned(ctx, views, format, |views| {
-        let t = ctx.lang.text();
-        let mut table = Table::new(&[
-            t.col_id,
-            t.col_status,
-            t.col_blocked_by,
-            t.col_lead,
-            t.col_title,
+    emit_owned(ctx, views, format, blocked_table)
+}
+
+/// The table of `sauro blocked`.
+fn blocked_table<'v>(ctx: &Ctx, views: &'v [TaskView]) -> Table<'v> {
+    let t = ctx.lang.text();
+    let mut table = Table::new(&[
+        t.col_id,
+        t.col_status,
+        t.col_blocked_by,
+        t.col_lead,
+        t.col_title,
+    ]);
+    table.shrink_to = vec![Some(10), Some(12), Some(12), Some(8), None];
+    table.flex_readable = 24;
+    table.keep_end[0] = true;
+    table.reserve(views.len());
+    for v in views {
+        table.push_cells([
+            Cow::Borrowed(v.id()),
+            Cow::Owned(sauro_core::wording::status_cell(
+                &v.assessment,
+                ctx.lang.core(),
+            )),
+            Cow::Owned(join_ids(&v.blocked_by)),
+            v.lead_cell(ctx.lang),
+            Cow::Borrowed(v.task.title.as_str()),
         ]);
-        table.shrink_to = vec![Some(10), Some(12), Some(12), Some(8), None];
-        table.flex_readable = 24;
-        table.keep_end[0] = true;
-        for v in views {
-            table.push(vec![
-                v.id().to_owned(),
-                sauro_core::wording::status_cell(&v.assessment, ctx.lang.core()),
-                join_ids(&v.blocked_by),
-                v.lead_cell(ctx.lang),
-                v.task.title.clone(),
-            ]);
-        }
-        crate::output::render_once(table)
-    })
+    }
+    table
 }
 
 /// `sauro due --within DAYS`.
@@ -349,7 +349,7 @@ pub fn due(ctx: &Ctx, within: i64, f: &FilterArgs, format: Format) -> anyhow::Re
             .cmp(&b.due)
             .then_with(|| crate::task_view::natural_cmp(a.id(), b.id()))
     });
-    emit_owned(ctx, views, format, |views| task_table(ctx, views))
+    emit_owned(ctx, views, format, task_table)
 }
 
 /// Without a subcommand: the overview of what needs action.
@@ -364,7 +364,7 @@ pub fn overview(ctx: &Ctx) -> anyhow::Result<ExitCode> {
         .cloned()
         .collect();
     if !urgent.is_empty() {
-        out.push_str(&task_table(ctx, &urgent));
+        out.push_str(&crate::output::render_once(task_table(ctx, &urgent)));
         out.push('\n');
     }
     out.push_str(ctx.lang.text().overview_hint);

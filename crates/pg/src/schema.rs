@@ -19,19 +19,28 @@ use postgres::GenericClient;
 
 /// The migrations, oldest first, each with its version. Never edit a
 /// released one: add another.
-const MIGRATIONS: [(i32, &str); 3] = [
+const MIGRATIONS: [(i32, &str); 4] = [
     (1, V1),
     (2, V2_LEADS_AND_ROW_SECURITY),
     (3, V3_TYPED_HISTORY),
+    (4, V4_TASK_STATE_INDEX),
 ];
 
 /// The newest schema version this program knows.
-pub const LATEST: i32 = 3;
+pub const LATEST: i32 = 4;
 
 /// The version of the SQLite store's schema that PostgreSQL's mirrors
 /// (its version 1 is the SQLite store's version 5; version 2 adds only
-/// what PostgreSQL alone has; version 3 is the SQLite store's version 6).
-pub const SQLITE_MIRRORED: i64 = 6;
+/// what PostgreSQL alone has; version 3 is the SQLite store's version 6,
+/// version 4 its version 7).
+pub const SQLITE_MIRRORED: i64 = 7;
+
+/// Version 4, the SQLite store's version 7: each task's state by its id,
+/// so what blocks a task (its prerequisites not finished as of a day) is
+/// read from the index alone.
+const V4_TASK_STATE_INDEX: &str = r#"
+CREATE INDEX task_state_by_id ON sauro.task(id, state, state_on);
+"#;
 
 /// Version 3, the SQLite store's version 6: typed history. Each value's
 /// day beside its text (`old_day`, `new_day`: an extension's old and new

@@ -6,7 +6,9 @@ use crate::encode::{date_text, deadline_from, parse_date, state_from};
 use crate::error::{Error, Result};
 use crate::store::Store;
 use chrono::NaiveDate;
+use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, ToSql};
+use rustc_hash::FxHashSet;
 use sauro_core::{Directive, Task, TaskId, TaskState};
 use std::collections::HashMap;
 
@@ -85,10 +87,6 @@ fn settled(x: &str) -> String {
     )
 }
 
-/// Marks a prerequisite not finished as of the query's date, in the list of
-/// prerequisites a task query returns (never a character of a task id).
-const UNSETTLED: &str = "!";
-
 fn like_pattern(folded: &str) -> String {
     let mut p = String::from("%");
     for c in folded.chars() {
@@ -112,10 +110,11 @@ impl Store {
 
     fn tasks_in(&self, filter: &TaskFilter, as_of: NaiveDate) -> Result<Vec<TaskRow>> {
         let mut clauses: Vec<String> = Vec::new();
-        let mut params: Vec<(String, Box<dyn ToSql>)> = Vec::new();
-        params.push((":asof".into(), Box::new(date_text(as_of))));
+        // Owned values: a second reader thread may bind them too.
+        let mut params: Vec<(String, Value)> = Vec::new();
+        params.push((":asof".into(), Value::Text(date_text(as_of))));
         for (i, lead) in filter.leads.iter().enumerate() {
-            params.push((format!(":lead{i}"), Box::new(lead.clone())));
+            params.push((format!(":lead{i}"), Value::Text(lead.clone())));
         }
         if !filter.leads.is_empty() {
             let names: Vec<String> = (0..filter.leads.len())
@@ -132,7 +131,7 @@ impl Store {
         }
         if let Some(d) = &filter.directive {
             clauses.push("t.directive_id = :directive".into());
-            params.push((":directive".into(), Box::new(d.clone())));
+            params.push((":directive".into(), Value::Text(d.clone())));
         }
         if let Some(s) = filter.search.as_deref().filter(|s| !s.is_empty()) {
             let like = "t.search LIKE :search ESCAPE '\\'";
@@ -149,10 +148,10 @@ impl Store {
                      (SELECT 1 FROM task_co_lead c WHERE c.task_id = t.id AND c.agency_id IN ({names})))"
                 ));
                 for (i, a) in filter.search_agencies.iter().enumerate() {
-                    params.push((format!(":sa{i}"), Box::new(a.clone())));
+                    params.push((format!(":sa{i}"), Value::Text(a.clone())));
                 }
             }
-            params.push((":search".into(), Box::new(like_pattern(s))));
+            params.push((":search".into(), Value::Text(like_pattern(s))));
         }
         if filter.overdue {
             clauses.push(format!("t.deadline_due < :asof AND NOT {}", settled("t")));
@@ -170,22 +169,21 @@ impl Store {
             let until = as_of
                 .checked_add_days(chrono::Days::new(n.max(0) as u64))
                 .map_or(last, |d| d.min(last));
-            params.push((":until".into(), Box::new(date_text(until))));
+            params.push((":until".into(), Value::Text(date_text(until))));
         }
         if filter.blocked {
-            // EXISTS stops at the first unfinished prerequisite.
+            // Unfinished with prerequisites: which of those are unfinished
+            // is worked out after the read (`mark_blocked`).
             clauses.push(format!(
-                "NOT {} AND EXISTS (SELECT 1 FROM task_dep d JOIN task p ON p.id = d.depends_on
-                 WHERE d.task_id = t.id AND NOT {})",
-                settled("t"),
-                settled("p")
+                "NOT {} AND t.depends_ids IS NOT NULL",
+                settled("t")
             ));
         }
         if !filter.ids.is_empty() {
             let names: Vec<String> = (0..filter.ids.len()).map(|i| format!(":id{i}")).collect();
             clauses.push(format!("t.id IN ({})", names.join(", ")));
             for (i, id) in filter.ids.iter().enumerate() {
-                params.push((format!(":id{i}"), Box::new(id.clone())));
+                params.push((format!(":id{i}"), Value::Text(id.clone())));
             }
         }
         let where_clause = if clauses.is_empty() {
@@ -197,29 +195,22 @@ impl Store {
         // what blocks a task is then worked out here rather than looked up
         // in SQL for each task with prerequisites.
         let everything = clauses.is_empty() && filter.first_by_deadline.is_none();
-        let prerequisites = if everything {
-            "t.depends_ids".to_owned()
-        } else {
-            format!(
-                "CASE WHEN t.depends_ids IS NULL THEN NULL ELSE
-                    (SELECT group_concat(d.depends_on || CASE WHEN NOT {} THEN '{UNSETTLED}' ELSE '' END, ' ')
-                     FROM task_dep d LEFT JOIN task p ON p.id = d.depends_on WHERE d.task_id = t.id)
-                END",
-                settled("p")
-            )
-        };
         let sql = format!(
             "SELECT t.id, t.directive_id, t.title, t.lead, {details},
                 t.deadline_text, t.deadline_kind, t.deadline_due, t.extended, t.state, t.state_on,
                 {last_note},
                 {support},
-                {prerequisites},
+                t.depends_ids,
                 {source}, {search_col}, t.deadline_rule, {file_note},
                 t.co_lead_ids, t.is_key, t.is_classified, {file_deadline}
              FROM task t {where_clause} {order}",
-            order = match filter.first_by_deadline {
-                Some(n) => format!("ORDER BY t.deadline_due, t.id LIMIT {n}"),
-                None => "ORDER BY t.id".to_owned(),
+            // In table order, which reads the table from start to end when
+            // no index narrows the search (an id order would look every row
+            // up from the id index); put in id order below.
+            order = match (filter.first_by_deadline, everything) {
+                (Some(n), _) => format!("ORDER BY t.deadline_due, t.id LIMIT {n}"),
+                (None, true) => "ORDER BY t.id".to_owned(),
+                (None, false) => "ORDER BY t.rowid".to_owned(),
             },
             search_col = if filter.with_search_text {
                 "t.search"
@@ -242,11 +233,37 @@ impl Store {
         let refs: Vec<(&str, &dyn ToSql)> = params
             .iter()
             .filter(|(n, _)| sql.contains(n.as_str()))
-            .map(|(n, v)| (n.as_str(), v.as_ref()))
+            .map(|(n, v)| (n.as_str(), v as &dyn ToSql))
             .collect();
+        // At most every task: room for that many rows is reserved (address
+        // space only; memory is touched as rows come), so a long list is
+        // never copied to a larger buffer as it grows.
+        let tasks = self.task_bound()?;
+        let room = match (filter.ids.len(), filter.first_by_deadline) {
+            (0, None) => tasks,
+            (0, Some(n)) => n.min(tasks),
+            (ids, _) => ids.min(tasks),
+        }
+        .min(MAX_ROOM);
+        // A long search of a large table (no id, directive or deadline
+        // order to narrow it) is split between two readers like reading
+        // every task.
+        let split = filter.ids.is_empty()
+            && filter.directive.is_none()
+            && filter.first_by_deadline.is_none()
+            && tasks >= SPLIT_READ_AT as usize
+            && !self.read_only;
         let mut out = match (&self.path, everything) {
-            (Some(path), true) => self.read_in_halves(path, &sql, as_of)?,
-            _ => read_rows(&self.conn, &sql, &refs, as_of)?,
+            (Some(path), true) => self.read_in_halves(path, &sql)?,
+            (Some(path), false) if split => {
+                let named: Vec<(&str, &Value)> = params
+                    .iter()
+                    .filter(|(n, _)| sql.contains(n.as_str()))
+                    .map(|(n, v)| (n.as_str(), v))
+                    .collect();
+                self.search_in_halves(path, &sql, &named, tasks, room)?
+            }
+            _ => read_rows(&self.conn, &sql, &refs, room)?,
         };
         if let Some(n) = filter.due_within {
             out.retain(|r| {
@@ -255,7 +272,15 @@ impl Store {
                     .is_some_and(|d| (d - as_of).num_days() <= n.max(0))
             });
         }
-        if everything {
+        if !everything {
+            mark_blocked(&self.conn, &mut out, as_of, tasks)?;
+            if filter.blocked {
+                out.retain(|r| !r.blocked_by.is_empty());
+            }
+            if filter.first_by_deadline.is_none() {
+                out.sort_unstable_by(|a, b| a.task.id.cmp(&b.task.id));
+            }
+        } else {
             let open: std::collections::HashSet<&str> = out
                 .iter()
                 .filter(|r| matches!(r.task.state.as_of(as_of), TaskState::Open))
@@ -439,37 +464,96 @@ fn read_rows(
     conn: &rusqlite::Connection,
     sql: &str,
     params: &[(&str, &dyn ToSql)],
-    as_of: NaiveDate,
+    room: usize,
 ) -> Result<Vec<TaskRow>> {
     let mut stmt = conn.prepare_cached(sql)?;
     let mut rows = stmt.query(params)?;
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(room);
     while let Some(r) = rows.next()? {
-        out.push(row_to_task(r, as_of)?);
+        out.push(row_to_task(r)?);
     }
     Ok(out)
 }
+
+impl Store {
+    /// No more tasks than this are stored (the largest row id: quick to
+    /// read, never below the count).
+    fn task_bound(&self) -> Result<usize> {
+        let n: i64 = self
+            .conn
+            .prepare_cached("SELECT coalesce(max(rowid), 0) FROM task")?
+            .query_row([], |r| r.get(0))?;
+        Ok(usize::try_from(n).unwrap_or(0))
+    }
+}
+
+/// The most rows room is reserved for before a read (a row id far above
+/// the count of tasks must not reserve more).
+const MAX_ROOM: usize = 1 << 20;
 
 /// Below this many tasks, one reader is quicker than two.
 const SPLIT_READ_AT: i64 = 20_000;
 
 impl Store {
+    /// Runs a task query (`sql` has a `WHERE` and reads in table order) on
+    /// the two halves of the table at once, the upper half on a second
+    /// connection, and puts the halves together in table order. `tasks` is
+    /// the largest row id, `room` the rows to make room for.
+    fn search_in_halves(
+        &self,
+        path: &std::path::Path,
+        sql: &str,
+        params: &[(&str, &Value)],
+        tasks: usize,
+        room: usize,
+    ) -> Result<Vec<TaskRow>> {
+        let mid = i64::try_from(tasks / 2).unwrap_or(i64::MAX);
+        let half = |cmp: &str| {
+            sql.replacen(
+                "FROM task t WHERE ",
+                &format!("FROM task t WHERE t.rowid {cmp} :mid AND "),
+                1,
+            )
+        };
+        let (low_sql, high_sql) = (half("<"), half(">="));
+        let (low, high) = std::thread::scope(|s| {
+            let high = s.spawn(|| -> Result<Vec<TaskRow>> {
+                let conn = rusqlite::Connection::open_with_flags(
+                    path,
+                    rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+                        | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                )?;
+                conn.busy_timeout(std::time::Duration::from_secs(5))?;
+                let mut refs: Vec<(&str, &dyn ToSql)> =
+                    params.iter().map(|(n, v)| (*n, *v as &dyn ToSql)).collect();
+                refs.push((":mid", &mid));
+                read_rows(&conn, &high_sql, &refs, room)
+            });
+            let mut refs: Vec<(&str, &dyn ToSql)> =
+                params.iter().map(|(n, v)| (*n, *v as &dyn ToSql)).collect();
+            refs.push((":mid", &mid));
+            let low = read_rows(&self.conn, &low_sql, &refs, room);
+            let high = high
+                .join()
+                .unwrap_or_else(|_| Err(Error::Corrupt("a reader thread failed".into())));
+            (low, high)
+        });
+        let (mut out, high) = (low?, high?);
+        out.extend(high);
+        Ok(out)
+    }
+
     /// Reads every task (`sql` has no `WHERE`), the two halves of the table
     /// on two connections at once: decoding 100k rows is most of the time the
     /// terminal UI needs before its first frame with data. Each half comes
     /// back in id order and the halves are merged.
-    fn read_in_halves(
-        &self,
-        path: &std::path::Path,
-        sql: &str,
-        as_of: NaiveDate,
-    ) -> Result<Vec<TaskRow>> {
+    fn read_in_halves(&self, path: &std::path::Path, sql: &str) -> Result<Vec<TaskRow>> {
         let count: i64 = self
             .conn
             .query_row("SELECT count(*) FROM task", [], |r| r.get(0))?;
         // A read-only file is read as it is, on its one connection.
         if count < SPLIT_READ_AT || self.read_only {
-            return read_rows(&self.conn, sql, &[], as_of);
+            return read_rows(&self.conn, sql, &[], count.max(0) as usize);
         }
         let mid: i64 = self.conn.query_row(
             "SELECT rowid FROM task ORDER BY rowid LIMIT 1 OFFSET ?1",
@@ -495,9 +579,9 @@ impl Store {
                         | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
                 )?;
                 conn.busy_timeout(std::time::Duration::from_secs(5))?;
-                read_rows(&conn, &high_sql, &[(":mid", &mid)], as_of)
+                read_rows(&conn, &high_sql, &[(":mid", &mid)], 0)
             });
-            let low = read_rows(&self.conn, &low_sql, &[(":mid", &mid)], as_of);
+            let low = read_rows(&self.conn, &low_sql, &[(":mid", &mid)], 0);
             let high = high
                 .join()
                 .unwrap_or_else(|_| Err(Error::Corrupt("a reader thread failed".into())));
@@ -508,6 +592,100 @@ impl Store {
         out.sort_unstable_by(|a, b| a.task.id.cmp(&b.task.id));
         Ok(out)
     }
+}
+
+/// How many entries of the task index one lookup by id costs about: fewer
+/// prerequisites than the tasks over this are looked up one by one, more
+/// are found in one pass over the index.
+const LOOKUP_COST: usize = 16;
+
+/// Sets each row's `blocked_by`: for a row unfinished as of `as_of`, its
+/// prerequisites unfinished (nor withdrawn) as of that day. The states of
+/// every row's prerequisites are read at once, from the index of the
+/// tasks' ids and states (`task_state_by_id`), rather than looked up in
+/// the task table for each row. Prerequisites are put in id order, the
+/// order of the link table.
+fn mark_blocked(
+    conn: &rusqlite::Connection,
+    rows: &mut [TaskRow],
+    as_of: NaiveDate,
+    tasks: usize,
+) -> Result<()> {
+    for r in rows.iter_mut() {
+        if r.task.depends_on.len() > 1 {
+            r.task.depends_on.sort_unstable();
+        }
+    }
+    let open = |r: &TaskRow| matches!(r.task.state.as_of(as_of), TaskState::Open);
+    let wanted: FxHashSet<&str> = rows
+        .iter()
+        .filter(|r| open(r))
+        .flat_map(|r| r.task.depends_on.iter().map(TaskId::as_str))
+        .collect();
+    if wanted.is_empty() {
+        return Ok(());
+    }
+    let unsettled = unsettled_among(conn, &wanted, as_of, tasks)?;
+    let blocked: Vec<Vec<TaskId>> = rows
+        .iter()
+        .map(|r| {
+            if !open(r) {
+                return Vec::new();
+            }
+            r.task
+                .depends_on
+                .iter()
+                .filter(|d| unsettled.contains(d.as_str()))
+                .cloned()
+                .collect()
+        })
+        .collect();
+    for (row, b) in rows.iter_mut().zip(blocked) {
+        row.blocked_by = b;
+    }
+    Ok(())
+}
+
+/// The ids among `wanted` of tasks not finished nor withdrawn as of
+/// `as_of` (the rule of the queries, [`settled`]): looked up one by one
+/// when they are few next to the `tasks` stored, else found in one pass
+/// over the index of ids and states. An id no task has is not among them.
+fn unsettled_among<'a>(
+    conn: &rusqlite::Connection,
+    wanted: &FxHashSet<&'a str>,
+    as_of: NaiveDate,
+    tasks: usize,
+) -> Result<FxHashSet<&'a str>> {
+    let mut out = FxHashSet::default();
+    out.reserve(wanted.len());
+    let asof = date_text(as_of);
+    if wanted.len().saturating_mul(LOOKUP_COST) < tasks {
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT 1 FROM task t WHERE t.id = :id AND NOT {}",
+            settled("t")
+        ))?;
+        for id in wanted {
+            if stmt.exists(rusqlite::named_params! {":id": id, ":asof": asof})? {
+                out.insert(*id);
+            }
+        }
+        return Ok(out);
+    }
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT t.id FROM task t WHERE NOT {}",
+        settled("t")
+    ))?;
+    let mut rows = stmt.query(rusqlite::named_params! {":asof": asof})?;
+    while let Some(r) = rows.next()? {
+        let id = r
+            .get_ref(0)?
+            .as_str()
+            .map_err(|e| Error::Corrupt(e.to_string()))?;
+        if let Some(w) = wanted.get(id) {
+            out.insert(*w);
+        }
+    }
+    Ok(out)
 }
 
 fn task_id(s: String) -> Result<TaskId> {
@@ -526,7 +704,7 @@ pub(crate) fn ids<T: std::str::FromStr>(s: Option<String>, what: &str) -> Result
         .collect()
 }
 
-fn row_to_task(r: &rusqlite::Row<'_>, as_of: NaiveDate) -> Result<TaskRow> {
+fn row_to_task(r: &rusqlite::Row<'_>) -> Result<TaskRow> {
     let id = task_id(r.get(0)?)?;
     let directive: String = r.get(1)?;
     let lead: Option<String> = r.get(3)?;
@@ -537,27 +715,14 @@ fn row_to_task(r: &rusqlite::Row<'_>, as_of: NaiveDate) -> Result<TaskRow> {
             .map_err(|e| Error::Corrupt(e.to_string()))
     };
     let state = state_from(text(11)?.unwrap_or_default(), text(12)?)?;
-    // Prerequisites come in one list, the unfinished ones marked: a finished
-    // task is blocked by nothing.
-    let settled = !matches!(state.as_of(as_of), TaskState::Open);
-    let mut depends_on = Vec::new();
-    let mut blocked_by = Vec::new();
-    let deps: Option<String> = r.get(15)?;
-    for dep in deps.as_deref().unwrap_or_default().split(' ') {
-        let (dep, unfinished) = match dep.strip_suffix(UNSETTLED) {
-            Some(d) => (d, true),
-            None => (dep, false),
-        };
-        if dep.is_empty() {
-            continue;
-        }
-        let dep: TaskId = dep
-            .parse()
-            .map_err(|_| Error::Corrupt(format!("task id {dep:?}")))?;
-        if unfinished && !settled {
-            blocked_by.push(dep.clone());
-        }
-        depends_on.push(dep);
+    // What blocks the task is worked out by the caller, from the states of
+    // every row's prerequisites at once.
+    let mut depends_on: Vec<TaskId> = Vec::new();
+    for dep in text(15)?.unwrap_or_default().split_whitespace() {
+        depends_on.push(
+            dep.parse()
+                .map_err(|_| Error::Corrupt(format!("task id {dep:?}")))?,
+        );
     }
     let task = Task {
         id,
@@ -586,7 +751,7 @@ fn row_to_task(r: &rusqlite::Row<'_>, as_of: NaiveDate) -> Result<TaskRow> {
     };
     Ok(TaskRow {
         task,
-        blocked_by,
+        blocked_by: Vec::new(),
         source_file: r.get(16)?,
         source_line: r.get(17)?,
         search_text: r.get(18)?,

@@ -12,11 +12,12 @@ pub(crate) fn migrations() -> Migrations<'static> {
         M::up(V4_AGENCY_ALIASES),
         M::up(V5_CO_LEADS_AND_FLAGS),
         M::up_with_hook(V6_TYPED_HISTORY, crate::legacy_history::migrate),
+        M::up(V7_TASK_STATE_INDEX),
     ])
 }
 
 /// The newest schema version this program knows.
-pub(crate) const LATEST: i64 = 6;
+pub(crate) const LATEST: i64 = 7;
 
 /// History with typed columns: a value is its text (`old`, `new`: wording,
 /// state code, ids, flag) and its day (`old_day`, `new_day`: a deadline's
@@ -84,6 +85,15 @@ ALTER TABLE task ADD COLUMN co_lead_ids TEXT;
 ALTER TABLE task ADD COLUMN is_key INTEGER NOT NULL DEFAULT 0 CHECK (is_key IN (0, 1));
 ALTER TABLE task ADD COLUMN is_classified INTEGER NOT NULL DEFAULT 0
     CHECK (is_classified IN (0, 1));
+"#;
+
+/// Each task's state by its id, in an index that holds both: what blocks
+/// a task (its prerequisites not finished as of a day) is read from this
+/// index alone, in one pass for a whole list, rather than from each
+/// prerequisite's row (`sauro overdue` on 100k tasks spent half its time
+/// there). Self-contained: it only adds an index.
+const V7_TASK_STATE_INDEX: &str = r#"
+CREATE INDEX IF NOT EXISTS task_state_by_id ON task(id, state, state_on);
 "#;
 
 /// Lists kept on the task row as well as in the link tables, so reading a

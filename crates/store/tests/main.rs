@@ -1128,6 +1128,114 @@ fn overdue_starts_the_day_after_the_deadline_and_respects_as_of() {
     assert_eq!(overdue(&s, day(2026, 4, 10)), ["R/01"]);
 }
 
+/// What blocks each task as of `on`, worked out from every task's
+/// prerequisites and state: its unfinished prerequisites, in id order, when
+/// it is unfinished itself.
+fn expected_blockers(s: &Store, on: NaiveDate) -> std::collections::HashMap<String, Vec<String>> {
+    let states = s.states().unwrap();
+    let open = |id: &sauro_core::TaskId| matches!(states[id].as_of(on), TaskState::Open);
+    let mut out = std::collections::HashMap::new();
+    for (task, deps) in s.dependencies().unwrap() {
+        if !open(&task) {
+            continue;
+        }
+        let mut blockers: Vec<String> = deps
+            .iter()
+            .filter(|d| open(d))
+            .map(|d| d.to_string())
+            .collect();
+        blockers.sort();
+        out.insert(task.to_string(), blockers);
+    }
+    out
+}
+
+#[test]
+fn blocked_by_is_every_unfinished_prerequisite_however_the_states_are_read() {
+    // Prerequisites' states are looked up one by one for a short list and
+    // read in one pass over the index for a long one: both must agree with
+    // the states themselves, on days before and after tasks were done.
+    let files = sauro_synth::directive_files(3000, 100, 11);
+    let mut s = store();
+    s.import(&sources(&files), &actor("loader", day(2026, 11, 29)))
+        .unwrap();
+    let lead = s.tasks(&TaskFilter::default(), day(2026, 1, 1)).unwrap()[7]
+        .task
+        .lead
+        .clone()
+        .unwrap()
+        .to_string();
+    let some_ids: Vec<String> = (1..=30).map(|k| format!("SYN-12/{k}")).collect();
+    let filters = [
+        (
+            "overdue",
+            TaskFilter {
+                overdue: true,
+                ..TaskFilter::default()
+            },
+        ),
+        (
+            "blocked",
+            TaskFilter {
+                blocked: true,
+                ..TaskFilter::default()
+            },
+        ),
+        (
+            "one lead",
+            TaskFilter {
+                leads: vec![lead],
+                ..TaskFilter::default()
+            },
+        ),
+        (
+            "a few ids",
+            TaskFilter {
+                ids: some_ids,
+                ..TaskFilter::default()
+            },
+        ),
+        ("everything", TaskFilter::default()),
+    ];
+    let mut blocked_seen = 0;
+    let mut settled_prerequisites = 0;
+    for on in [day(2025, 3, 1), day(2025, 9, 1), day(2026, 11, 22)] {
+        let expected = expected_blockers(&s, on);
+        for (name, f) in &filters {
+            let rows = s.tasks(f, on).unwrap();
+            assert!(!rows.is_empty(), "{name} on {on}");
+            for r in &rows {
+                let want = expected
+                    .get(r.task.id.as_str())
+                    .cloned()
+                    .unwrap_or_default();
+                let mut got = ids_of(&r.blocked_by);
+                if *name == "everything" {
+                    // Reading every task keeps the file's order of prerequisites.
+                    got.sort();
+                }
+                assert_eq!(got, want, "{name} on {on}: {}", r.task.id);
+                blocked_seen += usize::from(!want.is_empty());
+                settled_prerequisites += r.task.depends_on.len() - r.blocked_by.len();
+            }
+            if f.blocked {
+                let mut want: Vec<&String> = expected
+                    .iter()
+                    .filter(|(_, b)| !b.is_empty())
+                    .map(|(t, _)| t)
+                    .collect();
+                want.sort();
+                assert_eq!(
+                    ids(&rows).iter().collect::<Vec<_>>(),
+                    want,
+                    "{name} on {on}"
+                );
+            }
+        }
+    }
+    assert!(blocked_seen > 100 && settled_prerequisites > 100);
+}
+
 #[test]
 fn blocked_until_the_prerequisite_is_done() {
     let mut s = query_store();
@@ -1438,6 +1546,29 @@ fn a_large_table_read_on_two_connections_equals_one_read() {
             split.iter().any(|r| !r.blocked_by.is_empty()),
             "some are blocked"
         );
+        // A search of the whole table (overdue, blocked, one lead) is split
+        // the same way.
+        let lead = split[0].task.lead.clone().unwrap().to_string();
+        for f in [
+            TaskFilter {
+                overdue: true,
+                ..TaskFilter::default()
+            },
+            TaskFilter {
+                blocked: true,
+                ..TaskFilter::default()
+            },
+            TaskFilter {
+                leads: vec![lead.clone()],
+                table_columns_only: true,
+                ..TaskFilter::default()
+            },
+        ] {
+            let split = on_disk.tasks(&f, as_of).unwrap();
+            let single = in_memory.tasks(&f, as_of).unwrap();
+            assert!(split.len() > 100, "{f:?}");
+            assert_eq!(split, single, "{f:?}");
+        }
     }
 }
 
@@ -2006,11 +2137,28 @@ fn a_version_4_database_opens_keeps_its_tasks_and_takes_co_leads() {
         .unwrap();
     }
     let mut s = Store::open(&path).unwrap();
-    let version: i64 = Connection::open(&path)
+    let version = |p: &std::path::Path| -> i64 {
+        Connection::open(p)
+            .unwrap()
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap()
+    };
+    // Migrated to the newest schema: the version a new database gets.
+    let fresh = dir.path().join("fresh.db");
+    drop(Store::open(&fresh).unwrap());
+    assert!(version(&path) > 4);
+    assert_eq!(version(&path), version(&fresh));
+    // The index that what blocks a task is read from (migration 7).
+    let index: i64 = Connection::open(&path)
         .unwrap()
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'task_state_by_id'",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
-    assert_eq!(version, 6);
+    assert_eq!(version(&path), 7);
+    assert_eq!(index, 1);
     let on = day(2026, 1, 22);
     let rows = s.tasks(&TaskFilter::default(), on).unwrap();
     assert_eq!(rows.len(), 3);
