@@ -9,6 +9,7 @@ mod co_leads;
 mod commands;
 mod draft;
 mod export;
+mod filters;
 mod history;
 mod holidays;
 mod import;
