@@ -26,6 +26,12 @@ pub fn directive_line(d: &crate::task::Directive, lang: Lang) -> String {
     )
 }
 
+/// What stands for a classified (mật) task left out of a document, where
+/// another task names it (a blocker, a link of a chain): "(mật)".
+pub fn classified_stand_in(lang: Lang) -> &'static str {
+    lang.pick("(mật)", "(classified)")
+}
+
 /// What a task's lead cell says when it has no lead.
 pub fn no_lead(lang: Lang) -> &'static str {
     lang.pick("(chưa rõ chủ trì)", "(no lead)")
