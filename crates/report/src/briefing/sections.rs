@@ -295,14 +295,15 @@ pub(super) fn blocked(b: &Briefing, lang: Lang) -> Section {
             )
             .to_owned(),
         ));
-        let head = vec![
-            lang.pick("Mã", "ID").to_owned(),
-            lang.pick("Nhiệm vụ", "Task").to_owned(),
-            lang.pick("Chủ trì", "Lead").to_owned(),
+        // The task's id, title and lead as every task table starts, then
+        // the chains instead of the deadline.
+        let mut head = base_head(lang);
+        head.truncate(3);
+        head.extend([
             lang.pick("Chuỗi đang chặn", "Blocking chain").to_owned(),
             lang.pick("Gốc", "Root").to_owned(),
             lang.pick("Chủ trì gốc", "Root lead").to_owned(),
-        ];
+        ]);
         let rows = b
             .blocked
             .iter()
@@ -319,20 +320,14 @@ pub(super) fn blocked(b: &Briefing, lang: Lang) -> Section {
                     .iter()
                     .map(|b| lead_cell(lang, b.root.lead.as_ref().map(AgencyId::as_str)))
                     .collect();
-                task_row(
-                    t,
-                    vec![
-                        Cell {
-                            lines: vec![t.id.clone()],
-                            class: Some("id"),
-                        },
-                        Cell::text(t.title.clone()),
-                        Cell::text(lead_cell(lang, t.leads_text(false).as_deref())),
-                        Cell::lines(chains),
-                        Cell::lines(root_ids),
-                        Cell::lines(root_leads),
-                    ],
-                )
+                let mut cells = base_cells(lang, t);
+                cells.truncate(3);
+                cells.extend([
+                    Cell::lines(chains),
+                    Cell::lines(root_ids),
+                    Cell::lines(root_leads),
+                ]);
+                task_row(t, cells)
             })
             .collect();
         blocks.push(task_table(head, 0, rows));
