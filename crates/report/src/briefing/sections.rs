@@ -318,7 +318,14 @@ pub(super) fn blocked(b: &Briefing, lang: Lang) -> Section {
                 let root_leads = bt
                     .blockers
                     .iter()
-                    .map(|b| lead_cell(lang, b.root.lead.as_ref().map(AgencyId::as_str)))
+                    // A classified root's lead is not told, nor said to be missing.
+                    .map(|b| {
+                        if b.root.hidden {
+                            sauro_core::wording::classified_stand_in(lang).to_owned()
+                        } else {
+                            lead_cell(lang, b.root.lead.as_ref().map(AgencyId::as_str))
+                        }
+                    })
                     .collect();
                 let mut cells = base_cells(lang, t);
                 cells.truncate(3);
