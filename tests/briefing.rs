@@ -248,7 +248,7 @@ fn a_past_week_is_computed_from_history_and_stays_the_same() {
     );
     assert_eq!(
         row(&first, "agencies", "BCA")[1..],
-        ["3", "1", "0", "0", "0", "1", "1", "0", "100.0%", "50.0%"]
+        ["3", "1", "0", "0", "1", "0", "1", "0", "100.0%", "50.0%"]
     );
 
     // Asked again at the end of week 47, after done, cancel, reopen, extend

@@ -186,3 +186,21 @@ fn files_of_the_old_form_load_with_one_lead_and_no_flags() {
         assert_eq!(t["classified"], false);
     }
 }
+
+#[test]
+fn a_classified_blocker_reads_the_same_in_the_export_and_the_briefing() {
+    let env = env();
+    // CL/03 waits for the classified CL/02: named by one stand-in in both
+    // languages wherever CL/02 itself is left out.
+    for (flag, stand_in) in [("vi", "(mật)"), ("en", "(classified)")] {
+        let csv = env.ok(&["--lang", flag, "export", "blocked", "--format", "csv"]);
+        let row = csv.lines().find(|l| l.contains("CL/03")).unwrap();
+        assert!(row.contains(stand_in), "{row}");
+        assert!(!csv.contains("CL/02"), "{csv}");
+        let briefing = env.ok(&["--lang", flag, "briefing"]);
+        // Section 5, the blocked tasks.
+        let blocked = briefing.split("\n## 5. ").nth(1).unwrap();
+        let row = blocked.lines().find(|l| l.starts_with("| CL/03 ")).unwrap();
+        assert!(row.contains(stand_in), "{row}");
+    }
+}

@@ -10,6 +10,7 @@ mod commands;
 mod db;
 mod draft;
 mod export;
+mod filters;
 mod history;
 mod holidays;
 mod import;

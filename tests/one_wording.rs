@@ -147,3 +147,39 @@ fn a_blocker_reads_the_same_in_show_export_and_the_tui() {
         assert!(screen.contains(count), "{screen}");
     }
 }
+
+#[test]
+fn the_directive_line_is_the_same_in_show_and_the_tui() {
+    let env = Env::new();
+    env.ok(&["import", fixture("wordings.toml").to_str().unwrap()]);
+    let id = "WRD-2025/01";
+    for (lang, flag, line) in [
+        (
+            Lang::Vi,
+            "vi",
+            "Văn bản giao: 150/NQ-CP — Nghị quyết thử nghiệm với các cách ghi thời hạn của phụ lục thật (CP, ban hành 19/08/2025)",
+        ),
+        (
+            Lang::En,
+            "en",
+            "Directive: 150/NQ-CP — Nghị quyết thử nghiệm với các cách ghi thời hạn của phụ lục thật (CP, issued 19/08/2025)",
+        ),
+    ] {
+        let show = env.ok(&["--lang", flag, "show", id, "--as-of", AS_OF]);
+        assert!(show.lines().any(|l| l == line), "{show}");
+        // The detail pane may wrap the line: its words, in order, from the
+        // label to the issue day.
+        let screen = tui_rows(&env, AS_OF, lang, id);
+        let start = screen
+            .iter()
+            .position(|l| l.contains(line.split(" — ").next().unwrap()))
+            .unwrap_or_else(|| panic!("no directive line:\n{}", screen.join("\n")));
+        let pane: Vec<&str> = screen[start..start + 4]
+            .iter()
+            // The detail pane is the last box of each row.
+            .flat_map(|l| l.rsplit('│').nth(1).unwrap_or("").split_whitespace())
+            .collect();
+        let words: Vec<&str> = line.split_whitespace().collect();
+        assert_eq!(pane[..words.len()], words, "{}", screen.join("\n"));
+    }
+}

@@ -165,19 +165,7 @@ pub fn show(ctx: &Ctx, id: &str, format: Format) -> anyhow::Result<ExitCode> {
     }
     let _ = writeln!(o, "{}: {status}", t.col_status);
     if let Some(d) = &directive {
-        let _ = writeln!(
-            o,
-            "{}: {}{} ({}, {} {})",
-            t.directive,
-            d.number
-                .as_deref()
-                .map(|n| format!("{n} — "))
-                .unwrap_or_default(),
-            d.title,
-            d.issued_by,
-            t.issued,
-            format_date(d.issued_on)
-        );
+        let _ = writeln!(o, "{}", sauro_core::wording::directive_line(d, lang.core()));
     }
     let _ = writeln!(o, "\n{} ({}/6):", t.six_clarities, 6 - view.missing.len());
     for c in Clarity::ALL {

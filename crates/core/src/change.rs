@@ -194,7 +194,8 @@ impl DecisionPart {
 /// The parts of a decision left empty or blank. `basis` is `None` where the
 /// change takes none (a cancellation).
 pub fn blank_parts(authority: &str, basis: Option<&str>, reason: &str) -> Vec<DecisionPart> {
-    let blank = |s: &str| s.chars().all(|c| c.is_whitespace() || c.is_control());
+    // Blank as a title is: nothing that shows (zero-width spaces included).
+    let blank = crate::text::is_blank;
     let mut out = Vec::new();
     if blank(authority) {
         out.push(DecisionPart::Authority);
@@ -279,6 +280,11 @@ mod tests {
             ]
         );
         assert!(blank_parts("TTG", None, "x").is_empty());
+        // Characters that show nothing are blank too, as in a title.
+        assert_eq!(
+            blank_parts("TTG", Some("\u{200B}"), "\u{2060}\u{FEFF}"),
+            [DecisionPart::Basis, DecisionPart::Reason]
+        );
         assert_eq!(
             blank_parts_message(&blank_parts("TTG", Some(""), " "), Lang::Vi),
             "cần ghi văn bản căn cứ và lý do (không được để trống)"

@@ -43,26 +43,20 @@ pub fn visible(c: char) -> char {
 /// (`\n`, `\r\n`) and tabs become spaces, other unsafe characters their
 /// visible stand-ins (a lone CR shows as `␍`).
 pub fn terminal_line(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(|c| is_unsafe(c) || c == '\n' || c == '\t') {
-        return Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len() + 8);
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\n' | '\t' => out.push(' '),
-            c if is_unsafe(c) => out.push(visible(c)),
-            c => out.push(c),
-        }
-    }
-    Cow::Owned(out)
+    terminal(s, true)
 }
 
 /// `s` for a terminal, keeping its line breaks (`\r\n` becomes `\n`) and
 /// tabs; every other unsafe character becomes its visible stand-in.
 pub fn terminal_text(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(is_unsafe) {
+    terminal(s, false)
+}
+
+/// The one terminal escape: `\r\n` becomes its `\n`, unsafe characters
+/// their stand-ins; on `one_line`, line breaks and tabs become spaces.
+fn terminal(s: &str, one_line: bool) -> Cow<'_, str> {
+    let breaks = |c: char| one_line && (c == '\n' || c == '\t');
+    if !s.chars().any(|c| is_unsafe(c) || breaks(c)) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
@@ -70,6 +64,7 @@ pub fn terminal_text(s: &str) -> Cow<'_, str> {
     while let Some(c) = chars.next() {
         match c {
             '\r' if chars.peek() == Some(&'\n') => {}
+            c if breaks(c) => out.push(' '),
             c if is_unsafe(c) => out.push(visible(c)),
             c => out.push(c),
         }

@@ -10,6 +10,28 @@ use crate::lang::Lang;
 use crate::status::{Assessment, Status};
 use chrono::{Datelike, NaiveDate};
 
+/// The line naming a task's directive: "Văn bản giao: 15/CT-TTg — Chỉ thị …
+/// (TTG, ban hành 15/01/2026)", "Directive: … (TTG, issued 15/01/2026)".
+/// `sauro show` and the terminal UI's detail pane both print it.
+pub fn directive_line(d: &crate::task::Directive, lang: Lang) -> String {
+    let number = d.number.as_deref().map(|n| format!("{n} — "));
+    format!(
+        "{}: {}{} ({}, {} {})",
+        lang.pick("Văn bản giao", "Directive"),
+        number.unwrap_or_default(),
+        d.title,
+        d.issued_by,
+        lang.pick("ban hành", "issued"),
+        format_date(d.issued_on)
+    )
+}
+
+/// What stands for a classified (mật) task left out of a document, where
+/// another task names it (a blocker, a link of a chain): "(mật)".
+pub fn classified_stand_in(lang: Lang) -> &'static str {
+    lang.pick("(mật)", "(classified)")
+}
+
 /// What a task's lead cell says when it has no lead.
 pub fn no_lead(lang: Lang) -> &'static str {
     lang.pick("(chưa rõ chủ trì)", "(no lead)")

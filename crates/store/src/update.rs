@@ -263,7 +263,8 @@ impl Store {
 
     fn add_note_in(&mut self, id: &str, text: &str, actor: &Actor) -> Result<()> {
         let text = text.trim();
-        if text.is_empty() {
+        // A note of only invisible characters (zero-width spaces) is empty.
+        if sauro_core::text::is_blank(text) {
             return Err(refused(id, Refusal::EmptyNote));
         }
         let tx = self.write_transaction()?;

@@ -932,6 +932,8 @@ fn refusals_speak_vietnamese_and_english() {
     let (vi, en) = both(s.add_note("D1/01", "  ", &who).unwrap_err());
     assert_eq!(vi, "nhiệm vụ D1/01: ghi chú để trống, không có gì để thêm");
     assert_eq!(en, "task D1/01: an empty note adds nothing");
+    let (vi, _) = both(s.add_note("D1/01", "\u{200B}\u{2060}", &who).unwrap_err());
+    assert_eq!(vi, "nhiệm vụ D1/01: ghi chú để trống, không có gì để thêm");
     let (vi, en) = both(s.reopen("NOPE/1", &who).unwrap_err());
     assert_eq!(vi, "không có nhiệm vụ nào mang mã \"NOPE/1\"");
     assert_eq!(en, "no task has the id \"NOPE/1\"");

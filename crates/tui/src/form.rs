@@ -193,7 +193,7 @@ impl Form {
     /// reason, as `<reason> (căn cứ: <basis>)`.
     pub fn cancel_reason(&self, lang: Lang) -> String {
         let (reason, basis) = (self.value(1), self.value(2));
-        if basis.is_empty() {
+        if sauro_core::text::is_blank(basis) {
             reason.to_owned()
         } else {
             format!("{reason} ({}: {basis})", lang.pick("căn cứ", "basis"))

@@ -10,7 +10,12 @@ use super::words::{
 };
 use super::{Briefing, DeadlineChange};
 use crate::ReportTask;
+use crate::table::{agency_count_headers, agency_counts};
+use sauro_core::briefing::DUE_NEXT_DAYS;
 use sauro_core::{AgencyId, AgencyStats, Lang, Status, format_date};
+
+/// The overdue count among [`agency_counts`] (shown in the overdue colour).
+const OVERDUE_COLUMN: usize = 4;
 
 /// Task ids listed per clarity before "and N more".
 const GAP_IDS_SHOWN: usize = 30;
@@ -26,7 +31,7 @@ pub(super) fn summary(b: &Briefing, lang: Lang) -> Section {
     blocks.push(Block::Para(match lang {
         Lang::Vi => format!(
             "Trong kỳ: {} nhiệm vụ hoàn thành ({} đúng hạn, {} trễ hạn); {} nhiệm vụ mới quá hạn, \
-             {} vẫn quá hạn; {} nhiệm vụ đến hạn trong 7 ngày tới; {} nhiệm vụ bị chặn; \
+             {} vẫn quá hạn; {} nhiệm vụ đến hạn trong {DUE_NEXT_DAYS} ngày tới; {} nhiệm vụ bị chặn; \
              {} lần điều chỉnh thời hạn.",
             b.completed.len(),
             on_time,
@@ -39,7 +44,7 @@ pub(super) fn summary(b: &Briefing, lang: Lang) -> Section {
         ),
         Lang::En => format!(
             "In the period: {} ({} on time, {} late); {} newly overdue, \
-             {} still overdue; {} due in the next 7 days; {} blocked; {}.",
+             {} still overdue; {} due in the next {DUE_NEXT_DAYS} days; {} blocked; {}.",
             lang.count(b.completed.len(), "", "task completed"),
             on_time,
             late,
@@ -269,9 +274,10 @@ pub(super) fn due_next(b: &Briefing, lang: Lang) -> Section {
     }
     Section {
         id: SECTION_IDS[3],
-        title: lang
-            .pick("4. Đến hạn trong 7 ngày tới", "4. Due in the next 7 days")
-            .to_owned(),
+        title: match lang {
+            Lang::Vi => format!("4. Đến hạn trong {DUE_NEXT_DAYS} ngày tới"),
+            Lang::En => format!("4. Due in the next {DUE_NEXT_DAYS} days"),
+        },
         blocks,
     }
 }
@@ -289,14 +295,15 @@ pub(super) fn blocked(b: &Briefing, lang: Lang) -> Section {
             )
             .to_owned(),
         ));
-        let head = vec![
-            lang.pick("Mã", "ID").to_owned(),
-            lang.pick("Nhiệm vụ", "Task").to_owned(),
-            lang.pick("Chủ trì", "Lead").to_owned(),
+        // The task's id, title and lead as every task table starts, then
+        // the chains instead of the deadline.
+        let mut head = base_head(lang);
+        head.truncate(3);
+        head.extend([
             lang.pick("Chuỗi đang chặn", "Blocking chain").to_owned(),
             lang.pick("Gốc", "Root").to_owned(),
             lang.pick("Chủ trì gốc", "Root lead").to_owned(),
-        ];
+        ]);
         let rows = b
             .blocked
             .iter()
@@ -311,22 +318,23 @@ pub(super) fn blocked(b: &Briefing, lang: Lang) -> Section {
                 let root_leads = bt
                     .blockers
                     .iter()
-                    .map(|b| lead_cell(lang, b.root.lead.as_ref().map(AgencyId::as_str)))
+                    // A classified root's lead is not told, nor said to be missing.
+                    .map(|b| {
+                        if b.root.hidden {
+                            sauro_core::wording::classified_stand_in(lang).to_owned()
+                        } else {
+                            lead_cell(lang, b.root.lead.as_ref().map(AgencyId::as_str))
+                        }
+                    })
                     .collect();
-                task_row(
-                    t,
-                    vec![
-                        Cell {
-                            lines: vec![t.id.clone()],
-                            class: Some("id"),
-                        },
-                        Cell::text(t.title.clone()),
-                        Cell::text(lead_cell(lang, t.leads_text(false).as_deref())),
-                        Cell::lines(chains),
-                        Cell::lines(root_ids),
-                        Cell::lines(root_leads),
-                    ],
-                )
+                let mut cells = base_cells(lang, t);
+                cells.truncate(3);
+                cells.extend([
+                    Cell::lines(chains),
+                    Cell::lines(root_ids),
+                    Cell::lines(root_leads),
+                ]);
+                task_row(t, cells)
             })
             .collect();
         blocks.push(task_table(head, 0, rows));
@@ -468,40 +476,32 @@ pub(super) fn agencies(b: &Briefing, lang: Lang) -> Section {
     if b.agencies.is_empty() {
         blocks.push(none(lang));
     } else {
-        let head = vec![
-            lang.pick("Cơ quan chủ trì", "Lead agency").to_owned(),
-            lang.pick("Giao", "Assigned").to_owned(),
-            lang.pick("Đúng hạn", "On time").to_owned(),
-            lang.pick("Trễ hạn", "Late").to_owned(),
-            lang.pick("HT không thời hạn", "Done, no deadline")
-                .to_owned(),
-            lang.pick("Trong hạn", "Open").to_owned(),
-            lang.pick("Quá hạn", "Overdue").to_owned(),
-            lang.pick("Không thời hạn", "No date").to_owned(),
-            lang.pick("Trọng tâm", "Key").to_owned(),
-            lang.pick("% đúng hạn", "% on time").to_owned(),
-            lang.pick("% HT đến hạn", "% done of due").to_owned(),
-        ];
+        // The count columns as every projection shows them (the command
+        // line's `stats`, the terminal UI, the exports), then the rates.
+        let mut head = vec![lang.pick("Cơ quan chủ trì", "Lead agency").to_owned()];
+        head.extend(agency_count_headers(lang).map(str::to_owned));
+        head.push(lang.pick("% đúng hạn", "% on time").to_owned());
+        head.push(lang.pick("% HT đến hạn", "% done of due").to_owned());
         let row = |label: String, s: &AgencyStats, key: Option<String>, total: bool| Row {
             key,
             total,
-            cells: vec![
-                Cell::text(label),
-                Cell::text(s.assigned.to_string()),
-                Cell::text(s.done_on_time.to_string()),
-                Cell::text(s.done_late.to_string()),
-                Cell::text(s.done_undated.to_string()),
-                Cell::text(s.open.to_string()),
-                if s.overdue > 0 {
-                    Cell::status(s.overdue.to_string(), Status::Overdue)
-                } else {
-                    Cell::text("0")
-                },
-                Cell::text(s.open_undated().to_string()),
-                Cell::text(s.key.to_string()),
-                Cell::text(percent(s.on_time_rate())),
-                Cell::text(percent(s.completion_rate_of_due())),
-            ],
+            cells: std::iter::once(Cell::text(label))
+                .chain(
+                    agency_counts(s)
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, n)| match n {
+                            n if i == OVERDUE_COLUMN && n > 0 => {
+                                Cell::status(n.to_string(), Status::Overdue)
+                            }
+                            n => Cell::text(n.to_string()),
+                        }),
+                )
+                .chain([
+                    Cell::text(percent(s.on_time_rate())),
+                    Cell::text(percent(s.completion_rate_of_due())),
+                ])
+                .collect(),
         };
         let total = b.agency_total.clone();
         let mut rows = Vec::new();
@@ -520,9 +520,10 @@ pub(super) fn agencies(b: &Briefing, lang: Lang) -> Section {
             Some("total".into()),
             true,
         ));
-        let mut table = task_table(head, 10, rows);
+        let columns = head.len();
+        let mut table = task_table(head, columns - 1, rows);
         if let Block::Table(t) = &mut table {
-            t.numeric = (0..11).map(|i| i > 0).collect();
+            t.numeric = (0..columns).map(|i| i > 0).collect();
         }
         blocks.push(table);
         blocks.push(Block::Para(

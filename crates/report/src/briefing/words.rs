@@ -97,7 +97,7 @@ pub(super) fn moved_deadline(d: Option<&Deadline>, lang: Lang) -> String {
 /// of the briefing.
 pub(super) fn link_id(lang: Lang, l: &Link) -> String {
     if l.hidden {
-        lang.pick("(mật)", "(classified)").to_owned()
+        wording::classified_stand_in(lang).to_owned()
     } else {
         l.id.to_string()
     }

@@ -78,17 +78,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         ));
     }
     if let Some(d) = app.directive(t.directive.as_str()) {
-        lines.push(Line::from(format!(
-            "{}: {}{} ({}, {})",
-            lang.pick("Văn bản", "Directive"),
-            d.number
-                .as_deref()
-                .map(|n| format!("{n} — "))
-                .unwrap_or_default(),
-            d.title,
-            d.issued_by,
-            format_date(d.issued_on)
-        )));
+        lines.push(Line::from(sauro_core::wording::directive_line(d, lang)));
     }
     if !app.detail.chains.is_empty() {
         lines.push(Line::from(""));
