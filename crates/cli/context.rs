@@ -8,20 +8,20 @@ use chrono::NaiveDate;
 use sauro_core::calendar::Schedule;
 use sauro_core::directive_file::SourceFile;
 use sauro_core::{Calendar, Registry, read_user_date};
-use sauro_store::{Actor, Store};
+use sauro_store::{Actor, Store, TaskStore};
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 /// The opened database and the settings of this run.
 pub struct Ctx {
-    pub store: Store,
+    /// The database: a SQLite file or, later, the shared PostgreSQL one.
+    pub store: Box<dyn TaskStore + Send>,
     pub registry: Registry,
     pub as_of: NaiveDate,
     /// The day changes are recorded on: `$SAURO_TODAY`, else the clock.
     pub today: NaiveDate,
     pub lang: Lang,
     pub due_soon_days: i64,
-    pub db_path: PathBuf,
     /// Working days: the built-in schedule, or with `--calendar` over it.
     pub calendar: Cow<'static, Calendar>,
     /// `--include-classified`: exports keep classified (mật) tasks.
@@ -168,7 +168,7 @@ impl Ctx {
             std::fs::create_dir_all(parent)
                 .with_context(|| cannot_create_folder(cli.lang, parent))?;
         }
-        let mut store = Store::open(&db_path)?;
+        let mut store: Box<dyn TaskStore + Send> = Box::new(Store::open(&db_path)?);
         // A new database gets the built-in registry; an older one gets the
         // agencies, aliases and successors this program added since.
         if !store.is_read_only() {
@@ -182,7 +182,6 @@ impl Ctx {
             today,
             lang: cli.lang,
             due_soon_days: cli.due_soon_days,
-            db_path,
             calendar,
             include_classified: cli.include_classified,
         };

@@ -14,6 +14,7 @@ mod query;
 mod replay;
 mod schema;
 mod store;
+mod task_store;
 mod update;
 
 pub use error::{Damage, Error, Foreign, Refusal, Result};
@@ -21,3 +22,4 @@ pub use history::{Actor, HistoryEntry, Note};
 pub use import::ImportSummary;
 pub use query::{TaskFilter, TaskRow};
 pub use store::Store;
+pub use task_store::TaskStore;
