@@ -15,11 +15,13 @@ pub mod copy;
 mod error;
 pub mod roles;
 pub mod schema;
+pub mod store;
 pub mod testing;
 
 pub use connect::{Roots, connect};
 pub use error::{APPEND_ONLY_STATE, Error, Result};
 pub use schema::{Found, LATEST, Migrated};
+pub use store::PgStore;
 
 use postgres::Client;
 

@@ -5,6 +5,8 @@
 //!
 //! It never prints and never reads the clock: the caller passes who acts and when.
 
+pub mod backend;
+pub mod conformance;
 mod encode;
 mod error;
 mod history;
