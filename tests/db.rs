@@ -1,5 +1,5 @@
-//! `sauro db init` and `sauro db copy`, and the refusal of every other
-//! command given a PostgreSQL address. The PostgreSQL test uses the
+//! `sauro db init` and `sauro db copy`, the commands on a shared
+//! PostgreSQL database, and the refusal of `sauro import` there. The PostgreSQL test uses the
 //! throwaway server of `sauro_pg::testing` (or `SAURO_TEST_POSTGRES`), and
 //! says on stderr that it was skipped when there is none.
 
@@ -127,17 +127,45 @@ fn db_init_on_a_file_creates_it_and_says_so() {
 }
 
 #[test]
-fn other_commands_refuse_a_postgres_address_before_touching_anything() {
+fn import_refuses_a_postgres_address_and_no_command_repeats_its_password() {
     let env = Env::new();
     let cwd = tempfile::tempdir().unwrap();
     let data = repo("data");
     let data = data.to_str().unwrap();
     let address = "postgres://lan:mat-khau@db.example/sauro";
+    // Importing is not done on PostgreSQL yet: refused before connecting.
+    let out = env
+        .sauro()
+        .env("SAURO_DB", address)
+        .current_dir(cwd.path())
+        .args(["import", data])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("chưa làm việc được với cơ sở dữ liệu PostgreSQL dùng chung")
+            && err.contains("`sauro db copy`"),
+        "{err}"
+    );
+    assert!(!err.contains("mat-khau"), "{err}");
+    let out = env
+        .sauro()
+        .current_dir(cwd.path())
+        .args(["--db", address, "--lang", "en", "import", data])
+        .output()
+        .unwrap();
+    assert!(
+        stderr(&out).contains("does not yet work on a shared PostgreSQL database"),
+        "{}",
+        stderr(&out)
+    );
+    // The other commands connect, fail on this unreachable server, and
+    // say so naming the database without its password.
     for args in [
         vec![],
         vec!["list"],
         vec!["overdue"],
-        vec!["import", data],
         vec!["done", "bcdtw-ctct-2026/01"],
         vec!["export", "all", "--format", "csv"],
     ] {
@@ -151,27 +179,95 @@ fn other_commands_refuse_a_postgres_address_before_touching_anything() {
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         let err = stderr(&out);
         assert!(
-            err.contains("chưa làm việc được với cơ sở dữ liệu PostgreSQL dùng chung")
-                && err.contains("`sauro db init` và `sauro db copy`"),
+            err.contains("không mở được cơ sở dữ liệu postgres://db.example/sauro"),
             "{args:?}: {err}"
         );
         assert!(!err.contains("mat-khau"), "{err}");
         assert!(stdout(&out).is_empty(), "{args:?}");
     }
-    let out = env
-        .sauro()
-        .current_dir(cwd.path())
-        .args(["--db", address, "--lang", "en", "list"])
-        .output()
-        .unwrap();
-    assert!(
-        stderr(&out).contains("does not yet work on a shared PostgreSQL database"),
-        "{}",
-        stderr(&out)
-    );
     // Nothing made: no folder named after the address, no database file.
     assert_eq!(std::fs::read_dir(cwd.path()).unwrap().count(), 0);
     assert!(!env.db().exists());
+}
+
+#[test]
+fn commands_work_on_a_shared_postgresql_database() {
+    let Some(server) =
+        sauro_pg::testing::server_or_skip("commands_work_on_a_shared_postgresql_database")
+    else {
+        return;
+    };
+    let mut pg = server.fresh_database().unwrap();
+    let env = with_changes();
+    let src = env.db();
+    env.ok(&["db", "copy", src.to_str().unwrap(), &pg.address()]);
+    pg.user("lan", &[sauro_pg::roles::SECRETARY]).unwrap();
+    let secretary = pg.user_address("lan");
+    let login = format!("{}_lan", pg.name());
+    let file = src.to_str().unwrap();
+
+    // The same answers as the SQLite file it was copied from.
+    for args in [
+        vec!["list", "--format", "json"],
+        vec!["overdue", "--format", "json"],
+        vec!["blocked"],
+        vec!["show", "bcdtw-ctct-2026/02", "--format", "json"],
+        vec!["stats"],
+        vec!["export", "all", "--format", "csv"],
+    ] {
+        let on = |db: &str| {
+            let mut all = vec!["--db", db];
+            all.extend(&args);
+            env.ok(&all)
+        };
+        assert_eq!(on(&secretary), on(file), "{args:?}");
+    }
+
+    // Changes are recorded by the database user, whatever --by says.
+    env.ok(&[
+        "--db",
+        &secretary,
+        "done",
+        "bcdtw-ctct-2026/04",
+        "--by",
+        "Ai đó",
+    ]);
+    env.ok(&["--db", &secretary, "note", "bcdtw-ctct-2026/04", "Đã xong"]);
+    let shown = env.ok(&[
+        "--db",
+        &secretary,
+        "show",
+        "bcdtw-ctct-2026/04",
+        "--format",
+        "json",
+    ]);
+    assert!(shown.contains(&format!("\"by\": \"{login}\"")), "{shown}");
+    assert!(!shown.contains("Ai đó"), "{shown}");
+    assert!(shown.contains("Đã xong"), "{shown}");
+    // Done twice is refused as on SQLite, in the same words.
+    let again = env.run(&["--db", &secretary, "done", "bcdtw-ctct-2026/04"]);
+    assert_ne!(again.status.code(), Some(0));
+    let local = env.run(&["done", "bcdtw-ctct-2026/01"]);
+    assert!(
+        stderr(&again).contains("đã hoàn thành"),
+        "{}",
+        stderr(&again)
+    );
+    assert!(
+        stderr(&local).contains("đã hoàn thành"),
+        "{}",
+        stderr(&local)
+    );
+    // The task is done on PostgreSQL only.
+    let list = env.ok(&["--db", &secretary, "list", "--format", "json"]);
+    assert_ne!(list, env.ok(&["list", "--format", "json"]));
+    // Importing is refused, the database untouched.
+    let out = env.run(&["--db", &secretary, "import", repo("data").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        env.ok(&["--db", &secretary, "list", "--format", "json"]),
+        list
+    );
 }
 
 #[test]
@@ -211,7 +307,6 @@ fn db_init_and_copy_both_ways_with_a_postgresql_server() {
     let out = env.run(&["db", "copy", src.to_str().unwrap(), &address]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("không trống"), "{}", stderr(&out));
-    // And the other commands still refuse it.
-    let out = env.run(&["--db", &address, "list"]);
-    assert_eq!(out.status.code(), Some(2));
+    // And the other commands read it.
+    env.ok(&["--db", &address, "list"]);
 }

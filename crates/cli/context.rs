@@ -91,9 +91,10 @@ pub fn as_of(cli: &Cli) -> anyhow::Result<NaiveDate> {
     }
 }
 
-/// The database path: `--db`, `$SAURO_DB`, else the platform data
-/// directory. A PostgreSQL address is refused, before anything is touched:
-/// only `sauro db init` and `sauro db copy` work on one today.
+/// The database path for a command that works on SQLite files only
+/// (`sauro import`, `sauro draft --review`): `--db`, `$SAURO_DB`, else
+/// the platform data directory. A PostgreSQL address is refused, before
+/// anything is touched: directive files are not imported there yet.
 pub fn db_path(cli: &Cli) -> anyhow::Result<PathBuf> {
     let location = db_location(cli)?;
     if sauro_pg::copy::is_address(&location.to_string_lossy()) {
@@ -103,14 +104,13 @@ pub fn db_path(cli: &Cli) -> anyhow::Result<PathBuf> {
             match cli.lang {
                 Lang::Vi => format!(
                     "lệnh này chưa làm việc được với cơ sở dữ liệu PostgreSQL dùng chung \
-                     ({place}): hiện chỉ `sauro db init` và `sauro db copy` dùng được nó; \
-                     hãy dùng một tệp SQLite (--db PATH), chẳng hạn chép dữ liệu sang tệp bằng \
-                     `sauro db copy`"
+                     ({place}): chưa nhập được tệp chỉ đạo vào đó; hãy nhập vào một tệp SQLite \
+                     (--db PATH) rồi chép sang cơ sở dữ liệu trống bằng `sauro db copy`"
                 ),
                 Lang::En => format!(
                     "this command does not yet work on a shared PostgreSQL database ({place}): \
-                     only `sauro db init` and `sauro db copy` do today; use a SQLite file \
-                     (--db PATH), for instance one made with `sauro db copy`"
+                     directive files cannot be imported there yet; import them into a SQLite \
+                     file (--db PATH) and copy it into an empty database with `sauro db copy`"
                 ),
             }
         );
@@ -158,17 +158,40 @@ pub fn cannot_read(lang: Lang, path: &Path) -> String {
 impl Ctx {
     /// Opens the database, creating it (with the built-in agency registry)
     /// when new. When `bundled` is true and the database holds no directive
-    /// yet, the bundled directives of `data/` are imported.
+    /// yet, the bundled directives of `data/` are imported. A PostgreSQL
+    /// address (`--db`, `$SAURO_DB`) opens the shared database
+    /// ([`sauro_pg::PgStore`]): never created nor migrated here (that is
+    /// `sauro db init`), nothing bundled imported into it.
     pub fn open(cli: &Cli, bundled: bool) -> anyhow::Result<Ctx> {
-        let as_of = as_of(cli)?;
-        let calendar = calendar(cli)?;
-        let today = today(cli)?;
+        let location = db_location(cli)?;
+        let address = location.to_string_lossy();
+        if sauro_pg::copy::is_address(&address) {
+            let store = sauro_pg::PgStore::open(&address, &sauro_pg::Roots::system())?;
+            return Ctx::with_store(cli, Box::new(store), false);
+        }
+        Ctx::open_file(cli, bundled)
+    }
+
+    /// [`Ctx::open`] for the commands that work on a SQLite file only
+    /// ([`db_path`] refuses a PostgreSQL address before touching anything).
+    pub fn open_file(cli: &Cli, bundled: bool) -> anyhow::Result<Ctx> {
         let db_path = db_path(cli)?;
         if let Some(parent) = db_path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent)
                 .with_context(|| cannot_create_folder(cli.lang, parent))?;
         }
-        let mut store: Box<dyn TaskStore + Send> = Box::new(Store::open(&db_path)?);
+        Ctx::with_store(cli, Box::new(Store::open(&db_path)?), bundled)
+    }
+
+    /// The settings of this run around an opened store.
+    fn with_store(
+        cli: &Cli,
+        mut store: Box<dyn TaskStore + Send>,
+        bundled: bool,
+    ) -> anyhow::Result<Ctx> {
+        let as_of = as_of(cli)?;
+        let calendar = calendar(cli)?;
+        let today = today(cli)?;
         // A new database gets the built-in registry; an older one gets the
         // agencies, aliases and successors this program added since.
         if !store.is_read_only() {
