@@ -15,7 +15,8 @@
 //! secretaries changing one task at once are applied one after the other,
 //! the second checked against the first's result.
 //!
-//! Not here yet: importing directive files (refused, saying so).
+//! An import runs in one transaction, with the comparison of stored and
+//! file task the SQLite store makes (`sauro_store::backend::changed_fields`).
 
 use crate::connect::{Roots, connect};
 use crate::error::Error as PgError;
@@ -715,21 +716,9 @@ impl TaskStore for PgStore {
         })
     }
 
-    fn import(&mut self, _files: &[SourceFile<'_>], _actor: &Actor) -> Result<ImportSummary> {
-        Err(Error::Shared {
-            vi: format!(
-                "chưa nhập được tệp chỉ đạo vào cơ sở dữ liệu PostgreSQL dùng chung ({}): \
-                 hãy nhập vào một tệp SQLite rồi chép sang cơ sở dữ liệu trống bằng \
-                 `sauro db copy`",
-                self.place
-            ),
-            en: format!(
-                "directive files cannot yet be imported into the shared PostgreSQL database \
-                 ({}): import them into a SQLite file and copy it into an empty database with \
-                 `sauro db copy`",
-                self.place
-            ),
-        })
+    fn import(&mut self, files: &[SourceFile<'_>], actor: &Actor) -> Result<ImportSummary> {
+        self.writable()?;
+        self.with(true, |c| import(c, files, actor))
     }
 
     fn tasks(&self, filter: &TaskFilter, as_of: chrono::NaiveDate) -> Result<Vec<TaskRow>> {
@@ -1127,4 +1116,408 @@ impl TaskStore for PgStore {
         };
         codec::deadline_changes_from(self.history_between(from, to)?, &reference, from, &wording)
     }
+}
+
+/// The tasks the database holds, with their directive and prerequisites,
+/// as the load checks a file against them.
+fn known_tasks(
+    tx: &mut impl GenericClient,
+) -> Done<HashMap<TaskId, sauro_core::directive_file::KnownTask>> {
+    let mut known = HashMap::new();
+    for r in tx.query("SELECT id, directive_id FROM sauro.task", &[])? {
+        let id: String = r.try_get(0)?;
+        let directive: String = r.try_get(1)?;
+        if let (Ok(id), Ok(directive)) = (id.parse(), directive.parse()) {
+            known.insert(
+                id,
+                sauro_core::directive_file::KnownTask {
+                    directive,
+                    depends_on: Vec::new(),
+                },
+            );
+        }
+    }
+    for r in tx.query("SELECT task_id, depends_on FROM sauro.task_dep", &[])? {
+        let id: String = r.try_get(0)?;
+        let dep: String = r.try_get(1)?;
+        if let (Some(k), Ok(dep)) = (known.get_mut(id.as_str()), dep.parse()) {
+            k.depends_on.push(dep);
+        }
+    }
+    Ok(known)
+}
+
+/// What an import compares of a stored task.
+fn stored(tx: &mut impl GenericClient, id: &str) -> Done<Option<codec::Stored>> {
+    let sql = format!(
+        "SELECT title, lead, responsible, product, authority, deadline_text, {due},
+            extended, state_from_file, file_note, file_deadline_text, file_state, {file_on},
+            (SELECT string_agg(agency_id, ' ' ORDER BY pos) FROM sauro.task_support
+                WHERE task_id = t.id),
+            (SELECT string_agg(depends_on, ' ' ORDER BY depends_on COLLATE \"C\")
+                FROM sauro.task_dep WHERE task_id = t.id),
+            deadline_rule
+         FROM sauro.task t WHERE id = $1",
+        due = day("deadline_due"),
+        file_on = day("file_state_on"),
+    );
+    let Some(r) = tx.query_opt(&sql, &[&id])? else {
+        return Ok(None);
+    };
+    Ok(Some(codec::Stored {
+        title: r.try_get(0)?,
+        lead: r.try_get(1)?,
+        responsible: r.try_get(2)?,
+        product: r.try_get(3)?,
+        authority: r.try_get(4)?,
+        deadline_text: r.try_get(5)?,
+        deadline_due: r.try_get(6)?,
+        extended: r.try_get(7)?,
+        state_from_file: r.try_get(8)?,
+        file_note: r.try_get(9)?,
+        file_deadline_text: r.try_get(10)?,
+        file_state: r.try_get(11)?,
+        file_state_on: r.try_get(12)?,
+        support: r.try_get::<_, Option<String>>(13)?.unwrap_or_default(),
+        depends_on: r.try_get::<_, Option<String>>(14)?.unwrap_or_default(),
+        deadline_rule: r.try_get(15)?,
+    }))
+}
+
+/// Adds a history row an import makes, with the file and line it read.
+fn record_import(
+    tx: &mut impl GenericClient,
+    task: &str,
+    on: &str,
+    (field, old, new): codec::FieldChange,
+    source: Option<(&str, usize)>,
+) -> Done<()> {
+    let (old, old_day) = codec::value_columns(old.as_ref());
+    let (new, new_day) = codec::value_columns(new.as_ref());
+    let (file, line) = match source {
+        Some((f, l)) => (Some(f), i32::try_from(l).ok()),
+        None => (None, None),
+    };
+    let field = field.code();
+    tx.execute(
+        "INSERT INTO sauro.history (task_id, day, action, field, old, old_day, new, new_day,
+            source_file, source_line)
+         VALUES ($1, $2::text::date, 'import', $3, $4, $5::text::date, $6, $7::text::date, $8, $9)",
+        &[
+            &task, &on, &field, &old, &old_day, &new, &new_day, &file, &line,
+        ],
+    )?;
+    Ok(())
+}
+
+/// Replaces a task's supporters and prerequisites in the link tables.
+fn write_links(tx: &mut impl GenericClient, task: &Task, new: bool) -> Done<()> {
+    let id = task.id.as_str();
+    if !new {
+        tx.execute("DELETE FROM sauro.task_support WHERE task_id = $1", &[&id])?;
+        tx.execute("DELETE FROM sauro.task_dep WHERE task_id = $1", &[&id])?;
+    }
+    for (pos, s) in task.support.iter().enumerate() {
+        let pos = i32::try_from(pos).unwrap_or(i32::MAX);
+        tx.execute(
+            "INSERT INTO sauro.task_support (task_id, agency_id, pos) VALUES ($1, $2, $3)",
+            &[&id, &s.as_str(), &pos],
+        )?;
+    }
+    for d in &task.depends_on {
+        tx.execute(
+            "INSERT INTO sauro.task_dep (task_id, depends_on) VALUES ($1, $2)",
+            &[&id, &d.as_str()],
+        )?;
+    }
+    Ok(())
+}
+
+/// Imports directive files in one transaction, by the rules of the SQLite
+/// store's import (`crates/store/src/import.rs`): the load's checks, then
+/// each task added, left alone or updated field by field with its history.
+fn import(c: &mut Client, files: &[SourceFile<'_>], actor: &Actor) -> Done<ImportSummary> {
+    let mut tx = c.transaction()?;
+    let mut registry = read_registry_in(&mut tx)?;
+    let known = known_tasks(&mut tx)?;
+    let load = sauro_core::directive_file::load(files, &registry, &known).map_err(Error::from)?;
+    codec::done_days_not_after(&load, actor.day)?;
+    for a in &load.agencies {
+        tx.execute(
+            "INSERT INTO sauro.agency (id, name, kind, successor, aliases, builtin)
+             VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind,
+             successor = excluded.successor, aliases = excluded.aliases,
+             builtin = excluded.builtin",
+            &[
+                &a.id.as_str(),
+                &a.name,
+                &a.kind.code(),
+                &a.successor.as_ref().map(|s| s.as_str()),
+                &codec::aliases_json(a)?,
+                &a.builtin,
+            ],
+        )?;
+        registry.insert(a.clone());
+    }
+    let mut summary = ImportSummary::default();
+    let today = codec::date_text(actor.day);
+    for d in &load.directives {
+        let dir = &d.directive;
+        tx.execute(
+            "INSERT INTO sauro.directive (id, number, title, issued_by, issued_on, signer, url,
+                source_file)
+             VALUES ($1, $2, $3, $4, $5::text::date, $6, $7, $8)
+             ON CONFLICT (id) DO UPDATE SET number = excluded.number, title = excluded.title,
+             issued_by = excluded.issued_by, issued_on = excluded.issued_on,
+             signer = excluded.signer, url = excluded.url, source_file = excluded.source_file",
+            &[
+                &dir.id.as_str(),
+                &dir.number,
+                &dir.title,
+                &dir.issued_by.as_str(),
+                &codec::date_text(dir.issued_on),
+                &dir.signer,
+                &dir.url,
+                &d.file,
+            ],
+        )?;
+        summary.directives += 1;
+        let created_on = codec::date_text(dir.issued_on.min(actor.day));
+        for lt in &d.tasks {
+            let new = !known.contains_key(lt.task.id.as_str());
+            let unchanged = summary.unchanged;
+            let place = (d.file.as_str(), lt.line);
+            import_task(
+                &mut tx,
+                &lt.task,
+                place,
+                (&created_on, &today),
+                new,
+                &registry,
+                &mut summary,
+            )?;
+            if co_leads_and_flags(&mut tx, &lt.task, new, &today, &mut summary)?
+                && summary.unchanged > unchanged
+            {
+                summary.unchanged -= 1;
+                summary.updated += 1;
+            }
+        }
+    }
+    for d in &load.directives {
+        let in_file: HashSet<&str> = d.tasks.iter().map(|t| t.task.id.as_str()).collect();
+        for r in tx.query(
+            "SELECT id FROM sauro.task WHERE directive_id = $1 ORDER BY id COLLATE \"C\"",
+            &[&d.directive.id.as_str()],
+        )? {
+            let id: String = r.try_get(0)?;
+            if !in_file.contains(id.as_str()) {
+                summary.not_in_file.push(id);
+            }
+        }
+    }
+    tx.commit()?;
+    Ok(summary)
+}
+
+fn read_registry_in(tx: &mut impl GenericClient) -> Done<Registry> {
+    let mut registry = Registry::new();
+    for r in tx.query(
+        "SELECT id, name, kind, successor, aliases, builtin FROM sauro.agency",
+        &[],
+    )? {
+        registry.insert(codec::agency_from(codec::AgencyColumns {
+            id: r.try_get(0)?,
+            name: r.try_get(1)?,
+            kind: r.try_get(2)?,
+            successor: r.try_get(3)?,
+            aliases: r.try_get(4)?,
+            builtin: r.try_get(5)?,
+        })?);
+    }
+    Ok(registry)
+}
+
+/// One task of an import: added, left alone, or updated with a history
+/// row per changed field (`created_on` dates a new task's row, `today`
+/// the others).
+fn import_task(
+    tx: &mut impl GenericClient,
+    task: &Task,
+    (file, line): (&str, usize),
+    (created_on, today): (&str, &str),
+    new: bool,
+    registry: &Registry,
+    summary: &mut ImportSummary,
+) -> Done<()> {
+    let id = task.id.as_str();
+    let cols = codec::deadline_columns(task.deadline.as_ref());
+    let (state, state_on) = codec::state_columns(task.state);
+    let search = codec::search_text(task, registry);
+    let line32 = i32::try_from(line).unwrap_or(i32::MAX);
+    let old = if new { None } else { stored(tx, id)? };
+    let Some(old) = old else {
+        tx.execute(
+            "INSERT INTO sauro.task (id, directive_id, title, lead, responsible, product,
+                authority, deadline_text, deadline_kind, deadline_due, extended, state, state_on,
+                state_from_file, file_note, file_deadline_text, file_state, file_state_on,
+                source_file, source_line, search, support_ids, depends_ids, deadline_rule)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::text::date, false, $11,
+                $12::text::date, true, $13, $8, $11, $12::text::date, $14, $15, $16, $17, $18, $19)",
+            &[
+                &id,
+                &task.directive.as_str(),
+                &task.title,
+                &task.lead.as_ref().map(|l| l.as_str()),
+                &task.responsible,
+                &task.product,
+                &task.authority,
+                &cols.text,
+                &cols.kind,
+                &cols.due,
+                &state,
+                &state_on,
+                &task.note,
+                &file,
+                &line32,
+                &search,
+                &codec::id_list(&task.support),
+                &codec::id_list(&task.depends_on),
+                &cols.rule,
+            ],
+        )?;
+        write_links(tx, task, true)?;
+        let (new_state, new_day) = codec::value_columns(Some(&Value::State(task.state)));
+        tx.execute(
+            "INSERT INTO sauro.history (task_id, day, action, new, new_day, source_file, source_line)
+             VALUES ($1, $2::text::date, 'import', $3, $4::text::date, $5, $6)",
+            &[&id, &created_on, &new_state, &new_day, &file, &line32],
+        )?;
+        summary.added += 1;
+        return Ok(());
+    };
+    let codec::Diff {
+        changes,
+        deadline_applies,
+        file_state_changed,
+    } = codec::changed_fields(&old, task, &cols)?;
+    if changes.is_empty() {
+        tx.execute(
+            "UPDATE sauro.task SET source_file = $2, source_line = $3 WHERE id = $1",
+            &[&id, &file, &line32],
+        )?;
+        if deadline_applies {
+            tx.execute(
+                "UPDATE sauro.task SET deadline_kind = $2, deadline_rule = $3 WHERE id = $1",
+                &[&id, &cols.kind, &cols.rule],
+            )?;
+        }
+        summary.unchanged += 1;
+        return Ok(());
+    }
+    tx.execute(
+        "UPDATE sauro.task SET title = $2, lead = $3, responsible = $4, product = $5,
+            authority = $6, file_note = $7, file_deadline_text = $8, file_state = $9,
+            file_state_on = $10::text::date, source_file = $11, source_line = $12, search = $13,
+            support_ids = $14, depends_ids = $15 WHERE id = $1",
+        &[
+            &id,
+            &task.title,
+            &task.lead.as_ref().map(|l| l.as_str()),
+            &task.responsible,
+            &task.product,
+            &task.authority,
+            &task.note,
+            &cols.text,
+            &state,
+            &state_on,
+            &file,
+            &line32,
+            &search,
+            &codec::id_list(&task.support),
+            &codec::id_list(&task.depends_on),
+        ],
+    )?;
+    if deadline_applies {
+        tx.execute(
+            "UPDATE sauro.task SET deadline_text = $2, deadline_kind = $3,
+                deadline_due = $4::text::date, deadline_rule = $5 WHERE id = $1",
+            &[&id, &cols.text, &cols.kind, &cols.due, &cols.rule],
+        )?;
+    }
+    if file_state_changed && old.state_from_file {
+        tx.execute(
+            "UPDATE sauro.task SET state = $2, state_on = $3::text::date WHERE id = $1",
+            &[&id, &state, &state_on],
+        )?;
+    }
+    write_links(tx, task, false)?;
+    summary.updated += 1;
+    summary.changes += changes.len();
+    for change in changes {
+        record_import(tx, id, today, change, Some((file, line)))?;
+    }
+    Ok(())
+}
+
+/// A task's co-leads and flags after [`import_task`]: written when they
+/// differ, a change to a task already there recorded. True when such a
+/// task changed.
+fn co_leads_and_flags(
+    tx: &mut impl GenericClient,
+    task: &Task,
+    new: bool,
+    today: &str,
+    summary: &mut ImportSummary,
+) -> Done<bool> {
+    let id = task.id.as_str();
+    let r = tx.query_one(
+        "SELECT co_lead_ids, is_key, is_classified FROM sauro.task WHERE id = $1",
+        &[&id],
+    )?;
+    let (old_co, old_key, old_classified): (Option<String>, bool, bool) =
+        (r.try_get(0)?, r.try_get(1)?, r.try_get(2)?);
+    let co = codec::id_list(&task.co_leads);
+    if (old_co.as_deref(), old_key, old_classified) == (co.as_deref(), task.key, task.classified) {
+        return Ok(false);
+    }
+    tx.execute(
+        "UPDATE sauro.task SET co_lead_ids = $2, is_key = $3, is_classified = $4 WHERE id = $1",
+        &[&id, &co, &task.key, &task.classified],
+    )?;
+    if old_co != co {
+        tx.execute("DELETE FROM sauro.task_co_lead WHERE task_id = $1", &[&id])?;
+        for (pos, a) in task.co_leads.iter().enumerate() {
+            let pos = i32::try_from(pos).unwrap_or(i32::MAX);
+            tx.execute(
+                "INSERT INTO sauro.task_co_lead (task_id, agency_id, pos) VALUES ($1, $2, $3)",
+                &[&id, &a.as_str(), &pos],
+            )?;
+        }
+    }
+    if new {
+        return Ok(false);
+    }
+    let flag = |b: bool| Some(Value::Flag(b));
+    let old_co = codec::ids::<AgencyId>(old_co, "agency id")?;
+    for (field, old, new) in [
+        (
+            Field::CoLeads,
+            Some(Value::Agencies(old_co)),
+            Some(Value::Agencies(task.co_leads.clone())),
+        ),
+        (Field::Key, flag(old_key), flag(task.key)),
+        (
+            Field::Classified,
+            flag(old_classified),
+            flag(task.classified),
+        ),
+    ] {
+        if old != new {
+            record_import(tx, id, today, (field, old, new), None)?;
+            summary.changes += 1;
+        }
+    }
+    Ok(true)
 }

@@ -309,3 +309,116 @@ fn a_database_not_set_up_or_newer_is_refused_untouched() {
     let e = PgStore::open(&db.address(), &Roots::none()).unwrap_err();
     assert!(matches!(e, Error::TooNew { found: 99, .. }), "{e:?}");
 }
+
+/// Strips who and when from history rows: PostgreSQL records its own.
+fn without_author(mut h: Vec<sauro_store::HistoryEntry>) -> Vec<sauro_store::HistoryEntry> {
+    for e in &mut h {
+        e.by.clear();
+        e.at.clear();
+    }
+    h
+}
+
+/// Every task as of `on`, prerequisites sorted (see above).
+fn all_tasks(s: &dyn TaskStore, on: NaiveDate) -> Vec<sauro_store::TaskRow> {
+    let mut rows = s.tasks(&TaskFilter::default(), on).unwrap();
+    for r in &mut rows {
+        r.task.depends_on.sort();
+        r.blocked_by.sort();
+    }
+    rows
+}
+
+#[test]
+fn an_import_into_postgresql_writes_what_the_sqlite_store_writes() {
+    let test = "an_import_into_postgresql_writes_what_the_sqlite_store_writes";
+    let Some(server) = testing::server_or_skip(test) else {
+        return;
+    };
+    let mut db = {
+        let _turn = TURN.lock().unwrap_or_else(|e| e.into_inner());
+        let db = server.fresh_database().unwrap();
+        sauro_pg::init(&mut db.connect().unwrap()).unwrap();
+        db
+    };
+    let (mut pg, admin) = login(&mut db, "admin", roles::ADMIN);
+    let mut sqlite = Store::open_in_memory().unwrap();
+    for s in [&mut sqlite as &mut dyn TaskStore, &mut pg] {
+        assert!(s.ensure_agencies(&registry()).unwrap() > 0);
+        assert_eq!(s.ensure_agencies(&registry()).unwrap(), 0);
+    }
+    let files = bundled_files();
+    let first = day(2026, 11, 2);
+    let check = |sqlite: &mut Store, pg: &mut PgStore, files: &[(String, String)], on| {
+        let sources: Vec<SourceFile<'_>> = files
+            .iter()
+            .map(|(path, text)| SourceFile { path, text })
+            .collect();
+        let who = actor("loader", on);
+        let a = sqlite.import(&sources, &who).unwrap();
+        let b = pg.import(&sources, &who).unwrap();
+        assert_eq!(format!("{a:?}"), format!("{b:?}"));
+        assert_eq!(all_tasks(sqlite, on), all_tasks(pg, on));
+        let all = |s: &dyn TaskStore| {
+            without_author(s.history_between(NaiveDate::MIN, NaiveDate::MAX).unwrap())
+        };
+        assert_eq!(all(sqlite), all(pg));
+        a
+    };
+    let added = check(&mut sqlite, &mut pg, &files, first);
+    assert!(added.added > 20, "{added:?}");
+    // Again, the same files: nothing changes.
+    let again = check(&mut sqlite, &mut pg, &files, day(2026, 11, 3));
+    assert_eq!(again.added, 0);
+    assert_eq!(again.updated, 0);
+    // An edited file: each field change recorded, the same on both. A task
+    // extended in sauro keeps its extension; one done in sauro its state.
+    let tasks = all_tasks(&sqlite, first);
+    let (done, extended) = (tasks[0].task.id.to_string(), tasks[1].task.id.to_string());
+    let later = day(2026, 11, 10);
+    for s in [&mut sqlite as &mut dyn TaskStore, &mut pg] {
+        s.mark_done(&done, later, &actor("lan", later)).unwrap();
+        s.extend(
+            &extended,
+            &sauro_core::Deadline::parse("tháng 12/2027", first).unwrap(),
+            "TTG",
+            "1/VPCP",
+            "chờ",
+            &actor("lan", later),
+        )
+        .unwrap();
+    }
+    let edited: Vec<(String, String)> = files
+        .iter()
+        .map(|(p, t)| {
+            let t = t
+                .replacen("title = \"", "title = \"(sửa) ", 3)
+                .replace("2026-12-31", "2027-01-15");
+            (p.clone(), t)
+        })
+        .collect();
+    let changed = check(&mut sqlite, &mut pg, &edited, day(2026, 11, 12));
+    assert!(changed.updated > 0 && changed.changes > 0, "{changed:?}");
+    // Recorded by the administrator's login on PostgreSQL.
+    let h = pg.history(&done).unwrap();
+    assert!(h.iter().any(|e| e.by == admin));
+    // A refused import writes nothing on either.
+    let broken = [SourceFile {
+        path: "broken.toml",
+        text: "schema = 1\n[directive]\nid = \"X\"\n",
+    }];
+    let before = (all_tasks(&sqlite, later).len(), all_tasks(&pg, later).len());
+    let (a, b) = (
+        sqlite.import(&broken, &actor("loader", later)).unwrap_err(),
+        pg.import(&broken, &actor("loader", later)).unwrap_err(),
+    );
+    assert!(matches!(a, Error::Problems(_)), "{a:?}");
+    assert_eq!(
+        a.message(sauro_core::Lang::Vi),
+        b.message(sauro_core::Lang::Vi)
+    );
+    assert_eq!(
+        before,
+        (all_tasks(&sqlite, later).len(), all_tasks(&pg, later).len())
+    );
+}

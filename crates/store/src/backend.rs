@@ -9,6 +9,9 @@ pub use crate::encode::{
     state_from,
 };
 pub use crate::history::{RawRow, value_columns, value_from};
+pub use crate::import::{
+    Diff, FieldChange, Stored, changed_fields, done_days_not_after, id_list, search_text,
+};
 pub use crate::query::{both_notes, ids};
 pub use crate::replay::{Past, deadline_changes_from, states_on_from, tasks_on_from};
 pub use crate::store::{AgencyColumns, agency_from, aliases_json};
