@@ -127,43 +127,17 @@ fn db_init_on_a_file_creates_it_and_says_so() {
 }
 
 #[test]
-fn import_refuses_a_postgres_address_and_no_command_repeats_its_password() {
+fn an_unreachable_postgres_address_is_named_without_its_password() {
     let env = Env::new();
     let cwd = tempfile::tempdir().unwrap();
     let data = repo("data");
     let data = data.to_str().unwrap();
     let address = "postgres://lan:mat-khau@db.example/sauro";
-    // Importing is not done on PostgreSQL yet: refused before connecting.
-    let out = env
-        .sauro()
-        .env("SAURO_DB", address)
-        .current_dir(cwd.path())
-        .args(["import", data])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = stderr(&out);
-    assert!(
-        err.contains("chưa làm việc được với cơ sở dữ liệu PostgreSQL dùng chung")
-            && err.contains("`sauro db copy`"),
-        "{err}"
-    );
-    assert!(!err.contains("mat-khau"), "{err}");
-    let out = env
-        .sauro()
-        .current_dir(cwd.path())
-        .args(["--db", address, "--lang", "en", "import", data])
-        .output()
-        .unwrap();
-    assert!(
-        stderr(&out).contains("does not yet work on a shared PostgreSQL database"),
-        "{}",
-        stderr(&out)
-    );
-    // The other commands connect, fail on this unreachable server, and
-    // say so naming the database without its password.
+    // Every command connects, fails on this unreachable server, and says
+    // so naming the database without its password.
     for args in [
         vec![],
+        vec!["import", data],
         vec!["list"],
         vec!["overdue"],
         vec!["done", "bcdtw-ctct-2026/01"],
@@ -261,13 +235,54 @@ fn commands_work_on_a_shared_postgresql_database() {
     // The task is done on PostgreSQL only.
     let list = env.ok(&["--db", &secretary, "list", "--format", "json"]);
     assert_ne!(list, env.ok(&["list", "--format", "json"]));
-    // Importing is refused, the database untouched.
+    // A secretary may not import: refused by the database, nothing written.
     let out = env.run(&["--db", &secretary, "import", repo("data").to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains(pg.name()), "{}", stderr(&out));
     assert_eq!(
         env.ok(&["--db", &secretary, "list", "--format", "json"]),
         list
     );
+}
+
+#[test]
+fn an_office_sets_up_a_shared_database_and_imports_into_it() {
+    let Some(server) = sauro_pg::testing::server_or_skip(
+        "an_office_sets_up_a_shared_database_and_imports_into_it",
+    ) else {
+        return;
+    };
+    let mut pg = server.fresh_database().unwrap();
+    let env = Env::new();
+    // As README says: init as a superuser, one login per person.
+    env.ok(&["--db", &pg.address(), "db", "init"]);
+    pg.user("admin", &[sauro_pg::roles::ADMIN]).unwrap();
+    pg.user("reader", &[sauro_pg::roles::READER]).unwrap();
+    let admin = pg.user_address("admin");
+    let data = repo("data");
+    let data = data.to_str().unwrap();
+    let out = env
+        .sauro()
+        .env("SAURO_DB", &admin)
+        .args(["import", data])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // The same tasks as a SQLite file with the same files imported.
+    let file = env.dir.path().join("same.db");
+    let file = file.to_str().unwrap();
+    env.ok(&["--db", file, "import", data]);
+    let list = |db: &str| env.ok(&["--db", db, "list", "--format", "json"]);
+    assert_eq!(list(&pg.user_address("reader")), list(file));
+    // A reader reads, and a change is refused naming the database.
+    let out = env.run(&[
+        "--db",
+        &pg.user_address("reader"),
+        "done",
+        "bcdtw-ctct-2026/01",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("chỉ được đọc"), "{}", stderr(&out));
 }
 
 #[test]

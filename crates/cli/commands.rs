@@ -43,7 +43,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             tui(ctx)
         }
         Command::Import { paths, by } => {
-            let mut ctx = Ctx::open_file(&cli, false)?;
+            let mut ctx = Ctx::open(&cli, false)?;
             import::import(&mut ctx, paths, by.as_deref())
         }
         Command::Check { paths, format } => check::check(&cli, paths, *format),

@@ -91,33 +91,6 @@ pub fn as_of(cli: &Cli) -> anyhow::Result<NaiveDate> {
     }
 }
 
-/// The database path for a command that works on SQLite files only
-/// (`sauro import`, `sauro draft --review`): `--db`, `$SAURO_DB`, else
-/// the platform data directory. A PostgreSQL address is refused, before
-/// anything is touched: directive files are not imported there yet.
-pub fn db_path(cli: &Cli) -> anyhow::Result<PathBuf> {
-    let location = db_location(cli)?;
-    if sauro_pg::copy::is_address(&location.to_string_lossy()) {
-        let place = sauro_pg::copy::describe_address(&location.to_string_lossy());
-        anyhow::bail!(
-            "{}",
-            match cli.lang {
-                Lang::Vi => format!(
-                    "lệnh này chưa làm việc được với cơ sở dữ liệu PostgreSQL dùng chung \
-                     ({place}): chưa nhập được tệp chỉ đạo vào đó; hãy nhập vào một tệp SQLite \
-                     (--db PATH) rồi chép sang cơ sở dữ liệu trống bằng `sauro db copy`"
-                ),
-                Lang::En => format!(
-                    "this command does not yet work on a shared PostgreSQL database ({place}): \
-                     directive files cannot be imported there yet; import them into a SQLite \
-                     file (--db PATH) and copy it into an empty database with `sauro db copy`"
-                ),
-            }
-        );
-    }
-    Ok(location)
-}
-
 /// Where the database is, as given: `--db`, `$SAURO_DB` (a file or a
 /// PostgreSQL address), else the file in the platform data directory.
 pub fn db_location(cli: &Cli) -> anyhow::Result<PathBuf> {
@@ -172,10 +145,9 @@ impl Ctx {
         Ctx::open_file(cli, bundled)
     }
 
-    /// [`Ctx::open`] for the commands that work on a SQLite file only
-    /// ([`db_path`] refuses a PostgreSQL address before touching anything).
-    pub fn open_file(cli: &Cli, bundled: bool) -> anyhow::Result<Ctx> {
-        let db_path = db_path(cli)?;
+    /// [`Ctx::open`] on a SQLite file: created (with its folder) when missing.
+    fn open_file(cli: &Cli, bundled: bool) -> anyhow::Result<Ctx> {
+        let db_path = db_location(cli)?;
         if let Some(parent) = db_path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent)
                 .with_context(|| cannot_create_folder(cli.lang, parent))?;

@@ -71,7 +71,7 @@ fn review_then_act(
     output: Option<&Path>,
 ) -> anyhow::Result<ExitCode> {
     let lang = cli.lang;
-    let mut ctx = crate::context::Ctx::open_file(cli, false)?;
+    let mut ctx = crate::context::Ctx::open(cli, false)?;
     let filter = sauro_store::TaskFilter {
         directive: Some(draft.header.id.clone()),
         ..Default::default()
