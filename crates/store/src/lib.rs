@@ -1,7 +1,9 @@
 //! sauro-store: the SQLite database behind sauro. It owns the schema and its
 //! migrations, imports directive files (checked by sauro-core, written in one
 //! transaction), answers queries, and records every change to a task in a
-//! history that is never deleted from.
+//! history that is never deleted from. [`TaskStore`] is the interface both
+//! backends implement (this SQLite [`Store`] and sauro-pg's `PgStore`);
+//! [`backend`] is what they share, [`conformance`] the tests both pass.
 //!
 //! It never prints and never reads the clock: the caller passes who acts and when.
 
