@@ -422,3 +422,49 @@ fn an_import_into_postgresql_writes_what_the_sqlite_store_writes() {
         (all_tasks(&sqlite, later).len(), all_tasks(&pg, later).len())
     );
 }
+
+#[test]
+fn two_secretaries_marking_one_task_done_at_once_record_it_once() {
+    let test = "two_secretaries_marking_one_task_done_at_once_record_it_once";
+    let dir = tempfile::tempdir().unwrap();
+    let f = fixture("status_changes_are_checked_and_recorded");
+    let path = sqlite_with(dir.path(), &f.sources(), &f.loader);
+    let Some(mut db) = postgres_copy_of(test, &path) else {
+        return;
+    };
+    let (a, _) = login(&mut db, "lan", roles::SECRETARY);
+    let (b, _) = login(&mut db, "minh", roles::SECRETARY);
+    let on = day(2026, 2, 11);
+    let start = std::sync::Barrier::new(2);
+    let results: Vec<sauro_store::Result<()>> = std::thread::scope(|s| {
+        let go = |mut store: PgStore| {
+            let start = &start;
+            s.spawn(move || {
+                start.wait();
+                store.mark_done("D1/01", on, &actor("x", on))
+            })
+        };
+        let (ha, hb) = (go(a), go(b));
+        vec![ha.join().unwrap(), hb.join().unwrap()]
+    });
+    let ok = results.iter().filter(|r| r.is_ok()).count();
+    assert_eq!(ok, 1, "{results:?}");
+    assert!(
+        results.iter().any(|r| matches!(
+            r,
+            Err(Error::Refused {
+                reason: sauro_store::Refusal::Already(_),
+                ..
+            })
+        )),
+        "{results:?}"
+    );
+    let (reader, _) = login(&mut db, "reader", roles::READER);
+    let done = reader
+        .history("D1/01")
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.action == sauro_core::Action::Done)
+        .count();
+    assert_eq!(done, 1);
+}
