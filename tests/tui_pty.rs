@@ -443,3 +443,47 @@ fn review_a_draft_drop_a_task_and_import_the_rest() {
     let text = std::fs::read_to_string(&out).unwrap();
     assert!(!text.contains("56-TB-VPCP-2025/01"), "{text}");
 }
+
+#[test]
+fn the_terminal_ui_works_on_a_shared_postgresql_database() {
+    let Some(server) =
+        sauro_pg::testing::server_or_skip("the_terminal_ui_works_on_a_shared_postgresql_database")
+    else {
+        return;
+    };
+    let mut pg = server.fresh_database().unwrap();
+    let env = Env::with_data();
+    let copied = Command::new(env!("CARGO_BIN_EXE_sauro"))
+        .env("HOME", env.dir.path())
+        .args(["db", "copy", env.db().to_str().unwrap(), &pg.address()])
+        .output()
+        .unwrap();
+    assert!(
+        copied.status.success(),
+        "{}",
+        String::from_utf8_lossy(&copied.stderr)
+    );
+    pg.user("lan", &[sauro_pg::roles::SECRETARY]).unwrap();
+    let secretary = pg.user_address("lan");
+    let mut tui = Tui::start_with(&env, &["--db", &secretary]);
+    tui.wait_until("the copied tasks", START_TIMEOUT, |s| {
+        s.contains("17 quá hạn") && s.contains("Quá hạn 17")
+    });
+    // Another secretary's change, on the shared database, appears on screen.
+    let out = Command::new(env!("CARGO_BIN_EXE_sauro"))
+        .env_clear()
+        .env("SAURO_TODAY", TODAY)
+        .env("HOME", env.dir.path())
+        .args(["--db", &secretary, "done", "bcdtw-ctct-2026/01"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    tui.wait_for("16 quá hạn");
+    tui.wait_for("Quá hạn 16");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(STEP_TIMEOUT), 0);
+}

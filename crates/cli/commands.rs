@@ -193,7 +193,6 @@ fn interactive() -> bool {
 fn tui(ctx: Ctx) -> anyhow::Result<ExitCode> {
     let user = ctx.user(None);
     let options = sauro_tui::Options {
-        db_path: ctx.db_path.clone(),
         user,
         today: ctx.today,
         clock: crate::context::now_rfc3339,

@@ -8,20 +8,20 @@ use chrono::NaiveDate;
 use sauro_core::calendar::Schedule;
 use sauro_core::directive_file::SourceFile;
 use sauro_core::{Calendar, Registry, read_user_date};
-use sauro_store::{Actor, Store};
+use sauro_store::{Actor, Store, TaskStore};
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 /// The opened database and the settings of this run.
 pub struct Ctx {
-    pub store: Store,
+    /// The database: a SQLite file or, later, the shared PostgreSQL one.
+    pub store: Box<dyn TaskStore + Send>,
     pub registry: Registry,
     pub as_of: NaiveDate,
     /// The day changes are recorded on: `$SAURO_TODAY`, else the clock.
     pub today: NaiveDate,
     pub lang: Lang,
     pub due_soon_days: i64,
-    pub db_path: PathBuf,
     /// Working days: the built-in schedule, or with `--calendar` over it.
     pub calendar: Cow<'static, Calendar>,
     /// `--include-classified`: exports keep classified (mật) tasks.
@@ -91,33 +91,6 @@ pub fn as_of(cli: &Cli) -> anyhow::Result<NaiveDate> {
     }
 }
 
-/// The database path: `--db`, `$SAURO_DB`, else the platform data
-/// directory. A PostgreSQL address is refused, before anything is touched:
-/// only `sauro db init` and `sauro db copy` work on one today.
-pub fn db_path(cli: &Cli) -> anyhow::Result<PathBuf> {
-    let location = db_location(cli)?;
-    if sauro_pg::copy::is_address(&location.to_string_lossy()) {
-        let place = sauro_pg::copy::describe_address(&location.to_string_lossy());
-        anyhow::bail!(
-            "{}",
-            match cli.lang {
-                Lang::Vi => format!(
-                    "lệnh này chưa làm việc được với cơ sở dữ liệu PostgreSQL dùng chung \
-                     ({place}): hiện chỉ `sauro db init` và `sauro db copy` dùng được nó; \
-                     hãy dùng một tệp SQLite (--db PATH), chẳng hạn chép dữ liệu sang tệp bằng \
-                     `sauro db copy`"
-                ),
-                Lang::En => format!(
-                    "this command does not yet work on a shared PostgreSQL database ({place}): \
-                     only `sauro db init` and `sauro db copy` do today; use a SQLite file \
-                     (--db PATH), for instance one made with `sauro db copy`"
-                ),
-            }
-        );
-    }
-    Ok(location)
-}
-
 /// Where the database is, as given: `--db`, `$SAURO_DB` (a file or a
 /// PostgreSQL address), else the file in the platform data directory.
 pub fn db_location(cli: &Cli) -> anyhow::Result<PathBuf> {
@@ -158,17 +131,39 @@ pub fn cannot_read(lang: Lang, path: &Path) -> String {
 impl Ctx {
     /// Opens the database, creating it (with the built-in agency registry)
     /// when new. When `bundled` is true and the database holds no directive
-    /// yet, the bundled directives of `data/` are imported.
+    /// yet, the bundled directives of `data/` are imported. A PostgreSQL
+    /// address (`--db`, `$SAURO_DB`) opens the shared database
+    /// ([`sauro_pg::PgStore`]): never created nor migrated here (that is
+    /// `sauro db init`), nothing bundled imported into it.
     pub fn open(cli: &Cli, bundled: bool) -> anyhow::Result<Ctx> {
-        let as_of = as_of(cli)?;
-        let calendar = calendar(cli)?;
-        let today = today(cli)?;
-        let db_path = db_path(cli)?;
+        let location = db_location(cli)?;
+        let address = location.to_string_lossy();
+        if sauro_pg::copy::is_address(&address) {
+            let store = sauro_pg::PgStore::open(&address, &sauro_pg::Roots::system())?;
+            return Ctx::with_store(cli, Box::new(store), false);
+        }
+        Ctx::open_file(cli, bundled)
+    }
+
+    /// [`Ctx::open`] on a SQLite file: created (with its folder) when missing.
+    fn open_file(cli: &Cli, bundled: bool) -> anyhow::Result<Ctx> {
+        let db_path = db_location(cli)?;
         if let Some(parent) = db_path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent)
                 .with_context(|| cannot_create_folder(cli.lang, parent))?;
         }
-        let mut store = Store::open(&db_path)?;
+        Ctx::with_store(cli, Box::new(Store::open(&db_path)?), bundled)
+    }
+
+    /// The settings of this run around an opened store.
+    fn with_store(
+        cli: &Cli,
+        mut store: Box<dyn TaskStore + Send>,
+        bundled: bool,
+    ) -> anyhow::Result<Ctx> {
+        let as_of = as_of(cli)?;
+        let calendar = calendar(cli)?;
+        let today = today(cli)?;
         // A new database gets the built-in registry; an older one gets the
         // agencies, aliases and successors this program added since.
         if !store.is_read_only() {
@@ -182,7 +177,6 @@ impl Ctx {
             today,
             lang: cli.lang,
             due_soon_days: cli.due_soon_days,
-            db_path,
             calendar,
             include_classified: cli.include_classified,
         };

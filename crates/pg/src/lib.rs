@@ -1,8 +1,9 @@
-//! sauro-pg: groundwork for sauro's shared PostgreSQL database (issue 12).
-//! The `sauro` binary uses it for `sauro db init` and `sauro db copy` only;
-//! every other command still speaks SQLite only.
+//! sauro-pg: sauro's shared PostgreSQL database (issue 12). The `sauro`
+//! binary opens [`PgStore`] (the store's `TaskStore` on PostgreSQL) for
+//! every command given a `postgres://` address, and uses the rest for
+//! `sauro db init` and `sauro db copy`.
 //!
-//! What it holds today: connecting by address, over TLS (rustls) to any
+//! What it holds: the store ([`store`]), connecting by address, over TLS (rustls) to any
 //! other machine ([`connect`]), the PostgreSQL schema as versioned
 //! migrations ([`schema`]), the roles and their privileges ([`roles`]),
 //! [`init`] and [`setup`] (what `sauro db init` calls), copying a whole
@@ -15,11 +16,13 @@ pub mod copy;
 mod error;
 pub mod roles;
 pub mod schema;
+pub mod store;
 pub mod testing;
 
 pub use connect::{Roots, connect};
 pub use error::{APPEND_ONLY_STATE, Error, Result};
 pub use schema::{Found, LATEST, Migrated};
+pub use store::PgStore;
 
 use postgres::Client;
 

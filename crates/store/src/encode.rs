@@ -7,14 +7,17 @@ use sauro_core::history::{state_of, state_parts};
 use sauro_core::{Deadline, Due, Recurrence, TaskState};
 
 /// A date as stored.
-pub(crate) fn date_text(d: NaiveDate) -> String {
+pub fn date_text(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
 /// Reads a stored date.
 /// Reads a stored date. Stored dates are always `YYYY-MM-DD`, read by hand:
 /// chrono's format parser costs a third of `sauro overdue` on 100k tasks.
-pub(crate) fn parse_date(s: &str) -> Result<NaiveDate> {
+///
+/// # Errors
+/// [`Error::Corrupt`] for anything else.
+pub fn parse_date(s: &str) -> Result<NaiveDate> {
     let b = s.as_bytes();
     let num = |r: std::ops::Range<usize>| -> Option<u32> {
         b.get(r)?.iter().try_fold(0u32, |n, c| {
@@ -35,15 +38,19 @@ pub(crate) fn parse_date(s: &str) -> Result<NaiveDate> {
 /// A deadline as stored: `deadline_text`, `deadline_kind`, `deadline_due`
 /// and `deadline_rule`. A recurring deadline is kind `ongoing` (it has no
 /// single day) with its rule ([`Recurrence::code`]) in `deadline_rule`.
-pub(crate) struct DeadlineColumns<'a> {
-    pub(crate) text: Option<&'a str>,
-    pub(crate) kind: Option<&'static str>,
-    pub(crate) due: Option<String>,
-    pub(crate) rule: Option<String>,
+pub struct DeadlineColumns<'a> {
+    /// `deadline_text`: the wording.
+    pub text: Option<&'a str>,
+    /// `deadline_kind`: `date`, `ongoing` or `vague`.
+    pub kind: Option<&'static str>,
+    /// `deadline_due`: the day, `YYYY-MM-DD`.
+    pub due: Option<String>,
+    /// `deadline_rule`: a recurring deadline's rule.
+    pub rule: Option<String>,
 }
 
 /// A deadline as its columns.
-pub(crate) fn deadline_columns(d: Option<&Deadline>) -> DeadlineColumns<'_> {
+pub fn deadline_columns(d: Option<&Deadline>) -> DeadlineColumns<'_> {
     let (kind, due, rule) = match d.map(|d| d.due) {
         None => (None, None, None),
         Some(Due::On(date)) => (Some("date"), Some(date_text(date)), None),
@@ -60,7 +67,10 @@ pub(crate) fn deadline_columns(d: Option<&Deadline>) -> DeadlineColumns<'_> {
 }
 
 /// Reads a deadline back from its columns.
-pub(crate) fn deadline_from(
+///
+/// # Errors
+/// [`Error::Corrupt`] for columns sauro never writes.
+pub fn deadline_from(
     text: Option<String>,
     kind: Option<String>,
     due: Option<String>,
@@ -88,13 +98,16 @@ pub(crate) fn deadline_from(
 }
 
 /// A state as `(code, day)` columns (the codes of [`state_parts`]).
-pub(crate) fn state_columns(s: TaskState) -> (&'static str, Option<String>) {
+pub fn state_columns(s: TaskState) -> (&'static str, Option<String>) {
     let (code, on) = state_parts(s);
     (code, on.map(date_text))
 }
 
 /// Reads a state back from its columns.
-pub(crate) fn state_from(code: &str, on: Option<&str>) -> Result<TaskState> {
+///
+/// # Errors
+/// [`Error::Corrupt`] for columns sauro never writes.
+pub fn state_from(code: &str, on: Option<&str>) -> Result<TaskState> {
     // An open task has no day; whatever the column holds is not read.
     let day = match code {
         "open" => None,

@@ -130,6 +130,19 @@ pub enum Error {
         /// The day the change would be recorded.
         today: NaiveDate,
     },
+    /// A failure of the shared PostgreSQL database, already put in words in
+    /// both languages by its backend (`sauro-pg`), which names the database
+    /// and never repeats the driver's text or a password.
+    #[error("{en}")]
+    Shared {
+        /// The message in Vietnamese.
+        vi: String,
+        /// The message in English.
+        en: String,
+    },
+    /// A second connection asked of a database held in memory.
+    #[error("a database held in memory cannot be opened a second time")]
+    InMemory,
 }
 
 /// What the check before the first write found wrong with a database.
@@ -312,7 +325,11 @@ impl Error {
                 source.message(lang)
             ),
             (_, Error::Sqlite(e)) => sqlite_words(e, lang),
+            (Lang::Vi, Error::Shared { vi, .. }) => vi.clone(),
             (Lang::En, _) => self.to_string(),
+            (Lang::Vi, Error::InMemory) => {
+                "không mở lần thứ hai được một cơ sở dữ liệu nằm trong bộ nhớ".to_owned()
+            }
             (Lang::Vi, Error::Open { path, source }) => format!(
                 "không mở được cơ sở dữ liệu {}: {}",
                 path.display(),

@@ -89,7 +89,7 @@ impl Change<'_> {
 }
 
 /// A value as its two columns: text (wording, state code, ids, flag) and day.
-pub(crate) fn value_columns(v: Option<&Value>) -> (Option<String>, Option<String>) {
+pub fn value_columns(v: Option<&Value>) -> (Option<String>, Option<String>) {
     let Some(v) = v else { return (None, None) };
     match v {
         Value::Text(s) => (Some(s.clone()), None),
@@ -118,7 +118,10 @@ fn kind_of(action: Action, field: Option<Field>) -> Kind {
 /// A value read back from its two columns, by the kind of its field. A
 /// list with no entries is an empty list (no supporting agency), except a
 /// lead, which is then none.
-pub(crate) fn value_from(
+///
+/// # Errors
+/// [`Error::Corrupt`] for a value that does not read as its field's kind.
+pub fn value_from(
     action: Action,
     field: Option<Field>,
     text: Option<String>,
@@ -309,22 +312,40 @@ impl Store {
 }
 
 /// A history row as SQLite gives it ([`COLUMNS`]).
-pub(crate) struct RawRow {
-    task: String,
-    at: String,
-    day: String,
-    by: String,
-    action: String,
-    field: Option<String>,
-    old: Option<String>,
-    old_day: Option<String>,
-    new: Option<String>,
-    new_day: Option<String>,
-    authority: Option<String>,
-    basis: Option<String>,
-    reason: Option<String>,
-    source_file: Option<String>,
-    source_line: Option<i64>,
+/// Every backend reads its rows into this and types them with
+/// [`RawRow::entry`], so a history row means the same on both.
+#[derive(Debug, Clone)]
+pub struct RawRow {
+    /// `task_id`.
+    pub task: String,
+    /// `at`: RFC 3339, UTC.
+    pub at: String,
+    /// `day`: `YYYY-MM-DD`.
+    pub day: String,
+    /// `by`.
+    pub by: String,
+    /// `action`'s code.
+    pub action: String,
+    /// `field`'s code.
+    pub field: Option<String>,
+    /// `old`.
+    pub old: Option<String>,
+    /// `old_day`: `YYYY-MM-DD`.
+    pub old_day: Option<String>,
+    /// `new`.
+    pub new: Option<String>,
+    /// `new_day`: `YYYY-MM-DD`.
+    pub new_day: Option<String>,
+    /// `authority`.
+    pub authority: Option<String>,
+    /// `basis`.
+    pub basis: Option<String>,
+    /// `reason`.
+    pub reason: Option<String>,
+    /// `source_file`.
+    pub source_file: Option<String>,
+    /// `source_line`.
+    pub source_line: Option<i64>,
 }
 
 impl RawRow {
@@ -350,7 +371,10 @@ impl RawRow {
     }
 
     /// The typed entry.
-    pub(crate) fn entry(self) -> Result<HistoryEntry> {
+    ///
+    /// # Errors
+    /// [`Error::Corrupt`] for codes or values sauro never writes.
+    pub fn entry(self) -> Result<HistoryEntry> {
         let action = Action::from_code(&self.action)
             .ok_or_else(|| Error::Corrupt(format!("history action {:?}", self.action)))?;
         let field = self

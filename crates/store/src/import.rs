@@ -32,24 +32,43 @@ pub struct ImportSummary {
     pub not_in_file: Vec<String>,
 }
 
-/// The columns of a stored task that an import compares with its file.
-struct Stored {
-    title: String,
-    lead: Option<String>,
-    responsible: Option<String>,
-    product: Option<String>,
-    authority: Option<String>,
-    deadline_text: Option<String>,
-    deadline_due: Option<String>,
-    deadline_rule: Option<String>,
-    extended: bool,
-    state_from_file: bool,
-    file_note: Option<String>,
-    file_deadline_text: Option<String>,
-    file_state: String,
-    file_state_on: Option<String>,
-    support: String,
-    depends_on: String,
+/// The columns of a stored task that an import compares with its file
+/// (days `YYYY-MM-DD`; `support` in file order and `depends_on` sorted,
+/// space-separated).
+#[derive(Debug, Clone)]
+pub struct Stored {
+    /// `title`.
+    pub title: String,
+    /// `lead`.
+    pub lead: Option<String>,
+    /// `responsible`.
+    pub responsible: Option<String>,
+    /// `product`.
+    pub product: Option<String>,
+    /// `authority`.
+    pub authority: Option<String>,
+    /// `deadline_text`.
+    pub deadline_text: Option<String>,
+    /// `deadline_due`.
+    pub deadline_due: Option<String>,
+    /// `deadline_rule`.
+    pub deadline_rule: Option<String>,
+    /// `extended`.
+    pub extended: bool,
+    /// `state_from_file`.
+    pub state_from_file: bool,
+    /// `file_note`.
+    pub file_note: Option<String>,
+    /// `file_deadline_text`.
+    pub file_deadline_text: Option<String>,
+    /// `file_state`.
+    pub file_state: String,
+    /// `file_state_on`.
+    pub file_state_on: Option<String>,
+    /// The supporting agencies, by position.
+    pub support: String,
+    /// The prerequisites, sorted.
+    pub depends_on: String,
 }
 
 fn joined<T: AsRef<str>>(items: &[T]) -> String {
@@ -62,7 +81,7 @@ fn joined<T: AsRef<str>>(items: &[T]) -> String {
 
 /// The folded text that search looks in: id, title, product, responsible,
 /// the lead's and supporters' ids and names.
-pub(crate) fn search_text(task: &Task, registry: &Registry) -> String {
+pub fn search_text(task: &Task, registry: &Registry) -> String {
     let mut s = format!("{} {} ", task.id, task.title);
     for part in [&task.product, &task.responsible].into_iter().flatten() {
         s.push_str(part);
@@ -214,7 +233,9 @@ fn data_version(tx: &Transaction<'_>) -> Result<i64> {
 
 /// Refuses a file that says a task was done after the day of the import
 /// (the issue-day bound is checked by the load itself).
-fn done_days_not_after(load: &directive_file::Load, today: NaiveDate) -> Result<()> {
+/// # Errors
+/// [`crate::Error::Problems`], naming each task done after `today`.
+pub fn done_days_not_after(load: &directive_file::Load, today: NaiveDate) -> Result<()> {
     let mut problems = Vec::new();
     for d in &load.directives {
         for lt in &d.tasks {
@@ -319,8 +340,8 @@ fn stored(tx: &Transaction<'_>, id: &str) -> Result<Option<Stored>> {
         .optional()?)
 }
 
-/// Ids as the task row keeps them: space-separated, `NULL` when none.
-fn id_list<T: AsRef<str>>(ids: &[T]) -> Option<String> {
+/// Ids as the task row keeps them: space-separated, `None` when none.
+pub fn id_list<T: AsRef<str>>(ids: &[T]) -> Option<String> {
     (!ids.is_empty()).then(|| joined(ids))
 }
 
@@ -585,16 +606,17 @@ fn write_co_leads_and_flags(
 }
 
 /// A field's change: the field, its value before and after.
-type FieldChange = (Field, Option<Value>, Option<Value>);
+pub type FieldChange = (Field, Option<Value>, Option<Value>);
 
 /// What an edited file changes in a task already stored.
-struct Diff {
+#[derive(Debug)]
+pub struct Diff {
     /// The fields changed, in the order they are recorded.
-    changes: Vec<FieldChange>,
+    pub changes: Vec<FieldChange>,
     /// The file's deadline replaces the task's (no extension stands).
-    deadline_applies: bool,
+    pub deadline_applies: bool,
     /// The file gives another state.
-    file_state_changed: bool,
+    pub file_state_changed: bool,
 }
 
 /// The fields of a task already stored that its file now gives otherwise,
@@ -602,7 +624,10 @@ struct Diff {
 /// extension stands (otherwise the file's new wording is `file_deadline`);
 /// the state only when no change made in sauro stands (otherwise it is
 /// `file_state`).
-fn changed_fields(
+///
+/// # Errors
+/// [`crate::Error::Corrupt`] for stored values sauro never writes.
+pub fn changed_fields(
     old: &Stored,
     task: &Task,
     cols: &crate::encode::DeadlineColumns<'_>,

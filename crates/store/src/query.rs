@@ -36,7 +36,7 @@ pub struct TaskRow {
 }
 
 /// The note a task row carries: the file's and the latest added, both.
-pub(crate) fn both_notes(file: Option<&str>, latest: Option<&str>) -> Option<String> {
+pub fn both_notes(file: Option<&str>, latest: Option<&str>) -> Option<String> {
     match (file, latest) {
         (Some(f), Some(l)) => Some(format!("{f} — {l}")),
         (f, l) => f.or(l).map(str::to_owned),
@@ -694,7 +694,10 @@ fn task_id(s: String) -> Result<TaskId> {
 
 /// Ids stored space-separated (`support_ids`, `depends_ids`), each parsed;
 /// one that does not parse is a corrupt row.
-pub(crate) fn ids<T: std::str::FromStr>(s: Option<String>, what: &str) -> Result<Vec<T>> {
+///
+/// # Errors
+/// [`Error::Corrupt`] for an id that does not parse.
+pub fn ids<T: std::str::FromStr>(s: Option<String>, what: &str) -> Result<Vec<T>> {
     s.unwrap_or_default()
         .split_whitespace()
         .map(|x| {

@@ -20,8 +20,10 @@ use crate::error::{Error, Result};
 use crate::history::value_from;
 use crate::query::{TaskFilter, TaskRow};
 use crate::store::Store;
+use crate::task_store::TaskStore;
 use chrono::NaiveDate;
 use rusqlite::OptionalExtension;
+use sauro_core::HistoryEntry;
 use sauro_core::briefing::{DeadlineMove, Stood};
 use sauro_core::{
     Action, AgencyId, Deadline, Directive, Due, Field, Status, Task, TaskId, TaskState, Value,
@@ -79,9 +81,11 @@ fn replayed(action: Action, field: Field) -> Option<Replayed> {
     })
 }
 
-/// What history says was different on a past day.
+/// What history says was different on a past day: built by each backend
+/// from its history rows ([`Past::push`], [`Past::extended_on`]) and
+/// read by the replay both share ([`tasks_on_from`], [`states_on_from`]).
 #[derive(Debug, Default)]
-struct Past {
+pub struct Past {
     /// Tasks imported after the day.
     unborn: HashSet<String>,
     /// The value before the first change after the day, per task and
@@ -92,6 +96,50 @@ struct Past {
 }
 
 impl Past {
+    /// Nothing changed after the day yet.
+    pub fn new() -> Past {
+        Past::default()
+    }
+
+    /// Adds a history row recorded after the day (its task, its action's
+    /// and field's codes, its `old` and `old_day` columns). Rows come in
+    /// the order they were recorded (by day, then as written); notes are
+    /// left out.
+    ///
+    /// # Errors
+    /// [`Error::Corrupt`] for codes or values sauro never writes.
+    pub fn push(
+        &mut self,
+        task: String,
+        action: &str,
+        field: Option<&str>,
+        old: Option<String>,
+        old_day: Option<String>,
+    ) -> Result<()> {
+        let action = Action::from_code(action)
+            .ok_or_else(|| Error::Corrupt(format!("history action {action:?}")))?;
+        let Some(code) = field else {
+            if action == Action::Import {
+                self.unborn.insert(task);
+            }
+            return Ok(());
+        };
+        let field = Field::from_code(code)
+            .ok_or_else(|| Error::Corrupt(format!("history field {code:?}")))?;
+        if let Some(f) = replayed(action, field)
+            && !self.old.contains_key(&(task.clone(), f))
+        {
+            let old = value_from(action, Some(field), old, old_day)?;
+            self.old.insert((task, f), (field, old));
+        }
+        Ok(())
+    }
+
+    /// Records the first day a task was extended (whatever the day replayed).
+    pub fn extended_on(&mut self, task: String, first: NaiveDate) {
+        self.first_extended.insert(task, first);
+    }
+
     fn get(&self, task: &str, field: Replayed) -> Option<&Option<Value>> {
         self.old.get(&(task.to_owned(), field)).map(|(_, v)| v)
     }
@@ -180,25 +228,9 @@ impl Store {
         )?;
         let mut rows = stmt.query([day_key(day)])?;
         while let Some(r) = rows.next()? {
-            let task: String = r.get(0)?;
             let code: String = r.get(1)?;
-            let action = Action::from_code(&code)
-                .ok_or_else(|| Error::Corrupt(format!("history action {code:?}")))?;
             let field: Option<String> = r.get(2)?;
-            let Some(code) = field else {
-                if action == Action::Import {
-                    past.unborn.insert(task);
-                }
-                continue;
-            };
-            let field = Field::from_code(&code)
-                .ok_or_else(|| Error::Corrupt(format!("history field {code:?}")))?;
-            if let Some(f) = replayed(action, field)
-                && !past.old.contains_key(&(task.clone(), f))
-            {
-                let old = value_from(action, Some(field), r.get(3)?, r.get(4)?)?;
-                past.old.insert((task, f), (field, old));
-            }
+            past.push(r.get(0)?, &code, field.as_deref(), r.get(3)?, r.get(4)?)?;
         }
         let mut stmt = self.conn.prepare_cached(
             "SELECT task_id, min(day) FROM history WHERE action = 'extend' GROUP BY task_id",
@@ -207,7 +239,7 @@ impl Store {
         while let Some(r) = rows.next()? {
             let task: String = r.get(0)?;
             let first: String = r.get(1)?;
-            past.first_extended.insert(task, parse_date(&first)?);
+            past.extended_on(task, parse_date(&first)?);
         }
         Ok(past)
     }
@@ -223,16 +255,7 @@ impl Store {
 
     fn states_on_in(&self, day: NaiveDate) -> Result<HashMap<TaskId, TaskState>> {
         let past = self.past(day)?;
-        self.states_with(&past)
-    }
-
-    fn states_with(&self, past: &Past) -> Result<HashMap<TaskId, TaskState>> {
-        let mut out = self.states()?;
-        out.retain(|id, _| !past.unborn.contains(id.as_str()));
-        for (id, state) in &mut out {
-            *state = past.state(id.as_str(), *state)?;
-        }
-        Ok(out)
+        states_on_from(self, &past)
     }
 
     /// The tasks that pass `filter` as they stood on `day`, by id: state,
@@ -254,34 +277,8 @@ impl Store {
             return self.tasks(filter, day);
         }
         let past = self.past(day)?;
-        let states = self.states_with(&past)?;
-        let reference: HashMap<String, NaiveDate> = self
-            .directives()?
-            .into_iter()
-            .map(|d| (d.id.to_string(), d.issued_on))
-            .collect();
-        let now = TaskFilter {
-            directive: filter.directive.clone(),
-            search: filter.search.clone(),
-            search_agencies: filter.search_agencies.clone(),
-            ids: filter.ids.clone(),
-            with_search_text: filter.with_search_text,
-            ..TaskFilter::default()
-        };
-        let mut out = Vec::new();
-        for row in self.tasks(&now, day)? {
-            let id = row.task.id.to_string();
-            if past.unborn.contains(&id) {
-                continue;
-            }
-            let row = replay(row, &id, &past, &states, &reference, day)?;
-            if keep(&row, filter, day) {
-                out.push(row);
-            }
-        }
-        Ok(out)
+        tasks_on_from(self, &past, day, filter)
     }
-
     /// True when some change is recorded for a day after `day`: the tasks as
     /// they stood that day then differ from the present.
     ///
@@ -341,48 +338,8 @@ impl Store {
             }
             m
         };
-        let mut out = Vec::new();
-        for h in self.history_between(from, to)? {
-            let (
-                Some(field @ (Field::Deadline | Field::DeadlineDue)),
-                Action::Extend | Action::Import,
-            ) = (h.field, h.action)
-            else {
-                continue;
-            };
-            let at = reference.get(&h.task).copied().unwrap_or(from);
-            // The day alone moved, the wording unchanged (an import records
-            // this only when the wording did not change).
-            let wording = match field {
-                Field::DeadlineDue => self.deadline_wording(&h.task)?,
-                _ => None,
-            };
-            let deadline = |v: &Option<Value>| match (field, v) {
-                // No day before: nothing to show of it.
-                (Field::DeadlineDue, None) => None,
-                _ => deadline_of(field, v.as_ref(), wording.as_deref(), at),
-            };
-            let (old, new) = (deadline(&h.old), deadline(&h.new));
-            let from_file = h.action == Action::Import;
-            // An edited file's change rests on the file: its `file:line`.
-            let (basis, reason) = if from_file {
-                let place = h.source.as_ref().map(ToString::to_string);
-                (place.or(h.reason), None)
-            } else {
-                (h.basis, h.reason)
-            };
-            out.push(DeadlineMove {
-                day: h.day,
-                from_file,
-                old,
-                new,
-                authority: h.authority,
-                basis,
-                reason,
-                task: h.task,
-            });
-        }
-        Ok(out)
+        let wording = |task: &str| self.deadline_wording(task);
+        deadline_changes_from(self.history_between(from, to)?, &reference, from, &wording)
     }
 }
 
@@ -511,6 +468,115 @@ fn keep(row: &TaskRow, filter: &TaskFilter, day: NaiveDate) -> bool {
         }
     }
     true
+}
+
+/// The tasks that pass `filter` as they stood on `day`, replayed by the
+/// rule every backend shares: `store`'s present tasks, states and
+/// directives, undone by `past` (the rows recorded after `day`).
+///
+/// # Errors
+/// Database failures; unreadable rows.
+pub fn tasks_on_from(
+    store: &dyn TaskStore,
+    past: &Past,
+    day: NaiveDate,
+    filter: &TaskFilter,
+) -> Result<Vec<TaskRow>> {
+    let states = states_on_from(store, past)?;
+    let reference: HashMap<String, NaiveDate> = store
+        .directives()?
+        .into_iter()
+        .map(|d| (d.id.to_string(), d.issued_on))
+        .collect();
+    let now = TaskFilter {
+        directive: filter.directive.clone(),
+        search: filter.search.clone(),
+        search_agencies: filter.search_agencies.clone(),
+        ids: filter.ids.clone(),
+        with_search_text: filter.with_search_text,
+        ..TaskFilter::default()
+    };
+    let mut out = Vec::new();
+    for row in store.tasks(&now, day)? {
+        let id = row.task.id.to_string();
+        if past.unborn.contains(&id) {
+            continue;
+        }
+        let row = replay(row, &id, past, &states, &reference, day)?;
+        if keep(&row, filter, day) {
+            out.push(row);
+        }
+    }
+    Ok(out)
+}
+
+/// Every task's state on the day `past` was read for, replayed by the
+/// rule every backend shares; tasks not yet imported then are left out.
+///
+/// # Errors
+/// Database failures; unreadable rows.
+pub fn states_on_from(store: &dyn TaskStore, past: &Past) -> Result<HashMap<TaskId, TaskState>> {
+    let mut out = store.states()?;
+    out.retain(|id, _| !past.unborn.contains(id.as_str()));
+    for (id, state) in &mut out {
+        *state = past.state(id.as_str(), *state)?;
+    }
+    Ok(out)
+}
+
+/// The deadline changes among history `entries`, as the briefing takes
+/// them: the rule every backend shares. `reference` is each task's
+/// directive's issue day (wordings are read again against it), `wording`
+/// a task's present deadline wording.
+///
+/// # Errors
+/// Database failures of `wording`.
+pub fn deadline_changes_from(
+    entries: Vec<HistoryEntry>,
+    reference: &HashMap<String, NaiveDate>,
+    from: NaiveDate,
+    wording: &dyn Fn(&str) -> Result<Option<String>>,
+) -> Result<Vec<DeadlineMove>> {
+    let mut out = Vec::new();
+    for h in entries {
+        let (Some(field @ (Field::Deadline | Field::DeadlineDue)), Action::Extend | Action::Import) =
+            (h.field, h.action)
+        else {
+            continue;
+        };
+        let at = reference.get(&h.task).copied().unwrap_or(from);
+        // The day alone moved, the wording unchanged (an import records
+        // this only when the wording did not change).
+        let wording = match field {
+            Field::DeadlineDue => wording(&h.task)?,
+            _ => None,
+        };
+        let deadline = |v: &Option<Value>| match (field, v) {
+            // No day before: nothing to show of it.
+            (Field::DeadlineDue, None) => None,
+            _ => deadline_of(field, v.as_ref(), wording.as_deref(), at),
+        };
+        let (old, new) = (deadline(&h.old), deadline(&h.new));
+        let from_file = h.action == Action::Import;
+        // An edited file's change rests on the file: its `file:line`.
+        let (basis, reason) = if from_file {
+            let place = h.source.as_ref().map(ToString::to_string);
+            (place.or(h.reason), None)
+        } else {
+            (h.basis, h.reason)
+        };
+        out.push(DeadlineMove {
+            day: h.day,
+            from_file,
+            old,
+            new,
+            authority: h.authority,
+            basis,
+            reason,
+            task: h.task,
+        });
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

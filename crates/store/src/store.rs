@@ -564,8 +564,7 @@ impl Store {
 
 /// Adds or replaces one agency row, aliases and built-in flag included.
 pub(crate) fn write_agency(conn: &Connection, a: &Agency) -> Result<usize> {
-    let aliases = serde_json::to_string(&a.aliases)
-        .map_err(|e| Error::Corrupt(format!("aliases of agency {}: {e}", a.id)))?;
+    let aliases = aliases_json(a)?;
     Ok(conn
         .prepare_cached(
             "INSERT INTO agency (id, name, kind, successor, aliases, builtin)
@@ -591,25 +590,70 @@ pub(crate) fn read_registry(conn: &Connection) -> Result<Registry> {
     let mut rows = stmt.query([])?;
     let mut registry = Registry::new();
     while let Some(r) = rows.next()? {
-        let id: String = r.get(0)?;
-        let kind: String = r.get(2)?;
-        let successor: Option<String> = r.get(3)?;
-        let aliases: String = r.get(4)?;
-        let aliases: Vec<String> = serde_json::from_str(&aliases)
-            .map_err(|_| Error::Corrupt(format!("aliases of agency {id:?}: {aliases:?}")))?;
-        registry.insert(Agency {
-            id: id
-                .parse()
-                .map_err(|_| Error::Corrupt(format!("agency id {id:?}")))?,
+        registry.insert(agency_from(AgencyColumns {
+            id: r.get(0)?,
             name: r.get(1)?,
-            kind: AgencyKind::from_code(&kind)
-                .ok_or_else(|| Error::Corrupt(format!("agency kind {kind:?}")))?,
-            successor: successor.and_then(|s| s.parse().ok()),
-            aliases,
+            kind: r.get(2)?,
+            successor: r.get(3)?,
+            aliases: r.get(4)?,
             builtin: r.get(5)?,
-        });
+        })?);
     }
     Ok(registry)
+}
+
+/// An agency row's columns, as every backend reads them.
+#[derive(Debug, Clone)]
+pub struct AgencyColumns {
+    /// `id`.
+    pub id: String,
+    /// `name`.
+    pub name: String,
+    /// `kind`'s code.
+    pub kind: String,
+    /// `successor`.
+    pub successor: Option<String>,
+    /// `aliases`: a JSON list of strings.
+    pub aliases: String,
+    /// `builtin`.
+    pub builtin: bool,
+}
+
+/// The agency an agency row holds.
+///
+/// # Errors
+/// [`Error::Corrupt`] for an id, kind or alias list sauro never writes.
+pub fn agency_from(c: AgencyColumns) -> Result<Agency> {
+    let AgencyColumns {
+        id,
+        name,
+        kind,
+        successor,
+        aliases,
+        builtin,
+    } = c;
+    let aliases: Vec<String> = serde_json::from_str(&aliases)
+        .map_err(|_| Error::Corrupt(format!("aliases of agency {id:?}: {aliases:?}")))?;
+    Ok(Agency {
+        id: id
+            .parse()
+            .map_err(|_| Error::Corrupt(format!("agency id {id:?}")))?,
+        name,
+        kind: AgencyKind::from_code(&kind)
+            .ok_or_else(|| Error::Corrupt(format!("agency kind {kind:?}")))?,
+        successor: successor.and_then(|s| s.parse().ok()),
+        aliases,
+        builtin,
+    })
+}
+
+/// An agency's aliases as stored: a JSON list.
+///
+/// # Errors
+/// [`Error::Corrupt`] if they cannot be written as JSON.
+pub fn aliases_json(a: &Agency) -> Result<String> {
+    serde_json::to_string(&a.aliases)
+        .map_err(|e| Error::Corrupt(format!("aliases of agency {}: {e}", a.id)))
 }
 
 #[cfg(test)]

@@ -51,7 +51,8 @@ fn current(tx: &Transaction<'_>, id: &str) -> Result<Current> {
     })
 }
 
-fn refused(id: &str, reason: Refusal) -> Error {
+/// A change refused for `reason`.
+pub fn refused(id: &str, reason: Refusal) -> Error {
     Error::Refused {
         task: id.to_owned(),
         reason,
@@ -68,12 +69,26 @@ fn check_decision(
     basis: Option<&str>,
     reason: &str,
 ) -> Result<String> {
+    decision_authority(&store.registry()?, id, authority, basis, reason)
+}
+
+/// [`check_decision`] on a registry already read: what every backend calls.
+///
+/// # Errors
+/// [`Error::Refused`] with [`Refusal::Blank`] or [`Refusal::UnknownAuthority`].
+pub fn decision_authority(
+    registry: &sauro_core::Registry,
+    id: &str,
+    authority: &str,
+    basis: Option<&str>,
+    reason: &str,
+) -> Result<String> {
     let blank = blank_parts(authority, basis, reason);
     if !blank.is_empty() {
         return Err(refused(id, Refusal::Blank(blank)));
     }
     let authority = authority.trim().to_uppercase();
-    if store.registry()?.contains(&authority) {
+    if registry.contains(&authority) {
         Ok(authority)
     } else {
         Err(refused(id, Refusal::UnknownAuthority { authority }))

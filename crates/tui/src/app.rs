@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use sauro_core::{
     AgencyStats, AssessedTask, DependencyGraph, Directive, Lang, Registry, Status, fold,
 };
-use sauro_store::{HistoryEntry, Note, Store, TaskFilter, TaskRow};
+use sauro_store::{HistoryEntry, Note, TaskFilter, TaskRow, TaskStore};
 use std::cell::Cell;
 use std::collections::HashMap;
 use std::sync::mpsc::Sender;
@@ -74,7 +74,7 @@ impl Snapshot {
     /// Everything is assessed, sorted and indexed here, so the UI thread
     /// only swaps it in: at 100k tasks this is most of the load.
     pub fn load(
-        store: &Store,
+        store: &dyn TaskStore,
         as_of: NaiveDate,
         due_soon_days: i64,
     ) -> sauro_store::Result<Snapshot> {
@@ -115,7 +115,7 @@ impl Snapshot {
     /// # Errors
     /// Database failures.
     pub fn first_screen(
-        store: &Store,
+        store: &dyn TaskStore,
         as_of: NaiveDate,
         due_soon_days: i64,
         n: usize,
@@ -349,7 +349,7 @@ pub(crate) enum Overlay {
 
 /// The application state.
 pub struct App {
-    pub(crate) store: Store,
+    pub(crate) store: Box<dyn TaskStore + Send>,
     pub(crate) registry: Registry,
     pub(crate) directives: Vec<Directive>,
     /// The day status is computed for.
@@ -408,7 +408,11 @@ impl App {
     ///
     /// # Errors
     /// Database failures.
-    pub fn new(store: Store, as_of: NaiveDate, lang: Lang) -> sauro_store::Result<App> {
+    pub fn new(
+        store: impl TaskStore + Send + 'static,
+        as_of: NaiveDate,
+        lang: Lang,
+    ) -> sauro_store::Result<App> {
         let snapshot = Snapshot::load(&store, as_of, 7)?;
         let mut app = App::empty(store, as_of, lang, 7);
         app.apply(snapshot);
@@ -416,7 +420,23 @@ impl App {
     }
 
     /// An app that shows "loading" until a snapshot is applied.
-    pub fn empty(store: Store, as_of: NaiveDate, lang: Lang, due_soon_days: i64) -> App {
+    pub fn empty(
+        store: impl TaskStore + Send + 'static,
+        as_of: NaiveDate,
+        lang: Lang,
+        due_soon_days: i64,
+    ) -> App {
+        App::boxed(Box::new(store), as_of, lang, due_soon_days)
+    }
+
+    /// An app that shows "loading" until a snapshot is applied, on a store
+    /// of either backend.
+    pub fn boxed(
+        store: Box<dyn TaskStore + Send>,
+        as_of: NaiveDate,
+        lang: Lang,
+        due_soon_days: i64,
+    ) -> App {
         App {
             store,
             registry: Registry::new(),

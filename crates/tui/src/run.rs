@@ -7,16 +7,13 @@ use crate::keymap::action_for;
 use chrono::NaiveDate;
 use crossterm::event::{self, Event, KeyEventKind};
 use sauro_core::Lang;
-use sauro_store::Store;
-use std::path::PathBuf;
+use sauro_store::TaskStore;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::Duration;
 
 /// How the UI is started.
 #[derive(Debug, Clone)]
 pub struct Options {
-    /// The database file, watched for changes made by other processes.
-    pub db_path: PathBuf,
     /// Who records changes.
     pub user: String,
     /// The day changes are recorded on (the binary reads it).
@@ -44,15 +41,22 @@ const WATCH_EVERY: Duration = Duration::from_millis(1000);
 ///
 /// # Errors
 /// Terminal failures; a database that cannot be opened by the watcher.
-pub fn run(store: Store, as_of: NaiveDate, lang: Lang, options: Options) -> crate::Result<()> {
-    let mut app = App::empty(store, as_of, lang, options.due_soon_days);
+pub fn run(
+    store: Box<dyn TaskStore + Send>,
+    as_of: NaiveDate,
+    lang: Lang,
+    options: Options,
+) -> crate::Result<()> {
+    // The watcher's own connection, to the same database (a file or a
+    // PostgreSQL address), opened before the UI takes the store.
+    let watcher_store = store.reconnect()?;
+    let mut app = App::boxed(store, as_of, lang, options.due_soon_days);
     app.set_actor(options.user.clone(), options.clock);
     app.calendar = options.calendar.clone();
     app.include_classified = options.include_classified;
     app.set_today(options.today);
     let (snap_tx, snap_rx) = mpsc::channel();
     let (req_tx, req_rx) = mpsc::channel();
-    let watcher_store = Store::open(&options.db_path)?;
     let days = options.due_soon_days;
     let watcher =
         std::thread::spawn(move || watch(watcher_store, (as_of, days), lang, &snap_tx, &req_rx));
@@ -81,7 +85,7 @@ fn close(
 }
 
 fn watch(
-    store: Store,
+    store: Box<dyn TaskStore + Send>,
     (as_of, due_soon_days): (NaiveDate, i64),
     lang: Lang,
     tx: &Sender<Result<Snapshot, String>>,
@@ -89,7 +93,7 @@ fn watch(
 ) {
     let mut seen = store.data_version().ok();
     // A screenful first, so a large database shows its tasks at once.
-    if let Ok(Some(first)) = Snapshot::first_screen(&store, as_of, due_soon_days, FIRST_SCREEN)
+    if let Ok(Some(first)) = Snapshot::first_screen(&*store, as_of, due_soon_days, FIRST_SCREEN)
         && tx.send(Ok(first)).is_err()
     {
         return;
@@ -98,7 +102,7 @@ fn watch(
     loop {
         if load {
             let snapshot =
-                Snapshot::load(&store, as_of, due_soon_days).map_err(|e| e.message(lang));
+                Snapshot::load(&*store, as_of, due_soon_days).map_err(|e| e.message(lang));
             if tx.send(snapshot).is_err() {
                 return;
             }

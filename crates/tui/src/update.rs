@@ -584,7 +584,7 @@ impl App {
     /// # Errors
     /// Database failures.
     pub fn reload(&mut self) -> crate::Result<()> {
-        let snapshot = Snapshot::load(&self.store, self.as_of, self.due_soon_days)?;
+        let snapshot = Snapshot::load(&*self.store, self.as_of, self.due_soon_days)?;
         self.apply(snapshot);
         Ok(())
     }

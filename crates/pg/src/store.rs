@@ -1,0 +1,1523 @@
+//! The shared PostgreSQL store: [`PgStore`] implements sauro-store's
+//! [`TaskStore`] on the schema of [`crate::schema`], with the rules the
+//! SQLite store keeps (shared through `sauro_store::backend`: value
+//! encodings, the change rules of `sauro_core::change`, the replay of past
+//! days) and the same [`Error`] variants, so messages are the same.
+//!
+//! Opening never migrates: a database without sauro's schema, or of an
+//! older version, is refused with a message that says to run
+//! `sauro db init` (which an administrator runs as the database's owner);
+//! a newer schema is refused untouched ([`Error::TooNew`]). Who records a
+//! change is the database user (`session_user`, the column default):
+//! [`Actor::by`] is ignored here, and so is [`Actor::at`], the server's
+//! clock dating the row. A change runs in one transaction that locks the
+//! task's row (`SELECT … FOR UPDATE`) before checking it, so two
+//! secretaries changing one task at once are applied one after the other,
+//! the second checked against the first's result.
+//!
+//! An import runs in one transaction, with the comparison of stored and
+//! file task the SQLite store makes (`sauro_store::backend::changed_fields`).
+
+use crate::connect::{Roots, connect};
+use crate::error::Error as PgError;
+use crate::schema::{self, Found, LATEST};
+use postgres::types::ToSql;
+use postgres::{Client, GenericClient, Row};
+use sauro_core::briefing::DeadlineMove;
+use sauro_core::change::{check_done_day, check_new_deadline};
+use sauro_core::directive_file::SourceFile;
+use sauro_core::{
+    Action, Agency, AgencyId, Deadline, Directive, DirectiveId, Field, Lang, Registry, Task,
+    TaskId, TaskState, Value,
+};
+use sauro_store::backend as codec;
+use sauro_store::{
+    Actor, Error, HistoryEntry, ImportSummary, Note, Refusal, Result, TaskFilter, TaskRow,
+    TaskStore,
+};
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+
+/// A day column as the SQLite store writes it (`YYYY-MM-DD`).
+fn day(column: &str) -> String {
+    format!("to_char({column}, 'YYYY-MM-DD')")
+}
+
+/// A time column as the SQLite store writes it: RFC 3339 in UTC with `Z`,
+/// whole seconds, six fractional digits only when not zero.
+fn time(column: &str) -> String {
+    format!(
+        "CASE WHEN date_trunc('second', {column}) = {column} \
+         THEN to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') \
+         ELSE to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') END"
+    )
+}
+
+/// A day as a parameter (`$n::text::date`), clamped to years 0..=9999 as
+/// the SQLite store compares them.
+fn day_param(d: chrono::NaiveDate) -> String {
+    let lo = chrono::NaiveDate::from_ymd_opt(1, 1, 1).unwrap_or(chrono::NaiveDate::MIN);
+    let hi = chrono::NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(chrono::NaiveDate::MAX);
+    codec::date_text(d.clamp(lo, hi))
+}
+
+/// What went wrong inside a method: the database, or a rule or row.
+enum Fail {
+    Pg(postgres::Error),
+    Store(Error),
+}
+
+impl From<postgres::Error> for Fail {
+    fn from(e: postgres::Error) -> Fail {
+        Fail::Pg(e)
+    }
+}
+
+impl From<Error> for Fail {
+    fn from(e: Error) -> Fail {
+        Fail::Store(e)
+    }
+}
+
+type Done<T> = std::result::Result<T, Fail>;
+
+/// The shared PostgreSQL database, as a [`TaskStore`].
+pub struct PgStore {
+    client: RefCell<Client>,
+    address: String,
+    roots: Roots,
+    /// The address without user or password, as messages name it.
+    place: String,
+    /// The user may not add history (a reader or an agency's lead).
+    read_only: bool,
+    /// The user may write the agency registry (an administrator).
+    keeps_registry: bool,
+}
+
+impl std::fmt::Debug for PgStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PgStore")
+            .field("place", &self.place)
+            .field("read_only", &self.read_only)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A failure of the database said in both languages, naming it.
+fn shared(place: &str, what: (&str, &str), e: &PgError) -> Error {
+    Error::Shared {
+        vi: format!("{} {place}: {}", what.0, e.message(Lang::Vi)),
+        en: format!("{} {place}: {}", what.1, e.message(Lang::En)),
+    }
+}
+
+const OPENING: (&str, &str) = ("không mở được cơ sở dữ liệu", "cannot open the database");
+const READING: (&str, &str) = ("không đọc được cơ sở dữ liệu", "cannot read the database");
+const WRITING: (&str, &str) = (
+    "không ghi được vào cơ sở dữ liệu",
+    "cannot write to the database",
+);
+
+impl PgStore {
+    /// Connects to the database at `address` (see [`connect`]) and checks
+    /// it holds sauro's schema of this program's version, writing nothing.
+    ///
+    /// # Errors
+    /// The connection fails; a foreign schema; [`Error::TooNew`]; a
+    /// database not set up (or of an older version): run `sauro db init`.
+    pub fn open(address: &str, roots: &Roots) -> Result<PgStore> {
+        let place = crate::copy::describe_address(address);
+        let mut client = connect(address, roots).map_err(|e| shared(&place, OPENING, &e))?;
+        let found = schema::found(&mut client).map_err(|e| shared(&place, OPENING, &e))?;
+        let version = match found {
+            Found::Version(v) => v,
+            Found::New => 0,
+        };
+        if version > LATEST {
+            return Err(Error::TooNew {
+                path: PathBuf::from(&place),
+                found: version.into(),
+                supported: LATEST.into(),
+            });
+        }
+        if version < LATEST {
+            return Err(Error::Shared {
+                vi: format!(
+                    "cơ sở dữ liệu {place} chưa được thiết lập cho phiên bản sauro này \
+                     (phiên bản lược đồ {version}, cần {LATEST}); không ghi gì vào đó: người \
+                     quản trị hãy chạy `sauro db init` trên nó"
+                ),
+                en: format!(
+                    "the database {place} is not set up for this sauro (schema version \
+                     {version}, needs {LATEST}); nothing was written: an administrator runs \
+                     `sauro db init` on it"
+                ),
+            });
+        }
+        let may = |client: &mut Client, table: &str, privilege: &str| -> Result<bool> {
+            client
+                .query_one(
+                    "SELECT has_table_privilege($1, $2)",
+                    &[&format!("sauro.{table}"), &privilege],
+                )
+                .map(|r| r.get(0))
+                .map_err(|e| shared(&place, OPENING, &PgError::from(e)))
+        };
+        let read_only = !may(&mut client, "history", "INSERT")?;
+        let keeps_registry = may(&mut client, "agency", "INSERT")?;
+        Ok(PgStore {
+            client: RefCell::new(client),
+            address: address.to_owned(),
+            roots: roots.clone(),
+            place,
+            read_only,
+            keeps_registry,
+        })
+    }
+
+    /// The database, as messages name it (no user, no password).
+    pub fn place(&self) -> &str {
+        &self.place
+    }
+
+    /// Runs `f` on the connection; a failure is said with the database.
+    fn with<T>(&self, writing: bool, f: impl FnOnce(&mut Client) -> Done<T>) -> Result<T> {
+        let mut client = self.client.borrow_mut();
+        let what = if writing { WRITING } else { READING };
+        f(&mut client).map_err(|e| match e {
+            Fail::Pg(e) => shared(&self.place, what, &PgError::from(e)),
+            Fail::Store(e @ Error::Corrupt(_)) => Error::Shared {
+                vi: format!("{} {}: {}", what.0, self.place, e.message(Lang::Vi)),
+                en: format!("{} {}: {}", what.1, self.place, e.message(Lang::En)),
+            },
+            Fail::Store(e) => e,
+        })
+    }
+
+    /// Refuses a change to a user who may only read.
+    fn writable(&self) -> Result<()> {
+        if self.read_only {
+            return Err(Error::Shared {
+                vi: format!(
+                    "người dùng cơ sở dữ liệu này chỉ được đọc {}: không ghi được thay đổi",
+                    self.place
+                ),
+                en: format!(
+                    "this database user may only read {}: changes cannot be recorded",
+                    self.place
+                ),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// SQL: the task aliased `x` is finished or withdrawn as of `$1`.
+fn settled(x: &str) -> String {
+    format!(
+        "(({x}.state = 'done' AND {x}.state_on <= $1::text::date) OR \
+          ({x}.state = 'cancelled' AND ({x}.state_on IS NULL OR {x}.state_on <= $1::text::date)))"
+    )
+}
+
+/// A `LIKE` pattern finding `folded` anywhere.
+fn like_pattern(folded: &str) -> String {
+    let mut p = String::from("%");
+    for c in folded.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            p.push('\\');
+        }
+        p.push(c);
+    }
+    p.push('%');
+    p
+}
+
+/// The columns of a task query, in the order [`row_to_task`] reads them.
+fn task_columns() -> String {
+    format!(
+        "t.id, t.directive_id, t.title, t.lead, t.responsible, t.product, t.authority,
+         t.deadline_text, t.deadline_kind, {due}, t.extended, t.state, {state_on},
+         t.last_note, t.support_ids, t.depends_ids,
+         CASE WHEN t.depends_ids IS NULL THEN NULL ELSE
+            (SELECT array_agg(d.depends_on) FROM sauro.task_dep d
+             JOIN sauro.task p ON p.id = d.depends_on
+             WHERE d.task_id = t.id AND NOT {settled_p}) END,
+         t.source_file, t.source_line, t.search, t.deadline_rule, t.file_note,
+         t.co_lead_ids, t.is_key, t.is_classified, t.file_deadline_text",
+        due = day("t.deadline_due"),
+        state_on = day("t.state_on"),
+        settled_p = settled("p"),
+    )
+}
+
+fn corrupt(what: String) -> Fail {
+    Fail::Store(Error::Corrupt(what))
+}
+
+/// A task row read back, as the SQLite store reads its own.
+fn row_to_task(r: &Row, filter: &TaskFilter, as_of: chrono::NaiveDate) -> Done<TaskRow> {
+    let id: String = r.try_get(0)?;
+    let id = TaskId::try_from(id).map_err(|e| corrupt(format!("task id {:?}", e.value)))?;
+    let directive: String = r.try_get(1)?;
+    let lead: Option<String> = r.try_get(3)?;
+    let state_code: String = r.try_get(11)?;
+    let state_on: Option<String> = r.try_get(12)?;
+    let state = codec::state_from(&state_code, state_on.as_deref())?;
+    let settled = !matches!(state.as_of(as_of), TaskState::Open);
+    let depends_on: Vec<TaskId> = codec::ids(r.try_get(15)?, "task id")?;
+    let unsettled: Option<Vec<String>> = r.try_get(16)?;
+    let unsettled: HashSet<String> = unsettled.unwrap_or_default().into_iter().collect();
+    let blocked_by = if settled {
+        Vec::new()
+    } else {
+        depends_on
+            .iter()
+            .filter(|d| unsettled.contains(d.as_str()))
+            .cloned()
+            .collect()
+    };
+    let full = !filter.table_columns_only;
+    let keep = |v: Option<String>| if full { v } else { None };
+    let file_note = keep(r.try_get(21)?);
+    let last_note = keep(r.try_get(13)?);
+    let source_line: Option<i32> = r.try_get(18)?;
+    let task = Task {
+        id,
+        directive: DirectiveId::try_from(directive)
+            .map_err(|e| corrupt(format!("directive {:?}", e.value)))?,
+        title: r.try_get(2)?,
+        lead: lead
+            .map(|l| AgencyId::try_from(l).map_err(|e| corrupt(format!("agency id {:?}", e.value))))
+            .transpose()?,
+        support: codec::ids(keep(r.try_get(14)?), "agency id")?,
+        responsible: keep(r.try_get(4)?),
+        product: keep(r.try_get(5)?),
+        deadline: codec::deadline_from(
+            r.try_get(7)?,
+            r.try_get(8)?,
+            r.try_get(9)?,
+            r.try_get(20)?,
+        )?,
+        authority: keep(r.try_get(6)?),
+        depends_on,
+        state,
+        note: codec::both_notes(file_note.as_deref(), last_note.as_deref()),
+        extended: r.try_get(10)?,
+        co_leads: codec::ids(r.try_get(22)?, "agency id")?,
+        key: r.try_get(23)?,
+        classified: r.try_get(24)?,
+    };
+    Ok(TaskRow {
+        task,
+        blocked_by,
+        source_file: keep(r.try_get(17)?),
+        source_line: if full {
+            source_line.map(i64::from)
+        } else {
+            None
+        },
+        search_text: if filter.with_search_text {
+            r.try_get(19)?
+        } else {
+            None
+        },
+        file_note,
+        file_deadline: keep(r.try_get(25)?),
+    })
+}
+
+/// The query of [`TaskStore::tasks`]: its SQL and parameters (`$1` is the day).
+fn task_query(
+    filter: &TaskFilter,
+    as_of: chrono::NaiveDate,
+) -> (String, Vec<Box<dyn ToSql + Sync>>) {
+    let mut clauses: Vec<String> = Vec::new();
+    let mut params: Vec<Box<dyn ToSql + Sync>> = vec![Box::new(day_param(as_of))];
+    let param = |params: &mut Vec<Box<dyn ToSql + Sync>>, v: Box<dyn ToSql + Sync>| {
+        params.push(v);
+        format!("${}", params.len())
+    };
+    if !filter.leads.is_empty() {
+        let leads = param(&mut params, Box::new(filter.leads.clone()));
+        clauses.push(format!(
+            "(t.lead = ANY({leads}) OR (t.co_lead_ids IS NOT NULL AND EXISTS \
+             (SELECT 1 FROM sauro.task_co_lead c WHERE c.task_id = t.id AND c.agency_id = ANY({leads}))))"
+        ));
+    }
+    if filter.key {
+        clauses.push("t.is_key".into());
+    }
+    if let Some(d) = &filter.directive {
+        let d = param(&mut params, Box::new(d.clone()));
+        clauses.push(format!("t.directive_id = {d}"));
+    }
+    if let Some(s) = filter.search.as_deref().filter(|s| !s.is_empty()) {
+        let pattern = param(&mut params, Box::new(like_pattern(s)));
+        let like = format!("t.search LIKE {pattern} ESCAPE '\\'");
+        if filter.search_agencies.is_empty() {
+            clauses.push(like);
+        } else {
+            let names = param(&mut params, Box::new(filter.search_agencies.clone()));
+            clauses.push(format!(
+                "({like} OR t.lead = ANY({names}) OR EXISTS (SELECT 1 FROM sauro.task_support s \
+                 WHERE s.task_id = t.id AND s.agency_id = ANY({names})) OR EXISTS \
+                 (SELECT 1 FROM sauro.task_co_lead c WHERE c.task_id = t.id AND c.agency_id = ANY({names})))"
+            ));
+        }
+    }
+    if filter.overdue {
+        clauses.push(format!(
+            "t.deadline_due < $1::text::date AND NOT {}",
+            settled("t")
+        ));
+    }
+    if let Some(n) = filter.due_within {
+        let until = as_of
+            .checked_add_days(chrono::Days::new(n.max(0) as u64))
+            .unwrap_or(chrono::NaiveDate::MAX);
+        let until = param(&mut params, Box::new(day_param(until)));
+        clauses.push(format!(
+            "(t.deadline_due BETWEEN $1::text::date AND {until}::text::date \
+             OR t.deadline_rule IS NOT NULL) AND NOT {}",
+            settled("t")
+        ));
+    }
+    if filter.blocked {
+        clauses.push(format!(
+            "NOT {} AND EXISTS (SELECT 1 FROM sauro.task_dep d JOIN sauro.task p ON p.id = d.depends_on
+             WHERE d.task_id = t.id AND NOT {})",
+            settled("t"),
+            settled("p")
+        ));
+    }
+    if !filter.ids.is_empty() {
+        let ids = param(&mut params, Box::new(filter.ids.clone()));
+        clauses.push(format!("t.id = ANY({ids})"));
+    }
+    let where_clause = if clauses.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", clauses.join(" AND "))
+    };
+    // Ids in bytewise order, as SQLite's BINARY collation sorts them; days
+    // with no deadline first, as SQLite sorts NULL.
+    let order = match filter.first_by_deadline {
+        Some(n) => format!("ORDER BY t.deadline_due NULLS FIRST, t.id COLLATE \"C\" LIMIT {n}"),
+        None => "ORDER BY t.id COLLATE \"C\"".to_owned(),
+    };
+    let sql = format!(
+        "SELECT {} FROM sauro.task t {where_clause} {order}",
+        task_columns()
+    );
+    (sql, params)
+}
+
+/// The present state, deadline and directive issue day of a task, its row
+/// locked until the transaction ends.
+struct Current {
+    state: TaskState,
+    deadline_text: Option<String>,
+    deadline_due: Option<String>,
+    issued_on: chrono::NaiveDate,
+}
+
+fn current(tx: &mut impl GenericClient, id: &str) -> Done<Current> {
+    let row = tx.query_opt(
+        &format!(
+            "SELECT t.state, {}, t.deadline_text, {}, {}
+             FROM sauro.task t JOIN sauro.directive d ON d.id = t.directive_id
+             WHERE t.id = $1 FOR UPDATE OF t",
+            day("t.state_on"),
+            day("t.deadline_due"),
+            day("d.issued_on")
+        ),
+        &[&id],
+    )?;
+    let Some(r) = row else {
+        return Err(Fail::Store(Error::UnknownTask {
+            id: id.to_owned(),
+            suggestions: Vec::new(),
+        }));
+    };
+    let state: String = r.try_get(0)?;
+    let on: Option<String> = r.try_get(1)?;
+    let issued: String = r.try_get(4)?;
+    Ok(Current {
+        state: codec::state_from(&state, on.as_deref())?,
+        deadline_text: r.try_get(2)?,
+        deadline_due: r.try_get(3)?,
+        issued_on: codec::parse_date(&issued)?,
+    })
+}
+
+/// A history row to add: what the SQLite store's `Change` holds.
+struct Change<'a> {
+    action: Action,
+    field: Option<Field>,
+    old: Option<Value>,
+    new: Option<Value>,
+    authority: Option<&'a str>,
+    basis: Option<&'a str>,
+    reason: Option<&'a str>,
+}
+
+impl Change<'_> {
+    fn of(action: Action) -> Self {
+        Change {
+            action,
+            field: None,
+            old: None,
+            new: None,
+            authority: None,
+            basis: None,
+            reason: None,
+        }
+    }
+}
+
+/// Adds a history row, dated `actor.day`, by the database user, at the
+/// server's time.
+fn record(tx: &mut impl GenericClient, task: &str, actor: &Actor, c: Change<'_>) -> Done<()> {
+    let (old, old_day) = codec::value_columns(c.old.as_ref());
+    let (new, new_day) = codec::value_columns(c.new.as_ref());
+    tx.execute(
+        "INSERT INTO sauro.history (task_id, day, action, field, old, old_day, new, new_day,
+            authority, basis, reason)
+         VALUES ($1, $2::text::date, $3, $4, $5, $6::text::date, $7, $8::text::date, $9, $10, $11)",
+        &[
+            &task,
+            &codec::date_text(actor.day),
+            &c.action.code(),
+            &c.field.map(|f| f.code()),
+            &old,
+            &old_day,
+            &new,
+            &new_day,
+            &c.authority,
+            &c.basis,
+            &c.reason,
+        ],
+    )?;
+    Ok(())
+}
+
+/// The agencies the database holds.
+fn read_registry(client: &mut Client) -> Done<Registry> {
+    let mut registry = Registry::new();
+    for r in client.query(
+        "SELECT id, name, kind, successor, aliases, builtin FROM sauro.agency",
+        &[],
+    )? {
+        registry.insert(codec::agency_from(codec::AgencyColumns {
+            id: r.try_get(0)?,
+            name: r.try_get(1)?,
+            kind: r.try_get(2)?,
+            successor: r.try_get(3)?,
+            aliases: r.try_get(4)?,
+            builtin: r.try_get(5)?,
+        })?);
+    }
+    Ok(registry)
+}
+
+fn history_rows(
+    client: &mut Client,
+    clause: &str,
+    args: &[&(dyn ToSql + Sync)],
+) -> Done<Vec<HistoryEntry>> {
+    let sql = format!(
+        "SELECT task_id, {at}, {day}, \"by\", action, field, old, {old_day}, new, {new_day},
+            authority, basis, reason, source_file, source_line
+         FROM sauro.history WHERE {clause} ORDER BY id",
+        at = time("at"),
+        day = day("day"),
+        old_day = day("old_day"),
+        new_day = day("new_day"),
+    );
+    let mut out = Vec::new();
+    for r in client.query(&sql, args)? {
+        let line: Option<i32> = r.try_get(14)?;
+        let raw = codec::RawRow {
+            task: r.try_get(0)?,
+            at: r.try_get(1)?,
+            day: r.try_get(2)?,
+            by: r.try_get(3)?,
+            action: r.try_get(4)?,
+            field: r.try_get(5)?,
+            old: r.try_get(6)?,
+            old_day: r.try_get(7)?,
+            new: r.try_get(8)?,
+            new_day: r.try_get(9)?,
+            authority: r.try_get(10)?,
+            basis: r.try_get(11)?,
+            reason: r.try_get(12)?,
+            source_file: r.try_get(13)?,
+            source_line: line.map(i64::from),
+        };
+        out.push(raw.entry()?);
+    }
+    Ok(out)
+}
+
+impl PgStore {
+    /// The rows recorded after `day`, as the shared replay reads them.
+    fn past(&self, on: chrono::NaiveDate) -> Result<codec::Past> {
+        self.with(false, |c| {
+            let mut past = codec::Past::new();
+            let rows = c.query(
+                &format!(
+                    "SELECT task_id, action, field, old, {} FROM sauro.history
+                     WHERE day > $1::text::date AND action <> 'note' ORDER BY day, id",
+                    day("old_day")
+                ),
+                &[&day_param(on)],
+            )?;
+            for r in rows {
+                let action: String = r.try_get(1)?;
+                let field: Option<String> = r.try_get(2)?;
+                past.push(
+                    r.try_get(0)?,
+                    &action,
+                    field.as_deref(),
+                    r.try_get(3)?,
+                    r.try_get(4)?,
+                )?;
+            }
+            let rows = c.query(
+                &format!(
+                    "SELECT task_id, {} FROM sauro.history WHERE action = 'extend' GROUP BY task_id",
+                    day("min(day)")
+                ),
+                &[],
+            )?;
+            for r in rows {
+                let first: String = r.try_get(1)?;
+                past.extended_on(r.try_get(0)?, codec::parse_date(&first)?);
+            }
+            Ok(past)
+        })
+    }
+
+    /// Changes a task's state in one transaction, its row locked first.
+    fn set_state(
+        &mut self,
+        id: &str,
+        new: TaskState,
+        actor: &Actor,
+        check: impl FnOnce(&Current) -> Result<()>,
+        change: Change<'_>,
+    ) -> Result<()> {
+        self.writable()?;
+        let id = self.task_id(id)?;
+        self.with(true, |c| {
+            let mut tx = c.transaction()?;
+            let cur = current(&mut tx, &id)?;
+            check(&cur)?;
+            let (code, on) = codec::state_columns(new);
+            tx.execute(
+                "UPDATE sauro.task SET state = $2, state_on = $3::text::date, state_from_file = false
+                 WHERE id = $1",
+                &[&id, &code, &on],
+            )?;
+            record(
+                &mut tx,
+                &id,
+                actor,
+                Change {
+                    field: Some(Field::State),
+                    old: Some(Value::State(cur.state)),
+                    new: Some(Value::State(new)),
+                    ..change
+                },
+            )?;
+            tx.commit()?;
+            Ok(())
+        })
+    }
+}
+
+impl TaskStore for PgStore {
+    fn reconnect(&self) -> Result<Box<dyn TaskStore + Send>> {
+        Ok(Box::new(PgStore::open(&self.address, &self.roots)?))
+    }
+
+    fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// Only an administrator keeps the registry: for anyone else this
+    /// writes nothing (the administrator's `sauro db init` or import does).
+    fn ensure_agencies(&mut self, registry: &Registry) -> Result<usize> {
+        let held = self.registry()?;
+        let missing: Vec<&Agency> = registry
+            .iter()
+            .filter(|a| held.get(a.id.as_str()) != Some(*a))
+            .collect();
+        if missing.is_empty() || !self.keeps_registry {
+            return Ok(0);
+        }
+        self.with(true, |c| {
+            let mut tx = c.transaction()?;
+            for a in &missing {
+                tx.execute(
+                    "INSERT INTO sauro.agency (id, name, kind, successor, aliases, builtin)
+                     VALUES ($1, $2, $3, $4, $5, $6)
+                     ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind,
+                     successor = excluded.successor, aliases = excluded.aliases,
+                     builtin = excluded.builtin",
+                    &[
+                        &a.id.as_str(),
+                        &a.name,
+                        &a.kind.code(),
+                        &a.successor.as_ref().map(|s| s.as_str()),
+                        &codec::aliases_json(a)?,
+                        &a.builtin,
+                    ],
+                )?;
+            }
+            tx.commit()?;
+            Ok(missing.len())
+        })
+    }
+
+    fn registry(&self) -> Result<Registry> {
+        self.with(false, read_registry)
+    }
+
+    fn task_count(&self) -> Result<usize> {
+        self.with(false, |c| {
+            let n: i64 = c
+                .query_one("SELECT count(*) FROM sauro.task", &[])?
+                .try_get(0)?;
+            Ok(usize::try_from(n).unwrap_or(0))
+        })
+    }
+
+    /// Changes with every committed change to tasks, history, notes,
+    /// directives or agencies (one's own included).
+    fn data_version(&self) -> Result<i64> {
+        self.with(false, |c| {
+            let r = c.query_one(
+                "SELECT (SELECT count(*) FROM sauro.history),
+                        (SELECT coalesce(max(id), 0) FROM sauro.history),
+                        (SELECT count(*) FROM sauro.directive),
+                        (SELECT count(*) FROM sauro.agency),
+                        (SELECT count(*) FROM sauro.note)",
+                &[],
+            )?;
+            let mut token: i64 = 17;
+            for i in 0..5 {
+                let v: i64 = r.try_get(i)?;
+                token = token.wrapping_mul(1_000_003).wrapping_add(v);
+            }
+            Ok(token)
+        })
+    }
+
+    fn import(&mut self, files: &[SourceFile<'_>], actor: &Actor) -> Result<ImportSummary> {
+        self.writable()?;
+        self.with(true, |c| import(c, files, actor))
+    }
+
+    fn tasks(&self, filter: &TaskFilter, as_of: chrono::NaiveDate) -> Result<Vec<TaskRow>> {
+        let (sql, params) = task_query(filter, as_of);
+        let mut out = self.with(false, |c| {
+            let refs: Vec<&(dyn ToSql + Sync)> = params.iter().map(|p| p.as_ref()).collect();
+            c.query(&sql, &refs)?
+                .iter()
+                .map(|r| row_to_task(r, filter, as_of))
+                .collect::<Done<Vec<TaskRow>>>()
+        })?;
+        if let Some(n) = filter.due_within {
+            out.retain(|r| {
+                r.task
+                    .due_as_of(as_of)
+                    .is_some_and(|d| (d - as_of).num_days() <= n.max(0))
+            });
+        }
+        Ok(out)
+    }
+
+    fn task(&self, id: &str, as_of: chrono::NaiveDate) -> Result<TaskRow> {
+        let id = self.task_id(id)?;
+        let filter = TaskFilter {
+            ids: vec![id.clone()],
+            ..TaskFilter::default()
+        };
+        self.tasks(&filter, as_of)?.pop().ok_or(Error::UnknownTask {
+            id,
+            suggestions: Vec::new(),
+        })
+    }
+
+    fn task_id(&self, id: &str) -> Result<String> {
+        let id = id.trim();
+        self.with(false, |c| {
+            if let Some(r) = c.query_opt("SELECT id FROM sauro.task WHERE id = $1", &[&id])? {
+                return Ok(r.try_get(0)?);
+            }
+            // SQLite's NOCASE: ASCII letters alone.
+            let folded: Vec<String> = c
+                .query(
+                    "SELECT id FROM sauro.task
+                     WHERE translate(id, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')
+                         = translate($1, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')
+                     LIMIT 2",
+                    &[&id],
+                )?
+                .iter()
+                .map(|r| r.try_get(0))
+                .collect::<std::result::Result<_, _>>()?;
+            if let [one] = folded.as_slice() {
+                return Ok(one.clone());
+            }
+            let all: Vec<String> = if folded.is_empty() {
+                c.query("SELECT id FROM sauro.task", &[])?
+                    .iter()
+                    .map(|r| r.try_get(0))
+                    .collect::<std::result::Result<_, _>>()?
+            } else {
+                folded
+            };
+            let near = sauro_core::ids::nearest_ids(id, all.iter().map(String::as_str), 3);
+            Err(Fail::Store(Error::UnknownTask {
+                id: id.to_owned(),
+                suggestions: near.into_iter().map(str::to_owned).collect(),
+            }))
+        })
+    }
+
+    fn directives(&self) -> Result<Vec<Directive>> {
+        self.with(false, |c| {
+            let rows = c.query(
+                &format!(
+                    "SELECT id, number, title, issued_by, {}, signer, url FROM sauro.directive
+                     ORDER BY id COLLATE \"C\"",
+                    day("issued_on")
+                ),
+                &[],
+            )?;
+            let mut out = Vec::new();
+            for r in rows {
+                let id: String = r.try_get(0)?;
+                let by: String = r.try_get(3)?;
+                let on: String = r.try_get(4)?;
+                out.push(Directive {
+                    id: id
+                        .parse()
+                        .map_err(|_| corrupt(format!("directive id {id:?}")))?,
+                    number: r.try_get(1)?,
+                    title: r.try_get(2)?,
+                    issued_by: by
+                        .parse()
+                        .map_err(|_| corrupt(format!("agency id {by:?}")))?,
+                    issued_on: codec::parse_date(&on)?,
+                    signer: r.try_get(5)?,
+                    url: r.try_get(6)?,
+                });
+            }
+            Ok(out)
+        })
+    }
+
+    fn directives_by_id(&self) -> Result<HashMap<String, Directive>> {
+        Ok(self
+            .directives()?
+            .into_iter()
+            .map(|d| (d.id.to_string(), d))
+            .collect())
+    }
+
+    fn states(&self) -> Result<HashMap<TaskId, TaskState>> {
+        self.with(false, |c| {
+            let rows = c.query(
+                &format!("SELECT id, state, {} FROM sauro.task", day("state_on")),
+                &[],
+            )?;
+            let mut out = HashMap::new();
+            for r in rows {
+                let id: String = r.try_get(0)?;
+                let id =
+                    TaskId::try_from(id).map_err(|e| corrupt(format!("task id {:?}", e.value)))?;
+                let state: String = r.try_get(1)?;
+                let on: Option<String> = r.try_get(2)?;
+                out.insert(id, codec::state_from(&state, on.as_deref())?);
+            }
+            Ok(out)
+        })
+    }
+
+    fn dependencies(&self) -> Result<Vec<(TaskId, Vec<TaskId>)>> {
+        self.with(false, |c| {
+            let rows = c.query(
+                "SELECT task_id, depends_on FROM sauro.task_dep
+                 ORDER BY task_id COLLATE \"C\", depends_on COLLATE \"C\"",
+                &[],
+            )?;
+            let mut out: Vec<(TaskId, Vec<TaskId>)> = Vec::new();
+            for r in rows {
+                let parse = |s: String| {
+                    TaskId::try_from(s).map_err(|e| corrupt(format!("task id {:?}", e.value)))
+                };
+                let t = parse(r.try_get(0)?)?;
+                let d = parse(r.try_get(1)?)?;
+                match out.last_mut() {
+                    Some((last, deps)) if *last == t => deps.push(d),
+                    _ => out.push((t, vec![d])),
+                }
+            }
+            Ok(out)
+        })
+    }
+
+    fn history(&self, task: &str) -> Result<Vec<HistoryEntry>> {
+        self.with(false, |c| history_rows(c, "task_id = $1", &[&task]))
+    }
+
+    fn history_between(
+        &self,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+    ) -> Result<Vec<HistoryEntry>> {
+        let (from, to) = (day_param(from), day_param(to));
+        self.with(false, |c| {
+            history_rows(
+                c,
+                "day BETWEEN $1::text::date AND $2::text::date",
+                &[&from, &to],
+            )
+        })
+    }
+
+    fn notes(&self, task: &str) -> Result<Vec<Note>> {
+        self.with(false, |c| {
+            let rows = c.query(
+                &format!(
+                    "SELECT {}, {}, \"by\", text FROM sauro.note WHERE task_id = $1 ORDER BY id",
+                    time("at"),
+                    day("day")
+                ),
+                &[&task],
+            )?;
+            rows.iter()
+                .map(|r| {
+                    Ok(Note {
+                        at: r.try_get(0)?,
+                        day: r.try_get(1)?,
+                        by: r.try_get(2)?,
+                        text: r.try_get(3)?,
+                    })
+                })
+                .collect()
+        })
+    }
+
+    fn add_note(&mut self, id: &str, text: &str, actor: &Actor) -> Result<()> {
+        let id = self.task_id(id)?;
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(codec::refused(&id, Refusal::EmptyNote));
+        }
+        self.writable()?;
+        self.with(true, |c| {
+            let mut tx = c.transaction()?;
+            current(&mut tx, &id)?;
+            tx.execute(
+                "INSERT INTO sauro.note (task_id, day, text) VALUES ($1, $2::text::date, $3)",
+                &[&id, &codec::date_text(actor.day), &text],
+            )?;
+            tx.execute(
+                "UPDATE sauro.task SET last_note = $2 WHERE id = $1",
+                &[&id, &text],
+            )?;
+            record(
+                &mut tx,
+                &id,
+                actor,
+                Change {
+                    new: Some(Value::Text(text.to_owned())),
+                    ..Change::of(Action::Note)
+                },
+            )?;
+            tx.commit()?;
+            Ok(())
+        })
+    }
+
+    fn mark_done(&mut self, id: &str, on: chrono::NaiveDate, actor: &Actor) -> Result<()> {
+        let id = self.task_id(id)?;
+        let task = id.clone();
+        self.set_state(
+            &id,
+            TaskState::Done { on },
+            actor,
+            |cur| match cur.state {
+                TaskState::Open => check_done_day(on, cur.issued_on, Some(actor.day))
+                    .map_err(|p| codec::refused(&task, Refusal::DoneDay(p))),
+                other => Err(codec::refused(&task, Refusal::Already(other))),
+            },
+            Change::of(Action::Done),
+        )
+    }
+
+    fn reopen(&mut self, id: &str, actor: &Actor) -> Result<()> {
+        let id = self.task_id(id)?;
+        let task = id.clone();
+        self.set_state(
+            &id,
+            TaskState::Open,
+            actor,
+            |cur| match cur.state {
+                TaskState::Open => Err(codec::refused(&task, Refusal::Already(TaskState::Open))),
+                _ => Ok(()),
+            },
+            Change::of(Action::Reopen),
+        )
+    }
+
+    fn cancel(&mut self, id: &str, authority: &str, reason: &str, actor: &Actor) -> Result<()> {
+        let id = self.task_id(id)?;
+        let authority = codec::decision_authority(&self.registry()?, &id, authority, None, reason)?;
+        let task = id.clone();
+        self.set_state(
+            &id,
+            TaskState::Cancelled {
+                on: Some(actor.day),
+            },
+            actor,
+            |cur| match cur.state {
+                s @ TaskState::Cancelled { .. } => Err(codec::refused(&task, Refusal::Already(s))),
+                _ => Ok(()),
+            },
+            Change {
+                authority: Some(&authority),
+                reason: Some(reason.trim()),
+                ..Change::of(Action::Cancel)
+            },
+        )
+    }
+
+    fn extend(
+        &mut self,
+        id: &str,
+        to: &Deadline,
+        authority: &str,
+        basis: &str,
+        reason: &str,
+        actor: &Actor,
+    ) -> Result<()> {
+        let id = self.task_id(id)?;
+        let authority =
+            codec::decision_authority(&self.registry()?, &id, authority, Some(basis), reason)?;
+        check_new_deadline(to, actor.day)
+            .map_err(|p| codec::refused(&id, Refusal::NewDeadline(p)))?;
+        self.writable()?;
+        self.with(true, |c| {
+            let mut tx = c.transaction()?;
+            let cur = current(&mut tx, &id)?;
+            if cur.state != TaskState::Open {
+                return Err(Fail::Store(codec::refused(
+                    &id,
+                    Refusal::NotOpen(cur.state),
+                )));
+            }
+            let cols = codec::deadline_columns(Some(to));
+            tx.execute(
+                "UPDATE sauro.task SET deadline_text = $2, deadline_kind = $3,
+                    deadline_due = $4::text::date, deadline_rule = $5, extended = true
+                 WHERE id = $1",
+                &[&id, &cols.text, &cols.kind, &cols.due, &cols.rule],
+            )?;
+            let old_due = cur
+                .deadline_due
+                .as_deref()
+                .map(codec::parse_date)
+                .transpose()?;
+            record(
+                &mut tx,
+                &id,
+                actor,
+                Change {
+                    field: Some(Field::Deadline),
+                    old: cur.deadline_text.map(|written| Value::Deadline {
+                        written,
+                        due: old_due,
+                    }),
+                    new: Some(Value::Deadline {
+                        written: to.written.clone(),
+                        due: to.date(),
+                    }),
+                    authority: Some(&authority),
+                    basis: Some(basis.trim()),
+                    reason: Some(reason.trim()),
+                    ..Change::of(Action::Extend)
+                },
+            )?;
+            tx.commit()?;
+            Ok(())
+        })
+    }
+
+    fn states_on(&self, on: chrono::NaiveDate) -> Result<HashMap<TaskId, TaskState>> {
+        let past = self.past(on)?;
+        codec::states_on_from(self, &past)
+    }
+
+    fn tasks_on(&self, on: chrono::NaiveDate, filter: &TaskFilter) -> Result<Vec<TaskRow>> {
+        if !self.changed_after(on)? {
+            return self.tasks(filter, on);
+        }
+        let past = self.past(on)?;
+        codec::tasks_on_from(self, &past, on, filter)
+    }
+
+    fn changed_after(&self, on: chrono::NaiveDate) -> Result<bool> {
+        self.with(false, |c| {
+            Ok(c.query_one(
+                "SELECT EXISTS (SELECT 1 FROM sauro.history WHERE day > $1::text::date)",
+                &[&day_param(on)],
+            )?
+            .try_get(0)?)
+        })
+    }
+
+    fn deadline_changes(
+        &self,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+    ) -> Result<Vec<DeadlineMove>> {
+        let reference: HashMap<String, chrono::NaiveDate> = self.with(false, |c| {
+            let rows = c.query(
+                &format!(
+                    "SELECT t.id, {} FROM sauro.task t JOIN sauro.directive d ON d.id = t.directive_id",
+                    day("d.issued_on")
+                ),
+                &[],
+            )?;
+            let mut m = HashMap::new();
+            for r in rows {
+                let on: String = r.try_get(1)?;
+                m.insert(r.try_get(0)?, codec::parse_date(&on)?);
+            }
+            Ok(m)
+        })?;
+        let wording = |task: &str| -> Result<Option<String>> {
+            self.with(false, |c| {
+                Ok(c.query_opt(
+                    "SELECT deadline_text FROM sauro.task WHERE id = $1",
+                    &[&task],
+                )?
+                .map(|r| r.try_get::<_, Option<String>>(0))
+                .transpose()?
+                .flatten())
+            })
+        };
+        codec::deadline_changes_from(self.history_between(from, to)?, &reference, from, &wording)
+    }
+}
+
+/// The tasks the database holds, with their directive and prerequisites,
+/// as the load checks a file against them.
+fn known_tasks(
+    tx: &mut impl GenericClient,
+) -> Done<HashMap<TaskId, sauro_core::directive_file::KnownTask>> {
+    let mut known = HashMap::new();
+    for r in tx.query("SELECT id, directive_id FROM sauro.task", &[])? {
+        let id: String = r.try_get(0)?;
+        let directive: String = r.try_get(1)?;
+        if let (Ok(id), Ok(directive)) = (id.parse(), directive.parse()) {
+            known.insert(
+                id,
+                sauro_core::directive_file::KnownTask {
+                    directive,
+                    depends_on: Vec::new(),
+                },
+            );
+        }
+    }
+    for r in tx.query("SELECT task_id, depends_on FROM sauro.task_dep", &[])? {
+        let id: String = r.try_get(0)?;
+        let dep: String = r.try_get(1)?;
+        if let (Some(k), Ok(dep)) = (known.get_mut(id.as_str()), dep.parse()) {
+            k.depends_on.push(dep);
+        }
+    }
+    Ok(known)
+}
+
+/// What an import compares of a stored task.
+fn stored(tx: &mut impl GenericClient, id: &str) -> Done<Option<codec::Stored>> {
+    let sql = format!(
+        "SELECT title, lead, responsible, product, authority, deadline_text, {due},
+            extended, state_from_file, file_note, file_deadline_text, file_state, {file_on},
+            (SELECT string_agg(agency_id, ' ' ORDER BY pos) FROM sauro.task_support
+                WHERE task_id = t.id),
+            (SELECT string_agg(depends_on, ' ' ORDER BY depends_on COLLATE \"C\")
+                FROM sauro.task_dep WHERE task_id = t.id),
+            deadline_rule
+         FROM sauro.task t WHERE id = $1",
+        due = day("deadline_due"),
+        file_on = day("file_state_on"),
+    );
+    let Some(r) = tx.query_opt(&sql, &[&id])? else {
+        return Ok(None);
+    };
+    Ok(Some(codec::Stored {
+        title: r.try_get(0)?,
+        lead: r.try_get(1)?,
+        responsible: r.try_get(2)?,
+        product: r.try_get(3)?,
+        authority: r.try_get(4)?,
+        deadline_text: r.try_get(5)?,
+        deadline_due: r.try_get(6)?,
+        extended: r.try_get(7)?,
+        state_from_file: r.try_get(8)?,
+        file_note: r.try_get(9)?,
+        file_deadline_text: r.try_get(10)?,
+        file_state: r.try_get(11)?,
+        file_state_on: r.try_get(12)?,
+        support: r.try_get::<_, Option<String>>(13)?.unwrap_or_default(),
+        depends_on: r.try_get::<_, Option<String>>(14)?.unwrap_or_default(),
+        deadline_rule: r.try_get(15)?,
+    }))
+}
+
+/// Adds a history row an import makes, with the file and line it read.
+fn record_import(
+    tx: &mut impl GenericClient,
+    task: &str,
+    on: &str,
+    (field, old, new): codec::FieldChange,
+    source: Option<(&str, usize)>,
+) -> Done<()> {
+    let (old, old_day) = codec::value_columns(old.as_ref());
+    let (new, new_day) = codec::value_columns(new.as_ref());
+    let (file, line) = match source {
+        Some((f, l)) => (Some(f), i32::try_from(l).ok()),
+        None => (None, None),
+    };
+    let field = field.code();
+    tx.execute(
+        "INSERT INTO sauro.history (task_id, day, action, field, old, old_day, new, new_day,
+            source_file, source_line)
+         VALUES ($1, $2::text::date, 'import', $3, $4, $5::text::date, $6, $7::text::date, $8, $9)",
+        &[
+            &task, &on, &field, &old, &old_day, &new, &new_day, &file, &line,
+        ],
+    )?;
+    Ok(())
+}
+
+/// Replaces a task's supporters and prerequisites in the link tables.
+fn write_links(tx: &mut impl GenericClient, task: &Task, new: bool) -> Done<()> {
+    let id = task.id.as_str();
+    if !new {
+        tx.execute("DELETE FROM sauro.task_support WHERE task_id = $1", &[&id])?;
+        tx.execute("DELETE FROM sauro.task_dep WHERE task_id = $1", &[&id])?;
+    }
+    for (pos, s) in task.support.iter().enumerate() {
+        let pos = i32::try_from(pos).unwrap_or(i32::MAX);
+        tx.execute(
+            "INSERT INTO sauro.task_support (task_id, agency_id, pos) VALUES ($1, $2, $3)",
+            &[&id, &s.as_str(), &pos],
+        )?;
+    }
+    for d in &task.depends_on {
+        tx.execute(
+            "INSERT INTO sauro.task_dep (task_id, depends_on) VALUES ($1, $2)",
+            &[&id, &d.as_str()],
+        )?;
+    }
+    Ok(())
+}
+
+/// Imports directive files in one transaction, by the rules of the SQLite
+/// store's import (`crates/store/src/import.rs`): the load's checks, then
+/// each task added, left alone or updated field by field with its history.
+fn import(c: &mut Client, files: &[SourceFile<'_>], actor: &Actor) -> Done<ImportSummary> {
+    let mut tx = c.transaction()?;
+    let mut registry = read_registry_in(&mut tx)?;
+    let known = known_tasks(&mut tx)?;
+    let load = sauro_core::directive_file::load(files, &registry, &known).map_err(Error::from)?;
+    codec::done_days_not_after(&load, actor.day)?;
+    for a in &load.agencies {
+        tx.execute(
+            "INSERT INTO sauro.agency (id, name, kind, successor, aliases, builtin)
+             VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind,
+             successor = excluded.successor, aliases = excluded.aliases,
+             builtin = excluded.builtin",
+            &[
+                &a.id.as_str(),
+                &a.name,
+                &a.kind.code(),
+                &a.successor.as_ref().map(|s| s.as_str()),
+                &codec::aliases_json(a)?,
+                &a.builtin,
+            ],
+        )?;
+        registry.insert(a.clone());
+    }
+    let mut summary = ImportSummary::default();
+    let today = codec::date_text(actor.day);
+    for d in &load.directives {
+        let dir = &d.directive;
+        tx.execute(
+            "INSERT INTO sauro.directive (id, number, title, issued_by, issued_on, signer, url,
+                source_file)
+             VALUES ($1, $2, $3, $4, $5::text::date, $6, $7, $8)
+             ON CONFLICT (id) DO UPDATE SET number = excluded.number, title = excluded.title,
+             issued_by = excluded.issued_by, issued_on = excluded.issued_on,
+             signer = excluded.signer, url = excluded.url, source_file = excluded.source_file",
+            &[
+                &dir.id.as_str(),
+                &dir.number,
+                &dir.title,
+                &dir.issued_by.as_str(),
+                &codec::date_text(dir.issued_on),
+                &dir.signer,
+                &dir.url,
+                &d.file,
+            ],
+        )?;
+        summary.directives += 1;
+        let created_on = codec::date_text(dir.issued_on.min(actor.day));
+        for lt in &d.tasks {
+            let new = !known.contains_key(lt.task.id.as_str());
+            let unchanged = summary.unchanged;
+            let place = (d.file.as_str(), lt.line);
+            import_task(
+                &mut tx,
+                &lt.task,
+                place,
+                (&created_on, &today),
+                new,
+                &registry,
+                &mut summary,
+            )?;
+            if co_leads_and_flags(&mut tx, &lt.task, new, &today, &mut summary)?
+                && summary.unchanged > unchanged
+            {
+                summary.unchanged -= 1;
+                summary.updated += 1;
+            }
+        }
+    }
+    for d in &load.directives {
+        let in_file: HashSet<&str> = d.tasks.iter().map(|t| t.task.id.as_str()).collect();
+        for r in tx.query(
+            "SELECT id FROM sauro.task WHERE directive_id = $1 ORDER BY id COLLATE \"C\"",
+            &[&d.directive.id.as_str()],
+        )? {
+            let id: String = r.try_get(0)?;
+            if !in_file.contains(id.as_str()) {
+                summary.not_in_file.push(id);
+            }
+        }
+    }
+    tx.commit()?;
+    Ok(summary)
+}
+
+fn read_registry_in(tx: &mut impl GenericClient) -> Done<Registry> {
+    let mut registry = Registry::new();
+    for r in tx.query(
+        "SELECT id, name, kind, successor, aliases, builtin FROM sauro.agency",
+        &[],
+    )? {
+        registry.insert(codec::agency_from(codec::AgencyColumns {
+            id: r.try_get(0)?,
+            name: r.try_get(1)?,
+            kind: r.try_get(2)?,
+            successor: r.try_get(3)?,
+            aliases: r.try_get(4)?,
+            builtin: r.try_get(5)?,
+        })?);
+    }
+    Ok(registry)
+}
+
+/// One task of an import: added, left alone, or updated with a history
+/// row per changed field (`created_on` dates a new task's row, `today`
+/// the others).
+fn import_task(
+    tx: &mut impl GenericClient,
+    task: &Task,
+    (file, line): (&str, usize),
+    (created_on, today): (&str, &str),
+    new: bool,
+    registry: &Registry,
+    summary: &mut ImportSummary,
+) -> Done<()> {
+    let id = task.id.as_str();
+    let cols = codec::deadline_columns(task.deadline.as_ref());
+    let (state, state_on) = codec::state_columns(task.state);
+    let search = codec::search_text(task, registry);
+    let line32 = i32::try_from(line).unwrap_or(i32::MAX);
+    let old = if new { None } else { stored(tx, id)? };
+    let Some(old) = old else {
+        tx.execute(
+            "INSERT INTO sauro.task (id, directive_id, title, lead, responsible, product,
+                authority, deadline_text, deadline_kind, deadline_due, extended, state, state_on,
+                state_from_file, file_note, file_deadline_text, file_state, file_state_on,
+                source_file, source_line, search, support_ids, depends_ids, deadline_rule)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::text::date, false, $11,
+                $12::text::date, true, $13, $8, $11, $12::text::date, $14, $15, $16, $17, $18, $19)",
+            &[
+                &id,
+                &task.directive.as_str(),
+                &task.title,
+                &task.lead.as_ref().map(|l| l.as_str()),
+                &task.responsible,
+                &task.product,
+                &task.authority,
+                &cols.text,
+                &cols.kind,
+                &cols.due,
+                &state,
+                &state_on,
+                &task.note,
+                &file,
+                &line32,
+                &search,
+                &codec::id_list(&task.support),
+                &codec::id_list(&task.depends_on),
+                &cols.rule,
+            ],
+        )?;
+        write_links(tx, task, true)?;
+        let (new_state, new_day) = codec::value_columns(Some(&Value::State(task.state)));
+        tx.execute(
+            "INSERT INTO sauro.history (task_id, day, action, new, new_day, source_file, source_line)
+             VALUES ($1, $2::text::date, 'import', $3, $4::text::date, $5, $6)",
+            &[&id, &created_on, &new_state, &new_day, &file, &line32],
+        )?;
+        summary.added += 1;
+        return Ok(());
+    };
+    let codec::Diff {
+        changes,
+        deadline_applies,
+        file_state_changed,
+    } = codec::changed_fields(&old, task, &cols)?;
+    if changes.is_empty() {
+        tx.execute(
+            "UPDATE sauro.task SET source_file = $2, source_line = $3 WHERE id = $1",
+            &[&id, &file, &line32],
+        )?;
+        if deadline_applies {
+            tx.execute(
+                "UPDATE sauro.task SET deadline_kind = $2, deadline_rule = $3 WHERE id = $1",
+                &[&id, &cols.kind, &cols.rule],
+            )?;
+        }
+        summary.unchanged += 1;
+        return Ok(());
+    }
+    tx.execute(
+        "UPDATE sauro.task SET title = $2, lead = $3, responsible = $4, product = $5,
+            authority = $6, file_note = $7, file_deadline_text = $8, file_state = $9,
+            file_state_on = $10::text::date, source_file = $11, source_line = $12, search = $13,
+            support_ids = $14, depends_ids = $15 WHERE id = $1",
+        &[
+            &id,
+            &task.title,
+            &task.lead.as_ref().map(|l| l.as_str()),
+            &task.responsible,
+            &task.product,
+            &task.authority,
+            &task.note,
+            &cols.text,
+            &state,
+            &state_on,
+            &file,
+            &line32,
+            &search,
+            &codec::id_list(&task.support),
+            &codec::id_list(&task.depends_on),
+        ],
+    )?;
+    if deadline_applies {
+        tx.execute(
+            "UPDATE sauro.task SET deadline_text = $2, deadline_kind = $3,
+                deadline_due = $4::text::date, deadline_rule = $5 WHERE id = $1",
+            &[&id, &cols.text, &cols.kind, &cols.due, &cols.rule],
+        )?;
+    }
+    if file_state_changed && old.state_from_file {
+        tx.execute(
+            "UPDATE sauro.task SET state = $2, state_on = $3::text::date WHERE id = $1",
+            &[&id, &state, &state_on],
+        )?;
+    }
+    write_links(tx, task, false)?;
+    summary.updated += 1;
+    summary.changes += changes.len();
+    for change in changes {
+        record_import(tx, id, today, change, Some((file, line)))?;
+    }
+    Ok(())
+}
+
+/// A task's co-leads and flags after [`import_task`]: written when they
+/// differ, a change to a task already there recorded. True when such a
+/// task changed.
+fn co_leads_and_flags(
+    tx: &mut impl GenericClient,
+    task: &Task,
+    new: bool,
+    today: &str,
+    summary: &mut ImportSummary,
+) -> Done<bool> {
+    let id = task.id.as_str();
+    let r = tx.query_one(
+        "SELECT co_lead_ids, is_key, is_classified FROM sauro.task WHERE id = $1",
+        &[&id],
+    )?;
+    let (old_co, old_key, old_classified): (Option<String>, bool, bool) =
+        (r.try_get(0)?, r.try_get(1)?, r.try_get(2)?);
+    let co = codec::id_list(&task.co_leads);
+    if (old_co.as_deref(), old_key, old_classified) == (co.as_deref(), task.key, task.classified) {
+        return Ok(false);
+    }
+    tx.execute(
+        "UPDATE sauro.task SET co_lead_ids = $2, is_key = $3, is_classified = $4 WHERE id = $1",
+        &[&id, &co, &task.key, &task.classified],
+    )?;
+    if old_co != co {
+        tx.execute("DELETE FROM sauro.task_co_lead WHERE task_id = $1", &[&id])?;
+        for (pos, a) in task.co_leads.iter().enumerate() {
+            let pos = i32::try_from(pos).unwrap_or(i32::MAX);
+            tx.execute(
+                "INSERT INTO sauro.task_co_lead (task_id, agency_id, pos) VALUES ($1, $2, $3)",
+                &[&id, &a.as_str(), &pos],
+            )?;
+        }
+    }
+    if new {
+        return Ok(false);
+    }
+    let flag = |b: bool| Some(Value::Flag(b));
+    let old_co = codec::ids::<AgencyId>(old_co, "agency id")?;
+    for (field, old, new) in [
+        (
+            Field::CoLeads,
+            Some(Value::Agencies(old_co)),
+            Some(Value::Agencies(task.co_leads.clone())),
+        ),
+        (Field::Key, flag(old_key), flag(task.key)),
+        (
+            Field::Classified,
+            flag(old_classified),
+            flag(task.classified),
+        ),
+    ] {
+        if old != new {
+            record_import(tx, id, today, (field, old, new), None)?;
+            summary.changes += 1;
+        }
+    }
+    Ok(true)
+}

@@ -1,0 +1,470 @@
+//! `sauro_pg::PgStore` on a real server (a throwaway one, or
+//! `SAURO_TEST_POSTGRES`): the store's conformance tests
+//! (`sauro_store::conformance`, the same bodies the SQLite store runs),
+//! every query answered as the SQLite store answers it, and what only
+//! PostgreSQL has (roles, an unset database). Without a server each test
+//! says on stderr that it was skipped and why (a failure under
+//! `SAURO_REQUIRE_POSTGRES=1`).
+
+#![allow(clippy::unwrap_used)]
+
+use chrono::NaiveDate;
+use sauro_core::directive_file::SourceFile;
+use sauro_core::fold;
+use sauro_pg::copy::{Place, copy};
+use sauro_pg::testing::{self, TestDatabase};
+use sauro_pg::{PgStore, Roots, roles};
+use sauro_store::conformance::{Who, actor, fixture, registry};
+use sauro_store::{Error, Store, TaskFilter, TaskStore};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// Roles belong to the whole server and setting up a database may create
+/// them: the tests of this file set up their databases in turn.
+static TURN: Mutex<()> = Mutex::new(());
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// A SQLite file at `dir/fixture.db` with the registry and `files`
+/// imported by `loader`.
+fn sqlite_with(dir: &Path, files: &[SourceFile<'_>], loader: &sauro_store::Actor) -> PathBuf {
+    let path = dir.join("fixture.db");
+    let mut s = Store::open(&path).unwrap();
+    s.ensure_agencies(&registry()).unwrap();
+    s.import(files, loader).unwrap();
+    path
+}
+
+/// A fresh PostgreSQL database holding a copy of the SQLite file `path`
+/// (PostgreSQL imports nothing yet: `sauro db copy` fills it).
+fn postgres_copy_of(test: &str, path: &Path) -> Option<TestDatabase> {
+    let server = testing::server_or_skip(test)?;
+    let _turn = TURN.lock().unwrap_or_else(|e| e.into_inner());
+    let db = server.fresh_database().unwrap();
+    copy(
+        &Place::Sqlite(path.to_owned()),
+        &Place::Postgres(db.address()),
+        &Roots::none(),
+    )
+    .unwrap();
+    Some(db)
+}
+
+/// A login of `db` holding `role`, and its store.
+fn login(db: &mut TestDatabase, label: &str, role: &str) -> (PgStore, String) {
+    {
+        let _turn = TURN.lock().unwrap_or_else(|e| e.into_inner());
+        db.user(label, &[role]).unwrap();
+    }
+    let store = PgStore::open(&db.user_address(label), &Roots::none()).unwrap();
+    (store, format!("{}_{label}", db.name()))
+}
+
+/// The conformance test `name` on PostgreSQL, as a secretary: who records
+/// a change is then that login, whatever name is given.
+fn on_postgres(name: &str, test: fn(&mut dyn TaskStore, &Who)) {
+    let dir = tempfile::tempdir().unwrap();
+    let f = fixture(name);
+    let path = sqlite_with(dir.path(), &f.sources(), &f.loader);
+    let Some(mut db) = postgres_copy_of(name, &path) else {
+        return;
+    };
+    let (mut store, user) = login(&mut db, "secretary", roles::SECRETARY);
+    test(&mut store, &Who::Login(user));
+}
+
+sauro_store::conformance_tests!(on_postgres);
+
+/// The bundled directive files, as (path, text).
+fn bundled_files() -> Vec<(String, String)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/directives");
+    let mut files: Vec<(String, String)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .map(|p| {
+            (
+                p.display().to_string(),
+                std::fs::read_to_string(&p).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn every_query_answers_as_the_sqlite_store_does() {
+    let test = "every_query_answers_as_the_sqlite_store_does";
+    let dir = tempfile::tempdir().unwrap();
+    let files = bundled_files();
+    let sources: Vec<SourceFile<'_>> = files
+        .iter()
+        .map(|(path, text)| SourceFile { path, text })
+        .collect();
+    let loaded = day(2026, 11, 2);
+    let path = sqlite_with(dir.path(), &sources, &actor("loader", loaded));
+    let Some(mut db) = postgres_copy_of(test, &path) else {
+        return;
+    };
+    let mut sqlite = Store::open(&path).unwrap();
+    let (mut pg, _) = login(&mut db, "secretary", roles::SECRETARY);
+    // The same changes on both, recorded on a later day.
+    let tasks = sqlite.tasks(&TaskFilter::default(), loaded).unwrap();
+    assert!(
+        tasks.len() > 20,
+        "the bundled data holds {} tasks",
+        tasks.len()
+    );
+    let open: Vec<String> = tasks
+        .iter()
+        .filter(|r| r.task.state == sauro_core::TaskState::Open)
+        .map(|r| r.task.id.to_string())
+        .take(3)
+        .collect();
+    let later = day(2026, 11, 20);
+    let who = actor("lan", later);
+    for s in [&mut sqlite as &mut dyn TaskStore, &mut pg] {
+        s.mark_done(&open[0], day(2026, 11, 19), &who).unwrap();
+        s.add_note(&open[1], "đã trình", &who).unwrap();
+        s.extend(
+            &open[2],
+            &sauro_core::Deadline::parse("tháng 12/2026", loaded).unwrap(),
+            "TTG",
+            "1/VPCP",
+            "chờ ý kiến",
+            &who,
+        )
+        .unwrap();
+    }
+    let leads: Vec<String> = tasks
+        .iter()
+        .filter_map(|r| r.task.lead.as_ref().map(ToString::to_string))
+        .take(2)
+        .collect();
+    let filters = [
+        TaskFilter::default(),
+        TaskFilter {
+            overdue: true,
+            ..TaskFilter::default()
+        },
+        TaskFilter {
+            blocked: true,
+            ..TaskFilter::default()
+        },
+        TaskFilter {
+            due_within: Some(30),
+            ..TaskFilter::default()
+        },
+        TaskFilter {
+            leads: leads.clone(),
+            with_search_text: true,
+            ..TaskFilter::default()
+        },
+        TaskFilter {
+            key: true,
+            table_columns_only: true,
+            ..TaskFilter::default()
+        },
+        TaskFilter {
+            search: Some(fold("bộ")),
+            search_agencies: leads.clone(),
+            ..TaskFilter::default()
+        },
+        TaskFilter {
+            overdue: true,
+            first_by_deadline: Some(5),
+            ..TaskFilter::default()
+        },
+        TaskFilter {
+            directive: Some(tasks[0].task.directive.to_string()),
+            ..TaskFilter::default()
+        },
+    ];
+    for as_of in [day(2026, 1, 1), day(2026, 6, 30), later, day(2027, 6, 1)] {
+        for f in &filters {
+            let (a, b) = (sqlite.tasks(f, as_of).unwrap(), pg.tasks(f, as_of).unwrap());
+            assert_eq!(a.len(), b.len(), "{f:?} as of {as_of}");
+            for (x, y) in a.iter().zip(&b) {
+                // Prerequisites come in the file's order from PostgreSQL,
+                // from SQLite's link table in id order when filtered.
+                let (mut x, mut y) = (x.clone(), y.clone());
+                for r in [&mut x, &mut y] {
+                    r.task.depends_on.sort();
+                    r.blocked_by.sort();
+                }
+                assert_eq!(x, y, "{f:?} as of {as_of}");
+            }
+        }
+    }
+    for past in [day(2026, 11, 19), loaded, day(2026, 3, 1)] {
+        let f = TaskFilter::default();
+        assert_eq!(
+            sqlite.tasks_on(past, &f).unwrap().len(),
+            pg.tasks_on(past, &f).unwrap().len(),
+            "tasks on {past}"
+        );
+        assert_eq!(
+            sqlite.states_on(past).unwrap(),
+            pg.states_on(past).unwrap(),
+            "states on {past}"
+        );
+    }
+    assert_eq!(sqlite.directives().unwrap(), pg.directives().unwrap());
+    assert_eq!(sqlite.dependencies().unwrap(), pg.dependencies().unwrap());
+    assert_eq!(sqlite.states().unwrap(), pg.states().unwrap());
+    assert_eq!(
+        sqlite.registry().unwrap().iter().count(),
+        pg.registry().unwrap().iter().count()
+    );
+    assert_eq!(
+        sqlite.deadline_changes(later, later).unwrap(),
+        pg.deadline_changes(later, later).unwrap()
+    );
+    // History: the same rows but for who and when (PostgreSQL's own).
+    let strip = |mut h: Vec<sauro_store::HistoryEntry>| {
+        for e in &mut h {
+            e.by.clear();
+            e.at.clear();
+        }
+        h
+    };
+    let (a, b) = (
+        strip(sqlite.history_between(later, later).unwrap()),
+        strip(pg.history_between(later, later).unwrap()),
+    );
+    assert_eq!(a.len(), 3);
+    assert_eq!(a, b);
+    // Copied rows keep their author (and their time, as the same instant).
+    let (a, b) = (
+        sqlite.history(&open[0]).unwrap(),
+        pg.history(&open[0]).unwrap(),
+    );
+    assert_eq!((a.len(), b.len()), (2, 2));
+    assert_eq!(a[0].by, b[0].by);
+    assert_eq!(b[0].at, "2026-11-02T02:00:00Z");
+    let (mut x, mut y) = (a[0].clone(), b[0].clone());
+    x.at.clear();
+    y.at.clear();
+    assert_eq!(x, y);
+}
+
+#[test]
+fn a_reader_reads_and_every_change_is_refused_naming_the_database() {
+    let test = "a_reader_reads_and_every_change_is_refused_naming_the_database";
+    let dir = tempfile::tempdir().unwrap();
+    let f = fixture("status_changes_are_checked_and_recorded");
+    let path = sqlite_with(dir.path(), &f.sources(), &f.loader);
+    let Some(mut db) = postgres_copy_of(test, &path) else {
+        return;
+    };
+    let (mut reader, _) = login(&mut db, "reader", roles::READER);
+    assert!(reader.is_read_only());
+    assert_eq!(reader.task_count().unwrap(), 3);
+    let who = actor("lan", day(2026, 2, 11));
+    let before = reader.history("D1/01").unwrap().len();
+    for e in [
+        reader
+            .mark_done("D1/01", day(2026, 2, 10), &who)
+            .unwrap_err(),
+        reader.add_note("D1/01", "x", &who).unwrap_err(),
+    ] {
+        assert!(matches!(e, Error::Shared { .. }), "{e:?}");
+        for lang in [sauro_core::Lang::Vi, sauro_core::Lang::En] {
+            assert!(e.message(lang).contains(db.name()), "{}", e.message(lang));
+        }
+    }
+    assert_eq!(reader.history("D1/01").unwrap().len(), before);
+}
+
+#[test]
+fn a_database_not_set_up_or_newer_is_refused_untouched() {
+    let test = "a_database_not_set_up_or_newer_is_refused_untouched";
+    let Some(server) = testing::server_or_skip(test) else {
+        return;
+    };
+    let db = {
+        let _turn = TURN.lock().unwrap_or_else(|e| e.into_inner());
+        server.fresh_database().unwrap()
+    };
+    let e = PgStore::open(&db.address(), &Roots::none()).unwrap_err();
+    assert!(matches!(e, Error::Shared { .. }), "{e:?}");
+    assert!(e.message(sauro_core::Lang::Vi).contains("sauro db init"));
+    assert!(e.message(sauro_core::Lang::En).contains("sauro db init"));
+    let mut c = db.connect().unwrap();
+    assert_eq!(
+        sauro_pg::schema::found(&mut c).unwrap(),
+        sauro_pg::Found::New,
+        "opening wrote nothing"
+    );
+    {
+        let _turn = TURN.lock().unwrap_or_else(|e| e.into_inner());
+        sauro_pg::init(&mut c).unwrap();
+    }
+    PgStore::open(&db.address(), &Roots::none()).unwrap();
+    c.batch_execute("INSERT INTO sauro.migration (version) VALUES (99)")
+        .unwrap();
+    let e = PgStore::open(&db.address(), &Roots::none()).unwrap_err();
+    assert!(matches!(e, Error::TooNew { found: 99, .. }), "{e:?}");
+}
+
+/// Strips who and when from history rows: PostgreSQL records its own.
+fn without_author(mut h: Vec<sauro_store::HistoryEntry>) -> Vec<sauro_store::HistoryEntry> {
+    for e in &mut h {
+        e.by.clear();
+        e.at.clear();
+    }
+    h
+}
+
+/// Every task as of `on`, prerequisites sorted (see above).
+fn all_tasks(s: &dyn TaskStore, on: NaiveDate) -> Vec<sauro_store::TaskRow> {
+    let mut rows = s.tasks(&TaskFilter::default(), on).unwrap();
+    for r in &mut rows {
+        r.task.depends_on.sort();
+        r.blocked_by.sort();
+    }
+    rows
+}
+
+#[test]
+fn an_import_into_postgresql_writes_what_the_sqlite_store_writes() {
+    let test = "an_import_into_postgresql_writes_what_the_sqlite_store_writes";
+    let Some(server) = testing::server_or_skip(test) else {
+        return;
+    };
+    let mut db = {
+        let _turn = TURN.lock().unwrap_or_else(|e| e.into_inner());
+        let db = server.fresh_database().unwrap();
+        sauro_pg::init(&mut db.connect().unwrap()).unwrap();
+        db
+    };
+    let (mut pg, admin) = login(&mut db, "admin", roles::ADMIN);
+    let mut sqlite = Store::open_in_memory().unwrap();
+    for s in [&mut sqlite as &mut dyn TaskStore, &mut pg] {
+        assert!(s.ensure_agencies(&registry()).unwrap() > 0);
+        assert_eq!(s.ensure_agencies(&registry()).unwrap(), 0);
+    }
+    let files = bundled_files();
+    let first = day(2026, 11, 2);
+    let check = |sqlite: &mut Store, pg: &mut PgStore, files: &[(String, String)], on| {
+        let sources: Vec<SourceFile<'_>> = files
+            .iter()
+            .map(|(path, text)| SourceFile { path, text })
+            .collect();
+        let who = actor("loader", on);
+        let a = sqlite.import(&sources, &who).unwrap();
+        let b = pg.import(&sources, &who).unwrap();
+        assert_eq!(format!("{a:?}"), format!("{b:?}"));
+        assert_eq!(all_tasks(sqlite, on), all_tasks(pg, on));
+        let all = |s: &dyn TaskStore| {
+            without_author(s.history_between(NaiveDate::MIN, NaiveDate::MAX).unwrap())
+        };
+        assert_eq!(all(sqlite), all(pg));
+        a
+    };
+    let added = check(&mut sqlite, &mut pg, &files, first);
+    assert!(added.added > 20, "{added:?}");
+    // Again, the same files: nothing changes.
+    let again = check(&mut sqlite, &mut pg, &files, day(2026, 11, 3));
+    assert_eq!(again.added, 0);
+    assert_eq!(again.updated, 0);
+    // An edited file: each field change recorded, the same on both. A task
+    // extended in sauro keeps its extension; one done in sauro its state.
+    let tasks = all_tasks(&sqlite, first);
+    let (done, extended) = (tasks[0].task.id.to_string(), tasks[1].task.id.to_string());
+    let later = day(2026, 11, 10);
+    for s in [&mut sqlite as &mut dyn TaskStore, &mut pg] {
+        s.mark_done(&done, later, &actor("lan", later)).unwrap();
+        s.extend(
+            &extended,
+            &sauro_core::Deadline::parse("tháng 12/2027", first).unwrap(),
+            "TTG",
+            "1/VPCP",
+            "chờ",
+            &actor("lan", later),
+        )
+        .unwrap();
+    }
+    let edited: Vec<(String, String)> = files
+        .iter()
+        .map(|(p, t)| {
+            let t = t
+                .replacen("title = \"", "title = \"(sửa) ", 3)
+                .replace("2026-12-31", "2027-01-15");
+            (p.clone(), t)
+        })
+        .collect();
+    let changed = check(&mut sqlite, &mut pg, &edited, day(2026, 11, 12));
+    assert!(changed.updated > 0 && changed.changes > 0, "{changed:?}");
+    // Recorded by the administrator's login on PostgreSQL.
+    let h = pg.history(&done).unwrap();
+    assert!(h.iter().any(|e| e.by == admin));
+    // A refused import writes nothing on either.
+    let broken = [SourceFile {
+        path: "broken.toml",
+        text: "schema = 1\n[directive]\nid = \"X\"\n",
+    }];
+    let before = (all_tasks(&sqlite, later).len(), all_tasks(&pg, later).len());
+    let (a, b) = (
+        sqlite.import(&broken, &actor("loader", later)).unwrap_err(),
+        pg.import(&broken, &actor("loader", later)).unwrap_err(),
+    );
+    assert!(matches!(a, Error::Problems(_)), "{a:?}");
+    assert_eq!(
+        a.message(sauro_core::Lang::Vi),
+        b.message(sauro_core::Lang::Vi)
+    );
+    assert_eq!(
+        before,
+        (all_tasks(&sqlite, later).len(), all_tasks(&pg, later).len())
+    );
+}
+
+#[test]
+fn two_secretaries_marking_one_task_done_at_once_record_it_once() {
+    let test = "two_secretaries_marking_one_task_done_at_once_record_it_once";
+    let dir = tempfile::tempdir().unwrap();
+    let f = fixture("status_changes_are_checked_and_recorded");
+    let path = sqlite_with(dir.path(), &f.sources(), &f.loader);
+    let Some(mut db) = postgres_copy_of(test, &path) else {
+        return;
+    };
+    let (a, _) = login(&mut db, "lan", roles::SECRETARY);
+    let (b, _) = login(&mut db, "minh", roles::SECRETARY);
+    let on = day(2026, 2, 11);
+    let start = std::sync::Barrier::new(2);
+    let results: Vec<sauro_store::Result<()>> = std::thread::scope(|s| {
+        let go = |mut store: PgStore| {
+            let start = &start;
+            s.spawn(move || {
+                start.wait();
+                store.mark_done("D1/01", on, &actor("x", on))
+            })
+        };
+        let (ha, hb) = (go(a), go(b));
+        vec![ha.join().unwrap(), hb.join().unwrap()]
+    });
+    let ok = results.iter().filter(|r| r.is_ok()).count();
+    assert_eq!(ok, 1, "{results:?}");
+    assert!(
+        results.iter().any(|r| matches!(
+            r,
+            Err(Error::Refused {
+                reason: sauro_store::Refusal::Already(_),
+                ..
+            })
+        )),
+        "{results:?}"
+    );
+    let (reader, _) = login(&mut db, "reader", roles::READER);
+    let done = reader
+        .history("D1/01")
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.action == sauro_core::Action::Done)
+        .count();
+    assert_eq!(done, 1);
+}
