@@ -916,10 +916,7 @@ impl TaskStore for PgStore {
 
     fn add_note(&mut self, id: &str, text: &str, actor: &Actor) -> Result<()> {
         let id = self.task_id(id)?;
-        let text = text.trim();
-        if text.is_empty() {
-            return Err(codec::refused(&id, Refusal::EmptyNote));
-        }
+        let text = codec::note_text(&id, text)?;
         self.writable()?;
         self.with(true, |c| {
             let mut tx = c.transaction()?;

@@ -51,6 +51,20 @@ fn current(tx: &Transaction<'_>, id: &str) -> Result<Current> {
     })
 }
 
+/// The text a note on task `id` is stored with: trimmed, and refused when
+/// nothing of it shows (empty, spaces or only invisible characters such as
+/// zero-width spaces). Every backend calls it, so a note is refused alike.
+///
+/// # Errors
+/// [`Refusal::EmptyNote`].
+pub fn note_text<'t>(id: &str, text: &'t str) -> Result<&'t str> {
+    let text = text.trim();
+    if sauro_core::text::is_blank(text) {
+        return Err(refused(id, Refusal::EmptyNote));
+    }
+    Ok(text)
+}
+
 /// A change refused for `reason`.
 pub fn refused(id: &str, reason: Refusal) -> Error {
     Error::Refused {
@@ -277,11 +291,7 @@ impl Store {
     }
 
     fn add_note_in(&mut self, id: &str, text: &str, actor: &Actor) -> Result<()> {
-        let text = text.trim();
-        // A note of only invisible characters (zero-width spaces) is empty.
-        if sauro_core::text::is_blank(text) {
-            return Err(refused(id, Refusal::EmptyNote));
-        }
+        let text = note_text(id, text)?;
         let tx = self.write_transaction()?;
         current(&tx, id)?;
         tx.prepare_cached(
