@@ -40,7 +40,7 @@ pub fn done(
         Some(s) => parse_day(s, ctx.lang).context("--on")?,
         None => actor.day,
     };
-    ctx.store.mark_done(id, on, &actor)?;
+    ctx.store.mark_done(id, on, &actor, None)?;
     let d = format_date(on);
     saved(
         ctx,
@@ -52,7 +52,7 @@ pub fn done(
 
 pub fn reopen(ctx: &mut Ctx, id: &str, by: Option<&str>) -> anyhow::Result<ExitCode> {
     let actor = ctx.actor(by)?;
-    ctx.store.reopen(id, &actor)?;
+    ctx.store.reopen(id, &actor, None)?;
     saved(ctx, id, "mở lại".into(), "reopened".into())
 }
 
@@ -64,7 +64,7 @@ pub fn cancel(
     user: Option<&str>,
 ) -> anyhow::Result<ExitCode> {
     let actor = ctx.actor(user)?;
-    ctx.store.cancel(id, authority, reason, &actor)?;
+    ctx.store.cancel(id, authority, reason, &actor, None)?;
     saved(
         ctx,
         id,
@@ -93,6 +93,7 @@ pub fn extend(
         decision.basis,
         decision.reason,
         &actor,
+        None,
     )?;
     let shown = deadline
         .date()
@@ -107,6 +108,6 @@ pub fn extend(
 
 pub fn note(ctx: &mut Ctx, id: &str, text: &str, by: Option<&str>) -> anyhow::Result<ExitCode> {
     let actor = ctx.actor(by)?;
-    ctx.store.add_note(id, text, &actor)?;
+    ctx.store.add_note(id, text, &actor, None)?;
     saved(ctx, id, "đã thêm ghi chú".into(), "note added".into())
 }
