@@ -93,6 +93,9 @@ pub struct PgStore {
     read_only: bool,
     /// The user may write the agency registry (an administrator).
     keeps_registry: bool,
+    /// This connection listens on [`CHANNEL`] (after the first
+    /// [`TaskStore::wait_for_change`]).
+    listening: std::cell::Cell<bool>,
 }
 
 impl std::fmt::Debug for PgStore {
@@ -173,6 +176,7 @@ impl PgStore {
             place,
             read_only,
             keeps_registry,
+            listening: std::cell::Cell::new(false),
         })
     }
 
@@ -738,6 +742,39 @@ impl TaskStore for PgStore {
 
     fn registry(&self) -> Result<Registry> {
         self.with(false, read_registry)
+    }
+
+    /// Waits on `LISTEN sauro_changes` (every change and import sends a
+    /// `NOTIFY` in its transaction), not polling: true as soon as another
+    /// connection commits one. The first call starts listening, then
+    /// compares [`TaskStore::data_version`] with `seen`, so nothing
+    /// committed before it listened is missed; later calls read no table.
+    fn wait_for_change(&self, seen: &mut i64, timeout: std::time::Duration) -> Result<bool> {
+        if !self.listening.get() {
+            self.with(false, |c| {
+                c.batch_execute(&format!("LISTEN {CHANNEL}"))?;
+                Ok(())
+            })?;
+            self.listening.set(true);
+            let now = self.data_version()?;
+            if now != *seen {
+                *seen = now;
+                return Ok(true);
+            }
+        }
+        self.with(false, |c| {
+            use postgres::fallible_iterator::FallibleIterator;
+            let mut notifications = c.notifications();
+            let mut came = notifications.timeout_iter(timeout).next()?.is_some();
+            // Take every pending one: one reload answers them all.
+            while notifications.iter().next()?.is_some() {
+                came = true;
+            }
+            if came {
+                *seen = seen.wrapping_add(1);
+            }
+            Ok(came)
+        })
     }
 
     fn task_count(&self) -> Result<usize> {

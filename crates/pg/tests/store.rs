@@ -472,3 +472,69 @@ fn two_secretaries_marking_one_task_done_at_once_record_it_once() {
         .count();
     assert_eq!(done, 1);
 }
+
+#[test]
+fn a_change_through_another_connection_wakes_a_waiting_store_at_once() {
+    use std::time::{Duration, Instant};
+    let test = "a_change_through_another_connection_wakes_a_waiting_store_at_once";
+    let dir = tempfile::tempdir().unwrap();
+    let f = fixture("notes_history_and_past_days_read_the_same");
+    let path = sqlite_with(dir.path(), &f.sources(), &f.loader);
+    let Some(mut db) = postgres_copy_of(test, &path) else {
+        return;
+    };
+    let (mut writer, _) = login(&mut db, "secretary", roles::SECRETARY);
+    let (mut admin, _) = login(&mut db, "admin", roles::ADMIN);
+    let watcher = writer.reconnect().unwrap();
+    let mut seen = watcher.data_version().unwrap();
+    // Nothing committed: the wait runs its time out.
+    let t = Instant::now();
+    assert!(
+        !watcher
+            .wait_for_change(&mut seen, Duration::from_millis(300))
+            .unwrap()
+    );
+    assert!(
+        t.elapsed() >= Duration::from_millis(250),
+        "{:?}",
+        t.elapsed()
+    );
+    // A change committed by another connection wakes it long before its timeout.
+    let on = day(2026, 2, 11);
+    let woke = std::thread::scope(|s| {
+        s.spawn(|| {
+            std::thread::sleep(Duration::from_millis(200));
+            writer
+                .add_note("D1/01", "đã trình", &actor("lan", on), None)
+                .unwrap();
+        });
+        let t = Instant::now();
+        let changed = watcher
+            .wait_for_change(&mut seen, Duration::from_secs(30))
+            .unwrap();
+        (changed, t.elapsed())
+    });
+    assert!(woke.0);
+    assert!(woke.1 < Duration::from_secs(5), "{:?}", woke.1);
+    // A change refused (rolled back) announces nothing.
+    let stale = Some(sauro_store::Version(0));
+    assert!(
+        writer
+            .add_note("D1/01", "cũ", &actor("lan", on), stale)
+            .is_err()
+    );
+    assert!(
+        !watcher
+            .wait_for_change(&mut seen, Duration::from_millis(300))
+            .unwrap()
+    );
+    // An import is announced too (by the triggers of schema version 5).
+    admin.import(&f.sources(), &actor("admin", on)).unwrap();
+    let t = Instant::now();
+    assert!(
+        watcher
+            .wait_for_change(&mut seen, Duration::from_secs(30))
+            .unwrap()
+    );
+    assert!(t.elapsed() < Duration::from_secs(5));
+}
