@@ -27,10 +27,10 @@ fn warn_by(ctx: &Ctx, by: Option<&str>) {
         eprintln!(
             "{}",
             ctx.lang.pick(
-                "cảnh báo: --by không dùng được với cơ sở dữ liệu dùng chung (PostgreSQL): \
-                 thay đổi được ghi tên người dùng cơ sở dữ liệu đã đăng nhập",
-                "warning: --by does not apply to a shared (PostgreSQL) database: the change \
-                 is recorded under the database user you logged in as",
+                "cảnh báo: tên người ghi nhận (--by, --user) không dùng được với cơ sở dữ liệu \
+                 dùng chung (PostgreSQL): thay đổi được ghi tên người dùng cơ sở dữ liệu đã đăng nhập",
+                "warning: the name given (--by, --user) does not apply to a shared (PostgreSQL) \
+                 database: the change is recorded under the database user you logged in as",
             )
         );
     }
