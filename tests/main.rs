@@ -4,6 +4,7 @@
 #![allow(missing_docs, clippy::unwrap_used)]
 
 mod briefing;
+mod by_on_postgres;
 mod changes;
 mod co_leads;
 mod commands;

@@ -26,6 +26,9 @@ pub struct Ctx {
     pub calendar: Cow<'static, Calendar>,
     /// `--include-classified`: exports keep classified (mật) tasks.
     pub include_classified: bool,
+    /// The shared PostgreSQL database: who records a change is the
+    /// database user, never `--by`.
+    pub shared: bool,
 }
 
 /// The calendar of this run: the built-in schedule, with `--calendar FILE`
@@ -140,7 +143,9 @@ impl Ctx {
         let address = location.to_string_lossy();
         if sauro_pg::copy::is_address(&address) {
             let store = sauro_pg::PgStore::open(&address, &sauro_pg::Roots::system())?;
-            return Ctx::with_store(cli, Box::new(store), false);
+            let mut ctx = Ctx::with_store(cli, Box::new(store), false)?;
+            ctx.shared = true;
+            return Ok(ctx);
         }
         Ctx::open_file(cli, bundled)
     }
@@ -179,6 +184,7 @@ impl Ctx {
             due_soon_days: cli.due_soon_days,
             calendar,
             include_classified: cli.include_classified,
+            shared: false,
         };
         if bundled && !ctx.store.is_read_only() && ctx.store.directives()?.is_empty() {
             let files = bundled::directive_files();

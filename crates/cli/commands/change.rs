@@ -20,6 +20,22 @@ pub(super) fn parse_day(s: &str, lang: Lang) -> anyhow::Result<NaiveDate> {
     read_user_date(s).map_err(|e| anyhow::anyhow!(e.message(s, lang.core())))
 }
 
+/// On the shared PostgreSQL database a change is recorded as the database
+/// user: a `--by` given there is said, on stderr, to be ignored.
+fn warn_by(ctx: &Ctx, by: Option<&str>) {
+    if ctx.shared && by.is_some_and(|b| !b.trim().is_empty()) {
+        eprintln!(
+            "{}",
+            ctx.lang.pick(
+                "cảnh báo: tên người ghi nhận (--by, --user) không dùng được với cơ sở dữ liệu \
+                 dùng chung (PostgreSQL): thay đổi được ghi tên người dùng cơ sở dữ liệu đã đăng nhập",
+                "warning: the name given (--by, --user) does not apply to a shared (PostgreSQL) \
+                 database: the change is recorded under the database user you logged in as",
+            )
+        );
+    }
+}
+
 fn saved(ctx: &Ctx, id: &str, what_vi: String, what_en: String) -> anyhow::Result<ExitCode> {
     let msg = match ctx.lang {
         Lang::Vi => format!("{} {id}: {what_vi}", ctx.lang.text().saved),
@@ -35,12 +51,13 @@ pub fn done(
     on: Option<&str>,
     by: Option<&str>,
 ) -> anyhow::Result<ExitCode> {
+    warn_by(ctx, by);
     let actor = ctx.actor(by)?;
     let on = match on {
         Some(s) => parse_day(s, ctx.lang).context("--on")?,
         None => actor.day,
     };
-    ctx.store.mark_done(id, on, &actor)?;
+    ctx.store.mark_done(id, on, &actor, None)?;
     let d = format_date(on);
     saved(
         ctx,
@@ -51,8 +68,9 @@ pub fn done(
 }
 
 pub fn reopen(ctx: &mut Ctx, id: &str, by: Option<&str>) -> anyhow::Result<ExitCode> {
+    warn_by(ctx, by);
     let actor = ctx.actor(by)?;
-    ctx.store.reopen(id, &actor)?;
+    ctx.store.reopen(id, &actor, None)?;
     saved(ctx, id, "mở lại".into(), "reopened".into())
 }
 
@@ -63,8 +81,9 @@ pub fn cancel(
     reason: &str,
     user: Option<&str>,
 ) -> anyhow::Result<ExitCode> {
+    warn_by(ctx, user);
     let actor = ctx.actor(user)?;
-    ctx.store.cancel(id, authority, reason, &actor)?;
+    ctx.store.cancel(id, authority, reason, &actor, None)?;
     saved(
         ctx,
         id,
@@ -83,6 +102,7 @@ pub fn extend(
     decision: Decision<'_>,
     user: Option<&str>,
 ) -> anyhow::Result<ExitCode> {
+    warn_by(ctx, user);
     let actor = ctx.actor(user)?;
     // A new deadline without a year reads in the year of the day it is recorded.
     let deadline = Deadline::parse(to, actor.day).context("--to")?;
@@ -93,6 +113,7 @@ pub fn extend(
         decision.basis,
         decision.reason,
         &actor,
+        None,
     )?;
     let shown = deadline
         .date()
@@ -106,7 +127,8 @@ pub fn extend(
 }
 
 pub fn note(ctx: &mut Ctx, id: &str, text: &str, by: Option<&str>) -> anyhow::Result<ExitCode> {
+    warn_by(ctx, by);
     let actor = ctx.actor(by)?;
-    ctx.store.add_note(id, text, &actor)?;
+    ctx.store.add_note(id, text, &actor, None)?;
     saved(ctx, id, "đã thêm ghi chú".into(), "note added".into())
 }

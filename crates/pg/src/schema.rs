@@ -19,21 +19,46 @@ use postgres::GenericClient;
 
 /// The migrations, oldest first, each with its version. Never edit a
 /// released one: add another.
-const MIGRATIONS: [(i32, &str); 4] = [
+const MIGRATIONS: [(i32, &str); 5] = [
     (1, V1),
     (2, V2_LEADS_AND_ROW_SECURITY),
     (3, V3_TYPED_HISTORY),
     (4, V4_TASK_STATE_INDEX),
+    (5, V5_CHANGE_NOTIFICATIONS),
 ];
 
 /// The newest schema version this program knows.
-pub const LATEST: i32 = 4;
+pub const LATEST: i32 = 5;
 
 /// The version of the SQLite store's schema that PostgreSQL's mirrors
 /// (its version 1 is the SQLite store's version 5; version 2 adds only
 /// what PostgreSQL alone has; version 3 is the SQLite store's version 6,
 /// version 4 its version 7).
 pub const SQLITE_MIRRORED: i64 = 7;
+
+/// Version 5, PostgreSQL's alone: an import or a change of the agency
+/// registry is announced on the channel `sauro_changes` (empty payload:
+/// many tasks) in its own transaction, by statement triggers on the
+/// directives (an import writes each of its directives) and the agencies,
+/// so a terminal UI waiting on `LISTEN` reloads. A change to one task is
+/// announced by `PgStore` itself, with the task's id. Statement triggers
+/// fire once per statement, not per row: an import of many tasks sends
+/// one notification (PostgreSQL folds equal ones in a transaction).
+const V5_CHANGE_NOTIFICATIONS: &str = r#"
+CREATE FUNCTION sauro.announce_change() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_notify('sauro_changes', '');
+    RETURN NULL;
+END;
+$$;
+CREATE TRIGGER directive_changes_are_announced
+    AFTER INSERT OR UPDATE OR DELETE ON sauro.directive
+    FOR EACH STATEMENT EXECUTE FUNCTION sauro.announce_change();
+CREATE TRIGGER agency_changes_are_announced
+    AFTER INSERT OR UPDATE OR DELETE ON sauro.agency
+    FOR EACH STATEMENT EXECUTE FUNCTION sauro.announce_change();
+"#;
 
 /// Version 4, the SQLite store's version 7: each task's state by its id,
 /// so what blocks a task (its prerequisites not finished as of a day) is

@@ -33,7 +33,7 @@ use sauro_core::{
 use sauro_store::backend as codec;
 use sauro_store::{
     Actor, Error, HistoryEntry, ImportSummary, Note, Refusal, Result, TaskFilter, TaskRow,
-    TaskStore,
+    TaskStore, Version,
 };
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
@@ -93,6 +93,9 @@ pub struct PgStore {
     read_only: bool,
     /// The user may write the agency registry (an administrator).
     keeps_registry: bool,
+    /// This connection listens on [`CHANNEL`] (after the first
+    /// [`TaskStore::wait_for_change`]).
+    listening: std::cell::Cell<bool>,
 }
 
 impl std::fmt::Debug for PgStore {
@@ -173,6 +176,7 @@ impl PgStore {
             place,
             read_only,
             keeps_registry,
+            listening: std::cell::Cell::new(false),
         })
     }
 
@@ -235,7 +239,12 @@ fn like_pattern(folded: &str) -> String {
 }
 
 /// The columns of a task query, in the order [`row_to_task`] reads them.
-fn task_columns() -> String {
+fn task_columns(filter: &TaskFilter) -> String {
+    let version = if filter.with_version {
+        "(SELECT count(*) FROM sauro.history h WHERE h.task_id = t.id)"
+    } else {
+        "NULL::bigint"
+    };
     format!(
         "t.id, t.directive_id, t.title, t.lead, t.responsible, t.product, t.authority,
          t.deadline_text, t.deadline_kind, {due}, t.extended, t.state, {state_on},
@@ -245,7 +254,7 @@ fn task_columns() -> String {
              JOIN sauro.task p ON p.id = d.depends_on
              WHERE d.task_id = t.id AND NOT {settled_p}) END,
          t.source_file, t.source_line, t.search, t.deadline_rule, t.file_note,
-         t.co_lead_ids, t.is_key, t.is_classified, t.file_deadline_text",
+         t.co_lead_ids, t.is_key, t.is_classified, t.file_deadline_text, {version}",
         due = day("t.deadline_due"),
         state_on = day("t.state_on"),
         settled_p = settled("p"),
@@ -325,6 +334,7 @@ fn row_to_task(r: &Row, filter: &TaskFilter, as_of: chrono::NaiveDate) -> Done<T
         },
         file_note,
         file_deadline: keep(r.try_get(25)?),
+        version: r.try_get::<_, Option<i64>>(26)?.map(Version),
     })
 }
 
@@ -409,7 +419,7 @@ fn task_query(
     };
     let sql = format!(
         "SELECT {} FROM sauro.task t {where_clause} {order}",
-        task_columns()
+        task_columns(filter)
     );
     (sql, params)
 }
@@ -450,6 +460,51 @@ fn current(tx: &mut impl GenericClient, id: &str) -> Done<Current> {
         deadline_due: r.try_get(3)?,
         issued_on: codec::parse_date(&issued)?,
     })
+}
+
+/// The channel every change and import is announced on (`NOTIFY`), in
+/// the transaction that makes it: the payload is the task's id (empty for
+/// an import or the registry, announced by the triggers of schema
+/// version 5). The terminal UI's watcher waits on it (`LISTEN`).
+pub const CHANNEL: &str = "sauro_changes";
+
+/// Refuses, in the change's transaction (the task's row locked by
+/// [`current`]), a change to a task changed since `seen`.
+fn unchanged_since(tx: &mut impl GenericClient, id: &str, seen: Option<Version>) -> Done<()> {
+    if seen.is_none() {
+        return Ok(());
+    }
+    // A statement of its own: under READ COMMITTED it sees what a change
+    // committed while this one waited for the row lock.
+    let now: i64 = tx
+        .query_one(
+            "SELECT count(*) FROM sauro.history WHERE task_id = $1",
+            &[&id],
+        )?
+        .try_get(0)?;
+    if seen == Some(Version(now)) {
+        return Ok(());
+    }
+    let row = tx.query_opt(
+        &format!(
+            "SELECT {}, \"by\" FROM sauro.history WHERE task_id = $1
+             ORDER BY at DESC, id DESC LIMIT 1",
+            time("at")
+        ),
+        &[&id],
+    )?;
+    let last = match row {
+        Some(r) => (r.try_get(0)?, r.try_get(1)?),
+        None => (String::new(), String::new()),
+    };
+    codec::check_unchanged(id, seen, Version(now), || Ok(last))?;
+    Ok(())
+}
+
+/// Announces a change of task `id` on [`CHANNEL`], delivered at commit.
+fn notify(tx: &mut impl GenericClient, id: &str) -> Done<()> {
+    tx.execute("SELECT pg_notify($1, $2)", &[&CHANNEL, &id])?;
+    Ok(())
 }
 
 /// A history row to add: what the SQLite store's `Change` holds.
@@ -608,12 +663,14 @@ impl PgStore {
         actor: &Actor,
         check: impl FnOnce(&Current) -> Result<()>,
         change: Change<'_>,
+        seen: Option<Version>,
     ) -> Result<()> {
         self.writable()?;
         let id = self.task_id(id)?;
         self.with(true, |c| {
             let mut tx = c.transaction()?;
             let cur = current(&mut tx, &id)?;
+            unchanged_since(&mut tx, &id, seen)?;
             check(&cur)?;
             let (code, on) = codec::state_columns(new);
             tx.execute(
@@ -632,6 +689,7 @@ impl PgStore {
                     ..change
                 },
             )?;
+            notify(&mut tx, &id)?;
             tx.commit()?;
             Ok(())
         })
@@ -684,6 +742,39 @@ impl TaskStore for PgStore {
 
     fn registry(&self) -> Result<Registry> {
         self.with(false, read_registry)
+    }
+
+    /// Waits on `LISTEN sauro_changes` (every change and import sends a
+    /// `NOTIFY` in its transaction), not polling: true as soon as another
+    /// connection commits one. The first call starts listening, then
+    /// compares [`TaskStore::data_version`] with `seen`, so nothing
+    /// committed before it listened is missed; later calls read no table.
+    fn wait_for_change(&self, seen: &mut i64, timeout: std::time::Duration) -> Result<bool> {
+        if !self.listening.get() {
+            self.with(false, |c| {
+                c.batch_execute(&format!("LISTEN {CHANNEL}"))?;
+                Ok(())
+            })?;
+            self.listening.set(true);
+            let now = self.data_version()?;
+            if now != *seen {
+                *seen = now;
+                return Ok(true);
+            }
+        }
+        self.with(false, |c| {
+            use postgres::fallible_iterator::FallibleIterator;
+            let mut notifications = c.notifications();
+            let mut came = notifications.timeout_iter(timeout).next()?.is_some();
+            // Take every pending one: one reload answers them all.
+            while notifications.iter().next()?.is_some() {
+                came = true;
+            }
+            if came {
+                *seen = seen.wrapping_add(1);
+            }
+            Ok(came)
+        })
     }
 
     fn task_count(&self) -> Result<usize> {
@@ -744,6 +835,7 @@ impl TaskStore for PgStore {
         let id = self.task_id(id)?;
         let filter = TaskFilter {
             ids: vec![id.clone()],
+            with_version: true,
             ..TaskFilter::default()
         };
         self.tasks(&filter, as_of)?.pop().ok_or(Error::UnknownTask {
@@ -914,13 +1006,20 @@ impl TaskStore for PgStore {
         })
     }
 
-    fn add_note(&mut self, id: &str, text: &str, actor: &Actor) -> Result<()> {
+    fn add_note(
+        &mut self,
+        id: &str,
+        text: &str,
+        actor: &Actor,
+        seen: Option<Version>,
+    ) -> Result<()> {
         let id = self.task_id(id)?;
         let text = codec::note_text(&id, text)?;
         self.writable()?;
         self.with(true, |c| {
             let mut tx = c.transaction()?;
             current(&mut tx, &id)?;
+            unchanged_since(&mut tx, &id, seen)?;
             tx.execute(
                 "INSERT INTO sauro.note (task_id, day, text) VALUES ($1, $2::text::date, $3)",
                 &[&id, &codec::date_text(actor.day), &text],
@@ -938,12 +1037,19 @@ impl TaskStore for PgStore {
                     ..Change::of(Action::Note)
                 },
             )?;
+            notify(&mut tx, &id)?;
             tx.commit()?;
             Ok(())
         })
     }
 
-    fn mark_done(&mut self, id: &str, on: chrono::NaiveDate, actor: &Actor) -> Result<()> {
+    fn mark_done(
+        &mut self,
+        id: &str,
+        on: chrono::NaiveDate,
+        actor: &Actor,
+        seen: Option<Version>,
+    ) -> Result<()> {
         let id = self.task_id(id)?;
         let task = id.clone();
         self.set_state(
@@ -956,10 +1062,11 @@ impl TaskStore for PgStore {
                 other => Err(codec::refused(&task, Refusal::Already(other))),
             },
             Change::of(Action::Done),
+            seen,
         )
     }
 
-    fn reopen(&mut self, id: &str, actor: &Actor) -> Result<()> {
+    fn reopen(&mut self, id: &str, actor: &Actor, seen: Option<Version>) -> Result<()> {
         let id = self.task_id(id)?;
         let task = id.clone();
         self.set_state(
@@ -971,10 +1078,18 @@ impl TaskStore for PgStore {
                 _ => Ok(()),
             },
             Change::of(Action::Reopen),
+            seen,
         )
     }
 
-    fn cancel(&mut self, id: &str, authority: &str, reason: &str, actor: &Actor) -> Result<()> {
+    fn cancel(
+        &mut self,
+        id: &str,
+        authority: &str,
+        reason: &str,
+        actor: &Actor,
+        seen: Option<Version>,
+    ) -> Result<()> {
         let id = self.task_id(id)?;
         let authority = codec::decision_authority(&self.registry()?, &id, authority, None, reason)?;
         let task = id.clone();
@@ -993,6 +1108,7 @@ impl TaskStore for PgStore {
                 reason: Some(reason.trim()),
                 ..Change::of(Action::Cancel)
             },
+            seen,
         )
     }
 
@@ -1004,6 +1120,7 @@ impl TaskStore for PgStore {
         basis: &str,
         reason: &str,
         actor: &Actor,
+        seen: Option<Version>,
     ) -> Result<()> {
         let id = self.task_id(id)?;
         let authority =
@@ -1014,6 +1131,7 @@ impl TaskStore for PgStore {
         self.with(true, |c| {
             let mut tx = c.transaction()?;
             let cur = current(&mut tx, &id)?;
+            unchanged_since(&mut tx, &id, seen)?;
             if cur.state != TaskState::Open {
                 return Err(Fail::Store(codec::refused(
                     &id,
@@ -1052,6 +1170,7 @@ impl TaskStore for PgStore {
                     ..Change::of(Action::Extend)
                 },
             )?;
+            notify(&mut tx, &id)?;
             tx.commit()?;
             Ok(())
         })

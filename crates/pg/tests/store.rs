@@ -127,8 +127,9 @@ fn every_query_answers_as_the_sqlite_store_does() {
     let later = day(2026, 11, 20);
     let who = actor("lan", later);
     for s in [&mut sqlite as &mut dyn TaskStore, &mut pg] {
-        s.mark_done(&open[0], day(2026, 11, 19), &who).unwrap();
-        s.add_note(&open[1], "đã trình", &who).unwrap();
+        s.mark_done(&open[0], day(2026, 11, 19), &who, None)
+            .unwrap();
+        s.add_note(&open[1], "đã trình", &who, None).unwrap();
         s.extend(
             &open[2],
             &sauro_core::Deadline::parse("tháng 12/2026", loaded).unwrap(),
@@ -136,6 +137,7 @@ fn every_query_answers_as_the_sqlite_store_does() {
             "1/VPCP",
             "chờ ý kiến",
             &who,
+            None,
         )
         .unwrap();
     }
@@ -267,9 +269,9 @@ fn a_reader_reads_and_every_change_is_refused_naming_the_database() {
     let before = reader.history("D1/01").unwrap().len();
     for e in [
         reader
-            .mark_done("D1/01", day(2026, 2, 10), &who)
+            .mark_done("D1/01", day(2026, 2, 10), &who, None)
             .unwrap_err(),
-        reader.add_note("D1/01", "x", &who).unwrap_err(),
+        reader.add_note("D1/01", "x", &who, None).unwrap_err(),
     ] {
         assert!(matches!(e, Error::Shared { .. }), "{e:?}");
         for lang in [sauro_core::Lang::Vi, sauro_core::Lang::En] {
@@ -377,7 +379,8 @@ fn an_import_into_postgresql_writes_what_the_sqlite_store_writes() {
     let (done, extended) = (tasks[0].task.id.to_string(), tasks[1].task.id.to_string());
     let later = day(2026, 11, 10);
     for s in [&mut sqlite as &mut dyn TaskStore, &mut pg] {
-        s.mark_done(&done, later, &actor("lan", later)).unwrap();
+        s.mark_done(&done, later, &actor("lan", later), None)
+            .unwrap();
         s.extend(
             &extended,
             &sauro_core::Deadline::parse("tháng 12/2027", first).unwrap(),
@@ -385,6 +388,7 @@ fn an_import_into_postgresql_writes_what_the_sqlite_store_writes() {
             "1/VPCP",
             "chờ",
             &actor("lan", later),
+            None,
         )
         .unwrap();
     }
@@ -441,7 +445,7 @@ fn two_secretaries_marking_one_task_done_at_once_record_it_once() {
             let start = &start;
             s.spawn(move || {
                 start.wait();
-                store.mark_done("D1/01", on, &actor("x", on))
+                store.mark_done("D1/01", on, &actor("x", on), None)
             })
         };
         let (ha, hb) = (go(a), go(b));
@@ -467,4 +471,70 @@ fn two_secretaries_marking_one_task_done_at_once_record_it_once() {
         .filter(|e| e.action == sauro_core::Action::Done)
         .count();
     assert_eq!(done, 1);
+}
+
+#[test]
+fn a_change_through_another_connection_wakes_a_waiting_store_at_once() {
+    use std::time::{Duration, Instant};
+    let test = "a_change_through_another_connection_wakes_a_waiting_store_at_once";
+    let dir = tempfile::tempdir().unwrap();
+    let f = fixture("notes_history_and_past_days_read_the_same");
+    let path = sqlite_with(dir.path(), &f.sources(), &f.loader);
+    let Some(mut db) = postgres_copy_of(test, &path) else {
+        return;
+    };
+    let (mut writer, _) = login(&mut db, "secretary", roles::SECRETARY);
+    let (mut admin, _) = login(&mut db, "admin", roles::ADMIN);
+    let watcher = writer.reconnect().unwrap();
+    let mut seen = watcher.data_version().unwrap();
+    // Nothing committed: the wait runs its time out.
+    let t = Instant::now();
+    assert!(
+        !watcher
+            .wait_for_change(&mut seen, Duration::from_millis(300))
+            .unwrap()
+    );
+    assert!(
+        t.elapsed() >= Duration::from_millis(250),
+        "{:?}",
+        t.elapsed()
+    );
+    // A change committed by another connection wakes it long before its timeout.
+    let on = day(2026, 2, 11);
+    let woke = std::thread::scope(|s| {
+        s.spawn(|| {
+            std::thread::sleep(Duration::from_millis(200));
+            writer
+                .add_note("D1/01", "đã trình", &actor("lan", on), None)
+                .unwrap();
+        });
+        let t = Instant::now();
+        let changed = watcher
+            .wait_for_change(&mut seen, Duration::from_secs(30))
+            .unwrap();
+        (changed, t.elapsed())
+    });
+    assert!(woke.0);
+    assert!(woke.1 < Duration::from_secs(5), "{:?}", woke.1);
+    // A change refused (rolled back) announces nothing.
+    let stale = Some(sauro_store::Version(0));
+    assert!(
+        writer
+            .add_note("D1/01", "cũ", &actor("lan", on), stale)
+            .is_err()
+    );
+    assert!(
+        !watcher
+            .wait_for_change(&mut seen, Duration::from_millis(300))
+            .unwrap()
+    );
+    // An import is announced too (by the triggers of schema version 5).
+    admin.import(&f.sources(), &actor("admin", on)).unwrap();
+    let t = Instant::now();
+    assert!(
+        watcher
+            .wait_for_change(&mut seen, Duration::from_secs(30))
+            .unwrap()
+    );
+    assert!(t.elapsed() < Duration::from_secs(5));
 }

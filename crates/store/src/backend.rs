@@ -15,4 +15,4 @@ pub use crate::import::{
 pub use crate::query::{both_notes, ids};
 pub use crate::replay::{Past, deadline_changes_from, states_on_from, tasks_on_from};
 pub use crate::store::{AgencyColumns, agency_from, aliases_json};
-pub use crate::update::{decision_authority, note_text, refused};
+pub use crate::update::{check_unchanged, decision_authority, note_text, refused};

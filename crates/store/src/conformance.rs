@@ -61,6 +61,7 @@ pub fn fixture(name: &str) -> Fixture {
         "extensions_are_recorded_with_their_basis",
         "changes_to_unknown_tasks_or_by_unknown_authorities_are_refused",
         "notes_history_and_past_days_read_the_same",
+        "a_change_over_one_not_seen_is_refused_and_writes_nothing",
     ];
     if d1.contains(&name) {
         Fixture {
@@ -102,7 +103,8 @@ macro_rules! conformance_tests {
             blocked_until_the_prerequisite_is_done,
             due_within_counts_days_inclusively_and_skips_finished_tasks,
             search_ignores_diacritics_and_case,
-            lead_and_directive_filters_narrow_together
+            lead_and_directive_filters_narrow_together,
+            a_change_over_one_not_seen_is_refused_and_writes_nothing
         );
     };
     (@each $runner:path; $($name:ident),*) => {
@@ -167,7 +169,8 @@ fn blocked(s: &dyn TaskStore, as_of: NaiveDate) -> Vec<String> {
 /// deadline changes of a period, and a task id typed in another case.
 pub fn notes_history_and_past_days_read_the_same(s: &mut dyn TaskStore, author: &Who) {
     let lan = actor("lan", day(2026, 2, 11));
-    s.add_note("d1/02", "  đã gửi dự thảo  ", &lan).unwrap();
+    s.add_note("d1/02", "  đã gửi dự thảo  ", &lan, None)
+        .unwrap();
     let notes = s.notes("D1/02").unwrap();
     assert_eq!(notes.len(), 1, "{notes:?}");
     assert_eq!(notes[0].text, "đã gửi dự thảo");
@@ -194,9 +197,17 @@ pub fn notes_history_and_past_days_read_the_same(s: &mut dyn TaskStore, author: 
 
     let to = Deadline::parse("quý 2/2026", day(2026, 1, 15)).unwrap();
     let minh = actor("minh", day(2026, 3, 20));
-    s.extend("D1/02", &to, "ttg", "9061/VPCP-CN", "chờ nghị quyết", &minh)
-        .unwrap();
-    s.mark_done("D1/01", day(2026, 3, 20), &minh).unwrap();
+    s.extend(
+        "D1/02",
+        &to,
+        "ttg",
+        "9061/VPCP-CN",
+        "chờ nghị quyết",
+        &minh,
+        None,
+    )
+    .unwrap();
+    s.mark_done("D1/01", day(2026, 3, 20), &minh, None).unwrap();
     let h = s.history("D1/02").unwrap();
     assert_eq!(
         h.iter().map(|e| e.action).collect::<Vec<_>>(),
@@ -256,7 +267,7 @@ pub fn notes_history_and_past_days_read_the_same(s: &mut dyn TaskStore, author: 
     // Refusals name the same rule on both backends: a note of spaces, or of
     // zero-width characters alone, is empty.
     for blank in [" ", "\u{200b}\u{feff} "] {
-        let e = s.add_note("D1/03", blank, &lan).unwrap_err();
+        let e = s.add_note("D1/03", blank, &lan, None).unwrap_err();
         assert!(
             matches!(
                 e,
@@ -270,13 +281,119 @@ pub fn notes_history_and_past_days_read_the_same(s: &mut dyn TaskStore, author: 
     }
 }
 
+/// Two secretaries read a task (a second session: `reconnect`); the
+/// first changes it; every change the second makes with the version she
+/// read is refused, naming who changed it last and when, and writes
+/// nothing. With the version read again, or none, it goes through.
+pub fn a_change_over_one_not_seen_is_refused_and_writes_nothing(
+    s: &mut dyn TaskStore,
+    author: &Who,
+) {
+    let mut other = s.reconnect().unwrap();
+    let on = day(2026, 2, 11);
+    let mine = s.task("D1/02", on).unwrap().version;
+    assert!(mine.is_some());
+    assert_eq!(other.task("d1/02", on).unwrap().version, mine);
+    let listed = TaskFilter {
+        with_version: true,
+        ..TaskFilter::default()
+    };
+    let rows = s.tasks(&listed, on).unwrap();
+    assert_eq!(rows[1].task.id.as_str(), "D1/02");
+    assert_eq!(rows[1].version, mine);
+    // Without asking, a list reads no version.
+    assert_eq!(
+        s.tasks(&TaskFilter::default(), on).unwrap()[1].version,
+        None
+    );
+
+    let theirs = other.task("D1/02", on).unwrap().version;
+    other
+        .add_note("D1/02", "đã gửi dự thảo", &actor("lan", on), theirs)
+        .unwrap();
+    let now = s.task("D1/02", on).unwrap().version;
+    assert!(now.is_some() && now != mine, "{now:?} {mine:?}");
+    let last = s.history("D1/02").unwrap().pop().unwrap();
+    assert_eq!(last.by, author.by("lan"));
+    let before = all_history(&*s).len();
+
+    let minh = actor("minh", on);
+    let to = Deadline::parse("quý 2/2026", day(2026, 1, 15)).unwrap();
+    let refused = [
+        s.mark_done("D1/02", on, &minh, mine),
+        s.extend("D1/02", &to, "TTG", "9061/VPCP-CN", "chờ", &minh, mine),
+        s.cancel("D1/02", "TTG", "rút", &minh, mine),
+        s.add_note("D1/02", "ghi đè", &minh, mine),
+        // Checked before the state: not "already open".
+        s.reopen("D1/02", &minh, mine),
+    ];
+    for r in refused {
+        let e = r.unwrap_err();
+        match &e {
+            Error::Refused {
+                task,
+                reason: Refusal::Changed { at, by },
+            } => {
+                assert_eq!(task, "D1/02");
+                assert_eq!(by, &author.by("lan"));
+                assert_eq!(at, &last.at);
+            }
+            other => panic!("expected Refusal::Changed, got {other:?}"),
+        }
+        let vi = e.message(sauro_core::Lang::Vi);
+        let shown = format!(
+            "nhiệm vụ D1/02 đã được người khác cập nhật lúc {} ({})",
+            crate::shown_time(&last.at),
+            author.by("lan")
+        );
+        assert!(vi.starts_with(&shown), "{vi}");
+        let en = e.message(sauro_core::Lang::En);
+        assert!(
+            en.starts_with("task D1/02 was updated by someone else at "),
+            "{en}"
+        );
+        if matches!(author, Who::Given) {
+            assert!(vi.contains("lúc 09:00 11/02/2026 (lan)"), "{vi}");
+        }
+    }
+    // Nothing was written.
+    assert_eq!(all_history(&*s).len(), before);
+    assert_eq!(s.notes("D1/02").unwrap().len(), 1);
+    let t = s.task("D1/02", on).unwrap();
+    assert_eq!(t.task.state, TaskState::Open);
+    assert!(!t.task.extended);
+    assert_eq!(t.version, now);
+
+    // With the version read again, the change goes through; then the
+    // other session's version is the stale one.
+    s.mark_done("D1/02", on, &minh, now).unwrap();
+    let e = other
+        .add_note("D1/02", "muộn", &actor("lan", on), now)
+        .unwrap_err();
+    assert!(
+        matches!(
+            &e,
+            Error::Refused {
+                reason: Refusal::Changed { by, .. },
+                ..
+            } if *by == author.by("minh")
+        ),
+        "{e:?}"
+    );
+    // Acting on the task as it is now (the command line) passes no version.
+    other
+        .add_note("D1/02", "ghi sau", &actor("lan", on), None)
+        .unwrap();
+    assert_eq!(s.notes("D1/02").unwrap().len(), 2);
+}
+
 /// The conformance test `status_changes_are_checked_and_recorded`.
 pub fn status_changes_are_checked_and_recorded(s: &mut dyn TaskStore, author: &Who) {
     let count = |s: &dyn TaskStore| all_history(s).len();
     let start = count(&*s);
 
     let lan = actor("lan", day(2026, 2, 11));
-    s.mark_done("D1/01", day(2026, 2, 10), &lan).unwrap();
+    s.mark_done("D1/01", day(2026, 2, 10), &lan, None).unwrap();
     assert_eq!(
         s.task("D1/01", day(2026, 2, 11)).unwrap().task.state,
         TaskState::Done {
@@ -284,7 +401,9 @@ pub fn status_changes_are_checked_and_recorded(s: &mut dyn TaskStore, author: &W
         }
     );
     // Twice is refused and records nothing.
-    let again = s.mark_done("D1/01", day(2026, 2, 11), &lan).unwrap_err();
+    let again = s
+        .mark_done("D1/01", day(2026, 2, 11), &lan, None)
+        .unwrap_err();
     assert!(
         matches!(again, Error::Refused { ref task, .. } if task == "D1/01"),
         "{again}"
@@ -292,24 +411,24 @@ pub fn status_changes_are_checked_and_recorded(s: &mut dyn TaskStore, author: &W
     // A done task's deadline cannot be extended.
     let q2 = Deadline::parse("quý 2/2026", day(2026, 1, 15)).unwrap();
     let ext = s
-        .extend("D1/01", &q2, "TTG", "1/VPCP", "xin lùi", &lan)
+        .extend("D1/01", &q2, "TTG", "1/VPCP", "xin lùi", &lan, None)
         .unwrap_err();
     assert!(matches!(ext, Error::Refused { .. }), "{ext}");
     assert_eq!(count(&*s), start + 1);
 
     let minh = actor("minh", day(2026, 2, 12));
-    s.reopen("D1/01", &minh).unwrap();
+    s.reopen("D1/01", &minh, None).unwrap();
     assert_eq!(
         s.task("D1/01", day(2026, 2, 12)).unwrap().task.state,
         TaskState::Open
     );
     assert!(matches!(
-        s.reopen("D1/01", &minh),
+        s.reopen("D1/01", &minh, None),
         Err(Error::Refused { .. })
     ));
 
     let hoa = actor("hoa", day(2026, 2, 13));
-    s.cancel("D1/01", "TTG", "rút khỏi chương trình", &hoa)
+    s.cancel("D1/01", "TTG", "rút khỏi chương trình", &hoa, None)
         .unwrap();
     let t = s.task("D1/01", day(2026, 2, 13)).unwrap().task;
     assert_eq!(
@@ -320,7 +439,7 @@ pub fn status_changes_are_checked_and_recorded(s: &mut dyn TaskStore, author: &W
     );
     assert_eq!(t.status_as_of(day(2026, 2, 13)), Status::Cancelled);
     assert!(matches!(
-        s.cancel("D1/01", "TTG", "lần nữa", &hoa),
+        s.cancel("D1/01", "TTG", "lần nữa", &hoa, None),
         Err(Error::Refused { .. })
     ));
 
@@ -387,8 +506,16 @@ pub fn status_changes_are_checked_and_recorded(s: &mut dyn TaskStore, author: &W
 pub fn extensions_are_recorded_with_their_basis(s: &mut dyn TaskStore, author: &Who) {
     let who = actor("lan", day(2026, 3, 20));
     let to = Deadline::parse("quý 2/2026", day(2026, 1, 15)).unwrap();
-    s.extend("D1/02", &to, "TTG", "9061/VPCP-CN", "chờ nghị quyết", &who)
-        .unwrap();
+    s.extend(
+        "D1/02",
+        &to,
+        "TTG",
+        "9061/VPCP-CN",
+        "chờ nghị quyết",
+        &who,
+        None,
+    )
+    .unwrap();
     let t = s.task("D1/02", day(2026, 4, 15)).unwrap().task;
     assert!(t.extended);
     assert_eq!(t.due_date(), Some(day(2026, 6, 30)));
@@ -419,11 +546,11 @@ pub fn changes_to_unknown_tasks_or_by_unknown_authorities_are_refused(
         Err(Error::UnknownTask { id, .. }) => assert_eq!(id, "NOPE/1"),
         other => panic!("expected UnknownTask, got {other:?}"),
     };
-    unknown(s.mark_done("NOPE/1", day(2026, 2, 10), &who));
-    unknown(s.reopen("NOPE/1", &who));
-    unknown(s.cancel("NOPE/1", "TTG", "x", &who));
-    unknown(s.extend("NOPE/1", &to, "TTG", "b", "r", &who));
-    unknown(s.add_note("NOPE/1", "ghi chú", &who));
+    unknown(s.mark_done("NOPE/1", day(2026, 2, 10), &who, None));
+    unknown(s.reopen("NOPE/1", &who, None));
+    unknown(s.cancel("NOPE/1", "TTG", "x", &who, None));
+    unknown(s.extend("NOPE/1", &to, "TTG", "b", "r", &who, None));
+    unknown(s.add_note("NOPE/1", "ghi chú", &who, None));
     assert!(matches!(
         s.task("NOPE/1", day(2026, 2, 11)),
         Err(Error::UnknownTask { .. })
@@ -431,22 +558,26 @@ pub fn changes_to_unknown_tasks_or_by_unknown_authorities_are_refused(
     assert!(s.history("NOPE/1").unwrap().is_empty());
 
     // An authority in no registry.
-    let e = s.cancel("D1/02", "XYZ", "x", &who).unwrap_err();
+    let e = s.cancel("D1/02", "XYZ", "x", &who, None).unwrap_err();
     assert!(
         matches!(e, Error::Refused { .. }) && e.to_string().contains("XYZ"),
         "{e}"
     );
-    let e = s.extend("D1/02", &to, "XYZ", "b", "r", &who).unwrap_err();
+    let e = s
+        .extend("D1/02", &to, "XYZ", "b", "r", &who, None)
+        .unwrap_err();
     assert!(
         matches!(e, Error::Refused { .. }) && e.to_string().contains("XYZ"),
         "{e}"
     );
     // Done on a day after the actor's day.
-    let e = s.mark_done("D1/02", day(2026, 2, 12), &who).unwrap_err();
+    let e = s
+        .mark_done("D1/02", day(2026, 2, 12), &who, None)
+        .unwrap_err();
     assert!(matches!(e, Error::Refused { .. }), "{e}");
     // An empty note.
     assert!(matches!(
-        s.add_note("D1/02", "   ", &who),
+        s.add_note("D1/02", "   ", &who, None),
         Err(Error::Refused { .. })
     ));
 
@@ -456,7 +587,7 @@ pub fn changes_to_unknown_tasks_or_by_unknown_authorities_are_refused(
     assert_eq!(t.due_date(), Some(day(2026, 3, 31)));
     assert_eq!(all_history(&*s).len(), before);
     // Done on the actor's day itself is fine.
-    s.mark_done("D1/02", day(2026, 2, 11), &who).unwrap();
+    s.mark_done("D1/02", day(2026, 2, 11), &who, None).unwrap();
 }
 
 /// The conformance test `overdue_starts_the_day_after_the_deadline_and_respects_as_of`.
@@ -471,8 +602,13 @@ pub fn overdue_starts_the_day_after_the_deadline_and_respects_as_of(
     assert_eq!(overdue(&*s, day(2026, 4, 6)), ["Q/01", "R/01"]);
     assert_eq!(overdue(&*s, day(2027, 1, 1)), ["Q/01", "Q/02", "R/01"]);
 
-    s.mark_done("Q/01", day(2026, 4, 10), &actor("lan", day(2026, 4, 10)))
-        .unwrap();
+    s.mark_done(
+        "Q/01",
+        day(2026, 4, 10),
+        &actor("lan", day(2026, 4, 10)),
+        None,
+    )
+    .unwrap();
     // Today, Q/01 is done (late) and no longer overdue.
     assert_eq!(overdue(&*s, day(2026, 4, 11)), ["R/01"]);
     // Looking back, it was still open and overdue before it was done.
@@ -499,8 +635,13 @@ pub fn blocked_until_the_prerequisite_is_done(s: &mut dyn TaskStore, _author: &W
             .is_empty()
     );
 
-    s.mark_done("Q/01", day(2026, 3, 20), &actor("lan", day(2026, 3, 21)))
-        .unwrap();
+    s.mark_done(
+        "Q/01",
+        day(2026, 3, 20),
+        &actor("lan", day(2026, 3, 21)),
+        None,
+    )
+    .unwrap();
     assert!(blocked(&*s, day(2026, 3, 21)).is_empty());
     assert!(
         s.task("Q/02", day(2026, 3, 21))
@@ -516,11 +657,17 @@ pub fn blocked_until_the_prerequisite_is_done(s: &mut dyn TaskStore, _author: &W
     );
 
     // Reopened, it blocks again.
-    s.reopen("Q/01", &actor("minh", day(2026, 3, 22))).unwrap();
+    s.reopen("Q/01", &actor("minh", day(2026, 3, 22)), None)
+        .unwrap();
     assert_eq!(blocked(&*s, day(2026, 3, 22)), ["Q/02"]);
     // A finished task is never listed as blocked.
-    s.mark_done("Q/02", day(2026, 3, 22), &actor("minh", day(2026, 3, 22)))
-        .unwrap();
+    s.mark_done(
+        "Q/02",
+        day(2026, 3, 22),
+        &actor("minh", day(2026, 3, 22)),
+        None,
+    )
+    .unwrap();
     assert!(blocked(&*s, day(2026, 3, 22)).is_empty());
 }
 
@@ -543,8 +690,13 @@ pub fn due_within_counts_days_inclusively_and_skips_finished_tasks(
     assert_eq!(due(&*s, day(2026, 3, 30), 6), ["Q/01", "R/01"]);
     // Already past: overdue, not due soon.
     assert_eq!(due(&*s, day(2026, 4, 1), 7), ["R/01"]);
-    s.mark_done("Q/01", day(2026, 3, 26), &actor("lan", day(2026, 3, 26)))
-        .unwrap();
+    s.mark_done(
+        "Q/01",
+        day(2026, 3, 26),
+        &actor("lan", day(2026, 3, 26)),
+        None,
+    )
+    .unwrap();
     assert!(due(&*s, day(2026, 3, 26), 7).is_empty());
     assert_eq!(due(&*s, day(2026, 3, 25), 7), ["Q/01"]);
 }

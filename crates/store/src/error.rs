@@ -234,8 +234,26 @@ pub enum Refusal {
         /// The authority as given.
         authority: String,
     },
+    /// The task changed since the caller read it (another secretary's
+    /// change, or an import): nothing was written.
+    Changed {
+        /// When the latest change was recorded (RFC 3339, as history holds it).
+        at: String,
+        /// Who recorded it.
+        by: String,
+    },
     /// A note with no text.
     EmptyNote,
+}
+
+/// A recorded time as a person reads it, in Vietnam's time (UTC+7):
+/// `09:05 11/02/2026`; a time that cannot be read is shown as stored.
+pub fn shown_time(at: &str) -> String {
+    let vietnam = chrono::FixedOffset::east_opt(7 * 3600);
+    match (chrono::DateTime::parse_from_rfc3339(at), vietnam) {
+        (Ok(t), Some(tz)) => t.with_timezone(&tz).format("%H:%M %d/%m/%Y").to_string(),
+        _ => at.to_owned(),
+    }
 }
 
 impl Refusal {
@@ -259,6 +277,11 @@ impl Refusal {
                  (dùng mã cơ quan, ví dụ TTG, CP)"
             ),
             Refusal::EmptyNote => "ghi chú để trống, không có gì để thêm".to_owned(),
+            Refusal::Changed { at, by } => format!(
+                "đã được người khác cập nhật lúc {} ({by}); không ghi gì: \
+                 hãy xem lại nhiệm vụ rồi làm lại",
+                shown_time(at)
+            ),
         }
     }
 }
@@ -292,6 +315,12 @@ impl fmt::Display for Refusal {
                 "authority {authority:?} is in no registry (use an agency id such as TTG, CP)"
             ),
             Refusal::EmptyNote => f.write_str("an empty note adds nothing"),
+            Refusal::Changed { at, by } => write!(
+                f,
+                "was updated by someone else at {} ({by}); nothing was written: \
+                 look at the task again, then redo the change",
+                shown_time(at)
+            ),
         }
     }
 }
@@ -301,6 +330,18 @@ impl Error {
     pub fn message(&self, lang: Lang) -> String {
         match (lang, self) {
             (_, Error::Problems(p)) => p.message(lang),
+            // "nhiệm vụ X đã được người khác cập nhật lúc …": one sentence.
+            (
+                _,
+                Error::Refused {
+                    task,
+                    reason: reason @ Refusal::Changed { .. },
+                },
+            ) => format!(
+                "{} {task} {}",
+                lang.pick("nhiệm vụ", "task"),
+                reason.message(lang)
+            ),
             (_, Error::Refused { task, reason }) => format!(
                 "{} {task}: {}",
                 lang.pick("nhiệm vụ", "task"),

@@ -21,9 +21,10 @@ mod store;
 mod task_store;
 mod update;
 
-pub use error::{Damage, Error, Foreign, Refusal, Result};
+pub use error::{Damage, Error, Foreign, Refusal, Result, shown_time};
 pub use history::{Actor, HistoryEntry, Note};
 pub use import::ImportSummary;
 pub use query::{TaskFilter, TaskRow};
 pub use store::Store;
 pub use task_store::TaskStore;
+pub use update::Version;

@@ -33,6 +33,10 @@ pub struct TaskRow {
     /// The deadline as the directive file words it (at its last import):
     /// the original deadline of a task extended in sauro.
     pub file_deadline: Option<String>,
+    /// Its version ([`crate::Version`]), when the filter asked for it
+    /// (`with_version`; [`Store::task`] always does): what a change made
+    /// from this row passes, so a task changed since is refused.
+    pub version: Option<crate::Version>,
 }
 
 /// The note a task row carries: the file's and the latest added, both.
@@ -71,6 +75,9 @@ pub struct TaskFilter {
     pub first_by_deadline: Option<usize>,
     /// Also read each task's folded search text ([`TaskRow::search_text`]).
     pub with_search_text: bool,
+    /// Also read each task's version ([`TaskRow::version`]): the terminal
+    /// UI, whose changes pass what it showed.
+    pub with_version: bool,
     /// Read only what a list table shows (id, directive, title, leads,
     /// deadline, state, prerequisites, flags): the responsible unit,
     /// product, authority, notes, supporters, source and the file's
@@ -202,7 +209,7 @@ impl Store {
                 {support},
                 t.depends_ids,
                 {source}, {search_col}, t.deadline_rule, {file_note},
-                t.co_lead_ids, t.is_key, t.is_classified, {file_deadline}
+                t.co_lead_ids, t.is_key, t.is_classified, {file_deadline}, {version}
              FROM task t {where_clause} {order}",
             // In table order, which reads the table from start to end when
             // no index narrows the search (an id order would look every row
@@ -227,6 +234,11 @@ impl Store {
             source = column(filter, "t.source_file, t.source_line", "NULL, NULL"),
             file_note = column(filter, "t.file_note", "NULL"),
             file_deadline = column(filter, "t.file_deadline_text", "NULL"),
+            version = if filter.with_version {
+                "(SELECT count(*) FROM history h WHERE h.task_id = t.id)"
+            } else {
+                "NULL"
+            },
         );
         // Bind only the parameters the statement names (reading everything
         // names no day).
@@ -315,6 +327,7 @@ impl Store {
         let id = self.task_id(id)?;
         let filter = TaskFilter {
             ids: vec![id.clone()],
+            with_version: true,
             ..TaskFilter::default()
         };
         self.tasks(&filter, as_of)?
@@ -760,6 +773,7 @@ fn row_to_task(r: &rusqlite::Row<'_>) -> Result<TaskRow> {
         search_text: r.get(18)?,
         file_note: r.get(20)?,
         file_deadline: r.get(24)?,
+        version: r.get::<_, Option<i64>>(25)?.map(crate::Version),
     })
 }
 

@@ -439,6 +439,8 @@ fn replay(
         search_text,
         file_note,
         file_deadline,
+        // A past day is read, never changed.
+        version: None,
     })
 }
 

@@ -9,11 +9,13 @@ use crate::history::{Actor, HistoryEntry, Note};
 use crate::import::ImportSummary;
 use crate::query::{TaskFilter, TaskRow};
 use crate::store::Store;
+use crate::update::Version;
 use chrono::NaiveDate;
 use sauro_core::briefing::DeadlineMove;
 use sauro_core::directive_file::SourceFile;
 use sauro_core::{Deadline, Directive, Registry, TaskId, TaskState};
 use std::collections::HashMap;
+use std::time::Duration;
 
 /// What sauro asks of a database, whichever holds it. Opening is per
 /// backend ([`Store::open`], `sauro_pg::PgStore::open`); every method after
@@ -105,28 +107,56 @@ pub trait TaskStore {
     fn notes(&self, task: &str) -> Result<Vec<Note>>;
     /// Adds a note to a task.
     ///
+    /// Every change takes `seen`, the [`Version`] of the task its caller
+    /// showed ([`TaskRow::version`]): a task changed since is refused with
+    /// [`crate::Refusal::Changed`] (who changed it last, and when) and
+    /// nothing is written, so no change is made over one the caller never
+    /// saw. `None` acts on the task as it is now (the command line).
+    ///
     /// # Errors
-    /// Unknown task; an empty note; database failures.
-    fn add_note(&mut self, id: &str, text: &str, actor: &Actor) -> Result<()>;
+    /// Unknown task; an empty note; changed since `seen`; database failures.
+    fn add_note(
+        &mut self,
+        id: &str,
+        text: &str,
+        actor: &Actor,
+        seen: Option<Version>,
+    ) -> Result<()>;
     /// Marks a task done on a day.
     ///
     /// # Errors
-    /// Unknown task; a task not open; a day out of bounds.
-    fn mark_done(&mut self, id: &str, on: NaiveDate, actor: &Actor) -> Result<()>;
+    /// Unknown task; a task not open; a day out of bounds; changed since `seen`.
+    fn mark_done(
+        &mut self,
+        id: &str,
+        on: NaiveDate,
+        actor: &Actor,
+        seen: Option<Version>,
+    ) -> Result<()>;
     /// Reopens a done or cancelled task.
     ///
     /// # Errors
-    /// Unknown task; a task already open.
-    fn reopen(&mut self, id: &str, actor: &Actor) -> Result<()>;
+    /// Unknown task; a task already open; changed since `seen`.
+    fn reopen(&mut self, id: &str, actor: &Actor, seen: Option<Version>) -> Result<()>;
     /// Cancels a task by decision of `authority`.
     ///
     /// # Errors
-    /// Blank authority or reason; unknown task or authority; already cancelled.
-    fn cancel(&mut self, id: &str, authority: &str, reason: &str, actor: &Actor) -> Result<()>;
+    /// Blank authority or reason; unknown task or authority; already
+    /// cancelled; changed since `seen`.
+    fn cancel(
+        &mut self,
+        id: &str,
+        authority: &str,
+        reason: &str,
+        actor: &Actor,
+        seen: Option<Version>,
+    ) -> Result<()>;
     /// Changes a task's deadline by decision of `authority`.
     ///
     /// # Errors
-    /// Blank parts; unknown task or authority; a task not open; a bad deadline.
+    /// Blank parts; unknown task or authority; a task not open; a bad
+    /// deadline; changed since `seen`.
+    #[allow(clippy::too_many_arguments)]
     fn extend(
         &mut self,
         id: &str,
@@ -135,7 +165,24 @@ pub trait TaskStore {
         basis: &str,
         reason: &str,
         actor: &Actor,
+        seen: Option<Version>,
     ) -> Result<()>;
+    /// Waits up to `timeout` for a change committed by another connection;
+    /// true when one came (reload), false when the time passed without.
+    /// `seen` is the watcher's token, kept between calls (start it with
+    /// [`TaskStore::data_version`]). By default the store polls: it sleeps
+    /// `timeout`, then compares [`TaskStore::data_version`] with `seen`
+    /// (the SQLite store). The PostgreSQL store waits on `LISTEN` instead.
+    ///
+    /// # Errors
+    /// Database failures.
+    fn wait_for_change(&self, seen: &mut i64, timeout: Duration) -> Result<bool> {
+        std::thread::sleep(timeout);
+        let now = self.data_version()?;
+        let changed = now != *seen;
+        *seen = now;
+        Ok(changed)
+    }
     /// Every task's state on a past day, replayed from history.
     ///
     /// # Errors
@@ -213,17 +260,36 @@ impl TaskStore for Store {
     fn notes(&self, task: &str) -> Result<Vec<Note>> {
         Store::notes(self, task)
     }
-    fn add_note(&mut self, id: &str, text: &str, actor: &Actor) -> Result<()> {
-        Store::add_note(self, id, text, actor)
+    fn add_note(
+        &mut self,
+        id: &str,
+        text: &str,
+        actor: &Actor,
+        seen: Option<Version>,
+    ) -> Result<()> {
+        Store::add_note_seen(self, id, text, actor, seen)
     }
-    fn mark_done(&mut self, id: &str, on: NaiveDate, actor: &Actor) -> Result<()> {
-        Store::mark_done(self, id, on, actor)
+    fn mark_done(
+        &mut self,
+        id: &str,
+        on: NaiveDate,
+        actor: &Actor,
+        seen: Option<Version>,
+    ) -> Result<()> {
+        Store::mark_done_seen(self, id, on, actor, seen)
     }
-    fn reopen(&mut self, id: &str, actor: &Actor) -> Result<()> {
-        Store::reopen(self, id, actor)
+    fn reopen(&mut self, id: &str, actor: &Actor, seen: Option<Version>) -> Result<()> {
+        Store::reopen_seen(self, id, actor, seen)
     }
-    fn cancel(&mut self, id: &str, authority: &str, reason: &str, actor: &Actor) -> Result<()> {
-        Store::cancel(self, id, authority, reason, actor)
+    fn cancel(
+        &mut self,
+        id: &str,
+        authority: &str,
+        reason: &str,
+        actor: &Actor,
+        seen: Option<Version>,
+    ) -> Result<()> {
+        Store::cancel_seen(self, id, authority, reason, actor, seen)
     }
     fn extend(
         &mut self,
@@ -233,8 +299,9 @@ impl TaskStore for Store {
         basis: &str,
         reason: &str,
         actor: &Actor,
+        seen: Option<Version>,
     ) -> Result<()> {
-        Store::extend(self, id, to, authority, basis, reason, actor)
+        Store::extend_seen(self, id, to, [authority, basis, reason], actor, seen)
     }
     fn states_on(&self, day: NaiveDate) -> Result<HashMap<TaskId, TaskState>> {
         Store::states_on(self, day)

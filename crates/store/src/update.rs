@@ -15,6 +15,66 @@ use rusqlite::{OptionalExtension, Transaction};
 use sauro_core::change::{blank_parts, check_done_day, check_new_deadline};
 use sauro_core::{Action, Deadline, Field, TaskState, Value};
 
+/// A task's version: how many history rows it has. History is
+/// append-only and every change to a task (done, reopen, cancel, extend,
+/// note, an import that changes it) adds a row in the transaction that
+/// makes the change, so the number grows with each change and never comes
+/// back. A caller that read a task at one version and changes it passes
+/// that version: a task changed since is refused ([`Refusal::Changed`]).
+/// Nothing stores it: both backends count the rows, so an import, a copy
+/// between databases or a YugabyteDB cluster (where row ids are not in
+/// commit order) keep it without a column of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Version(pub i64);
+
+/// Refuses a change to a task whose version is no longer `seen` (`now`
+/// is read in the change's transaction, the task locked), naming the
+/// latest change, read by `last` as `(at, by)`. `seen` of `None` (the
+/// command line, acting on the task as it is now) always passes.
+/// Every backend calls it, so the refusal is the same on both.
+///
+/// # Errors
+/// [`Refusal::Changed`]; what `last` fails with.
+pub fn check_unchanged(
+    id: &str,
+    seen: Option<Version>,
+    now: Version,
+    last: impl FnOnce() -> Result<(String, String)>,
+) -> Result<()> {
+    match seen {
+        Some(seen) if seen != now => {
+            let (at, by) = last()?;
+            Err(refused(id, Refusal::Changed { at, by }))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The version of task `id`, read in a transaction.
+fn version_in(tx: &Transaction<'_>, id: &str) -> Result<Version> {
+    let n: i64 = tx
+        .prepare_cached("SELECT count(*) FROM history WHERE task_id = ?1")?
+        .query_row([id], |r| r.get(0))?;
+    Ok(Version(n))
+}
+
+/// When and by whom task `id` was last changed.
+fn last_change(tx: &Transaction<'_>, id: &str) -> Result<(String, String)> {
+    Ok(tx
+        .prepare_cached("SELECT at, by FROM history WHERE task_id = ?1 ORDER BY id DESC LIMIT 1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+        .unwrap_or_default())
+}
+
+/// Refuses, in the change's transaction, a change to a task changed since `seen`.
+fn unchanged_since(tx: &Transaction<'_>, id: &str, seen: Option<Version>) -> Result<()> {
+    if seen.is_none() {
+        return Ok(());
+    }
+    check_unchanged(id, seen, version_in(tx, id)?, || last_change(tx, id))
+}
+
 struct Current {
     state: TaskState,
     deadline_text: Option<String>,
@@ -117,9 +177,11 @@ impl Store {
         actor: &Actor,
         check: impl FnOnce(&Current) -> Result<()>,
         change: Change<'_>,
+        seen: Option<Version>,
     ) -> Result<()> {
         let tx = self.write_transaction()?;
         let cur = current(&tx, id)?;
+        unchanged_since(&tx, id, seen)?;
         check(&cur)?;
         let (code, on) = state_columns(new);
         tx.prepare_cached(
@@ -148,6 +210,20 @@ impl Store {
     /// # Errors
     /// Unknown task; a task already done or cancelled; a day out of bounds.
     pub fn mark_done(&mut self, id: &str, on: NaiveDate, actor: &Actor) -> Result<()> {
+        self.mark_done_seen(id, on, actor, None)
+    }
+
+    /// [`Store::mark_done`], refused when the task is no longer at `seen`.
+    ///
+    /// # Errors
+    /// As [`Store::mark_done`]; [`Refusal::Changed`].
+    pub fn mark_done_seen(
+        &mut self,
+        id: &str,
+        on: NaiveDate,
+        actor: &Actor,
+        seen: Option<Version>,
+    ) -> Result<()> {
         let id = &self.task_id(id)?;
         let change = Change::of(Action::Done);
         let r = self.set_state(
@@ -160,6 +236,7 @@ impl Store {
                 other => Err(refused(id, Refusal::Already(other))),
             },
             change,
+            seen,
         );
         self.located(r, true)
     }
@@ -169,6 +246,14 @@ impl Store {
     /// # Errors
     /// Unknown task; a task already open.
     pub fn reopen(&mut self, id: &str, actor: &Actor) -> Result<()> {
+        self.reopen_seen(id, actor, None)
+    }
+
+    /// [`Store::reopen`], refused when the task is no longer at `seen`.
+    ///
+    /// # Errors
+    /// As [`Store::reopen`]; [`Refusal::Changed`].
+    pub fn reopen_seen(&mut self, id: &str, actor: &Actor, seen: Option<Version>) -> Result<()> {
         let id = &self.task_id(id)?;
         let change = Change::of(Action::Reopen);
         let r = self.set_state(
@@ -180,6 +265,7 @@ impl Store {
                 _ => Ok(()),
             },
             change,
+            seen,
         );
         self.located(r, true)
     }
@@ -189,6 +275,21 @@ impl Store {
     /// # Errors
     /// Blank authority or reason; unknown task or authority; a task already cancelled.
     pub fn cancel(&mut self, id: &str, authority: &str, reason: &str, actor: &Actor) -> Result<()> {
+        self.cancel_seen(id, authority, reason, actor, None)
+    }
+
+    /// [`Store::cancel`], refused when the task is no longer at `seen`.
+    ///
+    /// # Errors
+    /// As [`Store::cancel`]; [`Refusal::Changed`].
+    pub fn cancel_seen(
+        &mut self,
+        id: &str,
+        authority: &str,
+        reason: &str,
+        actor: &Actor,
+        seen: Option<Version>,
+    ) -> Result<()> {
         let id = &self.task_id(id)?;
         let r = check_decision(self, id, authority, None, reason);
         let r = r.and_then(|authority| {
@@ -208,6 +309,7 @@ impl Store {
                     _ => Ok(()),
                 },
                 change,
+                seen,
             )
         });
         self.located(r, true)
@@ -229,8 +331,24 @@ impl Store {
         reason: &str,
         actor: &Actor,
     ) -> Result<()> {
+        self.extend_seen(id, to, [authority, basis, reason], actor, None)
+    }
+
+    /// [`Store::extend`] (`[authority, basis, reason]`), refused when the
+    /// task is no longer at `seen`.
+    ///
+    /// # Errors
+    /// As [`Store::extend`]; [`Refusal::Changed`].
+    pub fn extend_seen(
+        &mut self,
+        id: &str,
+        to: &Deadline,
+        decision: [&str; 3],
+        actor: &Actor,
+        seen: Option<Version>,
+    ) -> Result<()> {
         let id = &self.task_id(id)?;
-        let r = self.extend_in(id, to, [authority, basis, reason], actor);
+        let r = self.extend_in(id, to, decision, actor, seen);
         self.located(r, true)
     }
 
@@ -240,11 +358,13 @@ impl Store {
         to: &Deadline,
         [authority, basis, reason]: [&str; 3],
         actor: &Actor,
+        seen: Option<Version>,
     ) -> Result<()> {
         let authority = check_decision(self, id, authority, Some(basis), reason)?;
         check_new_deadline(to, actor.day).map_err(|p| refused(id, Refusal::NewDeadline(p)))?;
         let tx = self.write_transaction()?;
         let cur = current(&tx, id)?;
+        unchanged_since(&tx, id, seen)?;
         if cur.state != TaskState::Open {
             return Err(refused(id, Refusal::NotOpen(cur.state)));
         }
@@ -285,15 +405,36 @@ impl Store {
     /// # Errors
     /// Unknown task; an empty note.
     pub fn add_note(&mut self, id: &str, text: &str, actor: &Actor) -> Result<()> {
+        self.add_note_seen(id, text, actor, None)
+    }
+
+    /// [`Store::add_note`], refused when the task is no longer at `seen`.
+    ///
+    /// # Errors
+    /// As [`Store::add_note`]; [`Refusal::Changed`].
+    pub fn add_note_seen(
+        &mut self,
+        id: &str,
+        text: &str,
+        actor: &Actor,
+        seen: Option<Version>,
+    ) -> Result<()> {
         let id = &self.task_id(id)?;
-        let r = self.add_note_in(id, text, actor);
+        let r = self.add_note_in(id, text, actor, seen);
         self.located(r, true)
     }
 
-    fn add_note_in(&mut self, id: &str, text: &str, actor: &Actor) -> Result<()> {
+    fn add_note_in(
+        &mut self,
+        id: &str,
+        text: &str,
+        actor: &Actor,
+        seen: Option<Version>,
+    ) -> Result<()> {
         let text = note_text(id, text)?;
         let tx = self.write_transaction()?;
         current(&tx, id)?;
+        unchanged_since(&tx, id, seen)?;
         tx.prepare_cached(
             "INSERT INTO note (task_id, at, day, by, text) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?

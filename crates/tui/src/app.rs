@@ -27,6 +27,8 @@ pub struct TaskItem {
     pub file_deadline: Option<String>,
     /// Folded id, title, product and agency names, for search.
     pub search: String,
+    /// The task's version as read (a change made from this screen passes it).
+    pub version: Option<sauro_store::Version>,
 }
 
 impl std::ops::Deref for TaskItem {
@@ -48,6 +50,7 @@ impl TaskItem {
             file_note: row.file_note,
             file_deadline: row.file_deadline,
             search,
+            version: row.version,
         }
     }
 }
@@ -80,6 +83,7 @@ impl Snapshot {
     ) -> sauro_store::Result<Snapshot> {
         let filter = TaskFilter {
             with_search_text: true,
+            with_version: true,
             ..TaskFilter::default()
         };
         // As the tasks stood on the as-of day (replayed when it is in the past).
@@ -124,6 +128,7 @@ impl Snapshot {
             overdue: true,
             first_by_deadline: Some(n),
             with_search_text: true,
+            with_version: true,
             ..TaskFilter::default()
         };
         // A past day is replayed from history by the full load only.

@@ -124,6 +124,9 @@ pub struct Form {
     pub focus: usize,
     /// The last refusal, shown in the form.
     pub error: Option<String>,
+    /// The task's version when the form was opened (what the screen
+    /// showed): the store refuses the change when the task changed since.
+    pub seen: Option<sauro_store::Version>,
 }
 
 fn field(vi: &'static str, en: &'static str, value: String) -> Field {
@@ -168,6 +171,7 @@ impl Form {
             fields,
             focus: 0,
             error: None,
+            seen: None,
         }
     }
 

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use crossterm::event::{self, Event, KeyEventKind};
 use sauro_core::Lang;
 use sauro_store::TaskStore;
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 use std::time::Duration;
 
 /// How the UI is started.
@@ -31,8 +31,11 @@ pub struct Options {
 /// Tasks in the quick first screenful (more than any terminal shows).
 const FIRST_SCREEN: usize = 200;
 
-/// How often the watcher looks for changes made by other processes.
-const WATCH_EVERY: Duration = Duration::from_millis(1000);
+/// How long the watcher waits for a change made by another process
+/// before it looks at the UI's requests again (and so how late it sees
+/// the UI closing). SQLite is polled that often (`PRAGMA data_version`);
+/// PostgreSQL is waited on (`LISTEN`), answering at once.
+const WATCH_STEP: Duration = Duration::from_millis(250);
 
 /// Runs the UI until the user quits. The terminal is restored on every
 /// exit, a panic included (ratatui's hook). On the way out every connection
@@ -91,7 +94,10 @@ fn watch(
     tx: &Sender<Result<Snapshot, String>>,
     requests: &Receiver<()>,
 ) {
-    let mut seen = store.data_version().ok();
+    let mut seen = store.data_version().unwrap_or(0);
+    // A failure to watch is said once (by the load that follows), not
+    // again at every step.
+    let mut failed = false;
     // A screenful first, so a large database shows its tasks at once.
     if let Ok(Some(first)) = Snapshot::first_screen(&*store, as_of, due_soon_days, FIRST_SCREEN)
         && tx.send(Ok(first)).is_err()
@@ -107,19 +113,25 @@ fn watch(
                 return;
             }
         }
-        load = match requests.recv_timeout(WATCH_EVERY) {
+        load = match requests.try_recv() {
             Ok(()) => {
                 while requests.try_recv().is_ok() {}
-                seen = store.data_version().ok();
+                if let Ok(now) = store.data_version() {
+                    seen = now;
+                }
                 true
             }
-            Err(RecvTimeoutError::Timeout) => {
-                let now = store.data_version().ok();
-                let changed = now != seen;
-                seen = now;
-                changed
-            }
-            Err(RecvTimeoutError::Disconnected) => return,
+            Err(TryRecvError::Empty) => match store.wait_for_change(&mut seen, WATCH_STEP) {
+                Ok(changed) => {
+                    failed = false;
+                    changed
+                }
+                Err(_) => {
+                    std::thread::sleep(WATCH_STEP);
+                    !std::mem::replace(&mut failed, true)
+                }
+            },
+            Err(TryRecvError::Disconnected) => return,
         };
     }
 }

@@ -438,7 +438,9 @@ impl App {
             return;
         };
         self.screen = Screen::Tasks;
-        self.overlay = Overlay::Form(Form::new(kind, &id, self.as_of));
+        let mut form = Form::new(kind, &id, self.as_of);
+        form.seen = self.item(&id).and_then(|i| i.version);
+        self.overlay = Overlay::Form(form);
     }
 
     fn update_form(&mut self, action: Action) -> crate::Result<()> {
@@ -476,62 +478,98 @@ impl App {
         }
         let result = match self.actor() {
             Ok(actor) => self.record(&form, &actor),
-            Err(e) => Err(e.message(lang)),
+            Err(e) => Err(FormError::from(e)),
         };
-        self.form_done(&form, result)
+        match result {
+            Ok(done) => self.form_done(&form, Ok(done)),
+            Err(e) if changed_underneath(&e) => self.changed_underneath(&form, &e),
+            Err(e) => self.form_done(&form, Err(e.message(lang))),
+        }
     }
 
-    /// Records the change of a form; every rule is the store's, so the
-    /// refusal reads as the command line's.
-    fn record(&mut self, form: &Form, actor: &Actor) -> Result<String, String> {
+    /// The task changed since the form was opened (another secretary, an
+    /// import): the task is read again and shown as it is now, the whole
+    /// snapshot reloaded, and the form stays open saying so, what was
+    /// typed kept. Saving again then acts on the task as now shown.
+    fn changed_underneath(&mut self, form: &Form, e: &FormError) -> crate::Result<()> {
+        let id = form.task.clone();
+        let now = self.store.task(&id, self.as_of).ok();
+        let version = now.as_ref().and_then(|r| r.version);
+        if let Some(row) = now {
+            self.patch(row);
+        }
+        self.request_reload()?;
+        let text = format!(
+            "{} {}",
+            e.message(self.lang),
+            self.lang.pick(
+                "(đã tải lại nhiệm vụ: xem lại rồi lưu lại, hoặc Esc để bỏ)",
+                "(the task was reloaded: look again, then save again, or Esc to drop the change)",
+            )
+        );
+        if let Some(f) = self.form_mut() {
+            f.seen = version;
+            f.error = Some(text);
+        }
+        Ok(())
+    }
+
+    /// Records the change of a form, passing the version the form was
+    /// opened on; every rule is the store's, so the refusal reads as the
+    /// command line's. A form's own input problem is an error in words.
+    fn record(&mut self, form: &Form, actor: &Actor) -> Result<String, FormError> {
         let lang = self.lang;
         let id = form.task.as_str();
+        let seen = form.seen;
         match form.kind {
             FormKind::Done => match parse_day(form.value(0)) {
-                Err(fmt) => Err(format!(
+                Err(fmt) => Err(FormError::Said(format!(
                     "{}: {}",
                     lang.pick("ngày không hợp lệ, viết", "not a date; write"),
                     fmt
-                )),
-                Ok(day) => self
-                    .store
-                    .mark_done(id, day, actor)
-                    .map(|()| {
-                        format!(
-                            "{} {}",
-                            lang.pick("hoàn thành ngày", "done on"),
-                            format_date(day)
-                        )
-                    })
-                    .map_err(|e| e.message(lang)),
+                ))),
+                Ok(day) => {
+                    self.store.mark_done(id, day, actor, seen)?;
+                    Ok(format!(
+                        "{} {}",
+                        lang.pick("hoàn thành ngày", "done on"),
+                        format_date(day)
+                    ))
+                }
             },
-            FormKind::Reopen => self
-                .store
-                .reopen(id, actor)
-                .map(|()| lang.pick("đã mở lại", "reopened").to_owned())
-                .map_err(|e| e.message(lang)),
+            FormKind::Reopen => {
+                self.store.reopen(id, actor, seen)?;
+                Ok(lang.pick("đã mở lại", "reopened").to_owned())
+            }
             FormKind::Extend => match Deadline::parse(form.value(0), actor.day) {
-                Err(e) => Err(e.message(lang)),
-                Ok(d) => self
-                    .store
-                    .extend(id, &d, form.value(1), form.value(2), form.value(3), actor)
-                    .map(|()| {
-                        let shown = d.date().map_or_else(|| d.written.clone(), format_date);
-                        format!("{} {shown}", lang.pick("thời hạn mới", "new deadline"))
-                    })
-                    .map_err(|e| e.message(lang)),
+                Err(e) => Err(FormError::Said(e.message(lang))),
+                Ok(d) => {
+                    self.store.extend(
+                        id,
+                        &d,
+                        form.value(1),
+                        form.value(2),
+                        form.value(3),
+                        actor,
+                        seen,
+                    )?;
+                    let shown = d.date().map_or_else(|| d.written.clone(), format_date);
+                    Ok(format!(
+                        "{} {shown}",
+                        lang.pick("thời hạn mới", "new deadline")
+                    ))
+                }
             },
-            FormKind::Cancel => self
-                .store
-                .cancel(id, form.value(0), &form.cancel_reason(lang), actor)
-                .map(|()| lang.pick("đã dừng thực hiện", "cancelled").to_owned())
-                .map_err(|e| e.message(lang)),
-            FormKind::Note => self
-                .store
-                .add_note(id, form.value(0), actor)
-                .map(|()| lang.pick("đã thêm ghi chú", "note added").to_owned())
-                .map_err(|e| e.message(lang)),
-            FormKind::Export => self.export_view(form.value(0)),
+            FormKind::Cancel => {
+                let reason = form.cancel_reason(lang);
+                self.store.cancel(id, form.value(0), &reason, actor, seen)?;
+                Ok(lang.pick("đã dừng thực hiện", "cancelled").to_owned())
+            }
+            FormKind::Note => {
+                self.store.add_note(id, form.value(0), actor, seen)?;
+                Ok(lang.pick("đã thêm ghi chú", "note added").to_owned())
+            }
+            FormKind::Export => self.export_view(form.value(0)).map_err(FormError::Said),
         }
     }
 
@@ -569,6 +607,12 @@ impl App {
         if let Ok(row) = self.store.task(id, self.as_of) {
             self.patch(row);
         }
+        self.request_reload()
+    }
+
+    /// Asks the watcher for a fresh snapshot (reloads here, now, when
+    /// there is none), after the task in view was patched.
+    fn request_reload(&mut self) -> crate::Result<()> {
         match &self.reload {
             Some(tx) if tx.send(()).is_ok() => {
                 self.refilter();
@@ -745,6 +789,43 @@ impl App {
             self.lang,
         )
     }
+}
+
+/// Why a form's change was not recorded.
+#[derive(Debug)]
+enum FormError {
+    /// The store refused it, or failed.
+    Store(sauro_store::Error),
+    /// The form's input, said in the UI's language.
+    Said(String),
+}
+
+impl From<sauro_store::Error> for FormError {
+    fn from(e: sauro_store::Error) -> FormError {
+        FormError::Store(e)
+    }
+}
+
+impl FormError {
+    /// The error in `lang`.
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            FormError::Store(e) => e.message(lang),
+            FormError::Said(s) => s.clone(),
+        }
+    }
+}
+
+/// True when the store refused a change because the task changed since
+/// the form was opened.
+fn changed_underneath(e: &FormError) -> bool {
+    matches!(
+        e,
+        FormError::Store(sauro_store::Error::Refused {
+            reason: sauro_store::Refusal::Changed { .. },
+            ..
+        })
+    )
 }
 
 /// Writes `bytes` to `path`, creating its folder when missing; returns the

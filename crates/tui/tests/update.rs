@@ -3,7 +3,7 @@
 use crate::support::*;
 use chrono::NaiveDate;
 use sauro_core::{Deadline, Lang, Status};
-use sauro_tui::{Mode, Pane, Screen, Tab};
+use sauro_tui::{App, Mode, Pane, Screen, Tab};
 
 /// The action order of the fixture: overdue first, done last.
 const ORDER: [&str; 8] = [
@@ -703,4 +703,80 @@ fn an_extension_to_an_ongoing_deadline_is_refused_by_the_store() {
         "{error}"
     );
     assert!(!item(&app, "TN-2026/01").assessment.extended);
+}
+
+/// The fixture in a file, so a second session (another secretary) can
+/// change it while the app shows it.
+fn file_store(dir: &std::path::Path) -> std::path::PathBuf {
+    let path = dir.join("shared.db");
+    let mut s = sauro_store::Store::open(&path).unwrap();
+    let memory = store();
+    s.ensure_agencies(&memory.registry().unwrap()).unwrap();
+    let actor = sauro_store::Actor {
+        by: "nap-du-lieu".into(),
+        at: CLOCK.into(),
+        day: as_of(),
+    };
+    s.import(
+        &[sauro_core::directive_file::SourceFile {
+            path: "tn-2026.toml",
+            text: DIRECTIVE,
+        }],
+        &actor,
+    )
+    .unwrap();
+    path
+}
+
+#[test]
+fn a_save_over_a_change_made_underneath_is_refused_and_the_task_reloaded() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = file_store(dir.path());
+    let mut app = App::new(sauro_store::Store::open(&path).unwrap(), as_of(), Lang::Vi).unwrap();
+    app.set_actor("thu-ky".into(), || CLOCK.to_owned());
+    select(&mut app, "TN-2026/03");
+    // The secretary opens the note form on the task as shown...
+    keys(&mut app, "nĐã họp với Bộ Tư pháp");
+    // ...while another secretary marks it done.
+    let mut other = sauro_store::Store::open(&path).unwrap();
+    let lan = sauro_store::Actor {
+        by: "lan".into(),
+        at: "2026-11-22T10:15:00+07:00".into(),
+        day: as_of(),
+    };
+    other.mark_done("TN-2026/03", as_of(), &lan).unwrap();
+    assert_eq!(item(&app, "TN-2026/03").assessment.status, Status::Open);
+    keys(&mut app, "<Enter>");
+    // Refused: the form stays open with what was typed, and says who and when.
+    let form = app.form().expect("the refused form stays open");
+    assert_eq!(form.fields[0].value(), "Đã họp với Bộ Tư pháp");
+    let error = form.error.as_deref().unwrap();
+    assert!(
+        error
+            .contains("nhiệm vụ TN-2026/03 đã được người khác cập nhật lúc 10:15 22/11/2026 (lan)"),
+        "{error}"
+    );
+    assert!(error.contains("đã tải lại"), "{error}");
+    // Nothing was written, and the task shows the other change now.
+    let mut check = sauro_store::Store::open(&path).unwrap();
+    assert!(check.notes("TN-2026/03").unwrap().is_empty());
+    assert!(item(&app, "TN-2026/03").assessment.status.is_done());
+    let t = draw(&app, 160, 48);
+    assert!(screen(buffer(&t)).contains("đã được người khác cập nhật"));
+    // Saving again acts on the task as now shown.
+    keys(&mut app, "<Enter>");
+    assert!(app.form().is_none(), "{:?}", app.form());
+    assert_eq!(check.notes("TN-2026/03").unwrap().len(), 1);
+    // The same in English.
+    let mut en = App::new(sauro_store::Store::open(&path).unwrap(), as_of(), Lang::En).unwrap();
+    en.set_actor("thu-ky".into(), || CLOCK.to_owned());
+    select(&mut en, "TN-2026/03");
+    keys(&mut en, "o");
+    check.reopen("TN-2026/03", &lan).unwrap();
+    keys(&mut en, "<Enter>");
+    let error = en.form().unwrap().error.clone().unwrap();
+    assert!(
+        error.contains("task TN-2026/03 was updated by someone else at 10:15 22/11/2026 (lan)"),
+        "{error}"
+    );
 }

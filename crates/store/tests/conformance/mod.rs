@@ -4,9 +4,11 @@
 use sauro_store::conformance::{Who, fixture, registry};
 use sauro_store::{Store, TaskStore};
 
-/// A store in memory holding the test's fixture, then the test.
+/// A store in a new file (so a test can open a second session on it,
+/// `TaskStore::reconnect`) holding the test's fixture, then the test.
 fn on_sqlite(name: &str, test: fn(&mut dyn TaskStore, &Who)) {
-    let mut s = Store::open_in_memory().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("conformance.db")).unwrap();
     s.ensure_agencies(&registry()).unwrap();
     let f = fixture(name);
     s.import(&f.sources(), &f.loader).unwrap();
