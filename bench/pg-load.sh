@@ -16,8 +16,8 @@
 #   - reader j (a sauro_reader login) runs `sauro overdue` or `sauro list`,
 #     timing each whole process;
 #   - meanwhile KILLS times a writer's running `sauro` process is killed
-#     with SIGKILL at a moment its login has a transaction open on the
-#     server (pg_stat_activity), and that write counts as not acknowledged.
+#     with SIGKILL once it is connected (a socket open), and that write is
+#     logged as killed, never acknowledged.
 # Bounded in time (DURATION, and each writer/reader stops at its deadline)
 # and in count (MAX_OPS per writer). Then it checks, in the database:
 #   - lost writes: acknowledged notes/extensions whose marker is not in
@@ -40,9 +40,10 @@ READERS=${READERS:-5}
 TASKS=${TASKS:-10000}
 SHARED=${SHARED:-200}
 MAX_OPS=${MAX_OPS:-100000}
-KILLS=${KILLS:-5}
+KILLS=${KILLS:-10}
 AS_OF=${AS_OF:-2026-11-22}
 WORK=${WORK:-$(mktemp -d -t sauro-pgload.XXXXXX)}
+mkdir -p "$WORK"
 KEEP=${KEEP:-0}
 # shellcheck source=bench/pg-server.sh
 . "$ROOT/bench/pg-server.sh"
@@ -95,19 +96,21 @@ writer() {
         n=$((n + 1))
         local task=${SHARED_IDS[$((RANDOM % ${#SHARED_IDS[@]}))]} marker="lt-w$i-$n" op=$((RANDOM % 10)) out rc
         if [ "$op" -lt 6 ]; then
-            out=$(SAURO_DB="$addr" "$SAURO" --as-of "$AS_OF" note "$task" "$marker" 2>&1 > /dev/null) && rc=0 || rc=$?
+            out=$(SAURO_DB="$addr" "$SAURO" note "$task" "$marker" 2>&1 > /dev/null) && rc=0 || rc=$?
             op=note
         elif [ "$op" -lt 8 ]; then
-            out=$(SAURO_DB="$addr" "$SAURO" --as-of "$AS_OF" done "$task" 2>&1 > /dev/null) && rc=0 || rc=$?
+            out=$(SAURO_DB="$addr" "$SAURO" done "$task" 2>&1 > /dev/null) && rc=0 || rc=$?
             op=done
         else
             local to
-            to=$(printf '%02d/%02d/2027' $((RANDOM % 28 + 1)) $((RANDOM % 12 + 1)))
-            out=$(SAURO_DB="$addr" "$SAURO" --as-of "$AS_OF" extend "$task" --to "$to" --by TTG \
+            to=$(printf '%02d/%02d/2028' $((RANDOM % 28 + 1)) $((RANDOM % 12 + 1)))
+            out=$(SAURO_DB="$addr" "$SAURO" extend "$task" --to "$to" --by TTG \
                 --basis "1/VPCP-LT" --reason "$marker" 2>&1 > /dev/null) && rc=0 || rc=$?
             op=extend
         fi
-        if [ "$rc" = 0 ]; then
+        if [ "$rc" = 137 ]; then
+            printf 'killed\t%s\t%s\t%s\tlt_w%s\n' "$op" "$task" "$marker" "$i" >> "$log"
+        elif [ "$rc" = 0 ]; then
             printf 'ack\t%s\t%s\t%s\tlt_w%s\n' "$op" "$task" "$marker" "$i" >> "$log"
         else
             printf 'refused\t%s\t%s\t%s\tlt_w%s\t%s\t%s\n' "$op" "$task" "$marker" "$i" "$rc" "$(echo "$out" | head -1)" >> "$log"
@@ -130,22 +133,24 @@ reader() {
 for i in $(seq 1 "$WRITERS"); do writer "$i" & PIDS+=($!); done
 for j in $(seq 1 "$READERS"); do reader "$j" & PIDS+=($!); done
 
-# The killer: a writer's sauro process, while its login has a transaction open.
+# The killer: a writer's running sauro process, once connected to the server
+# (a socket among its open files), so mostly inside its session's work.
 killed=0 tries=0
 : > "$WORK/log/kills.log"
 sleep 2
 while [ "$killed" -lt "$KILLS" ] && [ "$(date +%s)" -lt $((END - 2)) ]; do
     tries=$((tries + 1))
-    i=$((RANDOM % WRITERS + 1))
-    wpid=${PIDS[$((i - 1))]}
-    child=$(pgrep -P "$wpid" -x sauro || true)
+    # A writer's sauro process (a note or an extension: its marker is in its arguments).
+    child=$(pgrep -f -x "$SAURO (note|extend) .*lt-w[0-9]+-[0-9]+.*" | shuf -n 1 || true)
     [ -n "$child" ] || continue
-    open=$(psql -tAq "$SERVER/postgres" -c "SELECT count(*) FROM pg_stat_activity
-        WHERE usename = 'lt_w$i' AND xact_start IS NOT NULL AND backend_type = 'client backend'")
-    if [ "$open" != 0 ] && kill -9 "$child" 2> /dev/null; then
+    # Connected to the server (a socket open)? Then kill it at once.
+    sockets=$(ls -l "/proc/$child/fd" 2> /dev/null | grep -c 'socket:' || true)
+    [ "$sockets" != 0 ] || continue
+    what=$(tr '\0' ' ' < "/proc/$child/cmdline" 2> /dev/null | grep -oE 'lt-w[0-9]+-[0-9]+' || true)
+    if kill -9 "$child" 2> /dev/null; then
         killed=$((killed + 1))
-        echo "killed sauro pid $child of writer lt_w$i (a transaction of lt_w$i open just before)" >> "$WORK/log/kills.log"
-        sleep 1
+        echo "killed sauro pid $child while connected, writing $what" >> "$WORK/log/kills.log"
+        sleep 0.5
     fi
 done
 for p in "${PIDS[@]}"; do wait "$p" || true; done
@@ -159,8 +164,8 @@ q() { psql -tAq -F $'\t' "$ADDR" -c "$1"; }
 acked=$(grep -c '^ack' "$WORK/writes.tsv" || true)
 refused=$(grep -c '^refused' "$WORK/writes.tsv" || true)
 # Acknowledged markers and done (task, login) pairs.
-grep '^ack' "$WORK/writes.tsv" | awk -F'\t' '$2 != "done" { print $4 }' | sort > "$WORK/acked-markers"
-grep '^ack' "$WORK/writes.tsv" | awk -F'\t' '$2 == "done" { print $3 "\t" $5 }' | sort > "$WORK/acked-done"
+awk -F'\t' '$1 == "ack"' "$WORK/writes.tsv" | awk -F'\t' '$2 != "done" { print $4 }' | sort > "$WORK/acked-markers"
+awk -F'\t' '$1 == "ack"' "$WORK/writes.tsv" | awk -F'\t' '$2 == "done" { print $3 "\t" $5 }' | sort > "$WORK/acked-done"
 q "SELECT text FROM sauro.note WHERE text LIKE 'lt-w%'
    UNION ALL SELECT reason FROM sauro.history WHERE action = 'extend' AND reason LIKE 'lt-w%'" | sort > "$WORK/db-markers"
 q "SELECT task_id, \"by\" FROM sauro.history WHERE action = 'done' AND \"by\" LIKE 'lt_w%'" | sort > "$WORK/db-done"
@@ -169,9 +174,13 @@ lost_done=$(comm -23 "$WORK/acked-done" <(sort -u "$WORK/db-done") | wc -l)
 dup_markers=$(uniq -d "$WORK/db-markers" | wc -l)
 dup_done=$(cut -f1 "$WORK/db-done" | uniq -d | wc -l)
 # Refused or killed writes that are in the database anyway (a refusal that wrote).
-grep '^refused' "$WORK/writes.tsv" | awk -F'\t' '$2 != "done" { print $4 }' | sort > "$WORK/refused-markers"
+awk -F'\t' '$1 == "refused"' "$WORK/writes.tsv" | awk -F'\t' '$2 != "done" { print $4 }' | sort > "$WORK/refused-markers"
 refused_written=$(comm -12 "$WORK/refused-markers" <(sort -u "$WORK/db-markers") | wc -l)
-unacked_in_db=$(comm -13 <(sort "$WORK/acked-markers" "$WORK/refused-markers") <(sort -u "$WORK/db-markers") | wc -l)
+awk -F'\t' '$1 == "killed" && $2 != "done" { print $4 }' "$WORK/writes.tsv" | sort > "$WORK/killed-markers"
+killed_in_db=$(comm -12 "$WORK/killed-markers" <(sort -u "$WORK/db-markers") | wc -l)
+# Killed done: written if that login's done row of the task is there.
+killed_in_db=$((killed_in_db + $(awk -F'\t' '$1 == "killed" && $2 == "done" { print $3 "\t" $5 }' "$WORK/writes.tsv" | sort | comm -12 - <(sort -u "$WORK/db-done") | wc -l)))
+unacked_in_db=$(comm -13 <(sort "$WORK/acked-markers" "$WORK/refused-markers" "$WORK/killed-markers") <(sort -u "$WORK/db-markers") | wc -l)
 # Half-written changes.
 half_notes=$(q "SELECT count(*) FROM (
     SELECT n.id FROM sauro.note n WHERE n.text LIKE 'lt-w%' AND NOT EXISTS (
@@ -189,9 +198,9 @@ echo "history rows added: $((after_history - BEFORE_HISTORY))"
 echo "lost acknowledged writes: $((lost_markers + lost_done)) (notes/extensions $lost_markers, done $lost_done)"
 echo "duplicated writes: $((dup_markers + dup_done)) (markers twice $dup_markers, tasks done twice $dup_done)"
 echo "refused writes found written anyway: $refused_written"
-echo "writes in the database that no writer logged (the killed ones that committed): $unacked_in_db"
+echo "notes/extensions in the database that no writer logged: $unacked_in_db"
 echo "half-written changes: notes without their history row $half_notes, shared tasks whose state and done history disagree $half_done, extensions in history on a task not marked extended $half_extend"
-echo "kills: $killed of writer processes with a transaction open ($tries tries)"
+echo "kills: $killed writer processes killed with SIGKILL while connected ($tries tries); their writes: $killed_in_db committed, $((killed - killed_in_db)) not written (neither acknowledged)"
 cat "$WORK/log/kills.log"
 reads=$(wc -l < "$WORK/reads.tsv")
 failed_reads=$(awk -F'\t' '$3 != 0' "$WORK/reads.tsv" | wc -l)
