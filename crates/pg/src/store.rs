@@ -1378,6 +1378,7 @@ fn import(c: &mut Client, files: &[SourceFile<'_>], actor: &Actor) -> Done<Impor
     }
     let mut summary = ImportSummary::default();
     let today = codec::date_text(actor.day);
+    let mut added = NewRows::default();
     for d in &load.directives {
         let dir = &d.directive;
         tx.execute(
@@ -1402,8 +1403,16 @@ fn import(c: &mut Client, files: &[SourceFile<'_>], actor: &Actor) -> Done<Impor
         let created_on = codec::date_text(dir.issued_on.min(actor.day));
         for lt in &d.tasks {
             let new = !known.contains_key(lt.task.id.as_str());
-            let unchanged = summary.unchanged;
             let place = (d.file.as_str(), lt.line);
+            if new {
+                added.push(&lt.task, place, &created_on, &registry);
+                summary.added += 1;
+                continue;
+            }
+            // Rows in the order the SQLite store writes them: the new tasks
+            // before this one first.
+            added.flush(&mut tx)?;
+            let unchanged = summary.unchanged;
             import_task(
                 &mut tx,
                 &lt.task,
@@ -1421,6 +1430,7 @@ fn import(c: &mut Client, files: &[SourceFile<'_>], actor: &Actor) -> Done<Impor
             }
         }
     }
+    added.flush(&mut tx)?;
     for d in &load.directives {
         let in_file: HashSet<&str> = d.tasks.iter().map(|t| t.task.id.as_str()).collect();
         for r in tx.query(
@@ -1435,6 +1445,214 @@ fn import(c: &mut Client, files: &[SourceFile<'_>], actor: &Actor) -> Done<Impor
     }
     tx.commit()?;
     Ok(summary)
+}
+
+/// The rows of the new tasks of an import, held column by column as text
+/// and sent by [`NewRows::flush`] with one `INSERT … SELECT … FROM
+/// unnest(…)` a table (not `COPY`, which PostgreSQL refuses on tables with
+/// row-level security to all but their owner): a new task's row (its
+/// co-leads and flags included), supporters, co-leads, prerequisites and its
+/// history row, the same values the row-by-row statements of
+/// [`import_task`] and [`co_leads_and_flags`] write for a task already there.
+struct NewRows {
+    tables: [Batch; 5],
+}
+
+/// One table's rows of [`NewRows`]: its columns (name, and the type text is
+/// cast to, if not text), and their values.
+struct Batch {
+    table: &'static str,
+    columns: &'static [(&'static str, &'static str)],
+    values: Vec<Vec<Option<String>>>,
+}
+
+impl Batch {
+    fn new(table: &'static str, columns: &'static [(&'static str, &'static str)]) -> Batch {
+        Batch {
+            table,
+            columns,
+            values: vec![Vec::new(); columns.len()],
+        }
+    }
+
+    fn push(&mut self, row: &[Option<&str>]) {
+        for (column, value) in self.values.iter_mut().zip(row) {
+            column.push(value.map(str::to_owned));
+        }
+    }
+
+    fn send(&mut self, tx: &mut impl GenericClient) -> Done<()> {
+        if self.values.first().is_none_or(Vec::is_empty) {
+            return Ok(());
+        }
+        let names: Vec<&str> = self.columns.iter().map(|(n, _)| *n).collect();
+        let selected: Vec<String> = self
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(i, (_, cast))| format!("u{i}{cast}"))
+            .collect();
+        let arrays: Vec<String> = (1..=self.columns.len())
+            .map(|i| format!("${i}::text[]"))
+            .collect();
+        let aliases: Vec<String> = (0..self.columns.len()).map(|i| format!("u{i}")).collect();
+        let sql = format!(
+            "INSERT INTO sauro.{} ({}) SELECT {} FROM unnest({}) AS u({})",
+            self.table,
+            names.join(", "),
+            selected.join(", "),
+            arrays.join(", "),
+            aliases.join(", ")
+        );
+        let params: Vec<&(dyn ToSql + Sync)> = self
+            .values
+            .iter()
+            .map(|c| c as &(dyn ToSql + Sync))
+            .collect();
+        tx.execute(&sql, &params)?;
+        for column in &mut self.values {
+            column.clear();
+        }
+        Ok(())
+    }
+}
+
+const TASK_COLUMNS: &[(&str, &str)] = &[
+    ("id", ""),
+    ("directive_id", ""),
+    ("title", ""),
+    ("lead", ""),
+    ("responsible", ""),
+    ("product", ""),
+    ("authority", ""),
+    ("deadline_text", ""),
+    ("deadline_kind", ""),
+    ("deadline_due", "::date"),
+    ("extended", "::boolean"),
+    ("state", ""),
+    ("state_on", "::date"),
+    ("state_from_file", "::boolean"),
+    ("file_note", ""),
+    ("file_deadline_text", ""),
+    ("file_state", ""),
+    ("file_state_on", "::date"),
+    ("source_file", ""),
+    ("source_line", "::integer"),
+    ("search", ""),
+    ("support_ids", ""),
+    ("depends_ids", ""),
+    ("deadline_rule", ""),
+    ("co_lead_ids", ""),
+    ("is_key", "::boolean"),
+    ("is_classified", "::boolean"),
+];
+const AGENCY_LINK_COLUMNS: &[(&str, &str)] =
+    &[("task_id", ""), ("agency_id", ""), ("pos", "::integer")];
+const DEP_COLUMNS: &[(&str, &str)] = &[("task_id", ""), ("depends_on", "")];
+const HISTORY_COLUMNS: &[(&str, &str)] = &[
+    ("task_id", ""),
+    ("day", "::date"),
+    ("action", ""),
+    ("new", ""),
+    ("new_day", "::date"),
+    ("source_file", ""),
+    ("source_line", "::integer"),
+];
+
+fn flag_text(b: bool) -> Option<&'static str> {
+    Some(if b { "t" } else { "f" })
+}
+
+impl Default for NewRows {
+    fn default() -> NewRows {
+        NewRows {
+            // Tasks first: the others refer to them.
+            tables: [
+                Batch::new("task", TASK_COLUMNS),
+                Batch::new("task_support", AGENCY_LINK_COLUMNS),
+                Batch::new("task_co_lead", AGENCY_LINK_COLUMNS),
+                Batch::new("task_dep", DEP_COLUMNS),
+                Batch::new("history", HISTORY_COLUMNS),
+            ],
+        }
+    }
+}
+
+impl NewRows {
+    /// A new task (`created_on` dates its history row).
+    fn push(
+        &mut self,
+        task: &Task,
+        (file, line): (&str, usize),
+        created_on: &str,
+        registry: &Registry,
+    ) {
+        let id = task.id.as_str();
+        let cols = codec::deadline_columns(task.deadline.as_ref());
+        let (state, state_on) = codec::state_columns(task.state);
+        let search = codec::search_text(task, registry);
+        let line = i32::try_from(line).unwrap_or(i32::MAX).to_string();
+        let co = codec::id_list(&task.co_leads);
+        let [tasks, support, co_lead, dep, history] = &mut self.tables;
+        tasks.push(&[
+            Some(id),
+            Some(task.directive.as_str()),
+            Some(&task.title),
+            task.lead.as_ref().map(|l| l.as_str()),
+            task.responsible.as_deref(),
+            task.product.as_deref(),
+            task.authority.as_deref(),
+            cols.text,
+            cols.kind,
+            cols.due.as_deref(),
+            flag_text(false),
+            Some(state),
+            state_on.as_deref(),
+            flag_text(true),
+            task.note.as_deref(),
+            cols.text,
+            Some(state),
+            state_on.as_deref(),
+            Some(file),
+            Some(&line),
+            Some(&search),
+            codec::id_list(&task.support).as_deref(),
+            codec::id_list(&task.depends_on).as_deref(),
+            cols.rule.as_deref(),
+            co.as_deref(),
+            flag_text(task.key),
+            flag_text(task.classified),
+        ]);
+        for (pos, a) in task.support.iter().enumerate() {
+            support.push(&[Some(id), Some(a.as_str()), Some(&pos.to_string())]);
+        }
+        if co.is_some() {
+            for (pos, a) in task.co_leads.iter().enumerate() {
+                co_lead.push(&[Some(id), Some(a.as_str()), Some(&pos.to_string())]);
+            }
+        }
+        for d in &task.depends_on {
+            dep.push(&[Some(id), Some(d.as_str())]);
+        }
+        let (new_state, new_day) = codec::value_columns(Some(&Value::State(task.state)));
+        history.push(&[
+            Some(id),
+            Some(created_on),
+            Some("import"),
+            new_state.as_deref(),
+            new_day.as_deref(),
+            Some(file),
+            Some(&line),
+        ]);
+    }
+
+    /// Writes the rows held, tasks first, and empties the buffer.
+    fn flush(&mut self, tx: &mut impl GenericClient) -> Done<()> {
+        for batch in &mut self.tables {
+            batch.send(tx)?;
+        }
+        Ok(())
+    }
 }
 
 fn read_registry_in(tx: &mut impl GenericClient) -> Done<Registry> {
