@@ -170,11 +170,19 @@ impl Ctx {
         let calendar = calendar(cli)?;
         let today = today(cli)?;
         // A new database gets the built-in registry; an older one gets the
-        // agencies, aliases and successors this program added since.
+        // agencies, aliases and successors this program added since. The
+        // database's registry is read once when it holds them all already.
+        let mut registry = store.registry()?;
         if !store.is_read_only() {
-            store.ensure_agencies(&bundled::registry(cli.lang)?)?;
+            let builtin = bundled::registry(cli.lang)?;
+            if builtin
+                .iter()
+                .any(|a| registry.get(a.id.as_str()) != Some(a))
+            {
+                store.ensure_agencies(&builtin)?;
+                registry = store.registry()?;
+            }
         }
-        let registry = store.registry()?;
         let mut ctx = Ctx {
             store,
             registry,

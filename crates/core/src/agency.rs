@@ -3,6 +3,7 @@
 use crate::fold::fold;
 use crate::ids::AgencyId;
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 /// What kind of body an agency is (`data-format.md`, Agencies).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -152,11 +153,17 @@ const SUGGEST_MAX_CHARS: usize = 64;
 
 /// The agencies that ids in directive files refer to, with the index that
 /// finds an agency by its name or an alias ([`Registry::resolve`]).
+///
+/// The index is built on the first look-up by name, not on every insert:
+/// most commands only look agencies up by id.
 #[derive(Debug, Clone, Default)]
 pub struct Registry {
     agencies: BTreeMap<AgencyId, Agency>,
+    /// The ids in the order they were last inserted: the order of the ids
+    /// under one key of the index.
+    inserted: Vec<AgencyId>,
     /// [`name_key`] of every id, name and alias → the agencies it names.
-    keys: BTreeMap<String, Vec<AgencyId>>,
+    keys: OnceLock<BTreeMap<String, Vec<AgencyId>>>,
 }
 
 impl Registry {
@@ -178,20 +185,26 @@ impl Registry {
 
     /// Adds or replaces an agency.
     pub fn insert(&mut self, agency: Agency) {
-        if let Some(old) = self.agencies.remove(&agency.id) {
-            for k in Registry::keys_of(&old) {
-                if let Some(ids) = self.keys.get_mut(&k) {
-                    ids.retain(|id| id != &old.id);
-                    if ids.is_empty() {
-                        self.keys.remove(&k);
-                    }
+        if self.agencies.contains_key(&agency.id) {
+            self.inserted.retain(|id| id != &agency.id);
+        }
+        self.inserted.push(agency.id.clone());
+        self.agencies.insert(agency.id.clone(), agency);
+        self.keys = OnceLock::new();
+    }
+
+    /// The index by name: built once, from the agencies in the order they
+    /// were inserted (so the ids under a key keep that order).
+    fn keys(&self) -> &BTreeMap<String, Vec<AgencyId>> {
+        self.keys.get_or_init(|| {
+            let mut keys: BTreeMap<String, Vec<AgencyId>> = BTreeMap::new();
+            for agency in self.inserted.iter().filter_map(|id| self.agencies.get(id)) {
+                for k in Registry::keys_of(agency) {
+                    keys.entry(k).or_default().push(agency.id.clone());
                 }
             }
-        }
-        for k in Registry::keys_of(&agency) {
-            self.keys.entry(k).or_default().push(agency.id.clone());
-        }
-        self.agencies.insert(agency.id.clone(), agency);
+            keys
+        })
     }
 
     /// The agency with this id.
@@ -215,7 +228,7 @@ impl Registry {
         if let Some(a) = self.get(text).or_else(|| self.get(&text.to_uppercase())) {
             return Some(a);
         }
-        match self.keys.get(&name_key(text))?.as_slice() {
+        match self.keys().get(&name_key(text))?.as_slice() {
             [one] => self.get(one.as_str()),
             _ => None,
         }
@@ -227,7 +240,7 @@ impl Registry {
         if let Some(a) = self.get(text.trim()) {
             return vec![a];
         }
-        self.keys
+        self.keys()
             .get(&name_key(text))
             .map(|ids| ids.iter().filter_map(|id| self.get(id.as_str())).collect())
             .unwrap_or_default()
@@ -246,7 +259,7 @@ impl Registry {
         }
         let limit = (len / 3).max(1);
         let mut best: BTreeMap<&AgencyId, (usize, usize)> = BTreeMap::new();
-        for (key, ids) in &self.keys {
+        for (key, ids) in self.keys() {
             let key: String = key.chars().take(SUGGEST_MAX_CHARS).collect();
             let score = if len >= 3 && key.contains(&query) {
                 Some(0)
@@ -452,6 +465,27 @@ mod tests {
         // Replacing an agency drops its old keys.
         r.insert(named("X2", "Cục Hai", AgencyKind::Other, &[]));
         assert_eq!(r.resolve("cuc chung").map(|a| a.id.as_str()), Some("X1"));
+    }
+
+    #[test]
+    fn the_index_by_name_follows_inserts_made_after_a_look_up() {
+        let mut r = sample();
+        // A look-up builds the index; the inserts below must still show.
+        assert!(r.resolve("Cục chung").is_none());
+        r.insert(named("X2", "Cục Hai", AgencyKind::Other, &["Cục chung"]));
+        assert_eq!(r.resolve("cuc chung").map(|a| a.id.as_str()), Some("X2"));
+        r.insert(named("X1", "Cục Một", AgencyKind::Other, &["Cục chung"]));
+        let all = |r: &Registry| -> Vec<String> {
+            r.resolve_all("Cục chung")
+                .iter()
+                .map(|a| a.id.as_str().to_owned())
+                .collect()
+        };
+        // In the order of insertion, not of ids.
+        assert_eq!(all(&r), ["X2", "X1"]);
+        // Inserted again: last.
+        r.insert(named("X2", "Cục Hai", AgencyKind::Other, &["Cục chung"]));
+        assert_eq!(all(&r), ["X1", "X2"]);
     }
 
     #[test]

@@ -56,7 +56,7 @@ pub fn terminal_text(s: &str) -> Cow<'_, str> {
 /// their stand-ins; on `one_line`, line breaks and tabs become spaces.
 fn terminal(s: &str, one_line: bool) -> Cow<'_, str> {
     let breaks = |c: char| one_line && (c == '\n' || c == '\t');
-    if !s.chars().any(|c| is_unsafe(c) || breaks(c)) {
+    if !may_change(s.as_bytes(), one_line) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
@@ -70,6 +70,34 @@ fn terminal(s: &str, one_line: bool) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// False when [`terminal`] leaves `s` as it is, read from its UTF-8 bytes
+/// without decoding characters: only a byte below 0x20 or 0x7F (C0
+/// controls, DEL; line feed and tab only on `one_line`), `C2 80`–`C2 9F`
+/// (the C1 controls) and `E2 80 AA`–`E2 80 AE`, `E2 81 A6`–`E2 81 A9` (the
+/// bidirectional controls) begin a character it changes. Nearly all text
+/// has none of the bytes 0x00–0x1F, 0x7F, 0xC2, 0xE2: that first pass
+/// decides it.
+fn may_change(s: &[u8], one_line: bool) -> bool {
+    let suspect = |b: u8| b < 0x20 || b == 0x7F || b == 0xC2 || b == 0xE2;
+    // In blocks without an early exit, which the compiler vectorizes.
+    if !s
+        .chunks(32)
+        .any(|block| block.iter().fold(false, |seen, &b| seen | suspect(b)))
+    {
+        return false;
+    }
+    s.iter().enumerate().any(|(i, &b)| match b {
+        b'\n' | b'\t' => one_line,
+        0x00..=0x1F | 0x7F => true,
+        0xC2 => matches!(s.get(i + 1), Some(0x80..=0x9F)),
+        0xE2 => matches!(
+            (s.get(i + 1), s.get(i + 2)),
+            (Some(0x80), Some(0xAA..=0xAE)) | (Some(0x81), Some(0xA6..=0xA9))
+        ),
+        _ => false,
+    })
 }
 
 /// True when a spreadsheet would read `s` as a plain number (`-12`, `+3.5`,
@@ -180,6 +208,36 @@ pub fn json(text: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_byte_scan_agrees_with_the_characters_it_stands_for() {
+        // Every character up to U+3000 and the last ones, alone, between
+        // Vietnamese letters, and at the end of a block of the scan.
+        let pad = "ạ".repeat(10) + "a";
+        let chars = (0..=0x3000u32)
+            .chain(0x10_FFF0..=0x10_FFFF)
+            .filter_map(char::from_u32);
+        for c in chars {
+            for s in [c.to_string(), format!("Đề án {c}ư"), format!("{pad}{c}")] {
+                for one_line in [true, false] {
+                    let by_chars = s
+                        .chars()
+                        .any(|c| is_unsafe(c) || (one_line && (c == '\n' || c == '\t')));
+                    assert_eq!(
+                        may_change(s.as_bytes(), one_line),
+                        by_chars,
+                        "U+{:04X} in {s:?}, one line: {one_line}",
+                        u32::from(c)
+                    );
+                }
+            }
+        }
+        assert!(matches!(
+            terminal_line("Bộ Công an “xử lý”"),
+            Cow::Borrowed(_)
+        ));
+        assert_eq!(terminal_line("a\u{202E}b"), "a\u{FFFD}b");
+    }
 
     /// An attack on a terminal: retitle, clear the screen, overwrite columns.
     const ATTACK: &str = "A\u{1b}]0;pwned\u{7}\u{1b}[2J\rB\u{8}\u{9b}C\u{202E}D\u{2066}E\u{7f}";

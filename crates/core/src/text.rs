@@ -39,8 +39,12 @@ fn is_invisible(c: char) -> bool {
         )
 }
 
-/// Columns `s` takes on a terminal.
+/// Columns `s` takes on a terminal. Printable ASCII (ids, days, numbers)
+/// takes one column a byte, counted without decoding characters.
 pub fn display_width(s: &str) -> usize {
+    if s.bytes().all(|b| (0x20..0x7F).contains(&b)) {
+        return s.len();
+    }
     s.width()
 }
 
@@ -109,6 +113,19 @@ pub fn fit_right(s: &str, width: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn printable_ascii_is_one_column_a_byte_as_unicode_width_says() {
+        use unicode_width::UnicodeWidthStr;
+        let printable: String = (0x20u8..0x7F).map(char::from).collect();
+        assert_eq!(super::display_width(&printable), printable.width());
+        assert_eq!(super::display_width(&printable), 95);
+        // Not ASCII, or a control character: measured character by character.
+        assert_eq!(super::display_width("Bộ Công an"), 10);
+        assert_eq!(super::display_width("会议"), 4);
+        assert_eq!(super::display_width("a\u{301}"), 1);
+        assert_eq!(super::display_width("a\tb"), "a\tb".width());
+    }
+
     use super::*;
 
     #[test]

@@ -27,7 +27,7 @@ const BUNDLED: &str = include_str!("../../../../data/calendar.toml");
 /// outside the years computed in advance.
 pub const LONG_SPAN: i32 = 20;
 
-/// Years whose days off are worked out once, when a calendar is built.
+/// Years whose days off a calendar keeps once worked out (each on its first use).
 const PRECOMPUTED: std::ops::RangeInclusive<i32> = 1990..=2100;
 
 /// The public holidays of art. 112 of the Labour Code 2019.
@@ -167,11 +167,24 @@ struct Year {
 
 /// Vietnam's calendar of working days for public bodies: Monday to Friday,
 /// less the days off, plus the Saturdays the schedule makes working days.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// Two calendars are equal when their schedules are: the days off follow
+/// from the schedule.
+#[derive(Debug, Clone)]
 pub struct Calendar {
     schedule: Schedule,
-    years: BTreeMap<i32, Year>,
+    /// The years of [`PRECOMPUTED`], in order, each worked out on its first
+    /// use (a command that counts no working day computes none).
+    years: Box<[OnceLock<Year>]>,
 }
+
+impl PartialEq for Calendar {
+    fn eq(&self, other: &Calendar) -> bool {
+        self.schedule == other.schedule
+    }
+}
+
+impl Eq for Calendar {}
 
 impl Calendar {
     /// The law alone: no yearly schedule.
@@ -191,9 +204,7 @@ impl Calendar {
 
     /// The law with `schedule` on top.
     pub fn new(schedule: Schedule) -> Calendar {
-        let years = PRECOMPUTED
-            .map(|y| (y, compute_year(y, &schedule)))
-            .collect();
+        let years = PRECOMPUTED.map(|_| OnceLock::new()).collect();
         Calendar { schedule, years }
     }
 
@@ -209,8 +220,14 @@ impl Calendar {
     }
 
     fn year(&self, year: i32) -> std::borrow::Cow<'_, Year> {
-        match self.years.get(&year) {
-            Some(y) => std::borrow::Cow::Borrowed(y),
+        let kept = year
+            .checked_sub(*PRECOMPUTED.start())
+            .and_then(|i| usize::try_from(i).ok())
+            .and_then(|i| self.years.get(i));
+        match kept {
+            Some(cell) => {
+                std::borrow::Cow::Borrowed(cell.get_or_init(|| compute_year(year, &self.schedule)))
+            }
             None => std::borrow::Cow::Owned(compute_year(year, &self.schedule)),
         }
     }

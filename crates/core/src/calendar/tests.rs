@@ -187,3 +187,19 @@ fn bad_schedules_are_refused_with_every_problem() {
     assert_eq!(syntax[0].line, 1);
     assert!(Schedule::parse("schema = 2\n").is_err());
 }
+
+#[test]
+fn years_worked_out_on_first_use_are_those_of_the_law_and_schedule() {
+    let schedule = Schedule::parse(BUNDLED).unwrap();
+    let used = Calendar::new(schedule.clone());
+    // The same year, before and after it is kept; the edges of the kept span
+    // and a year outside it.
+    for y in [2025, 2025, 1990, 2100, 1989, 2101] {
+        let fresh = compute_year(y, &schedule);
+        assert_eq!(used.days_off(y), fresh.off, "{y}");
+        assert_eq!(used.working_weekend_days(y), fresh.work, "{y}");
+    }
+    // A calendar that has worked out some years equals one that has not.
+    assert_eq!(used, Calendar::new(schedule));
+    assert_ne!(used, Calendar::statutory());
+}
