@@ -183,3 +183,30 @@ fn the_directive_line_is_the_same_in_show_and_the_tui() {
         assert_eq!(pane[..words.len()], words, "{}", screen.join("\n"));
     }
 }
+
+#[test]
+fn a_task_with_no_lead_reads_the_same_in_list_and_the_tui() {
+    let env = Env::new();
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/data");
+    env.ok(&["import", data]);
+    let id = "kl-hoi-nghi-6-2-2025/21";
+    for (lang, code, words) in [
+        (Lang::Vi, "vi", "(chưa rõ chủ trì)"),
+        (Lang::En, "en", "(no lead)"),
+    ] {
+        let shown = env.ok(&["show", id, "--lang", code]);
+        assert!(!shown.is_empty());
+        let table = env.ok(&["list", "--search", id, "--as-of", AS_OF, "--lang", code]);
+        assert!(table.contains(words), "{table}");
+        // The UI's lead column is narrower: the same words, cut to fit,
+        // never a dash of its own.
+        let screen = tui_rows(&env, AS_OF, lang, id);
+        let row = screen
+            .iter()
+            .find(|l| l.starts_with(&format!("│{id} ")))
+            .expect("the task's row");
+        let start: String = words.chars().take(6).collect();
+        assert!(row.contains(&start), "{row}");
+        assert!(!row.contains(" — "), "{row}");
+    }
+}

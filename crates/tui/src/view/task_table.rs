@@ -95,9 +95,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         } else {
             theme::GAP
         };
-        // A group reads as its name ("Các bộ, …"), an agency as its id.
+        // A group reads as its name ("Các bộ, …"), an agency as its id, no
+        // lead as everywhere else ("(chưa rõ chủ trì)", cut to fit).
         let lead = t.lead.as_ref().map_or_else(
-            || "—".to_owned(),
+            || sauro_core::wording::no_lead(lang).to_owned(),
             |l| {
                 if app.registry().is_group(l.as_str()) {
                     app.registry().name_of(l.as_str()).to_owned()
