@@ -560,21 +560,7 @@ fn record(tx: &mut impl GenericClient, task: &str, actor: &Actor, c: Change<'_>)
 
 /// The agencies the database holds.
 fn read_registry(client: &mut Client) -> Done<Registry> {
-    let mut registry = Registry::new();
-    for r in client.query(
-        "SELECT id, name, kind, successor, aliases, builtin FROM sauro.agency",
-        &[],
-    )? {
-        registry.insert(codec::agency_from(codec::AgencyColumns {
-            id: r.try_get(0)?,
-            name: r.try_get(1)?,
-            kind: r.try_get(2)?,
-            successor: r.try_get(3)?,
-            aliases: r.try_get(4)?,
-            builtin: r.try_get(5)?,
-        })?);
-    }
-    Ok(registry)
+    read_registry_in(client)
 }
 
 fn history_rows(
@@ -1145,25 +1131,16 @@ impl TaskStore for PgStore {
                  WHERE id = $1",
                 &[&id, &cols.text, &cols.kind, &cols.due, &cols.rule],
             )?;
-            let old_due = cur
-                .deadline_due
-                .as_deref()
-                .map(codec::parse_date)
-                .transpose()?;
+            let (old, new) =
+                codec::extension_values(cur.deadline_text, cur.deadline_due.as_deref(), to)?;
             record(
                 &mut tx,
                 &id,
                 actor,
                 Change {
                     field: Some(Field::Deadline),
-                    old: cur.deadline_text.map(|written| Value::Deadline {
-                        written,
-                        due: old_due,
-                    }),
-                    new: Some(Value::Deadline {
-                        written: to.written.clone(),
-                        due: to.date(),
-                    }),
+                    old,
+                    new,
                     authority: Some(&authority),
                     basis: Some(basis.trim()),
                     reason: Some(reason.trim()),
@@ -1833,25 +1810,9 @@ fn co_leads_and_flags(
     if new {
         return Ok(false);
     }
-    let flag = |b: bool| Some(Value::Flag(b));
-    let old_co = codec::ids::<AgencyId>(old_co, "agency id")?;
-    for (field, old, new) in [
-        (
-            Field::CoLeads,
-            Some(Value::Agencies(old_co)),
-            Some(Value::Agencies(task.co_leads.clone())),
-        ),
-        (Field::Key, flag(old_key), flag(task.key)),
-        (
-            Field::Classified,
-            flag(old_classified),
-            flag(task.classified),
-        ),
-    ] {
-        if old != new {
-            record_import(tx, id, today, (field, old, new), None)?;
-            summary.changes += 1;
-        }
+    for change in codec::flag_changes(old_co, old_key, old_classified, task)? {
+        record_import(tx, id, today, change, None)?;
+        summary.changes += 1;
     }
     Ok(true)
 }

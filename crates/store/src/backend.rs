@@ -10,9 +10,12 @@ pub use crate::encode::{
 };
 pub use crate::history::{RawRow, value_columns, value_from};
 pub use crate::import::{
-    Diff, FieldChange, Stored, changed_fields, done_days_not_after, id_list, search_text,
+    Diff, FieldChange, Stored, changed_fields, done_days_not_after, flag_changes, id_list,
+    search_text,
 };
 pub use crate::query::{both_notes, ids};
 pub use crate::replay::{Past, deadline_changes_from, states_on_from, tasks_on_from};
 pub use crate::store::{AgencyColumns, agency_from, aliases_json};
-pub use crate::update::{check_unchanged, decision_authority, note_text, refused};
+pub use crate::update::{
+    check_unchanged, decision_authority, extension_values, note_text, refused,
+};

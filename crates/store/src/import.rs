@@ -582,9 +582,28 @@ fn write_co_leads_and_flags(
     if new {
         return Ok(false);
     }
+    for change in flag_changes(old_co, old_key, old_classified, task)? {
+        record_field_change(tx, id, actor, change, None)?;
+        summary.changes += 1;
+    }
+    Ok(true)
+}
+
+/// The history of an import that changes a stored task's co-leads or
+/// flags: one change per field that differs, from the stored co-lead ids
+/// (space-separated) and flags to the file's. Both backends record these.
+///
+/// # Errors
+/// A stored co-lead id that is not an agency id.
+pub fn flag_changes(
+    old_co: Option<String>,
+    old_key: bool,
+    old_classified: bool,
+    task: &Task,
+) -> Result<Vec<FieldChange>> {
     let flag = |b: bool| Some(Value::Flag(b));
     let old_co = crate::query::ids::<AgencyId>(old_co, "agency id")?;
-    for (field, old, new) in [
+    Ok([
         (
             Field::CoLeads,
             Some(Value::Agencies(old_co)),
@@ -596,13 +615,10 @@ fn write_co_leads_and_flags(
             flag(old_classified),
             flag(task.classified),
         ),
-    ] {
-        if old != new {
-            record_field_change(tx, id, actor, (field, old, new), None)?;
-            summary.changes += 1;
-        }
-    }
-    Ok(true)
+    ]
+    .into_iter()
+    .filter(|(_, old, new)| old != new)
+    .collect())
 }
 
 /// A field's change: the field, its value before and after.

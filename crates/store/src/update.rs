@@ -111,6 +111,27 @@ fn current(tx: &Transaction<'_>, id: &str) -> Result<Current> {
     })
 }
 
+/// The deadline before and after an extension, as its history row holds
+/// them: the stored wording with its stored day (`YYYY-MM-DD`), and the new
+/// deadline. Both backends record an extension with these.
+///
+/// # Errors
+/// A stored day that is not a date.
+pub fn extension_values(
+    old_text: Option<String>,
+    old_due: Option<&str>,
+    to: &Deadline,
+) -> Result<(Option<Value>, Option<Value>)> {
+    let due = old_due.map(parse_date).transpose()?;
+    Ok((
+        old_text.map(|written| Value::Deadline { written, due }),
+        Some(Value::Deadline {
+            written: to.written.clone(),
+            due: to.date(),
+        }),
+    ))
+}
+
 /// The text a note on task `id` is stored with: trimmed, and refused when
 /// nothing of it shows (empty, spaces or only invisible characters such as
 /// zero-width spaces). Every backend calls it, so a note is refused alike.
@@ -375,21 +396,15 @@ impl Store {
              WHERE id = ?1",
         )?
         .execute((id, cols.text, cols.kind, &cols.due, &cols.rule))?;
-        let old_due = cur.deadline_due.as_deref().map(parse_date).transpose()?;
+        let (old, new) = extension_values(cur.deadline_text, cur.deadline_due.as_deref(), to)?;
         record(
             &tx,
             id,
             actor,
             Change {
                 field: Some(Field::Deadline),
-                old: cur.deadline_text.map(|written| Value::Deadline {
-                    written,
-                    due: old_due,
-                }),
-                new: Some(Value::Deadline {
-                    written: to.written.clone(),
-                    due: to.date(),
-                }),
+                old,
+                new,
                 authority: Some(&authority),
                 basis: Some(basis.trim()),
                 reason: Some(reason.trim()),
