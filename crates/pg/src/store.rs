@@ -31,6 +31,7 @@ use sauro_core::{
     TaskId, TaskState, Value,
 };
 use sauro_store::backend as codec;
+use sauro_store::backend::Change;
 use sauro_store::{
     Actor, Error, HistoryEntry, ImportSummary, Note, Refusal, Result, TaskFilter, TaskRow,
     TaskStore, Version,
@@ -505,31 +506,6 @@ fn unchanged_since(tx: &mut impl GenericClient, id: &str, seen: Option<Version>)
 fn notify(tx: &mut impl GenericClient, id: &str) -> Done<()> {
     tx.execute("SELECT pg_notify($1, $2)", &[&CHANNEL, &id])?;
     Ok(())
-}
-
-/// A history row to add: what the SQLite store's `Change` holds.
-struct Change<'a> {
-    action: Action,
-    field: Option<Field>,
-    old: Option<Value>,
-    new: Option<Value>,
-    authority: Option<&'a str>,
-    basis: Option<&'a str>,
-    reason: Option<&'a str>,
-}
-
-impl Change<'_> {
-    fn of(action: Action) -> Self {
-        Change {
-            action,
-            field: None,
-            old: None,
-            new: None,
-            authority: None,
-            basis: None,
-            reason: None,
-        }
-    }
 }
 
 /// Adds a history row, dated `actor.day`, by the database user, at the

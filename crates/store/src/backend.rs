@@ -8,7 +8,7 @@ pub use crate::encode::{
     DeadlineColumns, date_text, deadline_columns, deadline_from, parse_date, state_columns,
     state_from,
 };
-pub use crate::history::{RawRow, value_columns, value_from};
+pub use crate::history::{Change, RawRow, value_columns, value_from};
 pub use crate::import::{
     Diff, FieldChange, Stored, changed_fields, done_days_not_after, flag_changes, id_list,
     search_text,

@@ -58,15 +58,22 @@ pub(crate) const COLUMNS: &str = "task_id, at, day, by, action, field, old, old_
 /// Number of columns in [`COLUMNS`].
 const NCOLS: usize = 15;
 
-/// A history row to write.
+/// A history row to write, the same for both backends.
 #[derive(Debug)]
-pub(crate) struct Change<'a> {
+pub struct Change<'a> {
+    /// What was done.
     pub action: Action,
+    /// The field changed, if one.
     pub field: Option<Field>,
+    /// Its value before.
     pub old: Option<Value>,
+    /// Its value after.
     pub new: Option<Value>,
+    /// For a decision: who decided.
     pub authority: Option<&'a str>,
+    /// For a decision: the document it rests on.
     pub basis: Option<&'a str>,
+    /// Why.
     pub reason: Option<&'a str>,
     /// For an import: the file and line the task was read from.
     pub source: Option<Source>,
@@ -74,7 +81,7 @@ pub(crate) struct Change<'a> {
 
 impl Change<'_> {
     /// A change of `action` with nothing else said.
-    pub(crate) fn of(action: Action) -> Self {
+    pub fn of(action: Action) -> Self {
         Change {
             action,
             field: None,
