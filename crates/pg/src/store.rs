@@ -534,6 +534,26 @@ fn record(tx: &mut impl GenericClient, task: &str, actor: &Actor, c: Change<'_>)
     Ok(())
 }
 
+/// Writes an agency of the registry, replacing what the row held.
+fn upsert_agency(tx: &mut impl GenericClient, a: &sauro_core::Agency) -> Done<()> {
+    tx.execute(
+        "INSERT INTO sauro.agency (id, name, kind, successor, aliases, builtin)
+         VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind,
+         successor = excluded.successor, aliases = excluded.aliases,
+         builtin = excluded.builtin",
+        &[
+            &a.id.as_str(),
+            &a.name,
+            &a.kind.code(),
+            &a.successor.as_ref().map(|s| s.as_str()),
+            &codec::aliases_json(a)?,
+            &a.builtin,
+        ],
+    )?;
+    Ok(())
+}
+
 /// The agencies the database holds.
 fn read_registry(client: &mut Client) -> Done<Registry> {
     read_registry_in(client)
@@ -681,21 +701,7 @@ impl TaskStore for PgStore {
         self.with(true, |c| {
             let mut tx = c.transaction()?;
             for a in &missing {
-                tx.execute(
-                    "INSERT INTO sauro.agency (id, name, kind, successor, aliases, builtin)
-                     VALUES ($1, $2, $3, $4, $5, $6)
-                     ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind,
-                     successor = excluded.successor, aliases = excluded.aliases,
-                     builtin = excluded.builtin",
-                    &[
-                        &a.id.as_str(),
-                        &a.name,
-                        &a.kind.code(),
-                        &a.successor.as_ref().map(|s| s.as_str()),
-                        &codec::aliases_json(a)?,
-                        &a.builtin,
-                    ],
-                )?;
+                upsert_agency(&mut tx, a)?;
             }
             tx.commit()?;
             Ok(missing.len())
@@ -1107,22 +1113,9 @@ impl TaskStore for PgStore {
                  WHERE id = $1",
                 &[&id, &cols.text, &cols.kind, &cols.due, &cols.rule],
             )?;
-            let (old, new) =
-                codec::extension_values(cur.deadline_text, cur.deadline_due.as_deref(), to)?;
-            record(
-                &mut tx,
-                &id,
-                actor,
-                Change {
-                    field: Some(Field::Deadline),
-                    old,
-                    new,
-                    authority: Some(&authority),
-                    basis: Some(basis.trim()),
-                    reason: Some(reason.trim()),
-                    ..Change::of(Action::Extend)
-                },
-            )?;
+            let old = (cur.deadline_text, cur.deadline_due.as_deref());
+            let change = codec::extension_change(old, to, &authority, basis, reason)?;
+            record(&mut tx, &id, actor, change)?;
             notify(&mut tx, &id)?;
             tx.commit()?;
             Ok(())
@@ -1312,21 +1305,7 @@ fn import(c: &mut Client, files: &[SourceFile<'_>], actor: &Actor) -> Done<Impor
     let load = sauro_core::directive_file::load(files, &registry, &known).map_err(Error::from)?;
     codec::done_days_not_after(&load, actor.day)?;
     for a in &load.agencies {
-        tx.execute(
-            "INSERT INTO sauro.agency (id, name, kind, successor, aliases, builtin)
-             VALUES ($1, $2, $3, $4, $5, $6)
-             ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind,
-             successor = excluded.successor, aliases = excluded.aliases,
-             builtin = excluded.builtin",
-            &[
-                &a.id.as_str(),
-                &a.name,
-                &a.kind.code(),
-                &a.successor.as_ref().map(|s| s.as_str()),
-                &codec::aliases_json(a)?,
-                &a.builtin,
-            ],
-        )?;
+        upsert_agency(&mut tx, a)?;
         registry.insert(a.clone());
     }
     let mut summary = ImportSummary::default();

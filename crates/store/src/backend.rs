@@ -17,5 +17,5 @@ pub use crate::query::{both_notes, ids};
 pub use crate::replay::{Past, deadline_changes_from, states_on_from, tasks_on_from};
 pub use crate::store::{AgencyColumns, agency_from, aliases_json};
 pub use crate::update::{
-    check_unchanged, decision_authority, extension_values, note_text, refused,
+    check_unchanged, decision_authority, extension_change, note_text, refused,
 };

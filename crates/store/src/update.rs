@@ -111,25 +111,32 @@ fn current(tx: &Transaction<'_>, id: &str) -> Result<Current> {
     })
 }
 
-/// The deadline before and after an extension, as its history row holds
-/// them: the stored wording with its stored day (`YYYY-MM-DD`), and the new
-/// deadline. Both backends record an extension with these.
+/// The history row of an extension, as both backends record it: the
+/// stored wording with its stored day (`YYYY-MM-DD`) before, the new
+/// deadline after, and the decision (authority, basis and reason trimmed).
 ///
 /// # Errors
 /// A stored day that is not a date.
-pub fn extension_values(
-    old_text: Option<String>,
-    old_due: Option<&str>,
+pub fn extension_change<'a>(
+    (old_text, old_due): (Option<String>, Option<&str>),
     to: &Deadline,
-) -> Result<(Option<Value>, Option<Value>)> {
+    authority: &'a str,
+    basis: &'a str,
+    reason: &'a str,
+) -> Result<Change<'a>> {
     let due = old_due.map(parse_date).transpose()?;
-    Ok((
-        old_text.map(|written| Value::Deadline { written, due }),
-        Some(Value::Deadline {
+    Ok(Change {
+        field: Some(Field::Deadline),
+        old: old_text.map(|written| Value::Deadline { written, due }),
+        new: Some(Value::Deadline {
             written: to.written.clone(),
             due: to.date(),
         }),
-    ))
+        authority: Some(authority),
+        basis: Some(basis.trim()),
+        reason: Some(reason.trim()),
+        ..Change::of(Action::Extend)
+    })
 }
 
 /// The text a note on task `id` is stored with: trimmed, and refused when
@@ -396,20 +403,12 @@ impl Store {
              WHERE id = ?1",
         )?
         .execute((id, cols.text, cols.kind, &cols.due, &cols.rule))?;
-        let (old, new) = extension_values(cur.deadline_text, cur.deadline_due.as_deref(), to)?;
+        let old = (cur.deadline_text, cur.deadline_due.as_deref());
         record(
             &tx,
             id,
             actor,
-            Change {
-                field: Some(Field::Deadline),
-                old,
-                new,
-                authority: Some(&authority),
-                basis: Some(basis.trim()),
-                reason: Some(reason.trim()),
-                ..Change::of(Action::Extend)
-            },
+            extension_change(old, to, &authority, basis, reason)?,
         )?;
         tx.commit()?;
         Ok(())
