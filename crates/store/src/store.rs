@@ -107,6 +107,10 @@ const STORED_TYPES: [(&str, &[(&str, &str)]); 7] = [
 /// `PRAGMA application_id` of the databases sauro creates ("SAUR").
 pub(crate) const APPLICATION_ID: i64 = 0x5341_5552;
 
+/// How long a connection waits for another's lock before it says the
+/// database is busy.
+pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
 /// The sauro database.
 #[derive(Debug)]
 pub struct Store {
@@ -262,7 +266,7 @@ impl Store {
                 OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
             )
             .map_err(open_err)?;
-            ro.busy_timeout(Duration::from_secs(5)).map_err(open_err)?;
+            ro.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
             match identify(&ro, path) {
                 Ok(_) => {}
                 // A folder where SQLite cannot make its shared-memory file.
@@ -280,8 +284,7 @@ impl Store {
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(open_err)?;
-        conn.busy_timeout(Duration::from_secs(5))
-            .map_err(open_err)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
         // A file that cannot be written is read as it is.
         if conn
             .is_readonly(rusqlite::DatabaseName::Main)
@@ -434,6 +437,35 @@ impl Store {
         Ok(self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?)
+    }
+
+    /// The write transaction if the lock is free now, `None` if another
+    /// connection holds it (without waiting for it).
+    ///
+    /// # Errors
+    /// [`Error::ReadOnly`], [`Error::Damaged`]; database failures.
+    pub(crate) fn write_transaction_at_once(
+        &mut self,
+    ) -> Result<Option<rusqlite::Transaction<'_>>> {
+        self.before_write()?;
+        self.conn.busy_timeout(Duration::ZERO)?;
+        let free = match self.conn.execute_batch("BEGIN IMMEDIATE; ROLLBACK") {
+            Ok(()) => true,
+            Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) => false,
+            Err(e) => {
+                self.conn.busy_timeout(BUSY_TIMEOUT)?;
+                return Err(e.into());
+            }
+        };
+        // Taken again below: between the two another connection may take
+        // the lock; then this one waits for it as any writer does.
+        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        if !free {
+            return Ok(None);
+        }
+        Ok(Some(self.conn.transaction_with_behavior(
+            rusqlite::TransactionBehavior::Immediate,
+        )?))
     }
 
     /// What every write does first: a read-only database is refused, and a

@@ -1130,6 +1130,160 @@ fn a_refused_import_does_not_wait_for_the_write_lock() {
     assert_eq!(summary.added, 0);
 }
 
+/// The rows of every table an import writes, for "nothing was written".
+fn written_rows(path: &Path) -> Vec<(String, i64)> {
+    let conn = Connection::open(path).unwrap();
+    [
+        "directive",
+        "task",
+        "task_support",
+        "task_dep",
+        "history",
+        "task_co_lead",
+    ]
+    .into_iter()
+    .map(|t| {
+        let n = conn
+            .query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0))
+            .unwrap();
+        (t.to_owned(), n)
+    })
+    .collect()
+}
+
+/// D1 under another directive id (`D2`, tasks `D2/01`…).
+fn d1_as(id: &str) -> String {
+    D1.replace("\"D1\"", &format!("\"{id}\""))
+        .replace("D1/", &format!("{id}/"))
+}
+
+/// A directive is written while the next file is still being checked, yet
+/// a problem found only after the last file (a prerequisite that no file
+/// holds, checked across files) leaves the database as it was: the
+/// written directives are rolled back with the transaction.
+#[test]
+fn a_problem_found_after_the_last_file_leaves_nothing_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, path) = store_at(dir.path());
+    let who = actor("loader", day(2026, 1, 20));
+    let before = written_rows(&path);
+    let d2 = d1_as("D2");
+    let d3 = d1_as("D3").replace("depends_on = [\"D3/01\"]", "depends_on = [\"D9/01\"]");
+    let files = [
+        SourceFile {
+            path: "d1.toml",
+            text: D1,
+        },
+        SourceFile {
+            path: "d2.toml",
+            text: &d2,
+        },
+        SourceFile {
+            path: "d3.toml",
+            text: &d3,
+        },
+    ];
+    let err = s.import(&files, &who).unwrap_err();
+    let Error::Problems(problems) = &err else {
+        panic!("{err}")
+    };
+    assert_eq!(problems.0.len(), 1, "{err}");
+    assert_eq!(problems.0[0].file, "d3.toml");
+    assert_eq!(problems.0[0].task.as_deref(), Some("D3/02"));
+    assert_eq!(written_rows(&path), before);
+    // The same files without the bad prerequisite are written whole.
+    let d3 = d1_as("D3");
+    let files = [
+        files[0],
+        files[1],
+        SourceFile {
+            path: "d3.toml",
+            text: &d3,
+        },
+    ];
+    assert_eq!(s.import(&files, &who).unwrap().added, 9);
+}
+
+/// A task done after the day of the import is found by the store, not the
+/// load: in the second file, it refuses the import and the first file,
+/// already written, is rolled back.
+#[test]
+fn a_task_done_after_today_in_a_later_file_leaves_nothing_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, path) = store_at(dir.path());
+    let who = actor("loader", day(2026, 1, 20));
+    let before = written_rows(&path);
+    let d2 = d1_as("D2").replace(
+        "deadline = 2026-05-15",
+        "deadline = 2026-05-15\nstatus = \"done\"\ndone_on = 2026-02-01",
+    );
+    let files = [
+        SourceFile {
+            path: "d1.toml",
+            text: D1,
+        },
+        SourceFile {
+            path: "d2.toml",
+            text: &d2,
+        },
+    ];
+    let err = s.import(&files, &who).unwrap_err();
+    assert!(
+        matches!(&err, Error::Problems(p) if p.0.len() == 1 && p.0[0].file == "d2.toml"),
+        "{err}"
+    );
+    assert_eq!(written_rows(&path), before);
+}
+
+/// While another connection holds the write lock, a good import checks its
+/// files, waits for the lock (instead of failing at once) and writes them.
+#[test]
+fn a_good_import_waits_for_another_writer_then_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, path) = store_at(dir.path());
+    let who = actor("loader", day(2026, 1, 20));
+    let other = Connection::open(&path).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let release = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        other.execute_batch("COMMIT").unwrap();
+    });
+    let summary = import_one(&mut s, "d1.toml", D1, &who).unwrap();
+    release.join().unwrap();
+    assert_eq!(summary.added, 3);
+    assert_eq!(written_rows(&path)[1], ("task".to_owned(), 3));
+}
+
+/// Another connection commits between the snapshot the files were checked
+/// against and the moment this import takes the lock: the files are
+/// checked again against what is there now (here, a task `D1/01` of
+/// another directive, which refuses the import).
+#[test]
+fn an_import_checks_again_what_another_writer_changed_meanwhile() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, path) = store_at(dir.path());
+    let who = actor("loader", day(2026, 1, 20));
+    let other = Connection::open(&path).unwrap();
+    other
+        .execute_batch(
+            "BEGIN IMMEDIATE;
+             INSERT INTO directive (id, title, issued_by, issued_on) VALUES ('X', 'Khác', 'CP', '2026-01-02');
+             INSERT INTO task (id, directive_id, title, state, file_state, search)
+                 VALUES ('D1/01', 'X', 'Khác', 'open', 'open', 'khac');",
+        )
+        .unwrap();
+    let release = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        other.execute_batch("COMMIT").unwrap();
+    });
+    let err = import_one(&mut s, "d1.toml", D1, &who).unwrap_err();
+    release.join().unwrap();
+    assert!(
+        matches!(&err, Error::Problems(p) if p.0.iter().any(|p| p.task.as_deref() == Some("D1/01"))),
+        "{err}"
+    );
+}
+
 /// D1 with a recurring deadline on D1/03.
 fn d1_recurring() -> String {
     D1.replace(

@@ -5,10 +5,11 @@ use super::{KnownTask, LoadedDirective, Problem, ProblemKind};
 use crate::graph::DependencyGraph;
 use crate::ids::TaskId;
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 /// Reports every missing prerequisite, then every dependency cycle.
 pub(super) fn check(
-    directives: &[LoadedDirective],
+    directives: &[Arc<LoadedDirective>],
     known: &HashMap<TaskId, KnownTask>,
     problems: &mut Vec<Problem>,
 ) {
@@ -22,7 +23,7 @@ pub(super) fn check(
 
 /// A prerequisite neither in the load nor in the database.
 fn missing_dependencies(
-    directives: &[LoadedDirective],
+    directives: &[Arc<LoadedDirective>],
     loaded: &HashSet<&TaskId>,
     known: &HashMap<TaskId, KnownTask>,
     problems: &mut Vec<Problem>,
@@ -42,7 +43,7 @@ fn missing_dependencies(
 /// The cycles of the graph of the loaded tasks and the database's others,
 /// each reported at its first task (in the database when not loaded).
 fn cycles(
-    directives: &[LoadedDirective],
+    directives: &[Arc<LoadedDirective>],
     loaded: &HashSet<&TaskId>,
     known: &HashMap<TaskId, KnownTask>,
     problems: &mut Vec<Problem>,

@@ -31,6 +31,7 @@ use crate::task::{Directive, Task};
 use position::{LineIndex, Reporter};
 use raw::RawFile;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// The format version this program reads.
 pub const SCHEMA_VERSION: i64 = 1;
@@ -132,12 +133,56 @@ pub fn load(
     registry: &Registry,
     known: &HashMap<TaskId, KnownTask>,
 ) -> Result<Load, Problems> {
+    let mut agencies = Vec::new();
+    let mut directives = Vec::new();
+    load_each(files, registry, known, |item| match item {
+        Loaded::Agencies(a) => agencies = a,
+        Loaded::Directive(d) => directives.push(d),
+    })?;
+    // `load_each` has dropped its own references: no directive is copied.
+    Ok(Load {
+        agencies,
+        directives: directives.into_iter().map(Arc::unwrap_or_clone).collect(),
+    })
+}
+
+/// What [`load_each`] hands over while it checks, in this order: the
+/// agencies the files declare (once, possibly none), then each directive
+/// as soon as its file is checked.
+#[derive(Debug)]
+pub enum Loaded {
+    /// The agencies declared by the files.
+    Agencies(Vec<Agency>),
+    /// One file's directive and its tasks, checked.
+    Directive(Arc<LoadedDirective>),
+}
+
+/// The same load as [`load`], handing each part to `emit` as soon as it is
+/// checked, so a caller can write a file's tasks while the next file is
+/// checked. Parts are handed over only while no problem has been found;
+/// the checks go on to the end so that every problem is reported.
+///
+/// # Errors
+/// Every problem of every file, at once. The caller must then discard
+/// whatever it was handed (an import rolls its transaction back): the last
+/// checks (prerequisites across files, cycles) come after the last part.
+pub fn load_each(
+    files: &[SourceFile<'_>],
+    registry: &Registry,
+    known: &HashMap<TaskId, KnownTask>,
+    mut emit: impl FnMut(Loaded),
+) -> Result<(), Problems> {
     let mut problems = Vec::new();
     let indexes: Vec<LineIndex> = files.iter().map(|f| LineIndex::new(f.text)).collect();
     let parsed = parse_files(files, &indexes, &mut problems);
     // Agencies first: any file's agencies may be used by any other.
     let mut registry = registry.clone();
     let agencies = agencies::gather(&parsed, &mut registry, &mut problems);
+    if problems.is_empty() {
+        emit(Loaded::Agencies(
+            agencies.into_iter().map(|a| a.agency).collect(),
+        ));
+    }
     let ctx = task::LoadContext {
         registry: &registry,
         known,
@@ -150,14 +195,17 @@ pub fn load(
     for file in parsed {
         let mut rep = Reporter::new(file.source, file.lines, &mut problems);
         let checked = directive::check_file(file.source, file.raw, &ctx, &mut seen, &mut rep);
-        directives.extend(checked);
+        if let Some(d) = checked {
+            let d = Arc::new(d);
+            if problems.is_empty() {
+                emit(Loaded::Directive(Arc::clone(&d)));
+            }
+            directives.push(d);
+        }
     }
     links::check(&directives, known, &mut problems);
     if problems.is_empty() {
-        Ok(Load {
-            agencies: agencies.into_iter().map(|a| a.agency).collect(),
-            directives,
-        })
+        Ok(())
     } else {
         Err(Problems(problems))
     }
@@ -171,8 +219,8 @@ fn parse_files<'a>(
     problems: &mut Vec<Problem>,
 ) -> Vec<Parsed<'a>> {
     let mut parsed = Vec::new();
-    for (f, lines) in files.iter().zip(indexes) {
-        match toml::from_str::<RawFile>(f.text) {
+    for ((f, lines), result) in files.iter().zip(indexes).zip(parse_toml(files)) {
+        match result {
             Ok(raw) => parsed.push(Parsed {
                 source: *f,
                 raw,
@@ -186,6 +234,50 @@ fn parse_files<'a>(
         }
     }
     parsed
+}
+
+/// The most threads a load parses files on.
+const MAX_PARSE_THREADS: usize = 8;
+
+/// The TOML of every file, in the files' order. Files parse independently
+/// and parsing is a third of a large import's time, so a load of several
+/// files parses them on as many threads as the machine has cores (at most
+/// [`MAX_PARSE_THREADS`]), each thread taking the next file not yet taken.
+fn parse_toml(files: &[SourceFile<'_>]) -> Vec<Result<RawFile, toml::de::Error>> {
+    let parse = |f: &SourceFile<'_>| toml::from_str::<RawFile>(f.text);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(MAX_PARSE_THREADS)
+        .min(files.len());
+    if threads <= 1 {
+        return files.iter().map(parse).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let take = || next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let mut slots: Vec<Option<Result<RawFile, toml::de::Error>>> =
+        std::iter::repeat_with(|| None).take(files.len()).collect();
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    std::iter::from_fn(|| {
+                        let i = take();
+                        files.get(i).map(|f| (i, parse(f)))
+                    })
+                    .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        for worker in workers {
+            let done = worker
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            for (i, result) in done {
+                slots[i] = Some(result);
+            }
+        }
+    });
+    slots.into_iter().flatten().collect()
 }
 
 /// Every problem of the file.
