@@ -21,8 +21,8 @@
 use crate::connect::{Roots, connect};
 use crate::error::Error as PgError;
 use crate::schema::{self, Found, LATEST};
-use postgres::types::ToSql;
-use postgres::{Client, GenericClient, Row};
+use postgres::types::{ToSql, Type};
+use postgres::{Client, GenericClient, IsolationLevel, Row};
 use sauro_core::briefing::DeadlineMove;
 use sauro_core::change::{check_done_day, check_new_deadline};
 use sauro_core::directive_file::SourceFile;
@@ -53,6 +53,39 @@ fn time(column: &str) -> String {
          THEN to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') \
          ELSE to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') END"
     )
+}
+
+/// A `date` column read in PostgreSQL's binary form and written as
+/// [`day`] writes it on the server (`to_char(…, 'YYYY-MM-DD')`), without
+/// the server formatting each row's days (a task query reads two a row).
+struct DayText(String);
+
+impl<'a> postgres::types::FromSql<'a> for DayText {
+    fn from_sql(
+        _: &Type,
+        raw: &'a [u8],
+    ) -> std::result::Result<DayText, Box<dyn std::error::Error + Sync + Send>> {
+        // Days since 2000-01-01, a big-endian i32 (±infinity at its ends).
+        let days = i32::from_be_bytes(raw.try_into()?);
+        let epoch = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).ok_or("no epoch")?;
+        let d = epoch
+            .checked_add_signed(chrono::TimeDelta::days(days.into()))
+            .filter(|_| days != i32::MAX && days != i32::MIN)
+            .ok_or("a day out of range")?;
+        Ok(DayText(day_text_as_to_char(d)))
+    }
+
+    fn accepts(ty: &Type) -> bool {
+        *ty == Type::DATE
+    }
+}
+
+/// `to_char(d, 'YYYY-MM-DD')`: the year zero-padded to four digits, more
+/// when larger; a year before Christ as its number, without sign.
+fn day_text_as_to_char(d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let year = if d.year() > 0 { d.year() } else { 1 - d.year() };
+    format!("{year:04}-{:02}-{:02}", d.month(), d.day())
 }
 
 /// A day as a parameter (`$n::text::date`), clamped to years 0..=9999 as
@@ -168,6 +201,7 @@ impl PgStore {
                 .map(|r| r.get(0))
                 .map_err(|e| shared(&place, OPENING, &PgError::from(e)))
         };
+        no_jit(&mut client).map_err(|e| shared(&place, OPENING, &PgError::from(e)))?;
         let read_only = !may(&mut client, "history", "INSERT")?;
         let keeps_registry = may(&mut client, "agency", "INSERT")?;
         Ok(PgStore {
@@ -218,6 +252,19 @@ impl PgStore {
     }
 }
 
+/// Turns PostgreSQL's JIT compilation off for this session. sauro's
+/// queries are short scans of indexes; at 100k tasks the planner's cost of
+/// the overdue query passed `jit_above_cost`, and compiling it took 0.58 s
+/// of a 0.65 s query (EXPLAIN ANALYZE, docs/benchmarks.md). A server that
+/// does not know the setting (a build without JIT under another name, a
+/// compatible engine) is left as it is.
+fn no_jit(client: &mut Client) -> std::result::Result<(), postgres::Error> {
+    match client.batch_execute("SET jit = off") {
+        Err(e) if e.code() == Some(&postgres::error::SqlState::UNDEFINED_OBJECT) => Ok(()),
+        other => other,
+    }
+}
+
 /// SQL: the task aliased `x` is finished or withdrawn as of `$1`.
 fn settled(x: &str) -> String {
     format!(
@@ -240,25 +287,47 @@ fn like_pattern(folded: &str) -> String {
 }
 
 /// The columns of a task query, in the order [`row_to_task`] reads them.
+/// What the filter does not ask for is read as a typed `NULL` (the
+/// columns a list table does not show under `table_columns_only`, the
+/// long search text unless `with_search_text`, the version unless
+/// `with_version`), as the SQLite store leaves them out. The unfinished
+/// prerequisites are not read here but by [`mark_blocked`], once for all
+/// rows.
 fn task_columns(filter: &TaskFilter) -> String {
     let version = if filter.with_version {
         "(SELECT count(*) FROM sauro.history h WHERE h.task_id = t.id)"
     } else {
         "NULL::bigint"
     };
+    let shown = |column: &'static str, null: &'static str| {
+        if filter.table_columns_only {
+            null
+        } else {
+            column
+        }
+    };
     format!(
-        "t.id, t.directive_id, t.title, t.lead, t.responsible, t.product, t.authority,
+        "t.id, t.directive_id, t.title, t.lead, {responsible}, {product}, {authority},
          t.deadline_text, t.deadline_kind, {due}, t.extended, t.state, {state_on},
-         t.last_note, t.support_ids, t.depends_ids,
-         CASE WHEN t.depends_ids IS NULL THEN NULL ELSE
-            (SELECT array_agg(d.depends_on) FROM sauro.task_dep d
-             JOIN sauro.task p ON p.id = d.depends_on
-             WHERE d.task_id = t.id AND NOT {settled_p}) END,
-         t.source_file, t.source_line, t.search, t.deadline_rule, t.file_note,
-         t.co_lead_ids, t.is_key, t.is_classified, t.file_deadline_text, {version}",
-        due = day("t.deadline_due"),
-        state_on = day("t.state_on"),
-        settled_p = settled("p"),
+         {last_note}, {support}, t.depends_ids, {source_file}, {source_line}, {search},
+         t.deadline_rule, {file_note}, t.co_lead_ids, t.is_key, t.is_classified,
+         {file_deadline}, {version}",
+        responsible = shown("t.responsible", "NULL::text"),
+        product = shown("t.product", "NULL::text"),
+        authority = shown("t.authority", "NULL::text"),
+        due = "t.deadline_due",
+        state_on = "t.state_on",
+        last_note = shown("t.last_note", "NULL::text"),
+        support = shown("t.support_ids", "NULL::text"),
+        source_file = shown("t.source_file", "NULL::text"),
+        source_line = shown("t.source_line", "NULL::integer"),
+        search = if filter.with_search_text {
+            "t.search"
+        } else {
+            "NULL::text"
+        },
+        file_note = shown("t.file_note", "NULL::text"),
+        file_deadline = shown("t.file_deadline_text", "NULL::text"),
     )
 }
 
@@ -266,33 +335,22 @@ fn corrupt(what: String) -> Fail {
     Fail::Store(Error::Corrupt(what))
 }
 
-/// A task row read back, as the SQLite store reads its own.
-fn row_to_task(r: &Row, filter: &TaskFilter, as_of: chrono::NaiveDate) -> Done<TaskRow> {
+/// A task row read back, as the SQLite store reads its own; its
+/// `blocked_by` is left empty for [`mark_blocked`].
+fn row_to_task(r: &Row, filter: &TaskFilter) -> Done<TaskRow> {
     let id: String = r.try_get(0)?;
     let id = TaskId::try_from(id).map_err(|e| corrupt(format!("task id {:?}", e.value)))?;
     let directive: String = r.try_get(1)?;
     let lead: Option<String> = r.try_get(3)?;
     let state_code: String = r.try_get(11)?;
-    let state_on: Option<String> = r.try_get(12)?;
+    let state_on: Option<String> = r.try_get::<_, Option<DayText>>(12)?.map(|d| d.0);
     let state = codec::state_from(&state_code, state_on.as_deref())?;
-    let settled = !matches!(state.as_of(as_of), TaskState::Open);
     let depends_on: Vec<TaskId> = codec::ids(r.try_get(15)?, "task id")?;
-    let unsettled: Option<Vec<String>> = r.try_get(16)?;
-    let unsettled: HashSet<String> = unsettled.unwrap_or_default().into_iter().collect();
-    let blocked_by = if settled {
-        Vec::new()
-    } else {
-        depends_on
-            .iter()
-            .filter(|d| unsettled.contains(d.as_str()))
-            .cloned()
-            .collect()
-    };
     let full = !filter.table_columns_only;
     let keep = |v: Option<String>| if full { v } else { None };
-    let file_note = keep(r.try_get(21)?);
+    let file_note = keep(r.try_get(20)?);
     let last_note = keep(r.try_get(13)?);
-    let source_line: Option<i32> = r.try_get(18)?;
+    let source_line: Option<i32> = r.try_get(17)?;
     let task = Task {
         id,
         directive: DirectiveId::try_from(directive)
@@ -307,36 +365,85 @@ fn row_to_task(r: &Row, filter: &TaskFilter, as_of: chrono::NaiveDate) -> Done<T
         deadline: codec::deadline_from(
             r.try_get(7)?,
             r.try_get(8)?,
-            r.try_get(9)?,
-            r.try_get(20)?,
+            r.try_get::<_, Option<DayText>>(9)?.map(|d| d.0),
+            r.try_get(19)?,
         )?,
         authority: keep(r.try_get(6)?),
         depends_on,
         state,
         note: codec::both_notes(file_note.as_deref(), last_note.as_deref()),
         extended: r.try_get(10)?,
-        co_leads: codec::ids(r.try_get(22)?, "agency id")?,
-        key: r.try_get(23)?,
-        classified: r.try_get(24)?,
+        co_leads: codec::ids(r.try_get(21)?, "agency id")?,
+        key: r.try_get(22)?,
+        classified: r.try_get(23)?,
     };
     Ok(TaskRow {
         task,
-        blocked_by,
-        source_file: keep(r.try_get(17)?),
+        blocked_by: Vec::new(),
+        source_file: keep(r.try_get(16)?),
         source_line: if full {
             source_line.map(i64::from)
         } else {
             None
         },
         search_text: if filter.with_search_text {
-            r.try_get(19)?
+            r.try_get(18)?
         } else {
             None
         },
         file_note,
-        file_deadline: keep(r.try_get(25)?),
-        version: r.try_get::<_, Option<i64>>(26)?.map(Version),
+        file_deadline: keep(r.try_get(24)?),
+        version: r.try_get::<_, Option<i64>>(25)?.map(Version),
     })
+}
+
+/// Sets each row's `blocked_by`: for a row unfinished as of `as_of`, its
+/// prerequisites (in the order of `depends_on`) unfinished nor withdrawn
+/// as of that day. The states of every row's prerequisites are read with
+/// one query (a lookup per distinct prerequisite in the index of ids and
+/// states, `task_state_by_id`), as the SQLite store's `mark_blocked` does,
+/// rather than with a subquery per row. A prerequisite the user may not
+/// see (row-level security) counts as settled, as it did in that subquery.
+fn mark_blocked(
+    tx: &mut impl GenericClient,
+    rows: &mut [TaskRow],
+    as_of: chrono::NaiveDate,
+) -> Done<()> {
+    let open = |r: &TaskRow| matches!(r.task.state.as_of(as_of), TaskState::Open);
+    let wanted: HashSet<&str> = rows
+        .iter()
+        .filter(|r| open(r))
+        .flat_map(|r| r.task.depends_on.iter().map(TaskId::as_str))
+        .collect();
+    if wanted.is_empty() {
+        return Ok(());
+    }
+    let wanted: Vec<&str> = wanted.into_iter().collect();
+    let unsettled: HashSet<String> = tx
+        .query(
+            &format!(
+                "SELECT p.id FROM unnest($2::text[]) AS w(id) JOIN sauro.task p ON p.id = w.id \
+                 WHERE NOT {}",
+                settled("p")
+            ),
+            &[&day_param(as_of), &wanted],
+        )?
+        .iter()
+        .map(|r| r.try_get(0))
+        .collect::<std::result::Result<_, _>>()?;
+    for r in rows.iter_mut() {
+        if !open(r) {
+            continue;
+        }
+        r.blocked_by = r
+            .task
+            .depends_on
+            .iter()
+            .filter(|d| unsettled.contains(d.as_str()))
+            .cloned()
+            .collect();
+    }
+    Ok(())
 }
 
 /// The query of [`TaskStore::tasks`]: its SQL and parameters (`$1` is the day).
@@ -413,10 +520,12 @@ fn task_query(
         format!("WHERE {}", clauses.join(" AND "))
     };
     // Ids in bytewise order, as SQLite's BINARY collation sorts them; days
-    // with no deadline first, as SQLite sorts NULL.
+    // with no deadline first, as SQLite sorts NULL. Without a limit the rows
+    // are put in id order by `tasks` (a sort on the server spilled to disk
+    // at 100k tasks).
     let order = match filter.first_by_deadline {
         Some(n) => format!("ORDER BY t.deadline_due NULLS FIRST, t.id COLLATE \"C\" LIMIT {n}"),
-        None => "ORDER BY t.id COLLATE \"C\"".to_owned(),
+        None => String::new(),
     };
     let sql = format!(
         "SELECT {} FROM sauro.task t {where_clause} {order}",
@@ -784,10 +893,27 @@ impl TaskStore for PgStore {
         let (sql, params) = task_query(filter, as_of);
         let mut out = self.with(false, |c| {
             let refs: Vec<&(dyn ToSql + Sync)> = params.iter().map(|p| p.as_ref()).collect();
-            c.query(&sql, &refs)?
+            // The rows and their prerequisites' states from one snapshot.
+            let mut tx = c
+                .build_transaction()
+                .isolation_level(IsolationLevel::RepeatableRead)
+                .read_only(true)
+                .start()?;
+            // `$1` (the day) typed here: a filter without a day's rule
+            // does not use it, and PostgreSQL cannot infer an unused type.
+            let statement = tx.prepare_typed(&sql, &[Type::TEXT])?;
+            let mut out = tx
+                .query(&statement, &refs)?
                 .iter()
-                .map(|r| row_to_task(r, filter, as_of))
-                .collect::<Done<Vec<TaskRow>>>()
+                .map(|r| row_to_task(r, filter))
+                .collect::<Done<Vec<TaskRow>>>()?;
+            mark_blocked(&mut tx, &mut out, as_of)?;
+            tx.commit()?;
+            if filter.first_by_deadline.is_none() {
+                // Bytewise, as `COLLATE "C"` and SQLite's BINARY sort ids.
+                out.sort_unstable_by(|a, b| a.task.id.as_str().cmp(b.task.id.as_str()));
+            }
+            Ok(out)
         })?;
         if let Some(n) = filter.due_within {
             out.retain(|r| {
