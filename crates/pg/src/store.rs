@@ -1897,3 +1897,40 @@ fn co_leads_and_flags(
     }
     Ok(true)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use postgres::types::FromSql;
+
+    /// A day as PostgreSQL sends it in binary: days since 2000-01-01.
+    fn raw(y: i32, m: u32, d: u32) -> [u8; 4] {
+        let epoch = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap();
+        let day = chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let days = i32::try_from((day - epoch).num_days()).unwrap();
+        days.to_be_bytes()
+    }
+
+    #[test]
+    fn days_read_in_binary_are_written_as_the_servers_to_char_writes_them() {
+        // Expected: `SELECT to_char(d, 'YYYY-MM-DD')` on PostgreSQL 15 for
+        // 2026-11-22, 0099-01-05, 10000-03-01, 0001-01-01 BC, 0044-03-15 BC
+        // (chrono's year 0 is 1 BC).
+        for ((y, m, d), text) in [
+            ((2026, 11, 22), "2026-11-22"),
+            ((1999, 12, 31), "1999-12-31"),
+            ((99, 1, 5), "0099-01-05"),
+            ((10000, 3, 1), "10000-03-01"),
+            ((0, 1, 1), "0001-01-01"),
+            ((-43, 3, 15), "0044-03-15"),
+        ] {
+            let read = DayText::from_sql(&Type::DATE, &raw(y, m, d)).unwrap();
+            assert_eq!(read.0, text, "{y}-{m}-{d}");
+        }
+        // ±infinity and a value of the wrong size are refused, not guessed.
+        assert!(DayText::from_sql(&Type::DATE, &i32::MAX.to_be_bytes()).is_err());
+        assert!(DayText::from_sql(&Type::DATE, &i32::MIN.to_be_bytes()).is_err());
+        assert!(DayText::from_sql(&Type::DATE, &[0, 1]).is_err());
+        assert!(DayText::accepts(&Type::DATE) && !DayText::accepts(&Type::TEXT));
+    }
+}
