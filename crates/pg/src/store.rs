@@ -96,9 +96,11 @@ fn day_param(d: chrono::NaiveDate) -> String {
     codec::date_text(d.clamp(lo, hi))
 }
 
-/// What went wrong inside a method: the database, or a rule or row.
+/// What went wrong inside a method: the database (through the driver or
+/// as this crate says it), or a rule or row.
 enum Fail {
     Pg(postgres::Error),
+    Local(PgError),
     Store(Error),
 }
 
@@ -226,6 +228,7 @@ impl PgStore {
         let what = if writing { WRITING } else { READING };
         f(&mut client).map_err(|e| match e {
             Fail::Pg(e) => shared(&self.place, what, &PgError::from(e)),
+            Fail::Local(e) => shared(&self.place, what, &e),
             Fail::Store(e @ Error::Corrupt(_)) => Error::Shared {
                 vi: format!("{} {}: {}", what.0, self.place, e.message(Lang::Vi)),
                 en: format!("{} {}: {}", what.1, self.place, e.message(Lang::En)),
@@ -1436,29 +1439,18 @@ fn import(c: &mut Client, files: &[SourceFile<'_>], actor: &Actor) -> Done<Impor
     }
     let mut summary = ImportSummary::default();
     let today = codec::date_text(actor.day);
-    let mut added = NewRows::default();
+    let bulk = known.is_empty() && bulk_load_allowed(&mut tx)?;
+    upsert_directives(&mut tx, &load.directives)?;
+    summary.directives = load.directives.len();
+    if bulk {
+        summary.added = bulk_load(&mut tx, &load, &registry, actor.day)?;
+        // Every task in the database now is one of the files'.
+        tx.commit()?;
+        return Ok(summary);
+    }
+    let mut added = NewRows::new(false);
     for d in &load.directives {
-        let dir = &d.directive;
-        tx.execute(
-            "INSERT INTO sauro.directive (id, number, title, issued_by, issued_on, signer, url,
-                source_file)
-             VALUES ($1, $2, $3, $4, $5::text::date, $6, $7, $8)
-             ON CONFLICT (id) DO UPDATE SET number = excluded.number, title = excluded.title,
-             issued_by = excluded.issued_by, issued_on = excluded.issued_on,
-             signer = excluded.signer, url = excluded.url, source_file = excluded.source_file",
-            &[
-                &dir.id.as_str(),
-                &dir.number,
-                &dir.title,
-                &dir.issued_by.as_str(),
-                &codec::date_text(dir.issued_on),
-                &dir.signer,
-                &dir.url,
-                &d.file,
-            ],
-        )?;
-        summary.directives += 1;
-        let created_on = codec::date_text(dir.issued_on.min(actor.day));
+        let created_on = codec::date_text(d.directive.issued_on.min(actor.day));
         for lt in &d.tasks {
             let new = !known.contains_key(lt.task.id.as_str());
             let place = (d.file.as_str(), lt.line);
@@ -1505,6 +1497,46 @@ fn import(c: &mut Client, files: &[SourceFile<'_>], actor: &Actor) -> Done<Impor
     Ok(summary)
 }
 
+/// Adds the directives of an import, or updates those already there, with
+/// one statement (a load holds each directive once).
+fn upsert_directives(
+    tx: &mut impl GenericClient,
+    directives: &[sauro_core::directive_file::LoadedDirective],
+) -> Done<()> {
+    let mut columns: [Vec<Option<String>>; 8] = Default::default();
+    for d in directives {
+        let dir = &d.directive;
+        for (column, value) in columns.iter_mut().zip([
+            Some(dir.id.to_string()),
+            dir.number.clone(),
+            Some(dir.title.clone()),
+            Some(dir.issued_by.to_string()),
+            Some(codec::date_text(dir.issued_on)),
+            dir.signer.clone(),
+            dir.url.clone(),
+            Some(d.file.clone()),
+        ]) {
+            column.push(value);
+        }
+    }
+    let params: Vec<&(dyn ToSql + Sync)> = columns
+        .iter()
+        .map(|c| c as &(dyn ToSql + Sync))
+        .collect();
+    tx.execute(
+        "INSERT INTO sauro.directive (id, number, title, issued_by, issued_on, signer, url,
+            source_file)
+         SELECT u0, u1, u2, u3, u4::date, u5, u6, u7
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+            $7::text[], $8::text[]) AS u(u0, u1, u2, u3, u4, u5, u6, u7)
+         ON CONFLICT (id) DO UPDATE SET number = excluded.number, title = excluded.title,
+         issued_by = excluded.issued_by, issued_on = excluded.issued_on,
+         signer = excluded.signer, url = excluded.url, source_file = excluded.source_file",
+        &params,
+    )?;
+    Ok(())
+}
+
 /// The rows of the new tasks of an import, held column by column as text
 /// and sent by [`NewRows::flush`] with one `INSERT … SELECT … FROM
 /// unnest(…)` a table (not `COPY`, which PostgreSQL refuses on tables with
@@ -1517,29 +1549,77 @@ struct NewRows {
 }
 
 /// One table's rows of [`NewRows`]: its columns (name, and the type text is
-/// cast to, if not text), and their values.
+/// cast to, if not text), and their values: column by column for
+/// `unnest`, or already in `COPY`'s text format (`copy`, a bulk load).
 struct Batch {
     table: &'static str,
     columns: &'static [(&'static str, &'static str)],
     values: Vec<Vec<Option<String>>>,
+    copy: Option<Vec<u8>>,
 }
 
+/// How much of a bulk load's `COPY` data is handed to the driver at once.
+const COPY_CHUNK: usize = 64 * 1024;
+
 impl Batch {
-    fn new(table: &'static str, columns: &'static [(&'static str, &'static str)]) -> Batch {
+    fn new(
+        table: &'static str,
+        columns: &'static [(&'static str, &'static str)],
+        bulk: bool,
+    ) -> Batch {
         Batch {
             table,
             columns,
             values: vec![Vec::new(); columns.len()],
+            copy: bulk.then(Vec::new),
         }
     }
 
     fn push(&mut self, row: &[Option<&str>]) {
+        if let Some(data) = &mut self.copy {
+            for (i, value) in row.iter().enumerate() {
+                if i > 0 {
+                    data.push(b'\t');
+                }
+                crate::copy::copy_field(data, *value);
+            }
+            data.push(b'\n');
+            return;
+        }
         for (column, value) in self.values.iter_mut().zip(row) {
             column.push(value.map(str::to_owned));
         }
     }
 
+    /// Sends the rows of a bulk load with `COPY … FROM STDIN` (text format:
+    /// the values are the text `unnest` casts, which `COPY` reads the same
+    /// way), in chunks, and empties the buffer.
+    fn send_copy(&mut self, tx: &mut impl GenericClient) -> Done<()> {
+        let Some(data) = self.copy.take().filter(|d| !d.is_empty()) else {
+            return Ok(());
+        };
+        let names: Vec<&str> = self.columns.iter().map(|(n, _)| *n).collect();
+        let mut writer = tx.copy_in(&format!(
+            "COPY sauro.{} ({}) FROM STDIN",
+            self.table,
+            names.join(", ")
+        ))?;
+        let sent = data
+            .chunks(COPY_CHUNK)
+            .try_for_each(|chunk| std::io::Write::write_all(&mut writer, chunk));
+        let finished = writer.finish();
+        self.copy = Some(Vec::new());
+        match (sent, finished) {
+            (_, Err(e)) => Err(e.into()),
+            (Err(_), Ok(_)) => Err(Fail::Local(PgError::CopyStream)),
+            (Ok(()), Ok(_)) => Ok(()),
+        }
+    }
+
     fn send(&mut self, tx: &mut impl GenericClient) -> Done<()> {
+        if self.copy.is_some() {
+            return self.send_copy(tx);
+        }
         if self.values.first().is_none_or(Vec::is_empty) {
             return Ok(());
         }
@@ -1621,22 +1701,21 @@ fn flag_text(b: bool) -> Option<&'static str> {
     Some(if b { "t" } else { "f" })
 }
 
-impl Default for NewRows {
-    fn default() -> NewRows {
+impl NewRows {
+    /// No rows yet; `bulk`: held in `COPY`'s format for [`bulk_load`].
+    fn new(bulk: bool) -> NewRows {
         NewRows {
             // Tasks first: the others refer to them.
             tables: [
-                Batch::new("task", TASK_COLUMNS),
-                Batch::new("task_support", AGENCY_LINK_COLUMNS),
-                Batch::new("task_co_lead", AGENCY_LINK_COLUMNS),
-                Batch::new("task_dep", DEP_COLUMNS),
-                Batch::new("history", HISTORY_COLUMNS),
+                Batch::new("task", TASK_COLUMNS, bulk),
+                Batch::new("task_support", AGENCY_LINK_COLUMNS, bulk),
+                Batch::new("task_co_lead", AGENCY_LINK_COLUMNS, bulk),
+                Batch::new("task_dep", DEP_COLUMNS, bulk),
+                Batch::new("history", HISTORY_COLUMNS, bulk),
             ],
         }
     }
-}
 
-impl NewRows {
     /// A new task (`created_on` dates its history row).
     fn push(
         &mut self,
@@ -1711,6 +1790,120 @@ impl NewRows {
         }
         Ok(())
     }
+}
+
+/// The bulk load of an import into a database without tasks (see
+/// [`bulk_load_allowed`]), which adds every task of `load`, as the SQLite
+/// store's import defers its indexes: as `sauro_owner` for the rest of the
+/// transaction, the foreign keys and secondary indexes of the tables
+/// written are dropped, the rows sent with `COPY` (row-level security,
+/// which refuses `COPY` to others, does not bind the owner; history's
+/// author is still the column default, the login), then every index built
+/// and every key added again from its definition in the catalog, checking
+/// all rows at once. The task rows are sent while they are made, so the
+/// server stores them meanwhile; the link and history rows, a fraction of
+/// the size, after. All of it in the import's transaction: a refused
+/// import leaves the schema as it was. Returns how many tasks were added.
+fn bulk_load(
+    tx: &mut impl GenericClient,
+    load: &sauro_core::directive_file::Load,
+    registry: &Registry,
+    today: chrono::NaiveDate,
+) -> Done<usize> {
+    tx.batch_execute(&format!("SET LOCAL ROLE {}", crate::roles::OWNER))?;
+    let mut rows = NewRows::new(true);
+    let rebuild = drop_keys_and_indexes(tx, &rows)?;
+    let names: Vec<&str> = TASK_COLUMNS.iter().map(|(n, _)| *n).collect();
+    let mut writer = tx.copy_in(&format!(
+        "COPY sauro.task ({}) FROM STDIN",
+        names.join(", ")
+    ))?;
+    let mut added = 0;
+    let mut send = || -> std::io::Result<()> {
+        for d in &load.directives {
+            let created_on = codec::date_text(d.directive.issued_on.min(today));
+            for lt in &d.tasks {
+                rows.push(&lt.task, (d.file.as_str(), lt.line), &created_on, registry);
+                added += 1;
+                let tasks = rows.tables[0].copy.get_or_insert_default();
+                if tasks.len() >= COPY_CHUNK {
+                    std::io::Write::write_all(&mut writer, tasks)?;
+                    tasks.clear();
+                }
+            }
+        }
+        let tasks = rows.tables[0].copy.get_or_insert_default();
+        std::io::Write::write_all(&mut writer, tasks)?;
+        tasks.clear();
+        Ok(())
+    };
+    let sent = send();
+    let finished = writer.finish();
+    match (sent, finished) {
+        (_, Err(e)) => return Err(e.into()),
+        (Err(_), Ok(_)) => return Err(Fail::Local(PgError::CopyStream)),
+        (Ok(()), Ok(_)) => {}
+    }
+    rows.flush(tx)?;
+    tx.batch_execute(&rebuild.join(";\n"))?;
+    tx.batch_execute("RESET ROLE")?;
+    Ok(added)
+}
+
+/// Drops the foreign keys and the secondary indexes (neither primary nor
+/// unique) of the tables of `rows`; returns the statements that make them
+/// again, indexes first (checking a key may use them), as the catalog
+/// defines them.
+fn drop_keys_and_indexes(tx: &mut impl GenericClient, rows: &NewRows) -> Done<Vec<String>> {
+    let tables: Vec<String> = rows
+        .tables
+        .iter()
+        .map(|b| format!("sauro.{}", b.table))
+        .collect();
+    let mut drop = Vec::new();
+    let mut rebuild = Vec::new();
+    for r in tx.query(
+        "SELECT format('DROP INDEX %s', i.indexrelid::regclass), pg_get_indexdef(i.indexrelid)
+         FROM pg_index i WHERE i.indrelid = ANY($1::text[]::regclass[])
+            AND NOT i.indisprimary AND NOT i.indisunique
+         ORDER BY i.indexrelid",
+        &[&tables],
+    )? {
+        drop.push(r.try_get::<_, String>(0)?);
+        rebuild.push(r.try_get::<_, String>(1)?);
+    }
+    for r in tx.query(
+        "SELECT format('ALTER TABLE %s DROP CONSTRAINT %I', c.conrelid::regclass, c.conname),
+            format('ALTER TABLE %s ADD CONSTRAINT %I %s', c.conrelid::regclass, c.conname,
+                pg_get_constraintdef(c.oid))
+         FROM pg_constraint c WHERE c.contype = 'f' AND c.conrelid = ANY($1::text[]::regclass[])
+         ORDER BY c.oid",
+        &[&tables],
+    )? {
+        drop.push(r.try_get::<_, String>(0)?);
+        rebuild.push(r.try_get::<_, String>(1)?);
+    }
+    tx.batch_execute(&drop.join(";\n"))?;
+    Ok(rebuild)
+}
+
+/// An import may bulk-load ([`bulk_load`]) when the database
+/// holds no task (an import into it adds every task; `known_tasks` found
+/// none in this transaction), the login may act as `sauro_owner` (an
+/// administrator or a superuser: the roles that import; a secretary's
+/// import is refused by the privileges as before) and the server is not
+/// YugabyteDB, whose DDL inside a transaction is not rolled back with it
+/// in every release (docs/architecture.md).
+fn bulk_load_allowed(tx: &mut impl GenericClient) -> Done<bool> {
+    let r = tx.query_one(
+        &format!(
+            "SELECT pg_has_role('{}', 'MEMBER') AND version() NOT LIKE '%-YB-%'
+                AND NOT EXISTS (SELECT 1 FROM sauro.task)",
+            crate::roles::OWNER
+        ),
+        &[],
+    )?;
+    Ok(r.try_get(0)?)
 }
 
 fn read_registry_in(tx: &mut impl GenericClient) -> Done<Registry> {
