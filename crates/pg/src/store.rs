@@ -1519,10 +1519,8 @@ fn upsert_directives(
             column.push(value);
         }
     }
-    let params: Vec<&(dyn ToSql + Sync)> = columns
-        .iter()
-        .map(|c| c as &(dyn ToSql + Sync))
-        .collect();
+    let params: Vec<&(dyn ToSql + Sync)> =
+        columns.iter().map(|c| c as &(dyn ToSql + Sync)).collect();
     tx.execute(
         "INSERT INTO sauro.directive (id, number, title, issued_by, issued_on, signer, url,
             source_file)
