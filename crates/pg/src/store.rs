@@ -21,6 +21,7 @@
 use crate::connect::{Roots, connect};
 use crate::error::Error as PgError;
 use crate::schema::{self, Found, LATEST};
+use postgres::fallible_iterator::FallibleIterator;
 use postgres::types::{ToSql, Type};
 use postgres::{Client, GenericClient, IsolationLevel, Row};
 use sauro_core::briefing::DeadlineMove;
@@ -398,6 +399,34 @@ fn row_to_task(r: &Row, filter: &TaskFilter) -> Done<TaskRow> {
         file_deadline: keep(r.try_get(24)?),
         version: r.try_get::<_, Option<i64>>(25)?.map(Version),
     })
+}
+
+/// Puts the rows in bytewise order of their ids, as `COLLATE "C"` and
+/// SQLite's BINARY sort them: the order is found on indexes, then each row
+/// moved into place once ([`permute`]); sorting the large rows themselves
+/// moved each many times.
+fn in_id_order(rows: &mut [TaskRow]) {
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    order.sort_unstable_by(|&a, &b| rows[a].task.id.as_str().cmp(rows[b].task.id.as_str()));
+    permute(rows, order);
+}
+
+/// Rearranges `items` in place so that position `k` holds what was at
+/// `order[k]` (`order` a permutation of the positions), following each
+/// cycle of the permutation: one swap a moved item, no copy of the slice.
+fn permute<T>(items: &mut [T], mut order: Vec<usize>) {
+    for start in 0..items.len() {
+        let mut at = start;
+        while order[at] != at {
+            let from = order[at];
+            order[at] = at;
+            if from == start {
+                break;
+            }
+            items.swap(at, from);
+            at = from;
+        }
+    }
 }
 
 /// Sets each row's `blocked_by`: for a row unfinished as of `as_of`, its
@@ -905,16 +934,18 @@ impl TaskStore for PgStore {
             // `$1` (the day) typed here: a filter without a day's rule
             // does not use it, and PostgreSQL cannot infer an unused type.
             let statement = tx.prepare_typed(&sql, &[Type::TEXT])?;
-            let mut out = tx
-                .query(&statement, &refs)?
-                .iter()
-                .map(|r| row_to_task(r, filter))
-                .collect::<Done<Vec<TaskRow>>>()?;
+            // Each row decoded as it comes, not all of them held first.
+            let mut out = Vec::new();
+            {
+                let mut rows = tx.query_raw(&statement, refs)?;
+                while let Some(r) = rows.next()? {
+                    out.push(row_to_task(&r, filter)?);
+                }
+            }
             mark_blocked(&mut tx, &mut out, as_of)?;
             tx.commit()?;
             if filter.first_by_deadline.is_none() {
-                // Bytewise, as `COLLATE "C"` and SQLite's BINARY sort ids.
-                out.sort_unstable_by(|a, b| a.task.id.as_str().cmp(b.task.id.as_str()));
+                in_id_order(&mut out);
             }
             Ok(out)
         })?;
@@ -2100,6 +2131,26 @@ mod tests {
         let day = chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
         let days = i32::try_from((day - epoch).num_days()).unwrap();
         days.to_be_bytes()
+    }
+
+    #[test]
+    fn permute_puts_each_item_where_the_order_says() {
+        // order[k]: the position whose item goes to k.
+        for order in [
+            vec![],
+            vec![0],
+            vec![1, 0],
+            vec![2, 0, 1],
+            vec![1, 2, 0],
+            vec![0, 3, 1, 2, 5, 4],
+            vec![4, 3, 2, 1, 0],
+        ] {
+            let items: Vec<String> = (0..order.len()).map(|i| format!("item{i}")).collect();
+            let expected: Vec<String> = order.iter().map(|&i| items[i].clone()).collect();
+            let mut got = items.clone();
+            permute(&mut got, order.clone());
+            assert_eq!(got, expected, "{order:?}");
+        }
     }
 
     #[test]
