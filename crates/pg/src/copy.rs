@@ -616,8 +616,9 @@ fn column_list(t: &Table) -> String {
         .join(", ")
 }
 
-/// One value in `COPY`'s text format.
-fn copy_field(out: &mut Vec<u8>, value: Option<&str>) {
+/// One value in `COPY`'s text format (`NULL` as `\N`; backslash, tab,
+/// newline and carriage return escaped).
+pub(crate) fn copy_field(out: &mut Vec<u8>, value: Option<&str>) {
     let Some(s) = value else {
         out.extend_from_slice(b"\\N");
         return;

@@ -21,8 +21,9 @@
 use crate::connect::{Roots, connect};
 use crate::error::Error as PgError;
 use crate::schema::{self, Found, LATEST};
-use postgres::types::ToSql;
-use postgres::{Client, GenericClient, Row};
+use postgres::fallible_iterator::FallibleIterator;
+use postgres::types::{ToSql, Type};
+use postgres::{Client, GenericClient, IsolationLevel, Row};
 use sauro_core::briefing::DeadlineMove;
 use sauro_core::change::{check_done_day, check_new_deadline};
 use sauro_core::directive_file::SourceFile;
@@ -55,6 +56,39 @@ fn time(column: &str) -> String {
     )
 }
 
+/// A `date` column read in PostgreSQL's binary form and written as
+/// [`day`] writes it on the server (`to_char(…, 'YYYY-MM-DD')`), without
+/// the server formatting each row's days (a task query reads two a row).
+struct DayText(String);
+
+impl<'a> postgres::types::FromSql<'a> for DayText {
+    fn from_sql(
+        _: &Type,
+        raw: &'a [u8],
+    ) -> std::result::Result<DayText, Box<dyn std::error::Error + Sync + Send>> {
+        // Days since 2000-01-01, a big-endian i32 (±infinity at its ends).
+        let days = i32::from_be_bytes(raw.try_into()?);
+        let epoch = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).ok_or("no epoch")?;
+        let d = epoch
+            .checked_add_signed(chrono::TimeDelta::days(days.into()))
+            .filter(|_| days != i32::MAX && days != i32::MIN)
+            .ok_or("a day out of range")?;
+        Ok(DayText(day_text_as_to_char(d)))
+    }
+
+    fn accepts(ty: &Type) -> bool {
+        *ty == Type::DATE
+    }
+}
+
+/// `to_char(d, 'YYYY-MM-DD')`: the year zero-padded to four digits, more
+/// when larger; a year before Christ as its number, without sign.
+fn day_text_as_to_char(d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let year = if d.year() > 0 { d.year() } else { 1 - d.year() };
+    format!("{year:04}-{:02}-{:02}", d.month(), d.day())
+}
+
 /// A day as a parameter (`$n::text::date`), clamped to years 0..=9999 as
 /// the SQLite store compares them.
 fn day_param(d: chrono::NaiveDate) -> String {
@@ -63,9 +97,11 @@ fn day_param(d: chrono::NaiveDate) -> String {
     codec::date_text(d.clamp(lo, hi))
 }
 
-/// What went wrong inside a method: the database, or a rule or row.
+/// What went wrong inside a method: the database (through the driver or
+/// as this crate says it), or a rule or row.
 enum Fail {
     Pg(postgres::Error),
+    Local(PgError),
     Store(Error),
 }
 
@@ -168,6 +204,7 @@ impl PgStore {
                 .map(|r| r.get(0))
                 .map_err(|e| shared(&place, OPENING, &PgError::from(e)))
         };
+        no_jit(&mut client).map_err(|e| shared(&place, OPENING, &PgError::from(e)))?;
         let read_only = !may(&mut client, "history", "INSERT")?;
         let keeps_registry = may(&mut client, "agency", "INSERT")?;
         Ok(PgStore {
@@ -192,6 +229,7 @@ impl PgStore {
         let what = if writing { WRITING } else { READING };
         f(&mut client).map_err(|e| match e {
             Fail::Pg(e) => shared(&self.place, what, &PgError::from(e)),
+            Fail::Local(e) => shared(&self.place, what, &e),
             Fail::Store(e @ Error::Corrupt(_)) => Error::Shared {
                 vi: format!("{} {}: {}", what.0, self.place, e.message(Lang::Vi)),
                 en: format!("{} {}: {}", what.1, self.place, e.message(Lang::En)),
@@ -218,6 +256,19 @@ impl PgStore {
     }
 }
 
+/// Turns PostgreSQL's JIT compilation off for this session. sauro's
+/// queries are short scans of indexes; at 100k tasks the planner's cost of
+/// the overdue query passed `jit_above_cost`, and compiling it took 0.58 s
+/// of a 0.65 s query (EXPLAIN ANALYZE, docs/benchmarks.md). A server that
+/// does not know the setting (a build without JIT under another name, a
+/// compatible engine) is left as it is.
+fn no_jit(client: &mut Client) -> std::result::Result<(), postgres::Error> {
+    match client.batch_execute("SET jit = off") {
+        Err(e) if e.code() == Some(&postgres::error::SqlState::UNDEFINED_OBJECT) => Ok(()),
+        other => other,
+    }
+}
+
 /// SQL: the task aliased `x` is finished or withdrawn as of `$1`.
 fn settled(x: &str) -> String {
     format!(
@@ -240,25 +291,47 @@ fn like_pattern(folded: &str) -> String {
 }
 
 /// The columns of a task query, in the order [`row_to_task`] reads them.
+/// What the filter does not ask for is read as a typed `NULL` (the
+/// columns a list table does not show under `table_columns_only`, the
+/// long search text unless `with_search_text`, the version unless
+/// `with_version`), as the SQLite store leaves them out. The unfinished
+/// prerequisites are not read here but by [`mark_blocked`], once for all
+/// rows.
 fn task_columns(filter: &TaskFilter) -> String {
     let version = if filter.with_version {
         "(SELECT count(*) FROM sauro.history h WHERE h.task_id = t.id)"
     } else {
         "NULL::bigint"
     };
+    let shown = |column: &'static str, null: &'static str| {
+        if filter.table_columns_only {
+            null
+        } else {
+            column
+        }
+    };
     format!(
-        "t.id, t.directive_id, t.title, t.lead, t.responsible, t.product, t.authority,
+        "t.id, t.directive_id, t.title, t.lead, {responsible}, {product}, {authority},
          t.deadline_text, t.deadline_kind, {due}, t.extended, t.state, {state_on},
-         t.last_note, t.support_ids, t.depends_ids,
-         CASE WHEN t.depends_ids IS NULL THEN NULL ELSE
-            (SELECT array_agg(d.depends_on) FROM sauro.task_dep d
-             JOIN sauro.task p ON p.id = d.depends_on
-             WHERE d.task_id = t.id AND NOT {settled_p}) END,
-         t.source_file, t.source_line, t.search, t.deadline_rule, t.file_note,
-         t.co_lead_ids, t.is_key, t.is_classified, t.file_deadline_text, {version}",
-        due = day("t.deadline_due"),
-        state_on = day("t.state_on"),
-        settled_p = settled("p"),
+         {last_note}, {support}, t.depends_ids, {source_file}, {source_line}, {search},
+         t.deadline_rule, {file_note}, t.co_lead_ids, t.is_key, t.is_classified,
+         {file_deadline}, {version}",
+        responsible = shown("t.responsible", "NULL::text"),
+        product = shown("t.product", "NULL::text"),
+        authority = shown("t.authority", "NULL::text"),
+        due = "t.deadline_due",
+        state_on = "t.state_on",
+        last_note = shown("t.last_note", "NULL::text"),
+        support = shown("t.support_ids", "NULL::text"),
+        source_file = shown("t.source_file", "NULL::text"),
+        source_line = shown("t.source_line", "NULL::integer"),
+        search = if filter.with_search_text {
+            "t.search"
+        } else {
+            "NULL::text"
+        },
+        file_note = shown("t.file_note", "NULL::text"),
+        file_deadline = shown("t.file_deadline_text", "NULL::text"),
     )
 }
 
@@ -266,33 +339,22 @@ fn corrupt(what: String) -> Fail {
     Fail::Store(Error::Corrupt(what))
 }
 
-/// A task row read back, as the SQLite store reads its own.
-fn row_to_task(r: &Row, filter: &TaskFilter, as_of: chrono::NaiveDate) -> Done<TaskRow> {
+/// A task row read back, as the SQLite store reads its own; its
+/// `blocked_by` is left empty for [`mark_blocked`].
+fn row_to_task(r: &Row, filter: &TaskFilter) -> Done<TaskRow> {
     let id: String = r.try_get(0)?;
     let id = TaskId::try_from(id).map_err(|e| corrupt(format!("task id {:?}", e.value)))?;
     let directive: String = r.try_get(1)?;
     let lead: Option<String> = r.try_get(3)?;
     let state_code: String = r.try_get(11)?;
-    let state_on: Option<String> = r.try_get(12)?;
+    let state_on: Option<String> = r.try_get::<_, Option<DayText>>(12)?.map(|d| d.0);
     let state = codec::state_from(&state_code, state_on.as_deref())?;
-    let settled = !matches!(state.as_of(as_of), TaskState::Open);
     let depends_on: Vec<TaskId> = codec::ids(r.try_get(15)?, "task id")?;
-    let unsettled: Option<Vec<String>> = r.try_get(16)?;
-    let unsettled: HashSet<String> = unsettled.unwrap_or_default().into_iter().collect();
-    let blocked_by = if settled {
-        Vec::new()
-    } else {
-        depends_on
-            .iter()
-            .filter(|d| unsettled.contains(d.as_str()))
-            .cloned()
-            .collect()
-    };
     let full = !filter.table_columns_only;
     let keep = |v: Option<String>| if full { v } else { None };
-    let file_note = keep(r.try_get(21)?);
+    let file_note = keep(r.try_get(20)?);
     let last_note = keep(r.try_get(13)?);
-    let source_line: Option<i32> = r.try_get(18)?;
+    let source_line: Option<i32> = r.try_get(17)?;
     let task = Task {
         id,
         directive: DirectiveId::try_from(directive)
@@ -307,36 +369,113 @@ fn row_to_task(r: &Row, filter: &TaskFilter, as_of: chrono::NaiveDate) -> Done<T
         deadline: codec::deadline_from(
             r.try_get(7)?,
             r.try_get(8)?,
-            r.try_get(9)?,
-            r.try_get(20)?,
+            r.try_get::<_, Option<DayText>>(9)?.map(|d| d.0),
+            r.try_get(19)?,
         )?,
         authority: keep(r.try_get(6)?),
         depends_on,
         state,
         note: codec::both_notes(file_note.as_deref(), last_note.as_deref()),
         extended: r.try_get(10)?,
-        co_leads: codec::ids(r.try_get(22)?, "agency id")?,
-        key: r.try_get(23)?,
-        classified: r.try_get(24)?,
+        co_leads: codec::ids(r.try_get(21)?, "agency id")?,
+        key: r.try_get(22)?,
+        classified: r.try_get(23)?,
     };
     Ok(TaskRow {
         task,
-        blocked_by,
-        source_file: keep(r.try_get(17)?),
+        blocked_by: Vec::new(),
+        source_file: keep(r.try_get(16)?),
         source_line: if full {
             source_line.map(i64::from)
         } else {
             None
         },
         search_text: if filter.with_search_text {
-            r.try_get(19)?
+            r.try_get(18)?
         } else {
             None
         },
         file_note,
-        file_deadline: keep(r.try_get(25)?),
-        version: r.try_get::<_, Option<i64>>(26)?.map(Version),
+        file_deadline: keep(r.try_get(24)?),
+        version: r.try_get::<_, Option<i64>>(25)?.map(Version),
     })
+}
+
+/// Puts the rows in bytewise order of their ids, as `COLLATE "C"` and
+/// SQLite's BINARY sort them: the order is found on indexes, then each row
+/// moved into place once ([`permute`]); sorting the large rows themselves
+/// moved each many times.
+fn in_id_order(rows: &mut [TaskRow]) {
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    order.sort_unstable_by(|&a, &b| rows[a].task.id.as_str().cmp(rows[b].task.id.as_str()));
+    permute(rows, order);
+}
+
+/// Rearranges `items` in place so that position `k` holds what was at
+/// `order[k]` (`order` a permutation of the positions), following each
+/// cycle of the permutation: one swap a moved item, no copy of the slice.
+fn permute<T>(items: &mut [T], mut order: Vec<usize>) {
+    for start in 0..items.len() {
+        let mut at = start;
+        while order[at] != at {
+            let from = order[at];
+            order[at] = at;
+            if from == start {
+                break;
+            }
+            items.swap(at, from);
+            at = from;
+        }
+    }
+}
+
+/// Sets each row's `blocked_by`: for a row unfinished as of `as_of`, its
+/// prerequisites (in the order of `depends_on`) unfinished nor withdrawn
+/// as of that day. The states of every row's prerequisites are read with
+/// one query (a lookup per distinct prerequisite in the index of ids and
+/// states, `task_state_by_id`), as the SQLite store's `mark_blocked` does,
+/// rather than with a subquery per row. A prerequisite the user may not
+/// see (row-level security) counts as settled, as it did in that subquery.
+fn mark_blocked(
+    tx: &mut impl GenericClient,
+    rows: &mut [TaskRow],
+    as_of: chrono::NaiveDate,
+) -> Done<()> {
+    let open = |r: &TaskRow| matches!(r.task.state.as_of(as_of), TaskState::Open);
+    let wanted: HashSet<&str> = rows
+        .iter()
+        .filter(|r| open(r))
+        .flat_map(|r| r.task.depends_on.iter().map(TaskId::as_str))
+        .collect();
+    if wanted.is_empty() {
+        return Ok(());
+    }
+    let wanted: Vec<&str> = wanted.into_iter().collect();
+    let unsettled: HashSet<String> = tx
+        .query(
+            &format!(
+                "SELECT p.id FROM unnest($2::text[]) AS w(id) JOIN sauro.task p ON p.id = w.id \
+                 WHERE NOT {}",
+                settled("p")
+            ),
+            &[&day_param(as_of), &wanted],
+        )?
+        .iter()
+        .map(|r| r.try_get(0))
+        .collect::<std::result::Result<_, _>>()?;
+    for r in rows.iter_mut() {
+        if !open(r) {
+            continue;
+        }
+        r.blocked_by = r
+            .task
+            .depends_on
+            .iter()
+            .filter(|d| unsettled.contains(d.as_str()))
+            .cloned()
+            .collect();
+    }
+    Ok(())
 }
 
 /// The query of [`TaskStore::tasks`]: its SQL and parameters (`$1` is the day).
@@ -413,10 +552,12 @@ fn task_query(
         format!("WHERE {}", clauses.join(" AND "))
     };
     // Ids in bytewise order, as SQLite's BINARY collation sorts them; days
-    // with no deadline first, as SQLite sorts NULL.
+    // with no deadline first, as SQLite sorts NULL. Without a limit the rows
+    // are put in id order by `tasks` (a sort on the server spilled to disk
+    // at 100k tasks).
     let order = match filter.first_by_deadline {
         Some(n) => format!("ORDER BY t.deadline_due NULLS FIRST, t.id COLLATE \"C\" LIMIT {n}"),
-        None => "ORDER BY t.id COLLATE \"C\"".to_owned(),
+        None => String::new(),
     };
     let sql = format!(
         "SELECT {} FROM sauro.task t {where_clause} {order}",
@@ -784,10 +925,29 @@ impl TaskStore for PgStore {
         let (sql, params) = task_query(filter, as_of);
         let mut out = self.with(false, |c| {
             let refs: Vec<&(dyn ToSql + Sync)> = params.iter().map(|p| p.as_ref()).collect();
-            c.query(&sql, &refs)?
-                .iter()
-                .map(|r| row_to_task(r, filter, as_of))
-                .collect::<Done<Vec<TaskRow>>>()
+            // The rows and their prerequisites' states from one snapshot.
+            let mut tx = c
+                .build_transaction()
+                .isolation_level(IsolationLevel::RepeatableRead)
+                .read_only(true)
+                .start()?;
+            // `$1` (the day) typed here: a filter without a day's rule
+            // does not use it, and PostgreSQL cannot infer an unused type.
+            let statement = tx.prepare_typed(&sql, &[Type::TEXT])?;
+            // Each row decoded as it comes, not all of them held first.
+            let mut out = Vec::new();
+            {
+                let mut rows = tx.query_raw(&statement, refs)?;
+                while let Some(r) = rows.next()? {
+                    out.push(row_to_task(&r, filter)?);
+                }
+            }
+            mark_blocked(&mut tx, &mut out, as_of)?;
+            tx.commit()?;
+            if filter.first_by_deadline.is_none() {
+                in_id_order(&mut out);
+            }
+            Ok(out)
         })?;
         if let Some(n) = filter.due_within {
             out.retain(|r| {
@@ -1310,29 +1470,18 @@ fn import(c: &mut Client, files: &[SourceFile<'_>], actor: &Actor) -> Done<Impor
     }
     let mut summary = ImportSummary::default();
     let today = codec::date_text(actor.day);
-    let mut added = NewRows::default();
+    let bulk = known.is_empty() && bulk_load_allowed(&mut tx)?;
+    upsert_directives(&mut tx, &load.directives)?;
+    summary.directives = load.directives.len();
+    if bulk {
+        summary.added = bulk_load(&mut tx, &load, &registry, actor.day)?;
+        // Every task in the database now is one of the files'.
+        tx.commit()?;
+        return Ok(summary);
+    }
+    let mut added = NewRows::new(false);
     for d in &load.directives {
-        let dir = &d.directive;
-        tx.execute(
-            "INSERT INTO sauro.directive (id, number, title, issued_by, issued_on, signer, url,
-                source_file)
-             VALUES ($1, $2, $3, $4, $5::text::date, $6, $7, $8)
-             ON CONFLICT (id) DO UPDATE SET number = excluded.number, title = excluded.title,
-             issued_by = excluded.issued_by, issued_on = excluded.issued_on,
-             signer = excluded.signer, url = excluded.url, source_file = excluded.source_file",
-            &[
-                &dir.id.as_str(),
-                &dir.number,
-                &dir.title,
-                &dir.issued_by.as_str(),
-                &codec::date_text(dir.issued_on),
-                &dir.signer,
-                &dir.url,
-                &d.file,
-            ],
-        )?;
-        summary.directives += 1;
-        let created_on = codec::date_text(dir.issued_on.min(actor.day));
+        let created_on = codec::date_text(d.directive.issued_on.min(actor.day));
         for lt in &d.tasks {
             let new = !known.contains_key(lt.task.id.as_str());
             let place = (d.file.as_str(), lt.line);
@@ -1379,6 +1528,44 @@ fn import(c: &mut Client, files: &[SourceFile<'_>], actor: &Actor) -> Done<Impor
     Ok(summary)
 }
 
+/// Adds the directives of an import, or updates those already there, with
+/// one statement (a load holds each directive once).
+fn upsert_directives(
+    tx: &mut impl GenericClient,
+    directives: &[sauro_core::directive_file::LoadedDirective],
+) -> Done<()> {
+    let mut columns: [Vec<Option<String>>; 8] = Default::default();
+    for d in directives {
+        let dir = &d.directive;
+        for (column, value) in columns.iter_mut().zip([
+            Some(dir.id.to_string()),
+            dir.number.clone(),
+            Some(dir.title.clone()),
+            Some(dir.issued_by.to_string()),
+            Some(codec::date_text(dir.issued_on)),
+            dir.signer.clone(),
+            dir.url.clone(),
+            Some(d.file.clone()),
+        ]) {
+            column.push(value);
+        }
+    }
+    let params: Vec<&(dyn ToSql + Sync)> =
+        columns.iter().map(|c| c as &(dyn ToSql + Sync)).collect();
+    tx.execute(
+        "INSERT INTO sauro.directive (id, number, title, issued_by, issued_on, signer, url,
+            source_file)
+         SELECT u0, u1, u2, u3, u4::date, u5, u6, u7
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+            $7::text[], $8::text[]) AS u(u0, u1, u2, u3, u4, u5, u6, u7)
+         ON CONFLICT (id) DO UPDATE SET number = excluded.number, title = excluded.title,
+         issued_by = excluded.issued_by, issued_on = excluded.issued_on,
+         signer = excluded.signer, url = excluded.url, source_file = excluded.source_file",
+        &params,
+    )?;
+    Ok(())
+}
+
 /// The rows of the new tasks of an import, held column by column as text
 /// and sent by [`NewRows::flush`] with one `INSERT … SELECT … FROM
 /// unnest(…)` a table (not `COPY`, which PostgreSQL refuses on tables with
@@ -1391,29 +1578,77 @@ struct NewRows {
 }
 
 /// One table's rows of [`NewRows`]: its columns (name, and the type text is
-/// cast to, if not text), and their values.
+/// cast to, if not text), and their values: column by column for
+/// `unnest`, or already in `COPY`'s text format (`copy`, a bulk load).
 struct Batch {
     table: &'static str,
     columns: &'static [(&'static str, &'static str)],
     values: Vec<Vec<Option<String>>>,
+    copy: Option<Vec<u8>>,
 }
 
+/// How much of a bulk load's `COPY` data is handed to the driver at once.
+const COPY_CHUNK: usize = 64 * 1024;
+
 impl Batch {
-    fn new(table: &'static str, columns: &'static [(&'static str, &'static str)]) -> Batch {
+    fn new(
+        table: &'static str,
+        columns: &'static [(&'static str, &'static str)],
+        bulk: bool,
+    ) -> Batch {
         Batch {
             table,
             columns,
             values: vec![Vec::new(); columns.len()],
+            copy: bulk.then(Vec::new),
         }
     }
 
     fn push(&mut self, row: &[Option<&str>]) {
+        if let Some(data) = &mut self.copy {
+            for (i, value) in row.iter().enumerate() {
+                if i > 0 {
+                    data.push(b'\t');
+                }
+                crate::copy::copy_field(data, *value);
+            }
+            data.push(b'\n');
+            return;
+        }
         for (column, value) in self.values.iter_mut().zip(row) {
             column.push(value.map(str::to_owned));
         }
     }
 
+    /// Sends the rows of a bulk load with `COPY … FROM STDIN` (text format:
+    /// the values are the text `unnest` casts, which `COPY` reads the same
+    /// way), in chunks, and empties the buffer.
+    fn send_copy(&mut self, tx: &mut impl GenericClient) -> Done<()> {
+        let Some(data) = self.copy.take().filter(|d| !d.is_empty()) else {
+            return Ok(());
+        };
+        let names: Vec<&str> = self.columns.iter().map(|(n, _)| *n).collect();
+        let mut writer = tx.copy_in(&format!(
+            "COPY sauro.{} ({}) FROM STDIN",
+            self.table,
+            names.join(", ")
+        ))?;
+        let sent = data
+            .chunks(COPY_CHUNK)
+            .try_for_each(|chunk| std::io::Write::write_all(&mut writer, chunk));
+        let finished = writer.finish();
+        self.copy = Some(Vec::new());
+        match (sent, finished) {
+            (_, Err(e)) => Err(e.into()),
+            (Err(_), Ok(_)) => Err(Fail::Local(PgError::CopyStream)),
+            (Ok(()), Ok(_)) => Ok(()),
+        }
+    }
+
     fn send(&mut self, tx: &mut impl GenericClient) -> Done<()> {
+        if self.copy.is_some() {
+            return self.send_copy(tx);
+        }
         if self.values.first().is_none_or(Vec::is_empty) {
             return Ok(());
         }
@@ -1495,22 +1730,21 @@ fn flag_text(b: bool) -> Option<&'static str> {
     Some(if b { "t" } else { "f" })
 }
 
-impl Default for NewRows {
-    fn default() -> NewRows {
+impl NewRows {
+    /// No rows yet; `bulk`: held in `COPY`'s format for [`bulk_load`].
+    fn new(bulk: bool) -> NewRows {
         NewRows {
             // Tasks first: the others refer to them.
             tables: [
-                Batch::new("task", TASK_COLUMNS),
-                Batch::new("task_support", AGENCY_LINK_COLUMNS),
-                Batch::new("task_co_lead", AGENCY_LINK_COLUMNS),
-                Batch::new("task_dep", DEP_COLUMNS),
-                Batch::new("history", HISTORY_COLUMNS),
+                Batch::new("task", TASK_COLUMNS, bulk),
+                Batch::new("task_support", AGENCY_LINK_COLUMNS, bulk),
+                Batch::new("task_co_lead", AGENCY_LINK_COLUMNS, bulk),
+                Batch::new("task_dep", DEP_COLUMNS, bulk),
+                Batch::new("history", HISTORY_COLUMNS, bulk),
             ],
         }
     }
-}
 
-impl NewRows {
     /// A new task (`created_on` dates its history row).
     fn push(
         &mut self,
@@ -1585,6 +1819,120 @@ impl NewRows {
         }
         Ok(())
     }
+}
+
+/// The bulk load of an import into a database without tasks (see
+/// [`bulk_load_allowed`]), which adds every task of `load`, as the SQLite
+/// store's import defers its indexes: as `sauro_owner` for the rest of the
+/// transaction, the foreign keys and secondary indexes of the tables
+/// written are dropped, the rows sent with `COPY` (row-level security,
+/// which refuses `COPY` to others, does not bind the owner; history's
+/// author is still the column default, the login), then every index built
+/// and every key added again from its definition in the catalog, checking
+/// all rows at once. The task rows are sent while they are made, so the
+/// server stores them meanwhile; the link and history rows, a fraction of
+/// the size, after. All of it in the import's transaction: a refused
+/// import leaves the schema as it was. Returns how many tasks were added.
+fn bulk_load(
+    tx: &mut impl GenericClient,
+    load: &sauro_core::directive_file::Load,
+    registry: &Registry,
+    today: chrono::NaiveDate,
+) -> Done<usize> {
+    tx.batch_execute(&format!("SET LOCAL ROLE {}", crate::roles::OWNER))?;
+    let mut rows = NewRows::new(true);
+    let rebuild = drop_keys_and_indexes(tx, &rows)?;
+    let names: Vec<&str> = TASK_COLUMNS.iter().map(|(n, _)| *n).collect();
+    let mut writer = tx.copy_in(&format!(
+        "COPY sauro.task ({}) FROM STDIN",
+        names.join(", ")
+    ))?;
+    let mut added = 0;
+    let mut send = || -> std::io::Result<()> {
+        for d in &load.directives {
+            let created_on = codec::date_text(d.directive.issued_on.min(today));
+            for lt in &d.tasks {
+                rows.push(&lt.task, (d.file.as_str(), lt.line), &created_on, registry);
+                added += 1;
+                let tasks = rows.tables[0].copy.get_or_insert_default();
+                if tasks.len() >= COPY_CHUNK {
+                    std::io::Write::write_all(&mut writer, tasks)?;
+                    tasks.clear();
+                }
+            }
+        }
+        let tasks = rows.tables[0].copy.get_or_insert_default();
+        std::io::Write::write_all(&mut writer, tasks)?;
+        tasks.clear();
+        Ok(())
+    };
+    let sent = send();
+    let finished = writer.finish();
+    match (sent, finished) {
+        (_, Err(e)) => return Err(e.into()),
+        (Err(_), Ok(_)) => return Err(Fail::Local(PgError::CopyStream)),
+        (Ok(()), Ok(_)) => {}
+    }
+    rows.flush(tx)?;
+    tx.batch_execute(&rebuild.join(";\n"))?;
+    tx.batch_execute("RESET ROLE")?;
+    Ok(added)
+}
+
+/// Drops the foreign keys and the secondary indexes (neither primary nor
+/// unique) of the tables of `rows`; returns the statements that make them
+/// again, indexes first (checking a key may use them), as the catalog
+/// defines them.
+fn drop_keys_and_indexes(tx: &mut impl GenericClient, rows: &NewRows) -> Done<Vec<String>> {
+    let tables: Vec<String> = rows
+        .tables
+        .iter()
+        .map(|b| format!("sauro.{}", b.table))
+        .collect();
+    let mut drop = Vec::new();
+    let mut rebuild = Vec::new();
+    for r in tx.query(
+        "SELECT format('DROP INDEX %s', i.indexrelid::regclass), pg_get_indexdef(i.indexrelid)
+         FROM pg_index i WHERE i.indrelid = ANY($1::text[]::regclass[])
+            AND NOT i.indisprimary AND NOT i.indisunique
+         ORDER BY i.indexrelid",
+        &[&tables],
+    )? {
+        drop.push(r.try_get::<_, String>(0)?);
+        rebuild.push(r.try_get::<_, String>(1)?);
+    }
+    for r in tx.query(
+        "SELECT format('ALTER TABLE %s DROP CONSTRAINT %I', c.conrelid::regclass, c.conname),
+            format('ALTER TABLE %s ADD CONSTRAINT %I %s', c.conrelid::regclass, c.conname,
+                pg_get_constraintdef(c.oid))
+         FROM pg_constraint c WHERE c.contype = 'f' AND c.conrelid = ANY($1::text[]::regclass[])
+         ORDER BY c.oid",
+        &[&tables],
+    )? {
+        drop.push(r.try_get::<_, String>(0)?);
+        rebuild.push(r.try_get::<_, String>(1)?);
+    }
+    tx.batch_execute(&drop.join(";\n"))?;
+    Ok(rebuild)
+}
+
+/// An import may bulk-load ([`bulk_load`]) when the database
+/// holds no task (an import into it adds every task; `known_tasks` found
+/// none in this transaction), the login may act as `sauro_owner` (an
+/// administrator or a superuser: the roles that import; a secretary's
+/// import is refused by the privileges as before) and the server is not
+/// YugabyteDB, whose DDL inside a transaction is not rolled back with it
+/// in every release (docs/architecture.md).
+fn bulk_load_allowed(tx: &mut impl GenericClient) -> Done<bool> {
+    let r = tx.query_one(
+        &format!(
+            "SELECT pg_has_role('{}', 'MEMBER') AND version() NOT LIKE '%-YB-%'
+                AND NOT EXISTS (SELECT 1 FROM sauro.task)",
+            crate::roles::OWNER
+        ),
+        &[],
+    )?;
+    Ok(r.try_get(0)?)
 }
 
 fn read_registry_in(tx: &mut impl GenericClient) -> Done<Registry> {
@@ -1770,4 +2118,61 @@ fn co_leads_and_flags(
         summary.changes += 1;
     }
     Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use postgres::types::FromSql;
+
+    /// A day as PostgreSQL sends it in binary: days since 2000-01-01.
+    fn raw(y: i32, m: u32, d: u32) -> [u8; 4] {
+        let epoch = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap();
+        let day = chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let days = i32::try_from((day - epoch).num_days()).unwrap();
+        days.to_be_bytes()
+    }
+
+    #[test]
+    fn permute_puts_each_item_where_the_order_says() {
+        // order[k]: the position whose item goes to k.
+        for order in [
+            vec![],
+            vec![0],
+            vec![1, 0],
+            vec![2, 0, 1],
+            vec![1, 2, 0],
+            vec![0, 3, 1, 2, 5, 4],
+            vec![4, 3, 2, 1, 0],
+        ] {
+            let items: Vec<String> = (0..order.len()).map(|i| format!("item{i}")).collect();
+            let expected: Vec<String> = order.iter().map(|&i| items[i].clone()).collect();
+            let mut got = items.clone();
+            permute(&mut got, order.clone());
+            assert_eq!(got, expected, "{order:?}");
+        }
+    }
+
+    #[test]
+    fn days_read_in_binary_are_written_as_the_servers_to_char_writes_them() {
+        // Expected: `SELECT to_char(d, 'YYYY-MM-DD')` on PostgreSQL 15 for
+        // 2026-11-22, 0099-01-05, 10000-03-01, 0001-01-01 BC, 0044-03-15 BC
+        // (chrono's year 0 is 1 BC).
+        for ((y, m, d), text) in [
+            ((2026, 11, 22), "2026-11-22"),
+            ((1999, 12, 31), "1999-12-31"),
+            ((99, 1, 5), "0099-01-05"),
+            ((10000, 3, 1), "10000-03-01"),
+            ((0, 1, 1), "0001-01-01"),
+            ((-43, 3, 15), "0044-03-15"),
+        ] {
+            let read = DayText::from_sql(&Type::DATE, &raw(y, m, d)).unwrap();
+            assert_eq!(read.0, text, "{y}-{m}-{d}");
+        }
+        // ±infinity and a value of the wrong size are refused, not guessed.
+        assert!(DayText::from_sql(&Type::DATE, &i32::MAX.to_be_bytes()).is_err());
+        assert!(DayText::from_sql(&Type::DATE, &i32::MIN.to_be_bytes()).is_err());
+        assert!(DayText::from_sql(&Type::DATE, &[0, 1]).is_err());
+        assert!(DayText::accepts(&Type::DATE) && !DayText::accepts(&Type::TEXT));
+    }
 }

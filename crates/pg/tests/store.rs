@@ -427,6 +427,116 @@ fn an_import_into_postgresql_writes_what_the_sqlite_store_writes() {
     );
 }
 
+/// The schema's indexes and keys, as the catalog defines them.
+fn keys_and_indexes(c: &mut postgres::Client) -> Vec<String> {
+    c.query(
+        "SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid
+         WHERE t.relnamespace = 'sauro'::regnamespace
+         UNION ALL
+         SELECT conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid)
+         FROM pg_constraint WHERE connamespace = 'sauro'::regnamespace
+         ORDER BY 1",
+        &[],
+    )
+    .unwrap()
+    .iter()
+    .map(|r| r.get(0))
+    .collect()
+}
+
+/// How many rows each table an import writes holds.
+fn counts(c: &mut postgres::Client) -> Vec<i64> {
+    ["directive", "task", "task_support", "task_dep", "history"]
+        .iter()
+        .map(|t| {
+            c.query_one(&format!("SELECT count(*) FROM sauro.{t}"), &[])
+                .unwrap()
+                .get(0)
+        })
+        .collect()
+}
+
+#[test]
+fn a_bulk_import_into_an_empty_database_keeps_the_schema_and_a_refused_one_undoes_it() {
+    let test = "a_bulk_import_into_an_empty_database_keeps_the_schema_and_a_refused_one_undoes_it";
+    let Some(server) = testing::server_or_skip(test) else {
+        return;
+    };
+    let mut db = {
+        let _turn = TURN.lock().unwrap_or_else(|e| e.into_inner());
+        let db = server.fresh_database().unwrap();
+        sauro_pg::init(&mut db.connect().unwrap()).unwrap();
+        db
+    };
+    let mut owner = db.connect().unwrap();
+    let schema = keys_and_indexes(&mut owner);
+    assert!(
+        schema.iter().any(|d| d.contains("task_by_due")),
+        "{schema:?}"
+    );
+    assert!(
+        schema.iter().any(|d| d.contains("FOREIGN KEY")),
+        "{schema:?}"
+    );
+    let (mut admin, admin_login) = login(&mut db, "admin", roles::ADMIN);
+    let (mut secretary, _) = login(&mut db, "secretary", roles::SECRETARY);
+    assert!(admin.ensure_agencies(&registry()).unwrap() > 0);
+    let files = bundled_files();
+    let sources: Vec<SourceFile<'_>> = files
+        .iter()
+        .map(|(path, text)| SourceFile { path, text })
+        .collect();
+    let on = day(2026, 11, 2);
+    // A secretary may not import into an empty database either.
+    assert!(secretary.import(&sources, &actor("lan", on)).is_err());
+    assert_eq!(counts(&mut owner), vec![0; 5]);
+    // The server refuses the last task while its rows are copied: the
+    // whole import is undone, the dropped keys and indexes with it.
+    let last: String = {
+        let mut sqlite = Store::open_in_memory().unwrap();
+        sqlite.ensure_agencies(&registry()).unwrap();
+        sqlite.import(&sources, &actor("loader", on)).unwrap();
+        let tasks = all_tasks(&sqlite, on);
+        tasks.last().unwrap().task.id.to_string()
+    };
+    owner
+        .batch_execute(&format!(
+            "CREATE FUNCTION public.refuse() RETURNS trigger LANGUAGE plpgsql AS
+                $$ BEGIN RAISE EXCEPTION 'refused'; END $$;
+             CREATE TRIGGER refuse_one BEFORE INSERT ON sauro.task FOR EACH ROW
+                WHEN (NEW.id = '{last}') EXECUTE FUNCTION public.refuse();"
+        ))
+        .unwrap();
+    let refused = admin.import(&sources, &actor("loader", on)).unwrap_err();
+    // P0001: the trigger's exception, raised while the rows were copied.
+    assert!(format!("{refused:?}").contains("P0001"), "{refused:?}");
+    owner
+        .batch_execute("DROP TRIGGER refuse_one ON sauro.task")
+        .unwrap();
+    assert_eq!(keys_and_indexes(&mut owner), schema);
+    assert_eq!(counts(&mut owner), vec![0; 5]);
+    // Then it goes through: every row written, every key and index back,
+    // history recorded by the administrator's login.
+    let summary = admin.import(&sources, &actor("loader", on)).unwrap();
+    assert_eq!(keys_and_indexes(&mut owner), schema);
+    let n = counts(&mut owner);
+    assert_eq!(usize::try_from(n[1]).unwrap(), summary.added);
+    assert!(n.iter().all(|&c| c > 0), "{n:?}");
+    let authors: Vec<String> = owner
+        .query("SELECT DISTINCT \"by\" FROM sauro.history", &[])
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert_eq!(authors, vec![admin_login]);
+    // The keys hold again: a prerequisite that does not exist is refused.
+    let wrong = owner.execute(
+        "INSERT INTO sauro.task_dep (task_id, depends_on) VALUES ($1, 'no-such-task')",
+        &[&last],
+    );
+    assert!(wrong.is_err());
+}
+
 #[test]
 fn two_secretaries_marking_one_task_done_at_once_record_it_once() {
     let test = "two_secretaries_marking_one_task_done_at_once_record_it_once";
