@@ -139,5 +139,5 @@ fn a_schema_5_history_is_migrated_and_reads_the_same_through_every_command() {
         .unwrap()
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 7);
+    assert_eq!(version, 8);
 }

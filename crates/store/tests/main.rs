@@ -1849,7 +1849,7 @@ fn a_version_4_database_opens_keeps_its_tasks_and_takes_co_leads() {
             |r| r.get(0),
         )
         .unwrap();
-    assert_eq!(version(&path), 7);
+    assert_eq!(version(&path), 8);
     assert_eq!(index, 1);
     let on = day(2026, 1, 22);
     let rows = s.tasks(&TaskFilter::default(), on).unwrap();

@@ -187,7 +187,7 @@ fn a_schema_5_database_reads_back_the_same_history_and_replays_the_same_days() {
     assert_eq!(version(&path), 5);
 
     let s = Store::open(&path).unwrap();
-    assert_eq!(version(&path), 7);
+    assert_eq!(version(&path), 8);
     let after = all_history(&s);
     assert_eq!(after.len(), before.len());
     for (a, b) in after.iter().zip(&before) {
