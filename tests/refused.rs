@@ -475,3 +475,22 @@ fn an_import_of_data_on_a_bad_path_of_the_repo_names_it() {
     let dir = repo("data/khong-co");
     refused(&env.run(&["import", path(&dir)]), &["data/khong-co"]);
 }
+
+/// A folder given as the database is named as a folder (it was "a disk
+/// input/output error"), in both languages, and nothing is created in it.
+#[test]
+fn a_folder_given_as_the_database_is_named_as_a_folder() {
+    let env = Env::new();
+    let folder = env.dir.path().join("du-lieu");
+    std::fs::create_dir(&folder).unwrap();
+    let db = path(&folder);
+    refused(
+        &env.run(&["--db", db, "list"]),
+        &[&format!("cơ sở dữ liệu {db} là một thư mục")],
+    );
+    refused(
+        &env.run(&["--lang", "en", "--db", db, "import", "data/directives"]),
+        &[&format!("the database {db} is a folder")],
+    );
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 0);
+}

@@ -21,6 +21,14 @@ pub enum Error {
         /// The cause.
         source: rusqlite::Error,
     },
+    /// The database's path names a folder.
+    #[error(
+        "the database {path} is a folder: give the path of a database file (a new one is created)"
+    )]
+    Folder {
+        /// The path given.
+        path: PathBuf,
+    },
     /// The database was written by a newer sauro; it is left untouched.
     #[error(
         "the database {path} has schema version {found}, newer than this program's {supported}; \
@@ -371,6 +379,10 @@ impl Error {
             (Lang::Vi, Error::InMemory) => {
                 "không mở lần thứ hai được một cơ sở dữ liệu nằm trong bộ nhớ".to_owned()
             }
+            (Lang::Vi, Error::Folder { path }) => format!(
+                "cơ sở dữ liệu {} là một thư mục: hãy chỉ đường dẫn tới một tệp cơ sở dữ liệu (tệp mới sẽ được tạo)",
+                path.display()
+            ),
             (Lang::Vi, Error::Open { path, source }) => format!(
                 "không mở được cơ sở dữ liệu {}: {}",
                 path.display(),

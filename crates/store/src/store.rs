@@ -254,6 +254,11 @@ impl Store {
     /// # Errors
     /// Unopenable files, foreign or newer databases, failed migrations.
     pub fn open(path: &Path) -> Result<Store> {
+        if path.is_dir() {
+            return Err(Error::Folder {
+                path: path.to_owned(),
+            });
+        }
         let open_err = |source| Error::Open {
             path: path.to_owned(),
             source,
