@@ -494,3 +494,39 @@ fn a_folder_given_as_the_database_is_named_as_a_folder() {
     );
     assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 0);
 }
+
+/// A refused import into a database that did not exist leaves no database
+/// file (nor SQLite's files beside it); into an existing one, the file stays
+/// as it was.
+#[test]
+fn a_refused_first_import_leaves_no_database_file() {
+    let env = Env::new();
+    let bad = env.dir.path().join("bad.toml");
+    std::fs::write(&bad, "schema = 1\n[directive]\nid = \"X\"\nid = \"Y\"\n").unwrap();
+    let db = env.dir.path().join("moi.db");
+    let db_arg = path(&db);
+    refused(
+        &env.run(&["--db", db_arg, "import", path(&bad)]),
+        &["duplicate key"],
+    );
+    let left: Vec<_> = std::fs::read_dir(env.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("moi.db"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    // A missing input file is refused the same way.
+    refused(
+        &env.run(&["--db", db_arg, "import", "khong-co.toml"]),
+        &["khong-co.toml"],
+    );
+    assert!(!db.exists());
+    // An existing database is kept, refused import or not.
+    env.ok(&["--db", db_arg, "import", "data/directives"]);
+    refused(
+        &env.run(&["--db", db_arg, "import", path(&bad)]),
+        &["duplicate key"],
+    );
+    assert!(db.exists());
+    assert!(env.ok(&["--db", db_arg, "list"]).contains("bcdtw"));
+}

@@ -43,8 +43,15 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             tui(ctx)
         }
         Command::Import { paths, by } => {
+            // A refused import into a new database leaves no file behind.
+            let created = crate::context::database_to_create(&cli);
             let mut ctx = Ctx::open(&cli, false)?;
-            import::import(&mut ctx, paths, by.as_deref())
+            let imported = import::import(&mut ctx, paths, by.as_deref());
+            if let (Err(_), Some(path)) = (&imported, created) {
+                drop(ctx);
+                crate::context::remove_created_database(&path);
+            }
+            imported
         }
         Command::Check { paths, format } => check::check(&cli, paths, *format),
         Command::Draft {

@@ -107,6 +107,27 @@ pub fn db_location(cli: &Cli) -> anyhow::Result<PathBuf> {
     Ok(dir.join("sauro").join("sauro.db"))
 }
 
+/// The SQLite file this run would create: the database's path when it is
+/// a file that does not exist yet, `None` for an existing file, a
+/// PostgreSQL address or a location that cannot be worked out.
+pub fn database_to_create(cli: &Cli) -> Option<PathBuf> {
+    let path = db_location(cli).ok()?;
+    let address = path.to_string_lossy();
+    let is_file = !sauro_pg::copy::is_address(&address) && address != ":memory:";
+    (is_file && !path.exists()).then_some(path)
+}
+
+/// Removes a database file this run created (with SQLite's `-wal` and
+/// `-shm` files beside it), so a refused first import leaves nothing
+/// behind. Best effort: a file that cannot be removed is left.
+pub fn remove_created_database(path: &Path) {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(name));
+    }
+}
+
 /// "cannot create the folder PATH", in `lang`.
 pub fn cannot_create_folder(lang: Lang, path: &Path) -> String {
     match lang {
