@@ -1151,6 +1151,18 @@ fn written_rows(path: &Path) -> Vec<(String, i64)> {
     .collect()
 }
 
+/// The names of the database's indexes, sorted.
+fn indexes(path: &Path) -> Vec<String> {
+    let conn = Connection::open(path).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'index' ORDER BY name")
+        .unwrap();
+    stmt.query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
 /// D1 under another directive id (`D2`, tasks `D2/01`…).
 fn d1_as(id: &str) -> String {
     D1.replace("\"D1\"", &format!("\"{id}\""))
@@ -1167,6 +1179,8 @@ fn a_problem_found_after_the_last_file_leaves_nothing_written() {
     let (mut s, path) = store_at(dir.path());
     let who = actor("loader", day(2026, 1, 20));
     let before = written_rows(&path);
+    let indexes_before = indexes(&path);
+    assert!(indexes_before.contains(&"task_by_due".to_owned()));
     let d2 = d1_as("D2");
     let d3 = d1_as("D3").replace("depends_on = [\"D3/01\"]", "depends_on = [\"D9/01\"]");
     let files = [
@@ -1191,6 +1205,9 @@ fn a_problem_found_after_the_last_file_leaves_nothing_written() {
     assert_eq!(problems.0[0].file, "d3.toml");
     assert_eq!(problems.0[0].task.as_deref(), Some("D3/02"));
     assert_eq!(written_rows(&path), before);
+    // The indexes an import into an empty database drops and builds again
+    // are back with the rollback.
+    assert_eq!(indexes(&path), indexes_before);
     // The same files without the bad prerequisite are written whole.
     let d3 = d1_as("D3");
     let files = [
