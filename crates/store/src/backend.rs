@@ -1,8 +1,8 @@
 //! What another backend (the PostgreSQL store of `sauro-pg`) shares with
 //! the SQLite store, so both encode values the same way and keep the same
 //! rules: stored forms of days, deadlines, states, history values and
-//! agencies; the check of a decision's authority; and the replay of past
-//! days. Each backend only reads its rows and writes its SQL.
+//! agencies; the check of a decision's authority; what blocks a task; and
+//! the replay of past days. Each backend only reads its rows and writes its SQL.
 
 pub use crate::encode::{
     DeadlineColumns, date_text, deadline_columns, deadline_from, parse_date, state_columns,
@@ -13,7 +13,7 @@ pub use crate::import::{
     Diff, FieldChange, Stored, changed_fields, done_days_not_after, flag_changes, id_list,
     search_text,
 };
-pub use crate::query::{both_notes, ids};
+pub use crate::query::{blockers, both_notes, ids, wanted_prerequisites};
 pub use crate::replay::{Past, deadline_changes_from, states_on_from, tasks_on_from};
 pub use crate::store::{AgencyColumns, agency_from, aliases_json};
 pub use crate::update::{

@@ -629,34 +629,52 @@ fn mark_blocked(
             r.task.depends_on.sort_unstable();
         }
     }
-    let open = |r: &TaskRow| matches!(r.task.state.as_of(as_of), TaskState::Open);
-    let wanted: FxHashSet<&str> = rows
-        .iter()
-        .filter(|r| open(r))
-        .flat_map(|r| r.task.depends_on.iter().map(TaskId::as_str))
-        .collect();
+    let wanted: FxHashSet<&str> = wanted_prerequisites(rows, as_of);
     if wanted.is_empty() {
         return Ok(());
     }
     let unsettled = unsettled_among(conn, &wanted, as_of, tasks)?;
-    let blocked: Vec<Vec<TaskId>> = rows
-        .iter()
+    let blocked = blockers(rows, as_of, |id| unsettled.contains(id));
+    for (row, b) in rows.iter_mut().zip(blocked) {
+        row.blocked_by = b;
+    }
+    Ok(())
+}
+
+/// The prerequisites whose states say what blocks `rows` as of `as_of`:
+/// those of every row unfinished that day (each backend reads their states
+/// its own way, then calls [`blockers`]).
+pub fn wanted_prerequisites<'r, S: FromIterator<&'r str>>(
+    rows: &'r [TaskRow],
+    as_of: NaiveDate,
+) -> S {
+    rows.iter()
+        .filter(|r| matches!(r.task.state.as_of(as_of), TaskState::Open))
+        .flat_map(|r| r.task.depends_on.iter().map(TaskId::as_str))
+        .collect()
+}
+
+/// What blocks each of `rows` as of `as_of`, in the rows' order: for a row
+/// unfinished that day, its prerequisites (in the order of `depends_on`)
+/// for which `unsettled` holds; nothing for the others.
+pub fn blockers(
+    rows: &[TaskRow],
+    as_of: NaiveDate,
+    unsettled: impl Fn(&str) -> bool,
+) -> Vec<Vec<TaskId>> {
+    rows.iter()
         .map(|r| {
-            if !open(r) {
+            if !matches!(r.task.state.as_of(as_of), TaskState::Open) {
                 return Vec::new();
             }
             r.task
                 .depends_on
                 .iter()
-                .filter(|d| unsettled.contains(d.as_str()))
+                .filter(|d| unsettled(d.as_str()))
                 .cloned()
                 .collect()
         })
-        .collect();
-    for (row, b) in rows.iter_mut().zip(blocked) {
-        row.blocked_by = b;
-    }
-    Ok(())
+        .collect()
 }
 
 /// The ids among `wanted` of tasks not finished nor withdrawn as of
