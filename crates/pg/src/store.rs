@@ -27,7 +27,7 @@ use postgres::types::{ToSql, Type};
 use postgres::{Client, GenericClient, IsolationLevel, Row};
 use sauro_core::briefing::DeadlineMove;
 use sauro_core::change::{check_done_day, check_new_deadline};
-use sauro_core::directive_file::SourceFile;
+use sauro_core::directive_file::{Loaded, SourceFile};
 use sauro_core::{
     Action, Agency, AgencyId, Deadline, Directive, DirectiveId, Field, Lang, Registry, Task,
     TaskId, TaskState, Value,
@@ -1923,6 +1923,15 @@ impl NewRows {
         ]);
     }
 
+    /// Adds `other`'s rows (both in `COPY`'s format) after these.
+    fn append(&mut self, other: NewRows) {
+        for (mine, theirs) in self.tables.iter_mut().zip(other.tables) {
+            if let (Some(data), Some(more)) = (&mut mine.copy, theirs.copy) {
+                data.extend_from_slice(&more);
+            }
+        }
+    }
+
     /// Writes the rows held, tasks first, and empties the buffer.
     fn flush(&mut self, tx: &mut impl GenericClient) -> Done<()> {
         for batch in &mut self.tables {
@@ -1933,24 +1942,28 @@ impl NewRows {
 }
 
 /// How many checked directives may wait for the bulk load's writer.
-const PIPELINE_DEPTH: usize = 8;
+const PIPELINE_DEPTH: usize = 64;
+
+/// How many bytes of task rows the bulk load gathers before it sends them
+/// and the rows of the other tables that go with them (a `COPY` a table).
+const STREAM_CHUNK: usize = 2 << 20;
 
 /// The bulk load of an import into a database without tasks (see
 /// [`bulk_load_allowed`]), which adds every task of the files, as the
 /// SQLite store's import does: sauro-core's checks
-/// (`directive_file::load_each`) run on a second thread and hand over each
-/// directive as soon as it is checked, while this thread writes it. As
-/// `sauro_owner` for the rest of the transaction, the foreign keys and
-/// secondary indexes of the tables written are dropped, the task rows sent
-/// with `COPY` as each directive arrives (row-level security, which
-/// refuses `COPY` to others, does not bind the owner; history's author is
-/// still the column default, the login); once every check has passed, the
-/// directives, link and history rows are sent, then every index built and
-/// every key added again from its definition in the catalog, checking all
-/// rows at once. A problem anywhere (the last checks, prerequisites across
-/// files and cycles, come after the last directive) returns an error and
-/// the caller's transaction is rolled back: nothing written, the schema as
-/// it was.
+/// (`directive_file::load_each`) run on a second thread, which also makes
+/// each checked directive's rows in `COPY`'s format, while this thread
+/// writes them ([`stream_tasks`]). As `sauro_owner` for the rest of the
+/// transaction, the foreign keys and secondary indexes of the tables
+/// written are dropped, the rows sent with `COPY` as they come (row-level
+/// security, which refuses `COPY` to others, does not bind the owner;
+/// history's author is still the column default, the login). Once every
+/// check has passed, the directives are written and the last rows sent,
+/// then every index built and every key added again from its definition in
+/// the catalog, checking all rows at once. A problem anywhere (the last
+/// checks, prerequisites across files and cycles, come after the last
+/// directive) returns an error and the caller's transaction is rolled
+/// back: nothing written, the schema as it was.
 fn bulk_import(
     tx: &mut postgres::Transaction<'_>,
     files: &[SourceFile<'_>],
@@ -1961,15 +1974,30 @@ fn bulk_import(
     let (streamed, checked) = std::thread::scope(|scope| {
         let (send, receive) = std::sync::mpsc::sync_channel(PIPELINE_DEPTH);
         let loader = scope.spawn(move || {
+            // The registry with the files' agencies, for the rows' search
+            // text (the agencies come first).
+            let mut with_agencies = registry.clone();
             // A send fails only once the writer has stopped; the checks
             // then end unheard.
             sauro_core::directive_file::load_each(files, registry, known, |part| {
+                let part = match part {
+                    Loaded::Agencies(agencies) => {
+                        for a in &agencies {
+                            with_agencies.insert(a.clone());
+                        }
+                        Part::Agencies(agencies)
+                    }
+                    Loaded::Directive(d) => {
+                        let rows = directive_rows(&d, &with_agencies, today);
+                        Part::Directive(d, Box::new(rows))
+                    }
+                };
                 let _ = send.send(part);
             })
         });
         // The receiver is dropped when this returns, so a loader still
         // checking is never left waiting on a full channel.
-        let streamed = stream_tasks(tx, receive, registry.clone(), today);
+        let streamed = stream_tasks(tx, receive);
         let checked = loader
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -1994,8 +2022,8 @@ fn bulk_import(
     codec::done_days_not_after(&load, today)?;
     upsert_directives(tx, &load.directives)?;
     rows.flush(tx)?;
-    if !rebuild.is_empty() {
-        tx.batch_execute(&rebuild.join(";\n"))?;
+    for statement in &rebuild {
+        tx.batch_execute(statement)?;
     }
     tx.batch_execute("RESET ROLE")?;
     Ok(ImportSummary {
@@ -2005,8 +2033,32 @@ fn bulk_import(
     })
 }
 
-/// What [`stream_tasks`] wrote and holds: the link and history rows not
-/// sent yet, the statements that make the dropped keys and indexes again,
+/// A part of the load as [`stream_tasks`] receives it: a directive comes
+/// with its rows, made on the checking thread (while the server stores the
+/// rows sent before).
+enum Part {
+    Agencies(Vec<Agency>),
+    Directive(
+        std::sync::Arc<sauro_core::directive_file::LoadedDirective>,
+        Box<NewRows>,
+    ),
+}
+
+/// The rows of a checked directive's tasks, in `COPY`'s format.
+fn directive_rows(
+    d: &sauro_core::directive_file::LoadedDirective,
+    registry: &Registry,
+    today: chrono::NaiveDate,
+) -> NewRows {
+    let mut rows = NewRows::new(true);
+    let created_on = codec::date_text(d.directive.issued_on.min(today));
+    for lt in &d.tasks {
+        rows.push(&lt.task, (d.file.as_str(), lt.line), &created_on, registry);
+    }
+    rows
+}
+
+/// What [`stream_tasks`] wrote and holds: the rows not sent yet, the statements that make the dropped keys and indexes again,
 /// and the parts of the load it received.
 struct Streamed {
     rows: NewRows,
@@ -2018,17 +2070,14 @@ struct Streamed {
 
 /// The writing half of [`bulk_import`]: writes the files' agencies as the
 /// login, then becomes `sauro_owner`, drops the keys and indexes, and sends
-/// each directive's task rows with one `COPY` as the directives arrive.
-/// Stops at the first failure (the caller's transaction is then rolled
-/// back).
+/// the directives' rows as they arrive, a `COPY` a table for every
+/// [`STREAM_CHUNK`] of task rows (each table's rows so far, so the server
+/// stores them while the next files are checked). Stops at the first
+/// failure (the caller's transaction is then rolled back).
 fn stream_tasks(
     tx: &mut postgres::Transaction<'_>,
-    parts: std::sync::mpsc::Receiver<sauro_core::directive_file::Loaded>,
-    mut registry: Registry,
-    today: chrono::NaiveDate,
+    parts: std::sync::mpsc::Receiver<Part>,
 ) -> Done<Streamed> {
-    use sauro_core::directive_file::Loaded;
-    let mut rows = NewRows::new(true);
     let mut streamed = Streamed {
         rows: NewRows::new(true),
         rebuild: Vec::new(),
@@ -2041,50 +2090,29 @@ fn stream_tasks(
     if parts.peek().is_none() {
         return Ok(streamed);
     }
-    if let Some(Loaded::Agencies(agencies)) = parts.next_if(|p| matches!(p, Loaded::Agencies(_))) {
+    if let Some(Part::Agencies(agencies)) = parts.next_if(|p| matches!(p, Part::Agencies(_))) {
         for a in &agencies {
             upsert_agency(tx, a)?;
-            registry.insert(a.clone());
         }
         streamed.agencies = agencies;
     }
     tx.batch_execute(&format!("SET LOCAL ROLE {}", crate::roles::OWNER))?;
-    streamed.rebuild = drop_keys_and_indexes(tx, &rows)?;
-    let names: Vec<&str> = TASK_COLUMNS.iter().map(|(n, _)| *n).collect();
-    let mut writer = tx.copy_in(&format!(
-        "COPY sauro.task ({}) FROM STDIN",
-        names.join(", ")
-    ))?;
-    let send = || -> std::io::Result<()> {
-        for part in parts {
-            let Loaded::Directive(d) = part else {
-                continue;
-            };
-            let created_on = codec::date_text(d.directive.issued_on.min(today));
-            for lt in &d.tasks {
-                rows.push(&lt.task, (d.file.as_str(), lt.line), &created_on, &registry);
-                streamed.added += 1;
-            }
-            let tasks = rows.tables[0].copy.get_or_insert_default();
-            if tasks.len() >= COPY_CHUNK {
-                std::io::Write::write_all(&mut writer, tasks)?;
-                tasks.clear();
-            }
-            streamed.directives.push(d);
+    streamed.rebuild = drop_keys_and_indexes(tx, &streamed.rows)?;
+    for part in parts {
+        let Part::Directive(d, rows) = part else {
+            continue;
+        };
+        streamed.added += d.tasks.len();
+        streamed.directives.push(d);
+        streamed.rows.append(*rows);
+        if streamed.rows.tables[0]
+            .copy
+            .as_ref()
+            .is_some_and(|t| t.len() >= STREAM_CHUNK)
+        {
+            streamed.rows.flush(tx)?;
         }
-        let tasks = rows.tables[0].copy.get_or_insert_default();
-        std::io::Write::write_all(&mut writer, tasks)?;
-        tasks.clear();
-        Ok(())
-    };
-    let sent = send();
-    let finished = writer.finish();
-    match (sent, finished) {
-        (_, Err(e)) => return Err(e.into()),
-        (Err(_), Ok(_)) => return Err(Fail::Local(PgError::CopyStream)),
-        (Ok(()), Ok(_)) => {}
     }
-    streamed.rows = rows;
     Ok(streamed)
 }
 
