@@ -2058,8 +2058,9 @@ fn directive_rows(
     rows
 }
 
-/// What [`stream_tasks`] wrote and holds: the rows not sent yet, the statements that make the dropped keys and indexes again,
-/// and the parts of the load it received.
+/// What [`stream_tasks`] wrote and holds: the rows not sent yet, the
+/// statements that make the dropped keys and indexes again, and the parts
+/// of the load it received.
 struct Streamed {
     rows: NewRows,
     rebuild: Vec<String>,
