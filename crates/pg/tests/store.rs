@@ -652,7 +652,8 @@ fn a_change_through_another_connection_wakes_a_waiting_store_at_once() {
 /// The bulk import writes each directive while the next files are still
 /// being checked, yet a problem found only after the last file (a
 /// prerequisite no file holds, checked across files) leaves the database
-/// as it was: no row in any table, every dropped key and index back.
+/// as it was: no row in any table, every dropped key and index back; so
+/// does a task done after the day of the import, which the store finds.
 #[test]
 fn a_bulk_import_whose_last_check_fails_writes_nothing() {
     let test = "a_bulk_import_whose_last_check_fails_writes_nothing";
@@ -694,6 +695,26 @@ fn a_bulk_import_whose_last_check_fails_writes_nothing() {
         .unwrap()
         .get(0);
     assert_eq!(directives, 0);
+    assert_eq!(keys_and_indexes(&mut owner), schema);
+    // A task done after the day of the import is found by the store once
+    // every file is checked and written: refused, nothing written either.
+    let late = d9.replace(
+        "deadline = 2026-05-15",
+        "deadline = 2026-05-15\nstatus = \"done\"\ndone_on = 2026-11-03",
+    );
+    assert_ne!(late, d9);
+    files.last_mut().unwrap().1 = late;
+    let sources: Vec<SourceFile<'_>> = files
+        .iter()
+        .map(|(path, text)| SourceFile { path, text })
+        .collect();
+    let err = admin.import(&sources, &actor("loader", on)).unwrap_err();
+    let Error::Problems(problems) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(problems.0.len(), 1, "{err:?}");
+    assert_eq!(problems.0[0].task.as_deref(), Some("D9/03"));
+    assert_eq!(counts(&mut owner), vec![0; 5]);
     assert_eq!(keys_and_indexes(&mut owner), schema);
     // The same files with the prerequisite fixed are written whole.
     files.last_mut().unwrap().1 = d9;
