@@ -14,6 +14,7 @@
 pub mod connect;
 pub mod copy;
 mod error;
+pub mod pool;
 pub mod roles;
 pub mod schema;
 pub mod store;
@@ -21,6 +22,7 @@ pub mod testing;
 
 pub use connect::{Roots, connect};
 pub use error::{APPEND_ONLY_STATE, Error, Result};
+pub use pool::Pool;
 pub use schema::{Found, LATEST, Migrated};
 pub use store::PgStore;
 

@@ -20,13 +20,14 @@
 
 use crate::connect::{Roots, connect};
 use crate::error::Error as PgError;
+use crate::pool::Pool;
 use crate::schema::{self, Found, LATEST};
 use postgres::fallible_iterator::FallibleIterator;
 use postgres::types::{ToSql, Type};
 use postgres::{Client, GenericClient, IsolationLevel, Row};
 use sauro_core::briefing::DeadlineMove;
 use sauro_core::change::{check_done_day, check_new_deadline};
-use sauro_core::directive_file::SourceFile;
+use sauro_core::directive_file::{Loaded, SourceFile};
 use sauro_core::{
     Action, Agency, AgencyId, Deadline, Directive, DirectiveId, Field, Lang, Registry, Task,
     TaskId, TaskState, Value,
@@ -121,7 +122,7 @@ type Done<T> = std::result::Result<T, Fail>;
 
 /// The shared PostgreSQL database, as a [`TaskStore`].
 pub struct PgStore {
-    client: RefCell<Client>,
+    session: Session,
     address: String,
     roots: Roots,
     /// The address without user or password, as messages name it.
@@ -134,6 +135,24 @@ pub struct PgStore {
     /// [`TaskStore::wait_for_change`]).
     listening: std::cell::Cell<bool>,
 }
+
+/// Where a [`PgStore`]'s connections come from.
+enum Session {
+    /// One connection, held from open to drop (a command's store).
+    Own(RefCell<Client>),
+    /// A small pool (the terminal UI's loader, [`PgStore::pooled`]): each
+    /// operation takes a connection; a broken one is replaced. Waiting
+    /// for changes holds its own connection, listening, apart from the
+    /// pool's, replaced too when it breaks.
+    Pooled {
+        pool: Pool,
+        listener: RefCell<Option<Client>>,
+    },
+}
+
+/// How many connections a pooled store keeps idle between operations (the
+/// loader runs one at a time; the listening connection is apart).
+const POOL_IDLE: usize = 2;
 
 impl std::fmt::Debug for PgStore {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -208,7 +227,7 @@ impl PgStore {
         let read_only = !may(&mut client, "history", "INSERT")?;
         let keeps_registry = may(&mut client, "agency", "INSERT")?;
         Ok(PgStore {
-            client: RefCell::new(client),
+            session: Session::Own(RefCell::new(client)),
             address: address.to_owned(),
             roots: roots.clone(),
             place,
@@ -223,11 +242,57 @@ impl PgStore {
         &self.place
     }
 
-    /// Runs `f` on the connection; a failure is said with the database.
+    /// Another store on the same database, as the same login, whose
+    /// connections come from a small [`Pool`]: each operation takes one and
+    /// gives it back, so a long-lived background store (the terminal UI's
+    /// loader) reuses them across reloads, and one that broke (the server
+    /// restarted, the session was ended) is replaced by a new one instead
+    /// of failing every reload after. One connection is opened now, so an
+    /// unreachable database is said at once.
+    ///
+    /// # Errors
+    /// The connection fails.
+    pub fn pooled(&self) -> Result<PgStore> {
+        let store = PgStore {
+            session: Session::Pooled {
+                pool: Pool::new(&self.address, &self.roots, POOL_IDLE),
+                listener: RefCell::new(None),
+            },
+            address: self.address.clone(),
+            roots: self.roots.clone(),
+            place: self.place.clone(),
+            read_only: self.read_only,
+            keeps_registry: self.keeps_registry,
+            listening: std::cell::Cell::new(false),
+        };
+        store.with(false, |_| Ok(()))?;
+        Ok(store)
+    }
+
+    /// The pool a [`PgStore::pooled`] store takes its connections from.
+    pub fn pool(&self) -> Option<&Pool> {
+        match &self.session {
+            Session::Own(_) => None,
+            Session::Pooled { pool, .. } => Some(pool),
+        }
+    }
+
+    /// Runs `f` on a connection; a failure is said with the database.
     fn with<T>(&self, writing: bool, f: impl FnOnce(&mut Client) -> Done<T>) -> Result<T> {
-        let mut client = self.client.borrow_mut();
         let what = if writing { WRITING } else { READING };
-        f(&mut client).map_err(|e| match e {
+        let done = match &self.session {
+            Session::Own(client) => f(&mut client.borrow_mut()),
+            Session::Pooled { pool, .. } => match pool.get() {
+                Ok(mut client) => f(&mut client),
+                Err(e) => Err(Fail::Local(e)),
+            },
+        };
+        done.map_err(|e| self.failure(what, e))
+    }
+
+    /// A failure, said with the database and what was being done.
+    fn failure(&self, what: (&str, &str), e: Fail) -> Error {
+        match e {
             Fail::Pg(e) => shared(&self.place, what, &PgError::from(e)),
             Fail::Local(e) => shared(&self.place, what, &e),
             Fail::Store(e @ Error::Corrupt(_)) => Error::Shared {
@@ -235,7 +300,7 @@ impl PgStore {
                 en: format!("{} {}: {}", what.1, self.place, e.message(Lang::En)),
             },
             Fail::Store(e) => e,
-        })
+        }
     }
 
     /// Refuses a change to a user who may only read.
@@ -256,13 +321,47 @@ impl PgStore {
     }
 }
 
+impl PgStore {
+    /// True (and `seen` brought up to date) when the data changed since
+    /// `seen`: what a wait checks once it has started listening, so
+    /// nothing committed before is missed.
+    fn changed_since(&self, seen: &mut i64) -> Result<bool> {
+        let now = self.data_version()?;
+        if now == *seen {
+            return Ok(false);
+        }
+        *seen = now;
+        Ok(true)
+    }
+}
+
+/// Starts listening on [`CHANNEL`].
+fn listen(c: &mut Client) -> Done<()> {
+    c.batch_execute(&format!("LISTEN {CHANNEL}"))?;
+    Ok(())
+}
+
+/// Waits up to `timeout` for a notification on a listening connection;
+/// takes every pending one (one reload answers them all).
+fn wait_on(c: &mut Client, seen: &mut i64, timeout: std::time::Duration) -> Done<bool> {
+    let mut notifications = c.notifications();
+    let mut came = notifications.timeout_iter(timeout).next()?.is_some();
+    while notifications.iter().next()?.is_some() {
+        came = true;
+    }
+    if came {
+        *seen = seen.wrapping_add(1);
+    }
+    Ok(came)
+}
+
 /// Turns PostgreSQL's JIT compilation off for this session. sauro's
 /// queries are short scans of indexes; at 100k tasks the planner's cost of
 /// the overdue query passed `jit_above_cost`, and compiling it took 0.58 s
 /// of a 0.65 s query (EXPLAIN ANALYZE, docs/benchmarks.md). A server that
 /// does not know the setting (a build without JIT under another name, a
 /// compatible engine) is left as it is.
-fn no_jit(client: &mut Client) -> std::result::Result<(), postgres::Error> {
+pub(crate) fn no_jit(client: &mut Client) -> std::result::Result<(), postgres::Error> {
     match client.batch_execute("SET jit = off") {
         Err(e) if e.code() == Some(&postgres::error::SqlState::UNDEFINED_OBJECT) => Ok(()),
         other => other,
@@ -820,8 +919,10 @@ impl PgStore {
 }
 
 impl TaskStore for PgStore {
+    /// A store on connections of its own, from a small pool
+    /// ([`PgStore::pooled`]): what the terminal UI's loader uses.
     fn reconnect(&self) -> Result<Box<dyn TaskStore + Send>> {
-        Ok(Box::new(PgStore::open(&self.address, &self.roots)?))
+        Ok(Box::new(self.pooled()?))
     }
 
     fn is_read_only(&self) -> bool {
@@ -858,31 +959,39 @@ impl TaskStore for PgStore {
     /// connection commits one. The first call starts listening, then
     /// compares [`TaskStore::data_version`] with `seen`, so nothing
     /// committed before it listened is missed; later calls read no table.
+    ///
+    /// A pooled store ([`PgStore::pooled`]) listens on a connection of its
+    /// own; when it breaks, the wait fails once, and the next starts
+    /// listening on a new connection and compares `data_version` again.
     fn wait_for_change(&self, seen: &mut i64, timeout: std::time::Duration) -> Result<bool> {
-        if !self.listening.get() {
-            self.with(false, |c| {
-                c.batch_execute(&format!("LISTEN {CHANNEL}"))?;
-                Ok(())
-            })?;
-            self.listening.set(true);
-            let now = self.data_version()?;
-            if now != *seen {
-                *seen = now;
+        let Session::Pooled { pool, listener } = &self.session else {
+            if !self.listening.get() {
+                self.with(false, listen)?;
+                self.listening.set(true);
+                if self.changed_since(seen)? {
+                    return Ok(true);
+                }
+            }
+            return self.with(false, |c| wait_on(c, seen, timeout));
+        };
+        if listener.borrow().is_none() {
+            let mut client = pool
+                .open()
+                .map_err(|e| self.failure(READING, Fail::Local(e)))?;
+            listen(&mut client).map_err(|e| self.failure(READING, e))?;
+            *listener.borrow_mut() = Some(client);
+            if self.changed_since(seen)? {
                 return Ok(true);
             }
         }
-        self.with(false, |c| {
-            use postgres::fallible_iterator::FallibleIterator;
-            let mut notifications = c.notifications();
-            let mut came = notifications.timeout_iter(timeout).next()?.is_some();
-            // Take every pending one: one reload answers them all.
-            while notifications.iter().next()?.is_some() {
-                came = true;
-            }
-            if came {
-                *seen = seen.wrapping_add(1);
-            }
-            Ok(came)
+        let mut slot = listener.borrow_mut();
+        let Some(client) = slot.as_mut() else {
+            return Ok(false);
+        };
+        wait_on(client, seen, timeout).map_err(|e| {
+            // Not listened on again: the next wait opens a new one.
+            *slot = None;
+            self.failure(READING, e)
         })
     }
 
@@ -1458,10 +1567,19 @@ fn write_links(tx: &mut impl GenericClient, task: &Task, new: bool) -> Done<()> 
 /// Imports directive files in one transaction, by the rules of the SQLite
 /// store's import (`crates/store/src/import.rs`): the load's checks, then
 /// each task added, left alone or updated field by field with its history.
+/// Into a database without tasks, the files are checked on a second thread
+/// while this one sends each directive's rows as it is checked
+/// ([`bulk_import`]).
 fn import(c: &mut Client, files: &[SourceFile<'_>], actor: &Actor) -> Done<ImportSummary> {
     let mut tx = c.transaction()?;
     let mut registry = read_registry_in(&mut tx)?;
     let known = known_tasks(&mut tx)?;
+    if known.is_empty() && bulk_load_allowed(&mut tx)? {
+        let summary = bulk_import(&mut tx, files, &registry, &known, actor.day)?;
+        // Every task in the database now is one of the files'.
+        tx.commit()?;
+        return Ok(summary);
+    }
     let load = sauro_core::directive_file::load(files, &registry, &known).map_err(Error::from)?;
     codec::done_days_not_after(&load, actor.day)?;
     for a in &load.agencies {
@@ -1470,15 +1588,8 @@ fn import(c: &mut Client, files: &[SourceFile<'_>], actor: &Actor) -> Done<Impor
     }
     let mut summary = ImportSummary::default();
     let today = codec::date_text(actor.day);
-    let bulk = known.is_empty() && bulk_load_allowed(&mut tx)?;
     upsert_directives(&mut tx, &load.directives)?;
     summary.directives = load.directives.len();
-    if bulk {
-        summary.added = bulk_load(&mut tx, &load, &registry, actor.day)?;
-        // Every task in the database now is one of the files'.
-        tx.commit()?;
-        return Ok(summary);
-    }
     let mut added = NewRows::new(false);
     for d in &load.directives {
         let created_on = codec::date_text(d.directive.issued_on.min(actor.day));
@@ -1731,7 +1842,7 @@ fn flag_text(b: bool) -> Option<&'static str> {
 }
 
 impl NewRows {
-    /// No rows yet; `bulk`: held in `COPY`'s format for [`bulk_load`].
+    /// No rows yet; `bulk`: held in `COPY`'s format for [`bulk_import`].
     fn new(bulk: bool) -> NewRows {
         NewRows {
             // Tasks first: the others refer to them.
@@ -1812,6 +1923,15 @@ impl NewRows {
         ]);
     }
 
+    /// Adds `other`'s rows (both in `COPY`'s format) after these.
+    fn append(&mut self, other: NewRows) {
+        for (mine, theirs) in self.tables.iter_mut().zip(other.tables) {
+            if let (Some(data), Some(more)) = (&mut mine.copy, theirs.copy) {
+                data.extend_from_slice(&more);
+            }
+        }
+    }
+
     /// Writes the rows held, tasks first, and empties the buffer.
     fn flush(&mut self, tx: &mut impl GenericClient) -> Done<()> {
         for batch in &mut self.tables {
@@ -1821,62 +1941,180 @@ impl NewRows {
     }
 }
 
+/// How many checked directives may wait for the bulk load's writer.
+const PIPELINE_DEPTH: usize = 64;
+
+/// How many bytes of task rows the bulk load gathers before it sends them
+/// and the rows of the other tables that go with them (a `COPY` a table).
+const STREAM_CHUNK: usize = 2 << 20;
+
 /// The bulk load of an import into a database without tasks (see
-/// [`bulk_load_allowed`]), which adds every task of `load`, as the SQLite
-/// store's import defers its indexes: as `sauro_owner` for the rest of the
+/// [`bulk_load_allowed`]), which adds every task of the files, as the
+/// SQLite store's import does: sauro-core's checks
+/// (`directive_file::load_each`) run on a second thread, which also makes
+/// each checked directive's rows in `COPY`'s format, while this thread
+/// writes them ([`stream_tasks`]). As `sauro_owner` for the rest of the
 /// transaction, the foreign keys and secondary indexes of the tables
-/// written are dropped, the rows sent with `COPY` (row-level security,
-/// which refuses `COPY` to others, does not bind the owner; history's
-/// author is still the column default, the login), then every index built
-/// and every key added again from its definition in the catalog, checking
-/// all rows at once. The task rows are sent while they are made, so the
-/// server stores them meanwhile; the link and history rows, a fraction of
-/// the size, after. All of it in the import's transaction: a refused
-/// import leaves the schema as it was. Returns how many tasks were added.
-fn bulk_load(
-    tx: &mut impl GenericClient,
-    load: &sauro_core::directive_file::Load,
+/// written are dropped, the rows sent with `COPY` as they come (row-level
+/// security, which refuses `COPY` to others, does not bind the owner;
+/// history's author is still the column default, the login). Once every
+/// check has passed, the directives are written and the last rows sent,
+/// then every index built and every key added again from its definition in
+/// the catalog, checking all rows at once. A problem anywhere (the last
+/// checks, prerequisites across files and cycles, come after the last
+/// directive) returns an error and the caller's transaction is rolled
+/// back: nothing written, the schema as it was.
+fn bulk_import(
+    tx: &mut postgres::Transaction<'_>,
+    files: &[SourceFile<'_>],
+    registry: &Registry,
+    known: &HashMap<TaskId, sauro_core::directive_file::KnownTask>,
+    today: chrono::NaiveDate,
+) -> Done<ImportSummary> {
+    let (streamed, checked) = std::thread::scope(|scope| {
+        let (send, receive) = std::sync::mpsc::sync_channel(PIPELINE_DEPTH);
+        let loader = scope.spawn(move || {
+            // The registry with the files' agencies, for the rows' search
+            // text (the agencies come first).
+            let mut with_agencies = registry.clone();
+            // A send fails only once the writer has stopped; the checks
+            // then end unheard.
+            sauro_core::directive_file::load_each(files, registry, known, |part| {
+                let part = match part {
+                    Loaded::Agencies(agencies) => {
+                        for a in &agencies {
+                            with_agencies.insert(a.clone());
+                        }
+                        Part::Agencies(agencies)
+                    }
+                    Loaded::Directive(d) => {
+                        let rows = directive_rows(&d, &with_agencies, today);
+                        Part::Directive(d, Box::new(rows))
+                    }
+                };
+                let _ = send.send(part);
+            })
+        });
+        // The receiver is dropped when this returns, so a loader still
+        // checking is never left waiting on a full channel.
+        let streamed = stream_tasks(tx, receive);
+        let checked = loader
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (streamed, checked)
+    });
+    // The files' problems first, as the SQLite store says them.
+    checked.map_err(Error::from)?;
+    let Streamed {
+        mut rows,
+        rebuild,
+        agencies,
+        directives,
+        added,
+    } = streamed?;
+    let load = sauro_core::directive_file::Load {
+        agencies,
+        directives: directives
+            .into_iter()
+            .map(std::sync::Arc::unwrap_or_clone)
+            .collect(),
+    };
+    codec::done_days_not_after(&load, today)?;
+    upsert_directives(tx, &load.directives)?;
+    rows.flush(tx)?;
+    for statement in &rebuild {
+        tx.batch_execute(statement)?;
+    }
+    tx.batch_execute("RESET ROLE")?;
+    Ok(ImportSummary {
+        directives: load.directives.len(),
+        added,
+        ..ImportSummary::default()
+    })
+}
+
+/// A part of the load as [`stream_tasks`] receives it: a directive comes
+/// with its rows, made on the checking thread (while the server stores the
+/// rows sent before).
+enum Part {
+    Agencies(Vec<Agency>),
+    Directive(
+        std::sync::Arc<sauro_core::directive_file::LoadedDirective>,
+        Box<NewRows>,
+    ),
+}
+
+/// The rows of a checked directive's tasks, in `COPY`'s format.
+fn directive_rows(
+    d: &sauro_core::directive_file::LoadedDirective,
     registry: &Registry,
     today: chrono::NaiveDate,
-) -> Done<usize> {
-    tx.batch_execute(&format!("SET LOCAL ROLE {}", crate::roles::OWNER))?;
+) -> NewRows {
     let mut rows = NewRows::new(true);
-    let rebuild = drop_keys_and_indexes(tx, &rows)?;
-    let names: Vec<&str> = TASK_COLUMNS.iter().map(|(n, _)| *n).collect();
-    let mut writer = tx.copy_in(&format!(
-        "COPY sauro.task ({}) FROM STDIN",
-        names.join(", ")
-    ))?;
-    let mut added = 0;
-    let mut send = || -> std::io::Result<()> {
-        for d in &load.directives {
-            let created_on = codec::date_text(d.directive.issued_on.min(today));
-            for lt in &d.tasks {
-                rows.push(&lt.task, (d.file.as_str(), lt.line), &created_on, registry);
-                added += 1;
-                let tasks = rows.tables[0].copy.get_or_insert_default();
-                if tasks.len() >= COPY_CHUNK {
-                    std::io::Write::write_all(&mut writer, tasks)?;
-                    tasks.clear();
-                }
-            }
-        }
-        let tasks = rows.tables[0].copy.get_or_insert_default();
-        std::io::Write::write_all(&mut writer, tasks)?;
-        tasks.clear();
-        Ok(())
-    };
-    let sent = send();
-    let finished = writer.finish();
-    match (sent, finished) {
-        (_, Err(e)) => return Err(e.into()),
-        (Err(_), Ok(_)) => return Err(Fail::Local(PgError::CopyStream)),
-        (Ok(()), Ok(_)) => {}
+    let created_on = codec::date_text(d.directive.issued_on.min(today));
+    for lt in &d.tasks {
+        rows.push(&lt.task, (d.file.as_str(), lt.line), &created_on, registry);
     }
-    rows.flush(tx)?;
-    tx.batch_execute(&rebuild.join(";\n"))?;
-    tx.batch_execute("RESET ROLE")?;
-    Ok(added)
+    rows
+}
+
+/// What [`stream_tasks`] wrote and holds: the rows not sent yet, the
+/// statements that make the dropped keys and indexes again, and the parts
+/// of the load it received.
+struct Streamed {
+    rows: NewRows,
+    rebuild: Vec<String>,
+    agencies: Vec<Agency>,
+    directives: Vec<std::sync::Arc<sauro_core::directive_file::LoadedDirective>>,
+    added: usize,
+}
+
+/// The writing half of [`bulk_import`]: writes the files' agencies as the
+/// login, then becomes `sauro_owner`, drops the keys and indexes, and sends
+/// the directives' rows as they arrive, a `COPY` a table for every
+/// [`STREAM_CHUNK`] of task rows (each table's rows so far, so the server
+/// stores them while the next files are checked). Stops at the first
+/// failure (the caller's transaction is then rolled back).
+fn stream_tasks(
+    tx: &mut postgres::Transaction<'_>,
+    parts: std::sync::mpsc::Receiver<Part>,
+) -> Done<Streamed> {
+    let mut streamed = Streamed {
+        rows: NewRows::new(true),
+        rebuild: Vec::new(),
+        agencies: Vec::new(),
+        directives: Vec::new(),
+        added: 0,
+    };
+    let mut parts = parts.into_iter().peekable();
+    // Nothing comes when the files have problems: nothing is written.
+    if parts.peek().is_none() {
+        return Ok(streamed);
+    }
+    if let Some(Part::Agencies(agencies)) = parts.next_if(|p| matches!(p, Part::Agencies(_))) {
+        for a in &agencies {
+            upsert_agency(tx, a)?;
+        }
+        streamed.agencies = agencies;
+    }
+    tx.batch_execute(&format!("SET LOCAL ROLE {}", crate::roles::OWNER))?;
+    streamed.rebuild = drop_keys_and_indexes(tx, &streamed.rows)?;
+    for part in parts {
+        let Part::Directive(d, rows) = part else {
+            continue;
+        };
+        streamed.added += d.tasks.len();
+        streamed.directives.push(d);
+        streamed.rows.append(*rows);
+        if streamed.rows.tables[0]
+            .copy
+            .as_ref()
+            .is_some_and(|t| t.len() >= STREAM_CHUNK)
+        {
+            streamed.rows.flush(tx)?;
+        }
+    }
+    Ok(streamed)
 }
 
 /// Drops the foreign keys and the secondary indexes (neither primary nor
@@ -1916,7 +2154,7 @@ fn drop_keys_and_indexes(tx: &mut impl GenericClient, rows: &NewRows) -> Done<Ve
     Ok(rebuild)
 }
 
-/// An import may bulk-load ([`bulk_load`]) when the database
+/// An import may bulk-load ([`bulk_import`]) when the database
 /// holds no task (an import into it adds every task; `known_tasks` found
 /// none in this transaction), the login may act as `sauro_owner` (an
 /// administrator or a superuser: the roles that import; a secretary's

@@ -648,3 +648,190 @@ fn a_change_through_another_connection_wakes_a_waiting_store_at_once() {
     );
     assert!(t.elapsed() < Duration::from_secs(5));
 }
+
+/// The bulk import writes each directive while the next files are still
+/// being checked, yet a problem found only after the last file (a
+/// prerequisite no file holds, checked across files) leaves the database
+/// as it was: no row in any table, every dropped key and index back; so
+/// does a task done after the day of the import, which the store finds.
+#[test]
+fn a_bulk_import_whose_last_check_fails_writes_nothing() {
+    let test = "a_bulk_import_whose_last_check_fails_writes_nothing";
+    let Some(server) = testing::server_or_skip(test) else {
+        return;
+    };
+    let mut db = {
+        let _turn = TURN.lock().unwrap_or_else(|e| e.into_inner());
+        let db = server.fresh_database().unwrap();
+        sauro_pg::init(&mut db.connect().unwrap()).unwrap();
+        db
+    };
+    let mut owner = db.connect().unwrap();
+    let schema = keys_and_indexes(&mut owner);
+    let (mut admin, _) = login(&mut db, "admin", roles::ADMIN);
+    admin.ensure_agencies(&registry()).unwrap();
+    let d9 = sauro_store::conformance::D1
+        .replace("\"D1\"", "\"D9\"")
+        .replace("D1/", "D9/");
+    assert!(d9.contains("depends_on = [\"D9/01\"]"), "{d9}");
+    let bad = d9.replace("depends_on = [\"D9/01\"]", "depends_on = [\"D8/01\"]");
+    let mut files = bundled_files();
+    files.push(("zz-d9.toml".to_owned(), bad));
+    let sources: Vec<SourceFile<'_>> = files
+        .iter()
+        .map(|(path, text)| SourceFile { path, text })
+        .collect();
+    let on = day(2026, 11, 2);
+    let err = admin.import(&sources, &actor("loader", on)).unwrap_err();
+    let Error::Problems(problems) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(problems.0.len(), 1, "{err:?}");
+    assert_eq!(problems.0[0].file, "zz-d9.toml");
+    assert_eq!(problems.0[0].task.as_deref(), Some("D9/02"));
+    assert_eq!(counts(&mut owner), vec![0; 5]);
+    let directives: i64 = owner
+        .query_one("SELECT count(*) FROM sauro.directive", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(directives, 0);
+    assert_eq!(keys_and_indexes(&mut owner), schema);
+    // A task done after the day of the import is found by the store once
+    // every file is checked and written: refused, nothing written either.
+    let late = d9.replace(
+        "deadline = 2026-05-15",
+        "deadline = 2026-05-15\nstatus = \"done\"\ndone_on = 2026-11-03",
+    );
+    assert_ne!(late, d9);
+    files.last_mut().unwrap().1 = late;
+    let sources: Vec<SourceFile<'_>> = files
+        .iter()
+        .map(|(path, text)| SourceFile { path, text })
+        .collect();
+    let err = admin.import(&sources, &actor("loader", on)).unwrap_err();
+    let Error::Problems(problems) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(problems.0.len(), 1, "{err:?}");
+    assert_eq!(problems.0[0].task.as_deref(), Some("D9/03"));
+    assert_eq!(counts(&mut owner), vec![0; 5]);
+    assert_eq!(keys_and_indexes(&mut owner), schema);
+    // The same files with the prerequisite fixed are written whole.
+    files.last_mut().unwrap().1 = d9;
+    let sources: Vec<SourceFile<'_>> = files
+        .iter()
+        .map(|(path, text)| SourceFile { path, text })
+        .collect();
+    let summary = admin.import(&sources, &actor("loader", on)).unwrap();
+    assert_eq!(summary.directives, files.len());
+    let n = counts(&mut owner);
+    assert_eq!(usize::try_from(n[1]).unwrap(), summary.added);
+    assert_eq!(keys_and_indexes(&mut owner), schema);
+}
+
+/// How many sessions the server holds for `login`, once closed ones are
+/// gone (a dropped connection's backend ends a moment later).
+fn sessions_settled_at(owner: &mut postgres::Client, login: &str, expected: i64) -> i64 {
+    let mut n = -1;
+    for _ in 0..50 {
+        n = owner
+            .query_one(
+                "SELECT count(*) FROM pg_stat_activity WHERE usename = $1",
+                &[&login],
+            )
+            .unwrap()
+            .get(0);
+        if n == expected {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    n
+}
+
+/// Ends every session of `login` on the server (as an administrator
+/// would, or a server restart).
+fn kill_sessions(owner: &mut postgres::Client, login: &str) {
+    owner
+        .execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1",
+            &[&login],
+        )
+        .unwrap();
+}
+
+/// The terminal UI's loader (`reconnect`, a pooled store) reads through
+/// one connection reload after reload, not one per reload; when the server
+/// ends its sessions, the next reload gets a new connection and answers as
+/// before, and the wait for changes listens again on a new one, missing
+/// nothing committed meanwhile.
+#[test]
+fn the_loaders_pool_reuses_its_connection_and_replaces_a_killed_one() {
+    use std::time::Duration;
+    let test = "the_loaders_pool_reuses_its_connection_and_replaces_a_killed_one";
+    let dir = tempfile::tempdir().unwrap();
+    let f = fixture("notes_history_and_past_days_read_the_same");
+    let path = sqlite_with(dir.path(), &f.sources(), &f.loader);
+    let Some(mut db) = postgres_copy_of(test, &path) else {
+        return;
+    };
+    let mut owner = db.connect().unwrap();
+    let (mut writer, _) = login(&mut db, "secretary", roles::SECRETARY);
+    let (reader, reader_login) = login(&mut db, "reader", roles::READER);
+    let loader = reader.pooled().unwrap();
+    drop(reader);
+    let pool = loader.pool().unwrap();
+    assert!(writer.pool().is_none());
+    let on = day(2026, 2, 11);
+    let before = all_tasks(&loader, on);
+    assert!(!before.is_empty());
+    for _ in 0..5 {
+        assert_eq!(all_tasks(&loader, on), before);
+        loader.data_version().unwrap();
+        loader.registry().unwrap();
+    }
+    assert_eq!(pool.opened(), 1);
+    assert_eq!(pool.idle(), 1);
+    assert_eq!(sessions_settled_at(&mut owner, &reader_login, 1), 1);
+    // The server ends the pooled connection: the next reload does not
+    // fail, it answers the same on a new connection, kept in turn.
+    kill_sessions(&mut owner, &reader_login);
+    assert_eq!(sessions_settled_at(&mut owner, &reader_login, 0), 0);
+    assert_eq!(all_tasks(&loader, on), before);
+    assert_eq!(pool.opened(), 2);
+    assert_eq!(all_tasks(&loader, on), before);
+    assert_eq!(pool.opened(), 2);
+    // Waiting listens on a connection of its own, beside the pool's.
+    let mut seen = loader.data_version().unwrap();
+    assert!(
+        !loader
+            .wait_for_change(&mut seen, Duration::from_millis(200))
+            .unwrap()
+    );
+    assert_eq!(pool.opened(), 3);
+    assert_eq!(sessions_settled_at(&mut owner, &reader_login, 2), 2);
+    // Both ended; a note committed meanwhile is still seen: the wait that
+    // finds its connection broken fails (or runs out), the next listens
+    // on a new one and compares first.
+    kill_sessions(&mut owner, &reader_login);
+    assert_eq!(sessions_settled_at(&mut owner, &reader_login, 0), 0);
+    writer
+        .add_note("D1/01", "đã trình", &actor("lan", on), None)
+        .unwrap();
+    let mut woke = false;
+    for _ in 0..3 {
+        if let Ok(true) = loader.wait_for_change(&mut seen, Duration::from_millis(500)) {
+            woke = true;
+            break;
+        }
+    }
+    assert!(woke);
+    assert_eq!(pool.opened(), 5);
+    assert!(
+        loader
+            .notes("D1/01")
+            .unwrap()
+            .iter()
+            .any(|n| n.text == "đã trình")
+    );
+}

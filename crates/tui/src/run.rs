@@ -50,8 +50,9 @@ pub fn run(
     lang: Lang,
     options: Options,
 ) -> crate::Result<()> {
-    // The watcher's own connection, to the same database (a file or a
-    // PostgreSQL address), opened before the UI takes the store.
+    // The watcher's own connection, to the same database (a file opened
+    // again; on PostgreSQL a small pool, where a broken connection is
+    // replaced at the next reload), opened before the UI takes the store.
     let watcher_store = store.reconnect()?;
     let mut app = App::boxed(store, as_of, lang, options.due_soon_days);
     app.set_actor(options.user.clone(), options.clock);
