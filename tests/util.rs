@@ -153,8 +153,18 @@ impl Env {
         self.json(&["show", id, "--as-of", day])
     }
 
-    /// Rows of the task, history and note tables, read directly.
+    /// Rows of the task, history and note tables, read directly; all zero
+    /// when there is no database file (a refused first import removes the
+    /// file it created).
     pub fn counts(&self) -> Counts {
+        if !self.db().exists() {
+            return Counts {
+                tasks: 0,
+                directives: 0,
+                history: 0,
+                notes: 0,
+            };
+        }
         let conn = rusqlite::Connection::open_with_flags(
             self.db(),
             rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,

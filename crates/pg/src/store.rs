@@ -540,16 +540,12 @@ fn mark_blocked(
     rows: &mut [TaskRow],
     as_of: chrono::NaiveDate,
 ) -> Done<()> {
-    let open = |r: &TaskRow| matches!(r.task.state.as_of(as_of), TaskState::Open);
-    let wanted: HashSet<&str> = rows
-        .iter()
-        .filter(|r| open(r))
-        .flat_map(|r| r.task.depends_on.iter().map(TaskId::as_str))
+    let wanted: Vec<&str> = codec::wanted_prerequisites::<HashSet<&str>>(rows, as_of)
+        .into_iter()
         .collect();
     if wanted.is_empty() {
         return Ok(());
     }
-    let wanted: Vec<&str> = wanted.into_iter().collect();
     let unsettled: HashSet<String> = tx
         .query(
             &format!(
@@ -562,17 +558,9 @@ fn mark_blocked(
         .iter()
         .map(|r| r.try_get(0))
         .collect::<std::result::Result<_, _>>()?;
-    for r in rows.iter_mut() {
-        if !open(r) {
-            continue;
-        }
-        r.blocked_by = r
-            .task
-            .depends_on
-            .iter()
-            .filter(|d| unsettled.contains(d.as_str()))
-            .cloned()
-            .collect();
+    let blocked = codec::blockers(rows, as_of, |id| unsettled.contains(id));
+    for (row, b) in rows.iter_mut().zip(blocked) {
+        row.blocked_by = b;
     }
     Ok(())
 }
