@@ -9,6 +9,9 @@
 #     (as sauro-core loaded them, `gen_bench_data --json`, made CSV by jq)
 #     copied by `psql` with `\copy` into one table with three indexes, in one
 #     transaction (bench/pg-raw-load.sql);
+#   - the same import against a second yardstick: `psql \copy` of every row
+#     that import wrote, into a new database's sauro schema (its indexes and
+#     keys in place) in one transaction (see `same_rows` below);
 #   - `sauro overdue --as-of AS_OF` (SAURO_DB=postgres://…) against `psql`
 #     running the plain overdue query (bench/pg-overdue.sql) on the same rows;
 # then prints the ratios of the medians and the verdicts (target <= 2x).
@@ -84,6 +87,40 @@ verdict() { awk -v r="$1" 'BEGIN { print (r <= 2.0 ? "met" : "NOT met") }'; }
 
 SUMMARY="$RESULTS/summary.txt"
 : > "$SUMMARY"
+
+# A second yardstick, reported beside the first: psql `\copy` of every row
+# the last timed `sauro import` wrote (directives, tasks, supporters,
+# co-leads, prerequisites, history; exported from its database), into a new
+# database set up by `sauro db init` with its registry written (not timed),
+# so into sauro's own tables, indexes and keys, in one transaction, as the
+# server's superuser. It measures what sauro adds to the database's own bulk
+# load of the same rows: reading and checking the files, and making the rows.
+same_rows() {
+    local same=sauro_bench_same_$n tables="directive task task_support task_co_lead task_dep history"
+    DBS+=("$same")
+    : > "$DATA/same-rows.sql"
+    for t in $tables; do
+        psql -q -X "$ADDR" -c "\\copy sauro.$t TO '$DATA/$t.copy'"
+        echo "\\copy sauro.$t FROM '$DATA/$t.copy'" >> "$DATA/same-rows.sql"
+    done
+    cat > "$DATA/fresh-same.sh" << SAME
+set -e
+psql -q "$SERVER/postgres" -c "DROP DATABASE IF EXISTS $same WITH (FORCE)" -c "CREATE DATABASE $same" > /dev/null
+"$SAURO" --db "$SERVER/$same?sslmode=disable" db init > /dev/null
+"$SAURO" --db "$SERVER/$same?sslmode=disable" stats > /dev/null
+SAME
+    hyperfine --style basic --runs "$RUNS" \
+        --export-json "$RESULTS/same-rows-$n.json" \
+        --prepare "bash '$DATA/fresh-same.sh'" \
+        -n "psql \\copy of the same rows into sauro's schema ($n)" \
+        "$NICE psql -q -X -v ON_ERROR_STOP=1 -1 -f '$DATA/same-rows.sql' '$SERVER/$same?sslmode=disable' > /dev/null"
+    local same_s
+    same_s=$(median "$RESULTS/same-rows-$n.json" 0)
+    printf 'import  %7s tasks: sauro %7.3f s, psql \\copy of the same rows into its schema %6.3f s, ratio %s (second yardstick); load %s\n' \
+        "$n" "$imp" "$same_s" "$(ratio "$imp" "$same_s")" "$(cut -d' ' -f1 /proc/loadavg)" | tee -a "$SUMMARY"
+    echo "rows copied: $(psql -tAq "$SERVER/$same?sslmode=disable" -c "SELECT count(*) FROM sauro.task") tasks," \
+        "$(psql -tAq "$SERVER/$same?sslmode=disable" -c "SELECT count(*) FROM sauro.history") history rows"
+}
 for n in $SIZES; do
     DATA="$WORK/synth-$n"
     DB=sauro_bench_$n
@@ -118,6 +155,7 @@ FRESH
     printf 'import  %7s tasks: sauro %7.3f s, psql \\copy %6.3f s, ratio %s (target <= 2: %s); load %s\n' \
         "$n" "$imp" "$raw" "$r" "$(verdict "$r")" "$(cut -d' ' -f1 /proc/loadavg)" | tee -a "$SUMMARY"
     echo "rows: sauro $(psql -tAq "$ADDR" -c 'SELECT count(*) FROM sauro.task'), raw $(psql -tAq "$SERVER/$RAWDB" -c 'SELECT count(*) FROM raw_task')"
+    same_rows
     psql -q "$ADDR" -c "VACUUM ANALYZE" > /dev/null
     # The overdue query, on the database the last timed import left.
     sed "s/:asof/'$AS_OF'/g" "$ROOT/bench/pg-overdue.sql" > "$DATA/overdue.sql"
