@@ -94,6 +94,140 @@ fn settled(x: &str) -> String {
     )
 }
 
+/// The `WHERE` clauses of a task query for `filter` on `as_of`, and the
+/// named parameters they use (owned: a second reader thread may bind them
+/// too).
+fn filter_clauses(filter: &TaskFilter, as_of: NaiveDate) -> (Vec<String>, Vec<(String, Value)>) {
+    let mut clauses: Vec<String> = Vec::new();
+    let mut params: Vec<(String, Value)> = Vec::new();
+    params.push((":asof".into(), Value::Text(date_text(as_of))));
+    for (i, lead) in filter.leads.iter().enumerate() {
+        params.push((format!(":lead{i}"), Value::Text(lead.clone())));
+    }
+    if !filter.leads.is_empty() {
+        let names: Vec<String> = (0..filter.leads.len())
+            .map(|i| format!(":lead{i}"))
+            .collect();
+        let names = names.join(", ");
+        clauses.push(format!(
+            "(t.lead IN ({names}) OR (t.co_lead_ids IS NOT NULL AND EXISTS \
+             (SELECT 1 FROM task_co_lead c WHERE c.task_id = t.id AND c.agency_id IN ({names}))))"
+        ));
+    }
+    if filter.key {
+        clauses.push("t.is_key = 1".into());
+    }
+    if let Some(d) = &filter.directive {
+        clauses.push("t.directive_id = :directive".into());
+        params.push((":directive".into(), Value::Text(d.clone())));
+    }
+    if let Some(s) = filter.search.as_deref().filter(|s| !s.is_empty()) {
+        let like = "t.search LIKE :search ESCAPE '\\'";
+        if filter.search_agencies.is_empty() {
+            clauses.push(like.into());
+        } else {
+            let names: Vec<String> = (0..filter.search_agencies.len())
+                .map(|i| format!(":sa{i}"))
+                .collect();
+            let names = names.join(", ");
+            clauses.push(format!(
+                "({like} OR t.lead IN ({names}) OR EXISTS (SELECT 1 FROM task_support s \
+                 WHERE s.task_id = t.id AND s.agency_id IN ({names})) OR EXISTS \
+                 (SELECT 1 FROM task_co_lead c WHERE c.task_id = t.id AND c.agency_id IN ({names})))"
+            ));
+            for (i, a) in filter.search_agencies.iter().enumerate() {
+                params.push((format!(":sa{i}"), Value::Text(a.clone())));
+            }
+        }
+        params.push((":search".into(), Value::Text(like_pattern(s))));
+    }
+    if filter.overdue {
+        clauses.push(format!("t.deadline_due < :asof AND NOT {}", settled("t")));
+    }
+    if let Some(n) = filter.due_within {
+        // A recurring deadline's next occurrence is worked out below.
+        clauses.push(format!(
+            "(t.deadline_due BETWEEN :asof AND :until OR t.deadline_rule IS NOT NULL)
+             AND NOT {}",
+            settled("t")
+        ));
+        // Stored days are `YYYY-MM-DD` text: a day past 9999 (or past
+        // chrono's range) would not compare; no deadline is later anyway.
+        let last = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(NaiveDate::MAX);
+        let until = as_of
+            .checked_add_days(chrono::Days::new(n.max(0) as u64))
+            .map_or(last, |d| d.min(last));
+        params.push((":until".into(), Value::Text(date_text(until))));
+    }
+    if filter.blocked {
+        // Unfinished with prerequisites: which of those are unfinished
+        // is worked out after the read (`mark_blocked`).
+        clauses.push(format!(
+            "NOT {} AND t.depends_ids IS NOT NULL",
+            settled("t")
+        ));
+    }
+    if !filter.ids.is_empty() {
+        let names: Vec<String> = (0..filter.ids.len()).map(|i| format!(":id{i}")).collect();
+        clauses.push(format!("t.id IN ({})", names.join(", ")));
+        for (i, id) in filter.ids.iter().enumerate() {
+            params.push((format!(":id{i}"), Value::Text(id.clone())));
+        }
+    }
+    (clauses, params)
+}
+
+/// The `SELECT` of a task query: the columns `filter` asks for (the
+/// others typed `NULL`), `where_clause`, and the order of the read.
+fn task_select(filter: &TaskFilter, where_clause: &str, everything: bool) -> String {
+    format!(
+        "SELECT t.id, t.directive_id, t.title, t.lead, {details},
+            t.deadline_text, t.deadline_kind, t.deadline_due, t.extended, t.state, t.state_on,
+            {last_note},
+            {support},
+            t.depends_ids,
+            {source}, {search_col}, t.deadline_rule, {file_note},
+            t.co_lead_ids, t.is_key, t.is_classified, {file_deadline}, {version}
+         FROM task t {where_clause} {order}",
+        // In table order, which reads the table from start to end when
+        // no index narrows the search (an id order would look every row
+        // up from the id index); put in id order below.
+        order = match (filter.first_by_deadline, everything) {
+            (Some(n), _) => format!("ORDER BY t.deadline_due, t.id LIMIT {n}"),
+            (None, true) => "ORDER BY t.id".to_owned(),
+            (None, false) => "ORDER BY t.rowid".to_owned(),
+        },
+        search_col = if filter.with_search_text {
+            "t.search"
+        } else {
+            "NULL"
+        },
+        details = column(
+            filter,
+            "t.responsible, t.product, t.authority",
+            "NULL, NULL, NULL"
+        ),
+        last_note = column(filter, "t.last_note", "NULL"),
+        support = column(filter, "t.support_ids", "NULL"),
+        source = column(filter, "t.source_file, t.source_line", "NULL, NULL"),
+        file_note = column(filter, "t.file_note", "NULL"),
+        file_deadline = column(filter, "t.file_deadline_text", "NULL"),
+        version = if filter.with_version {
+            "(SELECT count(*) FROM history h WHERE h.task_id = t.id)"
+        } else {
+            "NULL"
+        },
+    )
+}
+
+/// The ids of `rows` unfinished as of `as_of`.
+fn wanted_open(rows: &[TaskRow], as_of: NaiveDate) -> FxHashSet<&str> {
+    rows.iter()
+        .filter(|r| matches!(r.task.state.as_of(as_of), TaskState::Open))
+        .map(|r| r.task.id.as_str())
+        .collect()
+}
+
 fn like_pattern(folded: &str) -> String {
     let mut p = String::from("%");
     for c in folded.chars() {
@@ -116,83 +250,7 @@ impl Store {
     }
 
     fn tasks_in(&self, filter: &TaskFilter, as_of: NaiveDate) -> Result<Vec<TaskRow>> {
-        let mut clauses: Vec<String> = Vec::new();
-        // Owned values: a second reader thread may bind them too.
-        let mut params: Vec<(String, Value)> = Vec::new();
-        params.push((":asof".into(), Value::Text(date_text(as_of))));
-        for (i, lead) in filter.leads.iter().enumerate() {
-            params.push((format!(":lead{i}"), Value::Text(lead.clone())));
-        }
-        if !filter.leads.is_empty() {
-            let names: Vec<String> = (0..filter.leads.len())
-                .map(|i| format!(":lead{i}"))
-                .collect();
-            let names = names.join(", ");
-            clauses.push(format!(
-                "(t.lead IN ({names}) OR (t.co_lead_ids IS NOT NULL AND EXISTS \
-                 (SELECT 1 FROM task_co_lead c WHERE c.task_id = t.id AND c.agency_id IN ({names}))))"
-            ));
-        }
-        if filter.key {
-            clauses.push("t.is_key = 1".into());
-        }
-        if let Some(d) = &filter.directive {
-            clauses.push("t.directive_id = :directive".into());
-            params.push((":directive".into(), Value::Text(d.clone())));
-        }
-        if let Some(s) = filter.search.as_deref().filter(|s| !s.is_empty()) {
-            let like = "t.search LIKE :search ESCAPE '\\'";
-            if filter.search_agencies.is_empty() {
-                clauses.push(like.into());
-            } else {
-                let names: Vec<String> = (0..filter.search_agencies.len())
-                    .map(|i| format!(":sa{i}"))
-                    .collect();
-                let names = names.join(", ");
-                clauses.push(format!(
-                    "({like} OR t.lead IN ({names}) OR EXISTS (SELECT 1 FROM task_support s \
-                     WHERE s.task_id = t.id AND s.agency_id IN ({names})) OR EXISTS \
-                     (SELECT 1 FROM task_co_lead c WHERE c.task_id = t.id AND c.agency_id IN ({names})))"
-                ));
-                for (i, a) in filter.search_agencies.iter().enumerate() {
-                    params.push((format!(":sa{i}"), Value::Text(a.clone())));
-                }
-            }
-            params.push((":search".into(), Value::Text(like_pattern(s))));
-        }
-        if filter.overdue {
-            clauses.push(format!("t.deadline_due < :asof AND NOT {}", settled("t")));
-        }
-        if let Some(n) = filter.due_within {
-            // A recurring deadline's next occurrence is worked out below.
-            clauses.push(format!(
-                "(t.deadline_due BETWEEN :asof AND :until OR t.deadline_rule IS NOT NULL)
-                 AND NOT {}",
-                settled("t")
-            ));
-            // Stored days are `YYYY-MM-DD` text: a day past 9999 (or past
-            // chrono's range) would not compare; no deadline is later anyway.
-            let last = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(NaiveDate::MAX);
-            let until = as_of
-                .checked_add_days(chrono::Days::new(n.max(0) as u64))
-                .map_or(last, |d| d.min(last));
-            params.push((":until".into(), Value::Text(date_text(until))));
-        }
-        if filter.blocked {
-            // Unfinished with prerequisites: which of those are unfinished
-            // is worked out after the read (`mark_blocked`).
-            clauses.push(format!(
-                "NOT {} AND t.depends_ids IS NOT NULL",
-                settled("t")
-            ));
-        }
-        if !filter.ids.is_empty() {
-            let names: Vec<String> = (0..filter.ids.len()).map(|i| format!(":id{i}")).collect();
-            clauses.push(format!("t.id IN ({})", names.join(", ")));
-            for (i, id) in filter.ids.iter().enumerate() {
-                params.push((format!(":id{i}"), Value::Text(id.clone())));
-            }
-        }
+        let (clauses, params) = filter_clauses(filter, as_of);
         let where_clause = if clauses.is_empty() {
             String::new()
         } else {
@@ -202,44 +260,7 @@ impl Store {
         // what blocks a task is then worked out here rather than looked up
         // in SQL for each task with prerequisites.
         let everything = clauses.is_empty() && filter.first_by_deadline.is_none();
-        let sql = format!(
-            "SELECT t.id, t.directive_id, t.title, t.lead, {details},
-                t.deadline_text, t.deadline_kind, t.deadline_due, t.extended, t.state, t.state_on,
-                {last_note},
-                {support},
-                t.depends_ids,
-                {source}, {search_col}, t.deadline_rule, {file_note},
-                t.co_lead_ids, t.is_key, t.is_classified, {file_deadline}, {version}
-             FROM task t {where_clause} {order}",
-            // In table order, which reads the table from start to end when
-            // no index narrows the search (an id order would look every row
-            // up from the id index); put in id order below.
-            order = match (filter.first_by_deadline, everything) {
-                (Some(n), _) => format!("ORDER BY t.deadline_due, t.id LIMIT {n}"),
-                (None, true) => "ORDER BY t.id".to_owned(),
-                (None, false) => "ORDER BY t.rowid".to_owned(),
-            },
-            search_col = if filter.with_search_text {
-                "t.search"
-            } else {
-                "NULL"
-            },
-            details = column(
-                filter,
-                "t.responsible, t.product, t.authority",
-                "NULL, NULL, NULL"
-            ),
-            last_note = column(filter, "t.last_note", "NULL"),
-            support = column(filter, "t.support_ids", "NULL"),
-            source = column(filter, "t.source_file, t.source_line", "NULL, NULL"),
-            file_note = column(filter, "t.file_note", "NULL"),
-            file_deadline = column(filter, "t.file_deadline_text", "NULL"),
-            version = if filter.with_version {
-                "(SELECT count(*) FROM history h WHERE h.task_id = t.id)"
-            } else {
-                "NULL"
-            },
-        );
+        let sql = task_select(filter, &where_clause, everything);
         // Bind only the parameters the statement names (reading everything
         // names no day).
         let refs: Vec<(&str, &dyn ToSql)> = params
@@ -293,25 +314,9 @@ impl Store {
                 out.sort_unstable_by(|a, b| a.task.id.cmp(&b.task.id));
             }
         } else {
-            let open: std::collections::HashSet<&str> = out
-                .iter()
-                .filter(|r| matches!(r.task.state.as_of(as_of), TaskState::Open))
-                .map(|r| r.task.id.as_str())
-                .collect();
-            let blocked: Vec<Vec<TaskId>> = out
-                .iter()
-                .map(|r| {
-                    if !open.contains(r.task.id.as_str()) {
-                        return Vec::new();
-                    }
-                    r.task
-                        .depends_on
-                        .iter()
-                        .filter(|d| open.contains(d.as_str()))
-                        .cloned()
-                        .collect()
-                })
-                .collect();
+            // Every task was read: the states of all prerequisites are at hand.
+            let open: FxHashSet<&str> = wanted_open(&out, as_of);
+            let blocked = blockers(&out, as_of, |id| open.contains(id));
             for (row, b) in out.iter_mut().zip(blocked) {
                 row.blocked_by = b;
             }
