@@ -52,6 +52,16 @@ fn postgres_copy_of(test: &str, path: &Path) -> Option<TestDatabase> {
     Some(db)
 }
 
+/// A fresh PostgreSQL database set up by `sauro_pg::init` (roles, schema),
+/// or `None` when the test is skipped (no server).
+fn set_up_database(test: &str) -> Option<TestDatabase> {
+    let server = testing::server_or_skip(test)?;
+    let _turn = TURN.lock().unwrap_or_else(|e| e.into_inner());
+    let db = server.fresh_database().unwrap();
+    sauro_pg::init(&mut db.connect().unwrap()).unwrap();
+    Some(db)
+}
+
 /// A login of `db` holding `role`, and its store.
 fn login(db: &mut TestDatabase, label: &str, role: &str) -> (PgStore, String) {
     {
@@ -334,14 +344,8 @@ fn all_tasks(s: &dyn TaskStore, on: NaiveDate) -> Vec<sauro_store::TaskRow> {
 #[test]
 fn an_import_into_postgresql_writes_what_the_sqlite_store_writes() {
     let test = "an_import_into_postgresql_writes_what_the_sqlite_store_writes";
-    let Some(server) = testing::server_or_skip(test) else {
+    let Some(mut db) = set_up_database(test) else {
         return;
-    };
-    let mut db = {
-        let _turn = TURN.lock().unwrap_or_else(|e| e.into_inner());
-        let db = server.fresh_database().unwrap();
-        sauro_pg::init(&mut db.connect().unwrap()).unwrap();
-        db
     };
     let (mut pg, admin) = login(&mut db, "admin", roles::ADMIN);
     let mut sqlite = Store::open_in_memory().unwrap();
@@ -459,14 +463,8 @@ fn counts(c: &mut postgres::Client) -> Vec<i64> {
 #[test]
 fn a_bulk_import_into_an_empty_database_keeps_the_schema_and_a_refused_one_undoes_it() {
     let test = "a_bulk_import_into_an_empty_database_keeps_the_schema_and_a_refused_one_undoes_it";
-    let Some(server) = testing::server_or_skip(test) else {
+    let Some(mut db) = set_up_database(test) else {
         return;
-    };
-    let mut db = {
-        let _turn = TURN.lock().unwrap_or_else(|e| e.into_inner());
-        let db = server.fresh_database().unwrap();
-        sauro_pg::init(&mut db.connect().unwrap()).unwrap();
-        db
     };
     let mut owner = db.connect().unwrap();
     let schema = keys_and_indexes(&mut owner);
@@ -657,14 +655,8 @@ fn a_change_through_another_connection_wakes_a_waiting_store_at_once() {
 #[test]
 fn a_bulk_import_whose_last_check_fails_writes_nothing() {
     let test = "a_bulk_import_whose_last_check_fails_writes_nothing";
-    let Some(server) = testing::server_or_skip(test) else {
+    let Some(mut db) = set_up_database(test) else {
         return;
-    };
-    let mut db = {
-        let _turn = TURN.lock().unwrap_or_else(|e| e.into_inner());
-        let db = server.fresh_database().unwrap();
-        sauro_pg::init(&mut db.connect().unwrap()).unwrap();
-        db
     };
     let mut owner = db.connect().unwrap();
     let schema = keys_and_indexes(&mut owner);

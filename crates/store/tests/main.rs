@@ -1163,6 +1163,14 @@ fn indexes(path: &Path) -> Vec<String> {
         .collect()
 }
 
+/// Files of a load, as (name, text).
+fn named<'a>(files: &[(&'a str, &'a str)]) -> Vec<SourceFile<'a>> {
+    files
+        .iter()
+        .map(|&(path, text)| SourceFile { path, text })
+        .collect()
+}
+
 /// D1 under another directive id (`D2`, tasks `D2/01`…).
 fn d1_as(id: &str) -> String {
     D1.replace("\"D1\"", &format!("\"{id}\""))
@@ -1183,20 +1191,7 @@ fn a_problem_found_after_the_last_file_leaves_nothing_written() {
     assert!(indexes_before.contains(&"task_by_due".to_owned()));
     let d2 = d1_as("D2");
     let d3 = d1_as("D3").replace("depends_on = [\"D3/01\"]", "depends_on = [\"D9/01\"]");
-    let files = [
-        SourceFile {
-            path: "d1.toml",
-            text: D1,
-        },
-        SourceFile {
-            path: "d2.toml",
-            text: &d2,
-        },
-        SourceFile {
-            path: "d3.toml",
-            text: &d3,
-        },
-    ];
+    let files = named(&[("d1.toml", D1), ("d2.toml", &d2), ("d3.toml", &d3)]);
     let err = s.import(&files, &who).unwrap_err();
     let Error::Problems(problems) = &err else {
         panic!("{err}")
@@ -1210,14 +1205,7 @@ fn a_problem_found_after_the_last_file_leaves_nothing_written() {
     assert_eq!(indexes(&path), indexes_before);
     // The same files without the bad prerequisite are written whole.
     let d3 = d1_as("D3");
-    let files = [
-        files[0],
-        files[1],
-        SourceFile {
-            path: "d3.toml",
-            text: &d3,
-        },
-    ];
+    let files = named(&[("d1.toml", D1), ("d2.toml", &d2), ("d3.toml", &d3)]);
     assert_eq!(s.import(&files, &who).unwrap().added, 9);
 }
 
@@ -1234,16 +1222,7 @@ fn a_task_done_after_today_in_a_later_file_leaves_nothing_written() {
         "deadline = 2026-05-15",
         "deadline = 2026-05-15\nstatus = \"done\"\ndone_on = 2026-02-01",
     );
-    let files = [
-        SourceFile {
-            path: "d1.toml",
-            text: D1,
-        },
-        SourceFile {
-            path: "d2.toml",
-            text: &d2,
-        },
-    ];
+    let files = named(&[("d1.toml", D1), ("d2.toml", &d2)]);
     let err = s.import(&files, &who).unwrap_err();
     assert!(
         matches!(&err, Error::Problems(p) if p.0.len() == 1 && p.0[0].file == "d2.toml"),
