@@ -14,8 +14,8 @@ pub fn import(ctx: &mut Ctx, paths: &[PathBuf], by: Option<&str>) -> anyhow::Res
         .map(|(p, t)| SourceFile { path: p, text: t })
         .collect();
     let actor = ctx.actor(by)?;
-    ctx.store
-        .ensure_agencies(&crate::bundled::registry(ctx.lang)?)?;
+    // The built-in registry is already in the database: `Ctx::open` wrote
+    // what it lacked.
     let s = ctx.store.import(&sources, &actor)?;
     let msg = match ctx.lang {
         crate::args::Lang::Vi => format!(
