@@ -1,4 +1,4 @@
-//! The command line's filters (`--lead`, `--search`, pushed down to SQL as
+//! The command line's filters (`--lead`, `--no-lead`, `--search`, pushed down to SQL as
 //! the store's `TaskFilter`) and the terminal UI's (`App::passes_filters`,
 //! in memory) pick the same tasks: a body merged away and the body it was
 //! merged into find each other's tasks, co-leads count as leads, and a
@@ -74,6 +74,19 @@ fn the_command_line_and_the_ui_filter_alike() {
             tui_ids_on(&env, day, tab),
             cli,
             "tab {tab} vs sauro {command}"
+        );
+    }
+    // No lead: the picker's "(chưa rõ chủ trì)" and `--no-lead`, today and
+    // on a past day (replayed).
+    for day in [TODAY, "2025-06-01"] {
+        let mut cli = env.ids(&["--as-of", day, "list", "--no-lead"]);
+        cli.sort();
+        assert!(!cli.is_empty(), "--no-lead on {day}");
+        assert!(cli.len() < env.ids(&["--as-of", day, "list"]).len());
+        assert_eq!(
+            tui_ids_on(&env, day, "achua ro chu tri\n"),
+            cli,
+            "--no-lead on {day}"
         );
     }
     for search in ["Bộ TT&TT", "công dân số", "BCA"] {

@@ -303,6 +303,9 @@ pub struct FilterArgs {
     /// Only tasks led by this agency: an id, name or alias ("Bộ KH&CN", "UBND tỉnh Bình Dương"); bodies merged into it, or it into, count too
     #[arg(long, value_name = "AGENCY")]
     pub lead: Vec<String>,
+    /// Only tasks with no lead agency ("chưa rõ chủ trì")
+    #[arg(long, conflicts_with = "lead")]
+    pub no_lead: bool,
     /// Only tasks of this directive
     #[arg(long, value_name = "ID")]
     pub directive: Option<String>,

@@ -89,6 +89,11 @@ const HELP: &[(&str, &str, &str)] = &[
         "lead",
         "Chỉ nhiệm vụ do cơ quan này chủ trì: mã, tên hoặc tên gọi khác (\"Bộ KH&CN\", \"UBND tỉnh Bình Dương\"); cơ quan đã sáp nhập vào nó, hoặc nó đã sáp nhập vào, cũng được tính",
     ),
+    (
+        "*",
+        "no_lead",
+        "Chỉ nhiệm vụ chưa rõ cơ quan chủ trì (\"chưa rõ chủ trì\")",
+    ),
     ("*", "directive", "Chỉ nhiệm vụ của văn bản này"),
     (
         "*",

@@ -87,6 +87,7 @@ pub fn store_filter(ctx: &Ctx, f: &FilterArgs) -> anyhow::Result<TaskFilter> {
     }
     Ok(TaskFilter {
         leads,
+        no_lead: f.no_lead,
         directive: f.directive.clone(),
         search: f.search.as_deref().map(fold),
         search_agencies,

@@ -583,6 +583,9 @@ fn task_query(
              (SELECT 1 FROM sauro.task_co_lead c WHERE c.task_id = t.id AND c.agency_id = ANY({leads}))))"
         ));
     }
+    if filter.no_lead {
+        clauses.push("t.lead IS NULL".into());
+    }
     if filter.key {
         clauses.push("t.is_key".into());
     }

@@ -194,7 +194,12 @@ fn every_query_answers_as_the_sqlite_store_does() {
             directive: Some(tasks[0].task.directive.to_string()),
             ..TaskFilter::default()
         },
+        TaskFilter {
+            no_lead: true,
+            ..TaskFilter::default()
+        },
     ];
+    assert!(tasks.iter().any(|r| r.task.lead.is_none()));
     for as_of in [day(2026, 1, 1), day(2026, 6, 30), later, day(2027, 6, 1)] {
         for f in &filters {
             let (a, b) = (sqlite.tasks(f, as_of).unwrap(), pg.tasks(f, as_of).unwrap());

@@ -52,6 +52,8 @@ pub fn both_notes(file: Option<&str>, latest: Option<&str>) -> Option<String> {
 pub struct TaskFilter {
     /// Only tasks led by one of these agency ids, as lead or co-lead (empty: any).
     pub leads: Vec<String>,
+    /// Only tasks with no lead agency ("chưa rõ chủ trì").
+    pub no_lead: bool,
     /// Only key tasks (nhiệm vụ trọng tâm).
     pub key: bool,
     /// Only tasks of this directive.
@@ -113,6 +115,9 @@ fn filter_clauses(filter: &TaskFilter, as_of: NaiveDate) -> (Vec<String>, Vec<(S
             "(t.lead IN ({names}) OR (t.co_lead_ids IS NOT NULL AND EXISTS \
              (SELECT 1 FROM task_co_lead c WHERE c.task_id = t.id AND c.agency_id IN ({names}))))"
         ));
+    }
+    if filter.no_lead {
+        clauses.push("t.lead IS NULL".into());
     }
     if filter.key {
         clauses.push("t.is_key = 1".into());

@@ -450,6 +450,9 @@ fn keep(row: &TaskRow, filter: &TaskFilter, day: NaiveDate) -> bool {
     if !filter.leads.is_empty() && !filter.leads.iter().any(|x| t.is_led_by(x)) {
         return false;
     }
+    if filter.no_lead && t.lead.is_some() {
+        return false;
+    }
     if filter.key && !t.key {
         return false;
     }
