@@ -226,7 +226,7 @@ fn task_select(filter: &TaskFilter, where_clause: &str, everything: bool) -> Str
 }
 
 /// The ids of `rows` unfinished as of `as_of`.
-fn wanted_open(rows: &[TaskRow], as_of: NaiveDate) -> FxHashSet<&str> {
+fn open_ids(rows: &[TaskRow], as_of: NaiveDate) -> FxHashSet<&str> {
     rows.iter()
         .filter(|r| matches!(r.task.state.as_of(as_of), TaskState::Open))
         .map(|r| r.task.id.as_str())
@@ -320,7 +320,7 @@ impl Store {
             }
         } else {
             // Every task was read: the states of all prerequisites are at hand.
-            let open: FxHashSet<&str> = wanted_open(&out, as_of);
+            let open: FxHashSet<&str> = open_ids(&out, as_of);
             let blocked = blockers(&out, as_of, |id| open.contains(id));
             for (row, b) in out.iter_mut().zip(blocked) {
                 row.blocked_by = b;
@@ -510,6 +510,17 @@ impl Store {
     }
 }
 
+/// The second connection a read split in halves reads the upper half on:
+/// read-only, waiting for a writer's lock as every connection does.
+fn second_reader(path: &std::path::Path) -> Result<rusqlite::Connection> {
+    let conn = rusqlite::Connection::open_with_flags(
+        path,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(crate::store::BUSY_TIMEOUT)?;
+    Ok(conn)
+}
+
 /// The most rows room is reserved for before a read (a row id far above
 /// the count of tasks must not reserve more).
 const MAX_ROOM: usize = 1 << 20;
@@ -541,12 +552,7 @@ impl Store {
         let (low_sql, high_sql) = (half("<"), half(">="));
         let (low, high) = std::thread::scope(|s| {
             let high = s.spawn(|| -> Result<Vec<TaskRow>> {
-                let conn = rusqlite::Connection::open_with_flags(
-                    path,
-                    rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
-                        | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
-                )?;
-                conn.busy_timeout(std::time::Duration::from_secs(5))?;
+                let conn = second_reader(path)?;
                 let mut refs: Vec<(&str, &dyn ToSql)> =
                     params.iter().map(|(n, v)| (*n, *v as &dyn ToSql)).collect();
                 refs.push((":mid", &mid));
@@ -596,12 +602,7 @@ impl Store {
         let (low_sql, high_sql) = (half("<"), half(">="));
         let (low, high) = std::thread::scope(|s| {
             let high = s.spawn(|| -> Result<Vec<TaskRow>> {
-                let conn = rusqlite::Connection::open_with_flags(
-                    path,
-                    rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
-                        | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
-                )?;
-                conn.busy_timeout(std::time::Duration::from_secs(5))?;
+                let conn = second_reader(path)?;
                 read_rows(&conn, &high_sql, &[(":mid", &mid)], 0)
             });
             let low = read_rows(&self.conn, &low_sql, &[(":mid", &mid)], 0);
