@@ -1,0 +1,905 @@
+//! `TaskStore::import` on PostgreSQL: the comparison of stored and file
+//! task the SQLite store makes (`sauro_store::backend::changed_fields`), in
+//! one transaction; into a database without tasks, a bulk load
+//! ([`bulk_import`]).
+
+use super::{Done, Fail, day, read_registry_in, upsert_agency};
+use crate::error::Error as PgError;
+use postgres::types::ToSql;
+use postgres::{Client, GenericClient};
+use sauro_core::directive_file::{Loaded, SourceFile};
+use sauro_core::{Agency, Registry, Task, TaskId, Value};
+use sauro_store::backend as codec;
+use sauro_store::{Actor, Error, ImportSummary};
+use std::collections::{HashMap, HashSet};
+
+/// The tasks the database holds, with their directive and prerequisites,
+/// as the load checks a file against them.
+fn known_tasks(
+    tx: &mut impl GenericClient,
+) -> Done<HashMap<TaskId, sauro_core::directive_file::KnownTask>> {
+    let mut known = HashMap::new();
+    for r in tx.query("SELECT id, directive_id FROM sauro.task", &[])? {
+        let id: String = r.try_get(0)?;
+        let directive: String = r.try_get(1)?;
+        if let (Ok(id), Ok(directive)) = (id.parse(), directive.parse()) {
+            known.insert(
+                id,
+                sauro_core::directive_file::KnownTask {
+                    directive,
+                    depends_on: Vec::new(),
+                },
+            );
+        }
+    }
+    for r in tx.query("SELECT task_id, depends_on FROM sauro.task_dep", &[])? {
+        let id: String = r.try_get(0)?;
+        let dep: String = r.try_get(1)?;
+        if let (Some(k), Ok(dep)) = (known.get_mut(id.as_str()), dep.parse()) {
+            k.depends_on.push(dep);
+        }
+    }
+    Ok(known)
+}
+
+/// What an import compares of a stored task.
+fn stored(tx: &mut impl GenericClient, id: &str) -> Done<Option<codec::Stored>> {
+    let sql = format!(
+        "SELECT title, lead, responsible, product, authority, deadline_text, {due},
+            extended, state_from_file, file_note, file_deadline_text, file_state, {file_on},
+            (SELECT string_agg(agency_id, ' ' ORDER BY pos) FROM sauro.task_support
+                WHERE task_id = t.id),
+            (SELECT string_agg(depends_on, ' ' ORDER BY depends_on COLLATE \"C\")
+                FROM sauro.task_dep WHERE task_id = t.id),
+            deadline_rule
+         FROM sauro.task t WHERE id = $1",
+        due = day("deadline_due"),
+        file_on = day("file_state_on"),
+    );
+    let Some(r) = tx.query_opt(&sql, &[&id])? else {
+        return Ok(None);
+    };
+    Ok(Some(codec::Stored {
+        title: r.try_get(0)?,
+        lead: r.try_get(1)?,
+        responsible: r.try_get(2)?,
+        product: r.try_get(3)?,
+        authority: r.try_get(4)?,
+        deadline_text: r.try_get(5)?,
+        deadline_due: r.try_get(6)?,
+        extended: r.try_get(7)?,
+        state_from_file: r.try_get(8)?,
+        file_note: r.try_get(9)?,
+        file_deadline_text: r.try_get(10)?,
+        file_state: r.try_get(11)?,
+        file_state_on: r.try_get(12)?,
+        support: r.try_get::<_, Option<String>>(13)?.unwrap_or_default(),
+        depends_on: r.try_get::<_, Option<String>>(14)?.unwrap_or_default(),
+        deadline_rule: r.try_get(15)?,
+    }))
+}
+
+/// Adds a history row an import makes, with the file and line it read.
+fn record_import(
+    tx: &mut impl GenericClient,
+    task: &str,
+    on: &str,
+    (field, old, new): codec::FieldChange,
+    source: Option<(&str, usize)>,
+) -> Done<()> {
+    let (old, old_day) = codec::value_columns(old.as_ref());
+    let (new, new_day) = codec::value_columns(new.as_ref());
+    let (file, line) = match source {
+        Some((f, l)) => (Some(f), i32::try_from(l).ok()),
+        None => (None, None),
+    };
+    let field = field.code();
+    tx.execute(
+        "INSERT INTO sauro.history (task_id, day, action, field, old, old_day, new, new_day,
+            source_file, source_line)
+         VALUES ($1, $2::text::date, 'import', $3, $4, $5::text::date, $6, $7::text::date, $8, $9)",
+        &[
+            &task, &on, &field, &old, &old_day, &new, &new_day, &file, &line,
+        ],
+    )?;
+    Ok(())
+}
+
+/// Replaces a task's supporters and prerequisites in the link tables.
+fn write_links(tx: &mut impl GenericClient, task: &Task, new: bool) -> Done<()> {
+    let id = task.id.as_str();
+    if !new {
+        tx.execute("DELETE FROM sauro.task_support WHERE task_id = $1", &[&id])?;
+        tx.execute("DELETE FROM sauro.task_dep WHERE task_id = $1", &[&id])?;
+    }
+    for (pos, s) in task.support.iter().enumerate() {
+        let pos = i32::try_from(pos).unwrap_or(i32::MAX);
+        tx.execute(
+            "INSERT INTO sauro.task_support (task_id, agency_id, pos) VALUES ($1, $2, $3)",
+            &[&id, &s.as_str(), &pos],
+        )?;
+    }
+    for d in &task.depends_on {
+        tx.execute(
+            "INSERT INTO sauro.task_dep (task_id, depends_on) VALUES ($1, $2)",
+            &[&id, &d.as_str()],
+        )?;
+    }
+    Ok(())
+}
+
+/// Imports directive files in one transaction, by the rules of the SQLite
+/// store's import (`crates/store/src/import.rs`): the load's checks, then
+/// each task added, left alone or updated field by field with its history.
+/// Into a database without tasks, the files are checked on a second thread
+/// while this one sends each directive's rows as it is checked
+/// ([`bulk_import`]).
+pub(super) fn import(c: &mut Client, files: &[SourceFile<'_>], actor: &Actor) -> Done<ImportSummary> {
+    let mut tx = c.transaction()?;
+    let mut registry = read_registry_in(&mut tx)?;
+    let known = known_tasks(&mut tx)?;
+    if known.is_empty() && bulk_load_allowed(&mut tx)? {
+        let summary = bulk_import(&mut tx, files, &registry, &known, actor.day)?;
+        // Every task in the database now is one of the files'.
+        tx.commit()?;
+        return Ok(summary);
+    }
+    let load = sauro_core::directive_file::load(files, &registry, &known).map_err(Error::from)?;
+    codec::done_days_not_after(&load, actor.day)?;
+    for a in &load.agencies {
+        upsert_agency(&mut tx, a)?;
+        registry.insert(a.clone());
+    }
+    let mut summary = ImportSummary::default();
+    let today = codec::date_text(actor.day);
+    upsert_directives(&mut tx, &load.directives)?;
+    summary.directives = load.directives.len();
+    let mut added = NewRows::new(false);
+    for d in &load.directives {
+        let created_on = codec::date_text(d.directive.issued_on.min(actor.day));
+        for lt in &d.tasks {
+            let new = !known.contains_key(lt.task.id.as_str());
+            let place = (d.file.as_str(), lt.line);
+            if new {
+                added.push(&lt.task, place, &created_on, &registry);
+                summary.added += 1;
+                continue;
+            }
+            // Rows in the order the SQLite store writes them: the new tasks
+            // before this one first.
+            added.flush(&mut tx)?;
+            let unchanged = summary.unchanged;
+            import_task(
+                &mut tx,
+                &lt.task,
+                place,
+                (&created_on, &today),
+                new,
+                &registry,
+                &mut summary,
+            )?;
+            if co_leads_and_flags(&mut tx, &lt.task, new, &today, &mut summary)?
+                && summary.unchanged > unchanged
+            {
+                summary.unchanged -= 1;
+                summary.updated += 1;
+            }
+        }
+    }
+    added.flush(&mut tx)?;
+    for d in &load.directives {
+        let in_file: HashSet<&str> = d.tasks.iter().map(|t| t.task.id.as_str()).collect();
+        for r in tx.query(
+            "SELECT id FROM sauro.task WHERE directive_id = $1 ORDER BY id COLLATE \"C\"",
+            &[&d.directive.id.as_str()],
+        )? {
+            let id: String = r.try_get(0)?;
+            if !in_file.contains(id.as_str()) {
+                summary.not_in_file.push(id);
+            }
+        }
+    }
+    tx.commit()?;
+    Ok(summary)
+}
+
+/// Adds the directives of an import, or updates those already there, with
+/// one statement (a load holds each directive once).
+fn upsert_directives(
+    tx: &mut impl GenericClient,
+    directives: &[sauro_core::directive_file::LoadedDirective],
+) -> Done<()> {
+    let mut columns: [Vec<Option<String>>; 8] = Default::default();
+    for d in directives {
+        let dir = &d.directive;
+        for (column, value) in columns.iter_mut().zip([
+            Some(dir.id.to_string()),
+            dir.number.clone(),
+            Some(dir.title.clone()),
+            Some(dir.issued_by.to_string()),
+            Some(codec::date_text(dir.issued_on)),
+            dir.signer.clone(),
+            dir.url.clone(),
+            Some(d.file.clone()),
+        ]) {
+            column.push(value);
+        }
+    }
+    let params: Vec<&(dyn ToSql + Sync)> =
+        columns.iter().map(|c| c as &(dyn ToSql + Sync)).collect();
+    tx.execute(
+        "INSERT INTO sauro.directive (id, number, title, issued_by, issued_on, signer, url,
+            source_file)
+         SELECT u0, u1, u2, u3, u4::date, u5, u6, u7
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+            $7::text[], $8::text[]) AS u(u0, u1, u2, u3, u4, u5, u6, u7)
+         ON CONFLICT (id) DO UPDATE SET number = excluded.number, title = excluded.title,
+         issued_by = excluded.issued_by, issued_on = excluded.issued_on,
+         signer = excluded.signer, url = excluded.url, source_file = excluded.source_file",
+        &params,
+    )?;
+    Ok(())
+}
+
+/// The rows of the new tasks of an import, held column by column as text
+/// and sent by [`NewRows::flush`] with one `INSERT … SELECT … FROM
+/// unnest(…)` a table (not `COPY`, which PostgreSQL refuses on tables with
+/// row-level security to all but their owner): a new task's row (its
+/// co-leads and flags included), supporters, co-leads, prerequisites and its
+/// history row, the same values the row-by-row statements of
+/// [`import_task`] and [`co_leads_and_flags`] write for a task already there.
+struct NewRows {
+    tables: [Batch; 5],
+}
+
+/// One table's rows of [`NewRows`]: its columns (name, and the type text is
+/// cast to, if not text), and their values: column by column for
+/// `unnest`, or already in `COPY`'s text format (`copy`, a bulk load).
+struct Batch {
+    table: &'static str,
+    columns: &'static [(&'static str, &'static str)],
+    values: Vec<Vec<Option<String>>>,
+    copy: Option<Vec<u8>>,
+}
+
+/// How much of a bulk load's `COPY` data is handed to the driver at once.
+const COPY_CHUNK: usize = 64 * 1024;
+
+impl Batch {
+    fn new(
+        table: &'static str,
+        columns: &'static [(&'static str, &'static str)],
+        bulk: bool,
+    ) -> Batch {
+        Batch {
+            table,
+            columns,
+            values: vec![Vec::new(); columns.len()],
+            copy: bulk.then(Vec::new),
+        }
+    }
+
+    fn push(&mut self, row: &[Option<&str>]) {
+        if let Some(data) = &mut self.copy {
+            for (i, value) in row.iter().enumerate() {
+                if i > 0 {
+                    data.push(b'\t');
+                }
+                crate::copy::copy_field(data, *value);
+            }
+            data.push(b'\n');
+            return;
+        }
+        for (column, value) in self.values.iter_mut().zip(row) {
+            column.push(value.map(str::to_owned));
+        }
+    }
+
+    /// Sends the rows of a bulk load with `COPY … FROM STDIN` (text format:
+    /// the values are the text `unnest` casts, which `COPY` reads the same
+    /// way), in chunks, and empties the buffer.
+    fn send_copy(&mut self, tx: &mut impl GenericClient) -> Done<()> {
+        let Some(data) = self.copy.take().filter(|d| !d.is_empty()) else {
+            return Ok(());
+        };
+        let names: Vec<&str> = self.columns.iter().map(|(n, _)| *n).collect();
+        let mut writer = tx.copy_in(&format!(
+            "COPY sauro.{} ({}) FROM STDIN",
+            self.table,
+            names.join(", ")
+        ))?;
+        let sent = data
+            .chunks(COPY_CHUNK)
+            .try_for_each(|chunk| std::io::Write::write_all(&mut writer, chunk));
+        let finished = writer.finish();
+        self.copy = Some(Vec::new());
+        match (sent, finished) {
+            (_, Err(e)) => Err(e.into()),
+            (Err(_), Ok(_)) => Err(Fail::Local(PgError::CopyStream)),
+            (Ok(()), Ok(_)) => Ok(()),
+        }
+    }
+
+    fn send(&mut self, tx: &mut impl GenericClient) -> Done<()> {
+        if self.copy.is_some() {
+            return self.send_copy(tx);
+        }
+        if self.values.first().is_none_or(Vec::is_empty) {
+            return Ok(());
+        }
+        let names: Vec<&str> = self.columns.iter().map(|(n, _)| *n).collect();
+        let selected: Vec<String> = self
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(i, (_, cast))| format!("u{i}{cast}"))
+            .collect();
+        let arrays: Vec<String> = (1..=self.columns.len())
+            .map(|i| format!("${i}::text[]"))
+            .collect();
+        let aliases: Vec<String> = (0..self.columns.len()).map(|i| format!("u{i}")).collect();
+        let sql = format!(
+            "INSERT INTO sauro.{} ({}) SELECT {} FROM unnest({}) AS u({})",
+            self.table,
+            names.join(", "),
+            selected.join(", "),
+            arrays.join(", "),
+            aliases.join(", ")
+        );
+        let params: Vec<&(dyn ToSql + Sync)> = self
+            .values
+            .iter()
+            .map(|c| c as &(dyn ToSql + Sync))
+            .collect();
+        tx.execute(&sql, &params)?;
+        for column in &mut self.values {
+            column.clear();
+        }
+        Ok(())
+    }
+}
+
+const TASK_COLUMNS: &[(&str, &str)] = &[
+    ("id", ""),
+    ("directive_id", ""),
+    ("title", ""),
+    ("lead", ""),
+    ("responsible", ""),
+    ("product", ""),
+    ("authority", ""),
+    ("deadline_text", ""),
+    ("deadline_kind", ""),
+    ("deadline_due", "::date"),
+    ("extended", "::boolean"),
+    ("state", ""),
+    ("state_on", "::date"),
+    ("state_from_file", "::boolean"),
+    ("file_note", ""),
+    ("file_deadline_text", ""),
+    ("file_state", ""),
+    ("file_state_on", "::date"),
+    ("source_file", ""),
+    ("source_line", "::integer"),
+    ("search", ""),
+    ("support_ids", ""),
+    ("depends_ids", ""),
+    ("deadline_rule", ""),
+    ("co_lead_ids", ""),
+    ("is_key", "::boolean"),
+    ("is_classified", "::boolean"),
+];
+const AGENCY_LINK_COLUMNS: &[(&str, &str)] =
+    &[("task_id", ""), ("agency_id", ""), ("pos", "::integer")];
+const DEP_COLUMNS: &[(&str, &str)] = &[("task_id", ""), ("depends_on", "")];
+const HISTORY_COLUMNS: &[(&str, &str)] = &[
+    ("task_id", ""),
+    ("day", "::date"),
+    ("action", ""),
+    ("new", ""),
+    ("new_day", "::date"),
+    ("source_file", ""),
+    ("source_line", "::integer"),
+];
+
+fn flag_text(b: bool) -> Option<&'static str> {
+    Some(if b { "t" } else { "f" })
+}
+
+impl NewRows {
+    /// No rows yet; `bulk`: held in `COPY`'s format for [`bulk_import`].
+    fn new(bulk: bool) -> NewRows {
+        NewRows {
+            // Tasks first: the others refer to them.
+            tables: [
+                Batch::new("task", TASK_COLUMNS, bulk),
+                Batch::new("task_support", AGENCY_LINK_COLUMNS, bulk),
+                Batch::new("task_co_lead", AGENCY_LINK_COLUMNS, bulk),
+                Batch::new("task_dep", DEP_COLUMNS, bulk),
+                Batch::new("history", HISTORY_COLUMNS, bulk),
+            ],
+        }
+    }
+
+    /// A new task (`created_on` dates its history row).
+    fn push(
+        &mut self,
+        task: &Task,
+        (file, line): (&str, usize),
+        created_on: &str,
+        registry: &Registry,
+    ) {
+        let id = task.id.as_str();
+        let cols = codec::deadline_columns(task.deadline.as_ref());
+        let (state, state_on) = codec::state_columns(task.state);
+        let search = codec::search_text(task, registry);
+        let line = i32::try_from(line).unwrap_or(i32::MAX).to_string();
+        let co = codec::id_list(&task.co_leads);
+        let [tasks, support, co_lead, dep, history] = &mut self.tables;
+        tasks.push(&[
+            Some(id),
+            Some(task.directive.as_str()),
+            Some(&task.title),
+            task.lead.as_ref().map(|l| l.as_str()),
+            task.responsible.as_deref(),
+            task.product.as_deref(),
+            task.authority.as_deref(),
+            cols.text,
+            cols.kind,
+            cols.due.as_deref(),
+            flag_text(false),
+            Some(state),
+            state_on.as_deref(),
+            flag_text(true),
+            task.note.as_deref(),
+            cols.text,
+            Some(state),
+            state_on.as_deref(),
+            Some(file),
+            Some(&line),
+            Some(&search),
+            codec::id_list(&task.support).as_deref(),
+            codec::id_list(&task.depends_on).as_deref(),
+            cols.rule.as_deref(),
+            co.as_deref(),
+            flag_text(task.key),
+            flag_text(task.classified),
+        ]);
+        for (pos, a) in task.support.iter().enumerate() {
+            support.push(&[Some(id), Some(a.as_str()), Some(&pos.to_string())]);
+        }
+        if co.is_some() {
+            for (pos, a) in task.co_leads.iter().enumerate() {
+                co_lead.push(&[Some(id), Some(a.as_str()), Some(&pos.to_string())]);
+            }
+        }
+        for d in &task.depends_on {
+            dep.push(&[Some(id), Some(d.as_str())]);
+        }
+        let (new_state, new_day) = codec::value_columns(Some(&Value::State(task.state)));
+        history.push(&[
+            Some(id),
+            Some(created_on),
+            Some("import"),
+            new_state.as_deref(),
+            new_day.as_deref(),
+            Some(file),
+            Some(&line),
+        ]);
+    }
+
+    /// Adds `other`'s rows (both in `COPY`'s format) after these.
+    fn append(&mut self, other: NewRows) {
+        for (mine, theirs) in self.tables.iter_mut().zip(other.tables) {
+            if let (Some(data), Some(more)) = (&mut mine.copy, theirs.copy) {
+                data.extend_from_slice(&more);
+            }
+        }
+    }
+
+    /// Writes the rows held, tasks first, and empties the buffer.
+    fn flush(&mut self, tx: &mut impl GenericClient) -> Done<()> {
+        for batch in &mut self.tables {
+            batch.send(tx)?;
+        }
+        Ok(())
+    }
+}
+
+/// How many checked directives may wait for the bulk load's writer.
+const PIPELINE_DEPTH: usize = 64;
+
+/// How many bytes of task rows the bulk load gathers before it sends them
+/// and the rows of the other tables that go with them (a `COPY` a table).
+const STREAM_CHUNK: usize = 2 << 20;
+
+/// The bulk load of an import into a database without tasks (see
+/// [`bulk_load_allowed`]), which adds every task of the files, as the
+/// SQLite store's import does: sauro-core's checks
+/// (`directive_file::load_each`) run on a second thread, which also makes
+/// each checked directive's rows in `COPY`'s format, while this thread
+/// writes them ([`stream_tasks`]). As `sauro_owner` for the rest of the
+/// transaction, the foreign keys and secondary indexes of the tables
+/// written are dropped, the rows sent with `COPY` as they come (row-level
+/// security, which refuses `COPY` to others, does not bind the owner;
+/// history's author is still the column default, the login). Once every
+/// check has passed, the directives are written and the last rows sent,
+/// then every index built and every key added again from its definition in
+/// the catalog, checking all rows at once. A problem anywhere (the last
+/// checks, prerequisites across files and cycles, come after the last
+/// directive) returns an error and the caller's transaction is rolled
+/// back: nothing written, the schema as it was.
+fn bulk_import(
+    tx: &mut postgres::Transaction<'_>,
+    files: &[SourceFile<'_>],
+    registry: &Registry,
+    known: &HashMap<TaskId, sauro_core::directive_file::KnownTask>,
+    today: chrono::NaiveDate,
+) -> Done<ImportSummary> {
+    let (streamed, checked) = std::thread::scope(|scope| {
+        let (send, receive) = std::sync::mpsc::sync_channel(PIPELINE_DEPTH);
+        let loader = scope.spawn(move || {
+            // The registry with the files' agencies, for the rows' search
+            // text (the agencies come first).
+            let mut with_agencies = registry.clone();
+            // A send fails only once the writer has stopped; the checks
+            // then end unheard.
+            sauro_core::directive_file::load_each(files, registry, known, |part| {
+                let part = match part {
+                    Loaded::Agencies(agencies) => {
+                        for a in &agencies {
+                            with_agencies.insert(a.clone());
+                        }
+                        Part::Agencies(agencies)
+                    }
+                    Loaded::Directive(d) => {
+                        let rows = directive_rows(&d, &with_agencies, today);
+                        Part::Directive(d, Box::new(rows))
+                    }
+                };
+                let _ = send.send(part);
+            })
+        });
+        // The receiver is dropped when this returns, so a loader still
+        // checking is never left waiting on a full channel.
+        let streamed = stream_tasks(tx, receive);
+        let checked = loader
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (streamed, checked)
+    });
+    // The files' problems first, as the SQLite store says them.
+    checked.map_err(Error::from)?;
+    let Streamed {
+        mut rows,
+        rebuild,
+        agencies,
+        directives,
+        added,
+    } = streamed?;
+    let load = sauro_core::directive_file::Load {
+        agencies,
+        directives: directives
+            .into_iter()
+            .map(std::sync::Arc::unwrap_or_clone)
+            .collect(),
+    };
+    codec::done_days_not_after(&load, today)?;
+    upsert_directives(tx, &load.directives)?;
+    rows.flush(tx)?;
+    for statement in &rebuild {
+        tx.batch_execute(statement)?;
+    }
+    tx.batch_execute("RESET ROLE")?;
+    Ok(ImportSummary {
+        directives: load.directives.len(),
+        added,
+        ..ImportSummary::default()
+    })
+}
+
+/// A part of the load as [`stream_tasks`] receives it: a directive comes
+/// with its rows, made on the checking thread (while the server stores the
+/// rows sent before).
+enum Part {
+    Agencies(Vec<Agency>),
+    Directive(
+        std::sync::Arc<sauro_core::directive_file::LoadedDirective>,
+        Box<NewRows>,
+    ),
+}
+
+/// The rows of a checked directive's tasks, in `COPY`'s format.
+fn directive_rows(
+    d: &sauro_core::directive_file::LoadedDirective,
+    registry: &Registry,
+    today: chrono::NaiveDate,
+) -> NewRows {
+    let mut rows = NewRows::new(true);
+    let created_on = codec::date_text(d.directive.issued_on.min(today));
+    for lt in &d.tasks {
+        rows.push(&lt.task, (d.file.as_str(), lt.line), &created_on, registry);
+    }
+    rows
+}
+
+/// What [`stream_tasks`] wrote and holds: the rows not sent yet, the
+/// statements that make the dropped keys and indexes again, and the parts
+/// of the load it received.
+struct Streamed {
+    rows: NewRows,
+    rebuild: Vec<String>,
+    agencies: Vec<Agency>,
+    directives: Vec<std::sync::Arc<sauro_core::directive_file::LoadedDirective>>,
+    added: usize,
+}
+
+/// The writing half of [`bulk_import`]: writes the files' agencies as the
+/// login, then becomes `sauro_owner`, drops the keys and indexes, and sends
+/// the directives' rows as they arrive, a `COPY` a table for every
+/// [`STREAM_CHUNK`] of task rows (each table's rows so far, so the server
+/// stores them while the next files are checked). Stops at the first
+/// failure (the caller's transaction is then rolled back).
+fn stream_tasks(
+    tx: &mut postgres::Transaction<'_>,
+    parts: std::sync::mpsc::Receiver<Part>,
+) -> Done<Streamed> {
+    let mut streamed = Streamed {
+        rows: NewRows::new(true),
+        rebuild: Vec::new(),
+        agencies: Vec::new(),
+        directives: Vec::new(),
+        added: 0,
+    };
+    let mut parts = parts.into_iter().peekable();
+    // Nothing comes when the files have problems: nothing is written.
+    if parts.peek().is_none() {
+        return Ok(streamed);
+    }
+    if let Some(Part::Agencies(agencies)) = parts.next_if(|p| matches!(p, Part::Agencies(_))) {
+        for a in &agencies {
+            upsert_agency(tx, a)?;
+        }
+        streamed.agencies = agencies;
+    }
+    tx.batch_execute(&format!("SET LOCAL ROLE {}", crate::roles::OWNER))?;
+    streamed.rebuild = drop_keys_and_indexes(tx, &streamed.rows)?;
+    for part in parts {
+        let Part::Directive(d, rows) = part else {
+            continue;
+        };
+        streamed.added += d.tasks.len();
+        streamed.directives.push(d);
+        streamed.rows.append(*rows);
+        if streamed.rows.tables[0]
+            .copy
+            .as_ref()
+            .is_some_and(|t| t.len() >= STREAM_CHUNK)
+        {
+            streamed.rows.flush(tx)?;
+        }
+    }
+    Ok(streamed)
+}
+
+/// Drops the foreign keys and the secondary indexes (neither primary nor
+/// unique) of the tables of `rows`; returns the statements that make them
+/// again, indexes first (checking a key may use them), as the catalog
+/// defines them.
+fn drop_keys_and_indexes(tx: &mut impl GenericClient, rows: &NewRows) -> Done<Vec<String>> {
+    let tables: Vec<String> = rows
+        .tables
+        .iter()
+        .map(|b| format!("sauro.{}", b.table))
+        .collect();
+    let mut drop = Vec::new();
+    let mut rebuild = Vec::new();
+    for r in tx.query(
+        "SELECT format('DROP INDEX %s', i.indexrelid::regclass), pg_get_indexdef(i.indexrelid)
+         FROM pg_index i WHERE i.indrelid = ANY($1::text[]::regclass[])
+            AND NOT i.indisprimary AND NOT i.indisunique
+         ORDER BY i.indexrelid",
+        &[&tables],
+    )? {
+        drop.push(r.try_get::<_, String>(0)?);
+        rebuild.push(r.try_get::<_, String>(1)?);
+    }
+    for r in tx.query(
+        "SELECT format('ALTER TABLE %s DROP CONSTRAINT %I', c.conrelid::regclass, c.conname),
+            format('ALTER TABLE %s ADD CONSTRAINT %I %s', c.conrelid::regclass, c.conname,
+                pg_get_constraintdef(c.oid))
+         FROM pg_constraint c WHERE c.contype = 'f' AND c.conrelid = ANY($1::text[]::regclass[])
+         ORDER BY c.oid",
+        &[&tables],
+    )? {
+        drop.push(r.try_get::<_, String>(0)?);
+        rebuild.push(r.try_get::<_, String>(1)?);
+    }
+    tx.batch_execute(&drop.join(";\n"))?;
+    Ok(rebuild)
+}
+
+/// An import may bulk-load ([`bulk_import`]) when the database
+/// holds no task (an import into it adds every task; `known_tasks` found
+/// none in this transaction), the login may act as `sauro_owner` (an
+/// administrator or a superuser: the roles that import; a secretary's
+/// import is refused by the privileges as before) and the server is not
+/// YugabyteDB, whose DDL inside a transaction is not rolled back with it
+/// in every release (docs/architecture.md).
+fn bulk_load_allowed(tx: &mut impl GenericClient) -> Done<bool> {
+    let r = tx.query_one(
+        &format!(
+            "SELECT pg_has_role('{}', 'MEMBER') AND version() NOT LIKE '%-YB-%'
+                AND NOT EXISTS (SELECT 1 FROM sauro.task)",
+            crate::roles::OWNER
+        ),
+        &[],
+    )?;
+    Ok(r.try_get(0)?)
+}
+
+/// One task of an import: added, left alone, or updated with a history
+/// row per changed field (`created_on` dates a new task's row, `today`
+/// the others).
+fn import_task(
+    tx: &mut impl GenericClient,
+    task: &Task,
+    (file, line): (&str, usize),
+    (created_on, today): (&str, &str),
+    new: bool,
+    registry: &Registry,
+    summary: &mut ImportSummary,
+) -> Done<()> {
+    let id = task.id.as_str();
+    let cols = codec::deadline_columns(task.deadline.as_ref());
+    let (state, state_on) = codec::state_columns(task.state);
+    let search = codec::search_text(task, registry);
+    let line32 = i32::try_from(line).unwrap_or(i32::MAX);
+    let old = if new { None } else { stored(tx, id)? };
+    let Some(old) = old else {
+        tx.execute(
+            "INSERT INTO sauro.task (id, directive_id, title, lead, responsible, product,
+                authority, deadline_text, deadline_kind, deadline_due, extended, state, state_on,
+                state_from_file, file_note, file_deadline_text, file_state, file_state_on,
+                source_file, source_line, search, support_ids, depends_ids, deadline_rule)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::text::date, false, $11,
+                $12::text::date, true, $13, $8, $11, $12::text::date, $14, $15, $16, $17, $18, $19)",
+            &[
+                &id,
+                &task.directive.as_str(),
+                &task.title,
+                &task.lead.as_ref().map(|l| l.as_str()),
+                &task.responsible,
+                &task.product,
+                &task.authority,
+                &cols.text,
+                &cols.kind,
+                &cols.due,
+                &state,
+                &state_on,
+                &task.note,
+                &file,
+                &line32,
+                &search,
+                &codec::id_list(&task.support),
+                &codec::id_list(&task.depends_on),
+                &cols.rule,
+            ],
+        )?;
+        write_links(tx, task, true)?;
+        let (new_state, new_day) = codec::value_columns(Some(&Value::State(task.state)));
+        tx.execute(
+            "INSERT INTO sauro.history (task_id, day, action, new, new_day, source_file, source_line)
+             VALUES ($1, $2::text::date, 'import', $3, $4::text::date, $5, $6)",
+            &[&id, &created_on, &new_state, &new_day, &file, &line32],
+        )?;
+        summary.added += 1;
+        return Ok(());
+    };
+    let codec::Diff {
+        changes,
+        deadline_applies,
+        file_state_changed,
+    } = codec::changed_fields(&old, task, &cols)?;
+    if changes.is_empty() {
+        tx.execute(
+            "UPDATE sauro.task SET source_file = $2, source_line = $3 WHERE id = $1",
+            &[&id, &file, &line32],
+        )?;
+        if deadline_applies {
+            tx.execute(
+                "UPDATE sauro.task SET deadline_kind = $2, deadline_rule = $3 WHERE id = $1",
+                &[&id, &cols.kind, &cols.rule],
+            )?;
+        }
+        summary.unchanged += 1;
+        return Ok(());
+    }
+    tx.execute(
+        "UPDATE sauro.task SET title = $2, lead = $3, responsible = $4, product = $5,
+            authority = $6, file_note = $7, file_deadline_text = $8, file_state = $9,
+            file_state_on = $10::text::date, source_file = $11, source_line = $12, search = $13,
+            support_ids = $14, depends_ids = $15 WHERE id = $1",
+        &[
+            &id,
+            &task.title,
+            &task.lead.as_ref().map(|l| l.as_str()),
+            &task.responsible,
+            &task.product,
+            &task.authority,
+            &task.note,
+            &cols.text,
+            &state,
+            &state_on,
+            &file,
+            &line32,
+            &search,
+            &codec::id_list(&task.support),
+            &codec::id_list(&task.depends_on),
+        ],
+    )?;
+    if deadline_applies {
+        tx.execute(
+            "UPDATE sauro.task SET deadline_text = $2, deadline_kind = $3,
+                deadline_due = $4::text::date, deadline_rule = $5 WHERE id = $1",
+            &[&id, &cols.text, &cols.kind, &cols.due, &cols.rule],
+        )?;
+    }
+    if file_state_changed && old.state_from_file {
+        tx.execute(
+            "UPDATE sauro.task SET state = $2, state_on = $3::text::date WHERE id = $1",
+            &[&id, &state, &state_on],
+        )?;
+    }
+    write_links(tx, task, false)?;
+    summary.updated += 1;
+    summary.changes += changes.len();
+    for change in changes {
+        record_import(tx, id, today, change, Some((file, line)))?;
+    }
+    Ok(())
+}
+
+/// A task's co-leads and flags after [`import_task`]: written when they
+/// differ, a change to a task already there recorded. True when such a
+/// task changed.
+fn co_leads_and_flags(
+    tx: &mut impl GenericClient,
+    task: &Task,
+    new: bool,
+    today: &str,
+    summary: &mut ImportSummary,
+) -> Done<bool> {
+    let id = task.id.as_str();
+    let r = tx.query_one(
+        "SELECT co_lead_ids, is_key, is_classified FROM sauro.task WHERE id = $1",
+        &[&id],
+    )?;
+    let (old_co, old_key, old_classified): (Option<String>, bool, bool) =
+        (r.try_get(0)?, r.try_get(1)?, r.try_get(2)?);
+    let co = codec::id_list(&task.co_leads);
+    if (old_co.as_deref(), old_key, old_classified) == (co.as_deref(), task.key, task.classified) {
+        return Ok(false);
+    }
+    tx.execute(
+        "UPDATE sauro.task SET co_lead_ids = $2, is_key = $3, is_classified = $4 WHERE id = $1",
+        &[&id, &co, &task.key, &task.classified],
+    )?;
+    if old_co != co {
+        tx.execute("DELETE FROM sauro.task_co_lead WHERE task_id = $1", &[&id])?;
+        for (pos, a) in task.co_leads.iter().enumerate() {
+            let pos = i32::try_from(pos).unwrap_or(i32::MAX);
+            tx.execute(
+                "INSERT INTO sauro.task_co_lead (task_id, agency_id, pos) VALUES ($1, $2, $3)",
+                &[&id, &a.as_str(), &pos],
+            )?;
+        }
+    }
+    if new {
+        return Ok(false);
+    }
+    for change in codec::flag_changes(old_co, old_key, old_classified, task)? {
+        record_import(tx, id, today, change, None)?;
+        summary.changes += 1;
+    }
+    Ok(true)
+}
