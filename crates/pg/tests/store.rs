@@ -346,6 +346,35 @@ fn all_tasks(s: &dyn TaskStore, on: NaiveDate) -> Vec<sauro_store::TaskRow> {
     rows
 }
 
+/// The first bundled directive edited again: task /04 taken out, a new
+/// task /99 written before /02 (whose title changes), /03 led with a
+/// co-lead and marked key. Other files as they are.
+fn reshaped(text: &str) -> String {
+    if !text.contains("id = \"bcdtw-ctct-2026/04\"") {
+        return text.to_owned();
+    }
+    let start = text.find("[[task]]\nid = \"bcdtw-ctct-2026/04\"").unwrap();
+    let end = start + 1 + text[start + 1..].find("[[task]]").unwrap();
+    let text = format!("{}{}", &text[..start], &text[end..]);
+    let second = "[[task]]\nid = \"bcdtw-ctct-2026/02\"\ntitle = \"";
+    let text = text.replacen(
+        second,
+        &format!(
+            "[[task]]\nid = \"bcdtw-ctct-2026/99\"\ntitle = \"Nhiệm vụ mới\"\nlead = \"BCA\"\n\
+             deadline = \"tháng 3/2027\"\n\n{second}(lần hai) "
+        ),
+        1,
+    );
+    let third = "id = \"bcdtw-ctct-2026/03\"";
+    let at = text.find(third).unwrap();
+    let lead = at + text[at..].find("lead = \"BCA\"").unwrap();
+    format!(
+        "{}lead = [\"BCA\", \"CQLQ\"]\nkey = true{}",
+        &text[..lead],
+        &text[lead + "lead = \"BCA\"".len()..]
+    )
+}
+
 #[test]
 fn an_import_into_postgresql_writes_what_the_sqlite_store_writes() {
     let test = "an_import_into_postgresql_writes_what_the_sqlite_store_writes";
@@ -415,6 +444,22 @@ fn an_import_into_postgresql_writes_what_the_sqlite_store_writes() {
     // Recorded by the administrator's login on PostgreSQL.
     let h = pg.history(&done).unwrap();
     assert!(h.iter().any(|e| e.by == admin));
+    // Every line moved (unchanged tasks keep no old place), a task gone
+    // from its file, a new one written before a changed one (history in
+    // the same order), co-leads and a flag: the same on both.
+    let moved: Vec<(String, String)> = edited
+        .iter()
+        .map(|(p, t)| (p.clone(), format!("# moved\n\n{}", reshaped(t))))
+        .collect();
+    let last = check(&mut sqlite, &mut pg, &moved, day(2026, 11, 13));
+    assert_eq!(last.added, 1, "{last:?}");
+    assert_eq!(last.not_in_file, ["bcdtw-ctct-2026/04"], "{last:?}");
+    assert!(last.unchanged > 20 && last.updated == 2, "{last:?}");
+    let row = all_tasks(&pg, later)
+        .into_iter()
+        .find(|r| r.task.id.as_str() == "bcdtw-ctct-2026/03")
+        .unwrap();
+    assert!(row.task.key && row.task.co_leads.len() == 1, "{row:?}");
     // A refused import writes nothing on either.
     let broken = [SourceFile {
         path: "broken.toml",

@@ -5,6 +5,7 @@
 
 use super::{Done, Fail, day, read_registry_in, upsert_agency};
 use crate::error::Error as PgError;
+use postgres::fallible_iterator::FallibleIterator;
 use postgres::types::ToSql;
 use postgres::{Client, GenericClient};
 use sauro_core::directive_file::{Loaded, SourceFile};
@@ -42,46 +43,129 @@ fn known_tasks(
     Ok(known)
 }
 
-/// What an import compares of a stored task.
-fn stored(tx: &mut impl GenericClient, id: &str) -> Done<Option<codec::Stored>> {
+/// A stored task of the files' directives: what an import compares
+/// (`codec::Stored`), and what it writes without a history row.
+struct StoredTask {
+    directive: String,
+    compared: codec::Stored,
+    source_file: Option<String>,
+    source_line: Option<i32>,
+    deadline_kind: Option<String>,
+    co_leads: Option<String>,
+    key: bool,
+    classified: bool,
+}
+
+/// The stored tasks of `directives`, by id, read with one statement (a
+/// task in a file belongs to its directive: the load refuses it otherwise).
+fn stored_tasks(
+    tx: &mut impl GenericClient,
+    directives: &[&str],
+) -> Done<HashMap<String, StoredTask>> {
     let sql = format!(
-        "SELECT title, lead, responsible, product, authority, deadline_text, {due},
-            extended, state_from_file, file_note, file_deadline_text, file_state, {file_on},
+        "SELECT id, directive_id, title, lead, responsible, product, authority, deadline_text,
+            {due}, extended, state_from_file, file_note, file_deadline_text, file_state,
+            {file_on},
             (SELECT string_agg(agency_id, ' ' ORDER BY pos) FROM sauro.task_support
                 WHERE task_id = t.id),
             (SELECT string_agg(depends_on, ' ' ORDER BY depends_on COLLATE \"C\")
                 FROM sauro.task_dep WHERE task_id = t.id),
-            deadline_rule
-         FROM sauro.task t WHERE id = $1",
+            deadline_rule, source_file, source_line, deadline_kind, co_lead_ids, is_key,
+            is_classified
+         FROM sauro.task t WHERE directive_id = ANY($1)",
         due = day("deadline_due"),
         file_on = day("file_state_on"),
     );
-    let Some(r) = tx.query_opt(&sql, &[&id])? else {
-        return Ok(None);
-    };
-    Ok(Some(codec::Stored {
-        title: r.try_get(0)?,
-        lead: r.try_get(1)?,
-        responsible: r.try_get(2)?,
-        product: r.try_get(3)?,
-        authority: r.try_get(4)?,
-        deadline_text: r.try_get(5)?,
-        deadline_due: r.try_get(6)?,
-        extended: r.try_get(7)?,
-        state_from_file: r.try_get(8)?,
-        file_note: r.try_get(9)?,
-        file_deadline_text: r.try_get(10)?,
-        file_state: r.try_get(11)?,
-        file_state_on: r.try_get(12)?,
-        support: r.try_get::<_, Option<String>>(13)?.unwrap_or_default(),
-        depends_on: r.try_get::<_, Option<String>>(14)?.unwrap_or_default(),
-        deadline_rule: r.try_get(15)?,
-    }))
+    let mut found = HashMap::new();
+    // Row by row as they arrive: the map, not the map and every row.
+    let mut rows = tx.query_raw(&sql, [&directives as &(dyn ToSql + Sync)])?;
+    while let Some(r) = rows.next()? {
+        let compared = codec::Stored {
+            title: r.try_get(2)?,
+            lead: r.try_get(3)?,
+            responsible: r.try_get(4)?,
+            product: r.try_get(5)?,
+            authority: r.try_get(6)?,
+            deadline_text: r.try_get(7)?,
+            deadline_due: r.try_get(8)?,
+            extended: r.try_get(9)?,
+            state_from_file: r.try_get(10)?,
+            file_note: r.try_get(11)?,
+            file_deadline_text: r.try_get(12)?,
+            file_state: r.try_get(13)?,
+            file_state_on: r.try_get(14)?,
+            support: r.try_get::<_, Option<String>>(15)?.unwrap_or_default(),
+            depends_on: r.try_get::<_, Option<String>>(16)?.unwrap_or_default(),
+            deadline_rule: r.try_get(17)?,
+        };
+        let task = StoredTask {
+            directive: r.try_get(1)?,
+            compared,
+            source_file: r.try_get(18)?,
+            source_line: r.try_get(19)?,
+            deadline_kind: r.try_get(20)?,
+            co_leads: r.try_get(21)?,
+            key: r.try_get(22)?,
+            classified: r.try_get(23)?,
+        };
+        found.insert(r.try_get(0)?, task);
+    }
+    Ok(found)
+}
+
+/// The stored tasks of the load's directives that its files no longer
+/// hold: directive by directive, in id order (as `COLLATE "C"`).
+fn not_in_files(
+    load: &sauro_core::directive_file::Load,
+    stored: &HashMap<String, StoredTask>,
+) -> Vec<String> {
+    let in_files: HashSet<&str> = load
+        .directives
+        .iter()
+        .flat_map(|d| d.tasks.iter().map(|t| t.task.id.as_str()))
+        .collect();
+    let mut by_directive: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (id, task) in stored {
+        if !in_files.contains(id.as_str()) {
+            by_directive.entry(&task.directive).or_default().push(id);
+        }
+    }
+    let mut gone = Vec::new();
+    for d in &load.directives {
+        let mut ids = by_directive
+            .remove(d.directive.id.as_str())
+            .unwrap_or_default();
+        ids.sort_unstable();
+        gone.extend(ids.into_iter().map(str::to_owned));
+    }
+    gone
+}
+
+/// The transaction of an import, each statement prepared once (a
+/// statement given as text is prepared again at every call: a round trip
+/// more each time).
+struct Writer<'a, 'c> {
+    tx: &'a mut postgres::Transaction<'c>,
+    prepared: HashMap<&'static str, postgres::Statement>,
+}
+
+impl Writer<'_, '_> {
+    fn execute(&mut self, sql: &'static str, params: &[&(dyn ToSql + Sync)]) -> Done<u64> {
+        let statement = match self.prepared.get(sql) {
+            Some(s) => s.clone(),
+            None => {
+                let s = self.tx.prepare(sql)?;
+                self.prepared.insert(sql, s.clone());
+                s
+            }
+        };
+        Ok(self.tx.execute(&statement, params)?)
+    }
 }
 
 /// Adds a history row an import makes, with the file and line it read.
 fn record_import(
-    tx: &mut impl GenericClient,
+    w: &mut Writer<'_, '_>,
     task: &str,
     on: &str,
     (field, old, new): codec::FieldChange,
@@ -94,7 +178,7 @@ fn record_import(
         None => (None, None),
     };
     let field = field.code();
-    tx.execute(
+    w.execute(
         "INSERT INTO sauro.history (task_id, day, action, field, old, old_day, new, new_day,
             source_file, source_line)
          VALUES ($1, $2::text::date, 'import', $3, $4, $5::text::date, $6, $7::text::date, $8, $9)",
@@ -106,21 +190,19 @@ fn record_import(
 }
 
 /// Replaces a task's supporters and prerequisites in the link tables.
-fn write_links(tx: &mut impl GenericClient, task: &Task, new: bool) -> Done<()> {
+fn write_links(w: &mut Writer<'_, '_>, task: &Task) -> Done<()> {
     let id = task.id.as_str();
-    if !new {
-        tx.execute("DELETE FROM sauro.task_support WHERE task_id = $1", &[&id])?;
-        tx.execute("DELETE FROM sauro.task_dep WHERE task_id = $1", &[&id])?;
-    }
+    w.execute("DELETE FROM sauro.task_support WHERE task_id = $1", &[&id])?;
+    w.execute("DELETE FROM sauro.task_dep WHERE task_id = $1", &[&id])?;
     for (pos, s) in task.support.iter().enumerate() {
         let pos = i32::try_from(pos).unwrap_or(i32::MAX);
-        tx.execute(
+        w.execute(
             "INSERT INTO sauro.task_support (task_id, agency_id, pos) VALUES ($1, $2, $3)",
             &[&id, &s.as_str(), &pos],
         )?;
     }
     for d in &task.depends_on {
-        tx.execute(
+        w.execute(
             "INSERT INTO sauro.task_dep (task_id, depends_on) VALUES ($1, $2)",
             &[&id, &d.as_str()],
         )?;
@@ -131,10 +213,16 @@ fn write_links(tx: &mut impl GenericClient, task: &Task, new: bool) -> Done<()> 
 /// Imports directive files in one transaction, by the rules of the SQLite
 /// store's import (`crates/store/src/import.rs`): the load's checks, then
 /// each task added, left alone or updated field by field with its history.
+/// The stored tasks of the files' directives are read at once; the new
+/// tasks are written in batches and the unchanged ones in one statement.
 /// Into a database without tasks, the files are checked on a second thread
 /// while this one sends each directive's rows as it is checked
 /// ([`bulk_import`]).
-pub(super) fn import(c: &mut Client, files: &[SourceFile<'_>], actor: &Actor) -> Done<ImportSummary> {
+pub(super) fn import(
+    c: &mut Client,
+    files: &[SourceFile<'_>],
+    actor: &Actor,
+) -> Done<ImportSummary> {
     let mut tx = c.transaction()?;
     let mut registry = read_registry_in(&mut tx)?;
     let known = known_tasks(&mut tx)?;
@@ -150,55 +238,47 @@ pub(super) fn import(c: &mut Client, files: &[SourceFile<'_>], actor: &Actor) ->
         upsert_agency(&mut tx, a)?;
         registry.insert(a.clone());
     }
-    let mut summary = ImportSummary::default();
-    let today = codec::date_text(actor.day);
+    let directive_ids: Vec<&str> = load
+        .directives
+        .iter()
+        .map(|d| d.directive.id.as_str())
+        .collect();
+    let mut stored = stored_tasks(&mut tx, &directive_ids)?;
+    let mut summary = ImportSummary {
+        directives: load.directives.len(),
+        not_in_file: not_in_files(&load, &stored),
+        ..ImportSummary::default()
+    };
     upsert_directives(&mut tx, &load.directives)?;
-    summary.directives = load.directives.len();
-    let mut added = NewRows::new(false);
+    let mut w = Writer {
+        tx: &mut tx,
+        prepared: HashMap::new(),
+    };
+    let mut pending = Pending {
+        added: NewRows::new(false),
+        touched: Touched::default(),
+    };
+    let today = codec::date_text(actor.day);
     for d in &load.directives {
         let created_on = codec::date_text(d.directive.issued_on.min(actor.day));
         for lt in &d.tasks {
-            let new = !known.contains_key(lt.task.id.as_str());
             let place = (d.file.as_str(), lt.line);
-            if new {
-                added.push(&lt.task, place, &created_on, &registry);
-                summary.added += 1;
-                continue;
-            }
-            // Rows in the order the SQLite store writes them: the new tasks
-            // before this one first.
-            added.flush(&mut tx)?;
-            let unchanged = summary.unchanged;
-            import_task(
-                &mut tx,
-                &lt.task,
-                place,
-                (&created_on, &today),
-                new,
-                &registry,
-                &mut summary,
-            )?;
-            if co_leads_and_flags(&mut tx, &lt.task, new, &today, &mut summary)?
-                && summary.unchanged > unchanged
-            {
-                summary.unchanged -= 1;
-                summary.updated += 1;
+            let id = lt.task.id.as_str();
+            match stored.remove(id).filter(|_| known.contains_key(id)) {
+                Some(old) => {
+                    let at = (place, today.as_str());
+                    update_task(&mut w, &lt.task, old, at, &registry, &mut pending)?
+                        .count(&mut summary);
+                }
+                None => {
+                    pending.added.push(&lt.task, place, &created_on, &registry);
+                    summary.added += 1;
+                }
             }
         }
     }
-    added.flush(&mut tx)?;
-    for d in &load.directives {
-        let in_file: HashSet<&str> = d.tasks.iter().map(|t| t.task.id.as_str()).collect();
-        for r in tx.query(
-            "SELECT id FROM sauro.task WHERE directive_id = $1 ORDER BY id COLLATE \"C\"",
-            &[&d.directive.id.as_str()],
-        )? {
-            let id: String = r.try_get(0)?;
-            if !in_file.contains(id.as_str()) {
-                summary.not_in_file.push(id);
-            }
-        }
-    }
+    pending.added.flush(w.tx)?;
+    pending.touched.write(w.tx)?;
     tx.commit()?;
     Ok(summary)
 }
@@ -737,84 +817,159 @@ fn bulk_load_allowed(tx: &mut impl GenericClient) -> Done<bool> {
     Ok(r.try_get(0)?)
 }
 
-/// One task of an import: added, left alone, or updated with a history
-/// row per changed field (`created_on` dates a new task's row, `today`
-/// the others).
-fn import_task(
-    tx: &mut impl GenericClient,
-    task: &Task,
-    (file, line): (&str, usize),
-    (created_on, today): (&str, &str),
-    new: bool,
-    registry: &Registry,
-    summary: &mut ImportSummary,
-) -> Done<()> {
-    let id = task.id.as_str();
-    let cols = codec::deadline_columns(task.deadline.as_ref());
-    let (state, state_on) = codec::state_columns(task.state);
-    let search = codec::search_text(task, registry);
-    let line32 = i32::try_from(line).unwrap_or(i32::MAX);
-    let old = if new { None } else { stored(tx, id)? };
-    let Some(old) = old else {
+/// What an import holds to write after the tasks it compares: the new
+/// tasks' rows, and the unchanged tasks' moved places.
+struct Pending {
+    added: NewRows,
+    touched: Touched,
+}
+
+/// The unchanged tasks of an import whose place in the files, or whose
+/// deadline's kind and rule, changed (no history row): written with one
+/// statement at the end.
+#[derive(Default)]
+struct Touched {
+    ids: Vec<String>,
+    files: Vec<String>,
+    lines: Vec<i32>,
+    deadline_applies: Vec<bool>,
+    kinds: Vec<Option<&'static str>>,
+    rules: Vec<Option<String>>,
+}
+
+impl Touched {
+    /// Notes `task`'s place and deadline columns when they differ from
+    /// `old`'s.
+    fn note(
+        &mut self,
+        task: &Task,
+        old: &StoredTask,
+        (file, line): (&str, i32),
+        cols: &codec::DeadlineColumns<'_>,
+        deadline_applies: bool,
+    ) {
+        let moved = old.source_file.as_deref() != Some(file) || old.source_line != Some(line);
+        let deadline = deadline_applies
+            && (old.deadline_kind.as_deref() != cols.kind
+                || old.compared.deadline_rule != cols.rule);
+        if !moved && !deadline {
+            return;
+        }
+        self.ids.push(task.id.to_string());
+        self.files.push(file.to_owned());
+        self.lines.push(line);
+        self.deadline_applies.push(deadline_applies);
+        self.kinds.push(cols.kind);
+        self.rules.push(cols.rule.clone());
+    }
+
+    fn write(&self, tx: &mut impl GenericClient) -> Done<()> {
+        if self.ids.is_empty() {
+            return Ok(());
+        }
         tx.execute(
-            "INSERT INTO sauro.task (id, directive_id, title, lead, responsible, product,
-                authority, deadline_text, deadline_kind, deadline_due, extended, state, state_on,
-                state_from_file, file_note, file_deadline_text, file_state, file_state_on,
-                source_file, source_line, search, support_ids, depends_ids, deadline_rule)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::text::date, false, $11,
-                $12::text::date, true, $13, $8, $11, $12::text::date, $14, $15, $16, $17, $18, $19)",
+            "UPDATE sauro.task t SET source_file = u.file, source_line = u.line,
+                deadline_kind = CASE WHEN u.applies THEN u.kind ELSE t.deadline_kind END,
+                deadline_rule = CASE WHEN u.applies THEN u.rule ELSE t.deadline_rule END
+             FROM unnest($1::text[], $2::text[], $3::integer[], $4::boolean[], $5::text[],
+                $6::text[]) AS u(id, file, line, applies, kind, rule)
+             WHERE t.id = u.id",
             &[
-                &id,
-                &task.directive.as_str(),
-                &task.title,
-                &task.lead.as_ref().map(|l| l.as_str()),
-                &task.responsible,
-                &task.product,
-                &task.authority,
-                &cols.text,
-                &cols.kind,
-                &cols.due,
-                &state,
-                &state_on,
-                &task.note,
-                &file,
-                &line32,
-                &search,
-                &codec::id_list(&task.support),
-                &codec::id_list(&task.depends_on),
-                &cols.rule,
+                &self.ids,
+                &self.files,
+                &self.lines,
+                &self.deadline_applies,
+                &self.kinds,
+                &self.rules,
             ],
         )?;
-        write_links(tx, task, true)?;
-        let (new_state, new_day) = codec::value_columns(Some(&Value::State(task.state)));
-        tx.execute(
-            "INSERT INTO sauro.history (task_id, day, action, new, new_day, source_file, source_line)
-             VALUES ($1, $2::text::date, 'import', $3, $4::text::date, $5, $6)",
-            &[&id, &created_on, &new_state, &new_day, &file, &line32],
-        )?;
-        summary.added += 1;
-        return Ok(());
-    };
-    let codec::Diff {
-        changes,
-        deadline_applies,
-        file_state_changed,
-    } = codec::changed_fields(&old, task, &cols)?;
-    if changes.is_empty() {
-        tx.execute(
-            "UPDATE sauro.task SET source_file = $2, source_line = $3 WHERE id = $1",
-            &[&id, &file, &line32],
-        )?;
-        if deadline_applies {
-            tx.execute(
-                "UPDATE sauro.task SET deadline_kind = $2, deadline_rule = $3 WHERE id = $1",
-                &[&id, &cols.kind, &cols.rule],
-            )?;
-        }
-        summary.unchanged += 1;
-        return Ok(());
+        Ok(())
     }
-    tx.execute(
+}
+
+/// What [`update_task`] made of a stored task, and how many changes it
+/// recorded.
+enum Outcome {
+    Unchanged,
+    Updated(usize),
+}
+
+impl Outcome {
+    fn count(self, summary: &mut ImportSummary) {
+        match self {
+            Outcome::Unchanged => summary.unchanged += 1,
+            Outcome::Updated(changes) => {
+                summary.updated += 1;
+                summary.changes += changes;
+            }
+        }
+    }
+}
+
+/// A stored task as a file holds it now, by the rules of the SQLite
+/// store's import: left alone (its place in the files noted in
+/// `pending.touched`), or updated field by field with a history row per
+/// change, its co-leads and flags too.
+fn update_task(
+    w: &mut Writer<'_, '_>,
+    task: &Task,
+    old: StoredTask,
+    (place, today): ((&str, usize), &str),
+    registry: &Registry,
+    pending: &mut Pending,
+) -> Done<Outcome> {
+    let cols = codec::deadline_columns(task.deadline.as_ref());
+    let diff = codec::changed_fields(&old.compared, task, &cols)?;
+    let co = codec::id_list(&task.co_leads);
+    let flags_changed = (old.co_leads.as_deref(), old.key, old.classified)
+        != (co.as_deref(), task.key, task.classified);
+    let line = i32::try_from(place.1).unwrap_or(i32::MAX);
+    if diff.changes.is_empty() {
+        pending
+            .touched
+            .note(task, &old, (place.0, line), &cols, diff.deadline_applies);
+        if !flags_changed {
+            return Ok(Outcome::Unchanged);
+        }
+    }
+    // History rows in the order the SQLite store writes them: the new
+    // tasks before this one first.
+    pending.added.flush(w.tx)?;
+    let mut changes = diff.changes.len();
+    if changes > 0 {
+        let state_applies = diff.file_state_changed && old.compared.state_from_file;
+        write_fields(
+            w,
+            task,
+            (place.0, line),
+            &cols,
+            registry,
+            (diff.deadline_applies, state_applies),
+        )?;
+        for change in diff.changes {
+            record_import(w, task.id.as_str(), today, change, Some(place))?;
+        }
+    }
+    if flags_changed {
+        changes += co_leads_and_flags(w, task, old, co, today)?;
+    }
+    Ok(Outcome::Updated(changes))
+}
+
+/// The columns of a changed task as the file has them (its deadline and
+/// state when they apply: not over an extension, not over a state set in
+/// sauro), and its supporters and prerequisites.
+fn write_fields(
+    w: &mut Writer<'_, '_>,
+    task: &Task,
+    (file, line): (&str, i32),
+    cols: &codec::DeadlineColumns<'_>,
+    registry: &Registry,
+    (deadline_applies, state_applies): (bool, bool),
+) -> Done<()> {
+    let id = task.id.as_str();
+    let (state, state_on) = codec::state_columns(task.state);
+    w.execute(
         "UPDATE sauro.task SET title = $2, lead = $3, responsible = $4, product = $5,
             authority = $6, file_note = $7, file_deadline_text = $8, file_state = $9,
             file_state_on = $10::text::date, source_file = $11, source_line = $12, search = $13,
@@ -831,75 +986,56 @@ fn import_task(
             &state,
             &state_on,
             &file,
-            &line32,
-            &search,
+            &line,
+            &codec::search_text(task, registry),
             &codec::id_list(&task.support),
             &codec::id_list(&task.depends_on),
         ],
     )?;
     if deadline_applies {
-        tx.execute(
+        w.execute(
             "UPDATE sauro.task SET deadline_text = $2, deadline_kind = $3,
                 deadline_due = $4::text::date, deadline_rule = $5 WHERE id = $1",
             &[&id, &cols.text, &cols.kind, &cols.due, &cols.rule],
         )?;
     }
-    if file_state_changed && old.state_from_file {
-        tx.execute(
+    if state_applies {
+        w.execute(
             "UPDATE sauro.task SET state = $2, state_on = $3::text::date WHERE id = $1",
             &[&id, &state, &state_on],
         )?;
     }
-    write_links(tx, task, false)?;
-    summary.updated += 1;
-    summary.changes += changes.len();
-    for change in changes {
-        record_import(tx, id, today, change, Some((file, line)))?;
-    }
-    Ok(())
+    write_links(w, task)
 }
 
-/// A task's co-leads and flags after [`import_task`]: written when they
-/// differ, a change to a task already there recorded. True when such a
-/// task changed.
+/// A stored task's co-leads and flags, changed in the file: written, each
+/// change recorded; returns how many.
 fn co_leads_and_flags(
-    tx: &mut impl GenericClient,
+    w: &mut Writer<'_, '_>,
     task: &Task,
-    new: bool,
+    old: StoredTask,
+    co: Option<String>,
     today: &str,
-    summary: &mut ImportSummary,
-) -> Done<bool> {
+) -> Done<usize> {
     let id = task.id.as_str();
-    let r = tx.query_one(
-        "SELECT co_lead_ids, is_key, is_classified FROM sauro.task WHERE id = $1",
-        &[&id],
-    )?;
-    let (old_co, old_key, old_classified): (Option<String>, bool, bool) =
-        (r.try_get(0)?, r.try_get(1)?, r.try_get(2)?);
-    let co = codec::id_list(&task.co_leads);
-    if (old_co.as_deref(), old_key, old_classified) == (co.as_deref(), task.key, task.classified) {
-        return Ok(false);
-    }
-    tx.execute(
+    w.execute(
         "UPDATE sauro.task SET co_lead_ids = $2, is_key = $3, is_classified = $4 WHERE id = $1",
         &[&id, &co, &task.key, &task.classified],
     )?;
-    if old_co != co {
-        tx.execute("DELETE FROM sauro.task_co_lead WHERE task_id = $1", &[&id])?;
+    if old.co_leads != co {
+        w.execute("DELETE FROM sauro.task_co_lead WHERE task_id = $1", &[&id])?;
         for (pos, a) in task.co_leads.iter().enumerate() {
             let pos = i32::try_from(pos).unwrap_or(i32::MAX);
-            tx.execute(
+            w.execute(
                 "INSERT INTO sauro.task_co_lead (task_id, agency_id, pos) VALUES ($1, $2, $3)",
                 &[&id, &a.as_str(), &pos],
             )?;
         }
     }
-    if new {
-        return Ok(false);
+    let changes = codec::flag_changes(old.co_leads, old.key, old.classified, task)?;
+    let count = changes.len();
+    for change in changes {
+        record_import(w, id, today, change, None)?;
     }
-    for change in codec::flag_changes(old_co, old_key, old_classified, task)? {
-        record_import(tx, id, today, change, None)?;
-        summary.changes += 1;
-    }
-    Ok(true)
+    Ok(count)
 }
