@@ -11,7 +11,9 @@
 #     transaction (bench/pg-raw-load.sql);
 #   - the same import against a second yardstick: `psql \copy` of every row
 #     that import wrote, into a new database's sauro schema (its indexes and
-#     keys in place) in one transaction (see `same_rows` below);
+#     keys in place) in one transaction (see `same_rows` below), and a
+#     third: the same rows loaded as a bulk load (keys and secondary indexes
+#     dropped, `\copy`, rebuilt; bench/pg-same-rows-bulk.sql);
 #   - `sauro overdue --as-of AS_OF` (SAURO_DB=postgres://…) against `psql`
 #     running the plain overdue query (bench/pg-overdue.sql) on the same rows;
 # then prints the ratios of the medians and the verdicts (target <= 2x).
@@ -120,6 +122,20 @@ SAME
         "$n" "$imp" "$same_s" "$(ratio "$imp" "$same_s")" "$(cut -d' ' -f1 /proc/loadavg)" | tee -a "$SUMMARY"
     echo "rows copied: $(psql -tAq "$SERVER/$same?sslmode=disable" -c "SELECT count(*) FROM sauro.task") tasks," \
         "$(psql -tAq "$SERVER/$same?sslmode=disable" -c "SELECT count(*) FROM sauro.history") history rows"
+    # The third: the same rows, loaded as sauro's bulk load does (keys and
+    # secondary indexes dropped, `\copy`, rebuilt; bench/pg-same-rows-bulk.sql).
+    sed "s|:dir|$DATA|" "$ROOT/bench/pg-same-rows-bulk.sql" > "$DATA/same-rows-bulk.sql"
+    hyperfine --style basic --runs "$RUNS" \
+        --export-json "$RESULTS/same-rows-bulk-$n.json" \
+        --prepare "bash '$DATA/fresh-same.sh'" \
+        -n "psql: the same rows, keys and indexes dropped and rebuilt ($n)" \
+        "$NICE psql -q -X -v ON_ERROR_STOP=1 -1 -f '$DATA/same-rows-bulk.sql' '$SERVER/$same?sslmode=disable' > /dev/null"
+    same_s=$(median "$RESULTS/same-rows-bulk-$n.json" 0)
+    printf 'import  %7s tasks: sauro %7.3f s, psql of the same rows as a bulk load (keys and indexes rebuilt) %6.3f s, ratio %s (third yardstick); load %s\n' \
+        "$n" "$imp" "$same_s" "$(ratio "$imp" "$same_s")" "$(cut -d' ' -f1 /proc/loadavg)" | tee -a "$SUMMARY"
+    echo "rows copied: $(psql -tAq "$SERVER/$same?sslmode=disable" -c "SELECT count(*) FROM sauro.task") tasks;" \
+        "keys and indexes: $(psql -tAq "$SERVER/$same?sslmode=disable" -c "SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid WHERE c.relnamespace = 'sauro'::regnamespace") indexes," \
+        "$(psql -tAq "$SERVER/$same?sslmode=disable" -c "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND connamespace = 'sauro'::regnamespace") foreign keys"
 }
 for n in $SIZES; do
     DATA="$WORK/synth-$n"
