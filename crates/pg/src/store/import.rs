@@ -141,80 +141,12 @@ fn not_in_files(
     gone
 }
 
-/// The transaction of an import, each statement prepared once (a
-/// statement given as text is prepared again at every call: a round trip
-/// more each time).
-struct Writer<'a, 'c> {
-    tx: &'a mut postgres::Transaction<'c>,
-    prepared: HashMap<&'static str, postgres::Statement>,
-}
-
-impl Writer<'_, '_> {
-    fn execute(&mut self, sql: &'static str, params: &[&(dyn ToSql + Sync)]) -> Done<u64> {
-        let statement = match self.prepared.get(sql) {
-            Some(s) => s.clone(),
-            None => {
-                let s = self.tx.prepare(sql)?;
-                self.prepared.insert(sql, s.clone());
-                s
-            }
-        };
-        Ok(self.tx.execute(&statement, params)?)
-    }
-}
-
-/// Adds a history row an import makes, with the file and line it read.
-fn record_import(
-    w: &mut Writer<'_, '_>,
-    task: &str,
-    on: &str,
-    (field, old, new): codec::FieldChange,
-    source: Option<(&str, usize)>,
-) -> Done<()> {
-    let (old, old_day) = codec::value_columns(old.as_ref());
-    let (new, new_day) = codec::value_columns(new.as_ref());
-    let (file, line) = match source {
-        Some((f, l)) => (Some(f), i32::try_from(l).ok()),
-        None => (None, None),
-    };
-    let field = field.code();
-    w.execute(
-        "INSERT INTO sauro.history (task_id, day, action, field, old, old_day, new, new_day,
-            source_file, source_line)
-         VALUES ($1, $2::text::date, 'import', $3, $4, $5::text::date, $6, $7::text::date, $8, $9)",
-        &[
-            &task, &on, &field, &old, &old_day, &new, &new_day, &file, &line,
-        ],
-    )?;
-    Ok(())
-}
-
-/// Replaces a task's supporters and prerequisites in the link tables.
-fn write_links(w: &mut Writer<'_, '_>, task: &Task) -> Done<()> {
-    let id = task.id.as_str();
-    w.execute("DELETE FROM sauro.task_support WHERE task_id = $1", &[&id])?;
-    w.execute("DELETE FROM sauro.task_dep WHERE task_id = $1", &[&id])?;
-    for (pos, s) in task.support.iter().enumerate() {
-        let pos = i32::try_from(pos).unwrap_or(i32::MAX);
-        w.execute(
-            "INSERT INTO sauro.task_support (task_id, agency_id, pos) VALUES ($1, $2, $3)",
-            &[&id, &s.as_str(), &pos],
-        )?;
-    }
-    for d in &task.depends_on {
-        w.execute(
-            "INSERT INTO sauro.task_dep (task_id, depends_on) VALUES ($1, $2)",
-            &[&id, &d.as_str()],
-        )?;
-    }
-    Ok(())
-}
-
 /// Imports directive files in one transaction, by the rules of the SQLite
 /// store's import (`crates/store/src/import.rs`): the load's checks, then
 /// each task added, left alone or updated field by field with its history.
-/// The stored tasks of the files' directives are read at once; the new
-/// tasks are written in batches and the unchanged ones in one statement.
+/// The stored tasks of the files' directives are read with one statement,
+/// compared here, and every row written with a statement a table
+/// ([`Pending`]).
 /// Into a database without tasks, the files are checked on a second thread
 /// while this one sends each directive's rows as it is checked
 /// ([`bulk_import`]).
@@ -250,14 +182,7 @@ pub(super) fn import(
         ..ImportSummary::default()
     };
     upsert_directives(&mut tx, &load.directives)?;
-    let mut w = Writer {
-        tx: &mut tx,
-        prepared: HashMap::new(),
-    };
-    let mut pending = Pending {
-        added: NewRows::new(false),
-        touched: Touched::default(),
-    };
+    let mut pending = Pending::default();
     let today = codec::date_text(actor.day);
     for d in &load.directives {
         let created_on = codec::date_text(d.directive.issued_on.min(actor.day));
@@ -267,8 +192,7 @@ pub(super) fn import(
             match stored.remove(id).filter(|_| known.contains_key(id)) {
                 Some(old) => {
                     let at = (place, today.as_str());
-                    update_task(&mut w, &lt.task, old, at, &registry, &mut pending)?
-                        .count(&mut summary);
+                    update_task(&lt.task, &old, at, &registry, &mut pending)?.count(&mut summary);
                 }
                 None => {
                     pending.added.push(&lt.task, place, &created_on, &registry);
@@ -277,8 +201,7 @@ pub(super) fn import(
             }
         }
     }
-    pending.added.flush(w.tx)?;
-    pending.touched.write(w.tx)?;
+    pending.write(&mut tx)?;
     tx.commit()?;
     Ok(summary)
 }
@@ -479,6 +402,9 @@ const HISTORY_COLUMNS: &[(&str, &str)] = &[
     ("new_day", "::date"),
     ("source_file", ""),
     ("source_line", "::integer"),
+    ("field", ""),
+    ("old", ""),
+    ("old_day", "::date"),
 ];
 
 fn flag_text(b: bool) -> Option<&'static str> {
@@ -514,7 +440,7 @@ impl NewRows {
         let search = codec::search_text(task, registry);
         let line = i32::try_from(line).unwrap_or(i32::MAX).to_string();
         let co = codec::id_list(&task.co_leads);
-        let [tasks, support, co_lead, dep, history] = &mut self.tables;
+        let [tasks, _, _, _, history] = &mut self.tables;
         tasks.push(&[
             Some(id),
             Some(task.directive.as_str()),
@@ -544,17 +470,6 @@ impl NewRows {
             flag_text(task.key),
             flag_text(task.classified),
         ]);
-        for (pos, a) in task.support.iter().enumerate() {
-            support.push(&[Some(id), Some(a.as_str()), Some(&pos.to_string())]);
-        }
-        if co.is_some() {
-            for (pos, a) in task.co_leads.iter().enumerate() {
-                co_lead.push(&[Some(id), Some(a.as_str()), Some(&pos.to_string())]);
-            }
-        }
-        for d in &task.depends_on {
-            dep.push(&[Some(id), Some(d.as_str())]);
-        }
         let (new_state, new_day) = codec::value_columns(Some(&Value::State(task.state)));
         history.push(&[
             Some(id),
@@ -564,6 +479,60 @@ impl NewRows {
             new_day.as_deref(),
             Some(file),
             Some(&line),
+            None,
+            None,
+            None,
+        ]);
+        self.push_links(task);
+        if co.is_some() {
+            self.push_co_leads(task);
+        }
+    }
+
+    /// A task's supporters and prerequisites.
+    fn push_links(&mut self, task: &Task) {
+        let id = task.id.as_str();
+        let [_, support, _, dep, _] = &mut self.tables;
+        for (pos, a) in task.support.iter().enumerate() {
+            support.push(&[Some(id), Some(a.as_str()), Some(&pos.to_string())]);
+        }
+        for d in &task.depends_on {
+            dep.push(&[Some(id), Some(d.as_str())]);
+        }
+    }
+
+    /// A task's co-leads.
+    fn push_co_leads(&mut self, task: &Task) {
+        let id = task.id.as_str();
+        for (pos, a) in task.co_leads.iter().enumerate() {
+            self.tables[2].push(&[Some(id), Some(a.as_str()), Some(&pos.to_string())]);
+        }
+    }
+
+    /// The history row of a change an import found in a stored task
+    /// (`on`: the day of the import; `source`: the file and line, for a
+    /// field the file writes).
+    fn push_change(
+        &mut self,
+        task: &str,
+        on: &str,
+        (field, old, new): codec::FieldChange,
+        source: Option<(&str, usize)>,
+    ) {
+        let (old, old_day) = codec::value_columns(old.as_ref());
+        let (new, new_day) = codec::value_columns(new.as_ref());
+        let line = source.map(|(_, l)| i32::try_from(l).unwrap_or(i32::MAX).to_string());
+        self.tables[4].push(&[
+            Some(task),
+            Some(on),
+            Some("import"),
+            new.as_deref(),
+            new_day.as_deref(),
+            source.map(|(f, _)| f),
+            line.as_deref(),
+            Some(field.code()),
+            old.as_deref(),
+            old_day.as_deref(),
         ]);
     }
 
@@ -817,75 +786,168 @@ fn bulk_load_allowed(tx: &mut impl GenericClient) -> Done<bool> {
     Ok(r.try_get(0)?)
 }
 
-/// What an import holds to write after the tasks it compares: the new
-/// tasks' rows, and the unchanged tasks' moved places.
+/// What an import writes once it has compared every task, a statement a
+/// table: the new tasks' rows, the supporters, co-leads and prerequisites
+/// of the changed ones (their old ones deleted first), every history row
+/// in the order the SQLite store writes them (as the files hold the
+/// tasks), and the changed columns of the tasks already stored.
 struct Pending {
     added: NewRows,
-    touched: Touched,
+    relinked: Vec<String>,
+    co_relinked: Vec<String>,
+    fields: Updates,
+    flags: Updates,
+    places: Updates,
 }
 
-/// The unchanged tasks of an import whose place in the files, or whose
-/// deadline's kind and rule, changed (no history row): written with one
-/// statement at the end.
-#[derive(Default)]
-struct Touched {
-    ids: Vec<String>,
-    files: Vec<String>,
-    lines: Vec<i32>,
-    deadline_applies: Vec<bool>,
-    kinds: Vec<Option<&'static str>>,
-    rules: Vec<Option<String>>,
-}
-
-impl Touched {
-    /// Notes `task`'s place and deadline columns when they differ from
-    /// `old`'s.
-    fn note(
-        &mut self,
-        task: &Task,
-        old: &StoredTask,
-        (file, line): (&str, i32),
-        cols: &codec::DeadlineColumns<'_>,
-        deadline_applies: bool,
-    ) {
-        let moved = old.source_file.as_deref() != Some(file) || old.source_line != Some(line);
-        let deadline = deadline_applies
-            && (old.deadline_kind.as_deref() != cols.kind
-                || old.compared.deadline_rule != cols.rule);
-        if !moved && !deadline {
-            return;
+impl Default for Pending {
+    fn default() -> Pending {
+        Pending {
+            added: NewRows::new(false),
+            relinked: Vec::new(),
+            co_relinked: Vec::new(),
+            fields: Updates::new(FIELD_COLUMNS, FIELD_SET),
+            flags: Updates::new(FLAG_COLUMNS, FLAG_SET),
+            places: Updates::new(PLACE_COLUMNS, PLACE_SET),
         }
-        self.ids.push(task.id.to_string());
-        self.files.push(file.to_owned());
-        self.lines.push(line);
-        self.deadline_applies.push(deadline_applies);
-        self.kinds.push(cols.kind);
-        self.rules.push(cols.rule.clone());
     }
+}
 
-    fn write(&self, tx: &mut impl GenericClient) -> Done<()> {
-        if self.ids.is_empty() {
-            return Ok(());
+impl Pending {
+    fn write(&mut self, tx: &mut impl GenericClient) -> Done<()> {
+        for (table, ids) in [
+            ("task_support", &self.relinked),
+            ("task_dep", &self.relinked),
+            ("task_co_lead", &self.co_relinked),
+        ] {
+            if !ids.is_empty() {
+                tx.execute(
+                    &format!("DELETE FROM sauro.{table} WHERE task_id = ANY($1)"),
+                    &[ids],
+                )?;
+            }
         }
-        tx.execute(
-            "UPDATE sauro.task t SET source_file = u.file, source_line = u.line,
-                deadline_kind = CASE WHEN u.applies THEN u.kind ELSE t.deadline_kind END,
-                deadline_rule = CASE WHEN u.applies THEN u.rule ELSE t.deadline_rule END
-             FROM unnest($1::text[], $2::text[], $3::integer[], $4::boolean[], $5::text[],
-                $6::text[]) AS u(id, file, line, applies, kind, rule)
-             WHERE t.id = u.id",
-            &[
-                &self.ids,
-                &self.files,
-                &self.lines,
-                &self.deadline_applies,
-                &self.kinds,
-                &self.rules,
-            ],
-        )?;
+        self.added.flush(tx)?;
+        for updates in [&mut self.fields, &mut self.flags, &mut self.places] {
+            updates.send(tx)?;
+        }
         Ok(())
     }
 }
+
+/// Updates of tasks' columns, held column by column as text and sent with
+/// one `UPDATE … FROM unnest(…)`: `columns` name the values (`id` first),
+/// `set` says how each column of the task takes them.
+struct Updates {
+    columns: &'static [&'static str],
+    set: &'static str,
+    values: Vec<Vec<Option<String>>>,
+}
+
+impl Updates {
+    fn new(columns: &'static [&'static str], set: &'static str) -> Updates {
+        Updates {
+            columns,
+            set,
+            values: vec![Vec::new(); columns.len()],
+        }
+    }
+
+    fn push(&mut self, row: &[Option<&str>]) {
+        for (column, value) in self.values.iter_mut().zip(row) {
+            column.push(value.map(str::to_owned));
+        }
+    }
+
+    fn send(&mut self, tx: &mut impl GenericClient) -> Done<()> {
+        if self.values.first().is_none_or(Vec::is_empty) {
+            return Ok(());
+        }
+        let arrays: Vec<String> = (1..=self.columns.len())
+            .map(|i| format!("${i}::text[]"))
+            .collect();
+        let sql = format!(
+            "UPDATE sauro.task t SET {} FROM unnest({}) AS u({}) WHERE t.id = u.id",
+            self.set,
+            arrays.join(", "),
+            self.columns.join(", ")
+        );
+        let params: Vec<&(dyn ToSql + Sync)> = self
+            .values
+            .iter()
+            .map(|c| c as &(dyn ToSql + Sync))
+            .collect();
+        tx.execute(&sql, &params)?;
+        for column in &mut self.values {
+            column.clear();
+        }
+        Ok(())
+    }
+}
+
+/// A changed task's columns as the file has them; its deadline and state
+/// only where they apply (not over an extension, not over a state set in
+/// sauro).
+const FIELD_COLUMNS: &[&str] = &[
+    "id",
+    "title",
+    "lead",
+    "responsible",
+    "product",
+    "authority",
+    "file_note",
+    "file_deadline_text",
+    "file_state",
+    "file_state_on",
+    "source_file",
+    "source_line",
+    "search",
+    "support_ids",
+    "depends_ids",
+    "deadline_applies",
+    "deadline_text",
+    "deadline_kind",
+    "deadline_due",
+    "deadline_rule",
+    "state_applies",
+    "state",
+    "state_on",
+];
+const FIELD_SET: &str = "title = u.title, lead = u.lead, responsible = u.responsible,
+    product = u.product, authority = u.authority, file_note = u.file_note,
+    file_deadline_text = u.file_deadline_text, file_state = u.file_state,
+    file_state_on = u.file_state_on::date, source_file = u.source_file,
+    source_line = u.source_line::integer, search = u.search, support_ids = u.support_ids,
+    depends_ids = u.depends_ids,
+    deadline_text = CASE WHEN u.deadline_applies::boolean THEN u.deadline_text
+        ELSE t.deadline_text END,
+    deadline_kind = CASE WHEN u.deadline_applies::boolean THEN u.deadline_kind
+        ELSE t.deadline_kind END,
+    deadline_due = CASE WHEN u.deadline_applies::boolean THEN u.deadline_due::date
+        ELSE t.deadline_due END,
+    deadline_rule = CASE WHEN u.deadline_applies::boolean THEN u.deadline_rule
+        ELSE t.deadline_rule END,
+    state = CASE WHEN u.state_applies::boolean THEN u.state ELSE t.state END,
+    state_on = CASE WHEN u.state_applies::boolean THEN u.state_on::date ELSE t.state_on END";
+
+/// A task's co-leads and flags, changed in the file.
+const FLAG_COLUMNS: &[&str] = &["id", "co_lead_ids", "is_key", "is_classified"];
+const FLAG_SET: &str = "co_lead_ids = u.co_lead_ids, is_key = u.is_key::boolean,
+    is_classified = u.is_classified::boolean";
+
+/// An unchanged task's place in the files, and its deadline's kind and rule
+/// where its deadline applies.
+const PLACE_COLUMNS: &[&str] = &[
+    "id",
+    "source_file",
+    "source_line",
+    "applies",
+    "kind",
+    "rule",
+];
+const PLACE_SET: &str = "source_file = u.source_file, source_line = u.source_line::integer,
+    deadline_kind = CASE WHEN u.applies::boolean THEN u.kind ELSE t.deadline_kind END,
+    deadline_rule = CASE WHEN u.applies::boolean THEN u.rule ELSE t.deadline_rule END";
 
 /// What [`update_task`] made of a stored task, and how many changes it
 /// recorded.
@@ -906,136 +968,118 @@ impl Outcome {
     }
 }
 
-/// A stored task as a file holds it now, by the rules of the SQLite
-/// store's import: left alone (its place in the files noted in
-/// `pending.touched`), or updated field by field with a history row per
-/// change, its co-leads and flags too.
+/// A stored task as a file holds it now, compared by the rules of the
+/// SQLite store's import (`codec::changed_fields`, `codec::flag_changes`):
+/// left alone, its place in the files noted when it moved, or updated
+/// field by field with a history row per change, its co-leads and flags
+/// too. Held in `pending`.
 fn update_task(
-    w: &mut Writer<'_, '_>,
     task: &Task,
-    old: StoredTask,
+    old: &StoredTask,
     (place, today): ((&str, usize), &str),
     registry: &Registry,
     pending: &mut Pending,
 ) -> Done<Outcome> {
+    let id = task.id.as_str();
     let cols = codec::deadline_columns(task.deadline.as_ref());
     let diff = codec::changed_fields(&old.compared, task, &cols)?;
     let co = codec::id_list(&task.co_leads);
+    let flag_changes = codec::flag_changes(old.co_leads.clone(), old.key, old.classified, task)?;
     let flags_changed = (old.co_leads.as_deref(), old.key, old.classified)
         != (co.as_deref(), task.key, task.classified);
-    let line = i32::try_from(place.1).unwrap_or(i32::MAX);
-    if diff.changes.is_empty() {
-        pending
-            .touched
-            .note(task, &old, (place.0, line), &cols, diff.deadline_applies);
-        if !flags_changed {
-            return Ok(Outcome::Unchanged);
+    let fields_changed = !diff.changes.is_empty();
+    let line = i32::try_from(place.1).unwrap_or(i32::MAX).to_string();
+    if !fields_changed {
+        let moved = old.source_file.as_deref() != Some(place.0)
+            || old.source_line.map(|l| l.to_string()) != Some(line.clone());
+        let redated = diff.deadline_applies
+            && (old.deadline_kind.as_deref() != cols.kind
+                || old.compared.deadline_rule != cols.rule);
+        if moved || redated {
+            pending.places.push(&[
+                Some(id),
+                Some(place.0),
+                Some(&line),
+                flag_text(diff.deadline_applies),
+                cols.kind,
+                cols.rule.as_deref(),
+            ]);
         }
-    }
-    // History rows in the order the SQLite store writes them: the new
-    // tasks before this one first.
-    pending.added.flush(w.tx)?;
-    let mut changes = diff.changes.len();
-    if changes > 0 {
+    } else {
         let state_applies = diff.file_state_changed && old.compared.state_from_file;
-        write_fields(
-            w,
+        push_fields(
+            pending,
             task,
-            (place.0, line),
+            (place.0, &line),
             &cols,
             registry,
             (diff.deadline_applies, state_applies),
-        )?;
-        for change in diff.changes {
-            record_import(w, task.id.as_str(), today, change, Some(place))?;
-        }
+        );
     }
     if flags_changed {
-        changes += co_leads_and_flags(w, task, old, co, today)?;
+        pending.flags.push(&[
+            Some(id),
+            co.as_deref(),
+            flag_text(task.key),
+            flag_text(task.classified),
+        ]);
+        if old.co_leads != co {
+            pending.co_relinked.push(id.to_owned());
+            pending.added.push_co_leads(task);
+        }
     }
-    Ok(Outcome::Updated(changes))
+    let changes = diff.changes.len() + flag_changes.len();
+    for change in diff.changes {
+        pending.added.push_change(id, today, change, Some(place));
+    }
+    for change in flag_changes {
+        pending.added.push_change(id, today, change, None);
+    }
+    Ok(if fields_changed || flags_changed {
+        Outcome::Updated(changes)
+    } else {
+        Outcome::Unchanged
+    })
 }
 
-/// The columns of a changed task as the file has them (its deadline and
-/// state when they apply: not over an extension, not over a state set in
-/// sauro), and its supporters and prerequisites.
-fn write_fields(
-    w: &mut Writer<'_, '_>,
+/// A changed task's columns (see [`FIELD_COLUMNS`]), supporters and
+/// prerequisites.
+fn push_fields(
+    pending: &mut Pending,
     task: &Task,
-    (file, line): (&str, i32),
+    (file, line): (&str, &str),
     cols: &codec::DeadlineColumns<'_>,
     registry: &Registry,
     (deadline_applies, state_applies): (bool, bool),
-) -> Done<()> {
+) {
     let id = task.id.as_str();
     let (state, state_on) = codec::state_columns(task.state);
-    w.execute(
-        "UPDATE sauro.task SET title = $2, lead = $3, responsible = $4, product = $5,
-            authority = $6, file_note = $7, file_deadline_text = $8, file_state = $9,
-            file_state_on = $10::text::date, source_file = $11, source_line = $12, search = $13,
-            support_ids = $14, depends_ids = $15 WHERE id = $1",
-        &[
-            &id,
-            &task.title,
-            &task.lead.as_ref().map(|l| l.as_str()),
-            &task.responsible,
-            &task.product,
-            &task.authority,
-            &task.note,
-            &cols.text,
-            &state,
-            &state_on,
-            &file,
-            &line,
-            &codec::search_text(task, registry),
-            &codec::id_list(&task.support),
-            &codec::id_list(&task.depends_on),
-        ],
-    )?;
-    if deadline_applies {
-        w.execute(
-            "UPDATE sauro.task SET deadline_text = $2, deadline_kind = $3,
-                deadline_due = $4::text::date, deadline_rule = $5 WHERE id = $1",
-            &[&id, &cols.text, &cols.kind, &cols.due, &cols.rule],
-        )?;
-    }
-    if state_applies {
-        w.execute(
-            "UPDATE sauro.task SET state = $2, state_on = $3::text::date WHERE id = $1",
-            &[&id, &state, &state_on],
-        )?;
-    }
-    write_links(w, task)
-}
-
-/// A stored task's co-leads and flags, changed in the file: written, each
-/// change recorded; returns how many.
-fn co_leads_and_flags(
-    w: &mut Writer<'_, '_>,
-    task: &Task,
-    old: StoredTask,
-    co: Option<String>,
-    today: &str,
-) -> Done<usize> {
-    let id = task.id.as_str();
-    w.execute(
-        "UPDATE sauro.task SET co_lead_ids = $2, is_key = $3, is_classified = $4 WHERE id = $1",
-        &[&id, &co, &task.key, &task.classified],
-    )?;
-    if old.co_leads != co {
-        w.execute("DELETE FROM sauro.task_co_lead WHERE task_id = $1", &[&id])?;
-        for (pos, a) in task.co_leads.iter().enumerate() {
-            let pos = i32::try_from(pos).unwrap_or(i32::MAX);
-            w.execute(
-                "INSERT INTO sauro.task_co_lead (task_id, agency_id, pos) VALUES ($1, $2, $3)",
-                &[&id, &a.as_str(), &pos],
-            )?;
-        }
-    }
-    let changes = codec::flag_changes(old.co_leads, old.key, old.classified, task)?;
-    let count = changes.len();
-    for change in changes {
-        record_import(w, id, today, change, None)?;
-    }
-    Ok(count)
+    let search = codec::search_text(task, registry);
+    pending.fields.push(&[
+        Some(id),
+        Some(&task.title),
+        task.lead.as_ref().map(|l| l.as_str()),
+        task.responsible.as_deref(),
+        task.product.as_deref(),
+        task.authority.as_deref(),
+        task.note.as_deref(),
+        cols.text,
+        Some(state),
+        state_on.as_deref(),
+        Some(file),
+        Some(line),
+        Some(&search),
+        codec::id_list(&task.support).as_deref(),
+        codec::id_list(&task.depends_on).as_deref(),
+        flag_text(deadline_applies),
+        cols.text,
+        cols.kind,
+        cols.due.as_deref(),
+        cols.rule.as_deref(),
+        flag_text(state_applies),
+        Some(state),
+        state_on.as_deref(),
+    ]);
+    pending.relinked.push(id.to_owned());
+    pending.added.push_links(task);
 }
