@@ -166,6 +166,50 @@ fn an_unreachable_postgres_address_is_named_without_its_password() {
 }
 
 #[test]
+fn the_authority_file_named_in_the_address_or_pgsslrootcert_is_read_by_every_command() {
+    let env = Env::new();
+    let dir = tempfile::tempdir().unwrap();
+    let (in_address, in_env) = (
+        dir.path().join("office-ca.pem"),
+        dir.path().join("env-ca.pem"),
+    );
+    let base = "postgres://lan:mat-khau@127.0.0.1:1/sauro";
+    let with_file = format!("{base}?sslrootcert={}", in_address.display());
+    // Named in the address, it wins over PGSSLROOTCERT; named only there, the
+    // environment's is read. Missing, it is named (not the password) before
+    // any connection, by the commands, `db init` and `db copy` alike.
+    for (address, named) in [(&with_file, &in_address), (&base.to_owned(), &in_env)] {
+        for args in [
+            vec!["list"],
+            vec!["db", "init"],
+            vec!["db", "copy", address, "copy.db"],
+            vec!["list", "--lang", "en"],
+        ] {
+            let out = env
+                .sauro()
+                .env("SAURO_DB", address)
+                .env("PGSSLROOTCERT", &in_env)
+                .current_dir(dir.path())
+                .args(&args)
+                .output()
+                .unwrap();
+            assert_eq!(out.status.code(), Some(2), "{args:?}");
+            let err = stderr(&out);
+            let said = if args.contains(&"en") {
+                "the root certificate file"
+            } else {
+                "không có tệp chứng chỉ gốc"
+            };
+            assert!(
+                err.contains(&format!("{said} {}", named.display())),
+                "{args:?}: {err}"
+            );
+            assert!(!err.contains("mat-khau"), "{err}");
+        }
+    }
+}
+
+#[test]
 fn commands_work_on_a_shared_postgresql_database() {
     let Some(server) =
         sauro_pg::testing::server_or_skip("commands_work_on_a_shared_postgresql_database")

@@ -38,6 +38,36 @@ pub enum Error {
     /// A certificate file holds no usable certificate.
     #[error("the certificate file holds no usable PEM certificate")]
     Certificates,
+    /// The authorities' file named by `sslrootcert` or `PGSSLROOTCERT`
+    /// does not exist.
+    #[error(
+        "the root certificate file {} does not exist (sslrootcert or PGSSLROOTCERT): name the \
+         PEM file of the authority that issued the server's certificate",
+        .path.display()
+    )]
+    CaFileMissing {
+        /// The file named.
+        path: PathBuf,
+    },
+    /// The authorities' file cannot be read (a folder, no permission).
+    #[error(
+        "the root certificate file {} cannot be read (sslrootcert or PGSSLROOTCERT)",
+        .path.display()
+    )]
+    CaFileUnreadable {
+        /// The file named.
+        path: PathBuf,
+    },
+    /// The authorities' file holds no usable certificate.
+    #[error(
+        "the root certificate file {} holds no usable PEM certificate (sslrootcert or \
+         PGSSLROOTCERT)",
+        .path.display()
+    )]
+    CaFileEmpty {
+        /// The file named.
+        path: PathBuf,
+    },
     /// The database holds a schema newer than this program knows; nothing
     /// was changed.
     #[error(
@@ -251,6 +281,20 @@ impl Error {
             (Lang::Vi, Error::Certificates) => {
                 "tệp chứng chỉ không chứa chứng chỉ PEM dùng được".to_owned()
             }
+            (Lang::Vi, Error::CaFileMissing { path }) => format!(
+                "không có tệp chứng chỉ gốc {} (sslrootcert hoặc PGSSLROOTCERT): hãy chỉ tới \
+                 tệp PEM của tổ chức đã cấp chứng chỉ cho máy chủ",
+                path.display()
+            ),
+            (Lang::Vi, Error::CaFileUnreadable { path }) => format!(
+                "không đọc được tệp chứng chỉ gốc {} (sslrootcert hoặc PGSSLROOTCERT)",
+                path.display()
+            ),
+            (Lang::Vi, Error::CaFileEmpty { path }) => format!(
+                "tệp chứng chỉ gốc {} không chứa chứng chỉ PEM dùng được \
+                 (sslrootcert hoặc PGSSLROOTCERT)",
+                path.display()
+            ),
             (Lang::Vi, Error::TooNew { found, supported }) => format!(
                 "cơ sở dữ liệu có phiên bản lược đồ {found}, mới hơn phiên bản {supported} \
                  của chương trình này; cơ sở dữ liệu được giữ nguyên: hãy nâng cấp sauro"
@@ -387,6 +431,15 @@ mod tests {
             Error::TlsRequired,
             Error::TlsSetup,
             Error::Certificates,
+            Error::CaFileMissing {
+                path: "ca.pem".into(),
+            },
+            Error::CaFileUnreadable {
+                path: "ca.pem".into(),
+            },
+            Error::CaFileEmpty {
+                path: "ca.pem".into(),
+            },
             Error::Foreign { tables: vec![] },
             Error::NoSuchFile {
                 path: "a.db".into(),

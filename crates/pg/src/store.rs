@@ -735,6 +735,24 @@ fn unchanged_since(tx: &mut impl GenericClient, id: &str, seen: Option<Version>)
     Ok(())
 }
 
+/// When a change to task `$1` is recorded, in its transaction, the task's
+/// row locked: the transaction's start (`now()`), unless one of the task's
+/// rows is already later than that (written by a transaction that began
+/// after this one but took the lock first, or on a cluster node whose
+/// clock is ahead), then one microsecond after the task's latest row.
+/// Reading a task's history `ORDER BY at, id` thus gives its changes in
+/// the order they were committed, on one server and on a YugabyteDB cluster
+/// alike, where identities are not in commit order; rows of one
+/// transaction share their time (the transaction's start) and keep their
+/// order by id, which one session hands out in increasing order on both.
+const CHANGE_TIME: &str = "GREATEST(now(), (SELECT max(h.at) + interval '1 microsecond'
+    FROM sauro.history h WHERE h.task_id = $1 AND h.at > now()))";
+
+/// [`CHANGE_TIME`] of the task whose id is the SQL expression `task`.
+fn change_time_of(task: &str) -> String {
+    CHANGE_TIME.replace("$1", task)
+}
+
 /// Announces a change of task `id` on [`CHANNEL`], delivered at commit.
 fn notify(tx: &mut impl GenericClient, id: &str) -> Done<()> {
     tx.execute("SELECT pg_notify($1, $2)", &[&CHANNEL, &id])?;
@@ -742,14 +760,17 @@ fn notify(tx: &mut impl GenericClient, id: &str) -> Done<()> {
 }
 
 /// Adds a history row, dated `actor.day`, by the database user, at the
-/// server's time.
+/// server's time ([`CHANGE_TIME`]).
 fn record(tx: &mut impl GenericClient, task: &str, actor: &Actor, c: Change<'_>) -> Done<()> {
     let (old, old_day) = codec::value_columns(c.old.as_ref());
     let (new, new_day) = codec::value_columns(c.new.as_ref());
     tx.execute(
-        "INSERT INTO sauro.history (task_id, day, action, field, old, old_day, new, new_day,
-            authority, basis, reason)
-         VALUES ($1, $2::text::date, $3, $4, $5, $6::text::date, $7, $8::text::date, $9, $10, $11)",
+        &format!(
+            "INSERT INTO sauro.history (task_id, day, action, field, old, old_day, new, new_day,
+                authority, basis, reason, at)
+             VALUES ($1, $2::text::date, $3, $4, $5, $6::text::date, $7, $8::text::date, $9, $10,
+                $11, {CHANGE_TIME})"
+        ),
         &[
             &task,
             &codec::date_text(actor.day),
@@ -800,7 +821,7 @@ fn history_rows(
     let sql = format!(
         "SELECT task_id, {at}, {day}, \"by\", action, field, old, {old_day}, new, {new_day},
             authority, basis, reason, source_file, source_line
-         FROM sauro.history WHERE {clause} ORDER BY id",
+         FROM sauro.history WHERE {clause} ORDER BY at, id",
         at = time("at"),
         day = day("day"),
         old_day = day("old_day"),
@@ -839,7 +860,7 @@ impl PgStore {
             let rows = c.query(
                 &format!(
                     "SELECT task_id, action, field, old, {} FROM sauro.history
-                     WHERE day > $1::text::date AND action <> 'note' ORDER BY day, id",
+                     WHERE day > $1::text::date AND action <> 'note' ORDER BY day, at, id",
                     day("old_day")
                 ),
                 &[&day_param(on)],
@@ -1217,7 +1238,8 @@ impl TaskStore for PgStore {
         self.with(false, |c| {
             let rows = c.query(
                 &format!(
-                    "SELECT {}, {}, \"by\", text FROM sauro.note WHERE task_id = $1 ORDER BY id",
+                    "SELECT {}, {}, \"by\", text FROM sauro.note WHERE task_id = $1
+                     ORDER BY at, id",
                     time("at"),
                     day("day")
                 ),
@@ -1250,8 +1272,12 @@ impl TaskStore for PgStore {
             let mut tx = c.transaction()?;
             current(&mut tx, &id)?;
             unchanged_since(&mut tx, &id, seen)?;
+            // At the time of its history row, recorded next.
             tx.execute(
-                "INSERT INTO sauro.note (task_id, day, text) VALUES ($1, $2::text::date, $3)",
+                &format!(
+                    "INSERT INTO sauro.note (task_id, day, text, at)
+                     VALUES ($1, $2::text::date, $3, {CHANGE_TIME})"
+                ),
                 &[&id, &codec::date_text(actor.day), &text],
             )?;
             tx.execute(

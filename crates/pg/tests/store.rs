@@ -632,6 +632,107 @@ fn two_secretaries_marking_one_task_done_at_once_record_it_once() {
 }
 
 #[test]
+fn history_is_in_the_order_changes_were_made_even_when_ids_are_not() {
+    let test = "history_is_in_the_order_changes_were_made_even_when_ids_are_not";
+    let dir = tempfile::tempdir().unwrap();
+    let f = fixture("status_changes_are_checked_and_recorded");
+    let path = sqlite_with(dir.path(), &f.sources(), &f.loader);
+    let Some(mut db) = postgres_copy_of(test, &path) else {
+        return;
+    };
+    // As on a YugabyteDB cluster, whose nodes hand out identities from
+    // caches of their own: minh's done, made first (an hour ago), got a
+    // larger id than hoa's reopen, made after it on a node whose clock
+    // runs an hour ahead. Written as the owner, as those nodes would have.
+    let mut owner = db.connect().unwrap();
+    owner
+        .batch_execute(
+            "INSERT INTO sauro.history
+                (id, task_id, at, day, \"by\", action, field, old, old_day, new, new_day)
+             VALUES
+                (900002, 'D1/02', now() - interval '1 hour', '2026-03-02', 'minh', 'done',
+                    'state', 'open', NULL, 'done', '2026-03-02'),
+                (900001, 'D1/02', now() + interval '1 hour', '2026-03-02', 'hoa', 'reopen',
+                    'state', 'done', '2026-03-02', 'open', NULL);",
+        )
+        .unwrap();
+    let (mut store, user) = login(&mut db, "lan", roles::SECRETARY);
+    let on = day(2026, 3, 3);
+    let seen = store.task("D1/02", on).unwrap().version;
+    // Made last, with the smallest id of the three (the identity sequence
+    // never went near 900000), and committed at a time before hoa's.
+    store
+        .mark_done("D1/02", on, &actor("lan", on), seen)
+        .unwrap();
+    let h = store.history("D1/02").unwrap();
+    let order: Vec<(sauro_core::Action, &str)> =
+        h.iter().map(|e| (e.action, e.by.as_str())).collect();
+    use sauro_core::Action::{Done, Import, Reopen};
+    assert_eq!(
+        order,
+        [
+            (Import, "loader"),
+            (Done, "minh"),
+            (Reopen, "hoa"),
+            (Done, user.as_str())
+        ]
+    );
+    let time = |at: &str| chrono::DateTime::parse_from_rfc3339(at).unwrap();
+    assert!(
+        time(&h[3].at) > time(&h[2].at),
+        "{} after {}",
+        h[3].at,
+        h[2].at
+    );
+    // The same order across tasks, between days.
+    let between = store.history_between(day(2026, 3, 2), on).unwrap();
+    let by: Vec<&str> = between.iter().map(|e| e.by.as_str()).collect();
+    assert_eq!(by, ["minh", "hoa", user.as_str()]);
+    // Replay: on 1 March the task was open (the value before its first
+    // change after that day: minh's done), on 2 March open again, on
+    // 3 March done. Read by id, hoa's reopen would come first and say done.
+    let states = |d| store.states_on(d).unwrap()["D1/02"];
+    assert_eq!(states(day(2026, 3, 1)), sauro_core::TaskState::Open);
+    assert_eq!(states(day(2026, 3, 2)), sauro_core::TaskState::Open);
+    assert_eq!(states(on), sauro_core::TaskState::Done { on });
+    let listed = store
+        .tasks_on(day(2026, 3, 1), &TaskFilter::default())
+        .unwrap();
+    let row = listed
+        .iter()
+        .find(|r| r.task.id.as_str() == "D1/02")
+        .unwrap();
+    assert_eq!(row.task.state, sauro_core::TaskState::Open);
+    // A change over the version read before lan's done names lan's, the
+    // latest, not hoa's with its later clock.
+    let e = store
+        .add_note("D1/02", "ghi đè", &actor("lan", on), seen)
+        .unwrap_err();
+    match e {
+        Error::Refused {
+            reason: sauro_store::Refusal::Changed { at, by },
+            ..
+        } => {
+            assert_eq!(by, user);
+            assert_eq!(at, h[3].at);
+        }
+        other => panic!("expected Refusal::Changed, got {other:?}"),
+    }
+    // Notes follow their history rows: a note on the task is listed after
+    // the done, at a time after hoa's.
+    let seen = store.task("D1/02", on).unwrap().version;
+    store
+        .add_note("D1/02", "đã báo cáo", &actor("lan", on), seen)
+        .unwrap();
+    let h = store.history("D1/02").unwrap();
+    assert_eq!(h.len(), 5);
+    assert_eq!(h[4].action, sauro_core::Action::Note);
+    let notes = store.notes("D1/02").unwrap();
+    assert_eq!(notes.last().unwrap().at, h[4].at);
+    assert!(time(&h[4].at) > time(&h[3].at));
+}
+
+#[test]
 fn a_change_through_another_connection_wakes_a_waiting_store_at_once() {
     use std::time::{Duration, Instant};
     let test = "a_change_through_another_connection_wakes_a_waiting_store_at_once";
@@ -876,4 +977,70 @@ fn the_loaders_pool_reuses_its_connection_and_replaces_a_killed_one() {
             .iter()
             .any(|n| n.text == "đã trình")
     );
+}
+
+#[test]
+fn a_change_made_while_an_import_reads_its_task_is_not_written_over() {
+    let test = "a_change_made_while_an_import_reads_its_task_is_not_written_over";
+    let Some(mut db) = set_up_database(test) else {
+        return;
+    };
+    let (mut admin, _) = login(&mut db, "admin", roles::ADMIN);
+    admin.ensure_agencies(&registry()).unwrap();
+    let d1 = sauro_store::conformance::D1;
+    let on = day(2026, 3, 2);
+    let first = [SourceFile {
+        path: "d1.toml",
+        text: d1,
+    }];
+    admin.import(&first, &actor("loader", on)).unwrap();
+    // The file now says D1/01 was done on 1/2; in sauro it is being marked
+    // done on 1/3 by a transaction that holds the task's row meanwhile.
+    let edited = d1.replace(
+        "deadline = \"tháng 2.2026\"",
+        "deadline = \"tháng 2.2026\"\nstatus = \"done\"\ndone_on = 2026-02-01",
+    );
+    assert_ne!(edited, d1);
+    let mut owner = db.connect().unwrap();
+    let mut secretary = owner.transaction().unwrap();
+    secretary
+        .execute(
+            "SELECT 1 FROM sauro.task WHERE id = 'D1/01' FOR UPDATE",
+            &[],
+        )
+        .unwrap();
+    let summary = std::thread::scope(|s| {
+        let import = s.spawn(|| {
+            let again = [SourceFile {
+                path: "d1.toml",
+                text: &edited,
+            }];
+            admin.import(&again, &actor("loader", on))
+        });
+        // The import reaches the task while the change is under way.
+        std::thread::sleep(std::time::Duration::from_millis(700));
+        secretary
+            .execute(
+                "UPDATE sauro.task SET state = 'done', state_on = '2026-03-01',
+                    state_from_file = false WHERE id = 'D1/01'",
+                &[],
+            )
+            .unwrap();
+        secretary.commit().unwrap();
+        import.join().unwrap()
+    })
+    .unwrap();
+    assert_eq!(summary.updated, 1, "{summary:?}");
+    // The import saw the change: the state set in sauro stands, the file's
+    // recorded beside it.
+    let row = admin.task("D1/01", on).unwrap();
+    assert_eq!(
+        row.task.state,
+        sauro_core::TaskState::Done {
+            on: day(2026, 3, 1)
+        },
+        "{row:?}"
+    );
+    let last = admin.history("D1/01").unwrap().pop().unwrap();
+    assert_eq!(last.field, Some(sauro_core::Field::FileState), "{last:?}");
 }

@@ -136,4 +136,72 @@ fn tls_verifies_the_servers_certificate_and_its_host_name() {
     // On the loopback, sslmode=disable is followed.
     let mut c = connect(&address("127.0.0.1", "disable"), &Roots::none()).unwrap();
     assert!(!in_tls(&mut c));
+    names_its_authority_with_sslrootcert(&ca, port, &in_tls);
+}
+
+/// The office names the authority of its server with `sslrootcert`, as
+/// libpq users do: the server (TLS on, its certificate from `ca`) is then
+/// trusted though the caller gives only the system's store, and no longer
+/// from any other authority.
+fn names_its_authority_with_sslrootcert(
+    ca: &str,
+    port: u16,
+    in_tls: &dyn Fn(&mut postgres::Client) -> bool,
+) {
+    let dir = tempfile::tempdir().unwrap();
+    let office = dir.path().join("văn phòng");
+    std::fs::create_dir(&office).unwrap();
+    let ca_file = office.join("ca.pem");
+    std::fs::write(&ca_file, ca).unwrap();
+    let (other_ca, _, _) = authority_and_server();
+    let other_file = dir.path().join("other-ca.pem");
+    std::fs::write(&other_file, other_ca).unwrap();
+    let url = |file: &str| {
+        format!(
+            "postgres://sauro_test@localhost:{port}/postgres?sslmode=require&sslrootcert={file}"
+        )
+    };
+    let encoded = |path: &std::path::Path| {
+        percent_encoding::utf8_percent_encode(
+            path.to_str().unwrap(),
+            percent_encoding::NON_ALPHANUMERIC,
+        )
+        .to_string()
+    };
+    // The system's store does not hold the test authority…
+    let e = refused(&url("system"), &Roots::none());
+    assert!(matches!(e, Error::Tls(_)), "{e:?}");
+    // …which, named in the address (URL or key=value form, quoted), is trusted.
+    let mut c = connect(&url(&encoded(&ca_file)), &Roots::system()).unwrap();
+    assert!(in_tls(&mut c));
+    let pairs = format!(
+        "host=localhost port={port} user=sauro_test dbname=postgres sslmode=require \
+         sslrootcert='{}'",
+        ca_file.display()
+    );
+    let mut c = connect(&pairs, &Roots::system()).unwrap();
+    assert!(in_tls(&mut c));
+    // A named file's authorities are the only ones: another authority is
+    // refused even when the caller's roots would trust the server; so is
+    // `system`.
+    let mut trusted = Roots::none();
+    trusted.add_pem(ca.as_bytes()).unwrap();
+    let e = refused(&url(&encoded(&other_file)), &trusted);
+    assert!(matches!(e, Error::Tls(_)), "{e:?}");
+    let e = refused(&url("system"), &trusted);
+    assert!(matches!(e, Error::Tls(_)), "{e:?}");
+    // A file that is not there is named, in both languages.
+    let missing = dir.path().join("missing.pem");
+    let e = refused(&url(&encoded(&missing)), &Roots::system());
+    assert!(
+        matches!(&e, Error::CaFileMissing { path } if *path == missing),
+        "{e:?}"
+    );
+    for lang in [Lang::Vi, Lang::En] {
+        assert!(
+            e.message(lang).contains(&missing.display().to_string()),
+            "{}",
+            e.message(lang)
+        );
+    }
 }

@@ -3,7 +3,7 @@
 //! one transaction; into a database without tasks, a bulk load
 //! ([`bulk_import`]).
 
-use super::{Done, Fail, day, read_registry_in, upsert_agency};
+use super::{Done, Fail, change_time_of, day, read_registry_in, upsert_agency};
 use crate::error::Error as PgError;
 use postgres::fallible_iterator::FallibleIterator;
 use postgres::types::ToSql;
@@ -57,7 +57,10 @@ struct StoredTask {
 }
 
 /// The stored tasks of `directives`, by id, read with one statement (a
-/// task in a file belongs to its directive: the load refuses it otherwise).
+/// task in a file belongs to its directive: the load refuses it otherwise)
+/// and locked until the import ends, as a secretary's change locks its
+/// task: a change made meanwhile waits, then applies to what the import
+/// wrote, and none made before is written over by what was read before it.
 fn stored_tasks(
     tx: &mut impl GenericClient,
     directives: &[&str],
@@ -72,7 +75,7 @@ fn stored_tasks(
                 FROM sauro.task_dep WHERE task_id = t.id),
             deadline_rule, source_file, source_line, deadline_kind, co_lead_ids, is_key,
             is_classified
-         FROM sauro.task t WHERE directive_id = ANY($1)",
+         FROM sauro.task t WHERE directive_id = ANY($1) FOR UPDATE OF t",
         due = day("deadline_due"),
         file_on = day("file_state_on"),
     );
@@ -330,8 +333,8 @@ impl Batch {
         if self.values.first().is_none_or(Vec::is_empty) {
             return Ok(());
         }
-        let names: Vec<&str> = self.columns.iter().map(|(n, _)| *n).collect();
-        let selected: Vec<String> = self
+        let mut names: Vec<&str> = self.columns.iter().map(|(n, _)| *n).collect();
+        let mut selected: Vec<String> = self
             .columns
             .iter()
             .enumerate()
@@ -341,6 +344,12 @@ impl Batch {
             .map(|i| format!("${i}::text[]"))
             .collect();
         let aliases: Vec<String> = (0..self.columns.len()).map(|i| format!("u{i}")).collect();
+        if self.table == "history" {
+            // An import's rows for a task it changes, dated as every change
+            // of a locked task (the import locked the files' stored tasks).
+            names.push("at");
+            selected.push(change_time_of("u0"));
+        }
         let sql = format!(
             "INSERT INTO sauro.{} ({}) SELECT {} FROM unnest({}) AS u({})",
             self.table,
