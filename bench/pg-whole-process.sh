@@ -14,6 +14,8 @@
 #     keys in place) in one transaction (see `same_rows` below), and a
 #     third: the same rows loaded as a bulk load (keys and secondary indexes
 #     dropped, `\copy`, rebuilt; bench/pg-same-rows-bulk.sql);
+#   - `sauro import` again into that database (the same files; a tenth of
+#     them changed), against the SQLite store doing the same (no target);
 #   - `sauro overdue --as-of AS_OF` (SAURO_DB=postgres://…) against `psql`
 #     running the plain overdue query (bench/pg-overdue.sql) on the same rows;
 # then prints the ratios of the medians and the verdicts (target <= 2x).
@@ -137,6 +139,35 @@ SAME
         "keys and indexes: $(psql -tAq "$SERVER/$same?sslmode=disable" -c "SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid WHERE c.relnamespace = 'sauro'::regnamespace") indexes," \
         "$(psql -tAq "$SERVER/$same?sslmode=disable" -c "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND connamespace = 'sauro'::regnamespace") foreign keys"
 }
+# An import into a database that has the tasks (not a bulk load), on
+# PostgreSQL and on SQLite for reference: the same files again (nothing
+# changes), and the files with the titles of a tenth of them changed (the
+# database brought back to the unchanged files before each run, not timed).
+reimport() {
+    local work="$DATA/again" lite="$DATA/again.db" changed="$DATA/changed"
+    rm -rf "$work" "$changed" "$lite"*
+    cp -r "$DATA/files" "$work"
+    cp -r "$DATA/files" "$changed"
+    for f in $(ls "$changed" | head -n $(( $(ls "$changed" | wc -l) / 10 ))); do
+        sed -i 's/^title = "/title = "(sửa) /' "$changed/$f"
+    done
+    "$SAURO" --db "$lite" import "$work" > /dev/null
+    "$SAURO" --db "$ADDR" import "$work" > /dev/null
+    hyperfine --style basic --runs "$RUNS" --export-json "$RESULTS/reimport-$n.json" \
+        -n "sauro import again, unchanged, PostgreSQL ($n)" "$NICE '$SAURO' --db '$ADDR' import '$work' > /dev/null" \
+        -n "sauro import again, unchanged, SQLite ($n)" "$NICE '$SAURO' --db '$lite' import '$work' > /dev/null"
+    local back="cp '$DATA/files'/* '$work'/ && '$SAURO' --db '$ADDR' import '$work' > /dev/null && '$SAURO' --db '$lite' import '$work' > /dev/null && cp '$changed'/* '$work'/"
+    hyperfine --style basic --runs "$RUNS" --export-json "$RESULTS/reimport-changed-$n.json" --prepare "$back" \
+        -n "sauro import again, a tenth changed, PostgreSQL ($n)" "$NICE '$SAURO' --db '$ADDR' import '$work' > /dev/null" \
+        -n "sauro import again, a tenth changed, SQLite ($n)" "$NICE '$SAURO' --db '$lite' import '$work' > /dev/null"
+    eval "$back"
+    cp "$DATA/files"/* "$work"/
+    "$SAURO" --db "$ADDR" import "$work" > /dev/null
+    printf 'import again %7s tasks: unchanged PostgreSQL %6.3f s, SQLite %6.3f s; a tenth changed PostgreSQL %6.3f s, SQLite %6.3f s; load %s\n' \
+        "$n" "$(median "$RESULTS/reimport-$n.json" 0)" "$(median "$RESULTS/reimport-$n.json" 1)" \
+        "$(median "$RESULTS/reimport-changed-$n.json" 0)" "$(median "$RESULTS/reimport-changed-$n.json" 1)" \
+        "$(cut -d' ' -f1 /proc/loadavg)" | tee -a "$SUMMARY"
+}
 for n in $SIZES; do
     DATA="$WORK/synth-$n"
     DB=sauro_bench_$n
@@ -182,6 +213,7 @@ FRESH
         --export-json "$RESULTS/overdue-$n.json" --export-markdown "$RESULTS/overdue-$n.md" \
         -n "sauro overdue ($n)" "SAURO_DB='$ADDR' $NICE '$SAURO' --as-of $AS_OF overdue > /dev/null" \
         -n "psql plain overdue query ($n)" "$NICE $plain > /dev/null"
+    reimport
     ov=$(median "$RESULTS/overdue-$n.json" 0)
     pq=$(median "$RESULTS/overdue-$n.json" 1)
     r=$(ratio "$ov" "$pq")
