@@ -1,0 +1,413 @@
+//! An import into a database that has tasks: the files' stored tasks read
+//! at once and locked, compared in memory, every row written with one
+//! statement a table.
+
+use super::rows::{NewRows, flag_text};
+use crate::store::{Done, day};
+use postgres::GenericClient;
+use postgres::fallible_iterator::FallibleIterator;
+use postgres::types::ToSql;
+use sauro_core::{Registry, Task};
+use sauro_store::ImportSummary;
+use sauro_store::backend as codec;
+use std::collections::{HashMap, HashSet};
+
+/// A stored task of the files' directives: what an import compares
+/// (`codec::Stored`), and what it writes without a history row.
+pub(super) struct StoredTask {
+    pub(super) directive: String,
+    pub(super) compared: codec::Stored,
+    pub(super) source_file: Option<String>,
+    pub(super) source_line: Option<i32>,
+    pub(super) deadline_kind: Option<String>,
+    pub(super) co_leads: Option<String>,
+    pub(super) key: bool,
+    pub(super) classified: bool,
+}
+
+/// The stored tasks of `directives`, by id, read with one statement (a
+/// task in a file belongs to its directive: the load refuses it otherwise)
+/// and locked until the import ends, as a secretary's change locks its
+/// task: a change made meanwhile waits, then applies to what the import
+/// wrote, and none made before is written over by what was read before it.
+pub(super) fn stored_tasks(
+    tx: &mut impl GenericClient,
+    directives: &[&str],
+) -> Done<HashMap<String, StoredTask>> {
+    let sql = format!(
+        "SELECT id, directive_id, title, lead, responsible, product, authority, deadline_text,
+            {due}, extended, state_from_file, file_note, file_deadline_text, file_state,
+            {file_on},
+            (SELECT string_agg(agency_id, ' ' ORDER BY pos) FROM sauro.task_support
+                WHERE task_id = t.id),
+            (SELECT string_agg(depends_on, ' ' ORDER BY depends_on COLLATE \"C\")
+                FROM sauro.task_dep WHERE task_id = t.id),
+            deadline_rule, source_file, source_line, deadline_kind, co_lead_ids, is_key,
+            is_classified
+         FROM sauro.task t WHERE directive_id = ANY($1) FOR UPDATE OF t",
+        due = day("deadline_due"),
+        file_on = day("file_state_on"),
+    );
+    let mut found = HashMap::new();
+    // Row by row as they arrive: the map, not the map and every row.
+    let mut rows = tx.query_raw(&sql, [&directives as &(dyn ToSql + Sync)])?;
+    while let Some(r) = rows.next()? {
+        let compared = codec::Stored {
+            title: r.try_get(2)?,
+            lead: r.try_get(3)?,
+            responsible: r.try_get(4)?,
+            product: r.try_get(5)?,
+            authority: r.try_get(6)?,
+            deadline_text: r.try_get(7)?,
+            deadline_due: r.try_get(8)?,
+            extended: r.try_get(9)?,
+            state_from_file: r.try_get(10)?,
+            file_note: r.try_get(11)?,
+            file_deadline_text: r.try_get(12)?,
+            file_state: r.try_get(13)?,
+            file_state_on: r.try_get(14)?,
+            support: r.try_get::<_, Option<String>>(15)?.unwrap_or_default(),
+            depends_on: r.try_get::<_, Option<String>>(16)?.unwrap_or_default(),
+            deadline_rule: r.try_get(17)?,
+        };
+        let task = StoredTask {
+            directive: r.try_get(1)?,
+            compared,
+            source_file: r.try_get(18)?,
+            source_line: r.try_get(19)?,
+            deadline_kind: r.try_get(20)?,
+            co_leads: r.try_get(21)?,
+            key: r.try_get(22)?,
+            classified: r.try_get(23)?,
+        };
+        found.insert(r.try_get(0)?, task);
+    }
+    Ok(found)
+}
+
+/// The stored tasks of the load's directives that its files no longer
+/// hold: directive by directive, in id order (as `COLLATE "C"`).
+pub(super) fn not_in_files(
+    load: &sauro_core::directive_file::Load,
+    stored: &HashMap<String, StoredTask>,
+) -> Vec<String> {
+    let in_files: HashSet<&str> = load
+        .directives
+        .iter()
+        .flat_map(|d| d.tasks.iter().map(|t| t.task.id.as_str()))
+        .collect();
+    let mut by_directive: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (id, task) in stored {
+        if !in_files.contains(id.as_str()) {
+            by_directive.entry(&task.directive).or_default().push(id);
+        }
+    }
+    let mut gone = Vec::new();
+    for d in &load.directives {
+        let mut ids = by_directive
+            .remove(d.directive.id.as_str())
+            .unwrap_or_default();
+        ids.sort_unstable();
+        gone.extend(ids.into_iter().map(str::to_owned));
+    }
+    gone
+}
+
+/// What an import writes once it has compared every task, a statement a
+/// table: the new tasks' rows, the supporters, co-leads and prerequisites
+/// of the changed ones (their old ones deleted first), every history row
+/// in the order the SQLite store writes them (as the files hold the
+/// tasks), and the changed columns of the tasks already stored.
+pub(super) struct Pending {
+    pub(super) added: NewRows,
+    pub(super) relinked: Vec<String>,
+    pub(super) co_relinked: Vec<String>,
+    pub(super) fields: Updates,
+    pub(super) flags: Updates,
+    pub(super) places: Updates,
+}
+
+impl Default for Pending {
+    fn default() -> Pending {
+        Pending {
+            added: NewRows::new(false),
+            relinked: Vec::new(),
+            co_relinked: Vec::new(),
+            fields: Updates::new(FIELD_COLUMNS, FIELD_SET),
+            flags: Updates::new(FLAG_COLUMNS, FLAG_SET),
+            places: Updates::new(PLACE_COLUMNS, PLACE_SET),
+        }
+    }
+}
+
+impl Pending {
+    pub(super) fn write(&mut self, tx: &mut impl GenericClient) -> Done<()> {
+        for (table, ids) in [
+            ("task_support", &self.relinked),
+            ("task_dep", &self.relinked),
+            ("task_co_lead", &self.co_relinked),
+        ] {
+            if !ids.is_empty() {
+                tx.execute(
+                    &format!("DELETE FROM sauro.{table} WHERE task_id = ANY($1)"),
+                    &[ids],
+                )?;
+            }
+        }
+        self.added.flush(tx)?;
+        for updates in [&mut self.fields, &mut self.flags, &mut self.places] {
+            updates.send(tx)?;
+        }
+        Ok(())
+    }
+}
+
+/// Updates of tasks' columns, held column by column as text and sent with
+/// one `UPDATE … FROM unnest(…)`: `columns` name the values (`id` first),
+/// `set` says how each column of the task takes them.
+pub(super) struct Updates {
+    pub(super) columns: &'static [&'static str],
+    pub(super) set: &'static str,
+    pub(super) values: Vec<Vec<Option<String>>>,
+}
+
+impl Updates {
+    pub(super) fn new(columns: &'static [&'static str], set: &'static str) -> Updates {
+        Updates {
+            columns,
+            set,
+            values: vec![Vec::new(); columns.len()],
+        }
+    }
+
+    pub(super) fn push(&mut self, row: &[Option<&str>]) {
+        for (column, value) in self.values.iter_mut().zip(row) {
+            column.push(value.map(str::to_owned));
+        }
+    }
+
+    pub(super) fn send(&mut self, tx: &mut impl GenericClient) -> Done<()> {
+        if self.values.first().is_none_or(Vec::is_empty) {
+            return Ok(());
+        }
+        let arrays: Vec<String> = (1..=self.columns.len())
+            .map(|i| format!("${i}::text[]"))
+            .collect();
+        let sql = format!(
+            "UPDATE sauro.task t SET {} FROM unnest({}) AS u({}) WHERE t.id = u.id",
+            self.set,
+            arrays.join(", "),
+            self.columns.join(", ")
+        );
+        let params: Vec<&(dyn ToSql + Sync)> = self
+            .values
+            .iter()
+            .map(|c| c as &(dyn ToSql + Sync))
+            .collect();
+        tx.execute(&sql, &params)?;
+        for column in &mut self.values {
+            column.clear();
+        }
+        Ok(())
+    }
+}
+
+/// A changed task's columns as the file has them; its deadline and state
+/// only where they apply (not over an extension, not over a state set in
+/// sauro).
+pub(super) const FIELD_COLUMNS: &[&str] = &[
+    "id",
+    "title",
+    "lead",
+    "responsible",
+    "product",
+    "authority",
+    "file_note",
+    "file_deadline_text",
+    "file_state",
+    "file_state_on",
+    "source_file",
+    "source_line",
+    "search",
+    "support_ids",
+    "depends_ids",
+    "deadline_applies",
+    "deadline_text",
+    "deadline_kind",
+    "deadline_due",
+    "deadline_rule",
+    "state_applies",
+    "state",
+    "state_on",
+];
+pub(super) const FIELD_SET: &str = "title = u.title, lead = u.lead, responsible = u.responsible,
+    product = u.product, authority = u.authority, file_note = u.file_note,
+    file_deadline_text = u.file_deadline_text, file_state = u.file_state,
+    file_state_on = u.file_state_on::date, source_file = u.source_file,
+    source_line = u.source_line::integer, search = u.search, support_ids = u.support_ids,
+    depends_ids = u.depends_ids,
+    deadline_text = CASE WHEN u.deadline_applies::boolean THEN u.deadline_text
+        ELSE t.deadline_text END,
+    deadline_kind = CASE WHEN u.deadline_applies::boolean THEN u.deadline_kind
+        ELSE t.deadline_kind END,
+    deadline_due = CASE WHEN u.deadline_applies::boolean THEN u.deadline_due::date
+        ELSE t.deadline_due END,
+    deadline_rule = CASE WHEN u.deadline_applies::boolean THEN u.deadline_rule
+        ELSE t.deadline_rule END,
+    state = CASE WHEN u.state_applies::boolean THEN u.state ELSE t.state END,
+    state_on = CASE WHEN u.state_applies::boolean THEN u.state_on::date ELSE t.state_on END";
+
+/// A task's co-leads and flags, changed in the file.
+pub(super) const FLAG_COLUMNS: &[&str] = &["id", "co_lead_ids", "is_key", "is_classified"];
+pub(super) const FLAG_SET: &str = "co_lead_ids = u.co_lead_ids, is_key = u.is_key::boolean,
+    is_classified = u.is_classified::boolean";
+
+/// An unchanged task's place in the files, and its deadline's kind and rule
+/// where its deadline applies.
+pub(super) const PLACE_COLUMNS: &[&str] = &[
+    "id",
+    "source_file",
+    "source_line",
+    "applies",
+    "kind",
+    "rule",
+];
+pub(super) const PLACE_SET: &str =
+    "source_file = u.source_file, source_line = u.source_line::integer,
+    deadline_kind = CASE WHEN u.applies::boolean THEN u.kind ELSE t.deadline_kind END,
+    deadline_rule = CASE WHEN u.applies::boolean THEN u.rule ELSE t.deadline_rule END";
+
+/// What [`update_task`] made of a stored task, and how many changes it
+/// recorded.
+pub(super) enum Outcome {
+    Unchanged,
+    Updated(usize),
+}
+
+impl Outcome {
+    pub(super) fn count(self, summary: &mut ImportSummary) {
+        match self {
+            Outcome::Unchanged => summary.unchanged += 1,
+            Outcome::Updated(changes) => {
+                summary.updated += 1;
+                summary.changes += changes;
+            }
+        }
+    }
+}
+
+/// A stored task as a file holds it now, compared by the rules of the
+/// SQLite store's import (`codec::changed_fields`, `codec::flag_changes`):
+/// left alone, its place in the files noted when it moved, or updated
+/// field by field with a history row per change, its co-leads and flags
+/// too. Held in `pending`.
+pub(super) fn update_task(
+    task: &Task,
+    old: &StoredTask,
+    (place, today): ((&str, usize), &str),
+    registry: &Registry,
+    pending: &mut Pending,
+) -> Done<Outcome> {
+    let id = task.id.as_str();
+    let cols = codec::deadline_columns(task.deadline.as_ref());
+    let diff = codec::changed_fields(&old.compared, task, &cols)?;
+    let co = codec::id_list(&task.co_leads);
+    let flag_changes = codec::flag_changes(old.co_leads.clone(), old.key, old.classified, task)?;
+    let flags_changed = (old.co_leads.as_deref(), old.key, old.classified)
+        != (co.as_deref(), task.key, task.classified);
+    let fields_changed = !diff.changes.is_empty();
+    let line = i32::try_from(place.1).unwrap_or(i32::MAX).to_string();
+    if !fields_changed {
+        let moved = old.source_file.as_deref() != Some(place.0)
+            || old.source_line.map(|l| l.to_string()) != Some(line.clone());
+        let redated = diff.deadline_applies
+            && (old.deadline_kind.as_deref() != cols.kind
+                || old.compared.deadline_rule != cols.rule);
+        if moved || redated {
+            pending.places.push(&[
+                Some(id),
+                Some(place.0),
+                Some(&line),
+                flag_text(diff.deadline_applies),
+                cols.kind,
+                cols.rule.as_deref(),
+            ]);
+        }
+    } else {
+        let state_applies = diff.file_state_changed && old.compared.state_from_file;
+        push_fields(
+            pending,
+            task,
+            (place.0, &line),
+            &cols,
+            registry,
+            (diff.deadline_applies, state_applies),
+        );
+    }
+    if flags_changed {
+        pending.flags.push(&[
+            Some(id),
+            co.as_deref(),
+            flag_text(task.key),
+            flag_text(task.classified),
+        ]);
+        if old.co_leads != co {
+            pending.co_relinked.push(id.to_owned());
+            pending.added.push_co_leads(task);
+        }
+    }
+    let changes = diff.changes.len() + flag_changes.len();
+    for change in diff.changes {
+        pending.added.push_change(id, today, change, Some(place));
+    }
+    for change in flag_changes {
+        pending.added.push_change(id, today, change, None);
+    }
+    Ok(if fields_changed || flags_changed {
+        Outcome::Updated(changes)
+    } else {
+        Outcome::Unchanged
+    })
+}
+
+/// A changed task's columns (see [`FIELD_COLUMNS`]), supporters and
+/// prerequisites.
+pub(super) fn push_fields(
+    pending: &mut Pending,
+    task: &Task,
+    (file, line): (&str, &str),
+    cols: &codec::DeadlineColumns<'_>,
+    registry: &Registry,
+    (deadline_applies, state_applies): (bool, bool),
+) {
+    let id = task.id.as_str();
+    let (state, state_on) = codec::state_columns(task.state);
+    let search = codec::search_text(task, registry);
+    pending.fields.push(&[
+        Some(id),
+        Some(&task.title),
+        task.lead.as_ref().map(|l| l.as_str()),
+        task.responsible.as_deref(),
+        task.product.as_deref(),
+        task.authority.as_deref(),
+        task.note.as_deref(),
+        cols.text,
+        Some(state),
+        state_on.as_deref(),
+        Some(file),
+        Some(line),
+        Some(&search),
+        codec::id_list(&task.support).as_deref(),
+        codec::id_list(&task.depends_on).as_deref(),
+        flag_text(deadline_applies),
+        cols.text,
+        cols.kind,
+        cols.due.as_deref(),
+        cols.rule.as_deref(),
+        flag_text(state_applies),
+        Some(state),
+        state_on.as_deref(),
+    ]);
+    pending.relinked.push(id.to_owned());
+    pending.added.push_links(task);
+}
