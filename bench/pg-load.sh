@@ -15,6 +15,11 @@
 #     sauro's message;
 #   - reader j (a sauro_reader login) runs `sauro overdue` or `sauro list`,
 #     timing each whole process;
+#   - an administrator (lt_a) imports the files again every IMPORT_EVERY
+#     seconds (IMPORTS=0: never), alternating two versions of them: as
+#     generated, and with every title changed, so each import rewrites every
+#     task's title (and its place in the files) while the writers change
+#     the same tasks;
 #   - meanwhile KILLS times a writer's running `sauro` process is killed
 #     with SIGKILL once it is connected (a socket open), and that write is
 #     logged as killed, never acknowledged.
@@ -26,6 +31,8 @@
 #   - half-written changes: a note without its history row or the other way
 #     round, a task whose state and history disagree, an extension in
 #     history whose task is not marked extended;
+#   - lost imports: tasks whose title is not the one the last acknowledged
+#     import wrote;
 # and prints the counts, the refusals by kind, p50/p95/max read latency.
 #
 #   bench/pg-load.sh                              # 20 writers, 5 readers, 60 s
@@ -41,6 +48,8 @@ TASKS=${TASKS:-10000}
 SHARED=${SHARED:-200}
 MAX_OPS=${MAX_OPS:-100000}
 KILLS=${KILLS:-10}
+IMPORTS=${IMPORTS:-1}
+IMPORT_EVERY=${IMPORT_EVERY:-3}
 AS_OF=${AS_OF:-2026-11-22}
 WORK=${WORK:-$(mktemp -d -t sauro-pgload.XXXXXX)}
 mkdir -p "$WORK"
@@ -56,6 +65,7 @@ cleanup() {
     psql -q "$SERVER/postgres" -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" > /dev/null 2>&1 || true
     for i in $(seq 1 "$WRITERS"); do psql -q "$SERVER/postgres" -c "DROP ROLE IF EXISTS lt_w$i" > /dev/null 2>&1 || true; done
     for j in $(seq 1 "$READERS"); do psql -q "$SERVER/postgres" -c "DROP ROLE IF EXISTS lt_r$j" > /dev/null 2>&1 || true; done
+    psql -q "$SERVER/postgres" -c "DROP ROLE IF EXISTS lt_a" > /dev/null 2>&1 || true
     stop_server
     if [ "$KEEP" != 1 ]; then rm -rf "$WORK"; else echo "kept $WORK"; fi
 }
@@ -67,7 +77,7 @@ cargo build --release --quiet -p sauro-store --example gen_bench_data
 SAURO="$ROOT/target/release/sauro"
 echo "date: $(date -u +%Y-%m-%dT%H:%MZ); commit: $(git rev-parse --short HEAD)$(git diff --quiet HEAD || echo ' (with uncommitted changes)'); nproc: $(nproc)"
 echo "server: $SERVER_KIND"
-echo "writers $WRITERS, readers $READERS, $DURATION s, $TASKS tasks, $SHARED shared tasks, kills $KILLS"
+echo "writers $WRITERS, readers $READERS, $DURATION s, $TASKS tasks, $SHARED shared tasks, kills $KILLS, imports $IMPORTS (every $IMPORT_EVERY s)"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 ADDR="$SERVER/$DB?sslmode=disable"
@@ -75,6 +85,10 @@ psql -q "$SERVER/postgres" -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CRE
 "$SAURO" --db "$ADDR" db init > /dev/null
 "$ROOT/target/release/examples/gen_bench_data" "$WORK/files" "$TASKS" > /dev/null
 "$SAURO" --db "$ADDR" import "$WORK/files" > /dev/null
+# The second version of the files, every title changed.
+cp -r "$WORK/files" "$WORK/files-b"
+sed -i 's/^title = "/title = "(b) /' "$WORK"/files-b/*.toml
+psql -q "$ADDR" -c "DROP ROLE IF EXISTS lt_a" -c "CREATE ROLE lt_a LOGIN" -c "GRANT sauro_admin TO lt_a" > /dev/null
 for i in $(seq 1 "$WRITERS"); do
     psql -q "$ADDR" -c "DROP ROLE IF EXISTS lt_w$i" -c "CREATE ROLE lt_w$i LOGIN" -c "GRANT sauro_secretary TO lt_w$i" > /dev/null
 done
@@ -118,6 +132,27 @@ writer() {
     done
 }
 
+importer() {
+    local n=0 log="$WORK/log/imports.log" dir t0 t1 out rc
+    local addr="postgres://lt_a@${SERVER#postgres://*@}/$DB?sslmode=disable"
+    : > "$log"
+    [ "$IMPORTS" = 1 ] || return 0
+    sleep "$IMPORT_EVERY"
+    while [ "$(date +%s)" -lt "$END" ]; do
+        n=$((n + 1))
+        if [ $((n % 2)) = 1 ]; then dir=files-b; else dir=files; fi
+        t0=$(date +%s%N)
+        out=$(SAURO_DB="$addr" "$SAURO" import "$WORK/$dir" 2>&1 > /dev/null) && rc=0 || rc=$?
+        t1=$(date +%s%N)
+        if [ "$rc" = 0 ]; then
+            printf 'ack\t%s\t%s\n' "$dir" "$(((t1 - t0) / 1000))" >> "$log"
+        else
+            printf 'refused\t%s\t%s\t%s\n' "$dir" "$(((t1 - t0) / 1000))" "$(echo "$out" | head -1)" >> "$log"
+        fi
+        sleep "$IMPORT_EVERY"
+    done
+}
+
 renice_run() {
     renice -n 5 -p "$BASHPID" > /dev/null
     "$@"
@@ -139,6 +174,7 @@ reader() {
 # must catch a short-lived process on a busy machine.
 for i in $(seq 1 "$WRITERS"); do renice_run writer "$i" & PIDS+=($!); done
 for j in $(seq 1 "$READERS"); do renice_run reader "$j" & PIDS+=($!); done
+renice_run importer & PIDS+=($!)
 
 # The killer: a writer's running sauro process, once connected to the server
 # (a socket among its open files), so mostly inside its session's work.
@@ -198,10 +234,27 @@ half_done=$(q "SELECT count(*) FROM sauro.task t WHERE t.id IN ($(sed "s/.*/'&'/
 half_extend=$(q "SELECT count(*) FROM sauro.history h JOIN sauro.task t ON t.id = h.task_id
     WHERE h.action = 'extend' AND h.reason LIKE 'lt-w%' AND NOT t.extended")
 after_history=$(q "SELECT count(*) FROM sauro.history")
+writers_history=$(q "SELECT count(*) FROM sauro.history WHERE \"by\" LIKE 'lt_w%'")
+imports_acked=$(grep -c '^ack' "$WORK/log/imports.log" || true)
+imports_refused=$(grep -c '^refused' "$WORK/log/imports.log" || true)
+last_import=$(awk -F'\t' '$1 == "ack" { d = $2 } END { print d }' "$WORK/log/imports.log")
+if [ "$last_import" = files-b ]; then
+    lost_imports=$(q "SELECT count(*) FROM sauro.task WHERE title NOT LIKE '(b) %'")
+else
+    lost_imports=$(q "SELECT count(*) FROM sauro.task WHERE title LIKE '(b) %'")
+fi
 echo "== writes: $acked acknowledged, $refused refused ($(awk -F'\t' '/^ack/ { print $2 }' "$WORK/writes.tsv" | sort | uniq -c | tr -s ' ' | paste -sd, ) acknowledged)"
 echo "refusals by sauro's first line of message (op, count, message):"
 awk -F'\t' '/^refused/ { print $2 "\t" $7 }' "$WORK/writes.tsv" | sed -E 's/[A-Z]+-[0-9]+\/[0-9]+/<id>/g; s/[0-9]{2}\/[0-9]{2}\/[0-9]{4}/<day>/g; s/lúc [^ ]+ [^ ]+/lúc …/' | sort | uniq -c | sort -rn | head -12
-echo "history rows added: $((after_history - BEFORE_HISTORY))"
+echo "history rows added: $((after_history - BEFORE_HISTORY)), of them by the writers: $writers_history"
+echo "imports: $imports_acked acknowledged, $imports_refused refused; the last acknowledged: ${last_import:-none}; tasks whose title is not that import's: $lost_imports"
+awk -F'\t' '/^refused/ { print "  import refused: " $4 }' "$WORK/log/imports.log" | sort | uniq -c | head -5
+if [ "$imports_acked" -gt 0 ]; then
+    awk -F'\t' '$1 == "ack" { print $3 }' "$WORK/log/imports.log" | sort -n > "$WORK/imp"
+    n=$(wc -l < "$WORK/imp")
+    printf 'imports: p50 %6.1f ms, max %6.1f ms (whole sauro process)\n' \
+        "$(echo "$(sed -n "$(((n + 1) / 2))p" "$WORK/imp") / 1000" | bc -l)" "$(echo "$(tail -1 "$WORK/imp") / 1000" | bc -l)"
+fi
 echo "lost acknowledged writes: $((lost_markers + lost_done)) (notes/extensions $lost_markers, done $lost_done)"
 echo "duplicated writes: $((dup_markers + dup_done)) (markers twice $dup_markers, tasks done twice $dup_done)"
 echo "refused writes found written anyway: $refused_written"
@@ -222,7 +275,7 @@ for cmd in overdue list all; do
         "$(echo "$p50 / 1000" | bc -l)" "$(echo "$p95 / 1000" | bc -l)" "$(echo "$max / 1000" | bc -l)"
 done
 echo "failed reads: $failed_reads of $reads"
-if [ $((lost_markers + lost_done + dup_markers + dup_done + refused_written + half_notes + half_done + half_extend)) = 0 ]; then
+if [ $((lost_markers + lost_done + dup_markers + dup_done + refused_written + half_notes + half_done + half_extend + lost_imports)) = 0 ]; then
     echo "verdict: met (0 lost, 0 duplicated, 0 half-written)"
 else
     echo "verdict: NOT met"
