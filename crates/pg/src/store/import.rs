@@ -17,7 +17,7 @@ mod rows;
 mod update;
 
 use bulk::{bulk_import, bulk_load_allowed};
-use update::{Pending, not_in_files, stored_tasks, update_task};
+use update::{Pending, stored_tasks, update_task};
 
 /// The tasks the database holds, with their directive and prerequisites,
 /// as the load checks a file against them.
@@ -77,15 +77,10 @@ pub(super) fn import(
         upsert_agency(&mut tx, a)?;
         registry.insert(a.clone());
     }
-    let directive_ids: Vec<&str> = load
-        .directives
-        .iter()
-        .map(|d| d.directive.id.as_str())
-        .collect();
-    let mut stored = stored_tasks(&mut tx, &directive_ids)?;
+    let mut stored = stored_tasks(&mut tx, &load)?;
     let mut summary = ImportSummary {
         directives: load.directives.len(),
-        not_in_file: not_in_files(&load, &stored),
+        not_in_file: std::mem::take(&mut stored.not_in_files),
         ..ImportSummary::default()
     };
     upsert_directives(&mut tx, &load.directives)?;
@@ -96,12 +91,13 @@ pub(super) fn import(
         for lt in &d.tasks {
             let place = (d.file.as_str(), lt.line);
             let id = lt.task.id.as_str();
-            match stored.remove(id).filter(|_| known.contains_key(id)) {
-                Some(old) => {
+            match (known.contains_key(id), stored.to_write.remove(id)) {
+                (true, Some(old)) => {
                     let at = (place, today.as_str());
                     update_task(&lt.task, &old, at, &registry, &mut pending)?.count(&mut summary);
                 }
-                None => {
+                (true, None) if stored.unchanged.contains(id) => summary.unchanged += 1,
+                _ => {
                     pending.added.push(&lt.task, place, &created_on, &registry);
                     summary.added += 1;
                 }

@@ -25,15 +25,41 @@ pub(super) struct StoredTask {
     pub(super) classified: bool,
 }
 
-/// The stored tasks of `directives`, by id, read with one statement (a
+/// The stored tasks of the load's directives, as the import compares
+/// them with its files.
+pub(super) struct StoredTasks<'l> {
+    /// The tasks the files change or move: written by [`update_task`].
+    pub(super) to_write: HashMap<&'l str, StoredTask>,
+    /// The tasks the files hold as they are stored.
+    pub(super) unchanged: HashSet<&'l str>,
+    /// The tasks of the files' directives that the files no longer hold:
+    /// directive by directive, in id order (as `COLLATE "C"`).
+    pub(super) not_in_files: Vec<String>,
+}
+
+/// The stored tasks of the load's directives, read with one statement (a
 /// task in a file belongs to its directive: the load refuses it otherwise)
 /// and locked until the import ends, as a secretary's change locks its
 /// task: a change made meanwhile waits, then applies to what the import
 /// wrote, and none made before is written over by what was read before it.
-pub(super) fn stored_tasks(
+/// Each row is compared with its file task as it arrives, and kept only
+/// when something is to be written: memory grows with the changes, not
+/// with the tasks.
+pub(super) fn stored_tasks<'l>(
     tx: &mut impl GenericClient,
-    directives: &[&str],
-) -> Done<HashMap<String, StoredTask>> {
+    load: &'l sauro_core::directive_file::Load,
+) -> Done<StoredTasks<'l>> {
+    let mut in_files: HashMap<&str, (&Task, (&str, usize))> = HashMap::new();
+    for d in &load.directives {
+        for lt in &d.tasks {
+            in_files.insert(lt.task.id.as_str(), (&lt.task, (d.file.as_str(), lt.line)));
+        }
+    }
+    let directives: Vec<&str> = load
+        .directives
+        .iter()
+        .map(|d| d.directive.id.as_str())
+        .collect();
     let sql = format!(
         "SELECT id, directive_id, title, lead, responsible, product, authority, deadline_text,
             {due}, extended, state_from_file, file_note, file_deadline_text, file_state,
@@ -48,69 +74,112 @@ pub(super) fn stored_tasks(
         due = day("deadline_due"),
         file_on = day("file_state_on"),
     );
-    let mut found = HashMap::new();
-    // Row by row as they arrive: the map, not the map and every row.
+    let mut stored = StoredTasks {
+        to_write: HashMap::new(),
+        unchanged: HashSet::new(),
+        not_in_files: Vec::new(),
+    };
+    let mut gone: HashMap<String, Vec<String>> = HashMap::new();
     let mut rows = tx.query_raw(&sql, [&directives as &(dyn ToSql + Sync)])?;
     while let Some(r) = rows.next()? {
-        let compared = codec::Stored {
-            title: r.try_get(2)?,
-            lead: r.try_get(3)?,
-            responsible: r.try_get(4)?,
-            product: r.try_get(5)?,
-            authority: r.try_get(6)?,
-            deadline_text: r.try_get(7)?,
-            deadline_due: r.try_get(8)?,
-            extended: r.try_get(9)?,
-            state_from_file: r.try_get(10)?,
-            file_note: r.try_get(11)?,
-            file_deadline_text: r.try_get(12)?,
-            file_state: r.try_get(13)?,
-            file_state_on: r.try_get(14)?,
-            support: r.try_get::<_, Option<String>>(15)?.unwrap_or_default(),
-            depends_on: r.try_get::<_, Option<String>>(16)?.unwrap_or_default(),
-            deadline_rule: r.try_get(17)?,
-        };
-        let task = StoredTask {
-            directive: r.try_get(1)?,
-            compared,
-            source_file: r.try_get(18)?,
-            source_line: r.try_get(19)?,
-            deadline_kind: r.try_get(20)?,
-            co_leads: r.try_get(21)?,
-            key: r.try_get(22)?,
-            classified: r.try_get(23)?,
-        };
-        found.insert(r.try_get(0)?, task);
-    }
-    Ok(found)
-}
-
-/// The stored tasks of the load's directives that its files no longer
-/// hold: directive by directive, in id order (as `COLLATE "C"`).
-pub(super) fn not_in_files(
-    load: &sauro_core::directive_file::Load,
-    stored: &HashMap<String, StoredTask>,
-) -> Vec<String> {
-    let in_files: HashSet<&str> = load
-        .directives
-        .iter()
-        .flat_map(|d| d.tasks.iter().map(|t| t.task.id.as_str()))
-        .collect();
-    let mut by_directive: HashMap<&str, Vec<&str>> = HashMap::new();
-    for (id, task) in stored {
-        if !in_files.contains(id.as_str()) {
-            by_directive.entry(&task.directive).or_default().push(id);
+        let id: String = r.try_get(0)?;
+        let old = stored_task(&r)?;
+        match in_files.get_key_value(id.as_str()) {
+            None => gone.entry(old.directive).or_default().push(id),
+            Some((&key, &(task, place))) => {
+                if compare(task, &old, place)?.writes() {
+                    stored.to_write.insert(key, old);
+                } else {
+                    stored.unchanged.insert(key);
+                }
+            }
         }
     }
-    let mut gone = Vec::new();
-    for d in &load.directives {
-        let mut ids = by_directive
-            .remove(d.directive.id.as_str())
-            .unwrap_or_default();
+    for d in &directives {
+        let mut ids = gone.remove(*d).unwrap_or_default();
         ids.sort_unstable();
-        gone.extend(ids.into_iter().map(str::to_owned));
+        stored.not_in_files.extend(ids);
     }
-    gone
+    Ok(stored)
+}
+
+/// A row of [`stored_tasks`]'s statement.
+fn stored_task(r: &postgres::Row) -> Done<StoredTask> {
+    let compared = codec::Stored {
+        title: r.try_get(2)?,
+        lead: r.try_get(3)?,
+        responsible: r.try_get(4)?,
+        product: r.try_get(5)?,
+        authority: r.try_get(6)?,
+        deadline_text: r.try_get(7)?,
+        deadline_due: r.try_get(8)?,
+        extended: r.try_get(9)?,
+        state_from_file: r.try_get(10)?,
+        file_note: r.try_get(11)?,
+        file_deadline_text: r.try_get(12)?,
+        file_state: r.try_get(13)?,
+        file_state_on: r.try_get(14)?,
+        support: r.try_get::<_, Option<String>>(15)?.unwrap_or_default(),
+        depends_on: r.try_get::<_, Option<String>>(16)?.unwrap_or_default(),
+        deadline_rule: r.try_get(17)?,
+    };
+    Ok(StoredTask {
+        directive: r.try_get(1)?,
+        compared,
+        source_file: r.try_get(18)?,
+        source_line: r.try_get(19)?,
+        deadline_kind: r.try_get(20)?,
+        co_leads: r.try_get(21)?,
+        key: r.try_get(22)?,
+        classified: r.try_get(23)?,
+    })
+}
+
+/// How a file task differs from its stored row, by the rules of the
+/// SQLite store's import (`codec::changed_fields`, `codec::flag_changes`).
+struct Comparison<'t> {
+    cols: codec::DeadlineColumns<'t>,
+    diff: codec::Diff,
+    co: Option<String>,
+    flag_changes: Vec<codec::FieldChange>,
+    flags_changed: bool,
+    /// Its file or line is not the stored one.
+    moved: bool,
+    /// Its deadline applies and its kind or rule is not the stored one.
+    redated: bool,
+}
+
+impl Comparison<'_> {
+    /// True when the import writes anything of the task.
+    fn writes(&self) -> bool {
+        !self.diff.changes.is_empty() || self.flags_changed || self.moved || self.redated
+    }
+}
+
+fn compare<'t>(
+    task: &'t Task,
+    old: &StoredTask,
+    (file, line): (&str, usize),
+) -> Done<Comparison<'t>> {
+    let cols = codec::deadline_columns(task.deadline.as_ref());
+    let diff = codec::changed_fields(&old.compared, task, &cols)?;
+    let co = codec::id_list(&task.co_leads);
+    let flag_changes = codec::flag_changes(old.co_leads.clone(), old.key, old.classified, task)?;
+    let flags_changed = (old.co_leads.as_deref(), old.key, old.classified)
+        != (co.as_deref(), task.key, task.classified);
+    let moved = old.source_file.as_deref() != Some(file)
+        || old.source_line != Some(i32::try_from(line).unwrap_or(i32::MAX));
+    let redated = diff.deadline_applies
+        && (old.deadline_kind.as_deref() != cols.kind || old.compared.deadline_rule != cols.rule);
+    Ok(Comparison {
+        cols,
+        diff,
+        co,
+        flag_changes,
+        flags_changed,
+        moved,
+        redated,
+    })
 }
 
 /// What an import writes once it has compared every task, a statement a
@@ -296,11 +365,10 @@ impl Outcome {
     }
 }
 
-/// A stored task as a file holds it now, compared by the rules of the
-/// SQLite store's import (`codec::changed_fields`, `codec::flag_changes`):
-/// left alone, its place in the files noted when it moved, or updated
-/// field by field with a history row per change, its co-leads and flags
-/// too. Held in `pending`.
+/// A stored task as a file holds it now ([`compare`]): left alone, its
+/// place in the files noted when it moved, or updated field by field with
+/// a history row per change, its co-leads and flags too. Held in
+/// `pending`.
 pub(super) fn update_task(
     task: &Task,
     old: &StoredTask,
@@ -309,31 +377,18 @@ pub(super) fn update_task(
     pending: &mut Pending,
 ) -> Done<Outcome> {
     let id = task.id.as_str();
-    let cols = codec::deadline_columns(task.deadline.as_ref());
-    let diff = codec::changed_fields(&old.compared, task, &cols)?;
-    let co = codec::id_list(&task.co_leads);
-    let flag_changes = codec::flag_changes(old.co_leads.clone(), old.key, old.classified, task)?;
-    let flags_changed = (old.co_leads.as_deref(), old.key, old.classified)
-        != (co.as_deref(), task.key, task.classified);
+    let Comparison {
+        cols,
+        diff,
+        co,
+        flag_changes,
+        flags_changed,
+        moved,
+        redated,
+    } = compare(task, old, place)?;
     let fields_changed = !diff.changes.is_empty();
     let line = i32::try_from(place.1).unwrap_or(i32::MAX).to_string();
-    if !fields_changed {
-        let moved = old.source_file.as_deref() != Some(place.0)
-            || old.source_line.map(|l| l.to_string()) != Some(line.clone());
-        let redated = diff.deadline_applies
-            && (old.deadline_kind.as_deref() != cols.kind
-                || old.compared.deadline_rule != cols.rule);
-        if moved || redated {
-            pending.places.push(&[
-                Some(id),
-                Some(place.0),
-                Some(&line),
-                flag_text(diff.deadline_applies),
-                cols.kind,
-                cols.rule.as_deref(),
-            ]);
-        }
-    } else {
+    if fields_changed {
         let state_applies = diff.file_state_changed && old.compared.state_from_file;
         push_fields(
             pending,
@@ -343,6 +398,15 @@ pub(super) fn update_task(
             registry,
             (diff.deadline_applies, state_applies),
         );
+    } else if moved || redated {
+        pending.places.push(&[
+            Some(id),
+            Some(place.0),
+            Some(&line),
+            flag_text(diff.deadline_applies),
+            cols.kind,
+            cols.rule.as_deref(),
+        ]);
     }
     if flags_changed {
         pending.flags.push(&[
