@@ -1044,3 +1044,172 @@ fn a_change_made_while_an_import_reads_its_task_is_not_written_over() {
     let last = admin.history("D1/01").unwrap().pop().unwrap();
     assert_eq!(last.field, Some(sauro_core::Field::FileState), "{last:?}");
 }
+
+/// Imports `D1` as written, then, while another transaction (standing in
+/// for a second import) has changed D1/02's supporters from BTP to BNV and
+/// holds the task, imports `D1` with D1/02 supported by `support`; the
+/// other commits while this import waits. Returns what the import said,
+/// D1/02's supporters after it and how many history rows it added.
+fn import_waiting_for_a_change_of_supporters(
+    test: &str,
+    support: &str,
+) -> Option<(sauro_store::ImportSummary, Vec<String>, usize)> {
+    let mut db = set_up_database(test)?;
+    let (mut admin, _) = login(&mut db, "admin", roles::ADMIN);
+    admin.ensure_agencies(&registry()).unwrap();
+    let d1 = sauro_store::conformance::D1;
+    let on = day(2026, 3, 2);
+    let first = [SourceFile {
+        path: "d1.toml",
+        text: d1,
+    }];
+    admin.import(&first, &actor("loader", on)).unwrap();
+    let before = admin.history("D1/02").unwrap().len();
+    let mut owner = db.connect().unwrap();
+    let mut other = owner.transaction().unwrap();
+    other
+        .batch_execute(
+            "SELECT 1 FROM sauro.task WHERE id = 'D1/02' FOR UPDATE;
+             DELETE FROM sauro.task_support WHERE task_id = 'D1/02';
+             INSERT INTO sauro.task_support (task_id, agency_id, pos) VALUES ('D1/02', 'BNV', 0);
+             UPDATE sauro.task SET support_ids = 'BNV' WHERE id = 'D1/02';",
+        )
+        .unwrap();
+    let text = d1.replace("support = [\"BTP\"]", &format!("support = [\"{support}\"]"));
+    assert!(text.contains(&format!("support = [\"{support}\"]")));
+    let summary = std::thread::scope(|s| {
+        let import = s.spawn(|| {
+            let again = [SourceFile {
+                path: "d1.toml",
+                text: &text,
+            }];
+            admin.import(&again, &actor("loader", on))
+        });
+        std::thread::sleep(std::time::Duration::from_millis(700));
+        other.commit().unwrap();
+        import.join().unwrap()
+    })
+    .unwrap();
+    let support = owner
+        .query(
+            "SELECT agency_id FROM sauro.task_support WHERE task_id = 'D1/02' ORDER BY pos",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    let added = admin.history("D1/02").unwrap().len() - before;
+    Some((summary, support, added))
+}
+
+#[test]
+fn an_import_that_waited_for_another_compares_with_what_that_one_wrote() {
+    // The file says BTP again: the import, committed last, puts it back and
+    // records the change.
+    let test = "an_import_that_waited_for_another_compares_with_what_that_one_wrote";
+    if let Some((summary, support, added)) = import_waiting_for_a_change_of_supporters(test, "BTP")
+    {
+        assert_eq!(support, ["BTP"], "{summary:?}");
+        assert_eq!((summary.updated, summary.changes, added), (1, 1, 1));
+    }
+    // The file says BNV, as the other already wrote: nothing to record.
+    let test = "an_import_that_waited_for_another_compares_with_what_that_one_wrote_2";
+    if let Some((summary, support, added)) = import_waiting_for_a_change_of_supporters(test, "BNV")
+    {
+        assert_eq!(support, ["BNV"], "{summary:?}");
+        assert_eq!((summary.updated, summary.changes, added), (0, 0, 0));
+    }
+}
+
+#[test]
+fn a_flag_changed_after_a_new_task_is_recorded_in_the_same_order_on_both() {
+    let test = "a_flag_changed_after_a_new_task_is_recorded_in_the_same_order_on_both";
+    let Some(mut db) = set_up_database(test) else {
+        return;
+    };
+    let (mut pg, _) = login(&mut db, "admin", roles::ADMIN);
+    let mut sqlite = Store::open_in_memory().unwrap();
+    let d1 = sauro_store::conformance::D1;
+    // A new task before D1/01, whose only change is its key flag.
+    let edited = d1.replace(
+        "[[task]]\nid = \"D1/01\"",
+        "[[task]]\nid = \"D1/00\"\ntitle = \"Mới\"\nlead = \"BCA\"\n\n\
+         [[task]]\nid = \"D1/01\"\nkey = true",
+    );
+    assert_ne!(edited, d1);
+    let on = day(2026, 1, 15);
+    let mut seen = Vec::new();
+    for s in [&mut sqlite as &mut dyn TaskStore, &mut pg] {
+        s.ensure_agencies(&registry()).unwrap();
+        for text in [d1, edited.as_str()] {
+            let file = [SourceFile {
+                path: "d1.toml",
+                text,
+            }];
+            s.import(&file, &actor("loader", on)).unwrap();
+        }
+        let history: Vec<String> =
+            without_author(s.history_between(NaiveDate::MIN, NaiveDate::MAX).unwrap())
+                .iter()
+                .map(|e| format!("{} {:?} {:?}", e.task, e.action, e.field))
+                .collect();
+        seen.push(history);
+    }
+    let last_two = |h: &[String]| h[h.len() - 2..].to_vec();
+    assert_eq!(
+        last_two(&seen[0]),
+        ["D1/00 Import None", "D1/01 Import Some(Key)"],
+        "{seen:#?}"
+    );
+    assert_eq!(seen[0], seen[1]);
+}
+
+#[test]
+fn an_import_adding_a_task_another_import_just_added_is_tried_again_and_compares() {
+    let test = "an_import_adding_a_task_another_import_just_added_is_tried_again_and_compares";
+    let Some(mut db) = set_up_database(test) else {
+        return;
+    };
+    let (mut admin, _) = login(&mut db, "admin", roles::ADMIN);
+    admin.ensure_agencies(&registry()).unwrap();
+    let d1 = sauro_store::conformance::D1;
+    let on = day(2026, 3, 2);
+    let first = [SourceFile {
+        path: "d1.toml",
+        text: d1,
+    }];
+    admin.import(&first, &actor("loader", on)).unwrap();
+    // Another import adds D1/04 and has not committed yet; this one, whose
+    // file also adds it, finds it written once that one commits.
+    let mut owner = db.connect().unwrap();
+    let mut other = owner.transaction().unwrap();
+    other
+        .batch_execute(
+            "INSERT INTO sauro.task (id, directive_id, title, lead, state, file_state, search,
+                source_file, source_line)
+             VALUES ('D1/04', 'D1', 'Việc thêm', 'BCA', 'open', 'open', 'viec them', 'd1.toml', 1);
+             INSERT INTO sauro.history (task_id, day, action, new)
+             VALUES ('D1/04', '2026-01-15', 'import', 'open');",
+        )
+        .unwrap();
+    let text =
+        format!("{d1}\n[[task]]\nid = \"D1/04\"\ntitle = \"Việc thêm, sửa\"\nlead = \"BCA\"\n");
+    let summary = std::thread::scope(|s| {
+        let import = s.spawn(|| {
+            let again = [SourceFile {
+                path: "d1.toml",
+                text: &text,
+            }];
+            admin.import(&again, &actor("loader", on))
+        });
+        std::thread::sleep(std::time::Duration::from_millis(700));
+        other.commit().unwrap();
+        import.join().unwrap()
+    })
+    .unwrap();
+    // Tried again, D1/04 is a stored task: its title updated, not added.
+    assert_eq!((summary.added, summary.updated), (0, 1), "{summary:?}");
+    let row = admin.task("D1/04", on).unwrap();
+    assert_eq!(row.task.title, "Việc thêm, sửa");
+}

@@ -342,7 +342,7 @@ impl Import<'_, '_> {
                 actor,
                 summary,
             )?;
-            if write_co_leads_and_flags(tx, &lt.task, new, actor, summary)?
+            if write_co_leads_and_flags(tx, &mut self.writer, &lt.task, new, actor, summary)?
                 && summary.unchanged > unchanged
             {
                 // Only the co-leads or flags changed: the task was updated.
@@ -741,8 +741,9 @@ fn record_field_change(
 /// [`write_task`]: unchanged ones are left alone; a change on a task that
 /// was already there is recorded in history (fields `co_leads`, `key`,
 /// `classified`). True when a task already there changed.
-fn write_co_leads_and_flags(
-    tx: &Transaction<'_>,
+fn write_co_leads_and_flags<'t>(
+    tx: &'t Transaction<'_>,
+    w: &mut Writer<'t>,
     task: &Task,
     new: bool,
     actor: &Actor,
@@ -774,6 +775,9 @@ fn write_co_leads_and_flags(
     if new {
         return Ok(false);
     }
+    // Rows stay in the order they were made: the rows of the new tasks
+    // before this one first.
+    w.history.flush(tx)?;
     for change in flag_changes(old_co, old_key, old_classified, task)? {
         record_field_change(tx, id, actor, change, None)?;
         summary.changes += 1;

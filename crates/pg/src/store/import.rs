@@ -3,7 +3,7 @@
 //! one transaction; into a database without tasks, a bulk load
 //! ([`bulk_import`]).
 
-use super::{Done, read_registry_in, upsert_agency};
+use super::{Done, Fail, read_registry_in, upsert_agency};
 use postgres::types::ToSql;
 use postgres::{Client, GenericClient};
 use sauro_core::TaskId;
@@ -48,6 +48,43 @@ fn known_tasks(
     Ok(known)
 }
 
+/// How many times an import is tried when it collides with another one.
+const ATTEMPTS: usize = 3;
+
+/// Imports directive files in one transaction ([`import_once`]), tried
+/// again from the start when it collided with another import running at
+/// the same time: both adding the same new task (the second finds it
+/// written: a unique violation), a deadlock or a serialization failure,
+/// which the server undoes whole. The second try reads what the other
+/// wrote, so its new tasks are compared as stored ones.
+pub(super) fn import(
+    c: &mut Client,
+    files: &[SourceFile<'_>],
+    actor: &Actor,
+) -> Done<ImportSummary> {
+    let mut attempt = 1;
+    loop {
+        match import_once(c, files, actor) {
+            Err(Fail::Pg(e)) if attempt < ATTEMPTS && collided(&e) => attempt += 1,
+            done => return done,
+        }
+    }
+}
+
+/// True when `e` says the transaction met another one and may succeed if
+/// tried again.
+fn collided(e: &postgres::Error) -> bool {
+    use postgres::error::SqlState;
+    e.code().is_some_and(|code| {
+        [
+            SqlState::UNIQUE_VIOLATION,
+            SqlState::T_R_DEADLOCK_DETECTED,
+            SqlState::T_R_SERIALIZATION_FAILURE,
+        ]
+        .contains(code)
+    })
+}
+
 /// Imports directive files in one transaction, by the rules of the SQLite
 /// store's import (`crates/store/src/import.rs`): the load's checks, then
 /// each task added, left alone or updated field by field with its history.
@@ -57,11 +94,7 @@ fn known_tasks(
 /// Into a database without tasks, the files are checked on a second thread
 /// while this one sends each directive's rows as it is checked
 /// ([`bulk_import`]).
-pub(super) fn import(
-    c: &mut Client,
-    files: &[SourceFile<'_>],
-    actor: &Actor,
-) -> Done<ImportSummary> {
+fn import_once(c: &mut Client, files: &[SourceFile<'_>], actor: &Actor) -> Done<ImportSummary> {
     let mut tx = c.transaction()?;
     let mut registry = read_registry_in(&mut tx)?;
     let known = known_tasks(&mut tx)?;

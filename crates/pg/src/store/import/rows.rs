@@ -108,8 +108,9 @@ impl Batch {
             .collect();
         let aliases: Vec<String> = (0..self.columns.len()).map(|i| format!("u{i}")).collect();
         if self.table == "history" {
-            // An import's rows for a task it changes, dated as every change
-            // of a locked task (the import locked the files' stored tasks).
+            // Dated as every change of a locked task (the import locked the
+            // files' stored tasks): a stored task's rows after its latest;
+            // a new task has none, so its row gets `now()`, the default.
             names.push("at");
             selected.push(change_time_of("u0"));
         }

@@ -39,9 +39,17 @@ pub(super) struct StoredTasks<'l> {
 
 /// The stored tasks of the load's directives, read with one statement (a
 /// task in a file belongs to its directive: the load refuses it otherwise)
-/// and locked until the import ends, as a secretary's change locks its
-/// task: a change made meanwhile waits, then applies to what the import
-/// wrote, and none made before is written over by what was read before it.
+/// and locked until the import ends (`FOR NO KEY UPDATE`: a secretary's
+/// change, which locks its task `FOR UPDATE`, waits; another import's key
+/// checks on these tasks do not, so two imports of directives that depend
+/// on each other cannot deadlock). A change made meanwhile then applies to
+/// what the import wrote, and none made before is written over by what was
+/// read before it. What is compared is read from the task's row alone
+/// (its supporters and prerequisites from `support_ids` and
+/// `depends_ids`, written with the link tables in every transaction): a
+/// row read after waiting for a lock is the row as last committed, where a
+/// subquery would still see the tables as they were when the statement
+/// began.
 /// Each row is compared with its file task as it arrives, and kept only
 /// when something is to be written: memory grows with the changes, not
 /// with the tasks.
@@ -64,13 +72,9 @@ pub(super) fn stored_tasks<'l>(
         "SELECT id, directive_id, title, lead, responsible, product, authority, deadline_text,
             {due}, extended, state_from_file, file_note, file_deadline_text, file_state,
             {file_on},
-            (SELECT string_agg(agency_id, ' ' ORDER BY pos) FROM sauro.task_support
-                WHERE task_id = t.id),
-            (SELECT string_agg(depends_on, ' ' ORDER BY depends_on COLLATE \"C\")
-                FROM sauro.task_dep WHERE task_id = t.id),
-            deadline_rule, source_file, source_line, deadline_kind, co_lead_ids, is_key,
-            is_classified
-         FROM sauro.task t WHERE directive_id = ANY($1) FOR UPDATE OF t",
+            support_ids, depends_ids, deadline_rule, source_file, source_line, deadline_kind,
+            co_lead_ids, is_key, is_classified
+         FROM sauro.task t WHERE directive_id = ANY($1) FOR NO KEY UPDATE OF t",
         due = day("deadline_due"),
         file_on = day("file_state_on"),
     );
@@ -120,7 +124,7 @@ fn stored_task(r: &postgres::Row) -> Done<StoredTask> {
         file_state: r.try_get(13)?,
         file_state_on: r.try_get(14)?,
         support: r.try_get::<_, Option<String>>(15)?.unwrap_or_default(),
-        depends_on: r.try_get::<_, Option<String>>(16)?.unwrap_or_default(),
+        depends_on: sorted_ids(r.try_get(16)?),
         deadline_rule: r.try_get(17)?,
     };
     Ok(StoredTask {
@@ -133,6 +137,14 @@ fn stored_task(r: &postgres::Row) -> Done<StoredTask> {
         key: r.try_get(22)?,
         classified: r.try_get(23)?,
     })
+}
+
+/// Space-separated ids in bytewise order (as `COLLATE "C"`), as the SQLite
+/// store's import reads a task's prerequisites.
+fn sorted_ids(ids: Option<String>) -> String {
+    let mut ids: Vec<&str> = ids.as_deref().unwrap_or("").split_whitespace().collect();
+    ids.sort_unstable();
+    ids.join(" ")
 }
 
 /// How a file task differs from its stored row, by the rules of the
