@@ -189,16 +189,22 @@ struct Columns {
 /// The narrowest the title gets before other columns give way.
 const TITLE_MIN: u16 = 28;
 
-/// The widest deadline cell a full-width table makes room for: a date a
-/// year overdue, in the core's words.
-fn widest_deadline(lang: sauro_core::Lang) -> String {
+/// The widest deadline cell a table makes room for, in the core's words: a
+/// date a year overdue at full width; compact, a date with a four-digit
+/// count (`31/12/2030 +1493`: directives set targets years ahead).
+fn widest_deadline(lang: sauro_core::Lang, compact: bool) -> String {
     use sauro_core::wording::{DayCount, DeadlineShown};
     let shown = DeadlineShown {
         day: chrono::NaiveDate::from_ymd_opt(2025, 12, 31),
         written: None,
         recurring: false,
     };
-    shown.cell_with_count(Some(DayCount::Overdue(326)), lang, false)
+    let count = if compact {
+        DayCount::Overdue(1493)
+    } else {
+        DayCount::Overdue(326)
+    };
+    shown.cell_with_count(Some(count), lang, compact)
 }
 
 impl Columns {
@@ -211,7 +217,7 @@ impl Columns {
         let full = Columns {
             id_w: id_full,
             badge_w: 12,
-            deadline_w: display_width(&widest_deadline(lang)) as u16,
+            deadline_w: display_width(&widest_deadline(lang, false)) as u16,
             lead_w: 11,
             gauge_w: 4,
             compact: false,
@@ -222,7 +228,7 @@ impl Columns {
         let compact = Columns {
             id_w: id_full.min(12),
             badge_w: 8,
-            deadline_w: 15,
+            deadline_w: display_width(&widest_deadline(lang, true)) as u16,
             lead_w: 6,
             gauge_w: 3,
             compact: true,
@@ -255,6 +261,27 @@ mod tests {
         assert!(78 - c.fixed() >= TITLE_MIN, "{c:?}");
         let wide = Columns::fit(200, 23, Lang::Vi);
         assert!(!wide.compact);
+    }
+
+    #[test]
+    fn a_compact_deadline_holds_a_count_of_four_digits() {
+        use sauro_core::wording::{DayCount, DeadlineShown};
+        let shown = DeadlineShown {
+            day: chrono::NaiveDate::from_ymd_opt(2030, 12, 31),
+            written: None,
+            recurring: false,
+        };
+        for lang in [Lang::Vi, Lang::En] {
+            let c = Columns::fit(78, 23, lang);
+            assert!(c.compact);
+            for count in [DayCount::Left(1493), DayCount::Overdue(1000)] {
+                let cell = shown.cell_with_count(Some(count), lang, true);
+                assert!(
+                    display_width(&cell) <= c.deadline_w as usize,
+                    "{cell} {c:?}"
+                );
+            }
+        }
     }
 
     #[test]
