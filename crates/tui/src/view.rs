@@ -16,7 +16,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 use sauro_core::escape::{is_unsafe, terminal_line};
-use sauro_core::format_date;
+use sauro_core::text::display_width;
+use sauro_core::{Status, format_date};
 use std::borrow::Cow;
 
 /// The smallest terminal the UI draws in.
@@ -163,15 +164,65 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
             ),
             theme::GREY,
         ));
-    }
-    for (status, n) in app.status_counts().into_iter().filter(|_| !app.partial) {
-        spans.push(Span::raw(" · "));
-        spans.push(Span::styled(
-            format!("{n} {}", badge::status_word(status, lang)),
-            badge::status_style(status),
-        ));
+    } else {
+        spans.extend(status_count_spans(app, usize::from(area.width), &spans));
     }
     Line::from(spans).render(area, buf);
+}
+
+/// The count of each status after the header's `start`, in the words that
+/// fit in `width`: the short labels ("17 quá hạn"), else the words of the
+/// badges ("22 không hạn"), else the narrow badges as the list shows them
+/// ("22 KO HẠN"), as many as fit then "…".
+fn status_count_spans(app: &App, width: usize, start: &[Span<'_>]) -> Vec<Span<'static>> {
+    use sauro_core::wording::Badge;
+    let lang = app.lang;
+    let used: usize = start.iter().map(|s| display_width(&s.content)).sum();
+    let counts = app.status_counts();
+    let wordings: [&dyn Fn(Status) -> String; 3] = [
+        &|s| badge::status_word(s, lang),
+        &|s| Badge::Status(s).word(lang, false).to_lowercase(),
+        // As the list's narrow badges show them.
+        &|s| Badge::Status(s).word(lang, true).to_owned(),
+    ];
+    let spans_in = |word: &dyn Fn(Status) -> String| -> Vec<(String, Status)> {
+        counts
+            .iter()
+            .map(|&(s, n)| (format!("{n} {}", word(s)), s))
+            .collect()
+    };
+    const GAP: &str = " · ";
+    let styled = |parts: Vec<(String, Status)>| -> Vec<Span<'static>> {
+        parts
+            .into_iter()
+            .flat_map(|(text, s)| [Span::raw(GAP), Span::styled(text, badge::status_style(s))])
+            .collect()
+    };
+    let mut parts = Vec::new();
+    for word in wordings {
+        parts = spans_in(word);
+        let wide: usize = parts
+            .iter()
+            .map(|(t, _)| display_width(GAP) + display_width(t))
+            .sum();
+        if used + wide <= width {
+            return styled(parts);
+        }
+    }
+    // Even the narrow words do not fit: as many as do, then "…".
+    let mut room = width.saturating_sub(used + display_width(" · …"));
+    let kept: Vec<(String, Status)> = parts
+        .into_iter()
+        .take_while(|(t, _)| {
+            let w = display_width(GAP) + display_width(t);
+            let fits = w <= room;
+            room = room.saturating_sub(w);
+            fits
+        })
+        .collect();
+    let mut spans = styled(kept);
+    spans.push(Span::raw(" · …"));
+    spans
 }
 
 fn render_tabs(app: &App, area: Rect, buf: &mut Buffer) {

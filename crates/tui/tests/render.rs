@@ -607,3 +607,28 @@ fn control_characters_in_titles_and_notes_are_shown_not_obeyed() {
     let t = draw(&app, 160, 40);
     assert!(screen(buffer(&t)).contains("ghi ␛[31mchú"));
 }
+
+#[test]
+fn the_header_counts_every_status_in_words_that_fit_the_width() {
+    let app = app();
+    // Wide: the statuses' short labels, whole.
+    let wide = row(buffer(&draw(&app, 160, 32)), 0);
+    assert!(wide.contains("1 không có thời hạn"), "{wide}");
+    // 120 columns: the badges' words, every count still there, no word cut.
+    let mid = row(buffer(&draw(&app, 120, 32)), 0);
+    assert!(
+        mid.contains("2 quá hạn") && mid.contains("1 không hạn"),
+        "{mid}"
+    );
+    assert!(!mid.contains("thời hạ "), "{mid}");
+    // 100: the narrow badges, as the list shows them.
+    let narrow = row(buffer(&draw(&app, 100, 30)), 0);
+    assert!(
+        narrow.contains("2 QUÁ HẠN") && narrow.contains("1 KO HẠN"),
+        "{narrow}"
+    );
+    // Narrower still: as many as fit, then "…", never a count cut in two.
+    let least = row(buffer(&draw(&app, 72, 30)), 0);
+    assert!(least.trim_end().ends_with("· …"), "{least}");
+    assert!(least.contains("XONG TRỄ"), "{least}");
+}
