@@ -979,23 +979,61 @@ fn the_loaders_pool_reuses_its_connection_and_replaces_a_killed_one() {
     );
 }
 
+/// The day the tests of an import meeting another change import on.
+const IMPORTED_ON: (i32, u32, u32) = (2026, 3, 2);
+
+/// A fresh database with `D1` imported by an administrator: the database
+/// and the administrator's store.
+fn with_d1_imported(test: &str) -> Option<(TestDatabase, PgStore)> {
+    let mut db = set_up_database(test)?;
+    let (mut admin, _) = login(&mut db, "admin", roles::ADMIN);
+    admin.ensure_agencies(&registry()).unwrap();
+    let first = [SourceFile {
+        path: "d1.toml",
+        text: sauro_store::conformance::D1,
+    }];
+    let (y, m, d) = IMPORTED_ON;
+    admin
+        .import(&first, &actor("loader", day(y, m, d)))
+        .unwrap();
+    Some((db, admin))
+}
+
+/// Imports `text` as `d1.toml` on a second thread while `other` holds the
+/// rows it wrote or locked; a moment later runs `then` in `other` and
+/// commits it, the import still waiting. What the import answers.
+fn import_while_another_holds(
+    admin: &mut PgStore,
+    text: &str,
+    mut other: postgres::Transaction<'_>,
+    then: &str,
+) -> sauro_store::Result<sauro_store::ImportSummary> {
+    std::thread::scope(|s| {
+        let import = s.spawn(|| {
+            let file = [SourceFile {
+                path: "d1.toml",
+                text,
+            }];
+            let (y, m, d) = IMPORTED_ON;
+            admin.import(&file, &actor("loader", day(y, m, d)))
+        });
+        // The import reaches the rows while the other is under way.
+        std::thread::sleep(std::time::Duration::from_millis(700));
+        other.batch_execute(then).unwrap();
+        other.commit().unwrap();
+        import.join().unwrap()
+    })
+}
+
 #[test]
 fn a_change_made_while_an_import_reads_its_task_is_not_written_over() {
     let test = "a_change_made_while_an_import_reads_its_task_is_not_written_over";
-    let Some(mut db) = set_up_database(test) else {
+    let Some((db, mut admin)) = with_d1_imported(test) else {
         return;
     };
-    let (mut admin, _) = login(&mut db, "admin", roles::ADMIN);
-    admin.ensure_agencies(&registry()).unwrap();
-    let d1 = sauro_store::conformance::D1;
-    let on = day(2026, 3, 2);
-    let first = [SourceFile {
-        path: "d1.toml",
-        text: d1,
-    }];
-    admin.import(&first, &actor("loader", on)).unwrap();
     // The file now says D1/01 was done on 1/2; in sauro it is being marked
     // done on 1/3 by a transaction that holds the task's row meanwhile.
+    let d1 = sauro_store::conformance::D1;
     let edited = d1.replace(
         "deadline = \"tháng 2.2026\"",
         "deadline = \"tháng 2.2026\"\nstatus = \"done\"\ndone_on = 2026-02-01",
@@ -1004,36 +1042,20 @@ fn a_change_made_while_an_import_reads_its_task_is_not_written_over() {
     let mut owner = db.connect().unwrap();
     let mut secretary = owner.transaction().unwrap();
     secretary
-        .execute(
-            "SELECT 1 FROM sauro.task WHERE id = 'D1/01' FOR UPDATE",
-            &[],
-        )
+        .batch_execute("SELECT 1 FROM sauro.task WHERE id = 'D1/01' FOR UPDATE")
         .unwrap();
-    let summary = std::thread::scope(|s| {
-        let import = s.spawn(|| {
-            let again = [SourceFile {
-                path: "d1.toml",
-                text: &edited,
-            }];
-            admin.import(&again, &actor("loader", on))
-        });
-        // The import reaches the task while the change is under way.
-        std::thread::sleep(std::time::Duration::from_millis(700));
-        secretary
-            .execute(
-                "UPDATE sauro.task SET state = 'done', state_on = '2026-03-01',
-                    state_from_file = false WHERE id = 'D1/01'",
-                &[],
-            )
-            .unwrap();
-        secretary.commit().unwrap();
-        import.join().unwrap()
-    })
+    let summary = import_while_another_holds(
+        &mut admin,
+        &edited,
+        secretary,
+        "UPDATE sauro.task SET state = 'done', state_on = '2026-03-01',
+            state_from_file = false WHERE id = 'D1/01'",
+    )
     .unwrap();
     assert_eq!(summary.updated, 1, "{summary:?}");
     // The import saw the change: the state set in sauro stands, the file's
     // recorded beside it.
-    let row = admin.task("D1/01", on).unwrap();
+    let row = admin.task("D1/01", day(2026, 3, 2)).unwrap();
     assert_eq!(
         row.task.state,
         sauro_core::TaskState::Done {
@@ -1045,25 +1067,16 @@ fn a_change_made_while_an_import_reads_its_task_is_not_written_over() {
     assert_eq!(last.field, Some(sauro_core::Field::FileState), "{last:?}");
 }
 
-/// Imports `D1` as written, then, while another transaction (standing in
-/// for a second import) has changed D1/02's supporters from BTP to BNV and
-/// holds the task, imports `D1` with D1/02 supported by `support`; the
-/// other commits while this import waits. Returns what the import said,
-/// D1/02's supporters after it and how many history rows it added.
+/// While another transaction (standing in for a second import) has changed
+/// D1/02's supporters from BTP to BNV and holds the task, imports `D1` with
+/// D1/02 supported by `support`; the other commits while this import
+/// waits. What the import said, D1/02's supporters after it and how many
+/// history rows it added.
 fn import_waiting_for_a_change_of_supporters(
     test: &str,
     support: &str,
 ) -> Option<(sauro_store::ImportSummary, Vec<String>, usize)> {
-    let mut db = set_up_database(test)?;
-    let (mut admin, _) = login(&mut db, "admin", roles::ADMIN);
-    admin.ensure_agencies(&registry()).unwrap();
-    let d1 = sauro_store::conformance::D1;
-    let on = day(2026, 3, 2);
-    let first = [SourceFile {
-        path: "d1.toml",
-        text: d1,
-    }];
-    admin.import(&first, &actor("loader", on)).unwrap();
+    let (db, mut admin) = with_d1_imported(test)?;
     let before = admin.history("D1/02").unwrap().len();
     let mut owner = db.connect().unwrap();
     let mut other = owner.transaction().unwrap();
@@ -1075,21 +1088,10 @@ fn import_waiting_for_a_change_of_supporters(
              UPDATE sauro.task SET support_ids = 'BNV' WHERE id = 'D1/02';",
         )
         .unwrap();
-    let text = d1.replace("support = [\"BTP\"]", &format!("support = [\"{support}\"]"));
+    let text = sauro_store::conformance::D1
+        .replace("support = [\"BTP\"]", &format!("support = [\"{support}\"]"));
     assert!(text.contains(&format!("support = [\"{support}\"]")));
-    let summary = std::thread::scope(|s| {
-        let import = s.spawn(|| {
-            let again = [SourceFile {
-                path: "d1.toml",
-                text: &text,
-            }];
-            admin.import(&again, &actor("loader", on))
-        });
-        std::thread::sleep(std::time::Duration::from_millis(700));
-        other.commit().unwrap();
-        import.join().unwrap()
-    })
-    .unwrap();
+    let summary = import_while_another_holds(&mut admin, &text, other, "").unwrap();
     let support = owner
         .query(
             "SELECT agency_id FROM sauro.task_support WHERE task_id = 'D1/02' ORDER BY pos",
@@ -1168,18 +1170,9 @@ fn a_flag_changed_after_a_new_task_is_recorded_in_the_same_order_on_both() {
 #[test]
 fn an_import_adding_a_task_another_import_just_added_is_tried_again_and_compares() {
     let test = "an_import_adding_a_task_another_import_just_added_is_tried_again_and_compares";
-    let Some(mut db) = set_up_database(test) else {
+    let Some((db, mut admin)) = with_d1_imported(test) else {
         return;
     };
-    let (mut admin, _) = login(&mut db, "admin", roles::ADMIN);
-    admin.ensure_agencies(&registry()).unwrap();
-    let d1 = sauro_store::conformance::D1;
-    let on = day(2026, 3, 2);
-    let first = [SourceFile {
-        path: "d1.toml",
-        text: d1,
-    }];
-    admin.import(&first, &actor("loader", on)).unwrap();
     // Another import adds D1/04 and has not committed yet; this one, whose
     // file also adds it, finds it written once that one commits.
     let mut owner = db.connect().unwrap();
@@ -1193,23 +1186,12 @@ fn an_import_adding_a_task_another_import_just_added_is_tried_again_and_compares
              VALUES ('D1/04', '2026-01-15', 'import', 'open');",
         )
         .unwrap();
+    let d1 = sauro_store::conformance::D1;
     let text =
         format!("{d1}\n[[task]]\nid = \"D1/04\"\ntitle = \"Việc thêm, sửa\"\nlead = \"BCA\"\n");
-    let summary = std::thread::scope(|s| {
-        let import = s.spawn(|| {
-            let again = [SourceFile {
-                path: "d1.toml",
-                text: &text,
-            }];
-            admin.import(&again, &actor("loader", on))
-        });
-        std::thread::sleep(std::time::Duration::from_millis(700));
-        other.commit().unwrap();
-        import.join().unwrap()
-    })
-    .unwrap();
+    let summary = import_while_another_holds(&mut admin, &text, other, "").unwrap();
     // Tried again, D1/04 is a stored task: its title updated, not added.
     assert_eq!((summary.added, summary.updated), (0, 1), "{summary:?}");
-    let row = admin.task("D1/04", on).unwrap();
+    let row = admin.task("D1/04", day(2026, 3, 2)).unwrap();
     assert_eq!(row.task.title, "Việc thêm, sửa");
 }

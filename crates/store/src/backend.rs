@@ -13,7 +13,7 @@ pub use crate::import::{
     Diff, FieldChange, Stored, changed_fields, done_days_not_after, flag_changes, id_list,
     search_text,
 };
-pub use crate::query::{blockers, both_notes, ids, wanted_prerequisites};
+pub use crate::query::{blockers, both_notes, ids, like_pattern, wanted_prerequisites};
 pub use crate::replay::{Past, deadline_changes_from, states_on_from, tasks_on_from};
 pub use crate::store::{AgencyColumns, agency_from, aliases_json};
 pub use crate::update::{

@@ -233,7 +233,10 @@ fn open_ids(rows: &[TaskRow], as_of: NaiveDate) -> FxHashSet<&str> {
         .collect()
 }
 
-fn like_pattern(folded: &str) -> String {
+/// A `LIKE` pattern finding `folded` (the folded search text) anywhere,
+/// its `%`, `_` and `\` taken literally (`ESCAPE '\'`): both stores search
+/// with it.
+pub fn like_pattern(folded: &str) -> String {
     let mut p = String::from("%");
     for c in folded.chars() {
         if matches!(c, '%' | '_' | '\\') {

@@ -18,19 +18,6 @@ pub(super) fn settled(x: &str) -> String {
     )
 }
 
-/// A `LIKE` pattern finding `folded` anywhere.
-pub(super) fn like_pattern(folded: &str) -> String {
-    let mut p = String::from("%");
-    for c in folded.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            p.push('\\');
-        }
-        p.push(c);
-    }
-    p.push('%');
-    p
-}
-
 /// The columns of a task query, in the order [`row_to_task`] reads them.
 /// What the filter does not ask for is read as a typed `NULL` (the
 /// columns a list table does not show under `table_columns_only`, the
@@ -236,7 +223,7 @@ pub(super) fn task_query(
         clauses.push(format!("t.directive_id = {d}"));
     }
     if let Some(s) = filter.search.as_deref().filter(|s| !s.is_empty()) {
-        let pattern = param(&mut params, Box::new(like_pattern(s)));
+        let pattern = param(&mut params, Box::new(codec::like_pattern(s)));
         let like = format!("t.search LIKE {pattern} ESCAPE '\\'");
         if filter.search_agencies.is_empty() {
             clauses.push(like);

@@ -103,9 +103,7 @@ impl Batch {
             .enumerate()
             .map(|(i, (_, cast))| format!("u{i}{cast}"))
             .collect();
-        let arrays: Vec<String> = (1..=self.columns.len())
-            .map(|i| format!("${i}::text[]"))
-            .collect();
+        let arrays = text_arrays(self.columns.len());
         let aliases: Vec<String> = (0..self.columns.len()).map(|i| format!("u{i}")).collect();
         if self.table == "history" {
             // Dated as every change of a locked task (the import locked the
@@ -122,17 +120,29 @@ impl Batch {
             arrays.join(", "),
             aliases.join(", ")
         );
-        let params: Vec<&(dyn ToSql + Sync)> = self
-            .values
-            .iter()
-            .map(|c| c as &(dyn ToSql + Sync))
-            .collect();
-        tx.execute(&sql, &params)?;
-        for column in &mut self.values {
-            column.clear();
-        }
-        Ok(())
+        execute_columns(tx, &sql, &mut self.values)
     }
+}
+
+/// Runs `sql`, whose parameters are text arrays (`$1::text[]`, …), with
+/// the columns of `values`, and empties them.
+pub(super) fn execute_columns(
+    tx: &mut impl GenericClient,
+    sql: &str,
+    values: &mut [Vec<Option<String>>],
+) -> Done<()> {
+    let params: Vec<&(dyn ToSql + Sync)> =
+        values.iter().map(|c| c as &(dyn ToSql + Sync)).collect();
+    tx.execute(sql, &params)?;
+    for column in values {
+        column.clear();
+    }
+    Ok(())
+}
+
+/// The parameters `$1::text[]` … `$n::text[]` of `n` columns.
+pub(super) fn text_arrays(n: usize) -> Vec<String> {
+    (1..=n).map(|i| format!("${i}::text[]")).collect()
 }
 
 pub(super) const TASK_COLUMNS: &[(&str, &str)] = &[

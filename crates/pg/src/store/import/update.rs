@@ -2,7 +2,7 @@
 //! at once and locked, compared in memory, every row written with one
 //! statement a table.
 
-use super::rows::{NewRows, flag_text};
+use super::rows::{NewRows, execute_columns, flag_text, text_arrays};
 use crate::store::{Done, day};
 use postgres::GenericClient;
 use postgres::fallible_iterator::FallibleIterator;
@@ -271,25 +271,14 @@ impl Updates {
         if self.values.first().is_none_or(Vec::is_empty) {
             return Ok(());
         }
-        let arrays: Vec<String> = (1..=self.columns.len())
-            .map(|i| format!("${i}::text[]"))
-            .collect();
+        let arrays = text_arrays(self.columns.len());
         let sql = format!(
             "UPDATE sauro.task t SET {} FROM unnest({}) AS u({}) WHERE t.id = u.id",
             self.set,
             arrays.join(", "),
             self.columns.join(", ")
         );
-        let params: Vec<&(dyn ToSql + Sync)> = self
-            .values
-            .iter()
-            .map(|c| c as &(dyn ToSql + Sync))
-            .collect();
-        tx.execute(&sql, &params)?;
-        for column in &mut self.values {
-            column.clear();
-        }
-        Ok(())
+        execute_columns(tx, &sql, &mut self.values)
     }
 }
 
