@@ -78,7 +78,7 @@ impl Pool {
     /// [`connect`]'s errors; the session cannot be set up.
     pub fn open(&self) -> Result<Client, Error> {
         let mut client = connect(&self.address, &self.roots)?;
-        crate::store::no_jit(&mut client)?;
+        crate::store::set_up_session(&mut client)?;
         self.opened.fetch_add(1, Ordering::Relaxed);
         Ok(client)
     }

@@ -227,7 +227,7 @@ impl PgStore {
                 .map(|r| r.get(0))
                 .map_err(|e| shared(&place, OPENING, &PgError::from(e)))
         };
-        no_jit(&mut client).map_err(|e| shared(&place, OPENING, &PgError::from(e)))?;
+        set_up_session(&mut client).map_err(|e| shared(&place, OPENING, &PgError::from(e)))?;
         let read_only = !may(&mut client, "history", "INSERT")?;
         let keeps_registry = may(&mut client, "agency", "INSERT")?;
         Ok(PgStore {
@@ -297,6 +297,10 @@ impl PgStore {
     /// A failure, said with the database and what was being done.
     fn failure(&self, what: (&str, &str), e: Fail) -> Error {
         match e {
+            // A lock waited for past `lock_timeout` (see `set_up_session`).
+            Fail::Pg(e) if e.code() == Some(&postgres::error::SqlState::LOCK_NOT_AVAILABLE) => {
+                Error::Busy
+            }
             Fail::Pg(e) => shared(&self.place, what, &PgError::from(e)),
             Fail::Local(e) => shared(&self.place, what, &e),
             Fail::Store(e @ Error::Corrupt(_)) => Error::Shared {
@@ -359,17 +363,24 @@ fn wait_on(c: &mut Client, seen: &mut i64, timeout: std::time::Duration) -> Done
     Ok(came)
 }
 
-/// Turns PostgreSQL's JIT compilation off for this session. sauro's
-/// queries are short scans of indexes; at 100k tasks the planner's cost of
-/// the overdue query passed `jit_above_cost`, and compiling it took 0.58 s
-/// of a 0.65 s query (EXPLAIN ANALYZE, docs/benchmarks.md). A server that
-/// does not know the setting (a build without JIT under another name, a
-/// compatible engine) is left as it is.
-pub(crate) fn no_jit(client: &mut Client) -> std::result::Result<(), postgres::Error> {
-    match client.batch_execute("SET jit = off") {
-        Err(e) if e.code() == Some(&postgres::error::SqlState::UNDEFINED_OBJECT) => Ok(()),
-        other => other,
+/// Sets up a session. JIT compilation off: sauro's queries are short
+/// scans of indexes; at 100k tasks the planner's cost of the overdue query
+/// passed `jit_above_cost`, and compiling it took 0.58 s of a 0.65 s query
+/// (EXPLAIN ANALYZE, docs/benchmarks.md). A lock waited for at most
+/// [`codec::BUSY_TIMEOUT`], as the SQLite store waits for its file: a
+/// change to a task an import holds, a migration behind a reader, then
+/// fail as [`Error::Busy`] ("try again in a moment") instead of leaving the
+/// terminal UI waiting without end. A server that does not know a setting
+/// (a compatible engine) is left as it is.
+pub(crate) fn set_up_session(client: &mut Client) -> std::result::Result<(), postgres::Error> {
+    let lock_timeout = format!("SET lock_timeout = '{}ms'", codec::BUSY_TIMEOUT.as_millis());
+    for setting in ["SET jit = off", lock_timeout.as_str()] {
+        match client.batch_execute(setting) {
+            Err(e) if e.code() == Some(&postgres::error::SqlState::UNDEFINED_OBJECT) => {}
+            other => other?,
+        }
     }
+    Ok(())
 }
 
 /// The present state, deadline and directive issue day of a task, its row

@@ -1195,3 +1195,44 @@ fn an_import_adding_a_task_another_import_just_added_is_tried_again_and_compares
     let row = admin.task("D1/04", day(2026, 3, 2)).unwrap();
     assert_eq!(row.task.title, "Việc thêm, sửa");
 }
+
+#[test]
+fn a_change_to_a_task_held_longer_than_the_busy_timeout_is_refused_as_busy() {
+    let test = "a_change_to_a_task_held_longer_than_the_busy_timeout_is_refused_as_busy";
+    let Some((mut db, _admin)) = with_d1_imported(test) else {
+        return;
+    };
+    let (mut lan, _) = login(&mut db, "lan", roles::SECRETARY);
+    // An import, say, holds D1/01 past the timeout.
+    let mut owner = db.connect().unwrap();
+    let mut other = owner.transaction().unwrap();
+    other
+        .batch_execute("SELECT 1 FROM sauro.task WHERE id = 'D1/01' FOR UPDATE")
+        .unwrap();
+    let on = day(2026, 3, 2);
+    let limit = sauro_store::backend::BUSY_TIMEOUT;
+    let (err, waited) = std::thread::scope(|s| {
+        let (done, answer) = std::sync::mpsc::channel();
+        let lan = &mut lan;
+        s.spawn(move || {
+            let started = std::time::Instant::now();
+            let result = lan.mark_done("D1/01", on, &actor("lan", on), None);
+            let _ = done.send((result, started.elapsed()));
+        });
+        // A store that waits without end would hang the test: let the task
+        // go after three timeouts and fail.
+        match answer.recv_timeout(3 * limit) {
+            Ok((result, waited)) => (result.unwrap_err(), waited),
+            Err(_) => {
+                other.batch_execute("ROLLBACK").unwrap();
+                panic!("the change waited past {:?} for the task", 3 * limit);
+            }
+        }
+    });
+    assert!(matches!(err, Error::Busy), "{err:?}");
+    assert!(waited >= limit, "{waited:?}");
+    assert!(err.message(sauro_core::Lang::Vi).contains("hãy thử lại"));
+    // Once it is let go, the same change goes through.
+    other.rollback().unwrap();
+    lan.mark_done("D1/01", on, &actor("lan", on), None).unwrap();
+}

@@ -15,7 +15,7 @@ pub use crate::import::{
 };
 pub use crate::query::{blockers, both_notes, ids, like_pattern, wanted_prerequisites};
 pub use crate::replay::{Past, deadline_changes_from, states_on_from, tasks_on_from};
-pub use crate::store::{AgencyColumns, agency_from, aliases_json};
+pub use crate::store::{AgencyColumns, BUSY_TIMEOUT, agency_from, aliases_json};
 pub use crate::update::{
     check_unchanged, decision_authority, extension_change, note_text, refused,
 };

@@ -108,8 +108,9 @@ const STORED_TYPES: [(&str, &[(&str, &str)]); 7] = [
 pub(crate) const APPLICATION_ID: i64 = 0x5341_5552;
 
 /// How long a connection waits for another's lock before it says the
-/// database is busy.
-pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+/// database is busy ([`crate::Error::Busy`]): the SQLite store's busy
+/// timeout, the PostgreSQL store's `lock_timeout`.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The sauro database.
 #[derive(Debug)]
