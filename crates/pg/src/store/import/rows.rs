@@ -29,6 +29,9 @@ pub(super) struct Batch {
     pub(super) columns: &'static [(&'static str, &'static str)],
     pub(super) values: Vec<Vec<Option<String>>>,
     pub(super) copy: Option<Vec<u8>>,
+    /// Rows of history: inserted (not copied) with `at` dated as every
+    /// change of a locked task ([`change_time_of`] their task, column 0).
+    pub(super) dated: bool,
 }
 
 /// How much of a bulk load's `COPY` data is handed to the driver at once.
@@ -45,6 +48,15 @@ impl Batch {
             columns,
             values: vec![Vec::new(); columns.len()],
             copy: bulk.then(Vec::new),
+            dated: false,
+        }
+    }
+
+    /// This batch, its rows dated (see the field `dated`).
+    fn with_dated_rows(self) -> Batch {
+        Batch {
+            dated: true,
+            ..self
         }
     }
 
@@ -105,10 +117,10 @@ impl Batch {
             .collect();
         let arrays = text_arrays(self.columns.len());
         let aliases: Vec<String> = (0..self.columns.len()).map(|i| format!("u{i}")).collect();
-        if self.table == "history" {
-            // Dated as every change of a locked task (the import locked the
-            // files' stored tasks): a stored task's rows after its latest;
-            // a new task has none, so its row gets `now()`, the default.
+        if self.dated {
+            // The import locked the files' stored tasks: a stored task's
+            // rows after its latest; a new task has none, so its row gets
+            // `now()`, the default.
             names.push("at");
             selected.push(change_time_of("u0"));
         }
@@ -204,7 +216,7 @@ impl NewRows {
                 Batch::new("task_support", AGENCY_LINK_COLUMNS, bulk),
                 Batch::new("task_co_lead", AGENCY_LINK_COLUMNS, bulk),
                 Batch::new("task_dep", DEP_COLUMNS, bulk),
-                Batch::new("history", HISTORY_COLUMNS, bulk),
+                Batch::new("history", HISTORY_COLUMNS, bulk).with_dated_rows(),
             ],
         }
     }
